@@ -1,0 +1,4 @@
+package io.documind.contracts.events;
+
+public record DocumentDeleted(String documentId, String organizationId) implements DomainEvent {
+}

@@ -1,0 +1,4 @@
+package io.documind.contracts.events;
+
+public record InvitationExpired(String invitationId, String organizationId, String invitee) implements DomainEvent {
+}

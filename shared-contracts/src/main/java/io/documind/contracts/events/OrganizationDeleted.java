@@ -1,0 +1,4 @@
+package io.documind.contracts.events;
+
+public record OrganizationDeleted(String organizationId) implements DomainEvent {
+}
