@@ -1,0 +1,51 @@
+package io.documind.invitation;
+
+import io.documind.localstack.testing.ServiceTestProperties;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** invitation-service boots on real PostgreSQL and Kafka, migrates its own database and reports ready. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InvitationServiceStartsTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    DataSource dataSource;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ServiceTestProperties.forService("invitation-service");
+    }
+
+    @Test
+    void migratesItsDatabaseAndReportsReadyWithMetrics() throws Exception {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('outbox_event') IS NOT NULL")) {
+            assertTrue(rs.next() && rs.getBoolean(1), "the kit's outbox table was migrated");
+        }
+        HttpResponse<String> ready = http.toBlocking().exchange(HttpRequest.GET("/health/readiness"), String.class);
+        assertEquals(200, ready.code());
+        String metrics = http.toBlocking().retrieve("/prometheus");
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "Prometheus metrics are exposed");
+    }
+}

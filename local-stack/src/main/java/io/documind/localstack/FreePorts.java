@@ -1,0 +1,41 @@
+package io.documind.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Port helpers; everything binds to 127.0.0.1 only, so that is where we probe. */
+final class FreePorts {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private FreePorts() {
+    }
+
+    /** An ephemeral port that was free a moment ago (the OS does not hand it out again right away). */
+    static int pick() {
+        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    /** 0 means "any free port". */
+    static int orPick(int port) {
+        return port == 0 ? pick() : port;
+    }
+
+    static boolean isFree(int port) {
+        // JDK default SO_REUSEADDR (on, off Windows), like the servers that will bind it, so that connections
+        // lingering in TIME_WAIT after a restart do not count as "taken".
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(LOOPBACK, port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.documind.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The running local stack: embedded Kafka, PostgreSQL and SMTP, then the four services as child JVMs.
+ * {@link #close()} stops them in reverse dependency order and is safe to call twice (main and shutdown hook).
+ */
+final class LocalStack implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final LocalData data;
+    private final Ports ports;
+    private final Map<String, String> env;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private MailServer mail;
+    private volatile boolean running; // all services answered; from then on an exit is worth reporting
+    private volatile boolean closing;
+    private boolean closed;
+
+    LocalStack(LocalData data, Ports ports, Map<String, String> env) {
+        this.data = data;
+        this.ports = ports;
+        this.env = env;
+    }
+
+    /** The ports this run binds: PostgreSQL's only when it is ours, the services' only when we start them. */
+    static Set<Port> portsToBind(Map<String, String> env, boolean withServices) {
+        Set<Port> needed = EnumSet.allOf(Port.class);
+        if (!withServices) {
+            for (Service service : Service.values()) {
+                needed.remove(service.port);
+            }
+        }
+        if (externalPostgresUrl(env) != null) {
+            needed.remove(Port.POSTGRES);
+        }
+        return needed;
+    }
+
+    synchronized void startInfrastructure() {
+        if (closing) {
+            return; // Ctrl-C arrived while we waited for the lock
+        }
+        kafka = InProcessKafka.start(data.kafkaDir(), ports.get(Port.KAFKA));
+        String externalUrl = externalPostgresUrl(env);
+        postgres = externalUrl != null
+                ? new ExternalPostgresServer(externalUrl, env.get("DOCUMIND_POSTGRES_USER"), env.get("DOCUMIND_POSTGRES_PASSWORD"))
+                : EmbeddedPostgresServer.start(data.postgresDir(), ports.get(Port.POSTGRES));
+        for (Service service : Service.values()) {
+            postgres.createDatabaseIfMissing(service.database);
+        }
+        mail = MailServer.start(ports.get(Port.SMTP), ports.get(Port.MAIL_API));
+    }
+
+    synchronized void startServices(Map<Service, Path> jars) {
+        if (closing) {
+            return; // children started after close() would outlive us
+        }
+        for (Service service : Service.values()) {
+            ServiceProcess process = ServiceProcess.start(service, jars.get(service), ports.get(service.port),
+                    serviceEnvironment(service), data.logsDir().resolve(service.module + ".log"));
+            data.recordChild(process.pid());
+            services.add(process);
+            process.onExit(() -> reportUnexpectedExit(process));
+        }
+    }
+
+    /** Polls every service's readiness until all answer; fails naming the first that exited or timed out. */
+    void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ServiceProcess> pending = new ArrayList<>(services);
+        while (!pending.isEmpty()) {
+            if (closing) {
+                throw new LauncherException("stopped before all services were ready");
+            }
+            for (ServiceProcess service : List.copyOf(pending)) {
+                if (service.exitCode().isPresent()) {
+                    throw notReady(service, "exited with code " + service.exitCode().getAsInt());
+                }
+                if (service.isReady()) {
+                    pending.remove(service);
+                }
+            }
+            if (!pending.isEmpty() && System.nanoTime() - deadline >= 0) {
+                throw notReady(pending.getFirst(), "was not ready after " + timeout.toSeconds() + " s");
+            }
+            if (!pending.isEmpty()) {
+                Poll.pause();
+            }
+        }
+        running = true;
+    }
+
+    Map<String, String> serviceEnvironment(Service service) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("SERVER_PORT", String.valueOf(ports.get(service.port)));
+        vars.put("DATABASE_URL", postgres.jdbcUrl(service.database));
+        vars.put("DATABASE_USER", postgres.username());
+        vars.put("DATABASE_PASSWORD", postgres.password());
+        vars.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        vars.put("DOCUMIND_ISSUER", issuer());
+        vars.put("SMTP_HOST", "127.0.0.1");
+        vars.put("SMTP_PORT", String.valueOf(mail.smtpPort()));
+        vars.put("DOCUMIND_LOCAL_STACK", "true");
+        // LOCAL DEVELOPMENT ONLY: the well-known local Management API client (see LocalOnlyDefaults).
+        vars.put("DOCUMIND_MANAGEMENT_CLIENT_ID", LocalOnlyDefaults.MANAGEMENT_CLIENT_ID);
+        vars.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", LocalOnlyDefaults.MANAGEMENT_CLIENT_SECRET);
+        return vars;
+    }
+
+    String issuer() {
+        return "http://localhost:" + ports.get(Port.ORG_SERVICE) + "/oidc";
+    }
+
+    Ports ports() {
+        return ports;
+    }
+
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    PostgresServer postgres() {
+        return postgres;
+    }
+
+    MailServer mail() {
+        return mail;
+    }
+
+    LocalData data() {
+        return data;
+    }
+
+    /** Children first (graceful, then forced after 10 s), then GreenMail, Kafka, PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closing = true;
+        services.forEach(ServiceProcess::requestStop);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        services.forEach(service -> service.awaitStop(deadline));
+        closeQuietly(mail);
+        closeQuietly(kafka);
+        closeQuietly(postgres);
+        // Whatever a child may have started and left behind must not outlive us either.
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        data.release();
+        closed = true;
+    }
+
+    private void reportUnexpectedExit(ServiceProcess process) {
+        if (running && !closing) {
+            System.err.println("local-stack: " + process.service.module + " exited (code "
+                    + process.exitCode().orElse(-1) + "); see " + process.log);
+        }
+    }
+
+    private LauncherException notReady(ServiceProcess service, String what) {
+        String tail = String.join(System.lineSeparator(), service.lastLogLines(30));
+        return new LauncherException(service.service.module + " " + what + ". Last 30 lines of " + service.log + ":"
+                + System.lineSeparator() + tail);
+    }
+
+    private static String externalPostgresUrl(Map<String, String> env) {
+        String url = env.get("DOCUMIND_POSTGRES_URL");
+        return url == null || url.isBlank() ? null : url;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("local-stack: stopping " + closeable.getClass().getSimpleName() + " failed: " + e);
+        }
+    }
+}

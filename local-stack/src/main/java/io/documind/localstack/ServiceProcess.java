@@ -1,0 +1,105 @@
+package io.documind.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/** One service as a child JVM whose stdout and stderr go to its own log file. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Service service;
+    final Path log;
+    private final int port;
+    private final Process process;
+
+    private ServiceProcess(Service service, Path log, int port, Process process) {
+        this.service = service;
+        this.log = log;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Runs {@code <this JVM's java> -Xmx384m -jar <jar>} with the given environment added to ours. */
+    static ServiceProcess start(Service service, Path jar, int port, Map<String, String> env, Path log) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        try {
+            return new ServiceProcess(service, log, port, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + service.module, e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The exit code once the process has ended. */
+    OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    void onExit(Runnable action) {
+        process.onExit().thenRun(action);
+    }
+
+    /** GET /health/readiness answers 200. */
+    boolean isReady() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    List<String> lastLogLines(int count) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.subList(Math.max(0, lines.size() - count), lines.size());
+        } catch (IOException e) {
+            return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /** SIGTERM to the service and anything it started, so it can shut down gracefully. */
+    void requestStop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
+    /** Waits until the deadline for a graceful exit, then kills what is left. */
+    void awaitStop(long deadlineNanos) {
+        long remaining = Math.max(0, deadlineNanos - System.nanoTime());
+        try {
+            process.waitFor(remaining, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

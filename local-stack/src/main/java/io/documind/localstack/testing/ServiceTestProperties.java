@@ -1,0 +1,33 @@
+package io.documind.localstack.testing;
+
+import io.documind.localstack.KafkaBroker;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Properties that point a Micronaut service under test at real infrastructure: a fresh database of its own
+ * and the shared (or a given) Kafka broker, with a consumer group of its own so test classes never share
+ * committed offsets.
+ */
+public final class ServiceTestProperties {
+
+    private ServiceTestProperties() {
+    }
+
+    public static Map<String, String> forService(String serviceName) {
+        return forService(serviceName, TestInfrastructure.kafka());
+    }
+
+    public static Map<String, String> forService(String serviceName, KafkaBroker kafka) {
+        TestInfrastructure.Database db = TestInfrastructure.freshDatabase(serviceName.replace('-', '_'));
+        Map<String, String> p = new HashMap<>();
+        p.put("micronaut.application.name", serviceName);
+        p.put("datasources.default.url", db.jdbcUrl());
+        p.put("datasources.default.username", db.username());
+        p.put("datasources.default.password", db.password());
+        p.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        p.put("documind.consumer.group-id", serviceName + "-" + db.name());
+        return p;
+    }
+}

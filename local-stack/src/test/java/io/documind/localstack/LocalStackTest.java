@@ -1,0 +1,70 @@
+package io.documind.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's infrastructure half, on free ports: databases, service environment, data kept across runs. */
+class LocalStackTest {
+
+    @Test
+    void infrastructureStartsCreatesServiceDatabasesAndKeepsDataAcrossRestarts(@TempDir Path root) throws Exception {
+        Map<String, String> env = LocalStackLauncherTest.freePortsEnvironment();
+        Ports ports = Ports.fromEnvironment(env);
+        LocalData data = new LocalData(root);
+
+        try (LocalStack stack = startedStack(data, ports, env)) {
+            Map<String, String> orgEnv = stack.serviceEnvironment(Service.ORG);
+            assertEquals("jdbc:postgresql://127.0.0.1:" + ports.get(Port.POSTGRES) + "/org", orgEnv.get("DATABASE_URL"));
+            assertEquals("127.0.0.1:" + ports.get(Port.KAFKA), orgEnv.get("KAFKA_BOOTSTRAP_SERVERS"));
+            assertEquals("http://localhost:" + ports.get(Port.ORG_SERVICE) + "/oidc", orgEnv.get("DOCUMIND_ISSUER"));
+            assertEquals(String.valueOf(ports.get(Port.SMTP)), orgEnv.get("SMTP_PORT"));
+            assertEquals("documind-local", orgEnv.get("DOCUMIND_MANAGEMENT_CLIENT_ID"));
+            assertEquals("http://127.0.0.1:" + ports.get(Port.MAIL_API), stack.mail().apiBaseUrl());
+            for (Service service : Service.values()) {
+                execute(stack.postgres(), service.database, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('" + service.database + "')");
+            }
+        }
+        assertTrue(Files.exists(data.postgresDir().resolve("PG_VERSION")));
+
+        // A second "./dev up" on the same .local: no initdb, the rows are still there.
+        try (LocalStack again = startedStack(data, ports, env)) {
+            for (Service service : Service.values()) {
+                assertEquals(service.database, queryOne(again.postgres(), service.database, "SELECT v FROM kept"));
+            }
+        }
+    }
+
+    private static LocalStack startedStack(LocalData data, Ports ports, Map<String, String> env) {
+        data.claim();
+        LocalStack stack = new LocalStack(data, ports, env);
+        stack.startInfrastructure();
+        return stack;
+    }
+
+    private static void execute(PostgresServer server, String database, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(database), server.username(), server.password());
+             Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String queryOne(PostgresServer server, String database, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(database), server.username(), server.password());
+             Statement statement = c.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}

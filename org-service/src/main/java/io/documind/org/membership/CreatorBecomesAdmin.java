@@ -1,0 +1,36 @@
+package io.documind.org.membership;
+
+import io.documind.contracts.events.MembershipSource;
+import io.documind.contracts.events.OrganizationCreated;
+import io.documind.kit.consumer.EventHandler;
+import io.documind.kit.consumer.EventMetadata;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.UUID;
+
+/** OrganizationCreated → its creator becomes an Admin member (DESIGN §5). */
+@Singleton
+public class CreatorBecomesAdmin implements EventHandler<OrganizationCreated> {
+
+    static final String ADMIN = "Admin";
+    private final MembershipService memberships;
+
+    public CreatorBecomesAdmin(MembershipService memberships) {
+        this.memberships = memberships;
+    }
+
+    @Override
+    public Class<OrganizationCreated> eventType() {
+        return OrganizationCreated.class;
+    }
+
+    @Override
+    public void handle(OrganizationCreated event, EventMetadata metadata) {
+        if (event.createdBy() == null) {
+            return; // created by a machine: nobody to make Admin
+        }
+        memberships.addMember(UUID.fromString(event.organizationId()), event.createdBy().userId(),
+                event.createdBy().email(), List.of(ADMIN), MembershipSource.CREATOR);
+    }
+}

@@ -1,0 +1,49 @@
+package io.documind.kit.events;
+
+import io.documind.contracts.events.Actor;
+import io.documind.contracts.events.DocumentCreated;
+import io.documind.contracts.events.DocumentDeleted;
+import io.documind.contracts.events.DocumentUpdated;
+import io.documind.contracts.events.EmailFailed;
+import io.documind.contracts.events.EmailSent;
+import io.documind.contracts.events.InvitationAccepted;
+import io.documind.contracts.events.InvitationCreated;
+import io.documind.contracts.events.InvitationExpired;
+import io.documind.contracts.events.InvitationMessageRequested;
+import io.documind.contracts.events.InvitationRevoked;
+import io.documind.contracts.events.MemberRolesChanged;
+import io.documind.contracts.events.MembershipCreated;
+import io.documind.contracts.events.MembershipRemoved;
+import io.documind.contracts.events.OrganizationCreated;
+import io.documind.contracts.events.OrganizationDeleted;
+import io.documind.contracts.events.OrganizationTemplateChanged;
+import io.documind.contracts.events.OrganizationUpdated;
+import io.micronaut.serde.annotation.SerdeImport;
+
+/**
+ * Makes the framework-free contract records serializable by Micronaut Serde, so shared-contracts
+ * stays plain Java. A new event needs a line here; the catalog test of each service catches a miss.
+ */
+@SerdeImport(Actor.class)
+@SerdeImport(OrganizationTemplateChanged.Role.class)
+@SerdeImport(OrganizationCreated.class)
+@SerdeImport(OrganizationUpdated.class)
+@SerdeImport(OrganizationDeleted.class)
+@SerdeImport(MembershipCreated.class)
+@SerdeImport(MemberRolesChanged.class)
+@SerdeImport(MembershipRemoved.class)
+@SerdeImport(OrganizationTemplateChanged.class)
+@SerdeImport(InvitationCreated.class)
+@SerdeImport(InvitationRevoked.class)
+@SerdeImport(InvitationExpired.class)
+@SerdeImport(InvitationMessageRequested.class)
+@SerdeImport(InvitationAccepted.class)
+@SerdeImport(DocumentCreated.class)
+@SerdeImport(DocumentUpdated.class)
+@SerdeImport(DocumentDeleted.class)
+@SerdeImport(EmailSent.class)
+@SerdeImport(EmailFailed.class)
+final class ContractSerde {
+    private ContractSerde() {
+    }
+}

@@ -1,0 +1,75 @@
+package io.documind.kit.outbox;
+
+import io.documind.contracts.Topics;
+import io.documind.contracts.events.DomainEvent;
+import io.documind.contracts.events.EventCatalog;
+import io.documind.contracts.events.EventType;
+import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.events.EventEnvelope;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.MDC;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Records domain events in the caller's database transaction (DESIGN §6, outbox). Nothing here talks to
+ * Kafka: {@link OutboxRelay} publishes committed rows, so an event exists if and only if its change does.
+ */
+@Singleton
+public class Outbox {
+
+    /** MDC key of the request's correlation id, carried into the envelope's {@code correlationid}. */
+    public static final String CORRELATION_ID = "correlationId";
+
+    private final TransactionOperations<Connection> transactions;
+    private final EnvelopeCodec codec;
+    private final Clock clock;
+
+    public Outbox(TransactionOperations<Connection> transactions, EnvelopeCodec codec) {
+        this(transactions, codec, Clock.systemUTC());
+    }
+
+    Outbox(TransactionOperations<Connection> transactions, EnvelopeCodec codec, Clock clock) {
+        this.transactions = transactions;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /** Appends an event whose subject is its organization. */
+    public UUID append(DomainEvent event) {
+        return append(event, event.organizationId());
+    }
+
+    /**
+     * Appends an event; must run inside the transaction that makes the change it describes.
+     *
+     * @return the event id (the CloudEvents {@code id}, the consumers' idempotency key)
+     */
+    public UUID append(DomainEvent event, String subject) {
+        if (transactions.findTransactionStatus().isEmpty()) {
+            throw new IllegalStateException("Outbox.append needs the caller's transaction: "
+                    + event.getClass().getSimpleName() + " would otherwise be written apart from its change");
+        }
+        EventType<?> type = EventCatalog.of(event.getClass());
+        UUID id = UUID.randomUUID();
+        EventEnvelope envelope = codec.envelope(event, id, clock.instant(), subject, MDC.get(CORRELATION_ID));
+        String key = event.organizationId() != null ? event.organizationId() : Topics.PLATFORM_KEY;
+        try (PreparedStatement insert = transactions.getConnection().prepareStatement(
+                "INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setObject(1, id);
+            insert.setString(2, type.name());
+            insert.setString(3, type.topic());
+            insert.setString(4, key);
+            insert.setString(5, codec.write(envelope));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new OutboxException("cannot record " + type.name(), e);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,150 @@
+package io.documind.kit;
+
+import io.documind.contracts.Topics;
+import io.documind.contracts.events.OrganizationCreated;
+import io.documind.kit.consumer.DeadLetters;
+import io.documind.kit.events.EnvelopeCodec;
+import io.documind.localstack.KafkaBroker;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.documind.localstack.testing.TopicReader;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.transaction.TransactionOperations;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The idempotent consumer against real Kafka and PostgreSQL, fed by a plain producer. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventConsumerTest {
+
+    private KafkaBroker kafka;
+    private ApplicationContext context;
+    private TransactionOperations<Connection> transactions;
+    private EnvelopeCodec codec;
+    private KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    void start() {
+        kafka = TestInfrastructure.kafka();
+        Map<String, Object> properties = KitContext.properties(kafka);
+        properties.put("documind.outbox.relay-enabled", false);
+        properties.put("documind.consumer.initial-backoff", "20ms");
+        properties.put("documind.consumer.max-backoff", "200ms");
+        context = KitContext.start(properties);
+        transactions = context.getBean(TransactionOperations.class);
+        codec = context.getBean(EnvelopeCodec.class);
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    void stop() {
+        producer.close();
+        context.close();
+    }
+
+    @Test
+    void aRedeliveredEventHasNoSecondEffect() {
+        String org = UUID.randomUUID().toString();
+        byte[] envelope = envelope(new OrganizationCreated(org, "Twice", null, null));
+
+        send(org, envelope);
+        send(org, envelope);
+        String marker = UUID.randomUUID().toString();
+        send(marker, envelope(new OrganizationCreated(marker, "After", null, null)));
+
+        // Once the later record is applied, both copies before it on the partition were seen.
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(marker) == 1);
+        assertEquals(1, effects(org));
+    }
+
+    @Test
+    void aMalformedRecordIsDeadLetteredAndTheRecordsAfterItAreStillApplied() {
+        String key = UUID.randomUUID().toString();
+        send(key, "{not an envelope".getBytes(StandardCharsets.UTF_8));
+        send(key, envelope(new OrganizationCreated(key, "", null, null))); // breaks the schema: empty name
+        send(key, envelope(new OrganizationCreated(key, "Fine", null, null)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(key) == 1);
+        List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetters(key), d -> d.size() == 2);
+        assertTrue(new String(dead.get(0).value(), StandardCharsets.UTF_8).startsWith("{not an envelope"));
+        assertTrue(header(dead.get(1), DeadLetters.HEADER_REASON).contains("InvalidEventException"));
+    }
+
+    @Test
+    void anEventWhoseHandlerKeepsFailingIsDeadLetteredAfterBoundedRetriesAndChangesNothing() {
+        String key = UUID.randomUUID().toString();
+        send(key, envelope(new OrganizationCreated(key, "fail always", null, null)));
+        String after = UUID.randomUUID().toString();
+        send(key, envelope(new OrganizationCreated(after, "Next in line", null, null)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(after) == 1);
+        List<ConsumerRecord<String, byte[]>> dead = deadLetters(key);
+        assertEquals(1, dead.size());
+        assertTrue(header(dead.get(0), DeadLetters.HEADER_REASON).contains("can never be handled"));
+        assertEquals(0, effects(key), "the failed handler's writes were rolled back");
+    }
+
+    private byte[] envelope(OrganizationCreated event) {
+        return codec.write(codec.envelope(event, UUID.randomUUID(), Instant.now(), event.organizationId(), null))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void send(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.ORG_EVENTS, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
+        return TopicReader.readAll(kafka.bootstrapServers(), Topics.deadLetterOf(Topics.ORG_EVENTS)).stream()
+                .filter(r -> key.equals(r.key())).toList();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private long effects(String organizationId) {
+        return transactions.executeRead(s -> {
+            try (PreparedStatement select = s.getConnection().prepareStatement(
+                    "SELECT count(*) FROM kit_test_effect WHERE organization_id = ?")) {
+                select.setString(1, organizationId);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,183 @@
+package io.documind.kit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.documind.contracts.Topics;
+import io.documind.contracts.events.OrganizationCreated;
+import io.documind.contracts.events.OrganizationUpdated;
+import io.documind.contracts.schema.EventSchemaValidator;
+import io.documind.kit.outbox.Outbox;
+import io.documind.localstack.KafkaBroker;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.documind.localstack.testing.TopicReader;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.transaction.TransactionOperations;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The transactional outbox against a real PostgreSQL and a broker of its own that the test can stop. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutboxRelayTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private KafkaBroker kafka;
+    private Map<String, Object> properties;
+    private ApplicationContext context;
+    private Outbox outbox;
+    private TransactionOperations<Connection> transactions;
+    private final EventSchemaValidator schemas = new EventSchemaValidator();
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    void start() {
+        kafka = TestInfrastructure.dedicatedKafka();
+        properties = KitContext.properties(kafka);
+        properties.put("documind.consumer.enabled", false);
+        context = KitContext.start(properties);
+        outbox = context.getBean(Outbox.class);
+        transactions = context.getBean(TransactionOperations.class);
+    }
+
+    @AfterAll
+    void stop() {
+        context.close();
+        kafka.close();
+    }
+
+    @Test
+    void aCommittedEventIsPublishedOnceWithAValidEnvelopeAndMarkedSent() {
+        String org = UUID.randomUUID().toString();
+        UUID id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Acme", null, null)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> isSent(id));
+        List<ConsumerRecord<String, byte[]>> published = recordsWithId(id);
+        assertEquals(1, published.size());
+        ConsumerRecord<String, byte[]> record = published.get(0);
+        assertEquals(org, record.key(), "record key is the organization id");
+        assertEquals(List.of(), schemas.validate(record.topic(), new String(record.value(), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoEvent() {
+        String org = UUID.randomUUID().toString();
+        UUID[] id = new UUID[1];
+        assertThrows(IllegalStateException.class, () -> transactions.executeWrite(s -> {
+            id[0] = outbox.append(new OrganizationCreated(org, "Never", null, null));
+            throw new IllegalStateException("the change failed");
+        }));
+        assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE event_id = '" + id[0] + "'"));
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefused() {
+        assertThrows(IllegalStateException.class,
+                () -> outbox.append(new OrganizationCreated(UUID.randomUUID().toString(), "Loose", null, null)));
+    }
+
+    @Test
+    void anEventWrittenWhileKafkaIsDownIsPublishedExactlyOnceWhenItIsBack() {
+        kafka.stop();
+        UUID id;
+        try {
+            String org = UUID.randomUUID().toString();
+            id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Offline", null, null)));
+            // The write succeeds without Kafka; the row waits, unsent.
+            assertFalse(isSent(id));
+        } finally {
+            kafka.start();
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> isSent(id));
+        assertEquals(1, recordsWithId(id).size(), "published exactly once");
+    }
+
+    @Test
+    void eventsOfOneOrganizationKeepTheirOrderEvenWithTwoRelays() {
+        try (ApplicationContext second = KitContext.start(sameDatabase())) {
+            Outbox other = second.getBean(Outbox.class);
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> otherTx = second.getBean(TransactionOperations.class);
+            String org = UUID.randomUUID().toString();
+            List<UUID> written = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String name = "v" + i;
+                // alternate writers: both instances' relays compete for the same rows
+                written.add(i % 2 == 0
+                        ? transactions.executeWrite(s -> outbox.append(new OrganizationUpdated(org, name, null)))
+                        : otherTx.executeWrite(s -> other.append(new OrganizationUpdated(org, name, null))));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> written.stream().allMatch(this::isSent));
+
+            List<String> onTopic = TopicReader.readAll(kafka.bootstrapServers(), Topics.ORG_EVENTS).stream()
+                    .filter(r -> org.equals(r.key()))
+                    .map(r -> eventId(r))
+                    .toList();
+            assertEquals(written.stream().map(UUID::toString).toList(), onTopic, "each once, in commit order");
+        }
+    }
+
+    @Test
+    void sentRowsArePrunedAfterTheirRetention() {
+        Map<String, Object> pruningProperties = sameDatabase();
+        pruningProperties.put("documind.outbox.retention", "0s");
+        pruningProperties.put("documind.outbox.prune-interval", "200ms");
+        try (ApplicationContext pruning = KitContext.start(pruningProperties)) {
+            String org = UUID.randomUUID().toString();
+            UUID id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Short-lived", null, null)));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    count("SELECT count(*) FROM outbox_event WHERE event_id = '" + id + "'") == 0);
+            assertEquals(1, recordsWithId(id).size(), "pruned only after it was published");
+        }
+    }
+
+    private Map<String, Object> sameDatabase() {
+        return new java.util.HashMap<>(properties);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsWithId(UUID id) {
+        return TopicReader.readAll(kafka.bootstrapServers(), Topics.ORG_EVENTS).stream()
+                .filter(r -> id.toString().equals(eventId(r)))
+                .toList();
+    }
+
+    private static String eventId(ConsumerRecord<String, byte[]> record) {
+        try {
+            return JSON.readTree(record.value()).path("id").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON on the topic", e);
+        }
+    }
+
+    private boolean isSent(UUID id) {
+        return count("SELECT count(*) FROM outbox_event WHERE sent_at IS NOT NULL AND event_id = '" + id + "'") == 1;
+    }
+
+    private long count(String sql) {
+        return transactions.executeRead(s -> {
+            try (PreparedStatement select = s.getConnection().prepareStatement(sql); ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
