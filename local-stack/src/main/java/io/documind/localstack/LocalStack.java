@@ -68,7 +68,7 @@ final class LocalStack implements AutoCloseable {
             return; // children started after close() would outlive us
         }
         for (Service service : Service.values()) {
-            ServiceProcess process = ServiceProcess.start(service, jars.get(service), ports.get(service.port),
+            ServiceProcess process = ServiceProcess.start(service.module, jars.get(service), ports.get(service.port),
                     serviceEnvironment(service), data.logsDir().resolve(service.module + ".log"));
             data.recordChild(process.pid());
             services.add(process);
@@ -164,14 +164,14 @@ final class LocalStack implements AutoCloseable {
 
     private void reportUnexpectedExit(ServiceProcess process) {
         if (running && !closing) {
-            System.err.println("local-stack: " + process.service.module + " exited (code "
+            System.err.println("local-stack: " + process.name + " exited (code "
                     + process.exitCode().orElse(-1) + "); see " + process.log);
         }
     }
 
     private LauncherException notReady(ServiceProcess service, String what) {
         String tail = String.join(System.lineSeparator(), service.lastLogLines(30));
-        return new LauncherException(service.service.module + " " + what + ". Last 30 lines of " + service.log + ":"
+        return new LauncherException(service.name + " " + what + ". Last 30 lines of " + service.log + ":"
                 + System.lineSeparator() + tail);
     }
 

@@ -15,43 +15,64 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
-/** One service as a child JVM whose stdout and stderr go to its own log file. */
-final class ServiceProcess {
+/**
+ * One service as a child JVM whose stdout and stderr go to its own log file. Used by the launcher and by
+ * the black-box system tests, which run the packaged services exactly as an operator would.
+ */
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final Service service;
+    final String name;
     final Path log;
     private final int port;
     private final Process process;
 
-    private ServiceProcess(Service service, Path log, int port, Process process) {
-        this.service = service;
+    private ServiceProcess(String name, Path log, int port, Process process) {
+        this.name = name;
         this.log = log;
         this.port = port;
         this.process = process;
     }
 
     /** Runs {@code <this JVM's java> -Xmx384m -jar <jar>} with the given environment added to ours. */
-    static ServiceProcess start(Service service, Path jar, int port, Map<String, String> env, Path log) {
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path log) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         try {
-            return new ServiceProcess(service, log, port, builder.start());
+            return new ServiceProcess(name, log, port, builder.start());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + service.module, e);
+            throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
-    long pid() {
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Asks for a graceful stop and waits up to the timeout before killing what is left. */
+    public void stop(Duration timeout) {
+        requestStop();
+        awaitStop(System.nanoTime() + timeout.toNanos());
+    }
+
+    public long pid() {
         return process.pid();
     }
 
     /** The exit code once the process has ended. */
-    OptionalInt exitCode() {
+    public OptionalInt exitCode() {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
@@ -60,7 +81,7 @@ final class ServiceProcess {
     }
 
     /** GET /health/readiness answers 200. */
-    boolean isReady() {
+    public boolean isReady() {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
@@ -74,7 +95,7 @@ final class ServiceProcess {
         }
     }
 
-    List<String> lastLogLines(int count) {
+    public List<String> lastLogLines(int count) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return lines.subList(Math.max(0, lines.size() - count), lines.size());
@@ -84,13 +105,13 @@ final class ServiceProcess {
     }
 
     /** SIGTERM to the service and anything it started, so it can shut down gracefully. */
-    void requestStop() {
+    public void requestStop() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
     }
 
     /** Waits until the deadline for a graceful exit, then kills what is left. */
-    void awaitStop(long deadlineNanos) {
+    public void awaitStop(long deadlineNanos) {
         long remaining = Math.max(0, deadlineNanos - System.nanoTime());
         try {
             process.waitFor(remaining, TimeUnit.NANOSECONDS);
