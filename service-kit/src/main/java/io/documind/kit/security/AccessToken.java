@@ -1,0 +1,34 @@
+package io.documind.kit.security;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A validated access token, as controllers see it (declare a parameter of this type).
+ *
+ * @param subject        {@code sub}: the user id, or the application id of a management token
+ * @param clientId       {@code client_id}
+ * @param kind           what the audience says the token is for
+ * @param organizationId the organization of an organization token (from {@code aud}); null otherwise
+ * @param scopes         the {@code scope} claim, split on spaces
+ * @param tokenId        {@code jti}
+ * @param expiresAt      {@code exp}
+ */
+public record AccessToken(String subject,
+                          String clientId,
+                          TokenKind kind,
+                          @Nullable String organizationId,
+                          Set<String> scopes,
+                          String tokenId,
+                          Instant expiresAt) {
+
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
+    }
+
+    public boolean isFor(TokenKind k) {
+        return kind == k;
+    }
+}
