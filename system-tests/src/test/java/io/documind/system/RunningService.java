@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -28,17 +29,31 @@ final class RunningService implements AutoCloseable {
         this.port = port;
     }
 
-    static RunningService start(String module, KafkaBroker kafka) {
+    static RunningService start(String module, KafkaBroker kafka, Map<String, String> settings) {
+        return start(module, kafka, freePort(), settings);
+    }
+
+    /** Starts a service on the given port; its own database, the broker and any further settings. */
+    static RunningService start(String module, KafkaBroker kafka, int port, Map<String, String> settings) {
         TestInfrastructure.Database db = TestInfrastructure.freshDatabase(module.replace('-', '_'));
-        int port = freePort();
-        RunningService service = new RunningService(module, Map.of(
-                "SERVER_PORT", String.valueOf(port),
-                "DATABASE_URL", db.jdbcUrl(),
-                "DATABASE_USER", db.username(),
-                "DATABASE_PASSWORD", db.password(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), port);
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("SERVER_PORT", String.valueOf(port));
+        environment.put("DATABASE_URL", db.jdbcUrl());
+        environment.put("DATABASE_USER", db.username());
+        environment.put("DATABASE_PASSWORD", db.password());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        RunningService service = new RunningService(module, Map.copyOf(environment), port);
         service.start();
         return service;
+    }
+
+    /** org-service, its own issuer, with a management application registered from configuration. */
+    static RunningService orgService(KafkaBroker kafka, String managementClient, String managementSecret) {
+        int port = freePort();
+        return start("org-service", kafka, port, Map.of(
+                "DOCUMIND_ISSUER", "http://127.0.0.1:" + port + "/oidc",
+                "DOCUMIND_MANAGEMENT_CLIENT_ID", managementClient,
+                "DOCUMIND_MANAGEMENT_CLIENT_SECRET", managementSecret));
     }
 
     /** (Re)starts the process with the same database, port and settings, and waits until it is ready. */
@@ -79,7 +94,7 @@ final class RunningService implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 @Singleton
 public class CreatorBecomesAdmin implements EventHandler<OrganizationCreated> {
 
-    static final String ADMIN = "Admin";
+    static final String ADMIN = MembershipService.ADMIN;
     private final MembershipService memberships;
 
     public CreatorBecomesAdmin(MembershipService memberships) {

@@ -1,32 +1,70 @@
 package io.documind.org.membership;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.documind.contracts.security.Scopes;
+import io.documind.kit.security.AccessToken;
+import io.documind.kit.security.Authorized;
+import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.ProblemException;
-import io.documind.org.identity.CurrentUser;
-import io.documind.org.identity.StandInIdentity;
-import io.micronaut.http.HttpRequest;
+import io.documind.org.template.TemplateService;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.UUID;
 
-/** Members of an organization, visible to its members only (another organization's looks absent: 404). */
+import static io.documind.org.organization.OrganizationScopeGuard.sameOrganization;
+
+/** The app API for members of the token's organization. */
 @Controller("/organizations/{id}/members")
+@Authorized(TokenKind.ORGANIZATION)
 public class MemberController {
 
-    private final MembershipService memberships;
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record RolesRequest(@NotNull @Size(max = 50) List<@NotNull @Size(min = 1, max = 128) String> organizationRoleNames) {
+    }
 
-    public MemberController(MembershipService memberships) {
+    private final MembershipService memberships;
+    private final TemplateService template;
+
+    public MemberController(MembershipService memberships, TemplateService template) {
         this.memberships = memberships;
+        this.template = template;
     }
 
     @Get
-    public List<Member> list(HttpRequest<?> request, @PathVariable UUID id) {
-        CurrentUser user = StandInIdentity.of(request);
-        if (!memberships.isMember(id, user.userId())) {
-            throw ProblemException.notFound("Organization");
+    public List<Member> list(AccessToken token, @PathVariable UUID id) {
+        return memberships.members(sameOrganization(token, id));
+    }
+
+    @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.MANAGE_MEMBER)
+    @Put("/{userId}/roles")
+    public Member setRoles(AccessToken token, @PathVariable UUID id, @PathVariable @Size(max = 64) String userId,
+                           @Valid @Body RolesRequest body) {
+        UUID organization = sameOrganization(token, id);
+        memberships.setRoles(organization, userId, template.resolveRoles(null, body.organizationRoleNames()), true);
+        return memberships.member(organization, userId);
+    }
+
+    /** Needs delete:member, except for a member leaving on its own. */
+    @Delete("/{userId}")
+    public HttpResponse<Void> remove(AccessToken token, @PathVariable UUID id, @PathVariable @Size(max = 64) String userId) {
+        UUID organization = sameOrganization(token, id);
+        if (!userId.equals(token.subject()) && !token.hasScope(Scopes.DELETE_MEMBER)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "Removing another member needs " + Scopes.DELETE_MEMBER);
         }
-        return memberships.members(id);
+        memberships.removeMember(organization, userId, true);
+        return HttpResponse.noContent();
     }
 }

@@ -38,7 +38,92 @@ public class MembershipRepository {
                 ON CONFLICT DO NOTHING""", organizationId, userId, roleNames.toArray(String[]::new));
     }
 
+    /** Removes the membership (its roles go with it); false when there was none. */
+    public boolean delete(UUID organizationId, String userId) {
+        return update("DELETE FROM membership WHERE organization_id = ? AND user_id = ?", organizationId, userId) == 1;
+    }
+
+    public void revokeAllRoles(UUID organizationId, String userId) {
+        update("DELETE FROM membership_role WHERE organization_id = ? AND user_id = ?", organizationId, userId);
+    }
+
+    public int revokeRole(UUID organizationId, String userId, UUID roleId) {
+        return update("DELETE FROM membership_role WHERE organization_id = ? AND user_id = ? AND role_id = ?",
+                organizationId, userId, roleId);
+    }
+
+    /** Grants roles by id; returns how many were new. */
+    public int grantRoleIds(UUID organizationId, String userId, List<UUID> roleIds) {
+        int granted = 0;
+        for (UUID roleId : roleIds) {
+            granted += update("""
+                    INSERT INTO membership_role (organization_id, user_id, role_id) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""", organizationId, userId, roleId);
+        }
+        return granted;
+    }
+
+    /** How many members hold the named role. */
+    public long countWithRole(UUID organizationId, String roleName) {
+        try (PreparedStatement select = connection().prepareStatement("""
+                SELECT count(*) FROM membership_role mr JOIN organization_role r ON r.id = mr.role_id
+                WHERE mr.organization_id = ? AND r.name = ?""")) {
+            select.setObject(1, organizationId);
+            select.setString(2, roleName);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count role holders", e);
+        }
+    }
+
+    /** The organizations a user belongs to, each with the user's role names. */
+    public List<UserOrganization> organizationsOf(String userId) {
+        String sql = """
+                SELECT o.id, o.name, o.description,
+                       COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}')
+                FROM membership m
+                JOIN organization o ON o.id = m.organization_id
+                LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
+                LEFT JOIN organization_role r ON r.id = mr.role_id
+                WHERE m.user_id = ?
+                GROUP BY o.id, o.name, o.description, o.created_at
+                ORDER BY o.created_at, o.id""";
+        try (PreparedStatement select = connection().prepareStatement(sql)) {
+            select.setString(1, userId);
+            try (ResultSet rs = select.executeQuery()) {
+                List<UserOrganization> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(new UserOrganization(rs.getObject(1, UUID.class).toString(), rs.getString(2),
+                            rs.getString(3), strings(rs.getArray(4))));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list organizations of " + userId, e);
+        }
+    }
+
     public List<Member> members(UUID organizationId) {
+        return members(organizationId, Integer.MAX_VALUE, 0);
+    }
+
+    public long countMembers(UUID organizationId) {
+        try (PreparedStatement select = connection().prepareStatement(
+                "SELECT count(*) FROM membership WHERE organization_id = ?")) {
+            select.setObject(1, organizationId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count members", e);
+        }
+    }
+
+    public List<Member> members(UUID organizationId, int limit, long offset) {
         String sql = """
                 SELECT m.user_id, m.email,
                        COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}')
@@ -47,9 +132,12 @@ public class MembershipRepository {
                 LEFT JOIN organization_role r ON r.id = mr.role_id
                 WHERE m.organization_id = ?
                 GROUP BY m.user_id, m.email, m.created_at
-                ORDER BY m.created_at, m.user_id""";
+                ORDER BY m.created_at, m.user_id
+                LIMIT ? OFFSET ?""";
         try (PreparedStatement select = connection().prepareStatement(sql)) {
             select.setObject(1, organizationId);
+            select.setInt(2, limit);
+            select.setLong(3, offset);
             try (ResultSet rs = select.executeQuery()) {
                 List<Member> members = new ArrayList<>();
                 while (rs.next()) {
@@ -59,6 +147,27 @@ public class MembershipRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list members of " + organizationId, e);
+        }
+    }
+
+    /** The scopes the member's roles grant, or empty when the user is not a member. */
+    public java.util.Optional<List<String>> scopesOf(UUID organizationId, String userId) {
+        String sql = """
+                SELECT COALESCE(array_agg(DISTINCT s.name ORDER BY s.name) FILTER (WHERE s.name IS NOT NULL), '{}')
+                FROM membership m
+                LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
+                LEFT JOIN organization_role_scope rs ON rs.role_id = mr.role_id
+                LEFT JOIN organization_scope s ON s.id = rs.scope_id
+                WHERE m.organization_id = ? AND m.user_id = ?
+                GROUP BY m.organization_id, m.user_id""";
+        try (PreparedStatement select = connection().prepareStatement(sql)) {
+            select.setObject(1, organizationId);
+            select.setString(2, userId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(strings(rs.getArray(1))) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read member scopes", e);
         }
     }
 

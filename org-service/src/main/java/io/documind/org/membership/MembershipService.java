@@ -1,48 +1,143 @@
 package io.documind.org.membership;
 
+import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipCreated;
+import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.kit.outbox.Outbox;
+import io.documind.kit.web.PageRequest;
+import io.documind.kit.web.ProblemException;
+import io.documind.org.identity.User;
+import io.documind.org.identity.UserRepository;
 import io.documind.org.organization.OrganizationRepository;
+import io.documind.org.template.OrganizationRole;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+/**
+ * Memberships and member roles. Every change emits its event in the same transaction. Changes made through
+ * the app API ({@code guardAdmin} = true) may never leave an organization without an Admin.
+ */
 @Singleton
 public class MembershipService {
 
+    public static final String ADMIN = "Admin";
     private static final Logger LOG = LoggerFactory.getLogger(MembershipService.class);
 
     private final MembershipRepository memberships;
     private final OrganizationRepository organizations;
+    private final UserRepository users;
     private final Outbox outbox;
 
-    public MembershipService(MembershipRepository memberships, OrganizationRepository organizations, Outbox outbox) {
+    public MembershipService(MembershipRepository memberships, OrganizationRepository organizations,
+                             UserRepository users, Outbox outbox) {
         this.memberships = memberships;
         this.organizations = organizations;
+        this.users = users;
         this.outbox = outbox;
     }
 
     /**
-     * Makes the user a member with the given roles and records MembershipCreated. Adding an existing member
-     * only grants the roles it lacks and emits nothing new.
+     * Makes the user a member with the given roles and records MembershipCreated. An existing member only
+     * gains the roles it lacks (MemberRolesChanged when any was new). Events for an organization or a user that
+     * no longer exists are ignored: there is nothing left to join.
      */
     @Transactional
-    public void addMember(UUID organizationId, String userId, String email, List<String> roles, MembershipSource source) {
-        if (!organizations.existsById(organizationId)) {
-            // Deleted before this event was applied: nothing to join.
-            LOG.info("Organization {} is gone; {} not added", organizationId, userId);
+    public void addMember(UUID organizationId, String userId, String email, List<String> roleNames, MembershipSource source) {
+        if (!organizations.existsById(organizationId) || !users.existsById(userId)) {
+            LOG.info("Organization {} or user {} is gone; membership not created", organizationId, userId);
             return;
         }
         boolean created = memberships.insert(organizationId, userId, email);
-        memberships.grantRoles(organizationId, userId, roles);
+        int granted = memberships.grantRoles(organizationId, userId, roleNames);
         if (created) {
-            outbox.append(new MembershipCreated(organizationId.toString(), userId, email, List.copyOf(roles), source));
+            outbox.append(new MembershipCreated(organizationId.toString(), userId, email, List.copyOf(roleNames), source));
+        } else if (granted > 0) {
+            rolesChanged(organizationId, userId);
         }
+    }
+
+    /** Management API: adds users (without roles); unknown users → 422, nothing added. */
+    @Transactional
+    public void addUsers(UUID organizationId, Collection<String> userIds) {
+        requireOrganization(organizationId);
+        List<User> found = existingUsers(userIds);
+        for (User user : found) {
+            if (memberships.insert(organizationId, user.id(), user.email())) {
+                outbox.append(new MembershipCreated(organizationId.toString(), user.id(), user.email(), List.of(),
+                        MembershipSource.MANAGEMENT_API));
+            }
+        }
+    }
+
+    /** Management API: the members become exactly these users. */
+    @Transactional
+    public void replaceUsers(UUID organizationId, Collection<String> userIds) {
+        requireOrganization(organizationId);
+        List<User> wanted = existingUsers(userIds);
+        Set<String> keep = new LinkedHashSet<>(wanted.stream().map(User::id).toList());
+        for (Member member : memberships.members(organizationId)) {
+            if (!keep.contains(member.userId())) {
+                remove(organizationId, member.userId());
+            }
+        }
+        addUsers(organizationId, keep);
+    }
+
+    /** Removes a member. Through the app API the last Admin cannot go. */
+    @Transactional
+    public void removeMember(UUID organizationId, String userId, boolean guardAdmin) {
+        requireOrganization(organizationId);
+        if (!memberships.isMember(organizationId, userId)) {
+            throw ProblemException.notFound("Member");
+        }
+        if (guardAdmin && holdsAdmin(organizationId, userId) && memberships.countWithRole(organizationId, ADMIN) <= 1) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "The last Admin cannot leave; make someone else Admin first");
+        }
+        remove(organizationId, userId);
+    }
+
+    /** The member's roles become exactly these. Through the app API the last Admin cannot be demoted. */
+    @Transactional
+    public void setRoles(UUID organizationId, String userId, List<OrganizationRole> roles, boolean guardAdmin) {
+        requireMember(organizationId, userId);
+        boolean keepsAdmin = roles.stream().anyMatch(r -> ADMIN.equals(r.name()));
+        if (guardAdmin && !keepsAdmin && holdsAdmin(organizationId, userId)
+                && memberships.countWithRole(organizationId, ADMIN) <= 1) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "The last Admin cannot be demoted; make someone else Admin first");
+        }
+        memberships.revokeAllRoles(organizationId, userId);
+        memberships.grantRoleIds(organizationId, userId, roles.stream().map(OrganizationRole::id).toList());
+        rolesChanged(organizationId, userId);
+    }
+
+    @Transactional
+    public void addRoles(UUID organizationId, String userId, List<OrganizationRole> roles) {
+        requireMember(organizationId, userId);
+        if (memberships.grantRoleIds(organizationId, userId, roles.stream().map(OrganizationRole::id).toList()) > 0) {
+            rolesChanged(organizationId, userId);
+        }
+    }
+
+    @Transactional
+    public void removeRole(UUID organizationId, String userId, UUID roleId) {
+        requireMember(organizationId, userId);
+        if (memberships.revokeRole(organizationId, userId, roleId) == 0) {
+            throw ProblemException.notFound("Role of this member");
+        }
+        rolesChanged(organizationId, userId);
     }
 
     @Transactional
@@ -51,7 +146,74 @@ public class MembershipService {
     }
 
     @Transactional
+    public List<Member> members(UUID organizationId, PageRequest page) {
+        requireOrganization(organizationId);
+        return memberships.members(organizationId, page.pageSize(), page.offset());
+    }
+
+    @Transactional
+    public long countMembers(UUID organizationId) {
+        return memberships.countMembers(organizationId);
+    }
+
+    @Transactional
+    public Member member(UUID organizationId, String userId) {
+        return memberships.members(organizationId).stream().filter(m -> m.userId().equals(userId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Member"));
+    }
+
+    @Transactional
+    public List<String> scopes(UUID organizationId, String userId) {
+        return memberships.scopesOf(organizationId, userId).orElseThrow(() -> ProblemException.notFound("Member"));
+    }
+
+    @Transactional
     public boolean isMember(UUID organizationId, String userId) {
         return memberships.isMember(organizationId, userId);
+    }
+
+    @Transactional
+    public List<UserOrganization> organizationsOf(String userId) {
+        return memberships.organizationsOf(userId);
+    }
+
+    private void remove(UUID organizationId, String userId) {
+        memberships.delete(organizationId, userId);
+        outbox.append(new MembershipRemoved(organizationId.toString(), userId));
+    }
+
+    private void rolesChanged(UUID organizationId, String userId) {
+        Member member = memberships.members(organizationId).stream().filter(m -> m.userId().equals(userId))
+                .findFirst().orElseThrow();
+        List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
+        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes));
+    }
+
+    private boolean holdsAdmin(UUID organizationId, String userId) {
+        return memberships.members(organizationId).stream()
+                .anyMatch(m -> m.userId().equals(userId) && m.roles().contains(ADMIN));
+    }
+
+    /** Locks the organization row, so concurrent rule checks on its members run one after another. */
+    private void requireOrganization(UUID organizationId) {
+        if (organizations.lock(organizationId).isEmpty()) {
+            throw ProblemException.notFound("Organization");
+        }
+    }
+
+    private void requireMember(UUID organizationId, String userId) {
+        requireOrganization(organizationId);
+        if (!memberships.isMember(organizationId, userId)) {
+            throw ProblemException.notFound("Member");
+        }
+    }
+
+    private List<User> existingUsers(Collection<String> userIds) {
+        Set<String> wanted = new LinkedHashSet<>(userIds);
+        List<User> found = wanted.stream().map(users::findById).flatMap(Optional::stream).toList();
+        if (found.size() != wanted.size()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown user id", "userIds");
+        }
+        return found;
     }
 }

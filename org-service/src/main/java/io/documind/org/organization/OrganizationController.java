@@ -1,27 +1,63 @@
 package io.documind.org.organization;
 
-import io.documind.org.identity.StandInIdentity;
-import io.micronaut.http.HttpRequest;
+import io.documind.contracts.events.Actor;
+import io.documind.contracts.security.Scopes;
+import io.documind.kit.security.AccessToken;
+import io.documind.kit.security.Authorized;
+import io.documind.kit.security.TokenKind;
+import io.documind.org.identity.User;
+import io.documind.org.identity.UserService;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import jakarta.validation.Valid;
 
 import java.net.URI;
+import java.util.UUID;
 
+import static io.documind.org.organization.OrganizationScopeGuard.sameOrganization;
+
+/** The app API for organizations: create with a user token, then read and change with an organization token. */
 @Controller("/organizations")
 public class OrganizationController {
 
-    private final OrganizationService service;
+    private final OrganizationService organizations;
+    private final UserService users;
 
-    public OrganizationController(OrganizationService service) {
-        this.service = service;
+    public OrganizationController(OrganizationService organizations, UserService users) {
+        this.organizations = organizations;
+        this.users = users;
     }
 
+    @Authorized(TokenKind.USER)
     @Post
-    public HttpResponse<OrganizationResponse> create(HttpRequest<?> request, @Valid @Body CreateOrganizationRequest body) {
-        Organization created = service.create(body.name(), body.description(), StandInIdentity.of(request));
+    public HttpResponse<OrganizationResponse> create(AccessToken token, @Valid @Body OrganizationRequests.Create body) {
+        String email = users.find(token.subject()).map(User::email).orElse(null);
+        Organization created = organizations.create(body.name(), body.description(), new Actor(token.subject(), email));
         return HttpResponse.created(OrganizationResponse.of(created), URI.create("/organizations/" + created.id()));
+    }
+
+    @Authorized(TokenKind.ORGANIZATION)
+    @Get("/{id}")
+    public OrganizationResponse get(AccessToken token, @PathVariable UUID id) {
+        return OrganizationResponse.of(organizations.get(sameOrganization(token, id)));
+    }
+
+    @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.MANAGE_ORGANIZATION)
+    @Patch("/{id}")
+    public OrganizationResponse update(AccessToken token, @PathVariable UUID id, @Valid @Body OrganizationRequests.Update body) {
+        return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body.name(), body.description()));
+    }
+
+    @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.DELETE_ORGANIZATION)
+    @Delete("/{id}")
+    public HttpResponse<Void> delete(AccessToken token, @PathVariable UUID id) {
+        organizations.delete(sameOrganization(token, id));
+        return HttpResponse.noContent();
     }
 }

@@ -1,11 +1,27 @@
 package io.documind.org.organization;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.util.List;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OrganizationRepository extends CrudRepository<Organization, UUID> {
+
+    @Query("""
+            SELECT * FROM organization
+            WHERE (CAST(:q AS TEXT) IS NULL OR lower(name) LIKE :q)
+            ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
+    List<Organization> search(@Nullable String q, int limit, long offset);
+
+    @Query("SELECT count(*) FROM organization WHERE (CAST(:q AS TEXT) IS NULL OR lower(name) LIKE :q)")
+    long countSearch(@Nullable String q);
+
+    /** Locks the organization row: serializes rule checks such as "never without an Admin". */
+    @Query("SELECT id FROM organization WHERE id = :id FOR UPDATE")
+    List<UUID> lock(UUID id);
 }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param scopes         the {@code scope} claim, split on spaces
  * @param tokenId        {@code jti}
  * @param expiresAt      {@code exp}
+ * @param email          the {@code email} claim of a user token (the issuer's record of the user); null otherwise
  */
 public record AccessToken(String subject,
                           String clientId,
@@ -22,7 +23,8 @@ public record AccessToken(String subject,
                           @Nullable String organizationId,
                           Set<String> scopes,
                           String tokenId,
-                          Instant expiresAt) {
+                          Instant expiresAt,
+                          @Nullable String email) {
 
     public boolean hasScope(String scope) {
         return scopes.contains(scope);

@@ -6,6 +6,9 @@ public final class TokenClaims {
     public static final String SCOPE = "scope";
     public static final String CLIENT_ID = "client_id";
     public static final String ORGANIZATION_ID = "organization_id";
+    /** User tokens only: the user's email and display name, as org-service knows them. */
+    public static final String EMAIL = "email";
+    public static final String NAME = "name";
 
     public static final String DEFAULT_API_AUDIENCE = "urn:documind:api";
     public static final String MANAGEMENT_AUDIENCE = "urn:documind:management";

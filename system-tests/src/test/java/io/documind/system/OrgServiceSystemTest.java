@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,22 +29,27 @@ import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The first flow over the packaged org-service as its own process, real Kafka and PostgreSQL:
- * POST /organizations → OrganizationCreated → creator made Admin → MembershipCreated; then a replay of the
- * whole topic from offset 0 changes nothing.
+ * The packaged org-service as its own process over real Kafka and PostgreSQL, driven only through its public
+ * API and topic: sign up, get a user token, create an organization, become Admin through the event, get an
+ * organization token with the Admin scopes, be refused one elsewhere; a replay of the topic changes nothing.
  */
-class OrganizationCreationSystemTest {
+class OrgServiceSystemTest {
 
     private static final String GROUP = "org-service";
+    private static final String PASSWORD = "correct horse 42";
+    private static final List<String> ADMIN_SCOPES = List.of("create:documents", "delete:documents", "delete:member",
+            "delete:organization", "invite:member", "manage:member", "manage:organization", "read:documents",
+            "update:documents");
     private static KafkaBroker kafka;
     private static RunningService org;
 
     @BeforeAll
     static void start() {
         kafka = TestInfrastructure.kafka();
-        org = RunningService.start("org-service", kafka);
+        org = RunningService.orgService(kafka, "system-test-m2m", "system-test-secret-0123456789");
     }
 
     @AfterAll
@@ -51,33 +58,54 @@ class OrganizationCreationSystemTest {
     }
 
     @Test
-    void theCreatorBecomesAdminThroughEventsAndAReplayChangesNothing() throws Exception {
-        String user = "user-" + UUID.randomUUID();
-        Map<String, String> caller = Map.of("X-Stand-In-User-Id", user, "X-Stand-In-User-Email", user + "@example.com");
+    void aSignedUpUserCreatesAnOrganizationAndGetsAnAdminOrganizationTokenForItOnly() throws Exception {
+        String email = "founder-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        assertEquals(201, Http.post(org.baseUrl() + "/sign-up",
+                Map.of("email", email, "password", PASSWORD, "name", "Founder"), Map.of()).status());
+        JsonNode tokens = Http.postForm(org.baseUrl() + "/oidc/token",
+                Map.of("grant_type", "password", "username", email, "password", PASSWORD)).json();
+        String userToken = tokens.path("access_token").asText();
+        String[] refresh = {tokens.path("refresh_token").asText()};
 
-        Http.Response created = Http.post(org.baseUrl() + "/organizations", Map.of("name", "Acme"), caller);
+        Http.Response created = Http.post(org.baseUrl() + "/organizations", Map.of("name", "Acme"), Http.bearer(userToken));
         assertEquals(201, created.status(), created.body());
         String id = created.json().path("id").asText();
 
-        String membersUrl = org.baseUrl() + "/organizations/" + id + "/members";
-        JsonNode members = await().atMost(Duration.ofSeconds(30))
-                .until(() -> Http.get(membersUrl, caller), r -> r.status() == 200 && r.json().size() == 1).json();
-        assertEquals(user, members.get(0).path("userId").asText());
-        assertEquals("Admin", members.get(0).path("roles").get(0).asText());
+        // The creator becomes Admin through OrganizationCreated → MembershipCreated; until then no token.
+        JsonNode orgToken = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Http.Response r = Http.postForm(org.baseUrl() + "/oidc/token", Map.of("grant_type", "refresh_token",
+                    "refresh_token", refresh[0], "organization_id", id));
+            if (r.status() == 200) {
+                refresh[0] = r.json().path("refresh_token").asText();
+            }
+            return r;
+        }, r -> r.status() == 200).json();
+        JsonNode claims = Http.JSON.readTree(Base64.getUrlDecoder().decode(orgToken.path("access_token").asText().split("\\.")[1]));
+        assertEquals("urn:documind:organization:" + id, claims.path("aud").isArray()
+                ? claims.path("aud").get(0).asText() : claims.path("aud").asText());
+        assertEquals(ADMIN_SCOPES, Arrays.stream(claims.path("scope").asText().split(" ")).sorted().toList());
+        assertEquals(200, Http.get(org.baseUrl() + "/organizations/" + id,
+                Http.bearer(orgToken.path("access_token").asText())).status());
 
-        List<ConsumerRecord<String, byte[]>> events = await().atMost(Duration.ofSeconds(30))
-                .until(() -> eventsOf(id), e -> e.size() >= 2);
+        Http.Response elsewhere = Http.postForm(org.baseUrl() + "/oidc/token", Map.of("grant_type", "refresh_token",
+                "refresh_token", refresh[0], "organization_id", UUID.randomUUID().toString()));
+        assertEquals(403, elsewhere.status());
+        assertEquals("access_denied", elsewhere.json().path("error").asText());
+
+        List<ConsumerRecord<String, byte[]>> events = eventsOf(id);
         assertEquals(List.of("OrganizationCreated", "MembershipCreated"), types(events));
         EventSchemaValidator schemas = new EventSchemaValidator();
         for (ConsumerRecord<String, byte[]> event : events) {
             assertEquals(List.of(), schemas.validate(event.topic(), new String(event.value(), StandardCharsets.UTF_8)));
         }
 
+        String membersBefore = Http.get(org.baseUrl() + "/organizations/" + id + "/members",
+                Http.bearer(orgToken.path("access_token").asText())).body();
         replayFromTheBeginning();
-
         assertEquals(List.of("OrganizationCreated", "MembershipCreated"), types(eventsOf(id)), "no new events");
-        JsonNode after = Http.get(membersUrl, caller).json();
-        assertEquals(members, after, "the same single Admin membership");
+        assertEquals(Http.JSON.readTree(membersBefore), Http.get(org.baseUrl() + "/organizations/" + id + "/members",
+                Http.bearer(orgToken.path("access_token").asText())).json(), "the same single Admin membership");
+        assertTrue(membersBefore.contains("Admin"));
     }
 
     /** Stops org-service, rewinds its consumer group to offset 0, restarts it and waits until it caught up. */
@@ -91,9 +119,8 @@ class OrganizationCreationSystemTest {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
                 return group.groupState() == GroupState.EMPTY;
             });
-            Map<TopicPartition, OffsetAndMetadata> rewound = committed.keySet().stream()
-                    .collect(Collectors.toMap(p -> p, p -> new OffsetAndMetadata(0)));
-            admin.alterConsumerGroupOffsets(GROUP, rewound).all().get();
+            admin.alterConsumerGroupOffsets(GROUP, committed.keySet().stream()
+                    .collect(Collectors.toMap(p -> p, p -> new OffsetAndMetadata(0)))).all().get();
 
             org.start();
             Map<TopicPartition, Long> end = admin.listOffsets(committed.keySet().stream()

@@ -1,0 +1,85 @@
+package io.documind.bench;
+
+import io.documind.localstack.EmbeddedPostgresServer;
+import io.documind.localstack.InProcessKafka;
+import io.documind.localstack.ServiceProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Real infrastructure and packaged services for a benchmark run, all on loopback, all stopped at the end. */
+final class BenchStack implements AutoCloseable {
+
+    private final Path work;
+    private final InProcessKafka kafka;
+    private final EmbeddedPostgresServer postgres;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    BenchStack() {
+        try {
+            work = Files.createTempDirectory("documind-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka = InProcessKafka.start(work.resolve("kafka"), 0);
+        postgres = EmbeddedPostgresServer.start(null, 0);
+    }
+
+    /** Starts a packaged service (from the repository root's module target) and waits until it is ready. */
+    String start(String module, Map<String, String> settings) {
+        int port = freePort();
+        postgres.createDatabaseIfMissing(module.replace('-', '_'));
+        Map<String, String> env = new HashMap<>(settings);
+        env.replaceAll((k, v) -> v.replace("{port}", String.valueOf(port)));
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("DATABASE_URL", postgres.jdbcUrl(module.replace('-', '_')));
+        env.put("DATABASE_USER", postgres.username());
+        env.put("DATABASE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        Path root = Path.of(System.getProperty("documind.root", "."));
+        Path jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        ServiceProcess process = ServiceProcess.start(module, jar, port, env, work.resolve(module + ".log"));
+        services.add(process);
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!process.isReady()) {
+            if (Instant.now().isAfter(deadline) || process.exitCode().isPresent()) {
+                throw new IllegalStateException(module + " did not start:\n" + String.join("\n", process.lastLogLines(40)));
+            }
+            pause(200);
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        services.forEach(s -> s.stop(Duration.ofSeconds(15)));
+        kafka.close();
+        postgres.close();
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

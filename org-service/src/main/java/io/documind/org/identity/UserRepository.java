@@ -1,0 +1,25 @@
+package io.documind.org.identity;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface UserRepository extends CrudRepository<User, String> {
+
+    @Query("SELECT * FROM app_user WHERE lower(email) = lower(:email)")
+    Optional<User> findByEmailIgnoreCase(String email);
+
+    @Query("""
+            SELECT * FROM app_user
+            WHERE (CAST(:q AS TEXT) IS NULL OR lower(email) LIKE :q OR lower(name) LIKE :q)
+            ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
+    List<User> search(@io.micronaut.core.annotation.Nullable String q, int limit, long offset);
+
+    @Query("SELECT count(*) FROM app_user WHERE (CAST(:q AS TEXT) IS NULL OR lower(email) LIKE :q OR lower(name) LIKE :q)")
+    long countSearch(@io.micronaut.core.annotation.Nullable String q);
+}

@@ -1,0 +1,15 @@
+package io.documind.org.identity;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+
+/** A user as the APIs show it (Logto-shaped: {@code primaryEmail}); never the password hash. */
+@Serdeable
+public record UserResponse(String id, String primaryEmail, String name, boolean hasPassword, Instant createdAt,
+                           Instant updatedAt) {
+
+    public static UserResponse of(User u) {
+        return new UserResponse(u.id(), u.email(), u.name(), u.passwordHash() != null, u.createdAt(), u.updatedAt());
+    }
+}

@@ -1,0 +1,31 @@
+package io.documind.org.membership;
+
+import io.documind.contracts.events.InvitationAccepted;
+import io.documind.contracts.events.MembershipSource;
+import io.documind.kit.consumer.EventHandler;
+import io.documind.kit.consumer.EventMetadata;
+import jakarta.inject.Singleton;
+
+import java.util.UUID;
+
+/** InvitationAccepted → a membership with the invitation's roles, or those roles added to an existing member. */
+@Singleton
+public class InvitationAcceptedMakesMember implements EventHandler<InvitationAccepted> {
+
+    private final MembershipService memberships;
+
+    public InvitationAcceptedMakesMember(MembershipService memberships) {
+        this.memberships = memberships;
+    }
+
+    @Override
+    public Class<InvitationAccepted> eventType() {
+        return InvitationAccepted.class;
+    }
+
+    @Override
+    public void handle(InvitationAccepted event, EventMetadata metadata) {
+        memberships.addMember(UUID.fromString(event.organizationId()), event.acceptedUserId(), event.invitee(),
+                event.roles(), MembershipSource.INVITATION);
+    }
+}

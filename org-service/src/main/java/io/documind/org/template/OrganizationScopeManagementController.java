@@ -1,0 +1,56 @@
+package io.documind.org.template;
+
+import io.documind.kit.security.Authorized;
+import io.documind.kit.security.TokenKind;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import jakarta.validation.Valid;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** Management API: the template's organization scopes. */
+@Controller("/api/organization-scopes")
+@Authorized(TokenKind.MANAGEMENT)
+public class OrganizationScopeManagementController {
+
+    private final TemplateService template;
+
+    public OrganizationScopeManagementController(TemplateService template) {
+        this.template = template;
+    }
+
+    @Get
+    public List<OrganizationScope> list() {
+        return template.scopes();
+    }
+
+    @Post
+    public HttpResponse<OrganizationScope> create(@Valid @Body TemplateRequests.CreateScope body) {
+        OrganizationScope scope = template.createScope(body.name(), body.description());
+        return HttpResponse.created(scope, URI.create("/api/organization-scopes/" + scope.id()));
+    }
+
+    @Get("/{id}")
+    public OrganizationScope get(@PathVariable UUID id) {
+        return template.scope(id);
+    }
+
+    @Patch("/{id}")
+    public OrganizationScope update(@PathVariable UUID id, @Valid @Body TemplateRequests.UpdateScope body) {
+        return template.updateScope(id, body.name(), body.description());
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<Void> delete(@PathVariable UUID id) {
+        template.deleteScope(id);
+        return HttpResponse.noContent();
+    }
+}

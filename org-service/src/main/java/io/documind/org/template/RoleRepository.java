@@ -1,0 +1,26 @@
+package io.documind.org.template;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
+
+    Optional<OrganizationRole> findByName(String name);
+
+    @Query("SELECT * FROM organization_role ORDER BY name")
+    List<OrganizationRole> all();
+
+    @Query("SELECT * FROM organization_role WHERE id IN (:ids)")
+    List<OrganizationRole> findByIds(Collection<UUID> ids);
+
+    @Query("SELECT * FROM organization_role WHERE name IN (:names)")
+    List<OrganizationRole> findByNames(Collection<String> names);
+}

@@ -1,0 +1,37 @@
+package io.documind.org.template;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ScopeRepository extends CrudRepository<OrganizationScope, UUID> {
+
+    Optional<OrganizationScope> findByName(String name);
+
+    @Query("SELECT * FROM organization_scope ORDER BY name")
+    List<OrganizationScope> all();
+
+    @Query("SELECT * FROM organization_scope WHERE id IN (:ids)")
+    List<OrganizationScope> findByIds(Collection<UUID> ids);
+
+    @Query("""
+            SELECT s.* FROM organization_scope s JOIN organization_role_scope rs ON rs.scope_id = s.id
+            WHERE rs.role_id = :roleId ORDER BY s.name""")
+    List<OrganizationScope> ofRole(UUID roleId);
+
+    @Query("INSERT INTO organization_role_scope (role_id, scope_id) VALUES (:roleId, :scopeId) ON CONFLICT DO NOTHING")
+    void grant(UUID roleId, UUID scopeId);
+
+    @Query("DELETE FROM organization_role_scope WHERE role_id = :roleId AND scope_id = :scopeId")
+    int revoke(UUID roleId, UUID scopeId);
+
+    @Query("DELETE FROM organization_role_scope WHERE role_id = :roleId")
+    void revokeAll(UUID roleId);
+}

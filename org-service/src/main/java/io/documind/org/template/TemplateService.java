@@ -1,0 +1,213 @@
+package io.documind.org.template;
+
+import io.documind.contracts.events.OrganizationTemplateChanged;
+import io.documind.kit.outbox.Outbox;
+import io.documind.kit.web.ProblemException;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The organization template: roles and scopes shared by every organization. Every change emits
+ * OrganizationTemplateChanged carrying the whole template, so consumers simply replace their copy.
+ */
+@Singleton
+public class TemplateService {
+
+    private static final Pattern SCOPE_NAME = Pattern.compile("[A-Za-z0-9:_.\\-]{1,128}");
+
+    private final RoleRepository roles;
+    private final ScopeRepository scopes;
+    private final Outbox outbox;
+
+    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox) {
+        this.roles = roles;
+        this.scopes = scopes;
+        this.outbox = outbox;
+    }
+
+    // --- scopes
+
+    @Transactional
+    public List<OrganizationScope> scopes() {
+        return scopes.all();
+    }
+
+    @Transactional
+    public OrganizationScope scope(UUID id) {
+        return scopes.findById(id).orElseThrow(() -> ProblemException.notFound("Organization scope"));
+    }
+
+    @Transactional
+    public OrganizationScope createScope(String name, String description) {
+        String n = scopeName(name);
+        if (scopes.findByName(n).isPresent()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A scope named " + n + " already exists", "name");
+        }
+        OrganizationScope created = scopes.save(new OrganizationScope(UUID.randomUUID(), n, description));
+        templateChanged();
+        return created;
+    }
+
+    @Transactional
+    public OrganizationScope updateScope(UUID id, String name, String description) {
+        OrganizationScope scope = scope(id);
+        String n = name == null ? scope.name() : scopeName(name);
+        if (!n.equals(scope.name()) && scopes.findByName(n).isPresent()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A scope named " + n + " already exists", "name");
+        }
+        OrganizationScope updated = scopes.update(new OrganizationScope(id, n,
+                description == null ? scope.description() : description));
+        templateChanged();
+        return updated;
+    }
+
+    @Transactional
+    public void deleteScope(UUID id) {
+        scopes.delete(scope(id));
+        templateChanged();
+    }
+
+    // --- roles
+
+    public record RoleView(UUID id, String name, String description, List<OrganizationScope> scopes) {
+    }
+
+    @Transactional
+    public List<RoleView> roles() {
+        return roles.all().stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public RoleView role(UUID id) {
+        return view(findRole(id));
+    }
+
+    @Transactional
+    public RoleView createRole(String name, String description, Collection<UUID> scopeIds) {
+        String n = name.strip();
+        if (roles.findByName(n).isPresent()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A role named " + n + " already exists", "name");
+        }
+        OrganizationRole role = roles.save(new OrganizationRole(UUID.randomUUID(), n, description));
+        existingScopes(scopeIds).forEach(s -> scopes.grant(role.id(), s.id()));
+        templateChanged();
+        return view(role);
+    }
+
+    @Transactional
+    public RoleView updateRole(UUID id, String name, String description) {
+        OrganizationRole role = findRole(id);
+        String n = name == null ? role.name() : name.strip();
+        if (!n.equals(role.name()) && roles.findByName(n).isPresent()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A role named " + n + " already exists", "name");
+        }
+        OrganizationRole updated = roles.update(new OrganizationRole(id, n, description == null ? role.description() : description));
+        templateChanged();
+        return view(updated);
+    }
+
+    @Transactional
+    public void deleteRole(UUID id) {
+        roles.delete(findRole(id));
+        templateChanged();
+    }
+
+    @Transactional
+    public List<OrganizationScope> scopesOfRole(UUID roleId) {
+        return scopes.ofRole(findRole(roleId).id());
+    }
+
+    @Transactional
+    public void addScopesToRole(UUID roleId, Collection<UUID> scopeIds) {
+        OrganizationRole role = findRole(roleId);
+        existingScopes(scopeIds).forEach(s -> scopes.grant(role.id(), s.id()));
+        templateChanged();
+    }
+
+    @Transactional
+    public void replaceScopesOfRole(UUID roleId, Collection<UUID> scopeIds) {
+        OrganizationRole role = findRole(roleId);
+        List<OrganizationScope> wanted = existingScopes(scopeIds);
+        scopes.revokeAll(role.id());
+        wanted.forEach(s -> scopes.grant(role.id(), s.id()));
+        templateChanged();
+    }
+
+    @Transactional
+    public void removeScopeFromRole(UUID roleId, UUID scopeId) {
+        OrganizationRole role = findRole(roleId);
+        if (scopes.revoke(role.id(), scopeId) == 0) {
+            throw ProblemException.notFound("Scope of this role");
+        }
+        templateChanged();
+    }
+
+    /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */
+    @Transactional
+    public List<OrganizationRole> resolveRoles(Collection<UUID> ids, Collection<String> names) {
+        if (ids != null && !ids.isEmpty()) {
+            Set<UUID> wanted = new LinkedHashSet<>(ids);
+            List<OrganizationRole> found = roles.findByIds(wanted);
+            if (found.size() != wanted.size()) {
+                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown organization role id",
+                        "organizationRoleIds");
+            }
+            return found;
+        }
+        if (names != null && !names.isEmpty()) {
+            Set<String> wanted = new LinkedHashSet<>(names);
+            List<OrganizationRole> found = roles.findByNames(wanted);
+            if (found.size() != wanted.size()) {
+                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown organization role name",
+                        "organizationRoleNames");
+            }
+            return found;
+        }
+        return List.of();
+    }
+
+    private OrganizationRole findRole(UUID id) {
+        return roles.findById(id).orElseThrow(() -> ProblemException.notFound("Organization role"));
+    }
+
+    private List<OrganizationScope> existingScopes(Collection<UUID> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> wanted = new LinkedHashSet<>(ids);
+        List<OrganizationScope> found = scopes.findByIds(wanted);
+        if (found.size() != wanted.size()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown organization scope id",
+                    "organizationScopeIds");
+        }
+        return found;
+    }
+
+    private RoleView view(OrganizationRole role) {
+        return new RoleView(role.id(), role.name(), role.description(), scopes.ofRole(role.id()));
+    }
+
+    private void templateChanged() {
+        List<OrganizationTemplateChanged.Role> all = roles.all().stream()
+                .map(r -> new OrganizationTemplateChanged.Role(r.id().toString(), r.name(),
+                        scopes.ofRole(r.id()).stream().map(OrganizationScope::name).toList()))
+                .toList();
+        outbox.append(new OrganizationTemplateChanged(all));
+    }
+
+    private static String scopeName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (!SCOPE_NAME.matcher(n).matches()) {
+            throw ProblemException.badRequest("name", "A scope name is 1-128 letters, digits or : _ . -");
+        }
+        return n;
+    }
+}

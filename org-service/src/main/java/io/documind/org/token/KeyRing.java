@@ -1,0 +1,188 @@
+package io.documind.org.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The issuer's RS256 keys. Either given by configuration ({@code documind.token.signing-keys}, a private JWK
+ * set), or generated on first start and kept in the database, which is for local development.
+ *
+ * <p>Rotation publishes before it signs: a new key enters the JWKS at once but signs only from its
+ * {@code not_before}, by which time resource services have refreshed their JWKS cache; the keys it
+ * replaces stay published until every token they signed has expired. Several instances share the
+ * database and re-read it every {@link #RELOAD_EVERY}.
+ */
+@Singleton
+public class KeyRing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
+    private static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
+
+    record Key(RSAKey jwk, Instant notBefore, Instant retiredAt) {
+        boolean signsAt(Instant now) {
+            return !notBefore.isAfter(now) && (retiredAt == null || retiredAt.isAfter(now));
+        }
+
+        boolean publishedAt(Instant now) {
+            return retiredAt == null || retiredAt.isAfter(now);
+        }
+    }
+
+    private final TransactionOperations<Connection> transactions;
+    private final TokenSettings settings;
+    private final boolean configured;
+    private volatile List<Key> keys = List.of();
+    private volatile Instant loadedAt = Instant.EPOCH;
+
+    public KeyRing(TransactionOperations<Connection> transactions, TokenSettings settings) {
+        this.transactions = transactions;
+        this.settings = settings;
+        this.configured = settings.getSigningKeys() != null && !settings.getSigningKeys().isBlank();
+    }
+
+    @PostConstruct
+    void load() {
+        if (configured) {
+            keys = fromConfiguration(settings.getSigningKeys());
+            return;
+        }
+        reload();
+        if (keys.isEmpty()) {
+            LOG.warn("No signing key configured (documind.token.signing-keys): generating one and keeping it in "
+                    + "the database. Fine for local development; give real deployments their keys by configuration.");
+            insert(generate(), Instant.now());
+            reload();
+        }
+    }
+
+    /** The key that signs now: the newest whose time has come. */
+    public RSAKey signingKey() {
+        Instant now = Instant.now();
+        return current().stream().filter(k -> k.signsAt(now))
+                .max(Comparator.comparing(Key::notBefore).thenComparing(k -> k.jwk().getKeyID()))
+                .map(Key::jwk)
+                .orElseThrow(() -> new IllegalStateException("no signing key is active"));
+    }
+
+    /** Every key a resource service should accept now or soon, public parts only. */
+    public JWKSet publicKeys() {
+        Instant now = Instant.now();
+        List<JWK> published = current().stream().filter(k -> k.publishedAt(now))
+                .map(k -> (JWK) k.jwk().toPublicJWK()).toList();
+        return new JWKSet(published);
+    }
+
+    /**
+     * Adds the next key: published now, signing after {@code key-publish-ahead}; the current keys retire once
+     * tokens they signed can no longer be valid.
+     */
+    public String rotate() {
+        if (configured) {
+            throw new IllegalStateException("signing keys come from configuration: rotate them there");
+        }
+        Instant activation = Instant.now().plus(settings.getKeyPublishAhead());
+        RSAKey next = generate();
+        transactions.executeWrite(status -> {
+            try (PreparedStatement retire = status.getConnection().prepareStatement(
+                    "UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL")) {
+                retire.setTimestamp(1, Timestamp.from(activation.plus(settings.getKeyRetireAfter())));
+                retire.executeUpdate();
+            }
+            return null;
+        });
+        insert(next, activation);
+        reload();
+        return next.getKeyID();
+    }
+
+    private List<Key> current() {
+        if (!configured && Instant.now().isAfter(loadedAt.plus(RELOAD_EVERY))) {
+            reload();
+        }
+        return keys;
+    }
+
+    private void reload() {
+        keys = transactions.executeRead(status -> {
+            List<Key> loaded = new ArrayList<>();
+            try (PreparedStatement select = status.getConnection().prepareStatement(
+                    "SELECT private_jwk, not_before, retired_at FROM signing_key");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp retired = rs.getTimestamp(3);
+                    loaded.add(new Key(parse(rs.getString(1)), rs.getTimestamp(2).toInstant(),
+                            retired == null ? null : retired.toInstant()));
+                }
+            }
+            return List.copyOf(loaded);
+        });
+        loadedAt = Instant.now();
+    }
+
+    private void insert(RSAKey key, Instant notBefore) {
+        transactions.executeWrite(status -> {
+            try (PreparedStatement insert = status.getConnection().prepareStatement(
+                    "INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, key.getKeyID());
+                insert.setString(2, key.toJSONString());
+                insert.setString(3, key.toPublicJWK().toJSONString());
+                insert.setTimestamp(4, Timestamp.from(notBefore));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static RSAKey generate() {
+        try {
+            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate an RSA key", e);
+        }
+    }
+
+    private static List<Key> fromConfiguration(String jwkSet) {
+        try {
+            List<Key> loaded = JWKSet.parse(jwkSet).getKeys().stream()
+                    .map(k -> new Key(k.toRSAKey(), Instant.EPOCH, null)).toList();
+            if (loaded.isEmpty() || loaded.stream().anyMatch(k -> !k.jwk().isPrivate() || k.jwk().getKeyID() == null)) {
+                throw new IllegalStateException("documind.token.signing-keys must hold private RSA keys with a kid");
+            }
+            return loaded;
+        } catch (ParseException e) {
+            throw new IllegalStateException("documind.token.signing-keys is not a JWK set: " + e.getMessage(), e);
+        }
+    }
+
+    private static RSAKey parse(String json) throws SQLException {
+        try {
+            return RSAKey.parse(json);
+        } catch (ParseException e) {
+            throw new SQLException("stored signing key is not an RSA JWK", e);
+        }
+    }
+}

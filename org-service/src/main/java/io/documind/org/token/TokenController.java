@@ -1,0 +1,108 @@
+package io.documind.org.token;
+
+import io.documind.kit.security.PublicEndpoint;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** POST /oidc/token and /oidc/token/revocation: form-encoded in, RFC 6749 JSON out, never cached. */
+@PublicEndpoint
+@Controller("/oidc")
+public class TokenController {
+
+    @Serdeable
+    public record OAuthError(String error, String error_description) {
+    }
+
+    private final TokenService tokens;
+
+    public TokenController(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Post(value = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Body Map<String, String> form) {
+        Client client = client(request, form);
+        String grant = form.get("grant_type");
+        TokenService.TokenResponse response = switch (grant == null ? "" : grant) {
+            case "password" -> tokens.password(form.get("username"), form.get("password"), client.id(),
+                    form.get("scope"), form.get("resource"), request.getRemoteAddress().getAddress().getHostAddress());
+            case "refresh_token" -> tokens.refresh(form.get("refresh_token"), form.get("organization_id"), form.get("scope"));
+            case "client_credentials" -> tokens.clientCredentials(client.id(), client.secret(), form.get("scope"),
+                    form.get("resource"));
+            case "" -> throw OAuthException.invalidRequest("Missing grant_type");
+            default -> throw new OAuthException("unsupported_grant_type", "Unsupported grant_type " + grant);
+        };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", response.accessToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", response.expiresIn());
+        body.put("scope", response.scope());
+        if (response.refreshToken() != null) {
+            body.put("refresh_token", response.refreshToken());
+        }
+        return noStore(HttpResponse.ok(body));
+    }
+
+    /** RFC 7009: revoking an unknown token is not an error. */
+    @Post(value = "/token/revocation", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> revoke(@Body Map<String, String> form) {
+        tokens.revoke(form.get("token"));
+        return noStore(HttpResponse.ok());
+    }
+
+    @Error(exception = OAuthException.class)
+    public HttpResponse<OAuthError> oauthError(OAuthException e) {
+        MutableHttpResponse<OAuthError> response = HttpResponse.<OAuthError>status(e.status())
+                .body(new OAuthError(e.error(), e.getMessage()));
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        if (e.status().getCode() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"documind\"");
+        }
+        return noStore(response);
+    }
+
+    private static <T> MutableHttpResponse<T> noStore(MutableHttpResponse<T> response) {
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
+    }
+
+    private record Client(@Nullable String id, @Nullable String secret) {
+    }
+
+    /** client_secret_basic (RFC 6749 §2.3.1) or client_secret_post. */
+    private static Client client(HttpRequest<?> request, Map<String, String> form) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon > 0) {
+                    return new Client(urlDecode(decoded.substring(0, colon)), urlDecode(decoded.substring(colon + 1)));
+                }
+            } catch (IllegalArgumentException e) {
+                throw OAuthException.invalidClient();
+            }
+            throw OAuthException.invalidClient();
+        }
+        return new Client(form.get("client_id"), form.get("client_secret"));
+    }
+
+    private static String urlDecode(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

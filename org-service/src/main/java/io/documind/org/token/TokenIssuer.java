@@ -1,0 +1,80 @@
+package io.documind.org.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.documind.contracts.security.TokenClaims;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Signs access tokens: RS256 JWTs with {@code typ: at+jwt} and the claims of DESIGN §4. */
+@Singleton
+public class TokenIssuer {
+
+    private final KeyRing keys;
+    private final TokenSettings settings;
+    private final String issuer;
+    private final Map<String, RSASSASigner> signers = new ConcurrentHashMap<>();
+
+    public TokenIssuer(KeyRing keys, TokenSettings settings, @Value("${documind.security.issuer}") String issuer) {
+        this.keys = keys;
+        this.settings = settings;
+        this.issuer = issuer;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public IssuedToken issue(String subject, String audience, String clientId, Collection<String> scopes,
+                             Map<String, Object> extraClaims) {
+        Instant now = Instant.now();
+        Instant expires = now.plus(settings.getAccessTokenLifetime());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(subject)
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .claim(TokenClaims.CLIENT_ID, clientId)
+                .claim(TokenClaims.SCOPE, String.join(" ", scopes));
+        extraClaims.forEach(claims::claim);
+        RSAKey key = keys.signingKey();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(new JOSEObjectType(TokenClaims.TYPE_HEADER_VALUE))
+                .keyID(key.getKeyID())
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims.build());
+        try {
+            jwt.sign(signers.computeIfAbsent(key.getKeyID(), kid -> signer(key)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+        return new IssuedToken(jwt.serialize(), settings.getAccessTokenLifetime().toSeconds(), String.join(" ", scopes));
+    }
+
+    private static RSASSASigner signer(RSAKey key) {
+        try {
+            return new RSASSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("unusable signing key " + key.getKeyID(), e);
+        }
+    }
+
+    public record IssuedToken(String value, long expiresIn, String scope) {
+    }
+}

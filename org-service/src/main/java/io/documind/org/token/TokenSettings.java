@@ -1,0 +1,79 @@
+package io.documind.org.token;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** Settings under {@code documind.token}. */
+@ConfigurationProperties("documind.token")
+public class TokenSettings {
+
+    private Duration accessTokenLifetime = Duration.ofHours(1);
+    private Duration refreshTokenLifetime = Duration.ofDays(14);
+    /** How long a new signing key is published before it signs (longer than resources cache the JWKS). */
+    private Duration keyPublishAhead = Duration.ofHours(1);
+    /** How long a replaced key stays published (longer than the longest access token lifetime). */
+    private Duration keyRetireAfter = Duration.ofHours(2);
+    /** Turn the password grant off once a real sign-in front end exists. */
+    private boolean passwordGrantEnabled = true;
+    /** Client id of the first-party app that uses the password grant. */
+    private String firstPartyClientId = "documind-app";
+    /** Private signing keys as a JWK set (JSON); when absent, keys are generated and kept in the database. */
+    private String signingKeys;
+
+    public Duration getAccessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    public void setAccessTokenLifetime(Duration accessTokenLifetime) {
+        this.accessTokenLifetime = accessTokenLifetime;
+    }
+
+    public Duration getRefreshTokenLifetime() {
+        return refreshTokenLifetime;
+    }
+
+    public void setRefreshTokenLifetime(Duration refreshTokenLifetime) {
+        this.refreshTokenLifetime = refreshTokenLifetime;
+    }
+
+    public Duration getKeyPublishAhead() {
+        return keyPublishAhead;
+    }
+
+    public void setKeyPublishAhead(Duration keyPublishAhead) {
+        this.keyPublishAhead = keyPublishAhead;
+    }
+
+    public Duration getKeyRetireAfter() {
+        return keyRetireAfter;
+    }
+
+    public void setKeyRetireAfter(Duration keyRetireAfter) {
+        this.keyRetireAfter = keyRetireAfter;
+    }
+
+    public boolean isPasswordGrantEnabled() {
+        return passwordGrantEnabled;
+    }
+
+    public void setPasswordGrantEnabled(boolean passwordGrantEnabled) {
+        this.passwordGrantEnabled = passwordGrantEnabled;
+    }
+
+    public String getFirstPartyClientId() {
+        return firstPartyClientId;
+    }
+
+    public void setFirstPartyClientId(String firstPartyClientId) {
+        this.firstPartyClientId = firstPartyClientId;
+    }
+
+    public String getSigningKeys() {
+        return signingKeys;
+    }
+
+    public void setSigningKeys(String signingKeys) {
+        this.signingKeys = signingKeys;
+    }
+}

@@ -1,0 +1,185 @@
+package io.documind.org;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.documind.contracts.Topics;
+import io.documind.contracts.schema.EventSchemaValidator;
+import io.documind.localstack.testing.ServiceTestProperties;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.documind.localstack.testing.TopicReader;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Base of org-service's integration tests: the service on a fresh database and the shared Kafka, driven over
+ * real HTTP with real tokens from its own token endpoint.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OrgServiceTest implements TestPropertyProvider {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String MANAGEMENT_CLIENT = "test-management";
+    static final String MANAGEMENT_SECRET = "test-management-secret-0123456789";
+    static final String PASSWORD = "correct horse 42";
+    static final List<String> ADMIN_SCOPES = List.of("delete:documents", "delete:member", "delete:organization",
+            "invite:member", "manage:member", "manage:organization", "read:documents", "update:documents",
+            "create:documents").stream().sorted().toList();
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("org-service"));
+        p.put("documind.security.issuer", "http://org-service.test/oidc");
+        p.put("documind.management.client-id", MANAGEMENT_CLIENT);
+        p.put("documind.management.client-secret", MANAGEMENT_SECRET);
+        return p;
+    }
+
+    /** A signed-up user with a user token and a refresh token. */
+    record Account(String id, String email, String accessToken, String refreshToken) {
+    }
+
+    Account signUp() {
+        String email = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        JsonNode user = json(http.toBlocking().retrieve(HttpRequest.POST("/sign-up",
+                Map.of("email", email, "password", PASSWORD, "name", "User " + email))));
+        JsonNode tokens = tokenResponse(form("grant_type", "password", "username", email, "password", PASSWORD));
+        return new Account(user.path("id").asText(), email, tokens.path("access_token").asText(),
+                tokens.path("refresh_token").asText());
+    }
+
+    JsonNode tokenResponse(Map<String, String> form) {
+        return json(http.toBlocking().retrieve(tokenRequest(form)));
+    }
+
+    MutableHttpRequest<String> tokenRequest(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HttpRequest.POST("/oidc/token", body).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+    }
+
+    /** An organization token for the account (its refresh token is rotated; the account keeps working). */
+    String organizationToken(Account account, String organizationId, String... scopes) {
+        Map<String, String> form = form("grant_type", "refresh_token", "refresh_token", latestRefresh(account),
+                "organization_id", organizationId);
+        if (scopes.length > 0) {
+            form.put("scope", String.join(" ", scopes));
+        }
+        JsonNode response = tokenResponse(form);
+        refreshTokens.put(account.id(), response.path("refresh_token").asText());
+        return response.path("access_token").asText();
+    }
+
+    private final Map<String, String> refreshTokens = new HashMap<>();
+
+    String latestRefresh(Account account) {
+        return refreshTokens.getOrDefault(account.id(), account.refreshToken());
+    }
+
+    String managementToken() {
+        return tokenResponse(form("grant_type", "client_credentials", "client_id", MANAGEMENT_CLIENT,
+                "client_secret", MANAGEMENT_SECRET)).path("access_token").asText();
+    }
+
+    /** Creates an organization as the account and waits until the creator is its Admin (through the event). */
+    String createOrganization(Account account, String name) {
+        String id = json(http.toBlocking().retrieve(HttpRequest.POST("/organizations", Map.of("name", name))
+                .bearerAuth(account.accessToken()))).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> myOrganizations(account).contains(id));
+        return id;
+    }
+
+    List<String> myOrganizations(Account account) {
+        JsonNode list = json(http.toBlocking().retrieve(HttpRequest.GET("/me/organizations").bearerAuth(account.accessToken())));
+        return java.util.stream.StreamSupport.stream(list.spliterator(), false).map(o -> o.path("id").asText()).toList();
+    }
+
+    int status(MutableHttpRequest<?> request) {
+        try {
+            return http.toBlocking().exchange(request, String.class).code();
+        } catch (HttpClientResponseException e) {
+            return e.getStatus().getCode();
+        }
+    }
+
+    HttpClientResponseException failure(MutableHttpRequest<?> request) {
+        try {
+            HttpResponse<String> r = http.toBlocking().exchange(request, String.class);
+            throw new AssertionError("expected a failure, got " + r.code() + " " + r.body());
+        } catch (HttpClientResponseException e) {
+            return e;
+        }
+    }
+
+    static String body(HttpClientResponseException e) {
+        return e.getResponse().getBody(String.class).orElse("");
+    }
+
+    static Map<String, String> form(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(byte[] b) {
+        try {
+            return JSON.readTree(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Events on org.events.v1 keyed by the organization, each checked against its schema. */
+    static List<JsonNode> eventsOf(String organizationId) {
+        EventSchemaValidator schemas = new EventSchemaValidator();
+        List<ConsumerRecord<String, byte[]>> records =
+                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), Topics.ORG_EVENTS).stream()
+                        .filter(r -> organizationId.equals(r.key())).toList();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            assertEquals(List.of(), schemas.validate(r.topic(), new String(r.value(), StandardCharsets.UTF_8)));
+        }
+        return records.stream().map(r -> json(r.value())).toList();
+    }
+
+    static List<String> types(List<JsonNode> events) {
+        return events.stream().map(e -> e.path("type").asText()).toList();
+    }
+}

@@ -1,0 +1,209 @@
+package io.documind.org;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every endpoint against every kind of bad token: none, garbage, expired, tampered, {@code alg: none}, HS256
+ * keyed with the public key, a key the issuer never published, and tokens of the wrong kind.
+ */
+@MicronautTest(transactional = false)
+class SecurityMatrixTest extends OrgServiceTest {
+
+    @Inject
+    DataSource dataSource;
+
+    private Account user;
+    private String org;
+    private String orgToken;
+    private String managementToken;
+    private RSAKey issuerKey;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        user = signUp();
+        org = createOrganization(user, "Fortress");
+        orgToken = organizationToken(user, org);
+        managementToken = managementToken();
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT private_jwk FROM signing_key LIMIT 1")) {
+            rs.next();
+            issuerKey = RSAKey.parse(rs.getString(1));
+        }
+    }
+
+    private enum Kind { USER, ORGANIZATION, MANAGEMENT }
+
+    private record Endpoint(String method, String path, Kind kind) {
+    }
+
+    private List<Endpoint> endpoints() {
+        String u = user.id();
+        String r = UUID.randomUUID().toString();
+        List<Endpoint> e = new ArrayList<>();
+        e.add(new Endpoint("GET", "/me", Kind.USER));
+        e.add(new Endpoint("GET", "/me/organizations", Kind.USER));
+        e.add(new Endpoint("POST", "/organizations", Kind.USER));
+        for (String[] m : new String[][]{{"GET", ""}, {"PATCH", ""}, {"DELETE", ""}, {"GET", "/members"},
+                {"PUT", "/members/" + u + "/roles"}, {"DELETE", "/members/" + u}}) {
+            e.add(new Endpoint(m[0], "/organizations/" + org + m[1], Kind.ORGANIZATION));
+        }
+        String[][] management = {
+                {"POST", "/api/organizations"}, {"GET", "/api/organizations"}, {"GET", "/api/organizations/" + org},
+                {"PATCH", "/api/organizations/" + org}, {"DELETE", "/api/organizations/" + org},
+                {"GET", "/api/organizations/" + org + "/users"}, {"POST", "/api/organizations/" + org + "/users"},
+                {"PUT", "/api/organizations/" + org + "/users"}, {"DELETE", "/api/organizations/" + org + "/users/" + u},
+                {"GET", "/api/organizations/" + org + "/users/" + u + "/roles"},
+                {"POST", "/api/organizations/" + org + "/users/" + u + "/roles"},
+                {"PUT", "/api/organizations/" + org + "/users/" + u + "/roles"},
+                {"DELETE", "/api/organizations/" + org + "/users/" + u + "/roles/" + r},
+                {"GET", "/api/organizations/" + org + "/users/" + u + "/scopes"},
+                {"GET", "/api/organization-roles"}, {"POST", "/api/organization-roles"},
+                {"GET", "/api/organization-roles/" + r}, {"PATCH", "/api/organization-roles/" + r},
+                {"DELETE", "/api/organization-roles/" + r}, {"GET", "/api/organization-roles/" + r + "/scopes"},
+                {"POST", "/api/organization-roles/" + r + "/scopes"}, {"PUT", "/api/organization-roles/" + r + "/scopes"},
+                {"DELETE", "/api/organization-roles/" + r + "/scopes/" + r},
+                {"GET", "/api/organization-scopes"}, {"POST", "/api/organization-scopes"},
+                {"GET", "/api/organization-scopes/" + r}, {"PATCH", "/api/organization-scopes/" + r},
+                {"DELETE", "/api/organization-scopes/" + r},
+                {"POST", "/api/users"}, {"GET", "/api/users"}, {"GET", "/api/users/" + u}, {"PATCH", "/api/users/" + u},
+                {"DELETE", "/api/users/" + u}, {"GET", "/api/users/" + u + "/organizations"},
+                {"POST", "/api/applications"}, {"GET", "/api/applications"}, {"GET", "/api/applications/" + r},
+                {"DELETE", "/api/applications/" + r}, {"POST", "/api/applications/" + r + "/secrets"},
+                {"POST", "/api/signing-keys/rotations"}};
+        for (String[] m : management) {
+            e.add(new Endpoint(m[0], m[1], Kind.MANAGEMENT));
+        }
+        return e;
+    }
+
+    @Test
+    void everyEndpointRefusesEveryBadToken() throws Exception {
+        Map<String, Supplier<String>> bad = new LinkedHashMap<>();
+        bad.put("garbage", () -> "not.a.jwt");
+        bad.put("expired", () -> sign(issuerKey, claims("urn:documind:management").expirationTime(Date.from(Instant.now().minusSeconds(600))), "at+jwt"));
+        bad.put("not yet valid", () -> sign(issuerKey, claims("urn:documind:management").notBeforeTime(Date.from(Instant.now().plusSeconds(3600))), "at+jwt"));
+        bad.put("wrong issuer", () -> sign(issuerKey, claims("urn:documind:management").issuer("https://evil.example/oidc"), "at+jwt"));
+        bad.put("wrong typ", () -> sign(issuerKey, claims("urn:documind:management"), "JWT"));
+        bad.put("unpublished key", () -> sign(freshKey(), claims("urn:documind:management"), "at+jwt"));
+        bad.put("alg none", () -> new PlainJWT(claims("urn:documind:management").build()).serialize());
+        bad.put("HS256 with the public key", this::hmacWithPublicKey);
+        bad.put("tampered payload", () -> tamper(managementToken));
+        for (Endpoint endpoint : endpoints()) {
+            HttpClientResponseException none = failure(request(endpoint, null));
+            assertEquals(401, none.getStatus().getCode(), "no token: " + endpoint);
+            assertTrue(none.getResponse().getHeaders().get("WWW-Authenticate").startsWith("Bearer"), endpoint.toString());
+            assertEquals("application/problem+json", none.getResponse().getContentType().orElseThrow().toString());
+            for (var b : bad.entrySet()) {
+                assertEquals(401, status(request(endpoint, b.getValue().get())), b.getKey() + ": " + endpoint);
+            }
+        }
+    }
+
+    @Test
+    void everyEndpointRefusesTokensOfTheWrongKind() {
+        Map<Kind, String> tokens = Map.of(Kind.USER, user.accessToken(), Kind.ORGANIZATION, orgToken,
+                Kind.MANAGEMENT, managementToken);
+        for (Endpoint endpoint : endpoints()) {
+            for (var t : tokens.entrySet()) {
+                if (t.getKey() != endpoint.kind()) {
+                    assertEquals(401, status(request(endpoint, t.getValue())), t.getKey() + " token on " + endpoint);
+                }
+            }
+        }
+    }
+
+    private MutableHttpRequest<?> request(Endpoint e, String token) {
+        MutableHttpRequest<?> request = switch (e.method()) {
+            case "GET" -> HttpRequest.GET(e.path());
+            case "DELETE" -> HttpRequest.DELETE(e.path());
+            case "POST" -> HttpRequest.POST(e.path(), Map.of());
+            case "PUT" -> HttpRequest.PUT(e.path(), Map.of());
+            case "PATCH" -> HttpRequest.PATCH(e.path(), Map.of());
+            default -> throw new IllegalArgumentException(e.method());
+        };
+        return token == null ? request : request.bearerAuth(token);
+    }
+
+    private static JWTClaimsSet.Builder claims(String audience) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer("http://org-service.test/oidc").subject(MANAGEMENT_CLIENT)
+                .audience(audience).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
+                .jwtID(UUID.randomUUID().toString()).claim("client_id", MANAGEMENT_CLIENT).claim("scope", "all");
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet.Builder claims, String typ) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                    .type(new JOSEObjectType(typ)).build(), claims.build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String hmacWithPublicKey() {
+        try {
+            byte[] secret = issuerKey.toPublicJWK().toJSONString().getBytes();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(issuerKey.getKeyID())
+                    .type(new JOSEObjectType("at+jwt")).build(), claims("urn:documind:management").build());
+            jwt.sign(new MACSigner(secret));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey freshKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("never-published").generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A real token whose payload was edited (subject changed) after signing. */
+    private static String tamper(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWTClaimsSet edited = new JWTClaimsSet.Builder(jwt.getJWTClaimsSet()).subject("someone-else").build();
+            String[] parts = token.split("\\.");
+            return parts[0] + "." + Base64URL.encode(edited.toString()) + "." + parts[2];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.documind.kit.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The issuer's keys found through OpenID Connect Discovery ({@code {issuer}/.well-known/openid-configuration} →
+ * {@code jwks_uri}), fetched lazily on the first token (a service starts and is ready while the issuer is down),
+ * cached for {@code key-cache-ttl}, and fetched again early when a token names an unknown {@code kid} (key
+ * rotation) — at most once per {@code key-refresh-min-interval}, so random {@code kid}s cannot flood the issuer.
+ * When the issuer is unreachable the last good set keeps working.
+ *
+ * <p>Own code rather than nimbus' JWKSourceBuilder because the request path needs to know, without blocking,
+ * whether a fetch is due ({@link #lookup}) so that only those requests leave the event loop.
+ */
+final class IssuerKeys implements VerificationKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IssuerKeys.class);
+    /** A key set or discovery document larger than this is not ours. */
+    private static final int MAX_DOCUMENT_BYTES = 512 * 1024;
+
+    private final SecuritySettings settings;
+    private final HttpClient http;
+    private final Clock clock;
+
+    private volatile Snapshot snapshot;
+    /** Guarded by this. */
+    private URI jwksUri;
+    private volatile Instant lastAttempt = Instant.EPOCH;
+    private volatile boolean lastAttemptFailed;
+
+    private record Snapshot(Map<String, RSAKey> keys, Instant fetchedAt) {
+    }
+
+    IssuerKeys(SecuritySettings settings, HttpClient http, Clock clock) {
+        this.settings = settings;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public KeyLookup lookup(String keyId) {
+        Instant now = clock.instant();
+        Snapshot current = snapshot;
+        if (current == null) {
+            return mayRetry(now) ? new KeyLookup.FetchNeeded() : new KeyLookup.Unavailable();
+        }
+        RSAKey key = current.keys().get(keyId);
+        if (isFresh(current, now)) {
+            if (key != null) {
+                return new KeyLookup.Found(key);
+            }
+            return mayRefreshEarly(now) ? new KeyLookup.FetchNeeded() : new KeyLookup.Unknown();
+        }
+        // Expired: fetch again, but while the issuer is failing keep using what we have.
+        if (mayRetry(now)) {
+            return new KeyLookup.FetchNeeded();
+        }
+        return key != null ? new KeyLookup.Found(key) : new KeyLookup.Unknown();
+    }
+
+    @Override
+    public synchronized RSAKey fetch(String keyId) throws KeysUnavailableException {
+        // Another request may have fetched while this one waited for the lock: look again before going out.
+        KeyLookup again = lookup(keyId);
+        switch (again) {
+            case KeyLookup.Found found -> {
+                return found.key();
+            }
+            case KeyLookup.Unknown ignored -> {
+                return null;
+            }
+            case KeyLookup.Unavailable ignored -> throw new KeysUnavailableException(
+                    "the issuer's keys could not be fetched a moment ago", null);
+            case KeyLookup.FetchNeeded ignored -> {
+                // go on
+            }
+        }
+        Instant now = clock.instant();
+        lastAttempt = now;
+        try {
+            Map<String, RSAKey> keys = download();
+            snapshot = new Snapshot(keys, now);
+            if (lastAttemptFailed) {
+                LOG.info("Fetched the signing keys of {} again ({} keys)", settings.issuer(), keys.size());
+            }
+            lastAttemptFailed = false;
+        } catch (IOException | ParseException | RuntimeException e) {
+            lastAttemptFailed = true;
+            jwksUri = null; // the issuer may have moved its JWKS: discover again next time
+            Snapshot stale = snapshot;
+            if (stale == null) {
+                LOG.warn("Cannot fetch the signing keys of {}: {}", settings.issuer(), e.toString());
+                throw new KeysUnavailableException("the issuer's keys cannot be fetched", e);
+            }
+            LOG.warn("Cannot refresh the signing keys of {}, keeping the {} known ones: {}", settings.issuer(),
+                    stale.keys().size(), e.toString());
+            return stale.keys().get(keyId);
+        }
+        return snapshot.keys().get(keyId);
+    }
+
+    private boolean isFresh(Snapshot s, Instant now) {
+        return s.fetchedAt().plus(settings.keyCacheTtl()).isAfter(now);
+    }
+
+    private boolean mayRefreshEarly(Instant now) {
+        return !lastAttempt.plus(settings.keyRefreshMinInterval()).isAfter(now);
+    }
+
+    private boolean mayRetry(Instant now) {
+        return !lastAttemptFailed || !lastAttempt.plus(settings.keyRetryInterval()).isAfter(now);
+    }
+
+    private Map<String, RSAKey> download() throws IOException, ParseException {
+        if (jwksUri == null) {
+            Map<String, Object> discovery = JSONObjectUtils.parse(get(settings.discoveryUri()));
+            // OpenID Connect Discovery §4.3: the document must name exactly the issuer we were configured with.
+            String issuer = JSONObjectUtils.getString(discovery, "issuer");
+            if (!settings.issuer().equals(issuer)) {
+                throw new IOException("discovery document names issuer '" + issuer + "', expected '"
+                        + settings.issuer() + "'");
+            }
+            URI uri = JSONObjectUtils.getURI(discovery, "jwks_uri");
+            if (uri == null || !uri.isAbsolute()) {
+                throw new IOException("discovery document has no absolute jwks_uri");
+            }
+            jwksUri = uri;
+        }
+        Map<String, RSAKey> keys = SigningKey.byKeyId(JWKSet.parse(get(jwksUri)));
+        if (keys.isEmpty()) {
+            throw new IOException("the JWKS at " + jwksUri + " has no usable RS256 signing key");
+        }
+        return keys;
+    }
+
+    private String get(URI uri) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.keyFetchTimeout())
+                .header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IOException("GET " + uri + " answered " + response.statusCode());
+                }
+                byte[] bytes = body.readNBytes(MAX_DOCUMENT_BYTES + 1);
+                if (bytes.length > MAX_DOCUMENT_BYTES) {
+                    throw new IOException("GET " + uri + " answered more than " + MAX_DOCUMENT_BYTES + " bytes");
+                }
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + uri, e);
+        }
+    }
+}
