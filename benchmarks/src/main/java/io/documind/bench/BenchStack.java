@@ -45,6 +45,7 @@ final class BenchStack implements AutoCloseable {
         env.put("DATABASE_USER", postgres.username());
         env.put("DATABASE_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
         Path root = Path.of(System.getProperty("documind.root", "."));
         Path jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         ServiceProcess process = ServiceProcess.start(module, jar, port, env, work.resolve(module + ".log"));

@@ -40,7 +40,8 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("datasources.default.connection-timeout", 3000),
             Map.entry("datasources.default.validation-timeout", 2000),
             Map.entry("flyway.datasources.default.enabled", true),
-            Map.entry("kafka.bootstrap.servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:9092}"));
+            // Backticks: a default holding colons must be quoted, or Micronaut reads it as more fallback names.
+            Map.entry("kafka.bootstrap.servers", "${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}"));
 
     @Override
     public Optional<PropertySource> load(String resourceName, ResourceLoader resourceLoader) {

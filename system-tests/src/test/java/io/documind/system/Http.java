@@ -35,6 +35,10 @@ final class Http {
         return send(builder(url, headers).GET().build());
     }
 
+    static Response delete(String url, Map<String, String> headers) {
+        return send(builder(url, headers).DELETE().build());
+    }
+
     static Response post(String url, Object body, Map<String, String> headers) {
         try {
             return send(builder(url, headers).header("Content-Type", "application/json")

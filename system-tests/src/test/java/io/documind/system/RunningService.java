@@ -42,6 +42,7 @@ final class RunningService implements AutoCloseable {
         environment.put("DATABASE_USER", db.username());
         environment.put("DATABASE_PASSWORD", db.password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
         RunningService service = new RunningService(module, Map.copyOf(environment), port);
         service.start();
         return service;

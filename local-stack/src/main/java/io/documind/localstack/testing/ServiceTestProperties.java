@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Properties that point a Micronaut service under test at real infrastructure: a fresh database of its own
  * and the shared (or a given) Kafka broker, with a consumer group of its own so test classes never share
- * committed offsets.
+ * committed offsets, a free port, and the shared {@link TestIssuer} as the token issuer.
  */
 public final class ServiceTestProperties {
 
@@ -21,7 +21,9 @@ public final class ServiceTestProperties {
 
     public static Map<String, String> forService(String serviceName, KafkaBroker kafka) {
         TestInfrastructure.Database db = TestInfrastructure.freshDatabase(serviceName.replace('-', '_'));
-        Map<String, String> p = new HashMap<>();
+        // Trust the shared test issuer; a test may override the issuer afterwards (org-service is its own).
+        Map<String, String> p = new HashMap<>(TestIssuer.shared().properties());
+        p.put("micronaut.server.port", "-1"); // never depend on a fixed port being free
         p.put("micronaut.application.name", serviceName);
         p.put("datasources.default.url", db.jdbcUrl());
         p.put("datasources.default.username", db.username());

@@ -6,6 +6,7 @@ import io.documind.kit.events.DecodedEvent;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.events.InvalidEventException;
 import io.documind.kit.kafka.KafkaSettings;
+import io.documind.kit.observability.EventMetrics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -47,13 +48,15 @@ public class EventConsumer {
     private final EventApplier applier;
     private final DeadLetters deadLetters;
     private final Backoff backoff;
+    private final EventMetrics metrics;
     private final String group;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread worker;
 
     public EventConsumer(List<EventHandler<?>> handlers, KafkaSettings settings, ConsumerConfiguration config,
-                         EnvelopeCodec codec, EventApplier applier, DeadLetters deadLetters) {
+                         EnvelopeCodec codec, EventApplier applier, DeadLetters deadLetters, EventMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.config = config;
         this.codec = codec;
@@ -107,6 +110,7 @@ public class EventConsumer {
                     if (!records.isEmpty()) {
                         processBatch(c, records);
                     }
+                    metrics.consumerLag(c.assignment().stream().mapToLong(p -> c.currentLag(p).orElse(0)).sum());
                     failures = 0;
                 }
             } catch (WakeupException | InterruptedException e) {
@@ -138,6 +142,7 @@ public class EventConsumer {
                     process(record);
                     done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 } catch (InterruptedException e) {
+                    commit(c, done); // stopping: keep what was applied, so the next owner starts after it
                     throw e;
                 } catch (RuntimeException e) {
                     // Could not even dead-letter it (Kafka away?): read it again from here later.
@@ -148,15 +153,19 @@ public class EventConsumer {
                 }
             }
         }
+        commit(c, done);
+        if (stalled) {
+            pause(config.getMaxBackoff());
+        }
+    }
+
+    private static void commit(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> done) {
         try {
             if (!done.isEmpty()) {
                 c.commitSync(done);
             }
         } catch (CommitFailedException e) {
             LOG.info("Offsets not committed after a rebalance; the new owner re-reads (harmlessly): {}", e.getMessage());
-        }
-        if (stalled) {
-            pause(config.getMaxBackoff());
         }
     }
 
@@ -166,6 +175,7 @@ public class EventConsumer {
             event = codec.read(record.topic(), record.value());
         } catch (InvalidEventException e) {
             deadLetters.send(record, group, e);
+            metrics.deadLettered(record.topic());
             return;
         }
         List<EventHandler<?>> handlers = handlersByType.get(event.type().name());
@@ -174,7 +184,8 @@ public class EventConsumer {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                applier.apply(group, event, handlers);
+                boolean applied = applier.apply(group, event, handlers);
+                metrics.consumed(event.type().name(), applied ? "applied" : "duplicate");
                 return;
             } catch (RuntimeException e) {
                 if (!running) {
@@ -183,6 +194,7 @@ public class EventConsumer {
                 boolean outage = Failures.isTransient(e);
                 if (!outage && attempt >= config.getMaxAttempts()) {
                     deadLetters.send(record, group, e);
+                    metrics.deadLettered(record.topic());
                     return;
                 }
                 Duration pause = backoff.delay(attempt);

@@ -1,6 +1,7 @@
 package io.documind.kit.outbox;
 
 import io.documind.kit.Backoff;
+import io.documind.kit.observability.EventMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.annotation.PreDestroy;
@@ -50,11 +51,15 @@ public class OutboxRelay {
     private final Producer<String, byte[]> producer;
     private final OutboxConfiguration config;
     private final Backoff backoff;
+    private final EventMetrics metrics;
     private volatile boolean running;
+    private Instant nextReport = Instant.EPOCH;
     private Thread worker;
     private Instant nextPrune = Instant.EPOCH;
 
-    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, OutboxConfiguration config) {
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, OutboxConfiguration config,
+                       EventMetrics metrics) {
+        this.metrics = metrics;
         // The raw pool, not the transaction-aware proxy: the relay manages its own transactions.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.producer = producer;
@@ -95,6 +100,7 @@ public class OutboxRelay {
                 while (running) {
                     publishPending();
                     pruneWhenDue();
+                    reportWhenDue();
                     failures = 0;
                     // Wake on the next NOTIFY or after the poll interval, whichever is first.
                     notifications.getNotifications((int) config.getPollInterval().toMillis());
@@ -231,6 +237,28 @@ public class OutboxRelay {
             }
             if (pruned > 0) {
                 LOG.info("Pruned {} sent outbox rows older than {}", pruned, config.getRetention());
+            }
+        }
+    }
+
+    /** Backlog figures for the metrics, every few seconds (one index-only scan of the pending rows). */
+    private void reportWhenDue() throws SQLException {
+        Instant now = Instant.now();
+        if (now.isBefore(nextReport)) {
+            return;
+        }
+        nextReport = now.plusSeconds(5);
+        try (Connection c = dataSource.getConnection();
+             Statement statement = c.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT count(*) FILTER (WHERE parked_at IS NULL),
+                            COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0),
+                            count(*) FILTER (WHERE parked_at IS NOT NULL)
+                     FROM outbox_event WHERE sent_at IS NULL""")) {
+            rs.next();
+            metrics.outbox(rs.getLong(1), (long) rs.getDouble(2), rs.getLong(3));
+            if (!c.getAutoCommit()) {
+                c.commit();
             }
         }
     }

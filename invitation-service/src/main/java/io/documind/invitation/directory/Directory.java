@@ -1,0 +1,81 @@
+package io.documind.invitation.directory;
+
+import io.documind.invitation.Sql;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What invitation-service knows of org-service's world: organizations, their members and the template's
+ * roles. Local read models, written only by org-service's events (the handlers in this package).
+ * Runs on the caller's transaction.
+ */
+@Singleton
+public class Directory {
+
+    private final Sql sql;
+
+    public Directory(Sql sql) {
+        this.sql = sql;
+    }
+
+    public Optional<KnownOrganization> organization(String organizationId) {
+        return sql.one("SELECT id, name, deleted FROM organization_view WHERE id = ?",
+                rs -> new KnownOrganization(rs.getString("id"), rs.getString("name"), rs.getBoolean("deleted")),
+                organizationId);
+    }
+
+    /** Creates or renames; a deleted organization stays deleted. */
+    public void rememberOrganization(String organizationId, String name) {
+        sql.update("""
+                INSERT INTO organization_view (id, name) VALUES (?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE NOT organization_view.deleted""",
+                organizationId, name);
+    }
+
+    /** Keeps a tombstone (and the name, for old invitations' landing pages); forgets the members. */
+    public void forgetOrganization(String organizationId) {
+        sql.update("""
+                INSERT INTO organization_view (id, name, deleted) VALUES (?, ?, true)
+                ON CONFLICT (id) DO UPDATE SET deleted = true""", organizationId, organizationId);
+        sql.update("DELETE FROM member_view WHERE organization_id = ?", organizationId);
+    }
+
+    public void rememberMember(String organizationId, String userId, String email) {
+        sql.update("""
+                INSERT INTO member_view (organization_id, user_id, email) VALUES (?, ?, ?)
+                ON CONFLICT (organization_id, user_id) DO UPDATE SET email = COALESCE(excluded.email, member_view.email)""",
+                organizationId, userId, email);
+    }
+
+    public void forgetMember(String organizationId, String userId) {
+        sql.update("DELETE FROM member_view WHERE organization_id = ? AND user_id = ?", organizationId, userId);
+    }
+
+    public Optional<KnownMember> member(String organizationId, String userId) {
+        return sql.one("SELECT user_id, email FROM member_view WHERE organization_id = ? AND user_id = ?",
+                rs -> new KnownMember(rs.getString("user_id"), rs.getString("email")), organizationId, userId);
+    }
+
+    /** Case-insensitive, as email addresses are compared everywhere in this service. */
+    public boolean isMemberByEmail(String organizationId, String email) {
+        return sql.one("SELECT 1 FROM member_view WHERE organization_id = ? AND lower(email) = lower(?) LIMIT 1",
+                rs -> true, organizationId, email).isPresent();
+    }
+
+    public List<TemplateRole> templateRoles() {
+        return sql.list("SELECT id, name, scopes FROM role_view ORDER BY position",
+                rs -> new TemplateRole(rs.getString("id"), rs.getString("name"), Sql.strings(rs, "scopes")));
+    }
+
+    /** The template is sent whole on every change, so it replaces what we had. */
+    public void replaceTemplate(List<TemplateRole> roles) {
+        sql.update("DELETE FROM role_view");
+        int position = 0;
+        for (TemplateRole role : roles) {
+            sql.update("INSERT INTO role_view (name, id, scopes, position) VALUES (?, ?, ?, ?)",
+                    role.name(), role.id(), role.scopes().toArray(String[]::new), ++position);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.documind.invitation.lifecycle;
+
+import io.documind.contracts.events.InvitationAccepted;
+import io.documind.contracts.events.InvitationCreated;
+import io.documind.contracts.events.InvitationExpired;
+import io.documind.contracts.events.InvitationMessageRequested;
+import io.documind.contracts.events.InvitationRevoked;
+import io.documind.kit.outbox.Outbox;
+import jakarta.inject.Singleton;
+
+/** Records the lifecycle's events in the outbox; call it inside the transaction that made the change. */
+@Singleton
+public class InvitationEvents {
+
+    private final Outbox outbox;
+
+    public InvitationEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public void created(Invitation i) {
+        outbox.append(new InvitationCreated(i.id().toString(), i.organizationId(), i.invitee(), i.roleNames(),
+                i.inviter(), i.expiresAt()), subject(i));
+    }
+
+    /** The link carries the one-time secret: this event is the only place it ever leaves the service. */
+    public void messageRequested(Invitation i, String organizationName, String link) {
+        outbox.append(new InvitationMessageRequested(i.id().toString(), i.organizationId(), organizationName,
+                i.invitee(), link, i.inviter(), i.roleNames(), i.expiresAt()), subject(i));
+    }
+
+    public void accepted(Invitation i) {
+        outbox.append(new InvitationAccepted(i.id().toString(), i.organizationId(), i.acceptedUserId(), i.invitee(),
+                i.roleNames(), i.inviter()), subject(i));
+    }
+
+    public void revoked(Invitation i) {
+        outbox.append(new InvitationRevoked(i.id().toString(), i.organizationId(), i.invitee()), subject(i));
+    }
+
+    public void expired(Invitation i) {
+        outbox.append(new InvitationExpired(i.id().toString(), i.organizationId(), i.invitee()), subject(i));
+    }
+
+    private static String subject(Invitation i) {
+        return "invitation/" + i.id();
+    }
+}

@@ -1,0 +1,68 @@
+package io.documind.invitation.lifecycle;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** Settings under {@code documind.invitation}. */
+@ConfigurationProperties("documind.invitation")
+public class InvitationSettings {
+
+    /** Where the emailed link points; {@code {id}} and {@code {token}} are filled in (DESIGN §7). */
+    private String linkTemplate = InvitationLinks.DEFAULT_TEMPLATE;
+    private Duration defaultExpiry = Duration.ofDays(7);
+    private Duration maxExpiry = Duration.ofDays(30);
+    /** Least time between two messages of one invitation; sooner is 429 with Retry-After. */
+    private Duration resendCooldown = Duration.ofMinutes(1);
+    private Duration sweepInterval = Duration.ofSeconds(30);
+    private int sweepBatchSize = 500;
+
+    public String getLinkTemplate() {
+        return linkTemplate;
+    }
+
+    /** Blank keeps the default, so an empty DOCUMIND_INVITATION_LINK_TEMPLATE means "not set". */
+    public void setLinkTemplate(String linkTemplate) {
+        this.linkTemplate = linkTemplate == null || linkTemplate.isBlank() ? InvitationLinks.DEFAULT_TEMPLATE : linkTemplate;
+    }
+
+    public Duration getDefaultExpiry() {
+        return defaultExpiry;
+    }
+
+    public void setDefaultExpiry(Duration defaultExpiry) {
+        this.defaultExpiry = defaultExpiry;
+    }
+
+    public Duration getMaxExpiry() {
+        return maxExpiry;
+    }
+
+    public void setMaxExpiry(Duration maxExpiry) {
+        this.maxExpiry = maxExpiry;
+    }
+
+    public Duration getResendCooldown() {
+        return resendCooldown;
+    }
+
+    public void setResendCooldown(Duration resendCooldown) {
+        this.resendCooldown = resendCooldown;
+    }
+
+    public Duration getSweepInterval() {
+        return sweepInterval;
+    }
+
+    public void setSweepInterval(Duration sweepInterval) {
+        this.sweepInterval = sweepInterval;
+    }
+
+    public int getSweepBatchSize() {
+        return sweepBatchSize;
+    }
+
+    public void setSweepBatchSize(int sweepBatchSize) {
+        this.sweepBatchSize = sweepBatchSize;
+    }
+}

@@ -1,0 +1,184 @@
+package io.documind.invitation.management;
+
+import io.documind.contracts.events.Actor;
+import io.documind.invitation.directory.Directory;
+import io.documind.invitation.directory.KnownOrganization;
+import io.documind.invitation.lifecycle.Invitation;
+import io.documind.invitation.lifecycle.InvitationEvents;
+import io.documind.invitation.lifecycle.InvitationLinks;
+import io.documind.invitation.lifecycle.InvitationRepository;
+import io.documind.invitation.lifecycle.InvitationRole;
+import io.documind.invitation.lifecycle.InvitationRules;
+import io.documind.invitation.lifecycle.InvitationStatus;
+import io.documind.invitation.lifecycle.LinkSecrets;
+import io.documind.invitation.web.RetryLaterException;
+import io.documind.kit.web.PageRequest;
+import io.documind.kit.web.ProblemException;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The Logto-shaped invitation API: create, list, read, delete, send again, change status. */
+@Singleton
+public class OrganizationInvitationService {
+
+    private final InvitationRepository invitations;
+    private final Directory directory;
+    private final InvitationRules rules;
+    private final InvitationEvents events;
+    private final InvitationLinks links;
+    private final Clock clock;
+
+    public OrganizationInvitationService(InvitationRepository invitations, Directory directory, InvitationRules rules,
+                                         InvitationEvents events, InvitationLinks links, Clock clock) {
+        this.invitations = invitations;
+        this.directory = directory;
+        this.rules = rules;
+        this.events = events;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a Pending invitation with InvitationCreated and, unless asked not to, InvitationMessageRequested
+     * carrying the link with a fresh secret; all in one transaction, so a refusal changes nothing.
+     */
+    @Transactional
+    public Invitation create(Caller caller, CreateInvitationRequest request) {
+        Instant now = clock.instant();
+        String organizationId = caller.organization(request.organizationId(), true);
+        boolean sendMessage = request.sendsMessage();
+        Instant expiresAt = rules.expiry(request.requestedExpiry(), now);
+        KnownOrganization organization = directory.organization(organizationId)
+                .filter(o -> !o.deleted())
+                .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+                        "No organization " + organizationId, Caller.FIELD_ORGANIZATION_ID));
+        Actor inviter = inviter(caller, organizationId, request.inviterId());
+        List<InvitationRole> roles = rules.resolveRoles(request.organizationRoleNames(), request.organizationRoleIds(),
+                directory.templateRoles());
+        if (directory.isMemberByEmail(organizationId, request.invitee())) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "The invitee is already a member of the organization", "invitee");
+        }
+        // An overdue invitation reads as Expired but may still hold the one pending place: settle it first.
+        invitations.expireDueOf(organizationId, request.invitee(), now).forEach(events::expired);
+
+        LinkSecrets.Minted secret = LinkSecrets.mint();
+        Invitation invitation = invitations.insertPending(UUID.randomUUID(), organizationId, request.invitee(),
+                        inviter == null ? null : inviter.userId(), inviter == null ? null : inviter.email(), roles,
+                        secret.hash(), expiresAt, sendMessage ? now : null, now)
+                .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT,
+                        "The invitee already has a pending invitation to this organization", "invitee"));
+        events.created(invitation);
+        if (sendMessage) {
+            events.messageRequested(invitation, organization.name(), links.link(invitation.id(), secret.token()));
+        }
+        return invitation;
+    }
+
+    /** The inviter is the member behind an organization token, or whom a management call names (or nobody). */
+    private Actor inviter(Caller caller, String organizationId, String named) {
+        if (caller.isManagement()) {
+            if (named == null) {
+                return null;
+            }
+            return directory.member(organizationId, named).map(m -> new Actor(m.userId(), m.email()))
+                    .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+                            "The inviter is not a member of the organization", "inviterId"));
+        }
+        if (named != null && !named.equals(caller.subject())) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "With an organization token the inviter is its user",
+                    "inviterId");
+        }
+        String email = directory.member(organizationId, caller.subject()).map(m -> m.email()).orElse(null);
+        return new Actor(caller.subject(), email);
+    }
+
+    @Transactional
+    public InvitationPage list(Caller caller, InvitationQuery query) {
+        Instant now = clock.instant();
+        String organizationId = caller.organization(query.organizationId(), false);
+        InvitationStatus status = parseStatus(query.status());
+        PageRequest page = PageRequest.of(query.page(), query.pageSize());
+        var filter = new InvitationRepository.Filter(organizationId, query.invitee(), query.inviterId(), status, now);
+        List<InvitationResponse> items = invitations.list(filter, page.offset(), page.pageSize()).stream()
+                .map(i -> InvitationResponse.of(i, now)).toList();
+        return new InvitationPage(items, invitations.count(filter));
+    }
+
+    private static InvitationStatus parseStatus(String status) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return InvitationStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "status must be Pending, Accepted, Expired or Revoked");
+        }
+    }
+
+    @Transactional
+    public InvitationResponse get(Caller caller, UUID id) {
+        return InvitationResponse.of(visible(caller, id, false), clock.instant());
+    }
+
+    /** Deletes it (Logto); a pending one is revoked first, so whoever follows the events knows it is gone. */
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        Invitation invitation = visible(caller, id, true);
+        if (invitation.statusAt(clock.instant()) == InvitationStatus.Pending) {
+            events.revoked(invitation);
+        }
+        invitations.delete(id);
+    }
+
+    /** Sends the email again, with a new secret: only hashes are kept, and the old link stops working. */
+    @Transactional
+    public void resend(Caller caller, UUID id) {
+        Instant now = clock.instant();
+        Invitation invitation = visible(caller, id, true);
+        rules.requireChangeable(invitation, now);
+        Duration wait = rules.resendWait(invitation.messageSentAt(), now);
+        if (!wait.isZero()) {
+            throw new RetryLaterException("The invitation was sent moments ago; send it again later", wait);
+        }
+        LinkSecrets.Minted secret = LinkSecrets.mint();
+        Invitation renewed = invitations.renewSecret(id, secret.hash(), now);
+        String organizationName = directory.organization(renewed.organizationId()).map(KnownOrganization::name)
+                .orElse(null);
+        events.messageRequested(renewed, organizationName, links.link(id, secret.token()));
+    }
+
+    /** Revokes (any caller) or accepts on someone's behalf (management only, as Logto). Final stays final. */
+    @Transactional
+    public InvitationResponse changeStatus(Caller caller, UUID id, StatusChangeRequest request) {
+        InvitationStatus target = request.target();
+        if (target == InvitationStatus.Accepted && !caller.isManagement()) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "Only a management token may accept for someone");
+        }
+        Instant now = clock.instant();
+        Invitation invitation = visible(caller, id, true);
+        rules.requireChangeable(invitation, now);
+        Invitation changed;
+        if (target == InvitationStatus.Accepted) {
+            changed = invitations.changeStatus(id, InvitationStatus.Accepted, request.acceptedUserId(), now);
+            events.accepted(changed);
+        } else {
+            changed = invitations.changeStatus(id, InvitationStatus.Revoked, null, now);
+            events.revoked(changed);
+        }
+        return InvitationResponse.of(changed, now);
+    }
+
+    private Invitation visible(Caller caller, UUID id, boolean lock) {
+        return (lock ? invitations.findForUpdate(id) : invitations.find(id))
+                .filter(caller::sees)
+                .orElseThrow(() -> ProblemException.notFound("Invitation"));
+    }
+}

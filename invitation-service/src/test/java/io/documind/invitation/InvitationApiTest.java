@@ -1,0 +1,438 @@
+package io.documind.invitation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.documind.contracts.security.Scopes;
+import io.documind.invitation.OrgEvents.Org;
+import io.documind.kit.events.EnvelopeCodec;
+import io.documind.localstack.testing.ServiceTestProperties;
+import io.documind.localstack.testing.TestIssuer;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTTP API end to end on real PostgreSQL and Kafka, with real signed tokens: who may call what, what
+ * another organization sees (nothing), how bad input is answered (a 4xx problem, never a 500, no change).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InvitationApiTest implements TestPropertyProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API = "/api/organization-invitations";
+    private static final String PROBLEM = "application/problem+json";
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    EnvelopeCodec codec;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    TestClock clock;
+
+    private final TestIssuer issuer = TestIssuer.shared();
+    private OrgEvents orgEvents;
+    private Database db;
+    private String machine;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("invitation-service"));
+        p.putAll(issuer.properties());
+        // The scheduled sweep runs here (every second), to show it works without anyone calling it.
+        p.put("documind.invitation.sweep-interval", "1s");
+        return p;
+    }
+
+    @BeforeAll
+    void connect() {
+        orgEvents = new OrgEvents(codec);
+        db = new Database(dataSource);
+        machine = issuer.managementToken("m2m-" + UUID.randomUUID());
+    }
+
+    @AfterAll
+    void everyEventWrittenIsValidAgainstItsSchema() {
+        try {
+            assertEquals(List.of(), db.outboxProblems());
+        } finally {
+            orgEvents.close();
+        }
+    }
+
+    // ---- the Logto-shaped API ------------------------------------------------------------------------------
+
+    @Test
+    void aMachineCreatesListsReadsSendsAgainRevokesAndDeletes() {
+        Org org = organization();
+        Instant expiresAt = clock.instant().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Reply created = send(as(machine, HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member"), "expiresAt", expiresAt.toEpochMilli()))));
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        assertEquals(API + "/" + id, created.header(HttpHeaders.LOCATION));
+        assertEquals("Pending", created.json().path("status").asText());
+        assertEquals(org.id(), created.json().path("organizationId").asText());
+        assertEquals("Member", created.json().path("organizationRoles").get(0).path("name").asText());
+        assertEquals("00000000-0000-4000-8000-000000000002", created.json().path("organizationRoles").get(0).path("id").asText());
+        assertEquals(expiresAt, Instant.parse(created.json().path("expiresAt").asText()));
+
+        Reply list = send(as(machine, HttpRequest.GET(API + "?organizationId=" + org.id())));
+        assertEquals(200, list.status());
+        assertEquals("1", list.header("Total-Number"));
+        assertEquals(id, list.json().get(0).path("id").asText());
+        assertEquals(id, send(as(machine, HttpRequest.GET(API + "/" + id))).json().path("id").asText());
+
+        Reply tooSoon = send(as(machine, HttpRequest.POST(API + "/" + id + "/message", "")));
+        assertProblem(429, tooSoon);
+        long retryAfter = Long.parseLong(tooSoon.header(HttpHeaders.RETRY_AFTER));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        clock.advance(Duration.ofSeconds(retryAfter));
+        assertEquals(204, send(as(machine, HttpRequest.POST(API + "/" + id + "/message", ""))).status());
+
+        Reply revoked = send(as(machine, HttpRequest.PUT(API + "/" + id + "/status", body("status", "Revoked"))));
+        assertEquals(200, revoked.status(), revoked.body());
+        assertEquals("Revoked", revoked.json().path("status").asText());
+        assertProblem(422, send(as(machine, HttpRequest.PUT(API + "/" + id + "/status", body("status", "Revoked")))));
+
+        assertEquals(204, send(as(machine, HttpRequest.DELETE(API + "/" + id))).status());
+        assertProblem(404, send(as(machine, HttpRequest.GET(API + "/" + id))));
+        assertEquals(List.of("InvitationCreated", "InvitationMessageRequested", "InvitationMessageRequested",
+                "InvitationRevoked"), db.eventTypesOf(id));
+    }
+
+    @Test
+    void anOrganizationTokenInvitesIntoItsOwnOrganizationAsItsUser() {
+        Org org = organization();
+        Org other = organization();
+        String member = issuer.organizationToken(org.adminId(), org.id(), Scopes.INVITE_MEMBER);
+
+        Reply created = send(as(member, HttpRequest.POST(API, body("invitee", email(), "organizationRoleNames", List.of("Collaborator")))));
+        assertEquals(201, created.status(), created.body());
+        assertEquals(org.id(), created.json().path("organizationId").asText());
+        assertEquals(org.adminId(), created.json().path("inviterId").asText());
+        String id = created.json().path("id").asText();
+        assertEquals(org.adminEmail(), db.onlyEvent(id, "InvitationCreated").path("inviter").path("email").asText());
+
+        assertProblem(403, send(as(member, HttpRequest.POST(API, body("invitee", email(), "organizationId", other.id(),
+                "organizationRoleNames", List.of("Member"))))));
+        assertProblem(403, send(as(member, HttpRequest.PUT(API + "/" + id + "/status",
+                body("status", "Accepted", "acceptedUserId", "someone")))));
+
+        String readOnly = issuer.organizationToken(org.adminId(), org.id(), Scopes.READ_DOCUMENTS);
+        Reply noScope = send(as(readOnly, HttpRequest.GET(API)));
+        assertProblem(403, noScope);
+        assertTrue(noScope.header(HttpHeaders.WWW_AUTHENTICATE).contains("insufficient_scope"));
+
+        Reply accepted = send(as(machine, HttpRequest.PUT(API + "/" + id + "/status",
+                body("status", "Accepted", "acceptedUserId", "user-joined"))));
+        assertEquals(200, accepted.status(), accepted.body());
+        assertEquals("user-joined", db.onlyEvent(id, "InvitationAccepted").path("acceptedUserId").asText());
+    }
+
+    @Test
+    void anotherOrganizationsInvitationsAreNotThereAtAll() {
+        Org a = organization();
+        Org b = organization();
+        String ofA = send(as(machine, HttpRequest.POST(API, invite(a, email())))).json().path("id").asText();
+        String memberOfB = issuer.organizationToken(b.adminId(), b.id(), Scopes.INVITE_MEMBER);
+        String ofB = send(as(memberOfB, HttpRequest.POST(API, invite(b, email())))).json().path("id").asText();
+        String before = db.fingerprint();
+
+        String nowhere = UUID.randomUUID().toString();
+        for (String suffix : List.of("", "/message", "/status")) {
+            for (String method : List.of("GET", "DELETE", "POST", "PUT")) {
+                if (!endpointExists(method, suffix)) {
+                    continue;
+                }
+                Reply foreign = send(as(memberOfB, request(method, API + "/" + ofA + suffix)));
+                Reply absent = send(as(memberOfB, request(method, API + "/" + nowhere + suffix)));
+                assertProblem(404, foreign);
+                assertEquals(absent.json().path("detail"), foreign.json().path("detail"), method + " " + suffix + ": no hint");
+            }
+        }
+        assertProblem(403, send(as(memberOfB, HttpRequest.GET(API + "?organizationId=" + a.id()))));
+        Reply own = send(as(memberOfB, HttpRequest.GET(API)));
+        assertEquals("1", own.header("Total-Number"));
+        assertEquals(ofB, own.json().get(0).path("id").asText());
+        assertEquals(before, db.fingerprint(), "nothing of A changed");
+        assertEquals("Pending", send(as(machine, HttpRequest.GET(API + "/" + ofA))).json().path("status").asText());
+    }
+
+    @Test
+    void onlyTheRightKindOfTokenGetsIn() {
+        Org org = organization();
+        String id = send(as(machine, HttpRequest.POST(API, invite(org, email())))).json().path("id").asText();
+        String user = userToken("user-" + UUID.randomUUID(), email());
+        List<MutableHttpRequest<?>> management = List.of(HttpRequest.POST(API, invite(org, email())), HttpRequest.GET(API),
+                HttpRequest.GET(API + "/" + id), HttpRequest.DELETE(API + "/" + id),
+                HttpRequest.POST(API + "/" + id + "/message", ""), HttpRequest.PUT(API + "/" + id + "/status", body("status", "Revoked")));
+        for (MutableHttpRequest<?> request : management) {
+            Reply anonymous = send(request);
+            assertProblem(401, anonymous);
+            assertNotNull(anonymous.header(HttpHeaders.WWW_AUTHENTICATE), request.getPath());
+            assertProblem(401, send(as(user, request)));
+        }
+        String token = db.latestLinkToken(id);
+        List<MutableHttpRequest<?>> invitee = List.of(HttpRequest.GET("/invitations/" + id + "?token=" + token),
+                HttpRequest.POST("/invitations/" + id + "/accept", body("token", token)));
+        String organizationToken = issuer.organizationToken(org.adminId(), org.id(), Scopes.INVITE_MEMBER);
+        for (MutableHttpRequest<?> request : invitee) {
+            assertProblem(401, send(request));
+            assertProblem(401, send(as(machine, request)));
+            assertProblem(401, send(as(organizationToken, request)));
+        }
+        assertEquals("Pending", send(as(machine, HttpRequest.GET(API + "/" + id))).json().path("status").asText());
+    }
+
+    @Test
+    void badInputIsAFourHundredProblemAndChangesNothing() {
+        Org org = organization();
+        String pending = email();
+        String id = send(as(machine, HttpRequest.POST(API, invite(org, pending)))).json().path("id").asText();
+        String user = userToken("user-" + UUID.randomUUID(), pending);
+        String past = clock.instant().minusSeconds(60).toString();
+        String tooFar = clock.instant().plus(Duration.ofDays(31)).toString();
+        Map<MutableHttpRequest<?>, Expect> cases = new LinkedHashMap<>();
+        cases.put(raw(HttpRequest.POST(API, "{\"invitee\":")), new Expect(400, null));
+        cases.put(raw(HttpRequest.POST(API, "[]")), new Expect(400, null));
+        cases.put(HttpRequest.POST(API, body("organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
+        cases.put(HttpRequest.POST(API, body("invitee", "not-an-email", "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
+        cases.put(HttpRequest.POST(API, body("invitee", email() + " ", "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", "Member")), new Expect(400, null)); // the framework names only the body
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of(""))), new Expect(400, "organizationRoleNames"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id())), new Expect(400, "organizationRoleNames"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", past)), new Expect(400, "expiresAt"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", tooFar)), new Expect(400, "expiresAt"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", "soon")), new Expect(400, "expiresAt"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "messagePayload", "yes")), new Expect(400, "messagePayload"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Owner"))), new Expect(422, "organizationRoleNames"));
+        cases.put(HttpRequest.POST(API, body("invitee", org.adminEmail(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(422, "invitee"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", UUID.randomUUID().toString(), "organizationRoleNames", List.of("Member"))), new Expect(422, "organizationId"));
+        cases.put(HttpRequest.POST(API, body("invitee", pending.toUpperCase(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(409, "invitee"));
+        cases.put(HttpRequest.GET(API + "?page_size=101"), new Expect(400, "page_size"));
+        cases.put(HttpRequest.GET(API + "?page=0"), new Expect(400, "page"));
+        cases.put(HttpRequest.GET(API + "?page=abc"), new Expect(400, "page"));
+        cases.put(HttpRequest.GET(API + "?status=Lost"), new Expect(400, "status"));
+        cases.put(HttpRequest.GET(API + "/not-a-uuid"), new Expect(400, null));
+        cases.put(HttpRequest.PUT(API + "/" + id + "/status", body("status", "Pending")), new Expect(400, "status"));
+        cases.put(HttpRequest.PUT(API + "/" + id + "/status", body("status", "Accepted")), new Expect(400, "acceptedUserId"));
+        cases.put(raw(HttpRequest.PUT(API + "/" + id + "/status", "{")), new Expect(400, null));
+        for (var c : cases.entrySet()) {
+            String before = db.fingerprint();
+            Reply reply = send(as(machine, c.getKey()));
+            assertProblem(c.getValue().status(), reply);
+            if (c.getValue().field() != null) {
+                // The field, or (bean validation, until the kit fills in field) the message that starts with it.
+                List<String> fields = new java.util.ArrayList<>();
+                reply.json().path("errors").forEach(e -> fields.add(e.path("field").asText() + " " + e.path("message").asText()));
+                assertTrue(fields.stream().anyMatch(f -> f.contains(c.getValue().field())),
+                        c.getKey().getPath() + " names " + c.getValue().field() + ": " + reply.body());
+            }
+            assertEquals(before, db.fingerprint(), c.getKey().getPath() + " changed something");
+        }
+        Map<MutableHttpRequest<?>, Integer> invitee = new LinkedHashMap<>();
+        invitee.put(HttpRequest.POST("/invitations/" + id + "/accept", Map.of()), 400);
+        invitee.put(raw(HttpRequest.POST("/invitations/" + id + "/accept", "token=x")), 400);
+        invitee.put(HttpRequest.POST("/invitations/" + id + "/accept", body("token", "x".repeat(500))), 400);
+        invitee.put(HttpRequest.GET("/invitations/" + id), 400);
+        invitee.put(HttpRequest.GET("/invitations/not-a-uuid?token=abc"), 400);
+        for (var c : invitee.entrySet()) {
+            String before = db.fingerprint();
+            assertProblem(c.getValue(), send(as(user, c.getKey())));
+            assertEquals(before, db.fingerprint());
+        }
+    }
+
+    // ---- the invitee -----------------------------------------------------------------------------------------
+
+    @Test
+    void theInviteeOpensAndAcceptsWithTheLinkAndTheirOwnAccount() {
+        Org org = organization();
+        String invitee = "Erin." + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
+        String inviter = issuer.organizationToken(org.adminId(), org.id(), Scopes.INVITE_MEMBER);
+        String id = send(as(inviter, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
+        String token = db.latestLinkToken(id);
+        String erinId = "user-" + UUID.randomUUID();
+        String erin = userToken(erinId, invitee.toLowerCase());
+
+        Reply landing = send(as(userToken("user-" + UUID.randomUUID(), email()), HttpRequest.GET("/invitations/" + id + "?token=" + token)));
+        assertEquals(200, landing.status(), landing.body());
+        assertEquals(org.name(), landing.json().path("organizationName").asText());
+        assertEquals(org.adminId(), landing.json().path("inviter").path("userId").asText());
+        assertEquals(org.adminEmail(), landing.json().path("inviter").path("email").asText());
+        assertEquals("[\"Member\"]", landing.json().path("roles").toString());
+        assertEquals("Pending", landing.json().path("status").asText());
+        assertFalse(landing.json().path("expiresAt").asText().isEmpty());
+        assertProblem(404, send(as(erin, HttpRequest.GET("/invitations/" + id + "?token=" + token + "x"))));
+
+        assertProblem(403, send(as(userToken("mallory", "mallory@example.com"), accept(id, token))));
+        assertProblem(403, send(as(issuer.token().user().subject("no-email").sign(), accept(id, token))));
+        assertProblem(404, send(as(erin, accept(id, db.latestLinkToken(id).substring(1)))));
+        assertProblem(404, send(as(erin, accept(UUID.randomUUID().toString(), token))));
+        assertFalse(db.eventTypesOf(id).contains("InvitationAccepted"));
+
+        Reply accepted = send(as(erin, accept(id, token)));
+        assertEquals(200, accepted.status(), accepted.body());
+        assertEquals("Accepted", accepted.json().path("status").asText());
+        Reply again = send(as(erin, accept(id, token)));
+        assertEquals(200, again.status());
+        assertEquals(accepted.json(), again.json());
+        JsonNode event = db.onlyEvent(id, "InvitationAccepted");
+        assertEquals(erinId, event.path("acceptedUserId").asText());
+        assertEquals(invitee, event.path("invitee").asText());
+    }
+
+    @Test
+    void acceptsArrivingTogetherMakeOneAcceptance() throws Exception {
+        Org org = organization();
+        String invitee = email();
+        String id = send(as(machine, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
+        String token = db.latestLinkToken(id);
+        String frank = userToken("user-" + UUID.randomUUID(), invitee);
+        List<Object> outcomes = Concurrently.run(4, () -> send(as(frank, accept(id, token))).status());
+        assertEquals(List.of(200, 200, 200, 200), outcomes);
+        db.onlyEvent(id, "InvitationAccepted");
+    }
+
+    @Test
+    void theScheduledSweepExpiresWhatIsOverdue() {
+        Org org = organization();
+        String expiresAt = clock.instant().plus(Duration.ofMinutes(10)).toString();
+        String id = send(as(machine, HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member"), "expiresAt", expiresAt)))).json().path("id").asText();
+        clock.advance(Duration.ofMinutes(11));
+        assertEquals("Expired", send(as(machine, HttpRequest.GET(API + "/" + id))).json().path("status").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(id).contains("InvitationExpired"));
+        db.onlyEvent(id, "InvitationExpired");
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** The status a bad request gets, and the field its problem must name (null: nothing to name). */
+    record Expect(int status, String field) {
+    }
+
+    /** What came back, error or not. */
+    record Reply(int status, String body, HttpHeaders headers, String contentType) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body == null ? "null" : body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private Reply send(MutableHttpRequest<?> request) {
+        try {
+            HttpResponse<String> response = http.toBlocking().exchange(request, String.class);
+            return new Reply(response.code(), response.getBody().orElse(null), response.getHeaders(),
+                    response.getContentType().map(MediaType::toString).orElse(null));
+        } catch (HttpClientResponseException e) {
+            HttpResponse<?> response = e.getResponse();
+            return new Reply(response.code(), response.getBody(String.class).orElse(null), response.getHeaders(),
+                    response.getContentType().map(MediaType::toString).orElse(null));
+        }
+    }
+
+    private static void assertProblem(int status, Reply reply) {
+        assertEquals(status, reply.status(), reply.body());
+        assertEquals(PROBLEM, reply.contentType(), reply.body());
+        assertEquals(status, reply.json().path("status").asInt(), reply.body());
+    }
+
+    private static MutableHttpRequest<?> as(String token, MutableHttpRequest<?> request) {
+        return request.bearerAuth(token);
+    }
+
+    private static MutableHttpRequest<?> raw(MutableHttpRequest<?> request) {
+        return request.contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static MutableHttpRequest<?> request(String method, String path) {
+        return switch (method) {
+            case "GET" -> HttpRequest.GET(path);
+            case "DELETE" -> HttpRequest.DELETE(path);
+            case "POST" -> HttpRequest.POST(path, "");
+            case "PUT" -> HttpRequest.PUT(path, body("status", "Revoked"));
+            default -> throw new IllegalArgumentException(method);
+        };
+    }
+
+    /** The routes under /{id}: GET and DELETE on it, POST on /message, PUT on /status. */
+    private static boolean endpointExists(String method, String suffix) {
+        return switch (suffix) {
+            case "" -> method.equals("GET") || method.equals("DELETE");
+            case "/message" -> method.equals("POST");
+            case "/status" -> method.equals("PUT");
+            default -> false;
+        };
+    }
+
+    private static MutableHttpRequest<?> accept(String id, String token) {
+        return HttpRequest.POST("/invitations/" + id + "/accept", body("token", token));
+    }
+
+    private String userToken(String userId, String email) {
+        return issuer.token().user().subject(userId).claim("email", email).claim("email_verified", true).sign();
+    }
+
+    private static Map<String, Object> invite(Org org, String invitee) {
+        return body("invitee", invitee, "organizationId", org.id(), "organizationRoleNames", List.of("Member"));
+    }
+
+    private static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return body;
+    }
+
+    private Org organization() {
+        return db.awaitKnown(orgEvents.newOrganization("Beta " + NAMES.incrementAndGet()));
+    }
+
+    private static String email() {
+        return "person-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+}

@@ -1,0 +1,578 @@
+package io.documind.invitation.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.Topics;
+import io.documind.contracts.events.MembershipCreated;
+import io.documind.contracts.events.MembershipRemoved;
+import io.documind.contracts.events.MembershipSource;
+import io.documind.contracts.events.OrganizationDeleted;
+import io.documind.contracts.events.OrganizationTemplateChanged;
+import io.documind.contracts.events.OrganizationUpdated;
+import io.documind.contracts.schema.EventSchemaValidator;
+import io.documind.invitation.Concurrently;
+import io.documind.invitation.Database;
+import io.documind.invitation.OrgEvents;
+import io.documind.invitation.OrgEvents.Org;
+import io.documind.invitation.TestClock;
+import io.documind.invitation.acceptance.AcceptanceService;
+import io.documind.invitation.acceptance.InvitationLanding;
+import io.documind.invitation.acceptance.Invitee;
+import io.documind.invitation.management.Caller;
+import io.documind.invitation.management.CreateInvitationRequest;
+import io.documind.invitation.management.InvitationPage;
+import io.documind.invitation.management.InvitationQuery;
+import io.documind.invitation.management.InvitationResponse;
+import io.documind.invitation.management.OrganizationInvitationService;
+import io.documind.invitation.management.StatusChangeRequest;
+import io.documind.invitation.web.RetryLaterException;
+import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.web.ProblemException;
+import io.documind.localstack.testing.ServiceTestProperties;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.documind.localstack.testing.TopicReader;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The invitation lifecycle on real PostgreSQL and Kafka, through the services (the HTTP layer has its own
+ * test): every rule, the read models fed by org-service's events, the outbox events and their schemas.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InvitationLifecycleTest implements TestPropertyProvider {
+
+    private static final Caller MACHINE = Caller.management("m2m-app");
+    private static final String MEMBER_ROLE_ID = "00000000-0000-4000-8000-000000000002";
+    private static final String COLLABORATOR_ROLE_ID = "00000000-0000-4000-8000-000000000003";
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @Inject
+    OrganizationInvitationService invitations;
+    @Inject
+    AcceptanceService acceptance;
+    @Inject
+    ExpirySweep sweep;
+    @Inject
+    TestClock clock;
+    @Inject
+    EnvelopeCodec codec;
+    @Inject
+    DataSource dataSource;
+
+    private OrgEvents orgEvents;
+    private Database db;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("invitation-service"));
+        // This test sweeps by hand, to see what reads say before the sweep and to race several sweepers.
+        p.put("documind.invitation.sweep-enabled", "false");
+        p.put("documind.invitation.sweep-batch-size", "5");
+        return p;
+    }
+
+    @BeforeAll
+    void connect() {
+        orgEvents = new OrgEvents(codec);
+        db = new Database(dataSource);
+    }
+
+    @AfterAll
+    void everyEventWrittenIsValidAgainstItsSchema() {
+        try {
+            assertTrue(db.outboxCount() > 0);
+            assertEquals(List.of(), db.outboxProblems());
+        } finally {
+            orgEvents.close();
+        }
+    }
+
+    // ---- creating ------------------------------------------------------------------------------------------
+
+    @Test
+    void invitingWritesCreatedAndAMessageWhoseLinkOpensTheInvitation() {
+        Org org = organization();
+        String invitee = "Bob." + unique() + "@Example.com";
+        Invitation invitation = invitations.create(Caller.member(org.id(), org.adminId()),
+                request(org.id(), invitee, List.of("Member"), List.of(COLLABORATOR_ROLE_ID)));
+
+        assertEquals(InvitationStatus.Pending, invitation.status());
+        assertEquals(invitee, invitation.invitee());
+        assertEquals(org.adminId(), invitation.inviterId());
+        assertEquals(List.of(new InvitationRole(MEMBER_ROLE_ID, "Member"), new InvitationRole(COLLABORATOR_ROLE_ID, "Collaborator")),
+                invitation.roles());
+        Duration expiresIn = Duration.between(clock.instant(), invitation.expiresAt());
+        assertTrue(expiresIn.compareTo(Duration.ofDays(7).minusMinutes(1)) > 0 && expiresIn.compareTo(Duration.ofDays(7)) <= 0,
+                "default expiry is 7 days: " + expiresIn);
+
+        String id = invitation.id().toString();
+        assertEquals(List.of("InvitationCreated", "InvitationMessageRequested"), db.eventTypesOf(id));
+        JsonNode created = db.onlyEvent(id, "InvitationCreated");
+        assertEquals(org.id(), created.path("organizationId").asText());
+        assertEquals(invitee, created.path("invitee").asText());
+        assertEquals(org.adminId(), created.path("inviter").path("userId").asText());
+        assertEquals(org.adminEmail(), created.path("inviter").path("email").asText());
+        assertEquals("[\"Member\",\"Collaborator\"]", created.path("roles").toString());
+
+        JsonNode message = db.onlyEvent(id, "InvitationMessageRequested");
+        assertEquals(org.name(), message.path("organizationName").asText());
+        String link = message.path("link").asText();
+        assertTrue(link.startsWith("http://localhost:3000/invitation/" + id + "?token="), link);
+        String token = tokenOf(invitation);
+        assertTrue(token.length() >= 22, "at least 128 bits: " + token);
+        // Only the hash is kept: the secret appears nowhere in the invitation's row.
+        assertArrayEquals(LinkSecrets.hash(token), invitation.secretHash());
+        assertEquals(0, db.count("SELECT count(*) FROM invitation WHERE position(? in row_to_json(invitation)::text) > 0", token));
+
+        InvitationLanding landing = acceptance.landing(invitation.id(), token);
+        assertEquals(org.name(), landing.organizationName());
+        assertEquals(org.adminId(), landing.inviter().userId());
+        assertEquals(List.of("Member", "Collaborator"), landing.roles());
+        assertEquals("Pending", landing.status());
+        assertEquals(invitation.expiresAt(), landing.expiresAt());
+    }
+
+    @Test
+    void noEmailWhenMessagePayloadIsFalseUntilTheMessageIsAskedFor() {
+        Org org = organization();
+        Invitation invitation = invitations.create(MACHINE, new CreateInvitationRequest(email(), org.id(), null,
+                List.of("Member"), null, null, io.micronaut.json.tree.JsonNode.createBooleanNode(false)));
+        String id = invitation.id().toString();
+        assertEquals(List.of("InvitationCreated"), db.eventTypesOf(id));
+        invitations.resend(MACHINE, invitation.id());
+        assertEquals(List.of("InvitationCreated", "InvitationMessageRequested"), db.eventTypesOf(id));
+        acceptance.landing(invitation.id(), tokenOf(invitation));
+    }
+
+    @Test
+    void aMachineInvitesInNobodysNameOrInAMembersName() {
+        Org org = organization();
+        Invitation anonymous = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        JsonNode nobody = db.onlyEvent(anonymous.id().toString(), "InvitationCreated").path("inviter");
+        assertTrue(nobody.isNull() || nobody.isMissingNode(), nobody.toString());
+
+        Invitation named = invitations.create(MACHINE, new CreateInvitationRequest(email(), org.id(), org.adminId(),
+                List.of("Member"), null, null, null));
+        assertEquals(org.adminEmail(), db.onlyEvent(named.id().toString(), "InvitationCreated").path("inviter").path("email").asText());
+
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, new CreateInvitationRequest(email(), org.id(), "stranger",
+                List.of("Member"), null, null, null)));
+        refusedWithoutChange(403, () -> invitations.create(Caller.member(org.id(), org.adminId()),
+                new CreateInvitationRequest(email(), org.id(), "someone-else", List.of("Member"), null, null, null)));
+    }
+
+    @Test
+    void expiryIsInTheFutureAndAtMostThirtyDaysAhead() {
+        Org org = organization();
+        Instant now = clock.instant();
+        refusedWithoutChange(400, () -> invitations.create(MACHINE, expiring(org, now.minusSeconds(1))));
+        refusedWithoutChange(400, () -> invitations.create(MACHINE, expiring(org, now.plus(Duration.ofDays(31)))));
+        Instant inADay = now.plus(Duration.ofDays(1));
+        assertEquals(inADay.toEpochMilli(), invitations.create(MACHINE, expiring(org, inADay)).expiresAt().toEpochMilli());
+    }
+
+    @Test
+    void onePendingInvitationPerInviteeWhateverTheCaseEvenWhenTwoArriveAtOnce() throws Exception {
+        Org org = organization();
+        String invitee = email();
+        Invitation first = invitations.create(MACHINE, request(org.id(), invitee, List.of("Member"), null));
+        refusedWithoutChange(409, () -> invitations.create(MACHINE, request(org.id(), invitee.toUpperCase(), List.of("Member"), null)));
+
+        String raced = email();
+        List<Object> outcomes = Concurrently.run(4, () -> invitations.create(MACHINE, request(org.id(), raced, List.of("Member"), null)));
+        assertEquals(1, outcomes.stream().filter(o -> o instanceof Invitation).count(), outcomes.toString());
+        outcomes.stream().filter(o -> !(o instanceof Invitation))
+                .forEach(o -> assertEquals(409, assertInstanceOf(ProblemException.class, o).status().getCode()));
+
+        invitations.changeStatus(MACHINE, first.id(), new StatusChangeRequest("Revoked", null));
+        assertEquals(InvitationStatus.Pending, invitations.create(MACHINE, request(org.id(), invitee, List.of("Member"), null)).status());
+    }
+
+    @Test
+    void membersAreNotInvitedAgainUntilTheyLeave() {
+        Org org = organization();
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), org.adminEmail().toUpperCase(), List.of("Member"), null)));
+        orgEvents.publish(new MembershipRemoved(org.id(), org.adminId()));
+        db.awaitCount("SELECT count(*) FROM member_view WHERE organization_id = ?", 0, org.id());
+        invitations.create(MACHINE, request(org.id(), org.adminEmail(), List.of("Admin"), null));
+    }
+
+    @Test
+    void rolesComeFromTheTemplateAsOrgServiceLastDescribedIt() {
+        Org org = organization();
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), email(), List.of("Owner"), null)));
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), email(), null, List.of(UUID.randomUUID().toString()))));
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), email(), List.of("Reviewer"), null)));
+
+        // Every template sent keeps the seeded roles, so other tests reading the same topic are not disturbed.
+        List<OrganizationTemplateChanged.Role> seeded = List.of(
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin", List.of("invite:member")),
+                new OrganizationTemplateChanged.Role(MEMBER_ROLE_ID, "Member", List.of("invite:member")),
+                new OrganizationTemplateChanged.Role(COLLABORATOR_ROLE_ID, "Collaborator", List.of("read:documents")));
+        List<OrganizationTemplateChanged.Role> withReviewer = new ArrayList<>(seeded);
+        withReviewer.add(new OrganizationTemplateChanged.Role("reviewer-id", "Reviewer", List.of("read:documents")));
+        orgEvents.publish(new OrganizationTemplateChanged(withReviewer));
+        db.awaitCount("SELECT count(*) FROM role_view WHERE name = 'Reviewer'", 1);
+        Invitation byId = invitations.create(MACHINE, request(org.id(), email(), null, List.of("reviewer-id")));
+        assertEquals(List.of(new InvitationRole("reviewer-id", "Reviewer")), byId.roles());
+
+        orgEvents.publish(new OrganizationTemplateChanged(seeded));
+        db.awaitCount("SELECT count(*) FROM role_view WHERE name = 'Reviewer'", 0);
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), email(), List.of("Reviewer"), null)));
+        // An invitation keeps the roles it was made with.
+        assertEquals(List.of(new InvitationRole("reviewer-id", "Reviewer")),
+                invitations.get(MACHINE, byId.id()).organizationRoles());
+    }
+
+    @Test
+    void onlyKnownOrganizationsCanBeInvitedTo() {
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(UUID.randomUUID().toString(), email(), List.of("Member"), null)));
+        refusedWithoutChange(400, () -> invitations.create(MACHINE, request(null, email(), List.of("Member"), null)));
+    }
+
+    // ---- org-service's events ------------------------------------------------------------------------------
+
+    @Test
+    void organizationDeletedRevokesItsPendingInvitationsOnceAndClosesIt() {
+        Org org = organization();
+        Invitation pending = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        Invitation overdue = invitations.create(MACHINE, expiring(org, clock.instant().plus(Duration.ofMinutes(1))));
+        Invitation revoked = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        invitations.changeStatus(MACHINE, revoked.id(), new StatusChangeRequest("Revoked", null));
+        clock.advance(Duration.ofMinutes(2));
+
+        byte[] deleted = orgEvents.publish(new OrganizationDeleted(org.id()));
+        orgEvents.publishRaw(org.id(), deleted); // delivered twice: applied once
+        // Same key, so same partition: once this later event is applied, both deliveries have been handled.
+        orgEvents.publish(new MembershipCreated(org.id(), "marker", null, List.of("Member"), MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), "marker");
+        assertEquals(1, db.count("SELECT count(*) FROM organization_view WHERE id = ? AND deleted", org.id()));
+
+        assertEquals("Revoked", invitations.get(MACHINE, pending.id()).status());
+        assertEquals(List.of("InvitationCreated", "InvitationMessageRequested", "InvitationRevoked"),
+                db.eventTypesOf(pending.id().toString()));
+        assertEquals("Expired", invitations.get(MACHINE, overdue.id()).status(), "already over: left to the sweep");
+        assertFalse(db.eventTypesOf(overdue.id().toString()).contains("InvitationRevoked"));
+        assertEquals(1, db.eventTypesOf(revoked.id().toString()).stream().filter("InvitationRevoked"::equals).count());
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null)));
+    }
+
+    @Test
+    void aRenamedOrganizationIsNamedInTheNextMessage() {
+        Org org = organization();
+        orgEvents.publish(new OrganizationUpdated(org.id(), "Renamed " + org.name(), null));
+        db.awaitCount("SELECT count(*) FROM organization_view WHERE id = ? AND name LIKE 'Renamed %'", 1, org.id());
+        Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        assertEquals("Renamed " + org.name(),
+                db.onlyEvent(invitation.id().toString(), "InvitationMessageRequested").path("organizationName").asText());
+    }
+
+    // ---- status --------------------------------------------------------------------------------------------
+
+    @Test
+    void revokedIsFinal() {
+        Org org = organization();
+        Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        String token = tokenOf(invitation);
+        InvitationResponse revoked = invitations.changeStatus(Caller.member(org.id(), org.adminId()), invitation.id(),
+                new StatusChangeRequest("Revoked", null));
+        assertEquals("Revoked", revoked.status());
+        JsonNode event = db.onlyEvent(invitation.id().toString(), "InvitationRevoked");
+        assertEquals(invitation.invitee(), event.path("invitee").asText());
+
+        refusedWithoutChange(422, () -> invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Revoked", null)));
+        refusedWithoutChange(422, () -> invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Accepted", "u-1")));
+        refusedWithoutChange(422, () -> invitations.resend(MACHINE, invitation.id()));
+        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("u-1", invitation.invitee())));
+        assertEquals("Revoked", acceptance.landing(invitation.id(), token).status());
+    }
+
+    @Test
+    void onlyAManagementTokenAcceptsOnSomeonesBehalf() {
+        Org org = organization();
+        Invitation invitation = invitations.create(Caller.member(org.id(), org.adminId()),
+                request(org.id(), email(), List.of("Collaborator"), null));
+        refusedWithoutChange(403, () -> invitations.changeStatus(Caller.member(org.id(), org.adminId()), invitation.id(),
+                new StatusChangeRequest("Accepted", "user-x")));
+
+        InvitationResponse accepted = invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Accepted", "user-x"));
+        assertEquals("Accepted", accepted.status());
+        assertEquals("user-x", accepted.acceptedUserId());
+        JsonNode event = db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
+        assertEquals("user-x", event.path("acceptedUserId").asText());
+        assertEquals(org.id(), event.path("organizationId").asText());
+        assertEquals(invitation.invitee(), event.path("invitee").asText());
+        assertEquals("[\"Collaborator\"]", event.path("roles").toString());
+        assertEquals(org.adminId(), event.path("inviter").path("userId").asText());
+    }
+
+    // ---- expiry --------------------------------------------------------------------------------------------
+
+    @Test
+    void expiredTheMomentItsTimePassesAndTheSweepWritesItDownOnce() {
+        Org org = organization();
+        Invitation invitation = invitations.create(MACHINE, expiring(org, clock.instant().plus(Duration.ofMinutes(10))));
+        String token = tokenOf(invitation);
+        clock.advance(Duration.ofMinutes(11));
+
+        assertEquals("Expired", invitations.get(MACHINE, invitation.id()).status());
+        assertEquals("Expired", acceptance.landing(invitation.id(), token).status());
+        assertEquals(List.of(invitation.id().toString()), ids(invitations.list(MACHINE, query(org.id(), null, "Expired"))));
+        assertEquals(List.of(), ids(invitations.list(MACHINE, query(org.id(), null, "Pending"))));
+        assertEquals(1, db.count("SELECT count(*) FROM invitation WHERE id = ? AND status = 'Pending'", invitation.id()),
+                "not swept yet");
+        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("u-1", invitation.invitee())));
+        refusedWithoutChange(422, () -> invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Revoked", null)));
+        refusedWithoutChange(422, () -> invitations.resend(MACHINE, invitation.id()));
+
+        assertTrue(sweep.sweep() >= 1);
+        sweep.sweep();
+        assertEquals(1, db.count("SELECT count(*) FROM invitation WHERE id = ? AND status = 'Expired'", invitation.id()));
+        assertEquals(invitation.invitee(), db.onlyEvent(invitation.id().toString(), "InvitationExpired").path("invitee").asText());
+    }
+
+    @Test
+    void aNewInvitationTakesThePlaceOfOneWhoseTimePassedBeforeTheSweep() {
+        Org org = organization();
+        Invitation old = invitations.create(MACHINE, expiring(org, clock.instant().plus(Duration.ofMinutes(10))));
+        clock.advance(Duration.ofMinutes(11));
+        Invitation fresh = invitations.create(MACHINE, request(org.id(), old.invitee(), List.of("Member"), null));
+        assertEquals(InvitationStatus.Pending, fresh.status());
+        db.onlyEvent(old.id().toString(), "InvitationExpired");
+        sweep.sweep();
+        db.onlyEvent(old.id().toString(), "InvitationExpired");
+    }
+
+    @Test
+    void sweepersRacingEachOtherExpireEachInvitationExactlyOnce() throws Exception {
+        Org org = organization();
+        List<Invitation> due = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            due.add(invitations.create(MACHINE, expiring(org, clock.instant().plus(Duration.ofMinutes(10)))));
+        }
+        clock.advance(Duration.ofMinutes(11));
+        List<Object> outcomes = Concurrently.run(4, sweep::sweep);
+        outcomes.forEach(o -> assertInstanceOf(Integer.class, o, String.valueOf(o)));
+        for (Invitation invitation : due) {
+            db.onlyEvent(invitation.id().toString(), "InvitationExpired");
+            assertEquals("Expired", invitations.get(MACHINE, invitation.id()).status());
+        }
+    }
+
+    // ---- sending again ---------------------------------------------------------------------------------------
+
+    @Test
+    void sendingAgainIsRateLimitedAndReplacesTheSecret() {
+        Org org = organization();
+        Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        String oldToken = tokenOf(invitation);
+
+        RetryLaterException tooSoon = assertThrows(RetryLaterException.class, () -> invitations.resend(MACHINE, invitation.id()));
+        assertEquals(429, tooSoon.status().getCode());
+        assertTrue(tooSoon.retryAfterSeconds() >= 1 && tooSoon.retryAfterSeconds() <= 60, "" + tooSoon.retryAfterSeconds());
+        assertEquals(1, db.eventTypesOf(invitation.id().toString()).stream().filter("InvitationMessageRequested"::equals).count());
+
+        clock.advance(Duration.ofSeconds(61));
+        invitations.resend(MACHINE, invitation.id());
+        String newToken = tokenOf(invitation);
+        assertNotEquals(oldToken, newToken);
+        assertEquals(404, problem(() -> acceptance.landing(invitation.id(), oldToken)).status().getCode());
+        assertEquals(404, problem(() -> acceptance.accept(invitation.id(), oldToken, new Invitee("u-2", invitation.invitee())))
+                .status().getCode());
+        assertEquals("Pending", acceptance.landing(invitation.id(), newToken).status());
+        assertThrows(RetryLaterException.class, () -> invitations.resend(MACHINE, invitation.id()));
+    }
+
+    @Test
+    void deletingAPendingInvitationRevokesItFirst() {
+        Org org = organization();
+        Invitation pending = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        invitations.delete(MACHINE, pending.id());
+        assertEquals(404, problem(() -> invitations.get(MACHINE, pending.id())).status().getCode());
+        assertEquals(List.of("InvitationCreated", "InvitationMessageRequested", "InvitationRevoked"), db.eventTypesOf(pending.id().toString()));
+
+        Invitation accepted = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        invitations.changeStatus(MACHINE, accepted.id(), new StatusChangeRequest("Accepted", "u-3"));
+        invitations.delete(MACHINE, accepted.id());
+        assertFalse(db.eventTypesOf(accepted.id().toString()).contains("InvitationRevoked"));
+        assertEquals(404, problem(() -> invitations.delete(MACHINE, accepted.id())).status().getCode());
+    }
+
+    // ---- accepting -------------------------------------------------------------------------------------------
+
+    @Test
+    void acceptingTakesTheSecretAndTheInviteesOwnAccount() {
+        Org org = organization();
+        String invitee = "Carol." + unique() + "@example.com";
+        Invitation invitation = invitations.create(Caller.member(org.id(), org.adminId()),
+                request(org.id(), invitee, List.of("Member"), null));
+        String token = tokenOf(invitation);
+
+        refusedWithoutChange(403, () -> acceptance.accept(invitation.id(), token, new Invitee("mallory", "mallory@example.com")));
+        refusedWithoutChange(403, () -> acceptance.accept(invitation.id(), token, new Invitee("no-email", null)));
+        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), null, new Invitee("carol", invitee)));
+        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), "", new Invitee("carol", invitee)));
+        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), LinkSecrets.mint().token(), new Invitee("carol", invitee)));
+        refusedWithoutChange(404, () -> acceptance.accept(UUID.randomUUID(), token, new Invitee("carol", invitee)));
+
+        InvitationLanding accepted = acceptance.accept(invitation.id(), token, new Invitee("carol", invitee.toUpperCase()));
+        assertEquals("Accepted", accepted.status());
+        assertEquals("carol", accepted.acceptedUserId());
+        JsonNode event = db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
+        assertEquals("carol", event.path("acceptedUserId").asText());
+        assertEquals(invitee, event.path("invitee").asText());
+        assertEquals("[\"Member\"]", event.path("roles").toString());
+        assertEquals(org.adminEmail(), event.path("inviter").path("email").asText());
+
+        // Harmless again for the same user; the secret cannot make a second member.
+        assertEquals(accepted, acceptance.accept(invitation.id(), token, new Invitee("carol", invitee)));
+        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("carol-2", invitee)));
+        db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
+    }
+
+    @Test
+    void concurrentAcceptsOfOneInvitationGiveOneAcceptance() throws Exception {
+        Org org = organization();
+        Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        String token = tokenOf(invitation);
+        List<Object> outcomes = Concurrently.run(6,
+                () -> acceptance.accept(invitation.id(), token, new Invitee("dave", invitation.invitee())));
+        outcomes.forEach(o -> assertEquals("Accepted", assertInstanceOf(InvitationLanding.class, o).status()));
+        db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
+    }
+
+    // ---- organizations apart ---------------------------------------------------------------------------------
+
+    @Test
+    void anOrganizationTokenSeesNothingOfAnotherOrganization() {
+        Org a = organization();
+        Org b = organization();
+        Caller memberOfB = Caller.member(b.id(), b.adminId());
+        Invitation ofA = invitations.create(MACHINE, request(a.id(), email(), List.of("Member"), null));
+        Invitation ofB = invitations.create(memberOfB, request(b.id(), email(), List.of("Member"), null));
+
+        refusedWithoutChange(404, () -> invitations.get(memberOfB, ofA.id()));
+        refusedWithoutChange(404, () -> invitations.delete(memberOfB, ofA.id()));
+        refusedWithoutChange(404, () -> invitations.resend(memberOfB, ofA.id()));
+        refusedWithoutChange(404, () -> invitations.changeStatus(memberOfB, ofA.id(), new StatusChangeRequest("Revoked", null)));
+        refusedWithoutChange(403, () -> invitations.create(memberOfB, request(a.id(), email(), List.of("Member"), null)));
+        refusedWithoutChange(403, () -> invitations.list(memberOfB, query(a.id(), null, null)));
+        assertEquals(List.of(ofB.id().toString()), ids(invitations.list(memberOfB, query(null, null, null))));
+        assertEquals(List.of(ofA.id().toString()), ids(invitations.list(MACHINE, query(a.id(), null, null))));
+        assertEquals("Pending", invitations.get(MACHINE, ofA.id()).status());
+    }
+
+    @Test
+    void listsFilterAndPageUnderAHardCap() {
+        Org org = organization();
+        String invitee = email();
+        Invitation first = invitations.create(MACHINE, request(org.id(), invitee, List.of("Member"), null));
+        invitations.changeStatus(MACHINE, first.id(), new StatusChangeRequest("Revoked", null));
+        invitations.create(MACHINE, request(org.id(), invitee, List.of("Member"), null));
+        invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+
+        InvitationPage firstPage = invitations.list(MACHINE, new InvitationQuery(org.id(), null, null, null, 1, 2));
+        assertEquals(3, firstPage.total());
+        assertEquals(2, firstPage.items().size());
+        InvitationPage secondPage = invitations.list(MACHINE, new InvitationQuery(org.id(), null, null, null, 2, 2));
+        assertEquals(1, secondPage.items().size());
+        assertEquals(2, invitations.list(MACHINE, query(org.id(), invitee.toUpperCase(), null)).total());
+        assertEquals(List.of(first.id().toString()), ids(invitations.list(MACHINE, query(org.id(), invitee, "Revoked"))));
+        assertEquals(2, invitations.list(MACHINE, query(org.id(), null, "Pending")).total());
+
+        assertEquals("page_size", problem(() -> invitations.list(MACHINE, new InvitationQuery(org.id(), null, null, null, 1, 101))).field());
+        assertEquals("page_size", problem(() -> invitations.list(MACHINE, new InvitationQuery(org.id(), null, null, null, 1, 0))).field());
+        assertEquals("page", problem(() -> invitations.list(MACHINE, new InvitationQuery(org.id(), null, null, null, 0, 10))).field());
+        assertEquals("status", problem(() -> invitations.list(MACHINE, query(org.id(), null, "pending"))).field());
+    }
+
+    @Test
+    void theRelayPublishesTheEventsKeyedByOrganization() {
+        Org org = organization();
+        Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
+        EventSchemaValidator schemas = new EventSchemaValidator();
+        List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(30)).until(
+                () -> TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), Topics.INVITATION_EVENTS).stream()
+                        .filter(r -> org.id().equals(r.key())).toList(),
+                records -> records.size() == 2);
+        for (ConsumerRecord<String, byte[]> record : published) {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            assertEquals(List.of(), schemas.validate(record.topic(), value));
+            assertTrue(value.contains(invitation.id().toString()));
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private Org organization() {
+        return db.awaitKnown(orgEvents.newOrganization("Acme " + NAMES.incrementAndGet()));
+    }
+
+    private String tokenOf(Invitation invitation) {
+        return db.latestLinkToken(invitation.id().toString());
+    }
+
+    private static CreateInvitationRequest request(String organizationId, String invitee, List<String> roleNames,
+                                                   List<String> roleIds) {
+        return new CreateInvitationRequest(invitee, organizationId, null, roleNames, roleIds, null, null);
+    }
+
+    private static CreateInvitationRequest expiring(Org org, Instant expiresAt) {
+        return new CreateInvitationRequest(email(), org.id(), null, List.of("Member"), null,
+                io.micronaut.json.tree.JsonNode.createStringNode(expiresAt.toString()), null);
+    }
+
+    private static InvitationQuery query(String organizationId, String invitee, String status) {
+        return new InvitationQuery(organizationId, invitee, null, status, null, null);
+    }
+
+    private static List<String> ids(InvitationPage page) {
+        return page.items().stream().map(InvitationResponse::id).toList();
+    }
+
+    private static String email() {
+        return "invitee-" + unique() + "@example.com";
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Refused with this status, and nothing written: no invitation changed, no event recorded. */
+    private void refusedWithoutChange(int status, Executable action) {
+        String before = db.fingerprint();
+        assertEquals(status, problem(action).status().getCode());
+        assertEquals(before, db.fingerprint(), "a refused request changes nothing and records no event");
+    }
+
+    private static ProblemException problem(Executable action) {
+        return assertThrows(ProblemException.class, action);
+    }
+}

@@ -1,0 +1,97 @@
+package io.documind.notification.delivery;
+
+import io.documind.contracts.events.EmailFailed;
+import io.documind.contracts.events.EmailSent;
+import io.documind.kit.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Records what happened to a claimed email, each in one transaction with its event (EmailSent, EmailFailed)
+ * through the outbox. Each outcome applies only while the claim is still the worker's own.
+ */
+@Singleton
+public class DeliveryOutcomes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
+
+    private final NotificationRepository notifications;
+    private final Outbox outbox;
+    private final Counter sentCount;
+    private final Counter failedCount;
+    private final Counter retriedCount;
+
+    public DeliveryOutcomes(NotificationRepository notifications, Outbox outbox, MeterRegistry meters) {
+        this.notifications = notifications;
+        this.outbox = outbox;
+        // notification_emails_total{outcome=...}: what an SRE watches when SMTP misbehaves.
+        this.sentCount = meters.counter("notification.emails", "outcome", "sent");
+        this.failedCount = meters.counter("notification.emails", "outcome", "failed");
+        this.retriedCount = meters.counter("notification.emails", "outcome", "retried");
+    }
+
+    @Transactional
+    public void sent(Claim claim) {
+        if (notifications.markSent(claim)) {
+            sentCount.increment();
+            outbox.append(new EmailSent(claim.id().toString(), claim.organizationId(), claim.usageType().wireName(),
+                    claim.recipient(), claim.triggeringEventId().toString()));
+        } else {
+            lost(claim, "Sent");
+        }
+    }
+
+    @Transactional
+    public void failed(Claim claim, String reason) {
+        if (notifications.markFailed(claim, reason)) {
+            failedCount.increment();
+            LOG.warn("{} email {} failed for good: {}", claim.usageType(), claim.id(), reason);
+            outbox.append(new EmailFailed(claim.id().toString(), claim.organizationId(), claim.usageType().wireName(),
+                    NotificationRecorder.truncate(claim.recipient(), 320), claim.triggeringEventId().toString(),
+                    NotificationRecorder.truncate(reason, 2000)));
+        } else {
+            lost(claim, "Failed");
+        }
+    }
+
+    @Transactional
+    public void retryLater(Claim claim, Duration delay, String error) {
+        if (notifications.retryLater(claim, delay, error)) {
+            retriedCount.increment();
+            LOG.info("{} email {} attempt {} failed ({}); next in {} ms", claim.usageType(), claim.id(),
+                    claim.attempts(), error, delay.toMillis());
+        } else {
+            lost(claim, "retry");
+        }
+    }
+
+    @Transactional
+    public void release(Claim claim, Duration delay) {
+        notifications.release(claim, delay);
+    }
+
+    /** Fails mail whose sealing key no running instance holds (see {@link NotificationRepository#failOrphans}). */
+    @Transactional
+    public int failOrphans(String sealingKeyId, Duration grace) {
+        String reason = "sealed under a key no running instance holds (set one shared documind.notification.sealing-key)";
+        List<NotificationRepository.Settled> orphans = notifications.failOrphans(sealingKeyId, grace, reason, 100);
+        for (NotificationRepository.Settled o : orphans) {
+            outbox.append(new EmailFailed(o.id().toString(), o.organizationId(), o.usageType(),
+                    NotificationRecorder.truncate(o.recipient(), 320), o.triggeringEventId().toString(), reason));
+        }
+        return orphans.size();
+    }
+
+    private static void lost(Claim claim, String outcome) {
+        // Only after an abnormal pause (the lease ran out mid-send): the other claimant's outcome stands.
+        LOG.warn("{} email {}: claim expired before its outcome ({}) was recorded; another worker took it over",
+                claim.usageType(), claim.id(), outcome);
+    }
+}

@@ -1,0 +1,118 @@
+package io.documind.notification.delivery;
+
+import io.documind.contracts.events.EmailFailed;
+import io.documind.kit.outbox.Outbox;
+import io.documind.notification.ratelimit.InvitationRateLimiter;
+import io.documind.notification.template.EmailTemplateService;
+import io.documind.notification.template.RenderedEmail;
+import io.documind.notification.template.TemplateRenderer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Records the emails consumers ask for, in the consumer's transaction and before anything is sent: the row,
+ * unique per (event, usage type), is what makes a redelivered event send nothing new. The delivery worker
+ * sends it later, outside this transaction.
+ */
+@Singleton
+public class NotificationRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationRecorder.class);
+
+    private final NotificationRepository notifications;
+    private final EmailTemplateService templates;
+    private final InvitationRateLimiter rateLimiter;
+    private final MailSealer sealer;
+    private final Outbox outbox;
+    private final DeliverySignal signal;
+    private final Counter refusedCount;
+    private final Counter deferredCount;
+
+    public NotificationRecorder(NotificationRepository notifications, EmailTemplateService templates,
+                                InvitationRateLimiter rateLimiter, MailSealer sealer, Outbox outbox,
+                                DeliverySignal signal, MeterRegistry meters) {
+        this.refusedCount = meters.counter("notification.emails", "outcome", "refused");
+        this.deferredCount = meters.counter("notification.emails", "outcome", "deferred");
+        this.notifications = notifications;
+        this.templates = templates;
+        this.rateLimiter = rateLimiter;
+        this.sealer = sealer;
+        this.outbox = outbox;
+        this.signal = signal;
+    }
+
+    /**
+     * Renders and records one email as Pending, due now or, over a rate limit, later. A recipient or link that
+     * can never be sent is recorded as Failed at once, with EmailFailed, and never retried.
+     */
+    @Transactional
+    public void record(EmailRequest request) {
+        UUID id = UUID.randomUUID();
+        RenderedEmail email = TemplateRenderer.render(templates.template(request.usageType()), request.values());
+        String storedLink = Links.redact(request.link());
+        Optional<String> refusal = Recipients.problem(request.recipient())
+                .or(() -> request.link() == null ? Optional.empty() : Links.problem(request.link()));
+        Instant now = notifications.now();
+        if (refusal.isPresent()) {
+            boolean recorded = notifications.insert(new NotificationRepository.NewNotification(id,
+                    request.triggeringEventId(), request.usageType(), request.organizationId(), request.invitationId(),
+                    request.recipient(), email.subject(), storedLink, NotificationStatus.FAILED, null, null, null, now,
+                    refusal.get()));
+            if (recorded) {
+                refusedCount.increment();
+                LOG.info("{} email for event {} refused: {}", request.usageType(), request.triggeringEventId(), refusal.get());
+                outbox.append(new EmailFailed(id.toString(), request.organizationId(), request.usageType().wireName(),
+                        truncate(request.recipient(), 320), request.triggeringEventId().toString(),
+                        truncate(refusal.get(), 2000)));
+            }
+            return;
+        }
+        Instant rateSlot = request.rateLimited()
+                ? rateLimiter.slotFor(request.organizationId(), request.recipient(), now)
+                : null;
+        Instant due = rateSlot != null ? rateSlot : now;
+        boolean recorded = notifications.insert(new NotificationRepository.NewNotification(id,
+                request.triggeringEventId(), request.usageType(), request.organizationId(), request.invitationId(),
+                request.recipient(), email.subject(), storedLink, NotificationStatus.PENDING, sealer.seal(id, email),
+                sealer.keyId(), rateSlot, due, null));
+        if (!recorded) {
+            LOG.info("{} email for event {} was already recorded", request.usageType(), request.triggeringEventId());
+            return;
+        }
+        if (due.isAfter(now)) {
+            deferredCount.increment();
+            LOG.info("{} email {} deferred to {} by the rate limits", request.usageType(), id, due);
+        } else {
+            signal.afterCommit();
+        }
+    }
+
+    /** The invitation was revoked or expired: its link is dead, so mail still waiting for it is not sent. */
+    @Transactional
+    public void cancelForInvitation(String invitationId, String reason) {
+        int cancelled = notifications.cancelForInvitation(invitationId, reason);
+        if (cancelled > 0) {
+            LOG.info("Cancelled {} pending email(s) of invitation {}: {}", cancelled, invitationId, reason);
+        }
+    }
+
+    @Transactional
+    public void cancelForOrganization(String organizationId, String reason) {
+        int cancelled = notifications.cancelForOrganization(organizationId, reason);
+        if (cancelled > 0) {
+            LOG.info("Cancelled {} pending email(s) of organization {}: {}", cancelled, organizationId, reason);
+        }
+    }
+
+    static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

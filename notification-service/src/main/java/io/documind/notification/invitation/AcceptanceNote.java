@@ -1,0 +1,48 @@
+package io.documind.notification.invitation;
+
+import io.documind.contracts.events.InvitationAccepted;
+import io.documind.kit.consumer.EventHandler;
+import io.documind.kit.consumer.EventMetadata;
+import io.documind.notification.delivery.EmailRequest;
+import io.documind.notification.delivery.NotificationRecorder;
+import io.documind.notification.organization.OrganizationDirectory;
+import io.documind.notification.template.UsageType;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** InvitationAccepted → a note to the inviter, when the inviter is a person with an address. */
+@Singleton
+public class AcceptanceNote implements EventHandler<InvitationAccepted> {
+
+    private final NotificationRecorder recorder;
+    private final OrganizationDirectory directory;
+
+    public AcceptanceNote(NotificationRecorder recorder, OrganizationDirectory directory) {
+        this.recorder = recorder;
+        this.directory = directory;
+    }
+
+    @Override
+    public Class<InvitationAccepted> eventType() {
+        return InvitationAccepted.class;
+    }
+
+    @Override
+    public void handle(InvitationAccepted event, EventMetadata metadata) {
+        if (event.inviter() == null || event.inviter().email() == null) {
+            return; // invited with a management token: nobody to tell
+        }
+        String inviter = event.inviter().email();
+        recorder.record(new EmailRequest(UUID.fromString(metadata.eventId()), UsageType.INVITATION_ACCEPTED,
+                event.organizationId(), event.invitationId(), inviter,
+                Map.of("organizationName", directory.nameOf(event.organizationId()).orElse("your organization"),
+                        "organizationId", event.organizationId(),
+                        "invitee", event.invitee(),
+                        "roles", InvitationValues.roles(event.roles()),
+                        "inviterName", InvitationValues.inviterName(event.inviter()),
+                        "inviterEmail", inviter),
+                false));
+    }
+}

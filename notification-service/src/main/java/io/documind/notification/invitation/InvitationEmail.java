@@ -1,0 +1,49 @@
+package io.documind.notification.invitation;
+
+import io.documind.contracts.events.InvitationMessageRequested;
+import io.documind.kit.consumer.EventHandler;
+import io.documind.kit.consumer.EventMetadata;
+import io.documind.notification.delivery.EmailRequest;
+import io.documind.notification.delivery.NotificationRecorder;
+import io.documind.notification.organization.OrganizationDirectory;
+import io.documind.notification.template.UsageType;
+import jakarta.inject.Singleton;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** InvitationMessageRequested → the OrganizationInvitation email to the invitee, with the link; rate-limited. */
+@Singleton
+public class InvitationEmail implements EventHandler<InvitationMessageRequested> {
+
+    private final NotificationRecorder recorder;
+    private final OrganizationDirectory directory;
+
+    public InvitationEmail(NotificationRecorder recorder, OrganizationDirectory directory) {
+        this.recorder = recorder;
+        this.directory = directory;
+    }
+
+    @Override
+    public Class<InvitationMessageRequested> eventType() {
+        return InvitationMessageRequested.class;
+    }
+
+    @Override
+    public void handle(InvitationMessageRequested event, EventMetadata metadata) {
+        String organizationName = event.organizationName() != null ? event.organizationName()
+                : directory.nameOf(event.organizationId()).orElse("a DocuMind organization");
+        Map<String, String> values = new HashMap<>();
+        values.put(EmailRequest.LINK, event.link());
+        values.put("organizationName", organizationName);
+        values.put("organizationId", event.organizationId());
+        values.put("inviterName", InvitationValues.inviterName(event.inviter()));
+        values.put("inviterEmail", InvitationValues.inviterEmail(event.inviter()));
+        values.put("invitee", event.invitee());
+        values.put("roles", InvitationValues.roles(event.roles()));
+        values.put("expiresAt", InvitationValues.expiry(event.expiresAt()));
+        recorder.record(new EmailRequest(UUID.fromString(metadata.eventId()), UsageType.ORGANIZATION_INVITATION,
+                event.organizationId(), event.invitationId(), event.invitee(), values, true));
+    }
+}

@@ -1,0 +1,36 @@
+package io.documind.notification.invitation;
+
+import io.documind.contracts.events.Actor;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** How invitation facts read in an email. */
+final class InvitationValues {
+
+    private static final DateTimeFormatter EXPIRY =
+            DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private InvitationValues() {
+    }
+
+    /** Events name the inviter by user id and email only; an invitation made with a management token has none. */
+    static String inviterName(Actor inviter) {
+        return inviter != null && inviter.email() != null ? inviter.email() : "A DocuMind administrator";
+    }
+
+    static String inviterEmail(Actor inviter) {
+        return inviter != null && inviter.email() != null ? inviter.email() : "";
+    }
+
+    static String roles(List<String> roles) {
+        return roles == null || roles.isEmpty() ? "a member" : String.join(", ", roles);
+    }
+
+    static String expiry(Instant expiresAt) {
+        return expiresAt == null ? "" : EXPIRY.format(expiresAt);
+    }
+}

@@ -1,0 +1,231 @@
+package io.documind.notification;
+
+import io.documind.localstack.MailServer;
+import io.documind.localstack.testing.ServiceTestProperties;
+import io.documind.notification.delivery.Claim;
+import io.documind.notification.delivery.DeliveryConfiguration;
+import io.documind.notification.delivery.DeliveryOutcomes;
+import io.documind.notification.delivery.DeliverySignal;
+import io.documind.notification.delivery.DeliveryWorker;
+import io.documind.notification.delivery.EmailRequest;
+import io.documind.notification.delivery.MailSealer;
+import io.documind.notification.delivery.Mailer;
+import io.documind.notification.delivery.NotificationRecorder;
+import io.documind.notification.delivery.NotificationRepository;
+import io.documind.notification.delivery.NotificationStatus;
+import io.documind.notification.delivery.SmtpConfiguration;
+import io.documind.notification.template.RenderedEmail;
+import io.documind.notification.template.UsageType;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The delivery worker driven by hand (its background thread and the Kafka consumer are off): several
+ * instances at once, leases running out, the retry limit, and mail no instance can open.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeliveryWorkerTest implements TestPropertyProvider {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    NotificationRecorder recorder;
+    @Inject
+    NotificationRepository notifications;
+    @Inject
+    DeliveryOutcomes outcomes;
+    @Inject
+    DeliveryWorker worker;
+    @Inject
+    MailSealer sealer;
+    @Inject
+    TransactionOperations<Connection> transactions;
+    @Inject
+    DeliveryConfiguration deliveryConfig;
+    @Inject
+    SmtpConfiguration smtpConfig;
+    @Inject
+    Mailer mailer;
+    @Inject
+    DeliverySignal signal;
+    @Inject
+    JsonMapper json;
+
+    private MailServer mail = MailServer.start(0, -1);
+    private final int smtpPort = mail.smtpPort();
+    private DeliveryLogRows log;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("notification-service"));
+        p.put("documind.consumer.enabled", "false");
+        p.put("documind.notification.delivery.enabled", "false");
+        p.put("documind.smtp.port", Integer.toString(smtpPort));
+        p.put("documind.smtp.connect-timeout", "1s");
+        p.put("documind.smtp.read-timeout", "2s");
+        p.put("documind.smtp.write-timeout", "2s");
+        p.put("documind.notification.delivery.lease", "1m");
+        p.put("documind.notification.delivery.max-attempts", "3");
+        p.put("documind.notification.delivery.initial-backoff", "10ms");
+        p.put("documind.notification.delivery.max-backoff", "20ms");
+        return p;
+    }
+
+    @BeforeAll
+    void start() {
+        log = new DeliveryLogRows(dataSource);
+    }
+
+    @AfterAll
+    void stop() {
+        mail.close();
+    }
+
+    @Test
+    void fourInstancesRacingForTheSameMailSendEachEmailOnce() throws Exception {
+        List<String> recipients = new ArrayList<>();
+        List<UUID> eventIds = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String recipient = NotificationDeliveryTest.address("race" + i);
+            recipients.add(recipient);
+            eventIds.add(record(recipient));
+        }
+        List<DeliveryWorker> instances = List.of(worker, anotherInstance(), anotherInstance(), anotherInstance());
+        ExecutorService threads = Executors.newFixedThreadPool(instances.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> delivered = new ArrayList<>();
+            for (DeliveryWorker instance : instances) {
+                delivered.add(threads.submit(() -> {
+                    go.await();
+                    int count = 0;
+                    while (instance.deliverNext()) {
+                        count++;
+                    }
+                    return count;
+                }));
+            }
+            go.countDown();
+            int total = 0;
+            for (Future<Integer> f : delivered) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(30, total, "every email was claimed by exactly one instance");
+        } finally {
+            threads.shutdownNow();
+        }
+        for (int i = 0; i < 30; i++) {
+            assertEquals(1, mail.messagesFor(recipients.get(i)).size(), recipients.get(i));
+            DeliveryLogRows.Row row = log.one(eventIds.get(i));
+            assertEquals("Sent", row.status());
+            assertEquals(1, row.attempts());
+            assertEquals(1, log.outboxEvents("EmailSent", row.id().toString()).size());
+        }
+    }
+
+    @Test
+    void aClaimWhoseLeaseRanOutIsTakenOver_andTheFormerHolderCannotRecordAnOutcome() {
+        UUID eventId = record(NotificationDeliveryTest.address("lease"));
+        Claim first = claim(Duration.ofMillis(200)).orElseThrow();
+        assertTrue(claim(Duration.ofMinutes(1)).isEmpty(), "nobody else gets it while the lease runs");
+
+        Claim second = await().atMost(WAIT).until(() -> claim(Duration.ofMinutes(1)), Optional::isPresent).orElseThrow();
+        assertEquals(first.id(), second.id());
+        assertNotEquals(first.token(), second.token());
+        assertEquals(2, second.attempts());
+
+        outcomes.sent(first);
+        assertEquals("Pending", log.one(eventId).status(), "the stale claim's outcome is ignored");
+        outcomes.sent(second);
+        assertEquals("Sent", log.one(eventId).status());
+        assertEquals(1, log.outboxEvents("EmailSent", first.id().toString()).size());
+    }
+
+    @Test
+    void transientFailuresAreRetriedUpToTheLimitThenFailedWithEmailFailed() {
+        mail.close();
+        try {
+            String recipient = NotificationDeliveryTest.address("unlucky");
+            UUID eventId = record(recipient);
+            // Each round waits out the 10-20 ms backoff; the worker itself would poll the same way.
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() -> {
+                worker.deliverNext();
+                return log.one(eventId).status().equals("Failed");
+            });
+            DeliveryLogRows.Row row = log.one(eventId);
+            assertEquals(3, row.attempts());
+            assertFalse(row.sealed());
+            List<String> failed = log.outboxEvents("EmailFailed", row.id().toString());
+            assertEquals(1, failed.size());
+            assertTrue(failed.getFirst().contains("gave up after 3 attempts"), failed.getFirst());
+            assertEquals(List.of(), NotificationEvents.about(eventId).stream()
+                    .filter(e -> !e.path("type").asText().equals("EmailFailed")).toList());
+        } finally {
+            mail = MailServer.start(smtpPort, -1);
+        }
+    }
+
+    @Test
+    void mailSealedUnderAKeyNoInstanceHoldsIsFailedOnceOverdue_notSentGarbled() {
+        MailSealer lostKey = new MailSealer("", json);
+        UUID id = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        transactions.executeWrite(s -> notifications.insert(new NotificationRepository.NewNotification(id, eventId,
+                UsageType.ORGANIZATION_WELCOME, UUID.randomUUID().toString(), null, "orphan@example.com", "Welcome",
+                null, NotificationStatus.PENDING, lostKey.seal(id, new RenderedEmail("Welcome", null, "Hi")),
+                lostKey.keyId(), null, Instant.now().minus(Duration.ofHours(1)), null)));
+
+        assertTrue(claim(Duration.ofMinutes(1)).isEmpty(), "never claimed by an instance that cannot open it");
+        assertEquals(1, outcomes.failOrphans(sealer.keyId(), Duration.ofMinutes(15)));
+        assertEquals("Failed", log.one(eventId).status());
+        assertEquals(1, log.outboxEvents("EmailFailed", id.toString()).size());
+    }
+
+    private UUID record(String recipient) {
+        UUID eventId = UUID.randomUUID();
+        recorder.record(new EmailRequest(eventId, UsageType.ORGANIZATION_WELCOME, UUID.randomUUID().toString(), null,
+                recipient, Map.of("organizationName", "Race Inc"), false));
+        return eventId;
+    }
+
+    private Optional<Claim> claim(Duration lease) {
+        return transactions.executeWrite(s -> notifications.claimNext(sealer.keyId(), lease));
+    }
+
+    /** What another process would run: its own worker over the same database and SMTP server. */
+    private DeliveryWorker anotherInstance() {
+        return new DeliveryWorker(deliveryConfig, smtpConfig, notifications, outcomes, mailer, sealer, signal, transactions);
+    }
+}

@@ -1,0 +1,249 @@
+package io.documind.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.Topics;
+import io.documind.contracts.events.Actor;
+import io.documind.contracts.events.InvitationAccepted;
+import io.documind.contracts.events.InvitationMessageRequested;
+import io.documind.contracts.events.OrganizationCreated;
+import io.documind.kit.consumer.DeadLetters;
+import io.documind.kit.events.EnvelopeCodec;
+import io.documind.localstack.MailServer;
+import io.documind.localstack.testing.ServiceTestProperties;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.documind.localstack.testing.TopicReader;
+import io.documind.notification.template.EmailTemplate;
+import io.documind.notification.template.EmailTemplateService;
+import io.documind.notification.template.UsageType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Events in on real Kafka, emails out to a real SMTP server (GreenMail), the delivery log in real PostgreSQL,
+ * EmailSent/EmailFailed out through the outbox.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationDeliveryTest implements TestPropertyProvider {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    EnvelopeCodec codec;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    EmailTemplateService templates;
+
+    private final MailServer mail = TestInfrastructure.mail();
+    private EventFeed events;
+    private DeliveryLogRows log;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("notification-service"));
+        p.put("documind.smtp.port", Integer.toString(mail.smtpPort()));
+        // Far beyond the waits below: mail arrives promptly only because recording it wakes the worker on commit.
+        p.put("documind.notification.delivery.poll-interval", "5m");
+        return p;
+    }
+
+    @BeforeAll
+    void start() {
+        events = new EventFeed(codec);
+        log = new DeliveryLogRows(dataSource);
+    }
+
+    @AfterAll
+    void stop() {
+        events.close();
+    }
+
+    @Test
+    void theInvitationEmailArrivesWithItsSubjectLinkAndEscapedContent() {
+        String secret = "s3cr3t-" + UUID.randomUUID();
+        String invitee = address("invitee");
+        String inviter = address("inviter");
+        String invitationId = UUID.randomUUID().toString();
+        String link = "http://localhost:3000/invitation/" + invitationId + "?token=" + secret;
+        String organizationName = "<script>alert('x')</script> & Co";
+
+        UUID eventId = events.publish(invitation(UUID.randomUUID().toString(), invitationId, organizationName, invitee,
+                link, new Actor("user-1", inviter)));
+
+        ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, invitee), m -> m.size() == 1).getFirst();
+        assertEquals("You are invited to join <script>alert('x')</script> & Co on DocuMind", email.subject());
+        assertEquals("DocuMind <no-reply@documind.local>", email.from());
+        assertTrue(email.html().contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"), email.html());
+        assertFalse(email.html().contains("<script>"), "an inserted value never becomes markup");
+        assertTrue(email.html().contains("<a href=\"" + link + "\">"), email.html());
+        assertTrue(email.html().contains(inviter + " invited you"), email.html());
+        assertTrue(email.html().contains("as Member"), email.html());
+        assertTrue(email.text().contains("Accept the invitation <" + link + ">"), "a plain-text part beside the HTML: " + email.text());
+        assertTrue(email.text().contains("join <script>alert('x')</script> & Co on DocuMind as Member"), email.text());
+
+        DeliveryLogRows.Row row = await().atMost(WAIT).until(() -> log.one(eventId), r -> r.status().equals("Sent"));
+        assertEquals(row.id().toString(), email.notificationId());
+        assertEquals("http://localhost:3000/invitation/" + invitationId + "?token=REDACTED", row.link());
+        assertFalse(row.sealed(), "the sealed message is erased once sent");
+        assertEquals(1, row.attempts());
+
+        JsonNode sent = await().atMost(WAIT).until(() -> NotificationEvents.about(eventId), e -> !e.isEmpty()).getFirst();
+        assertEquals("EmailSent", sent.path("type").asText());
+        assertEquals(row.id().toString(), sent.path("data").path("notificationId").asText());
+        assertEquals(invitee, sent.path("data").path("recipient").asText());
+        assertEquals("OrganizationInvitation", sent.path("data").path("usageType").asText());
+        assertFalse(log.everythingStored().contains(secret), "the invitation secret is never stored in clear");
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceSendsOneEmail() {
+        String organizationId = UUID.randomUUID().toString();
+        String invitee = address("twice");
+        InvitationMessageRequested invitation = invitation(organizationId, UUID.randomUUID().toString(), "Acme", invitee,
+                "https://app.example/invitation/1?token=t", null);
+        UUID eventId = UUID.randomUUID();
+        byte[] envelope = events.envelope(invitation, eventId);
+        events.publishRaw(Topics.INVITATION_EVENTS, organizationId, envelope);
+        events.publishRaw(Topics.INVITATION_EVENTS, organizationId, envelope);
+        // Same key, same partition: once the marker's email is recorded, both copies were consumed.
+        String marker = address("marker");
+        UUID markerId = events.publish(invitation(organizationId, UUID.randomUUID().toString(), "Acme", marker,
+                "https://app.example/invitation/2?token=t", null));
+
+        await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, marker).size() == 1);
+        await().atMost(WAIT).until(() -> log.one(markerId).status().equals("Sent"));
+        assertEquals(1, ReceivedMail.inbox(mail, invitee).size());
+        assertEquals("Sent", log.one(eventId).status());
+        assertEquals(1, NotificationEvents.about(eventId).size(), "one EmailSent");
+    }
+
+    @Test
+    void theCreatorOfAnOrganizationIsWelcomed_aMachineCreatorIsNot() {
+        String creator = address("creator");
+        UUID welcomed = events.publish(new OrganizationCreated(UUID.randomUUID().toString(), "Umbrella", null,
+                new Actor("user-2", creator)));
+        ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, creator), m -> m.size() == 1).getFirst();
+        assertEquals("Welcome to Umbrella", email.subject());
+        assertTrue(email.text().contains("Your organization Umbrella is ready"), email.text());
+        await().atMost(WAIT).until(() -> NotificationEvents.about(welcomed).size() == 1);
+
+        UUID byMachine = events.publish(new OrganizationCreated(UUID.randomUUID().toString(), "Robots", null, null));
+        UUID withoutAddress = events.publish(new OrganizationCreated(UUID.randomUUID().toString(), "Nameless", null,
+                new Actor("user-3", null)));
+        await().atMost(WAIT).until(() -> log.applied(byMachine) && log.applied(withoutAddress));
+        assertEquals(List.of(), log.forEvent(byMachine));
+        assertEquals(List.of(), log.forEvent(withoutAddress));
+    }
+
+    @Test
+    void theInviterHearsOfTheAcceptanceWithTheOrganizationNameLearntFromOrgEvents() {
+        String organizationId = UUID.randomUUID().toString();
+        UUID created = events.publish(new OrganizationCreated(organizationId, "Acme <Docs>", null, null));
+        await().atMost(WAIT).until(() -> log.applied(created));
+        String inviter = address("inviter");
+        String invitee = address("joiner");
+
+        events.publish(new InvitationAccepted(UUID.randomUUID().toString(), organizationId, "user-4", invitee,
+                List.of("Member", "Collaborator"), new Actor("user-5", inviter)));
+
+        ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, inviter), m -> m.size() == 1).getFirst();
+        assertEquals(invitee + " joined Acme <Docs>", email.subject());
+        assertTrue(email.html().contains("<strong>Acme &lt;Docs&gt;</strong> as Member, Collaborator"), email.html());
+
+        UUID managementInvite = events.publish(new InvitationAccepted(UUID.randomUUID().toString(), organizationId,
+                "user-6", address("other"), List.of("Member"), null));
+        await().atMost(WAIT).until(() -> log.applied(managementInvite));
+        assertEquals(List.of(), log.forEvent(managementInvite), "no inviter address, no note");
+    }
+
+    @Test
+    void anAddressNoServerWouldTakeIsRefusedAndRecordedAsFailed_neverRetried() {
+        String invitee = "bad<script>-" + UUID.randomUUID() + "@example.com"; // passes the event schema's loose pattern
+        UUID eventId = events.publish(invitation(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Acme",
+                invitee, "https://app.example/i?token=t", null));
+
+        JsonNode failed = await().atMost(WAIT).until(() -> NotificationEvents.about(eventId), e -> !e.isEmpty()).getFirst();
+        assertEquals("EmailFailed", failed.path("type").asText());
+        assertTrue(failed.path("data").path("reason").asText().contains("recipient"), failed.toString());
+        DeliveryLogRows.Row row = log.one(eventId);
+        assertEquals("Failed", row.status());
+        assertEquals(0, row.attempts(), "refused before any SMTP attempt");
+        assertFalse(row.sealed());
+        assertEquals(List.of(), mail.messagesFor(invitee));
+    }
+
+    @Test
+    void aMalformedEventGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing() {
+        String organizationId = UUID.randomUUID().toString();
+        events.publishRaw(Topics.INVITATION_EVENTS, organizationId, "{not an envelope".getBytes(StandardCharsets.UTF_8));
+        // A well-formed envelope whose data breaks the schema (no invitee address).
+        events.publishRaw(Topics.INVITATION_EVENTS, organizationId, events.envelope(invitation(organizationId,
+                UUID.randomUUID().toString(), "Acme", "", "https://app.example/i?token=t", null), UUID.randomUUID()));
+        String after = address("after-poison");
+        events.publish(invitation(organizationId, UUID.randomUUID().toString(), "Acme", after,
+                "https://app.example/i?token=t", null));
+
+        await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, after).size() == 1);
+        List<ConsumerRecord<String, byte[]>> dead = await().atMost(WAIT).until(() -> TopicReader.readAll(
+                        TestInfrastructure.kafka().bootstrapServers(), Topics.deadLetterOf(Topics.INVITATION_EVENTS))
+                .stream().filter(r -> organizationId.equals(r.key())).toList(), d -> d.size() == 2);
+        assertEquals("{not an envelope", new String(dead.get(0).value(), StandardCharsets.UTF_8));
+        String consumer = new String(dead.get(1).headers().lastHeader(DeadLetters.HEADER_CONSUMER).value(), StandardCharsets.UTF_8);
+        assertTrue(consumer.startsWith("notification-service"), consumer);
+    }
+
+    @Test
+    void aReplacedTemplateShapesTheNextEmail() {
+        EmailTemplate original = templates.template(UsageType.ORGANIZATION_WELCOME);
+        try {
+            templates.replace("OrganizationWelcome", "{{organizationName}} is yours",
+                    "<p>Hi {{creatorEmail}}, <em>{{organizationName}}</em> ({{organizationId}}) awaits.</p>", "text/html");
+            String creator = address("templated");
+            String organizationId = UUID.randomUUID().toString();
+            events.publish(new OrganizationCreated(organizationId, "Initech", null, new Actor("user-7", creator)));
+
+            ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, creator), m -> m.size() == 1).getFirst();
+            assertEquals("Initech is yours", email.subject());
+            assertEquals("<p>Hi " + creator + ", <em>Initech</em> (" + organizationId + ") awaits.</p>", email.html());
+            assertEquals("Hi " + creator + ", Initech (" + organizationId + ") awaits.\n", email.text());
+        } finally {
+            templates.replace("OrganizationWelcome", original.subject(), original.content(),
+                    original.contentType().mediaType());
+        }
+    }
+
+    static InvitationMessageRequested invitation(String organizationId, String invitationId, String organizationName,
+                                                 String invitee, String link, Actor inviter) {
+        return new InvitationMessageRequested(invitationId, organizationId, organizationName, invitee, link, inviter,
+                List.of("Member"), Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    static String address(String who) {
+        return who + "-" + UUID.randomUUID() + "@example.com";
+    }
+}

@@ -1,0 +1,28 @@
+package io.documind.notification.delivery;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecipientsTest {
+
+    @Test
+    void ordinaryAddressesPass() {
+        for (String ok : new String[]{"ann@example.com", "a.b+tag@sub.example.org", "ops@localhost"}) {
+            assertEquals(java.util.Optional.empty(), Recipients.problem(ok), ok);
+        }
+    }
+
+    @Test
+    void addressesNoServerWouldTakeAreRefused() {
+        // Each of these passes the event schema's loose pattern (something@something without spaces).
+        for (String bad : new String[]{"bad<script>@example.com", "a..b@example.com", "ann@example..com",
+                "ann@.example.com", "\"ann\"@ex\"ample.com", "ann@exa(mple.com", "x".repeat(250) + "@example.com"}) {
+            assertTrue(Recipients.problem(bad).isPresent(), bad);
+        }
+        for (String bad : new String[]{"", "ann", "ann@", "@example.com", "a@b@example.com", "Ann <ann@example.com>"}) {
+            assertTrue(Recipients.problem(bad).isPresent(), bad);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.documind.notification.template;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TemplateRendererTest {
+
+    private static EmailTemplate html(String subject, String content) {
+        return new EmailTemplate(UsageType.ORGANIZATION_INVITATION, subject, content, ContentType.HTML, Instant.now());
+    }
+
+    @Test
+    void valuesAreEscapedInTheHtmlAndReadableInTheText() {
+        RenderedEmail email = TemplateRenderer.render(
+                html("Join {{organizationName}}", "<p>Join <strong>{{organizationName}}</strong></p><p><a href=\"{{link}}\">Accept</a></p>"),
+                Map.of("organizationName", "<script>alert(1)</script> & Co", "link", "https://app.example/i/1?token=s3cr3t&x=\"y\""));
+
+        assertEquals("Join <script>alert(1)</script> & Co", email.subject(), "a subject is text, not HTML");
+        assertTrue(email.html().contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"), email.html());
+        assertFalse(email.html().contains("<script>"));
+        assertTrue(email.html().contains("href=\"https://app.example/i/1?token=s3cr3t&amp;x=&quot;y&quot;\""), email.html());
+        assertEquals("Join <script>alert(1)</script> & Co\n\nAccept <https://app.example/i/1?token=s3cr3t&x=\"y\">\n",
+                email.text());
+    }
+
+    @Test
+    void oneFillingPassOnly_aValueThatLooksLikeAPlaceholderStaysText() {
+        RenderedEmail email = TemplateRenderer.render(html("{{organizationName}}", "<p>{{organizationName}} {{link}}</p>"),
+                Map.of("organizationName", "{{link}}", "link", "https://x.example/?token=t"));
+        assertEquals("{{link}}", email.subject());
+        assertTrue(email.html().startsWith("<p>{{link}} https://x.example/?token=t"), email.html());
+    }
+
+    @Test
+    void lineBreaksInAValueCannotReachTheSubjectHeader() {
+        RenderedEmail email = TemplateRenderer.render(html("Join {{organizationName}}", "<p>{{link}}</p>"),
+                Map.of("organizationName", "Acme\r\nBcc: victim@example.com", "link", "https://x.example"));
+        assertEquals("Join Acme  Bcc: victim@example.com", email.subject());
+    }
+
+    @Test
+    void aMissingValueRendersEmpty() {
+        RenderedEmail email = TemplateRenderer.render(html("Hi {{inviterName}}", "<p>{{link}}</p>"), Map.of());
+        assertEquals("Hi", email.subject());
+    }
+
+    @Test
+    void aPlainTextTemplateHasNoHtmlPartAndIsNotEscaped() {
+        EmailTemplate text = new EmailTemplate(UsageType.ORGANIZATION_INVITATION, "Join {{organizationName}}",
+                "Join {{organizationName}} at {{link}}", ContentType.TEXT, Instant.now());
+        RenderedEmail email = TemplateRenderer.render(text, Map.of("organizationName", "A&B", "link", "https://x.example/?a=1&b=2"));
+        assertNull(email.html());
+        assertEquals("Join A&B at https://x.example/?a=1&b=2", email.text());
+    }
+
+    @Test
+    void plainTextLayoutFollowsTheBlocks() {
+        assertEquals("Title\n\nLine one\nLine two\n\n- a\n- b\n",
+                HtmlText.toPlainText("<h1>Title</h1>\n  <p>Line   one<br>Line two</p><ul><li>a</li><li>b</li></ul>"
+                        + "<style>p{color:red}</style>"));
+        assertEquals("é ' & <\n", HtmlText.toPlainText("&#233; &#x27; &amp; &lt;"));
+        assertEquals("https://x.example\n", HtmlText.toPlainText("<a href='https://x.example'>https://x.example</a>"));
+    }
+}

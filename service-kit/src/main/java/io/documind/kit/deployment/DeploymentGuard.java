@@ -1,0 +1,60 @@
+package io.documind.kit.deployment;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import jakarta.annotation.PostConstruct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Outside the local stack a service refuses to start while a required setting is missing or still holds a
+ * local-development default, and names every such setting with the variable that sets it. The local stack
+ * ({@code DOCUMIND_LOCAL_STACK=true}) and the test environment are exempt: their defaults are the point.
+ */
+@Context
+public class DeploymentGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentGuard.class);
+
+    private final Environment environment;
+    private final List<RequiredSettings> contributions;
+
+    public DeploymentGuard(Environment environment, List<RequiredSettings> contributions) {
+        this.environment = environment;
+        this.contributions = contributions;
+    }
+
+    @PostConstruct
+    void check() {
+        boolean local = environment.getProperty("documind.local-stack", Boolean.class).orElse(false);
+        if (local || environment.getActiveNames().contains(Environment.TEST)) {
+            return;
+        }
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            String message = "Refusing to start outside the local stack:\n  - " + String.join("\n  - ", problems)
+                    + "\n(For local development set DOCUMIND_LOCAL_STACK=true.)";
+            LOG.error(message);
+            throw new IllegalStateException(message);
+        }
+    }
+
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (RequiredSettings contribution : contributions) {
+            for (RequiredSetting s : contribution.settings()) {
+                Optional<String> value = environment.getProperty(s.property(), String.class).filter(v -> !v.isBlank());
+                if (value.isEmpty()) {
+                    problems.add(s.variable() + " (" + s.property() + ") is not set");
+                } else if (s.isLocalDefault(value.get())) {
+                    problems.add(s.variable() + " (" + s.property() + ") still has its local-development default");
+                }
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,63 @@
+package io.documind.kit.deployment;
+
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Outside the local stack a service will not start on missing settings or local defaults. */
+class DeploymentGuardTest {
+
+    private static Map<String, Object> deployed() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("datasources.default.url", "jdbc:postgresql://db.internal:5432/org");
+        p.put("datasources.default.username", "org_service");
+        p.put("datasources.default.password", "s3cret-from-vault");
+        p.put("kafka.bootstrap.servers", "kafka-1.internal:9092");
+        p.put("documind.security.issuer", "https://auth.example.com/oidc");
+        return p;
+    }
+
+    private static DeploymentGuard guard(Map<String, Object> properties) {
+        // No deduced "test" environment: this is what a deployment looks like.
+        ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
+                .build();
+        DeploymentGuard guard = new DeploymentGuard(context.getEnvironment().start(), java.util.List.of(new CommonSettings()));
+        return guard;
+    }
+
+    @Test
+    void aCompleteDeploymentPasses() {
+        assertTrue(guard(deployed()).problems().isEmpty());
+    }
+
+    @Test
+    void missingSettingsAndLocalDefaultsAreNamedWithTheirVariables() {
+        Map<String, Object> p = deployed();
+        p.remove("kafka.bootstrap.servers"); // falls back to the kit's local default
+        p.remove("datasources.default.username");
+        p.put("datasources.default.password", "postgres");
+        p.put("documind.security.issuer", "http://localhost:8081/oidc");
+        p.put("datasources.default.url", "jdbc:postgresql://127.0.0.1:5433/org");
+        var problems = guard(p).problems();
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("KAFKA_BOOTSTRAP_SERVERS") && s.contains("local-development default")), problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("DATABASE_USER") && s.contains("not set")), problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("DATABASE_PASSWORD") && s.contains("local-development default")));
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("DOCUMIND_ISSUER")));
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("DATABASE_URL")));
+    }
+
+    @Test
+    void startingRefusesWithAClearMessageUnlessItIsTheLocalStack() {
+        Map<String, Object> p = deployed();
+        p.put("datasources.default.password", "postgres");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> guard(p).check());
+        assertTrue(refused.getMessage().contains("DATABASE_PASSWORD"));
+        p.put("documind.local-stack", true);
+        guard(p).check();
+    }
+}

@@ -1,0 +1,773 @@
+package io.documind.system;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No Docker engine runs on our machines or in CI, so {@code docker-compose.yml} and the services' Dockerfiles are
+ * checked against what the services really read: their {@code application.yml}, the kit's defaults and the
+ * configuration the code asks for, all read from the source tree. A renamed variable, a typo, a port that does
+ * not match, a database the init script never creates or a dependency that does not wait for health fails here,
+ * not on someone's laptop at {@code docker compose up}. Each test names every problem it finds, not only the
+ * first.
+ */
+class ComposeFileTest {
+
+    private static final List<String> SERVICES =
+            List.of("org-service", "document-service", "invitation-service", "notification-service");
+
+    /**
+     * Supplied for every service whatever its defaults: they are the local stack's addresses, which inside a
+     * container point at the container itself.
+     */
+    private static final List<String> ALWAYS_REQUIRED = List.of("SERVER_PORT", "DATABASE_URL", "DATABASE_USER",
+            "DATABASE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "DOCUMIND_ISSUER");
+
+    /** Optional to start, but without them the service is of little use here: variable → why. */
+    private static final Map<String, Map<String, String>> ALSO_REQUIRED = Map.of("org-service", Map.of(
+            "DOCUMIND_MANAGEMENT_CLIENT_ID", "(without a Management API client nobody gets a management token)",
+            "DOCUMIND_MANAGEMENT_CLIENT_SECRET", "(without a Management API client nobody gets a management token)"));
+
+    private static final String INIT_DIRECTORY = "/docker-entrypoint-initdb.d/";
+
+    private static Path root;
+    private static Compose compose;
+
+    @BeforeAll
+    static void readComposeFile() {
+        root = Path.of(System.getProperty("documind.root", "..")).toAbsolutePath().normalize();
+        compose = Compose.read(root.resolve("docker-compose.yml"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    void theServiceIsBuiltFromThisRepositoryByItsDockerfile(String service) {
+        Problems problems = new Problems(service);
+        if (!compose.has(service)) {
+            problems.add("is not a service of docker-compose.yml");
+        } else {
+            Build build = compose.build(service);
+            if (build == null) {
+                problems.add("has no build: section; it must be built from this repository");
+            } else if (!Files.isDirectory(build.context())) {
+                problems.add("build context " + root.relativize(build.context()) + " is not a directory");
+            } else if (!Files.isRegularFile(build.dockerfile())) {
+                problems.add("Dockerfile " + build.dockerfile() + " does not exist");
+            } else if (!build.dockerfile().equals(root.resolve(service).resolve("Dockerfile"))) {
+                problems.add("is built from " + root.relativize(build.dockerfile()) + ", expected " + service
+                        + "/Dockerfile");
+            }
+        }
+        problems.assertNone();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    void theImageRunsTheServicesJarOnJava21AsANonRootUserWithAHealthcheck(String service) {
+        Problems problems = new Problems(service + "/Dockerfile");
+        Dockerfile dockerfile = Dockerfile.read(root.resolve(service).resolve("Dockerfile"));
+
+        String from = dockerfile.last("FROM").map(a -> a.split("\\s+")[0]).orElse("");
+        Matcher image = Pattern.compile("([\\w./-]+):(\\d+)[\\w.-]*").matcher(from);
+        if (!image.matches()) {
+            problems.add("FROM '" + from + "' does not name a Java runtime image with its version as tag, e.g. "
+                    + "eclipse-temurin:21-jre");
+        } else if (!image.group(1).matches(".*(temurin|openjdk|jdk|jre|corretto|zulu|liberica).*")
+                || Integer.parseInt(image.group(2)) < 21) {
+            problems.add("FROM '" + from + "' is not a JDK 21+ runtime image");
+        }
+
+        String user = dockerfile.last("USER").map(u -> u.split(":")[0]).orElse("");
+        if (user.isEmpty() || user.equals("root") || user.equals("0")) {
+            problems.add(user.isEmpty() ? "has no USER: the service would run as root"
+                    : "runs as root (USER " + user + ")");
+        }
+
+        String healthcheck = dockerfile.last("HEALTHCHECK").orElse("");
+        if (!healthcheck.contains("/health/readiness")) {
+            problems.add(healthcheck.isEmpty() ? "has no HEALTHCHECK"
+                    : "HEALTHCHECK does not probe /health/readiness: " + healthcheck);
+        }
+
+        String jar = service + "/target/" + service + "-" + System.getProperty("documind.version") + ".jar";
+        Optional<List<String>> copy = dockerfile.all("COPY").stream().map(Dockerfile::words)
+                .filter(words -> words.size() == 2 && words.getFirst().equals(jar)).findFirst();
+        List<String> entrypoint = dockerfile.last("ENTRYPOINT").map(Dockerfile::words).orElse(List.of());
+        if (copy.isEmpty()) {
+            problems.add("does not COPY " + jar + " (the jar `./mvnw package` builds; the build context is the "
+                    + "repository root)");
+        } else {
+            String target = copy.get().getLast();
+            int jarFlag = entrypoint.indexOf("-jar");
+            if (jarFlag < 0 || jarFlag + 1 >= entrypoint.size() || !entrypoint.get(jarFlag + 1).equals(target)) {
+                problems.add("ENTRYPOINT " + entrypoint + " does not run java -jar " + target);
+            }
+        }
+        for (String flag : List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")) {
+            if (!entrypoint.contains(flag)) {
+                problems.add("ENTRYPOINT lacks the JVM flag " + flag);
+            }
+        }
+
+        String port = Reads.of(root, service).defaultOf("SERVER_PORT").orElse("?");
+        if (!dockerfile.all("EXPOSE").stream().flatMap(e -> Dockerfile.words(e).stream()).toList().contains(port)) {
+            problems.add("does not EXPOSE " + port + ", the port application.yml gives SERVER_PORT");
+        }
+        problems.assertNone();
+    }
+
+    @Test
+    void dockerignoreLetsEveryServicesJarIntoTheBuildContext() throws IOException {
+        Problems problems = new Problems(".dockerignore");
+        Path ignore = root.resolve(".dockerignore");
+        List<String> rules = Files.exists(ignore) ? Files.readAllLines(ignore).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList() : List.of();
+        boolean ignoresEverything = rules.contains("**") || rules.contains("*");
+        for (String service : SERVICES) {
+            String jar = service + "/target/" + service + "-" + System.getProperty("documind.version") + ".jar";
+            if (ignoresEverything && !rules.contains("!" + jar)) {
+                problems.add("excludes everything but does not let in " + jar + " (add !" + jar + ")");
+            }
+            if (rules.contains(jar) || rules.contains(service) || rules.contains(service + "/target")) {
+                problems.add("excludes " + jar);
+            }
+        }
+        problems.assertNone();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    void itsPublishedPortIsTheServerPortAndWhatItsHealthcheckProbes(String service) {
+        Problems problems = new Problems(service);
+        String serverPort = compose.environment(service).get("SERVER_PORT");
+        String designPort = Reads.of(root, service).defaultOf("SERVER_PORT").orElse("?");
+        if (!designPort.equals(serverPort)) {
+            problems.add("SERVER_PORT is " + serverPort + " but the service's port is " + designPort
+                    + " (application.yml, DESIGN §5)");
+        }
+        List<PortMapping> ports = compose.ports(service);
+        if (ports.size() != 1) {
+            problems.add("publishes " + ports + "; expected exactly one port, " + designPort);
+        }
+        for (PortMapping port : ports) {
+            if (!port.container().equals(serverPort) || !port.published().equals(serverPort)) {
+                problems.add("publishes " + port + " but SERVER_PORT is " + serverPort + "; expected "
+                        + serverPort + ":" + serverPort);
+            }
+        }
+        String probe = compose.healthcheck(service);
+        Matcher url = Pattern.compile("http://(127\\.0\\.0\\.1|localhost):(\\d+)/health/readiness").matcher(probe);
+        if (!url.find()) {
+            problems.add("healthcheck does not probe http://127.0.0.1:" + serverPort + "/health/readiness: "
+                    + (probe.isEmpty() ? "none" : probe));
+        } else if (!url.group(2).equals(serverPort)) {
+            problems.add("healthcheck probes port " + url.group(2) + " but SERVER_PORT is " + serverPort);
+        }
+        problems.assertNone();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    void itSetsOnlyVariablesTheServiceReadsAndEveryOneItNeeds(String service) {
+        Problems problems = new Problems(service);
+        Reads reads = Reads.of(root, service);
+        Map<String, String> environment = compose.environment(service);
+        for (String variable : environment.keySet()) {
+            if (!reads.reads(variable)) {
+                problems.add("sets " + variable + ", which " + service + " never reads (not a placeholder in its "
+                        + "application.yml or the kit's code, nor a property its code asks for)");
+            }
+        }
+        Map<String, String> alsoRequired = ALSO_REQUIRED.getOrDefault(service, Map.of());
+        for (String variable : reads.requiredInAContainer(alsoRequired.keySet())) {
+            String value = environment.get(variable);
+            if (value == null || value.isBlank()) {
+                problems.add("does not set " + variable + (value == null ? "" : " to a value") + ", which it needs "
+                        + Optional.ofNullable(alsoRequired.get(variable)).orElseGet(() -> reads.whyRequired(variable)));
+            }
+        }
+        problems.assertNone();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    void itsDatabaseIsOneTheComposePostgresCreatesWithItsCredentials(String service) {
+        Problems problems = new Problems(service);
+        Map<String, String> environment = compose.environment(service);
+        String url = environment.getOrDefault("DATABASE_URL", "");
+        Matcher jdbc = Pattern.compile("jdbc:postgresql://([\\w.-]+):(\\d+)/(\\w+)(\\?.*)?").matcher(url);
+        if (!jdbc.matches()) {
+            problems.failWith("DATABASE_URL '" + url + "' is not jdbc:postgresql://<host>:<port>/<database>");
+        }
+        String host = jdbc.group(1);
+        String database = jdbc.group(3);
+        if (!compose.has(host) || !compose.image(host).startsWith("postgres:")) {
+            problems.failWith("DATABASE_URL names host " + host + ", which is not a postgres service of the compose "
+                    + "file");
+        }
+        if (!jdbc.group(2).equals("5432")) {
+            problems.add("DATABASE_URL names port " + jdbc.group(2) + "; " + host + " listens on 5432");
+        }
+        Set<String> created = databasesCreatedBy(host, problems);
+        if (!created.contains(database)) {
+            problems.add("DATABASE_URL names database " + database + ", which " + host + "'s init scripts do not "
+                    + "create (they create " + created + ")");
+        }
+        Map<String, String> postgres = compose.environment(host);
+        String owner = postgres.getOrDefault("POSTGRES_USER", "postgres");
+        if (!owner.equals(environment.get("DATABASE_USER"))) {
+            problems.add("DATABASE_USER is " + environment.get("DATABASE_USER") + " but " + host
+                    + " creates the databases for " + owner + " (POSTGRES_USER)");
+        }
+        if (!Objects.equals(postgres.get("POSTGRES_PASSWORD"), environment.get("DATABASE_PASSWORD"))) {
+            problems.add("DATABASE_PASSWORD differs from " + host + "'s POSTGRES_PASSWORD (after interpolation)");
+        }
+        List<String> sharing = SERVICES.stream().filter(other -> !other.equals(service))
+                .filter(other -> url.equals(compose.environment(other).get("DATABASE_URL"))).toList();
+        if (!sharing.isEmpty()) {
+            problems.add("shares its database with " + sharing + "; every service owns its own (DESIGN §2)");
+        }
+        problems.assertNone();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    void itsKafkaBootstrapServersIsTheBrokersListenerForContainers(String service) {
+        Problems problems = new Problems(service);
+        String bootstrap = compose.environment(service).getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
+        for (String server : bootstrap.split(",")) {
+            String host = server.strip().split(":")[0];
+            String port = server.strip().substring(host.length()).replace(":", "");
+            if (!compose.has(host) || !compose.image(host).startsWith("apache/kafka:")) {
+                problems.add("KAFKA_BOOTSTRAP_SERVERS names " + server + ", which is not an apache/kafka service "
+                        + "of the compose file");
+                continue;
+            }
+            Map<String, String> kafka = compose.environment(host);
+            if (!kafka.getOrDefault("KAFKA_PROCESS_ROLES", "").contains("broker")
+                    || !kafka.getOrDefault("KAFKA_PROCESS_ROLES", "").contains("controller")) {
+                problems.add(host + " is not a single KRaft node (KAFKA_PROCESS_ROLES broker,controller)");
+            }
+            Map<String, String> advertised = listeners(kafka.getOrDefault("KAFKA_ADVERTISED_LISTENERS", ""));
+            Map<String, String> bound = listeners(kafka.getOrDefault("KAFKA_LISTENERS", ""));
+            Optional<String> listener = advertised.entrySet().stream()
+                    .filter(e -> e.getValue().equals(server.strip())).map(Map.Entry::getKey).findFirst();
+            if (listener.isEmpty()) {
+                problems.add("KAFKA_BOOTSTRAP_SERVERS names " + server + " but " + host + " advertises "
+                        + advertised + "; use the listener whose host is " + host);
+            } else if (!bound.getOrDefault(listener.get(), "").endsWith(":" + port)) {
+                problems.add(host + " advertises " + listener.get() + " on " + server + " but binds it to "
+                        + bound.get(listener.get()) + " (KAFKA_LISTENERS)");
+            }
+        }
+        problems.assertNone();
+    }
+
+    @Test
+    void theKafkaImageIsTheVersionOfTheClients() throws IOException {
+        String pom = Files.readString(root.resolve("pom.xml"));
+        Matcher version = Pattern.compile("<kafka\\.version>([^<]+)</kafka\\.version>").matcher(pom);
+        assertTrue(version.find(), "the root pom defines no kafka.version");
+        List<String> brokers = compose.services().stream().map(compose::image)
+                .filter(image -> image.startsWith("apache/kafka:")).toList();
+        assertEquals(List.of("apache/kafka:" + version.group(1)), brokers,
+                "the compose broker should be the Kafka version the services' clients (and tests) use");
+    }
+
+    @Test
+    void everyServiceTrustsTheIssuerOrgServiceServesUnderItsComposeName() {
+        Problems problems = new Problems("DOCUMIND_ISSUER");
+        Map<String, String> issuers = new LinkedHashMap<>();
+        SERVICES.forEach(s -> issuers.put(s, compose.environment(s).getOrDefault("DOCUMIND_ISSUER", "")));
+        if (issuers.values().stream().distinct().count() != 1) {
+            problems.add("differs between services " + issuers + "; tokens carry one iss, which every service must "
+                    + "accept");
+        }
+        String orgPort = compose.environment("org-service").get("SERVER_PORT");
+        String expected = "http://org-service:" + orgPort + "/oidc";
+        issuers.forEach((service, issuer) -> {
+            if (!issuer.equals(expected)) {
+                problems.add(service + " has '" + issuer + "'; services reach org-service as " + expected);
+            }
+        });
+        problems.assertNone();
+    }
+
+    @Test
+    void notificationServiceSendsMailToTheMailCatchersSmtpPort() {
+        Problems problems = new Problems("notification-service");
+        Map<String, String> environment = compose.environment("notification-service");
+        String host = environment.getOrDefault("SMTP_HOST", "");
+        if (!compose.has(host)) {
+            problems.add("SMTP_HOST '" + host + "' is not a service of the compose file");
+        } else {
+            List<String> smtpPorts = compose.ports(host).stream().map(PortMapping::container).toList();
+            if (!smtpPorts.contains(environment.get("SMTP_PORT"))) {
+                problems.add("SMTP_PORT " + environment.get("SMTP_PORT") + " is not a port of " + host + " "
+                        + smtpPorts);
+            }
+        }
+        problems.assertNone();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    void itWaitsForTheInfrastructureItIsWiredToBeHealthy(String service) {
+        Problems problems = new Problems(service);
+        Map<String, String> environment = compose.environment(service);
+        Set<String> wiredTo = new TreeSet<>();
+        Matcher db = Pattern.compile("//([\\w.-]+)").matcher(environment.getOrDefault("DATABASE_URL", ""));
+        if (db.find()) {
+            wiredTo.add(db.group(1));
+        }
+        Stream.of(environment.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "").split(","))
+                .map(s -> s.strip().split(":")[0]).filter(s -> !s.isEmpty()).forEach(wiredTo::add);
+        Optional.ofNullable(environment.get("SMTP_HOST")).ifPresent(wiredTo::add);
+        Map<String, String> dependsOn = compose.dependsOn(service);
+        for (String infrastructure : wiredTo) {
+            if (!"service_healthy".equals(dependsOn.get(infrastructure))) {
+                problems.add("is wired to " + infrastructure + " but does not depend on it with condition "
+                        + "service_healthy (depends_on: " + dependsOn + ")");
+            }
+        }
+        problems.assertNone();
+    }
+
+    @Test
+    void everyDependencyExistsAndHasTheHealthcheckItsConditionWaitsFor() {
+        Problems problems = new Problems("depends_on");
+        for (String service : compose.services()) {
+            compose.dependsOn(service).forEach((target, condition) -> {
+                if (!compose.has(target)) {
+                    problems.add(service + " depends on " + target + ", which is not a service");
+                } else if (condition.equals("service_healthy") && compose.healthcheck(target).isEmpty()) {
+                    problems.add(service + " waits for " + target + " to be healthy, but " + target
+                            + " has no healthcheck");
+                } else if (!Set.of("service_healthy", "service_started", "service_completed_successfully")
+                        .contains(condition)) {
+                    problems.add(service + " depends on " + target + " with unknown condition " + condition);
+                }
+            });
+        }
+        problems.assertNone();
+    }
+
+    @Test
+    void everyInterpolatedValueHasALocalDefaultAndEveryPortIsBoundToLoopback() {
+        Problems problems = new Problems("docker-compose.yml");
+        Matcher bare = Pattern.compile("(?<!\\$)\\$(\\w+|\\{\\w+})").matcher(compose.text());
+        while (bare.find()) {
+            problems.add("interpolates " + bare.group() + " without a default: `docker compose up` would run with "
+                    + "an empty value unless it is exported (write ${NAME:-local default} or ${NAME:?why})");
+        }
+        for (String service : compose.services()) {
+            for (PortMapping port : compose.ports(service)) {
+                if (!port.hostIp().equals("127.0.0.1")) {
+                    problems.add(service + " publishes " + port + " beyond this machine; the stack holds "
+                            + "placeholder secrets, bind it to 127.0.0.1");
+                }
+            }
+        }
+        problems.assertNone();
+    }
+
+    private static Set<String> databasesCreatedBy(String postgres, Problems problems) {
+        Set<String> databases = new TreeSet<>();
+        Pattern create = Pattern.compile("CREATE\\s+DATABASE\\s+\"?(\\w+)\"?", Pattern.CASE_INSENSITIVE);
+        List<String[]> scripts = compose.volumes(postgres).stream().map(v -> v.split(":"))
+                .filter(parts -> parts.length >= 2 && parts[1].startsWith(INIT_DIRECTORY) && parts[0].startsWith("."))
+                .toList();
+        if (scripts.isEmpty()) {
+            problems.add(postgres + " mounts no init script from this repository into " + INIT_DIRECTORY
+                    + ", so no service database is created");
+        }
+        for (String[] parts : scripts) {
+            Path script = root.resolve(parts[0]).normalize();
+            if (!Files.isRegularFile(script)) {
+                problems.add(postgres + " mounts init script " + parts[0] + ", which does not exist");
+                continue;
+            }
+            Matcher m = create.matcher(read(script));
+            while (m.find()) {
+                databases.add(m.group(1));
+            }
+        }
+        return databases;
+    }
+
+    /** {@code NAME://host:port,...} → name → host:port. */
+    private static Map<String, String> listeners(String value) {
+        Map<String, String> listeners = new LinkedHashMap<>();
+        for (String listener : value.split(",")) {
+            String[] parts = listener.strip().split("://", 2);
+            if (parts.length == 2) {
+                listeners.put(parts[0], parts[1]);
+            }
+        }
+        return listeners;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Collects what is wrong, so one run names all of it. */
+    private record Problems(String subject, List<String> found) {
+        Problems(String subject) {
+            this(subject, new ArrayList<>());
+        }
+
+        void add(String problem) {
+            found.add(problem);
+        }
+
+        /** When nothing further can be checked. */
+        void failWith(String problem) {
+            add(problem);
+            assertNone();
+        }
+
+        void assertNone() {
+            assertTrue(found.isEmpty(), () -> subject + ":\n  - " + String.join("\n  - ", found));
+        }
+    }
+
+    private record Build(Path context, Path dockerfile) {
+    }
+
+    private record PortMapping(String hostIp, String published, String container) {
+        @Override
+        public String toString() {
+            return (hostIp.isEmpty() ? "" : hostIp + ":") + published + ":" + container;
+        }
+    }
+
+    /** docker-compose.yml as Compose reads it: YAML merge keys resolved, ${NAME:-default} interpolated. */
+    private record Compose(String text, Map<String, Map<String, Object>> model) {
+
+        private static final Pattern INTERPOLATION =
+                Pattern.compile("\\$\\$|\\$\\{(\\w+)(?:(:?[-?])([^}]*))?}|\\$(\\w+)");
+
+        @SuppressWarnings("unchecked")
+        static Compose read(Path file) {
+            String text = ComposeFileTest.read(file);
+            Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            Object services = document.get("services");
+            assertTrue(services instanceof Map, "docker-compose.yml has no services: section");
+            return new Compose(text, (Map<String, Map<String, Object>>) services);
+        }
+
+        Set<String> services() {
+            return model.keySet();
+        }
+
+        boolean has(String service) {
+            return model.containsKey(service);
+        }
+
+        String image(String service) {
+            return Objects.toString(model.get(service).get("image"), "");
+        }
+
+        Build build(String service) {
+            Object build = model.get(service).get("build");
+            if (build == null) {
+                return null;
+            }
+            Map<?, ?> section = build instanceof Map<?, ?> m ? m : Map.of("context", build);
+            Path context = root.resolve(Objects.toString(section.get("context"), ".")).normalize();
+            return new Build(context, context.resolve(Objects.toString(section.get("dockerfile"), "Dockerfile"))
+                    .normalize());
+        }
+
+        Map<String, String> environment(String service) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            Object section = has(service) ? model.get(service).get("environment") : null;
+            if (section instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> environment.put(k.toString(), v == null ? "" : interpolate(v.toString())));
+            } else if (section instanceof List<?> list) {
+                for (Object entry : list) {
+                    String[] kv = entry.toString().split("=", 2);
+                    environment.put(kv[0], kv.length > 1 ? interpolate(kv[1]) : "");
+                }
+            }
+            return environment;
+        }
+
+        List<PortMapping> ports(String service) {
+            List<PortMapping> ports = new ArrayList<>();
+            for (Object port : list(model.get(service).get("ports"))) {
+                if (port instanceof Map<?, ?> m) {
+                    ports.add(new PortMapping(Objects.toString(m.get("host_ip"), ""),
+                            Objects.toString(m.get("published"), ""), Objects.toString(m.get("target"), "")));
+                    continue;
+                }
+                String[] parts = interpolate(port.toString()).replaceAll("/\\w+$", "").split(":");
+                String container = parts[parts.length - 1];
+                String published = parts.length > 1 ? parts[parts.length - 2] : "";
+                ports.add(new PortMapping(parts.length > 2 ? parts[0] : "", published, container));
+            }
+            return ports;
+        }
+
+        /** target → condition. */
+        Map<String, String> dependsOn(String service) {
+            Object section = model.get(service).get("depends_on");
+            Map<String, String> dependsOn = new LinkedHashMap<>();
+            if (section instanceof Map<?, ?> map) {
+                map.forEach((target, options) -> dependsOn.put(target.toString(), options instanceof Map<?, ?> o
+                        ? Objects.toString(o.get("condition"), "service_started") : "service_started"));
+            } else {
+                list(section).forEach(target -> dependsOn.put(target.toString(), "service_started"));
+            }
+            return dependsOn;
+        }
+
+        /** The healthcheck's command as one line; a built service without one falls back to its Dockerfile's. */
+        String healthcheck(String service) {
+            if (model.get(service).get("healthcheck") instanceof Map<?, ?> check && check.get("test") != null) {
+                Object test = check.get("test");
+                return test instanceof List<?> l ? l.stream().map(Object::toString).collect(Collectors.joining(" "))
+                        : test.toString();
+            }
+            Build build = build(service);
+            return build != null && Files.isRegularFile(build.dockerfile())
+                    ? Dockerfile.read(build.dockerfile()).last("HEALTHCHECK").orElse("") : "";
+        }
+
+        List<String> volumes(String service) {
+            return list(model.get(service).get("volumes")).stream().map(Object::toString).toList();
+        }
+
+        private static List<?> list(Object section) {
+            return section instanceof List<?> l ? l : List.of();
+        }
+
+        /** Compose's interpolation: the default where one is given; {@code :?} values come from the shell. */
+        private static String interpolate(String value) {
+            Matcher m = INTERPOLATION.matcher(value);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String replacement;
+                if (m.group().equals("$$")) {
+                    replacement = "$";
+                } else if (m.group(2) != null && m.group(2).endsWith("-")) {
+                    replacement = m.group(3);
+                } else if (m.group(2) != null) {
+                    replacement = "<" + m.group(1) + " from the shell>";
+                } else {
+                    replacement = ""; // unset: reported by everyInterpolatedValueHasALocalDefault...
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+    }
+
+    /** The instructions of a Dockerfile, continuation lines joined and comments dropped. */
+    private record Dockerfile(List<Map.Entry<String, String>> instructions) {
+
+        static Dockerfile read(Path file) {
+            List<Map.Entry<String, String>> instructions = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            for (String line : ComposeFileTest.read(file).split("\n")) {
+                String stripped = line.strip();
+                if (stripped.startsWith("#") || (stripped.isEmpty() && current.isEmpty())) {
+                    continue;
+                }
+                boolean continues = stripped.endsWith("\\");
+                current.append(continues ? stripped.substring(0, stripped.length() - 1) : stripped).append(' ');
+                if (!continues) {
+                    String[] parts = current.toString().strip().split("\\s+", 2);
+                    instructions.add(Map.entry(parts[0].toUpperCase(), parts.length > 1 ? parts[1] : ""));
+                    current.setLength(0);
+                }
+            }
+            return new Dockerfile(instructions);
+        }
+
+        List<String> all(String keyword) {
+            return instructions.stream().filter(i -> i.getKey().equals(keyword)).map(Map.Entry::getValue).toList();
+        }
+
+        Optional<String> last(String keyword) {
+            List<String> all = all(keyword);
+            return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
+        }
+
+        /** The words of exec form (a JSON array) or shell form, without --flags. */
+        static List<String> words(String arguments) {
+            List<String> words = new ArrayList<>();
+            if (arguments.strip().startsWith("[")) {
+                Matcher quoted = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(arguments);
+                while (quoted.find()) {
+                    words.add(quoted.group(1));
+                }
+                return words;
+            }
+            for (String word : arguments.strip().split("\\s+")) {
+                if (!word.startsWith("--")) {
+                    words.add(word);
+                }
+            }
+            return words;
+        }
+    }
+
+    /**
+     * What a service reads from its environment, from the source tree: {@code ${NAME...}} placeholders in its
+     * application.yml and in its and the kit's code, and the properties that configuration and code ask for, which
+     * Micronaut also takes from the environment ({@code DOCUMIND_MANAGEMENT_CLIENT_ID} →
+     * {@code documind.management.client-id}).
+     *
+     * @param placeholders variable → its defaults, one per place it is read (null: none)
+     * @param properties   property names, normalised by {@link #normalised(String)}
+     */
+    private record Reads(Map<String, List<String>> placeholders, Set<String> properties) {
+
+        private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([\\w.-]+)(?::(`[^`]*`|[^}]*))?}");
+        private static final Pattern GETENV = Pattern.compile("getenv\\(\"(\\w+)\"\\)");
+        private static final Pattern REQUIRES_PROPERTY = Pattern.compile("property\\s*=\\s*\"([\\w.-]+)\"");
+        private static final Pattern CONFIGURATION_PROPERTIES =
+                Pattern.compile("@ConfigurationProperties\\(\\s*\"([\\w.-]+)\"");
+        private static final Pattern FIELD =
+                Pattern.compile("^\\s*private\\s+(?!static)(?:final\\s+)?[\\w<>, ?\\[\\].]+\\s+(\\w+)\\s*[;=]",
+                        Pattern.MULTILINE);
+        private static final Pattern LOOPBACK = Pattern.compile("127\\.0\\.0\\.1|localhost");
+
+        static Reads of(Path root, String service) {
+            Reads reads = new Reads(new LinkedHashMap<>(), new LinkedHashSet<>());
+            for (String module : List.of(service, "service-kit")) {
+                Path main = root.resolve(module).resolve("src/main");
+                for (String name : List.of("application.yml", "application.yaml")) {
+                    Path yml = main.resolve("resources").resolve(name);
+                    if (Files.isRegularFile(yml)) {
+                        reads.scanConfiguration(read(yml));
+                    }
+                }
+                try (Stream<Path> sources = Files.walk(main.resolve("java"))) {
+                    sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> reads.scanCode(read(p)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return reads;
+        }
+
+        boolean reads(String variable) {
+            return placeholders.containsKey(variable) || properties.contains(normalised(variable));
+        }
+
+        Optional<String> defaultOf(String variable) {
+            return placeholders.getOrDefault(variable, List.of()).stream().filter(Objects::nonNull).findFirst();
+        }
+
+        /** The always-required, the given ones, those without a default and those defaulting to loopback. */
+        Set<String> requiredInAContainer(Collection<String> alsoRequired) {
+            Set<String> required = new LinkedHashSet<>(ALWAYS_REQUIRED);
+            required.addAll(alsoRequired);
+            placeholders.forEach((variable, defaults) -> {
+                if (defaults.stream().anyMatch(d -> d == null || LOOPBACK.matcher(d).find())) {
+                    required.add(variable);
+                }
+            });
+            return required;
+        }
+
+        String whyRequired(String variable) {
+            List<String> defaults = placeholders.getOrDefault(variable, List.of());
+            if (ALWAYS_REQUIRED.contains(variable)) {
+                return "(every service needs it: its defaults are the local stack's addresses)";
+            }
+            if (defaults.stream().anyMatch(Objects::isNull)) {
+                return "(it has no default)";
+            }
+            return "(its default " + defaults + " means the container itself)";
+        }
+
+        private void scanConfiguration(String yml) {
+            scanPlaceholders(yml);
+            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yml);
+            addKeys("", document);
+        }
+
+        private void addKeys(String prefix, Object node) {
+            if (node instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> addKeys(prefix.isEmpty() ? k.toString() : prefix + "." + k, v));
+            } else {
+                properties.add(normalised(prefix));
+            }
+        }
+
+        private void scanCode(String java) {
+            scanPlaceholders(java);
+            Matcher m = GETENV.matcher(java);
+            while (m.find()) {
+                placeholders.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add("");
+            }
+            m = REQUIRES_PROPERTY.matcher(java);
+            while (m.find()) {
+                properties.add(normalised(m.group(1)));
+            }
+            m = CONFIGURATION_PROPERTIES.matcher(java);
+            if (m.find()) {
+                String prefix = m.group(1);
+                Matcher field = FIELD.matcher(java);
+                while (field.find()) {
+                    properties.add(normalised(prefix + "." + field.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2")));
+                }
+            }
+        }
+
+        private void scanPlaceholders(String text) {
+            Matcher m = PLACEHOLDER.matcher(text);
+            while (m.find()) {
+                String name = m.group(1);
+                if (name.matches("[A-Z][A-Z0-9_]*")) {
+                    String fallback = m.group(2) == null ? null : m.group(2).replace("`", "");
+                    placeholders.computeIfAbsent(name, k -> new ArrayList<>()).add(fallback);
+                } else {
+                    properties.add(normalised(name));
+                }
+            }
+        }
+
+        /** Micronaut matches {@code A_B_C} to a.b.c, a.b-c, a-b.c and a-b-c alike. */
+        private static String normalised(String name) {
+            return name.toLowerCase().replace('_', '.').replace('-', '.');
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.documind.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.localstack.KafkaBroker;
+import io.documind.localstack.MailServer;
+import io.documind.localstack.testing.TestInfrastructure;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The product's main journey over the four packaged services as separate processes, with real Kafka,
+ * PostgreSQL and SMTP, driven only through public APIs: sign up, create an organization, become Admin, write a
+ * document, invite by email, accept from the emailed link, work as a Member. Prints how long each event hop took.
+ */
+class InvitationJourneySystemTest {
+
+    private static final String PASSWORD = "correct horse 42";
+    private static final List<String> MEMBER_SCOPES =
+            List.of("create:documents", "invite:member", "read:documents", "update:documents");
+    private static final Pattern LINK = Pattern.compile("http://localhost:3000/invitation/([^?\"'\\s<]+)\\?token=([A-Za-z0-9_\\-]+)");
+
+    private static KafkaBroker kafka;
+    private static MailServer mail;
+    private static RunningService org;
+    private static RunningService documents;
+    private static RunningService invitations;
+    private static RunningService notifications;
+    private static final Map<String, Long> hops = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void start() {
+        kafka = TestInfrastructure.kafka();
+        mail = TestInfrastructure.mail();
+        org = RunningService.orgService(kafka, "journey-m2m", "journey-secret-0123456789");
+        String issuer = org.baseUrl() + "/oidc";
+        documents = RunningService.start("document-service", kafka, Map.of("DOCUMIND_ISSUER", issuer));
+        invitations = RunningService.start("invitation-service", kafka, Map.of("DOCUMIND_ISSUER", issuer));
+        notifications = RunningService.start("notification-service", kafka, Map.of("DOCUMIND_ISSUER", issuer,
+                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(mail.smtpPort())));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (RunningService s : new RunningService[]{notifications, invitations, documents, org}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        System.out.println("\n== invitation journey: event hops (action → visible effect)");
+        hops.forEach((hop, millis) -> System.out.printf("  %-62s %6d ms%n", hop, millis));
+    }
+
+    @Test
+    void aUserInvitesSomeoneByEmailWhoJoinsAsAMember() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String aliceEmail = "alice-" + tag + "@example.com";
+        String bobEmail = "bob-" + tag + "@example.com";
+        Session alice = signUp(aliceEmail, "Alice");
+
+        Http.Response created = Http.post(org.baseUrl() + "/organizations", Map.of("name", "Acme " + tag),
+                Http.bearer(alice.accessToken));
+        assertEquals(201, created.status(), created.body());
+        String organizationId = created.json().path("id").asText();
+        String aliceOrgToken = timed("OrganizationCreated → creator is Admin (organization token)",
+                () -> tryOrganizationToken(alice, organizationId), t -> t != null);
+        timed("OrganizationCreated → welcome email to the creator", () -> mail.messagesFor(aliceEmail), m -> !m.isEmpty());
+
+        Http.Response document = Http.post(documents.baseUrl() + "/documents",
+                Map.of("title", "Plan", "content", "Take over the world"), Http.bearer(aliceOrgToken));
+        assertEquals(201, document.status(), document.body());
+        String documentId = document.json().path("id").asText();
+
+        Http.Response invited = timed("OrganizationCreated → invitation-service knows the organization",
+                () -> Http.post(invitations.baseUrl() + "/api/organization-invitations", Map.of(
+                        "invitee", bobEmail, "organizationId", organizationId,
+                        "organizationRoleNames", List.of("Member")), Http.bearer(aliceOrgToken)),
+                r -> r.status() != 422 && r.status() != 404);
+        assertEquals(201, invited.status(), invited.body());
+
+        MimeMessage invitation = timed("InvitationMessageRequested → invitation email at SMTP",
+                () -> mail.messagesFor(bobEmail), m -> !m.isEmpty()).get(0);
+        Matcher link = LINK.matcher(text(invitation));
+        assertTrue(link.find(), "the email carries the link");
+        String invitationId = link.group(1);
+        String secret = link.group(2);
+
+        Session bob = signUp(bobEmail, "Bob");
+        Http.Response accepted = Http.post(invitations.baseUrl() + "/invitations/" + invitationId + "/accept",
+                Map.of("token", secret), Http.bearer(bob.accessToken));
+        assertTrue(accepted.status() == 200 || accepted.status() == 204, accepted.status() + " " + accepted.body());
+
+        String bobOrgToken = timed("InvitationAccepted → invitee is a member (organization token)",
+                () -> tryOrganizationToken(bob, organizationId), t -> t != null);
+        JsonNode claims = Http.JSON.readTree(Base64.getUrlDecoder().decode(bobOrgToken.split("\\.")[1]));
+        assertEquals(MEMBER_SCOPES, Arrays.stream(claims.path("scope").asText().split(" ")).sorted().toList());
+        assertEquals(200, Http.get(documents.baseUrl() + "/documents/" + documentId, Http.bearer(bobOrgToken)).status());
+        assertEquals(403, Http.delete(documents.baseUrl() + "/documents/" + documentId, Http.bearer(bobOrgToken)).status());
+
+        timed("InvitationAccepted → note to the inviter", () -> mail.messagesFor(aliceEmail), m -> m.size() >= 2);
+
+        Session carol = signUp("carol-" + tag + "@example.com", "Carol");
+        Http.Response refused = Http.postForm(org.baseUrl() + "/oidc/token", Map.of("grant_type", "refresh_token",
+                "refresh_token", carol.refreshToken, "organization_id", organizationId));
+        assertEquals(403, refused.status());
+        assertEquals("access_denied", refused.json().path("error").asText());
+    }
+
+    private static final class Session {
+        final String accessToken;
+        String refreshToken;
+
+        Session(String accessToken, String refreshToken) {
+            this.accessToken = accessToken;
+            this.refreshToken = refreshToken;
+        }
+    }
+
+    private static Session signUp(String email, String name) {
+        assertEquals(201, Http.post(org.baseUrl() + "/sign-up",
+                Map.of("email", email, "password", PASSWORD, "name", name), Map.of()).status());
+        JsonNode tokens = Http.postForm(org.baseUrl() + "/oidc/token",
+                Map.of("grant_type", "password", "username", email, "password", PASSWORD)).json();
+        return new Session(tokens.path("access_token").asText(), tokens.path("refresh_token").asText());
+    }
+
+    /** An organization token, or null while the user is not (yet) a member; keeps the rotated refresh token. */
+    private static String tryOrganizationToken(Session session, String organizationId) {
+        Http.Response r = Http.postForm(org.baseUrl() + "/oidc/token", Map.of("grant_type", "refresh_token",
+                "refresh_token", session.refreshToken, "organization_id", organizationId));
+        if (r.status() != 200) {
+            return null;
+        }
+        session.refreshToken = r.json().path("refresh_token").asText();
+        return r.json().path("access_token").asText();
+    }
+
+    private static <T> T timed(String hop, Supplier<T> probe, java.util.function.Predicate<T> done) {
+        long start = System.nanoTime();
+        T result = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(probe::get, done::test);
+        hops.put(hop, (System.nanoTime() - start) / 1_000_000);
+        return result;
+    }
+
+    /** All text of a message, HTML and plain parts alike. */
+    private static String text(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        if (content instanceof Multipart multipart) {
+            StringBuilder all = new StringBuilder();
+            collect(multipart, all);
+            return all.toString();
+        }
+        return String.valueOf(content);
+    }
+
+    private static void collect(Multipart multipart, StringBuilder all) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            Object content = part.getContent();
+            if (content instanceof Multipart nested) {
+                collect(nested, all);
+            } else {
+                all.append(content).append('\n');
+            }
+        }
+    }
+}
