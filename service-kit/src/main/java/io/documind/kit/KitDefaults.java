@@ -40,6 +40,8 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("datasources.default.connection-timeout", 3000),
             Map.entry("datasources.default.validation-timeout", 2000),
             Map.entry("flyway.datasources.default.enabled", true),
+            // DOCUMIND_ISSUER on its own arrives as documind.issuer; the DeploymentGuard checks this property.
+            Map.entry("documind.security.issuer", "${DOCUMIND_ISSUER:}"),
             // Backticks: a default holding colons must be quoted, or Micronaut reads it as more fallback names.
             Map.entry("kafka.bootstrap.servers", "${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}"));
 

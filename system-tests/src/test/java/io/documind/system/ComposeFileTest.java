@@ -3,14 +3,13 @@ package io.documind.system;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +60,10 @@ class ComposeFileTest {
     private static Path root;
     private static Compose compose;
 
+    static List<String> services() {
+        return SERVICES;
+    }
+
     @BeforeAll
     static void readComposeFile() {
         root = Path.of(System.getProperty("documind.root", "..")).toAbsolutePath().normalize();
@@ -68,7 +71,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    @MethodSource("services")
     void theServiceIsBuiltFromThisRepositoryByItsDockerfile(String service) {
         Problems problems = new Problems(service);
         if (!compose.has(service)) {
@@ -90,7 +93,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    @MethodSource("services")
     void theImageRunsTheServicesJarOnJava21AsANonRootUserWithAHealthcheck(String service) {
         Problems problems = new Problems(service + "/Dockerfile");
         Dockerfile dockerfile = Dockerfile.read(root.resolve(service).resolve("Dockerfile"));
@@ -117,7 +120,7 @@ class ComposeFileTest {
                     : "HEALTHCHECK does not probe /health/readiness: " + healthcheck);
         }
 
-        String jar = service + "/target/" + service + "-" + System.getProperty("documind.version") + ".jar";
+        String jar = jarOf(service);
         Optional<List<String>> copy = dockerfile.all("COPY").stream().map(Dockerfile::words)
                 .filter(words -> words.size() == 2 && words.getFirst().equals(jar)).findFirst();
         List<String> entrypoint = dockerfile.last("ENTRYPOINT").map(Dockerfile::words).orElse(List.of());
@@ -152,7 +155,7 @@ class ComposeFileTest {
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList() : List.of();
         boolean ignoresEverything = rules.contains("**") || rules.contains("*");
         for (String service : SERVICES) {
-            String jar = service + "/target/" + service + "-" + System.getProperty("documind.version") + ".jar";
+            String jar = jarOf(service);
             if (ignoresEverything && !rules.contains("!" + jar)) {
                 problems.add("excludes everything but does not let in " + jar + " (add !" + jar + ")");
             }
@@ -164,7 +167,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    @MethodSource("services")
     void itsPublishedPortIsTheServerPortAndWhatItsHealthcheckProbes(String service) {
         Problems problems = new Problems(service);
         String serverPort = compose.environment(service).get("SERVER_PORT");
@@ -195,7 +198,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    @MethodSource("services")
     void itSetsOnlyVariablesTheServiceReadsAndEveryOneItNeeds(String service) {
         Problems problems = new Problems(service);
         Reads reads = Reads.of(root, service);
@@ -212,13 +215,38 @@ class ComposeFileTest {
             if (value == null || value.isBlank()) {
                 problems.add("does not set " + variable + (value == null ? "" : " to a value") + ", which it needs "
                         + Optional.ofNullable(alsoRequired.get(variable)).orElseGet(() -> reads.whyRequired(variable)));
+            } else if (reads.refusedLocalDefault(variable).filter(p -> p.matcher(value).matches()).isPresent()) {
+                problems.add("sets " + variable + " to '" + value + "', the local-development default the kit's "
+                        + "DeploymentGuard refuses outside the local stack: the service would not start");
+            }
+        }
+        problems.assertNone();
+    }
+
+    /**
+     * The start-up check names a variable for each property it requires; that variable must really set the property
+     * in this service, or the service refuses to start even when the variable is given.
+     */
+    @ParameterizedTest
+    @MethodSource("services")
+    void theStartUpCheckFindsEachRequiredSettingWhereItsVariablePutsIt(String service) {
+        Problems problems = new Problems(service);
+        Reads reads = Reads.of(root, service);
+        for (GuardedSetting setting : reads.guarded()) {
+            if (!reads.feeds(setting.variable(), setting.property())) {
+                problems.add("the DeploymentGuard requires " + setting.property() + " and tells operators to set "
+                        + setting.variable() + ", but nothing in " + service + " or the kit maps " + setting.variable()
+                        + " to " + setting.property() + " (Micronaut maps it to "
+                        + setting.variable().toLowerCase().replace('_', '.') + "): the service would refuse to start "
+                        + "outside the local stack with the variable set. Configure " + setting.property() + ": ${"
+                        + setting.variable() + ":...} in its application.yml or the kit's defaults.");
             }
         }
         problems.assertNone();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    @MethodSource("services")
     void itsDatabaseIsOneTheComposePostgresCreatesWithItsCredentials(String service) {
         Problems problems = new Problems(service);
         Map<String, String> environment = compose.environment(service);
@@ -259,7 +287,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    @MethodSource("services")
     void itsKafkaBootstrapServersIsTheBrokersListenerForContainers(String service) {
         Problems problems = new Problems(service);
         String bootstrap = compose.environment(service).getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
@@ -339,7 +367,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"org-service", "document-service", "invitation-service", "notification-service"})
+    @MethodSource("services")
     void itWaitsForTheInfrastructureItIsWiredToBeHealthy(String service) {
         Problems problems = new Problems(service);
         Map<String, String> environment = compose.environment(service);
@@ -353,7 +381,9 @@ class ComposeFileTest {
         Optional.ofNullable(environment.get("SMTP_HOST")).ifPresent(wiredTo::add);
         Map<String, String> dependsOn = compose.dependsOn(service);
         for (String infrastructure : wiredTo) {
-            if (!"service_healthy".equals(dependsOn.get(infrastructure))) {
+            if (!compose.has(infrastructure)) {
+                problems.add("is wired to " + infrastructure + ", which is not a service of the compose file");
+            } else if (!"service_healthy".equals(dependsOn.get(infrastructure))) {
                 problems.add("is wired to " + infrastructure + " but does not depend on it with condition "
                         + "service_healthy (depends_on: " + dependsOn + ")");
             }
@@ -397,6 +427,11 @@ class ComposeFileTest {
             }
         }
         problems.assertNone();
+    }
+
+    /** The jar `./mvnw package` builds, relative to the repository root (the images' build context). */
+    private static String jarOf(String service) {
+        return service + "/target/" + service + "-" + System.getProperty("documind.version") + ".jar";
     }
 
     private static Set<String> databasesCreatedBy(String postgres, Problems problems) {
@@ -647,16 +682,23 @@ class ComposeFileTest {
         }
     }
 
+    /** A setting the kit's DeploymentGuard demands outside the local stack (localDefault: the value it refuses). */
+    private record GuardedSetting(String property, String variable, Pattern localDefault) {
+    }
+
     /**
      * What a service reads from its environment, from the source tree: {@code ${NAME...}} placeholders in its
      * application.yml and in its and the kit's code, and the properties that configuration and code ask for, which
      * Micronaut also takes from the environment ({@code DOCUMIND_MANAGEMENT_CLIENT_ID} →
      * {@code documind.management.client-id}).
      *
-     * @param placeholders variable → its defaults, one per place it is read (null: none)
-     * @param properties   property names, normalised by {@link #normalised(String)}
+     * @param placeholders        variable → its defaults, one per place it is read (null: none)
+     * @param properties          property names, normalised by {@link #normalised(String)}
+     * @param variablesOfProperty normalised property → the variables its configured value names
+     * @param guarded             what the kit's DeploymentGuard demands outside the local stack
      */
-    private record Reads(Map<String, List<String>> placeholders, Set<String> properties) {
+    private record Reads(Map<String, List<String>> placeholders, Set<String> properties,
+                         Map<String, Set<String>> variablesOfProperty, List<GuardedSetting> guarded) {
 
         private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([\\w.-]+)(?::(`[^`]*`|[^}]*))?}");
         private static final Pattern GETENV = Pattern.compile("getenv\\(\"(\\w+)\"\\)");
@@ -666,10 +708,19 @@ class ComposeFileTest {
         private static final Pattern FIELD =
                 Pattern.compile("^\\s*private\\s+(?!static)(?:final\\s+)?[\\w<>, ?\\[\\].]+\\s+(\\w+)\\s*[;=]",
                         Pattern.MULTILINE);
+        private static final Pattern GET_PROPERTY = Pattern.compile("getProperty\\(\\s*\"([\\w.-]+)\"");
+        /** The kit's deployment guard: new RequiredSetting("property", "VARIABLE", "local default regex" | null). */
+        private static final Pattern REQUIRED_SETTING = Pattern.compile(
+                "new\\s+RequiredSetting\\(\\s*\"([\\w.-]+)\"\\s*,\\s*\"(\\w+)\"\\s*,"
+                        + "\\s*(?:null|\"((?:[^\"\\\\]|\\\\.)*)\")\\s*\\)");
+        /** Defaults in code, like the kit's: Map.entry("property", "value"). */
+        private static final Pattern MAP_ENTRY =
+                Pattern.compile("Map\\.entry\\(\\s*\"([\\w.-]+)\"\\s*,\\s*\"([^\"]*)\"");
         private static final Pattern LOOPBACK = Pattern.compile("127\\.0\\.0\\.1|localhost");
 
         static Reads of(Path root, String service) {
-            Reads reads = new Reads(new LinkedHashMap<>(), new LinkedHashSet<>());
+            Reads reads = new Reads(new LinkedHashMap<>(), new LinkedHashSet<>(), new LinkedHashMap<>(),
+                    new ArrayList<>());
             for (String module : List.of(service, "service-kit")) {
                 Path main = root.resolve(module).resolve("src/main");
                 for (String name : List.of("application.yml", "application.yaml")) {
@@ -695,10 +746,14 @@ class ComposeFileTest {
             return placeholders.getOrDefault(variable, List.of()).stream().filter(Objects::nonNull).findFirst();
         }
 
-        /** The always-required, the given ones, those without a default and those defaulting to loopback. */
+        /**
+         * The always-required, the given ones, those the deployment guard demands, those without a default and
+         * those defaulting to loopback.
+         */
         Set<String> requiredInAContainer(Collection<String> alsoRequired) {
             Set<String> required = new LinkedHashSet<>(ALWAYS_REQUIRED);
             required.addAll(alsoRequired);
+            guarded.forEach(setting -> required.add(setting.variable()));
             placeholders.forEach((variable, defaults) -> {
                 if (defaults.stream().anyMatch(d -> d == null || LOOPBACK.matcher(d).find())) {
                     required.add(variable);
@@ -707,8 +762,23 @@ class ComposeFileTest {
             return required;
         }
 
+        /** The deployment guard's pattern of the local-development default it refuses, if any. */
+        Optional<Pattern> refusedLocalDefault(String variable) {
+            return guarded.stream().filter(g -> g.variable().equals(variable) && g.localDefault() != null)
+                    .map(GuardedSetting::localDefault).findFirst();
+        }
+
+        /** Whether the variable sets the property: Micronaut's mapping, or a placeholder configuring it. */
+        boolean feeds(String variable, String property) {
+            return normalised(variable).equals(normalised(property))
+                    || variablesOfProperty.getOrDefault(normalised(property), Set.of()).contains(variable);
+        }
+
         String whyRequired(String variable) {
             List<String> defaults = placeholders.getOrDefault(variable, List.of());
+            if (guarded.stream().anyMatch(g -> g.variable().equals(variable))) {
+                return "(the kit's DeploymentGuard refuses to start without it)";
+            }
             if (ALWAYS_REQUIRED.contains(variable)) {
                 return "(every service needs it: its defaults are the local stack's addresses)";
             }
@@ -728,7 +798,16 @@ class ComposeFileTest {
             if (node instanceof Map<?, ?> map) {
                 map.forEach((k, v) -> addKeys(prefix.isEmpty() ? k.toString() : prefix + "." + k, v));
             } else {
-                properties.add(normalised(prefix));
+                configures(prefix, String.valueOf(node));
+            }
+        }
+
+        /** A property and the value configuring it, which may name variables in placeholders. */
+        private void configures(String property, String value) {
+            properties.add(normalised(property));
+            Matcher m = PLACEHOLDER.matcher(value);
+            while (m.find()) {
+                variablesOfProperty.computeIfAbsent(normalised(property), k -> new LinkedHashSet<>()).add(m.group(1));
             }
         }
 
@@ -738,9 +817,21 @@ class ComposeFileTest {
             while (m.find()) {
                 placeholders.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add("");
             }
-            m = REQUIRES_PROPERTY.matcher(java);
+            for (Pattern property : List.of(REQUIRES_PROPERTY, GET_PROPERTY)) {
+                m = property.matcher(java);
+                while (m.find()) {
+                    properties.add(normalised(m.group(1)));
+                }
+            }
+            m = MAP_ENTRY.matcher(java);
+            while (m.find()) {
+                configures(m.group(1), m.group(2));
+            }
+            m = REQUIRED_SETTING.matcher(java);
             while (m.find()) {
                 properties.add(normalised(m.group(1)));
+                guarded.add(new GuardedSetting(m.group(1), m.group(2), m.group(3) == null ? null
+                        : Pattern.compile(m.group(3).replace("\\\\", "\\").replace("\\\"", "\""))));
             }
             m = CONFIGURATION_PROPERTIES.matcher(java);
             if (m.find()) {

@@ -1,6 +1,7 @@
 package io.documind.org.token;
 
 import io.documind.kit.security.PublicEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -28,9 +29,11 @@ public class TokenController {
     }
 
     private final TokenService tokens;
+    private final MeterRegistry metrics;
 
-    public TokenController(TokenService tokens) {
+    public TokenController(TokenService tokens, MeterRegistry metrics) {
         this.tokens = tokens;
+        this.metrics = metrics;
     }
 
     @Post(value = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -46,6 +49,9 @@ public class TokenController {
             case "" -> throw OAuthException.invalidRequest("Missing grant_type");
             default -> throw new OAuthException("unsupported_grant_type", "Unsupported grant_type " + grant);
         };
+        String kind = "refresh_token".equals(grant) && form.get("organization_id") != null ? "organization" : "";
+        metrics.counter("documind.tokens.issued", "grant", grant, "token", kind.isEmpty() ? tokenKind(grant) : kind)
+                .increment();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", response.accessToken());
         body.put("token_type", "Bearer");
@@ -75,6 +81,10 @@ public class TokenController {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"documind\"");
         }
         return noStore(response);
+    }
+
+    private static String tokenKind(String grant) {
+        return "client_credentials".equals(grant) ? "management" : "user";
     }
 
     private static <T> MutableHttpResponse<T> noStore(MutableHttpResponse<T> response) {
