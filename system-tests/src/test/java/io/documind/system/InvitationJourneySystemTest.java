@@ -122,6 +122,14 @@ class InvitationJourneySystemTest {
                 "refresh_token", carol.refreshToken, "organization_id", organizationId));
         assertEquals(403, refused.status());
         assertEquals("access_denied", refused.json().path("error").asText());
+
+        for (RunningService service : List.of(org, documents, invitations, notifications)) {
+            String metrics = Http.get(service.baseUrl() + "/prometheus", Map.of()).body();
+            for (String metric : List.of("documind_outbox_pending", "documind_outbox_oldest_pending_age_seconds",
+                    "documind_consumer_lag")) {
+                assertTrue(metrics.contains(metric), metric + " on " + service.baseUrl());
+            }
+        }
     }
 
     private static final class Session {

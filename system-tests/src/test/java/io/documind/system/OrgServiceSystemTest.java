@@ -67,8 +67,11 @@ class OrgServiceSystemTest {
         String userToken = tokens.path("access_token").asText();
         String[] refresh = {tokens.path("refresh_token").asText()};
 
-        Http.Response created = Http.post(org.baseUrl() + "/organizations", Map.of("name", "Acme"), Http.bearer(userToken));
+        String correlation = "journey-" + UUID.randomUUID();
+        Http.Response created = Http.post(org.baseUrl() + "/organizations", Map.of("name", "Acme"),
+                Map.of("Authorization", "Bearer " + userToken, "X-Correlation-Id", correlation));
         assertEquals(201, created.status(), created.body());
+        assertEquals(correlation, created.raw().headers().firstValue("X-Correlation-Id").orElse(null));
         String id = created.json().path("id").asText();
 
         // The creator becomes Admin through OrganizationCreated → MembershipCreated; until then no token.
@@ -97,6 +100,8 @@ class OrgServiceSystemTest {
         EventSchemaValidator schemas = new EventSchemaValidator();
         for (ConsumerRecord<String, byte[]> event : events) {
             assertEquals(List.of(), schemas.validate(event.topic(), new String(event.value(), StandardCharsets.UTF_8)));
+            // The request's correlation id travels into its event, and on into the event the consumer emitted.
+            assertEquals(correlation, Http.JSON.readTree(event.value()).path("correlationid").asText());
         }
 
         String membersBefore = Http.get(org.baseUrl() + "/organizations/" + id + "/members",
