@@ -1,0 +1,24 @@
+package io.documind.document.documents;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A document of one organization; also what {@code GET /documents/{id}} answers. */
+@Serdeable
+public record Document(UUID id,
+                       String organizationId,
+                       String title,
+                       String content,
+                       String authorId,
+                       String updatedBy,
+                       long version,
+                       Instant createdAt,
+                       Instant updatedAt) {
+
+    /** The strong entity tag of this version (RFC 9110 §8.8.3), for {@code If-Match}. */
+    public String etag() {
+        return "\"" + version + "\"";
+    }
+}

@@ -1,0 +1,19 @@
+package io.documind.document.documents;
+
+import io.documind.kit.security.PublicEndpoint;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+
+/**
+ * {@code GET /documents/limits}: the documented limits, public, no database, answered on the event loop. Also the
+ * benchmark's floor: the cost of the HTTP stack alone.
+ */
+@Controller("/documents/limits")
+public class DocumentLimitsController {
+
+    @Get
+    @PublicEndpoint
+    public DocumentLimits limits() {
+        return DocumentLimits.CURRENT;
+    }
+}

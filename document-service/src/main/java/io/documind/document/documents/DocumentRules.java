@@ -1,0 +1,48 @@
+package io.documind.document.documents;
+
+import io.documind.kit.web.ProblemException;
+import io.micronaut.http.HttpStatus;
+
+import java.nio.charset.StandardCharsets;
+
+/** What a document may hold. Plain rules, checked before anything is written. */
+public final class DocumentRules {
+
+    public static final int MAX_TITLE_LENGTH = 500;
+    /** The documented content limit: 256 KiB of UTF-8. Beyond it: 413. */
+    public static final int MAX_CONTENT_BYTES = 256 * 1024;
+
+    private DocumentRules() {
+    }
+
+    public static String title(String title) {
+        if (title == null || title.isBlank()) {
+            throw ProblemException.badRequest("title", "title must not be blank");
+        }
+        if (title.length() > MAX_TITLE_LENGTH) {
+            throw ProblemException.badRequest("title", "title must be at most " + MAX_TITLE_LENGTH + " characters");
+        }
+        return noNul("title", title.strip());
+    }
+
+    public static String content(String content) {
+        if (content == null) {
+            throw ProblemException.badRequest("content", "content is required (it may be empty)");
+        }
+        // Cheap bound first: a char is at most 3 UTF-8 bytes (surrogate pairs: 4 bytes for 2 chars).
+        if ((long) content.length() * 3 > MAX_CONTENT_BYTES
+                && content.getBytes(StandardCharsets.UTF_8).length > MAX_CONTENT_BYTES) {
+            throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "content must be at most " + MAX_CONTENT_BYTES + " bytes of UTF-8", "content");
+        }
+        return noNul("content", content);
+    }
+
+    /** PostgreSQL text cannot hold U+0000: refuse it as bad input instead of failing in the database. */
+    private static String noNul(String field, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw ProblemException.badRequest(field, field + " must not contain the NUL character");
+        }
+        return value;
+    }
+}

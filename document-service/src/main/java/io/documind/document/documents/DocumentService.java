@@ -1,0 +1,166 @@
+package io.documind.document.documents;
+
+import io.documind.contracts.events.DocumentCreated;
+import io.documind.contracts.events.DocumentDeleted;
+import io.documind.contracts.events.DocumentUpdated;
+import io.documind.kit.outbox.Outbox;
+import io.documind.kit.security.AccessToken;
+import io.documind.kit.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The document rules of DESIGN §5: organization from the token's audience (never from the request), author from
+ * its {@code sub}, optimistic concurrency by version, events in the same transaction as the change.
+ */
+@Singleton
+public class DocumentService {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    public static final int MAX_QUERY_LENGTH = 256;
+
+    private final TenantTransactions tenants;
+    private final Outbox outbox;
+    private final PageCursors cursors;
+
+    public DocumentService(TenantTransactions tenants, Outbox outbox, PageCursors cursors) {
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.cursors = cursors;
+    }
+
+    public Document create(AccessToken caller, String title, String content) {
+        String checkedTitle = DocumentRules.title(title);
+        String checkedContent = DocumentRules.content(content);
+        Instant now = now();
+        return tenants.write(caller.organizationId(), documents -> {
+            if (documents.isOrganizationDeleted()) {
+                throw ProblemException.notFound("Organization");
+            }
+            Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle,
+                    checkedContent, caller.subject(), caller.subject(), 1, now, now);
+            documents.insert(document);
+            outbox.append(new DocumentCreated(document.id().toString(), document.organizationId(), document.title(),
+                    document.authorId()));
+            return document;
+        });
+    }
+
+    public Document get(AccessToken caller, UUID id) {
+        return tenants.read(caller.organizationId(), documents -> documents.find(id))
+                .orElseThrow(() -> ProblemException.notFound("Document"));
+    }
+
+    /** Newest first; {@code q} narrows by full-text search; {@code cursor} continues a previous page. */
+    public DocumentPage list(AccessToken caller, @Nullable String q, @Nullable Integer limit, @Nullable String cursor) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ProblemException.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        String query = q == null ? "" : q.strip();
+        if (query.length() > MAX_QUERY_LENGTH) {
+            throw ProblemException.badRequest("q", "q must be at most " + MAX_QUERY_LENGTH + " characters");
+        }
+        if (query.indexOf('\0') >= 0) {
+            throw ProblemException.badRequest("q", "q must not contain the NUL character");
+        }
+        String organization = caller.organizationId();
+        PageCursor codec = cursors.codec();
+        PageCursor.Position after = cursor == null || cursor.isEmpty() ? null : codec.decode(cursor, organization, query);
+        // One row more than asked tells whether there is a next page without a count.
+        List<DocumentSummary> rows = tenants.read(organization,
+                documents -> documents.page(query.isEmpty() ? null : query, after, size + 1));
+        if (rows.size() <= size) {
+            return new DocumentPage(rows, null);
+        }
+        List<DocumentSummary> page = List.copyOf(rows.subList(0, size));
+        DocumentSummary last = page.getLast();
+        return new DocumentPage(page, codec.encode(new PageCursor.Position(last.createdAt(), last.id()), organization,
+                query));
+    }
+
+    public Document update(AccessToken caller, UUID id, @Nullable String title, @Nullable String content,
+                           Preconditions preconditions) {
+        if (title == null && content == null) {
+            throw ProblemException.badRequest(null, "Nothing to change: give title and/or content");
+        }
+        String checkedTitle = title == null ? null : DocumentRules.title(title);
+        String checkedContent = content == null ? null : DocumentRules.content(content);
+        Instant now = now();
+        return tenants.write(caller.organizationId(), documents -> {
+            Optional<Document> updated = Optional.empty();
+            if (preconditions.anyVersion()) {
+                updated = documents.update(id, checkedTitle, checkedContent, caller.subject(), now, null);
+            } else {
+                for (Long version : preconditions.acceptedVersions()) {
+                    updated = documents.update(id, checkedTitle, checkedContent, caller.subject(), now, version);
+                    if (updated.isPresent()) {
+                        break;
+                    }
+                }
+            }
+            Document document = updated.orElseThrow(() -> missingOrStale(documents, id));
+            outbox.append(new DocumentUpdated(document.id().toString(), document.organizationId(), document.title(),
+                    document.version(), caller.subject()));
+            return document;
+        });
+    }
+
+    public void delete(AccessToken caller, UUID id, Preconditions preconditions) {
+        tenants.write(caller.organizationId(), documents -> {
+            boolean deleted = false;
+            if (preconditions.anyVersion()) {
+                deleted = documents.delete(id, null);
+            } else {
+                for (Long version : preconditions.acceptedVersions()) {
+                    deleted = deleted || documents.delete(id, version);
+                }
+            }
+            if (!deleted) {
+                throw missingOrStale(documents, id);
+            }
+            outbox.append(new DocumentDeleted(id.toString(), caller.organizationId()));
+            return null;
+        });
+    }
+
+    /**
+     * OrganizationDeleted: every document goes, each with its DocumentDeleted, and the organization is remembered
+     * so a token that has not expired yet cannot start it again. Runs in the consumer's transaction; a second
+     * delivery finds nothing left and emits nothing.
+     *
+     * @return how many documents were purged
+     */
+    public int purgeOrganization(String organizationId) {
+        return tenants.write(organizationId, documents -> {
+            documents.markOrganizationDeleted();
+            List<UUID> purged = documents.deleteAll();
+            for (UUID id : purged) {
+                outbox.append(new DocumentDeleted(id.toString(), organizationId));
+            }
+            return purged.size();
+        });
+    }
+
+    /** Another organization's document and a missing one answer alike: 404, no hint. */
+    private static ProblemException missingOrStale(DocumentRepository documents, UUID id) {
+        if (documents.exists(id)) {
+            return new ProblemException(HttpStatus.PRECONDITION_FAILED,
+                    "The document changed since you read it (If-Match does not match its ETag)");
+        }
+        return ProblemException.notFound("Document");
+    }
+
+    private static Instant now() {
+        // Microseconds: what PostgreSQL stores, so the answer equals what a later read returns.
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

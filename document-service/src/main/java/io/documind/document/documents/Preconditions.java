@@ -1,0 +1,35 @@
+package io.documind.document.documents;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * {@code If-Match} (RFC 9110 §13.1.1) against our strong ETags {@code "<version>"}. Plain rules.
+ *
+ * @param anyVersion       absent header or {@code *}: no version condition (the document must merely exist)
+ * @param acceptedVersions the versions the client says it has seen; empty when none of its tags can match ours
+ *                         (weak or foreign tags), which ends in 412
+ */
+public record Preconditions(boolean anyVersion, Set<Long> acceptedVersions) {
+
+    public static Preconditions ifMatch(@Nullable String header) {
+        if (header == null || header.isBlank() || header.strip().equals("*")) {
+            return new Preconditions(true, Set.of());
+        }
+        Set<Long> versions = new LinkedHashSet<>();
+        for (String tag : header.split(",")) {
+            String t = tag.strip();
+            // Strong comparison only: W/"3" never matches.
+            if (t.length() > 2 && t.length() < 21 && t.startsWith("\"") && t.endsWith("\"")) {
+                try {
+                    versions.add(Long.parseLong(t.substring(1, t.length() - 1)));
+                } catch (NumberFormatException e) {
+                    // not one of ours: cannot match
+                }
+            }
+        }
+        return new Preconditions(false, Set.copyOf(versions));
+    }
+}

@@ -1,0 +1,136 @@
+package io.documind.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.document.Api.Reply;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import static io.documind.document.Api.body;
+import static io.documind.document.Api.ids;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Who may do what: the role scopes of DESIGN §4 against every endpoint, other token kinds, other organizations. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DocumentAccessTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    private Api api;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return DocumentServiceContext.properties();
+    }
+
+    @BeforeAll
+    void client() {
+        api = new Api(server.getURI());
+    }
+
+    /** Every endpoint, as (token, organization) → reply; each acts on a document of its own. */
+    private Map<String, BiFunction<String, String, Reply>> endpoints() {
+        Map<String, BiFunction<String, String, Reply>> e = new LinkedHashMap<>();
+        e.put("POST /documents", (token, org) -> api.post("/documents", token, body("title", "T", "content", "C")));
+        e.put("GET /documents", (token, org) -> api.get("/documents", token));
+        e.put("GET /documents?q=", (token, org) -> api.get("/documents?q=searchable", token));
+        e.put("GET /documents/{id}", (token, org) -> api.get("/documents/" + document(org), token));
+        e.put("PATCH /documents/{id}", (token, org) -> api.patch("/documents/" + document(org), token,
+                body("title", "Changed"), null));
+        e.put("DELETE /documents/{id}", (token, org) -> api.delete("/documents/" + document(org), token, null));
+        return e;
+    }
+
+    private String document(String org) {
+        return api.create(org, "Searchable", "text").path("id").asText();
+    }
+
+    @Test
+    void theRoleScopesDecideEveryEndpoint() {
+        String org = UUID.randomUUID().toString();
+        Map<String, List<Integer>> expected = new LinkedHashMap<>();
+        //                                          Admin, Member, Collaborator
+        expected.put("POST /documents", List.of(201, 201, 403));
+        expected.put("GET /documents", List.of(200, 200, 200));
+        expected.put("GET /documents?q=", List.of(200, 200, 200));
+        expected.put("GET /documents/{id}", List.of(200, 200, 200));
+        expected.put("PATCH /documents/{id}", List.of(200, 200, 403));
+        expected.put("DELETE /documents/{id}", List.of(204, 403, 403));
+        String[][] roles = {Api.ADMIN, Api.MEMBER, Api.COLLABORATOR};
+
+        endpoints().forEach((name, call) -> {
+            for (int r = 0; r < roles.length; r++) {
+                Reply reply = call.apply(Api.token("user-" + r, org, roles[r]), org);
+                assertEquals(expected.get(name).get(r), reply.status(), name + " as role #" + r + ": " + reply.raw().body());
+                if (reply.status() == 403) {
+                    assertTrue(reply.header("WWW-Authenticate").orElseThrow().contains("insufficient_scope"));
+                    assertEquals("application/problem+json", reply.contentType());
+                }
+            }
+        });
+    }
+
+    @Test
+    void onlyOrganizationTokensGetIn() {
+        String org = UUID.randomUUID().toString();
+        String everyScope = String.join(" ", Api.ADMIN);
+        List<String> others = List.of(
+                Api.issuer().userToken("someone", Api.ADMIN),
+                Api.issuer().managementToken("m2m"),
+                Api.issuer().token().management().scopes("all", everyScope).sign());
+        endpoints().forEach((name, call) -> {
+            Reply anonymous = call.apply(null, org);
+            assertEquals(401, anonymous.status(), name);
+            assertEquals("Bearer", anonymous.header("WWW-Authenticate").orElseThrow(), name);
+            for (String token : others) {
+                Reply r = call.apply(token, org);
+                assertEquals(401, r.status(), name);
+                assertTrue(r.header("WWW-Authenticate").orElseThrow().contains("invalid_token"), name);
+            }
+        });
+    }
+
+    @Test
+    void anotherOrganizationsDocumentDoesNotExistForYou() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        JsonNode secret = api.create(b, "B's zanzibar plan", "zanzibar details");
+        String id = secret.path("id").asText();
+        String intruder = Api.admin(a);
+        String missing = "/documents/" + UUID.randomUUID();
+
+        Reply read = api.get("/documents/" + id, intruder);
+        Reply absent = api.get(missing, intruder);
+        assertEquals(404, read.status());
+        assertEquals(absent.json().path("detail"), read.json().path("detail"), "no hint that it exists");
+        assertEquals(absent.json().path("title"), read.json().path("title"));
+
+        assertEquals(404, api.patch("/documents/" + id, intruder, body("title", "mine now"), null).status());
+        // Even with the right ETag: 404, not the 412 that would confirm the document exists.
+        assertEquals(404, api.patch("/documents/" + id, intruder, body("title", "mine now"), "\"2\"").status());
+        assertEquals(404, api.delete("/documents/" + id, intruder, null).status());
+        assertEquals(404, api.delete("/documents/" + id, intruder, "\"1\"").status());
+
+        assertFalse(ids(api.get("/documents?limit=100", intruder).json()).contains(id));
+        assertEquals(List.of(), ids(api.get("/documents?q=zanzibar", intruder).json()));
+
+        Reply owner = api.get("/documents/" + id, Api.admin(b));
+        assertEquals(200, owner.status());
+        assertEquals(secret, owner.json(), "untouched");
+        assertEquals(List.of(id), ids(api.get("/documents?q=zanzibar", Api.admin(b)).json()));
+    }
+}

@@ -1,0 +1,209 @@
+package io.documind.document;
+
+import io.documind.document.documents.TenantTransactions;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The second isolation layer on its own: SQL with no organization filter at all, run the way the service runs
+ * tenant work, still only reaches the bound organization's rows.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RowLevelSecurityTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    TenantTransactions tenants;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    private final String a = UUID.randomUUID().toString();
+    private final String b = UUID.randomUUID().toString();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return DocumentServiceContext.properties();
+    }
+
+    @BeforeAll
+    void documentsInTwoOrganizations() {
+        Api api = new Api(server.getURI());
+        for (int i = 0; i < 3; i++) {
+            api.create(a, "A " + i, "alpha");
+        }
+        for (int i = 0; i < 2; i++) {
+            api.create(b, "B " + i, "beta");
+        }
+    }
+
+    @Test
+    void theServicesRoleCannotBypassThePolicy() throws SQLException {
+        try (Connection c = raw()) {
+            List<Object> role = row(c, "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ?",
+                    TenantTransactions.APP_ROLE);
+            assertEquals(List.of(false, false), role, "neither superuser nor BYPASSRLS");
+            List<Object> table = row(c, """
+                    SELECT relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner)
+                    FROM pg_class WHERE relname = 'document'""");
+            assertEquals(true, table.get(0), "row-level security is on");
+            assertEquals(true, table.get(1), "and forced, even for the owner");
+            assertNotEquals(TenantTransactions.APP_ROLE, table.get(2), "the role does not own the table");
+        }
+    }
+
+    @Test
+    void fullTextSearchCanUseItsIndexUnderThePolicy() throws SQLException {
+        try (Connection c = raw()) {
+            c.setAutoCommit(false);
+            try {
+                bind(c, a);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL enable_seqscan = off"); // a tiny table: make the planner show its options
+                    s.execute("SET LOCAL enable_indexscan = off");
+                }
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement s = c.prepareStatement("EXPLAIN SELECT id FROM document "
+                        + "WHERE organization_id = ? AND search @@ websearch_to_tsquery('english', 'alpha')")) {
+                    s.setString(1, a);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            plan.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                }
+                assertTrue(plan.toString().contains("Bitmap Index Scan on document_search"), plan.toString());
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    @Test
+    void unfilteredSqlInTheServicesTenantTransactionSeesOneOrganization() {
+        // The service's own binding (TenantTransactions), then SQL that forgot every filter.
+        assertEquals(List.of(3L, 1L), tenants.read(a, documents -> unfilteredCounts(transactions.getConnection())));
+        assertEquals(List.of(2L, 1L), tenants.read(b, documents -> unfilteredCounts(transactions.getConnection())));
+    }
+
+    @Test
+    void unfilteredWritesStayInTheBoundOrganization() throws SQLException {
+        try (Connection c = raw()) {
+            c.setAutoCommit(false);
+            try {
+                bind(c, a);
+                assertEquals(3, update(c, "UPDATE document SET title = 'hijacked'"));
+                assertEquals(3, update(c, "DELETE FROM document"));
+                SQLException crossInsert = assertThrows(SQLException.class, () -> update(c, """
+                        INSERT INTO document (id, organization_id, title, content, author_id, updated_by, created_at, updated_at)
+                        VALUES (gen_random_uuid(), '%s', 'planted', 'x', 'me', 'me', now(), now())""".formatted(b)));
+                assertTrue(crossInsert.getMessage().contains("row-level security"), crossInsert.getMessage());
+            } finally {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+            assertEquals(2L, row(c, "SELECT count(*) FROM document WHERE organization_id = ? AND title LIKE 'B %'", b)
+                    .get(0), "B untouched");
+        }
+    }
+
+    @Test
+    void withoutAnOrganizationTheRoleSeesNothing() throws SQLException {
+        try (Connection c = raw()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("SELECT set_config('role', ?, true)")) {
+                s.setString(1, TenantTransactions.APP_ROLE);
+                s.execute();
+            }
+            assertEquals(List.of(0L, 0L), unfilteredCounts(c));
+            c.rollback();
+        }
+    }
+
+    @Test
+    void theBindingEndsWithTheTransaction() throws SQLException {
+        try (Connection c = raw()) {
+            c.setAutoCommit(false);
+            bind(c, a);
+            c.commit();
+            List<Object> after = row(c, "SELECT current_user::text, coalesce(current_setting(?, true), '')",
+                    TenantTransactions.ORGANIZATION_SETTING);
+            assertNotEquals(TenantTransactions.APP_ROLE, after.get(0), "the role reverted");
+            assertEquals("", after.get(1), "the organization reverted");
+            c.setAutoCommit(true);
+        }
+    }
+
+    private Connection raw() throws SQLException {
+        return DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+    }
+
+    private static void bind(Connection c, String organizationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config('role', ?, true), set_config(?, ?, true)")) {
+            s.setString(1, TenantTransactions.APP_ROLE);
+            s.setString(2, TenantTransactions.ORGANIZATION_SETTING);
+            s.setString(3, organizationId);
+            s.execute();
+        }
+    }
+
+    /** [rows visible, organizations visible] with no WHERE clause at all. */
+    private static List<Long> unfilteredCounts(Connection c) {
+        try {
+            List<Object> r = row(c, "SELECT count(*), count(DISTINCT organization_id) FROM document");
+            return List.of((Long) r.get(0), (Long) r.get(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int update(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            return s.executeUpdate();
+        }
+    }
+
+    private static List<Object> row(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next());
+                List<Object> values = new java.util.ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    values.add(rs.getObject(i));
+                }
+                return values;
+            }
+        }
+    }
+}

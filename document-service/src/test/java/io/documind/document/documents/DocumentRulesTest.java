@@ -1,0 +1,46 @@
+package io.documind.document.documents;
+
+import io.documind.kit.web.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DocumentRulesTest {
+
+    @Test
+    void contentIsLimitedInUtf8Bytes() {
+        assertEquals(DocumentRules.MAX_CONTENT_BYTES, DocumentRules.content("a".repeat(DocumentRules.MAX_CONTENT_BYTES)).length());
+        // 2-byte characters: half as many fit.
+        DocumentRules.content("é".repeat(DocumentRules.MAX_CONTENT_BYTES / 2));
+        ProblemException tooBig = assertThrows(ProblemException.class,
+                () -> DocumentRules.content("é".repeat(DocumentRules.MAX_CONTENT_BYTES / 2 + 1)));
+        assertEquals(413, tooBig.status().getCode());
+        assertEquals("", DocumentRules.content(""), "empty content is fine");
+    }
+
+    @Test
+    void titlesAreTrimmedAndBounded() {
+        assertEquals("Notes", DocumentRules.title("  Notes \n"));
+        for (String bad : new String[]{null, "", "   ", "t".repeat(501), "a\u0000b"}) {
+            ProblemException e = assertThrows(ProblemException.class, () -> DocumentRules.title(bad));
+            assertEquals(400, e.status().getCode());
+            assertEquals("title", e.field());
+        }
+        assertThrows(ProblemException.class, () -> DocumentRules.content("a\u0000"));
+    }
+
+    @Test
+    void ifMatchUsesStrongComparisonOfOurTags() {
+        assertTrue(Preconditions.ifMatch(null).anyVersion());
+        assertTrue(Preconditions.ifMatch("*").anyVersion());
+        assertEquals(Set.of(3L), Preconditions.ifMatch("\"3\"").acceptedVersions());
+        assertEquals(Set.of(3L, 4L), Preconditions.ifMatch("\"3\", \"4\"").acceptedVersions());
+        assertEquals(Set.of(), Preconditions.ifMatch("W/\"3\"").acceptedVersions(), "weak tags never match");
+        assertEquals(Set.of(), Preconditions.ifMatch("\"abc\"").acceptedVersions());
+        assertEquals(Set.of(), Preconditions.ifMatch("3").acceptedVersions(), "unquoted is not an entity tag");
+    }
+}
