@@ -178,6 +178,39 @@ class DocumentApiTest implements TestPropertyProvider {
         assertEquals(400, otherQuery.status(), "a cursor belongs to its query");
     }
 
+    /** Both search plans (GIN for rare words, the newest-first walk for common ones) give the same order and pages. */
+    @Test
+    void rareAndCommonWordsAreBothFoundNewestFirst() throws Exception {
+        String org = newOrganization();
+        int common = 5100; // more than the repository's selective-search cap
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     INSERT INTO document (id, organization_id, title, content, author_id, updated_by, created_at, updated_at)
+                     SELECT gen_random_uuid(), ?, 'Seeded ' || i, 'everywhere' || CASE WHEN i % 2000 = 0 THEN ' rarity' ELSE '' END,
+                            'seed', 'seed', now() - make_interval(secs => i), now() - make_interval(secs => i)
+                     FROM generate_series(1, ?) AS i""")) {
+            s.setString(1, org);
+            s.setInt(2, common);
+            s.executeUpdate();
+        }
+        String reader = Api.token("reader", org, Api.COLLABORATOR);
+
+        JsonNode first = api.get("/documents?q=everywhere&limit=3", reader).json();
+        assertEquals(List.of("Seeded 1", "Seeded 2", "Seeded 3"), titles(first));
+        JsonNode second = api.get("/documents?q=everywhere&limit=3&cursor=" + first.path("nextCursor").asText(), reader).json();
+        assertEquals(List.of("Seeded 4", "Seeded 5", "Seeded 6"), titles(second));
+
+        JsonNode rare = api.get("/documents?q=rarity&limit=2", reader).json();
+        assertEquals(List.of("Seeded 2000", "Seeded 4000"), titles(rare));
+        assertTrue(rare.path("nextCursor").isNull());
+    }
+
+    private static List<String> titles(JsonNode page) {
+        List<String> titles = new ArrayList<>();
+        page.path("items").forEach(item -> titles.add(item.path("title").asText()));
+        return titles;
+    }
+
     @Test
     void badInputIsAProblemAndChangesNothing() throws Exception {
         String org = newOrganization();
