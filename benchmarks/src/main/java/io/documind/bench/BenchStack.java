@@ -60,6 +60,12 @@ final class BenchStack implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** A connection to a started module's database, for seeding data sets too large to create over HTTP. */
+    java.sql.Connection connect(String module) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(module.replace('-', '_')), postgres.username(),
+                postgres.password());
+    }
+
     @Override
     public void close() {
         services.forEach(s -> s.stop(Duration.ofSeconds(15)));

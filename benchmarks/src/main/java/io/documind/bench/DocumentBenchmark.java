@@ -1,0 +1,209 @@
+package io.documind.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.documind.contracts.security.Scopes;
+import io.documind.localstack.testing.TestIssuer;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * document-service, packaged, on real PostgreSQL and Kafka. Prints figures; asserts nothing.
+ * <ol>
+ *   <li>Throughput and p50/p99 of authorized {@code GET /documents/{id}} and {@code POST /documents} with real
+ *       RS256 organization tokens (validated through discovery + JWKS exactly as org-service's are), side by side
+ *       with a floor in the same run: {@code GET /documents/limits}, public, no database.</li>
+ *   <li>List and search latency with 10k and with 1M documents in one organization (seeded with SQL; 1M takes
+ *       a few minutes on 2 cores).</li>
+ * </ol>
+ * The tokens come from {@link TestIssuer} rather than a running org-service so the load generator and the service
+ * under test share the 2 cores with nothing else; the token checks are the same.
+ *
+ * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000).
+ */
+public final class DocumentBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String[] WORDS = {"budget", "roadmap", "contract", "invoice", "meeting", "design", "release",
+            "incident", "hiring", "policy", "pricing", "security", "audit", "backlog", "launch", "travel", "training",
+            "vendor", "support", "feedback", "research", "strategy", "quarter", "forecast", "review", "onboarding",
+            "partner", "legal", "payroll", "migration", "outage", "customer", "survey", "campaign", "license",
+            "benefit", "office", "network", "storage", "backup", "compliance", "architecture", "interview", "retro",
+            "sprint", "estimate", "proposal", "summary", "minutes", "agenda"};
+
+    private DocumentBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int large = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
+            String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
+            throughput(base, issuer, threads, seconds);
+            listAndSearch(stack, base, issuer, 10_000);
+            listAndSearch(stack, base, issuer, large);
+            System.out.printf("%nmachine: %d cores, shared by the load generator, document-service, PostgreSQL and Kafka%n",
+                    Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private static void throughput(String base, TestIssuer issuer, int threads, int seconds) throws Exception {
+        String org = UUID.randomUUID().toString();
+        String reader = issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS);
+        String writer = issuer.organizationToken("bench-writer", org, Scopes.CREATE_DOCUMENTS);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            ids.add(JSON.readTree(send(base, "POST", "/documents", writer, body("Seed " + i), 201)).path("id").asText());
+        }
+        Map<String, Call> calls = new java.util.LinkedHashMap<>();
+        calls.put("floor: GET /documents/limits (public, no DB)", () -> send(base, "GET", "/documents/limits", null, null, 200));
+        calls.put("GET /documents/{id} (read:documents)", () -> send(base, "GET",
+                "/documents/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), reader, null, 200));
+        calls.put("POST /documents (create:documents, 1 KB)", () -> send(base, "POST", "/documents", writer,
+                body("Bench " + ThreadLocalRandom.current().nextInt()), 201));
+
+        System.out.printf("%n== throughput, %d client threads, %d s each after a 5 s warm-up%n", threads, seconds);
+        System.out.printf("%-45s %10s %10s %10s %10s%n", "request", "requests", "per s", "p50 ms", "p99 ms");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (Map.Entry<String, Call> call : calls.entrySet()) {
+                runFor(pool, threads, 5, call.getValue());
+                long start = System.nanoTime();
+                Latencies l = runFor(pool, threads, seconds, call.getValue());
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                System.out.printf("%-45s %10d %10.0f %10.2f %10.2f%n", call.getKey(), l.count(), l.count() / elapsed,
+                        l.percentileMillis(50), l.percentileMillis(99));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void listAndSearch(BenchStack stack, String base, TestIssuer issuer, int documents) throws Exception {
+        String org = UUID.randomUUID().toString();
+        long seedStart = System.nanoTime();
+        seed(stack, org, documents);
+        System.out.printf("%n== list and search, %,d documents in one organization (seeded in %.0f s), 1 client, 200 requests each%n",
+                documents, (System.nanoTime() - seedStart) / 1e9);
+        String reader = issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS);
+        String deepCursor = null;
+        for (int page = 0; page < 49; page++) {
+            String path = "/documents?limit=20" + (deepCursor == null ? "" : "&cursor=" + deepCursor);
+            deepCursor = JSON.readTree(send(base, "GET", path, reader, null, 200)).path("nextCursor").asText();
+        }
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put("list, first page (20)", "/documents?limit=20");
+        queries.put("list, page 50 (keyset cursor)", "/documents?limit=20&cursor=" + deepCursor);
+        queries.put("search a word in 2% of documents", "/documents?limit=20&q=budget");
+        queries.put("search a word in 0.01% of documents", "/documents?limit=20&q=zeppelin");
+        queries.put("search two words (AND)", "/documents?limit=20&q=" + URLEncoder.encode("budget roadmap", StandardCharsets.UTF_8));
+        System.out.printf("%-45s %8s %10s %10s%n", "request", "hits", "p50 ms", "p99 ms");
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            int hits = JSON.readTree(send(base, "GET", q.getValue(), reader, null, 200)).path("items").size();
+            for (int i = 0; i < 20; i++) {
+                send(base, "GET", q.getValue(), reader, null, 200);
+            }
+            Latencies l = new Latencies();
+            for (int i = 0; i < 200; i++) {
+                long begin = System.nanoTime();
+                send(base, "GET", q.getValue(), reader, null, 200);
+                l.record(System.nanoTime() - begin);
+            }
+            System.out.printf("%-45s %8d %10.2f %10.2f%n", q.getKey(), hits, l.percentileMillis(50), l.percentileMillis(99));
+        }
+    }
+
+    /** Documents straight into the table (the superuser bypasses row-level security), in batches, then ANALYZE. */
+    private static void seed(BenchStack stack, String org, int documents) throws Exception {
+        String words = "ARRAY['" + String.join("','", WORDS) + "']";
+        String insert = """
+                INSERT INTO document (id, organization_id, title, content, author_id, updated_by, version, created_at, updated_at)
+                SELECT gen_random_uuid(), ?, 'Document ' || i || ' about ' || (%1$s)[1 + i %% 50],
+                       'Notes on ' || (%1$s)[1 + (i * 7) %% 50] || ' and ' || (%1$s)[1 + (i * 13) %% 50]
+                           || CASE WHEN i %% 10000 = 0 THEN ' zeppelin' ELSE '' END
+                           || repeat(' lorem ipsum dolor sit amet', 8),
+                       'bench', 'bench', 1, ts, ts
+                FROM (SELECT i, now() - make_interval(secs => i) AS ts FROM generate_series(?::int, ?::int) AS i) s
+                """.formatted(words);
+        try (Connection c = stack.connect("document-service")) {
+            int batch = 100_000;
+            for (int from = 1; from <= documents; from += batch) {
+                try (PreparedStatement s = c.prepareStatement(insert)) {
+                    s.setString(1, org);
+                    s.setInt(2, from);
+                    s.setInt(3, Math.min(documents, from + batch - 1));
+                    s.executeUpdate();
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE document");
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        String run() throws Exception;
+    }
+
+    private static Latencies runFor(ExecutorService pool, int threads, int seconds, Call call) throws Exception {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Future<Latencies>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                Latencies latencies = new Latencies();
+                while (System.nanoTime() < until) {
+                    long begin = System.nanoTime();
+                    call.run();
+                    latencies.record(System.nanoTime() - begin);
+                }
+                return latencies;
+            }));
+        }
+        List<Latencies> parts = new ArrayList<>();
+        for (Future<Latencies> f : futures) {
+            parts.add(f.get());
+        }
+        return Latencies.merge(parts);
+    }
+
+    private static String body(String title) throws Exception {
+        return JSON.writeValueAsString(Map.of("title", title, "content", "x".repeat(1000)));
+    }
+
+    private static String send(String base, String method, String path, String token, String body, int expected)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+}
