@@ -124,20 +124,28 @@ public class MembershipRepository {
     }
 
     public List<Member> members(UUID organizationId, int limit, long offset) {
+        return selectMembers("m.organization_id = ?", " LIMIT ? OFFSET ?", organizationId, limit, offset);
+    }
+
+    /** One member with its roles, without reading the rest of the organization. */
+    public java.util.Optional<Member> member(UUID organizationId, String userId) {
+        return selectMembers("m.organization_id = ? AND m.user_id = ?", "", organizationId, userId).stream().findFirst();
+    }
+
+    private List<Member> selectMembers(String where, String paging, Object... parameters) {
         String sql = """
                 SELECT m.user_id, m.email,
                        COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}')
                 FROM membership m
                 LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
                 LEFT JOIN organization_role r ON r.id = mr.role_id
-                WHERE m.organization_id = ?
+                WHERE %s
                 GROUP BY m.user_id, m.email, m.created_at
-                ORDER BY m.created_at, m.user_id
-                LIMIT ? OFFSET ?""";
+                ORDER BY m.created_at, m.user_id%s""".formatted(where, paging);
         try (PreparedStatement select = connection().prepareStatement(sql)) {
-            select.setObject(1, organizationId);
-            select.setInt(2, limit);
-            select.setLong(3, offset);
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet rs = select.executeQuery()) {
                 List<Member> members = new ArrayList<>();
                 while (rs.next()) {
@@ -146,7 +154,7 @@ public class MembershipRepository {
                 return members;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list members of " + organizationId, e);
+            throw new IllegalStateException("cannot read members of " + parameters[0], e);
         }
     }
 

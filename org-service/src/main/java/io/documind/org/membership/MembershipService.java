@@ -158,8 +158,7 @@ public class MembershipService {
 
     @Transactional
     public Member member(UUID organizationId, String userId) {
-        return memberships.members(organizationId).stream().filter(m -> m.userId().equals(userId)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Member"));
+        return memberships.member(organizationId, userId).orElseThrow(() -> ProblemException.notFound("Member"));
     }
 
     @Transactional
@@ -183,15 +182,13 @@ public class MembershipService {
     }
 
     private void rolesChanged(UUID organizationId, String userId) {
-        Member member = memberships.members(organizationId).stream().filter(m -> m.userId().equals(userId))
-                .findFirst().orElseThrow();
+        Member member = memberships.member(organizationId, userId).orElseThrow();
         List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
         outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes));
     }
 
     private boolean holdsAdmin(UUID organizationId, String userId) {
-        return memberships.members(organizationId).stream()
-                .anyMatch(m -> m.userId().equals(userId) && m.roles().contains(ADMIN));
+        return memberships.member(organizationId, userId).map(m -> m.roles().contains(ADMIN)).orElse(false);
     }
 
     /** Locks the organization row, so concurrent rule checks on its members run one after another. */
