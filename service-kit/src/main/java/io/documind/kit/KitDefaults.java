@@ -26,6 +26,8 @@ public final class KitDefaults implements PropertySourceLoader {
 
     static final Map<String, Object> DEFAULTS = Map.ofEntries(
             Map.entry("micronaut.security.enabled", false),
+            // Controllers that return plain values (JDBC, Argon2id) run on the I/O pool, not on Netty's event loop.
+            Map.entry("micronaut.server.thread-selection", "AUTO"),
             Map.entry("endpoints.all.sensitive", false),
             Map.entry("endpoints.health.details-visible", "ANONYMOUS"),
             Map.entry("micronaut.serde.serialization.inclusion", "non_absent"),
