@@ -7,9 +7,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PostConstruct;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +29,21 @@ import java.util.UUID;
 
 /**
  * The issuer's RS256 keys. Either given by configuration ({@code documind.token.signing-keys}, a private JWK
- * set), or generated on first start and kept in the database, which is for local development.
+ * set), or generated on first start and kept in the database: {@value #IN_DATABASE} chooses that explicitly,
+ * and an empty setting (allowed only on the local stack) means the same.
  *
  * <p>Rotation publishes before it signs: a new key enters the JWKS at once but signs only from its
  * {@code not_before}, by which time resource services have refreshed their JWKS cache; the keys it
  * replaces stay published until every token they signed has expired. Several instances share the
- * database and re-read it every {@link #RELOAD_EVERY}.
+ * database and re-read it every 30 s, in the background: token checks run on the event loop and never wait
+ * for the database here.
  */
-@Singleton
+@Context // loads (or generates) its keys at start, not inside the first request's access check
 public class KeyRing {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
-    private static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
+    /** The setting's value that asks for generated keys, kept in the database and rotated through the API. */
+    public static final String IN_DATABASE = "database";
 
     record Key(RSAKey jwk, Instant notBefore, Instant retiredAt) {
         boolean signsAt(Instant now) {
@@ -55,12 +59,12 @@ public class KeyRing {
     private final TokenSettings settings;
     private final boolean configured;
     private volatile List<Key> keys = List.of();
-    private volatile Instant loadedAt = Instant.EPOCH;
 
     public KeyRing(TransactionOperations<Connection> transactions, TokenSettings settings) {
         this.transactions = transactions;
         this.settings = settings;
-        this.configured = settings.getSigningKeys() != null && !settings.getSigningKeys().isBlank();
+        String keys = settings.getSigningKeys();
+        this.configured = keys != null && !keys.isBlank() && !IN_DATABASE.equals(keys.strip());
     }
 
     @PostConstruct
@@ -71,8 +75,8 @@ public class KeyRing {
         }
         reload();
         if (keys.isEmpty()) {
-            LOG.warn("No signing key configured (documind.token.signing-keys): generating one and keeping it in "
-                    + "the database. Fine for local development; give real deployments their keys by configuration.");
+            LOG.info("No signing key yet: generating one and keeping it in the database (documind.token.signing-keys "
+                    + "is empty or '{}'). Rotate it with POST /api/signing-keys/rotations.", IN_DATABASE);
             insert(generate(), Instant.now());
             reload();
         }
@@ -119,10 +123,15 @@ public class KeyRing {
     }
 
     private List<Key> current() {
-        if (!configured && Instant.now().isAfter(loadedAt.plus(RELOAD_EVERY))) {
+        return keys;
+    }
+
+    /** Picks up keys another instance rotated in. */
+    @Scheduled(fixedDelay = "30s", initialDelay = "30s")
+    void refresh() {
+        if (!configured) {
             reload();
         }
-        return keys;
     }
 
     private void reload() {
@@ -139,7 +148,6 @@ public class KeyRing {
             }
             return List.copyOf(loaded);
         });
-        loadedAt = Instant.now();
     }
 
     private void insert(RSAKey key, Instant notBefore) {
