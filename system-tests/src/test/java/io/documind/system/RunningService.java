@@ -59,25 +59,35 @@ final class RunningService implements AutoCloseable {
 
     /** (Re)starts the process with the same database, port and settings, and waits until it is ready. */
     void start() {
-        Path root = Path.of(System.getProperty("documind.root", ".."));
-        Path jar = root.resolve(module).resolve("target")
-                .resolve(module + "-" + System.getProperty("documind.version", "0.1.0-SNAPSHOT") + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: system tests run the packaged services (./dev test builds them)");
-        }
-        Path logs = Path.of(System.getProperty("documind.logs", "target/service-logs"));
-        try {
-            Files.createDirectories(logs);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        process = ServiceProcess.start(module, jar, port, environment, logs.resolve(module + ".log"));
+        process = ServiceProcess.start(module, packagedJar(module), port, environment, logFile(module));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (process.exitCode().isPresent()) {
                 throw new IllegalStateException(module + " exited: " + String.join("\n", process.lastLogLines(40)));
             }
             return process.isReady();
         });
+    }
+
+    /** The service's jar as `mvn package` leaves it. */
+    static Path packagedJar(String module) {
+        Path root = Path.of(System.getProperty("documind.root", ".."));
+        Path jar = root.resolve(module).resolve("target")
+                .resolve(module + "-" + System.getProperty("documind.version", "0.1.0-SNAPSHOT") + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: system tests run the packaged services (./dev test builds them)");
+        }
+        return jar;
+    }
+
+    /** Where a service's output goes: target/service-logs/{name}.log */
+    static Path logFile(String name) {
+        Path logs = Path.of(System.getProperty("documind.logs", "target/service-logs"));
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return logs.resolve(name + ".log");
     }
 
     void stop() {

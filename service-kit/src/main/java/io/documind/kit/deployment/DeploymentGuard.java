@@ -2,6 +2,8 @@ package io.documind.kit.deployment;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +16,12 @@ import java.util.Optional;
  * Outside the local stack a service refuses to start while a required setting is missing or still holds a
  * local-development default, and names every such setting with the variable that sets it. The local stack
  * ({@code DOCUMIND_LOCAL_STACK=true}) and the test environment are exempt: their defaults are the point.
+ *
+ * <p>First among the eager beans: otherwise the data source fails on the local default URL first and its
+ * connection error hides the message that says what to set.
  */
 @Context
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class DeploymentGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentGuard.class);

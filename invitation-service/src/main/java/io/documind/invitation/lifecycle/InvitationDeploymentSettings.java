@@ -1,0 +1,21 @@
+package io.documind.invitation.lifecycle;
+
+import io.documind.kit.deployment.RequiredSetting;
+import io.documind.kit.deployment.RequiredSettings;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/**
+ * Outside the local stack the invitation link must be the deployment's own landing page: the built-in
+ * default points at localhost, where no invitee's browser would find it.
+ */
+@Singleton
+public class InvitationDeploymentSettings implements RequiredSettings {
+
+    @Override
+    public List<RequiredSetting> settings() {
+        return List.of(new RequiredSetting("documind.invitation.link-template", "DOCUMIND_INVITATION_LINK_TEMPLATE",
+                null));
+    }
+}
