@@ -2,10 +2,17 @@ package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
+import io.documind.org.token.LoginFailures;
+import io.documind.org.token.LoginThrottle;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import java.util.List;
 import java.util.Map;
@@ -149,6 +156,40 @@ class TokenFlowTest extends OrgServiceTest {
         }
         assertEquals(429, lastStatus);
         assertNotNull(last.getResponse().getHeaders().get("Retry-After"));
+    }
+
+    @Inject
+    LoginFailures loginFailures;
+
+    @Test
+    void instancesSharingTheDatabaseShareOneGuessingBudget() throws Exception {
+        // Two throttles over the one database: what two org-service instances are.
+        LoginThrottle first = new LoginThrottle(5, 1000, Clock.systemUTC(), loginFailures);
+        LoginThrottle second = new LoginThrottle(5, 1000, Clock.systemUTC(), loginFailures);
+        String account = "shared-" + UUID.randomUUID() + "@example.com";
+        for (int i = 0; i < 3; i++) {
+            first.failed(account, "10.0.0.1");
+        }
+        for (int i = 0; i < 2; i++) {
+            second.failed(account, "10.0.0.2");
+        }
+        assertTrue(first.waitBefore(account, "10.0.0.3").isEmpty(), "five failures are free, wherever they landed");
+        second.failed(account, "10.0.0.2");
+        assertTrue(first.waitBefore(account, "10.0.0.3").isPresent(), "the sixth, on the other instance, blocks it");
+
+        // Concurrent failures on both are all counted: 5 free, then 30 s doubling per failure (capped at 15 min).
+        String raced = "raced-" + UUID.randomUUID() + "@example.com";
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            var all = IntStream.range(0, 6).mapToObj(i -> pool.submit(() ->
+                    (i % 2 == 0 ? first : second).failed(raced, "10.0.0.4"))).toList();
+            for (var f : all) {
+                f.get();
+            }
+        }
+        long wait = second.waitBefore(raced, "10.0.0.9").orElseThrow().toSeconds();
+        assertTrue(wait > 20 && wait <= 30, "six counted failures block for 30 s, got " + wait);
+        first.succeeded(raced);
+        assertTrue(second.waitBefore(raced, "10.0.0.9").isEmpty(), "a success on one instance clears it for all");
     }
 
     @Test

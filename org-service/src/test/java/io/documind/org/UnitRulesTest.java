@@ -38,7 +38,7 @@ class UnitRulesTest {
             public Clock withZone(java.time.ZoneId zone) { return this; }
             public Instant instant() { return now.get(); }
         };
-        LoginThrottle throttle = new LoginThrottle(3, 1000, clock);
+        LoginThrottle throttle = LoginThrottle.inMemory(3, 1000, clock);
         for (int i = 0; i < 3; i++) {
             assertTrue(throttle.waitBefore("a@x.io", "1.2.3.4").isEmpty());
             throttle.failed("A@x.io ", "1.2.3.4");
@@ -59,7 +59,7 @@ class UnitRulesTest {
 
     @Test
     void throttleLimitsAnAddressAcrossAccounts() {
-        LoginThrottle throttle = new LoginThrottle(100, 5, Clock.systemUTC());
+        LoginThrottle throttle = LoginThrottle.inMemory(100, 5, Clock.systemUTC());
         for (int i = 0; i < 6; i++) {
             throttle.failed("user" + i + "@x.io", "6.6.6.6");
         }

@@ -1,45 +1,85 @@
 package io.documind.org.token;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
- * Slows password guessing per account and per client address. After {@code freeFailures} failures an
- * account is blocked for 30 s, doubling per further failure up to 15 minutes; an address gets a larger
+ * Slows password guessing per account and per client address. After {@code freeFailuresPerAccount} failures
+ * an account is blocked for 30 s, doubling per further failure up to 15 minutes; an address gets a larger
  * budget per window. A success clears the account, so the real owner is never locked out for long.
- * State is per instance: N instances allow N times the budget (a shared store would fix that).
+ *
+ * <p>The counts live in a {@link Store}: org-service's is its database ({@link LoginFailures}), so every instance
+ * shares one budget; {@link #inMemory} serves the unit tests.
  */
 public final class LoginThrottle {
 
-    private static final Duration WINDOW = Duration.ofMinutes(15);
+    static final Duration WINDOW = Duration.ofMinutes(15);
     private static final Duration FIRST_BLOCK = Duration.ofSeconds(30);
-    private static final Duration MAX_BLOCK = Duration.ofMinutes(15);
+    static final Duration MAX_BLOCK = Duration.ofMinutes(15);
+
+    /** Failures counted in the window that began at {@code windowStart}, and a block if one is running. */
+    public record Failures(int count, Instant windowStart, @Nullable Instant blockedUntil) {
+    }
+
+    /** Where the counts are kept; {@link #update} must be atomic per key across everyone sharing the store. */
+    public interface Store {
+
+        List<Failures> find(List<String> keys);
+
+        /** Replaces the key's failures (null when it has none) with what {@code change} makes of them. */
+        void update(String key, UnaryOperator<Failures> change);
+
+        void remove(String key);
+    }
 
     private final int freeFailuresPerAccount;
     private final int failuresPerAddress;
     private final Clock clock;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final Store store;
 
-    private record Failures(int count, Instant windowStart, Instant blockedUntil) {
-    }
-
-    public LoginThrottle(int freeFailuresPerAccount, int failuresPerAddress, Clock clock) {
+    public LoginThrottle(int freeFailuresPerAccount, int failuresPerAddress, Clock clock, Store store) {
         this.freeFailuresPerAccount = freeFailuresPerAccount;
         this.failuresPerAddress = failuresPerAddress;
         this.clock = clock;
+        this.store = store;
+    }
+
+    /** A throttle of this process alone. */
+    public static LoginThrottle inMemory(int freeFailuresPerAccount, int failuresPerAddress, Clock clock) {
+        Map<String, Failures> failures = new ConcurrentHashMap<>();
+        return new LoginThrottle(freeFailuresPerAccount, failuresPerAddress, clock, new Store() {
+            @Override
+            public List<Failures> find(List<String> keys) {
+                return keys.stream().map(failures::get).filter(f -> f != null).toList();
+            }
+
+            @Override
+            public void update(String key, UnaryOperator<Failures> change) {
+                failures.compute(key, (k, f) -> change.apply(f));
+            }
+
+            @Override
+            public void remove(String key) {
+                failures.remove(key);
+            }
+        });
     }
 
     /** How long the caller must wait before trying, or empty when it may try now. */
     public Optional<Duration> waitBefore(String account, String address) {
         Instant now = clock.instant();
         Duration wait = Duration.ZERO;
-        for (String key : new String[]{accountKey(account), addressKey(address)}) {
-            Failures f = failures.get(key);
-            if (f != null && f.blockedUntil() != null && f.blockedUntil().isAfter(now)) {
+        for (Failures f : store.find(List.of(accountKey(account), addressKey(address)))) {
+            if (f.blockedUntil() != null && f.blockedUntil().isAfter(now)) {
                 Duration left = Duration.between(now, f.blockedUntil());
                 wait = left.compareTo(wait) > 0 ? left : wait;
             }
@@ -49,7 +89,7 @@ public final class LoginThrottle {
 
     public void failed(String account, String address) {
         Instant now = clock.instant();
-        failures.compute(accountKey(account), (k, f) -> {
+        store.update(accountKey(account), f -> {
             Failures next = count(f, now);
             int over = next.count() - freeFailuresPerAccount;
             if (over <= 0) {
@@ -58,19 +98,16 @@ public final class LoginThrottle {
             Duration block = FIRST_BLOCK.multipliedBy(1L << Math.min(over - 1, 10));
             return new Failures(next.count(), next.windowStart(), now.plus(block.compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : block));
         });
-        failures.compute(addressKey(address), (k, f) -> {
+        store.update(addressKey(address), f -> {
             Failures next = count(f, now);
             return next.count() > failuresPerAddress
                     ? new Failures(next.count(), next.windowStart(), next.windowStart().plus(WINDOW))
                     : next;
         });
-        if (failures.size() > 100_000) {
-            failures.values().removeIf(f -> f.windowStart().plus(WINDOW).plus(MAX_BLOCK).isBefore(now));
-        }
     }
 
     public void succeeded(String account) {
-        failures.remove(accountKey(account));
+        store.remove(accountKey(account));
     }
 
     private static Failures count(Failures f, Instant now) {
@@ -81,7 +118,7 @@ public final class LoginThrottle {
     }
 
     private static String accountKey(String account) {
-        return "account:" + (account == null ? "" : account.strip().toLowerCase(java.util.Locale.ROOT));
+        return "account:" + (account == null ? "" : account.strip().toLowerCase(Locale.ROOT));
     }
 
     private static String addressKey(String address) {

@@ -37,12 +37,13 @@ public class TokenService {
     private final TokenIssuer issuer;
     private final TokenSettings settings;
     private final TransactionOperations<Connection> transactions;
-    private final LoginThrottle throttle = new LoginThrottle(5, 100, Clock.systemUTC());
+    private final LoginThrottle throttle;
 
     public TokenService(UserService users, ApplicationService applications, MembershipRepository memberships,
                         RefreshTokens refreshTokens, TokenIssuer issuer, TokenSettings settings,
-                        TransactionOperations<Connection> transactions) {
+                        TransactionOperations<Connection> transactions, LoginFailures loginFailures) {
         this.users = users;
+        this.throttle = new LoginThrottle(5, 100, Clock.systemUTC(), loginFailures);
         this.applications = applications;
         this.memberships = memberships;
         this.refreshTokens = refreshTokens;
