@@ -1,10 +1,12 @@
 package io.documind.document;
 
+import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.ServiceTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -15,12 +17,18 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 
+import static io.documind.localstack.testing.OpenApiDocuments.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** document-service boots on real PostgreSQL and Kafka, migrates its own database and reports ready. */
+/**
+ * document-service boots on real PostgreSQL and Kafka, migrates its own database, reports ready and publishes its
+ * OpenAPI document.
+ */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DocumentServiceStartsTest implements TestPropertyProvider {
@@ -31,6 +39,9 @@ class DocumentServiceStartsTest implements TestPropertyProvider {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    EmbeddedServer server;
 
     @Override
     public Map<String, String> getProperties() {
@@ -47,5 +58,14 @@ class DocumentServiceStartsTest implements TestPropertyProvider {
         assertEquals(200, ready.code());
         String metrics = http.toBlocking().retrieve("/prometheus");
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "Prometheus metrics are exposed");
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentWithoutAToken() {
+        Map<String, Object> document = OpenApiDocuments.assertPublished(server.getURI(), "document-service",
+                "/documents", "/documents/{id}");
+        assertEquals(List.of(Map.of("bearer", List.of())),
+                at(document, "paths", "/documents/{id}", "patch", "security"));
+        assertNull(at(document, "paths", "/documents/limits", "get", "security"));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.OrgEvents.Org;
 import io.documind.kit.events.EnvelopeCodec;
+import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestIssuer;
 import io.micronaut.http.HttpHeaders;
@@ -15,6 +16,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -63,6 +65,8 @@ class InvitationApiTest implements TestPropertyProvider {
     DataSource dataSource;
     @Inject
     TestClock clock;
+    @Inject
+    EmbeddedServer server;
 
     private final TestIssuer issuer = TestIssuer.shared();
     private OrgEvents orgEvents;
@@ -339,6 +343,14 @@ class InvitationApiTest implements TestPropertyProvider {
         assertEquals("Expired", send(as(machine, HttpRequest.GET(API + "/" + id))).json().path("status").asText());
         await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(id).contains("InvitationExpired"));
         db.onlyEvent(id, "InvitationExpired");
+    }
+
+    // ---- the OpenAPI document --------------------------------------------------------------------------------
+
+    @Test
+    void theOpenApiDocumentIsPublicAndDescribesTheContract() {
+        OpenApiDocuments.assertPublished(server.getURI(), "invitation-service", API, API + "/{id}",
+                API + "/{id}/message", API + "/{id}/status", "/invitations/{id}", "/invitations/{id}/accept");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ final class Banner {
                 row(out, service.module, "http://localhost:" + ports.get(service.port));
             }
             row(out, "issuer", stack.issuer());
+            row(out, "API docs", "each service's /swagger-ui/ (OpenAPI: /swagger/<service>.yml)");
         }
         row(out, "Kafka bootstrap", stack.kafka().bootstrapServers());
         for (Service service : Service.values()) {

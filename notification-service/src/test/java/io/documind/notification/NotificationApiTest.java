@@ -6,6 +6,7 @@ import io.documind.contracts.events.Actor;
 import io.documind.contracts.security.Scopes;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.localstack.MailServer;
+import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TestIssuer;
@@ -17,6 +18,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -62,6 +64,9 @@ class NotificationApiTest implements TestPropertyProvider {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    EmbeddedServer server;
+
     private final TestIssuer issuer = TestIssuer.shared();
     private final MailServer mail = TestInfrastructure.mail();
     private String management;
@@ -86,6 +91,12 @@ class NotificationApiTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         events.close();
+    }
+
+    @Test
+    void theOpenApiDocumentIsPublicAndDescribesTheContract() {
+        OpenApiDocuments.assertPublished(server.getURI(), "notification-service", "/api/email-templates/{usageType}",
+                "/api/notifications");
     }
 
     @Test

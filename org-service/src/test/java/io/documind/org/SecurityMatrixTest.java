@@ -11,10 +11,12 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.documind.localstack.testing.OpenApiDocuments;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,18 +34,23 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import static io.documind.localstack.testing.OpenApiDocuments.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every endpoint against every kind of bad token: none, garbage, expired, tampered, {@code alg: none}, HS256
- * keyed with the public key, a key the issuer never published, and tokens of the wrong kind.
+ * keyed with the public key, a key the issuer never published, and tokens of the wrong kind; and what is open
+ * without one, the OpenAPI document.
  */
 @MicronautTest(transactional = false)
 class SecurityMatrixTest extends OrgServiceTest {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    EmbeddedServer server;
 
     private Account user;
     private String org;
@@ -143,6 +150,31 @@ class SecurityMatrixTest extends OrgServiceTest {
                 }
             }
         }
+    }
+
+    /** DESIGN §5: the OpenAPI document and Swagger UI need no token, and describe the contract's paths. */
+    @Test
+    void theOpenApiDocumentIsPublicAndDescribesTheContract() {
+        Map<String, Object> document = OpenApiDocuments.assertPublished(server.getURI(), "org-service",
+                "/sign-up", "/me", "/me/organizations", "/oidc/.well-known/openid-configuration", "/oidc/jwks",
+                "/oidc/token", "/organizations", "/organizations/{id}", "/organizations/{id}/members",
+                "/organizations/{id}/members/{userId}/roles", "/organizations/{id}/members/{userId}",
+                "/api/organizations", "/api/organizations/{id}", "/api/organizations/{id}/users",
+                "/api/organizations/{id}/users/{userId}", "/api/organizations/{id}/users/{userId}/roles",
+                "/api/organizations/{id}/users/{userId}/roles/{roleId}", "/api/organizations/{id}/users/{userId}/scopes",
+                "/api/organization-roles", "/api/organization-roles/{id}", "/api/organization-roles/{id}/scopes",
+                "/api/organization-scopes", "/api/organization-scopes/{id}", "/api/users", "/api/users/{id}",
+                "/api/users/{id}/organizations", "/api/applications");
+        // The token endpoint is public and shows its form (RFC 6749 names), not an opaque map.
+        assertNull(at(document, "paths", "/oidc/token", "post", "security"));
+        assertEquals("#/components/schemas/TokenRequest", at(document, "paths", "/oidc/token", "post", "requestBody",
+                "content", "application/x-www-form-urlencoded", "schema", "$ref"));
+        assertEquals(List.of("grant_type"), at(document, "components", "schemas", "TokenRequest", "required"));
+        Map<?, ?> form = (Map<?, ?>) at(document, "components", "schemas", "TokenRequest", "properties");
+        assertTrue(form.keySet().containsAll(List.of("grant_type", "username", "password", "refresh_token",
+                "organization_id", "scope", "client_id", "client_secret")), form.keySet().toString());
+        assertEquals(List.of(Map.of("bearer", List.of())),
+                at(document, "paths", "/api/organizations", "get", "security"));
     }
 
     private MutableHttpRequest<?> request(Endpoint e, String token) {

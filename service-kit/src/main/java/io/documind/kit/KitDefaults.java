@@ -17,7 +17,8 @@ import java.util.Set;
  * {@code META-INF/services/io.micronaut.context.env.PropertySourceLoader}.
  *
  * <p>micronaut-security is off because {@code AccessControlFilter} is the one place that decides access;
- * Serde keeps empty lists (event schemas require them) but leaves out nulls, and writes ISO-8601 times.
+ * Serde keeps empty lists (event schemas require them) but leaves out nulls, and writes ISO-8601 times. Every service
+ * serves its OpenAPI document at {@code /swagger/<service>.yml} and Swagger UI at {@code /swagger-ui/}.
  */
 public final class KitDefaults implements PropertySourceLoader {
 
@@ -45,6 +46,13 @@ public final class KitDefaults implements PropertySourceLoader {
             // The kit's own migrations are V0_x and run below each service's V1..: a kit migration released after
             // a service's V3 must still apply, so Flyway may apply a lower version late. Kit tables are its own.
             Map.entry("flyway.datasources.default.out-of-order", true),
+            // The OpenAPI document and Swagger UI micronaut-openapi generates at compile time (root pom), read-only
+            // and public: AccessControlFilter lets GET and HEAD through and refuses anything else.
+            Map.entry("micronaut.router.static-resources.swagger.paths", "classpath:META-INF/swagger"),
+            Map.entry("micronaut.router.static-resources.swagger.mapping", "/swagger/**"),
+            Map.entry("micronaut.router.static-resources.swagger-ui.paths",
+                    "classpath:META-INF/swagger/views/swagger-ui"),
+            Map.entry("micronaut.router.static-resources.swagger-ui.mapping", "/swagger-ui/**"),
             // DOCUMIND_ISSUER on its own arrives as documind.issuer; the DeploymentGuard checks this property.
             Map.entry("documind.security.issuer", "${DOCUMIND_ISSUER:}"),
             // Backticks: a default holding colons must be quoted, or Micronaut reads it as more fallback names.

@@ -3,6 +3,7 @@ package io.documind.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.MailServer;
+import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.TestInfrastructure;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -129,6 +131,8 @@ class InvitationJourneySystemTest {
                     "documind_consumer_lag")) {
                 assertTrue(metrics.contains(metric), metric + " on " + service.baseUrl());
             }
+            // The packaged jar carries the generated OpenAPI document and Swagger UI, served without a token.
+            OpenApiDocuments.assertPublished(URI.create(service.baseUrl()), service.module());
         }
     }
 

@@ -98,6 +98,10 @@ final class RunningService implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    String module() {
+        return module;
+    }
+
     @Override
     public void close() {
         if (process != null) {

@@ -13,6 +13,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,6 +32,25 @@ public class TokenController {
     public record OAuthError(String error, String error_description) {
     }
 
+    /** The token request's form, for the OpenAPI document: the endpoint itself reads the form as it comes. */
+    @Schema(name = "TokenRequest", description = "Client authentication: HTTP Basic (client_secret_basic), or "
+            + "client_id and client_secret in the form (client_secret_post)")
+    record TokenForm(
+            @Schema(name = "grant_type", requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"password", "refresh_token", "client_credentials"}) String grantType,
+            @Schema(description = "password: the user's email") String username,
+            @Schema(description = "password: the user's password", format = "password") String password,
+            @Schema(name = "refresh_token", description = "refresh_token: the last one issued") String refreshToken,
+            @Schema(name = "organization_id", description = "refresh_token: for an organization token of this "
+                    + "organization") String organizationId,
+            @Schema(description = "Space-separated scopes to ask for; for an organization token, of the member's "
+                    + "(all of them when absent)") String scope,
+            @Schema(description = "The audience: urn:documind:api (password, the default) or "
+                    + "urn:documind:management (client_credentials)") String resource,
+            @Schema(name = "client_id") String clientId,
+            @Schema(name = "client_secret", format = "password") String clientSecret) {
+    }
+
     private final TokenService tokens;
     private final MeterRegistry metrics;
 
@@ -37,6 +60,18 @@ public class TokenController {
     }
 
     @Post(value = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = TokenForm.class)))
+    @ApiResponse(responseCode = "200", description = "access_token, token_type, expires_in, scope, and a refresh_token "
+            + "but for client_credentials (a presented refresh token is spent: keep the new one)")
+    @ApiResponse(responseCode = "400", description = "RFC 6749 error: invalid_request, invalid_grant, invalid_scope, "
+            + "unsupported_grant_type", content = @Content(schema = @Schema(implementation = OAuthError.class)))
+    @ApiResponse(responseCode = "401", description = "invalid_client",
+            content = @Content(schema = @Schema(implementation = OAuthError.class)))
+    @ApiResponse(responseCode = "403", description = "access_denied: not a member of organization_id",
+            content = @Content(schema = @Schema(implementation = OAuthError.class)))
+    @ApiResponse(responseCode = "429", description = "Too many failed password attempts; see Retry-After",
+            content = @Content(schema = @Schema(implementation = OAuthError.class)))
     public HttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Body Map<String, String> form) {
         Client client = client(request, form);
         String grant = form.get("grant_type");

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
@@ -15,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
 import io.micronaut.web.router.RouteMatch;
+import io.micronaut.web.router.resource.StaticResourceResolver;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 
@@ -52,14 +54,17 @@ public class AccessControlFilter implements HttpServerFilter {
     private final VerificationKeys keys;
     private final SecuritySettings settings;
     private final ExecutorService blocking;
+    private final StaticResourceResolver staticResources;
     private final Map<RouteInfo<?>, AccessRule> rules = new ConcurrentHashMap<>();
 
     AccessControlFilter(TokenValidator validator, VerificationKeys keys, SecuritySettings settings,
-                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                        StaticResourceResolver staticResources) {
         this.validator = validator;
         this.keys = keys;
         this.settings = settings;
         this.blocking = blocking;
+        this.staticResources = staticResources;
     }
 
     @Override
@@ -71,7 +76,7 @@ public class AccessControlFilter implements HttpServerFilter {
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         RouteMatch<?> route = RouteAttributes.getRouteMatch(request).orElse(null);
         if (route == null) {
-            return chain.proceed(request); // no route: a 404/405 or a static resource (Swagger UI)
+            return routeless(request, chain);
         }
         AccessRule rule = rules.computeIfAbsent(route.getRouteInfo(),
                 r -> AccessRule.of(r.getAnnotationMetadata(), settings.publicEndpoints()));
@@ -81,6 +86,19 @@ public class AccessControlFilter implements HttpServerFilter {
                     Publishers.just(Challenges.missingToken(request, "This route is not open to any caller"));
             case AccessRule.Requires requires -> check(request, chain, requires);
         };
+    }
+
+    /**
+     * No controller route: a 404/405, or a static resource (the OpenAPI document, Swagger UI), which is public.
+     * Micronaut would serve a static resource whatever the method, so only GET and HEAD may reach one.
+     */
+    private Publisher<MutableHttpResponse<?>> routeless(HttpRequest<?> request, ServerFilterChain chain) {
+        HttpMethod method = request.getMethod();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD
+                || staticResources.resolve(request.getUri().getPath()).isEmpty()) {
+            return chain.proceed(request);
+        }
+        return refuse(Challenges.readOnly(request));
     }
 
     private Publisher<MutableHttpResponse<?>> check(HttpRequest<?> request, ServerFilterChain chain,

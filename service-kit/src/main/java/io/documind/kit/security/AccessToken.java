@@ -2,6 +2,7 @@ package io.documind.kit.security;
 
 import io.micronaut.core.annotation.Nullable;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Set;
 
@@ -24,7 +25,16 @@ public record AccessToken(String subject,
                           Set<String> scopes,
                           String tokenId,
                           Instant expiresAt,
-                          @Nullable String email) {
+                          @Nullable String email) implements Principal {
+
+    /**
+     * The caller, {@code sub}. As a {@link Principal} the token is also what micronaut-openapi takes it for: bound by
+     * the server, no request parameter, so the generated OpenAPI documents leave it out.
+     */
+    @Override
+    public String getName() {
+        return subject;
+    }
 
     public boolean hasScope(String scope) {
         return scopes.contains(scope);

@@ -41,6 +41,12 @@ final class Challenges {
                 "Access tokens cannot be checked right now; try again shortly").header(HttpHeaders.RETRY_AFTER, "1");
     }
 
+    /** A static resource (the OpenAPI document, Swagger UI) is there to be read, nothing else. */
+    static MutableHttpResponse<Problem> readOnly(HttpRequest<?> request) {
+        return problem(request, HttpStatus.METHOD_NOT_ALLOWED, "This resource is read-only: use GET")
+                .header(HttpHeaders.ALLOW, "GET, HEAD");
+    }
+
     private static MutableHttpResponse<Problem> problem(HttpRequest<?> request, HttpStatus status, String detail) {
         Problem body = new Problem("about:blank", status.getReason(), status.getCode(), detail, request.getPath(), null);
         return HttpResponse.<Problem>status(status).body(body).contentType(PROBLEM);

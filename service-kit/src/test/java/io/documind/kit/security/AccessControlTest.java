@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.documind.contracts.security.Scopes;
+import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +23,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static io.documind.localstack.testing.OpenApiDocuments.at;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every acceptance and refusal of the access control, over real HTTP against a service trusting a test issuer. */
@@ -207,6 +210,48 @@ class AccessControlTest {
         assertEquals(200, service.get("/secured/public", "garbage").statusCode());
         // An unknown path stays a plain 404.
         assertEquals(404, service.get("/secured/nowhere", null).statusCode());
+    }
+
+    @Test
+    void theOpenApiDocumentAndSwaggerUiAreOpenForReadingOnly() throws IOException {
+        Map<String, Object> document = OpenApiDocuments.assertPublished(service.base(), "service-kit",
+                "/secured/user", "/secured/public", "/secured/class-public/locked");
+        // @Authorized brings the bearer requirement and the 401/403 problems; the token is no parameter.
+        for (String path : List.of("/secured/user", "/secured/class-public/locked")) {
+            assertEquals(List.of(Map.of("bearer", List.of())), at(document, "paths", path, "get", "security"), path);
+            for (String status : List.of("401", "403")) {
+                assertEquals("#/components/schemas/Problem", at(document, "paths", path, "get", "responses", status,
+                        "content", "application/problem+json", "schema", "$ref"), path + " " + status);
+            }
+            assertNull(at(document, "paths", path, "get", "parameters"), path);
+        }
+        assertNull(at(document, "paths", "/secured/public", "get", "security"));
+        assertNull(at(document, "paths", "/secured/public", "get", "responses", "401"));
+
+        String yaml = OpenApiDocuments.documentPath("service-kit");
+        for (String path : List.of(yaml, OpenApiDocuments.SWAGGER_UI, "/swagger-ui/",
+                "/swagger-ui/res/swagger-ui-bundle.js")) {
+            assertEquals(200, service.send("HEAD", path).statusCode(), path);
+            assertEquals(200, service.get(path, "garbage").statusCode(), path); // a token does not matter
+            for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+                HttpResponse<String> r = service.send(method, path);
+                assertEquals(405, r.statusCode(), method + " " + path);
+                assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElseThrow());
+                assertProblem(r, 405, path);
+            }
+        }
+        // Nothing else becomes readable: other files, ways out of the mapped folders, unknown paths.
+        for (String path : List.of("/swagger/nothing.yml", "/swagger-ui/nothing.js", "/swagger/../logback.xml",
+                "/swagger/%2e%2e/%2e%2e/logback.xml", "/swagger-ui/..%2f..%2f..%2f..%2flogback.xml",
+                "/swagger/../../io/documind/kit/KitDefaults.class", "/logback.xml", "/nowhere")) {
+            HttpResponse<String> r = service.send("GET", path);
+            assertEquals(404, r.statusCode(), path + ": " + r.body());
+        }
+        assertEquals(404, service.send("POST", "/nowhere").statusCode());
+        // Routes keep their own answers: a method a route lacks, and the token checks.
+        assertEquals(405, service.send("POST", "/secured/public").statusCode());
+        assertEquals(401, service.get("/secured/forgotten", null).statusCode());
+        assertEquals(401, service.get("/secured/user", null).statusCode());
     }
 
     @Test

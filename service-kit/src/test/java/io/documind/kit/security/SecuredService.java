@@ -52,6 +52,16 @@ final class SecuredService implements AutoCloseable {
         return send(request.build());
     }
 
+    /** A request without a body or token; the path goes out as written (not normalized, not encoded). */
+    HttpResponse<String> send(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    URI base() {
+        return base;
+    }
+
     ApplicationContext context() {
         return context;
     }

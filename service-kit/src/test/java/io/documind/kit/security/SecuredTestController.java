@@ -3,12 +3,19 @@ package io.documind.kit.security;
 import io.documind.contracts.security.Scopes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Routes of every kind, for {@link AccessControlTest}; each echoes the token it was handed. */
+/**
+ * Routes of every kind, for {@link AccessControlTest}; each echoes the token it was handed. Their OpenAPI document is
+ * generated into the test classes as META-INF/swagger/service-kit.yml, like a service's.
+ */
+@OpenAPIDefinition(info = @Info(title = "service-kit", version = "test"))
+@AccessTokenScheme
 @Controller("/secured")
 class SecuredTestController {
 
