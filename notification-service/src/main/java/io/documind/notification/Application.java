@@ -1,7 +1,7 @@
 package io.documind.notification;
 
+import io.documind.kit.KitApplication;
 import io.documind.kit.security.AccessTokenScheme;
-import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 
@@ -15,6 +15,6 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        KitApplication.run(Application.class, args);
     }
 }

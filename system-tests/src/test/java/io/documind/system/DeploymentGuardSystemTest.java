@@ -53,8 +53,9 @@ class DeploymentGuardSystemTest {
             await().atMost(Duration.ofSeconds(90)).until(() -> process.exitCode().isPresent());
             assertNotEquals(0, process.exitCode().getAsInt(), "a refused start must fail the process");
             String log = String.join("\n", process.lastLogLines(400));
-            assertTrue(process.lastLogLines(400).stream().anyMatch(line -> line.startsWith("{")
-                    && line.contains("Refusing to start outside the local stack")), "a JSON log line says why:\n" + log);
+            assertTrue(log.contains("Refusing to start outside the local stack"), log);
+            assertTrue(process.lastLogLines(400).stream().filter(line -> !line.isBlank())
+                    .allMatch(line -> line.startsWith("{\"")), "every line of output is a JSON log record:\n" + log);
             for (String variable : Stream.concat(COMMON.stream(), ownVariables.stream()).toList()) {
                 assertTrue(log.contains(variable), module + " does not name " + variable + ":\n" + log);
             }
