@@ -15,7 +15,8 @@ import java.util.Set;
  */
 final class LocalStack implements AutoCloseable {
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Longer than a service's own bound (DOCUMIND_SHUTDOWN_TIMEOUT, 25 s), so a stop is never cut short. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final LocalData data;
     private final Ports ports;

@@ -110,6 +110,16 @@ public final class ServiceProcess {
         process.destroy();
     }
 
+    /** Waits up to the timeout for the process to end by itself: its exit code, or empty while it still runs. */
+    public OptionalInt awaitExit(Duration timeout) {
+        try {
+            process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return exitCode();
+    }
+
     /** Waits until the deadline for a graceful exit, then kills what is left. */
     public void awaitStop(long deadlineNanos) {
         long remaining = Math.max(0, deadlineNanos - System.nanoTime());

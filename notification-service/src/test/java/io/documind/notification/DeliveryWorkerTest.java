@@ -1,5 +1,6 @@
 package io.documind.notification;
 
+import io.documind.kit.lifecycle.Shutdown;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.notification.delivery.Claim;
@@ -78,6 +79,8 @@ class DeliveryWorkerTest implements TestPropertyProvider {
     SmtpConfiguration smtpConfig;
     @Inject
     Mailer mailer;
+    @Inject
+    Shutdown shutdown;
     @Inject
     DeliverySignal signal;
     @Inject
@@ -226,6 +229,7 @@ class DeliveryWorkerTest implements TestPropertyProvider {
 
     /** What another process would run: its own worker over the same database and SMTP server. */
     private DeliveryWorker anotherInstance() {
-        return new DeliveryWorker(deliveryConfig, smtpConfig, notifications, outcomes, mailer, sealer, signal, transactions);
+        return new DeliveryWorker(deliveryConfig, smtpConfig, notifications, outcomes, mailer, sealer, signal, transactions,
+                shutdown);
     }
 }

@@ -19,6 +19,10 @@ import java.util.Set;
  * <p>micronaut-security is off because {@code AccessControlFilter} is the one place that decides access;
  * Serde keeps empty lists (event schemas require them) but leaves out nulls, and writes ISO-8601 times. Every service
  * serves its OpenAPI document at {@code /swagger/<service>.yml} and Swagger UI at {@code /swagger-ui/}.
+ *
+ * <p>Graceful shutdown is on: on SIGTERM the HTTP server stops accepting and lets in-flight requests finish,
+ * and the background workers finish what they hold, for up to the grace period; the whole stop is bounded by
+ * {@code documind.shutdown.timeout} (see {@code io.documind.kit.lifecycle.Shutdown}).
  */
 public final class KitDefaults implements PropertySourceLoader {
 
@@ -53,6 +57,9 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("micronaut.router.static-resources.swagger-ui.paths",
                     "classpath:META-INF/swagger/views/swagger-ui"),
             Map.entry("micronaut.router.static-resources.swagger-ui.mapping", "/swagger-ui/**"),
+            Map.entry("micronaut.lifecycle.graceful-shutdown.enabled", true),
+            Map.entry("micronaut.lifecycle.graceful-shutdown.grace-period", "${DOCUMIND_SHUTDOWN_GRACE_PERIOD:20s}"),
+            Map.entry("documind.shutdown.timeout", "${DOCUMIND_SHUTDOWN_TIMEOUT:25s}"),
             // DOCUMIND_ISSUER on its own arrives as documind.issuer; the DeploymentGuard checks this property.
             Map.entry("documind.security.issuer", "${DOCUMIND_ISSUER:}"),
             // Backticks: a default holding colons must be quoted, or Micronaut reads it as more fallback names.

@@ -9,10 +9,17 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** A test handler whose effect is a row; an organization named "fail..." makes it throw every time. */
+/**
+ * A test handler whose effect is a row; an organization named "fail..." makes it throw every time, and one named
+ * "hold..." waits at {@link #GATE}, inside its transaction, while a test keeps the gate shut.
+ */
 @Singleton
 class RecordingHandler implements EventHandler<OrganizationCreated> {
+
+    static final Gate GATE = new Gate();
 
     private final TransactionOperations<Connection> transactions;
 
@@ -38,6 +45,41 @@ class RecordingHandler implements EventHandler<OrganizationCreated> {
         }
         if (event.name().startsWith("fail")) {
             throw new IllegalArgumentException("this organization can never be handled");
+        }
+        if (event.name().startsWith("hold")) {
+            GATE.pass();
+        }
+    }
+
+    /** Shut, it keeps the handler of a "hold..." event waiting (at most a minute) until opened. */
+    static final class Gate {
+        private volatile CountDownLatch open = new CountDownLatch(0);
+        private volatile CountDownLatch reached = new CountDownLatch(0);
+
+        void shut() {
+            reached = new CountDownLatch(1);
+            open = new CountDownLatch(1);
+        }
+
+        /** Whether a handler is waiting (or has waited) at the gate since it was shut. */
+        boolean reached() {
+            return reached.getCount() == 0;
+        }
+
+        void open() {
+            open.countDown();
+        }
+
+        private void pass() {
+            reached.countDown();
+            try {
+                if (!open.await(1, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("the gate was never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -5,8 +5,7 @@ import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.TestInfrastructure;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
+import io.documind.system.Accounts.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,10 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InvitationJourneySystemTest {
 
-    private static final String PASSWORD = "correct horse 42";
     private static final List<String> MEMBER_SCOPES =
             List.of("create:documents", "invite:member", "read:documents", "update:documents");
-    private static final Pattern LINK = Pattern.compile("http://localhost:3000/invitation/([^?\"'\\s<]+)\\?token=([A-Za-z0-9_\\-]+)");
 
     private static KafkaBroker kafka;
     private static MailServer mail;
@@ -53,11 +48,9 @@ class InvitationJourneySystemTest {
         kafka = TestInfrastructure.kafka();
         mail = TestInfrastructure.mail();
         org = RunningService.orgService(kafka, "journey-m2m", "journey-secret-0123456789");
-        String issuer = org.baseUrl() + "/oidc";
-        documents = RunningService.start("document-service", kafka, Map.of("DOCUMIND_ISSUER", issuer));
-        invitations = RunningService.start("invitation-service", kafka, Map.of("DOCUMIND_ISSUER", issuer));
-        notifications = RunningService.start("notification-service", kafka, Map.of("DOCUMIND_ISSUER", issuer,
-                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(mail.smtpPort())));
+        documents = RunningService.trusting("document-service", org, kafka, Map.of());
+        invitations = RunningService.trusting("invitation-service", org, kafka, Map.of());
+        notifications = RunningService.notificationService(org, kafka, mail, Map.of());
     }
 
     @AfterAll
@@ -100,10 +93,9 @@ class InvitationJourneySystemTest {
 
         MimeMessage invitation = timed("InvitationMessageRequested → invitation email at SMTP",
                 () -> mail.messagesFor(bobEmail), m -> !m.isEmpty()).get(0);
-        Matcher link = LINK.matcher(text(invitation));
-        assertTrue(link.find(), "the email carries the link");
-        String invitationId = link.group(1);
-        String secret = link.group(2);
+        InvitationMails.Link link = InvitationMails.link(invitation);
+        String invitationId = link.invitationId();
+        String secret = link.secret();
 
         Session bob = signUp(bobEmail, "Bob");
         Http.Response accepted = Http.post(invitations.baseUrl() + "/invitations/" + invitationId + "/accept",
@@ -136,33 +128,12 @@ class InvitationJourneySystemTest {
         }
     }
 
-    private static final class Session {
-        final String accessToken;
-        String refreshToken;
-
-        Session(String accessToken, String refreshToken) {
-            this.accessToken = accessToken;
-            this.refreshToken = refreshToken;
-        }
-    }
-
     private static Session signUp(String email, String name) {
-        assertEquals(201, Http.post(org.baseUrl() + "/sign-up",
-                Map.of("email", email, "password", PASSWORD, "name", name), Map.of()).status());
-        JsonNode tokens = Http.postForm(org.baseUrl() + "/oidc/token",
-                Map.of("grant_type", "password", "username", email, "password", PASSWORD)).json();
-        return new Session(tokens.path("access_token").asText(), tokens.path("refresh_token").asText());
+        return Accounts.signUp(org, email, name);
     }
 
-    /** An organization token, or null while the user is not (yet) a member; keeps the rotated refresh token. */
     private static String tryOrganizationToken(Session session, String organizationId) {
-        Http.Response r = Http.postForm(org.baseUrl() + "/oidc/token", Map.of("grant_type", "refresh_token",
-                "refresh_token", session.refreshToken, "organization_id", organizationId));
-        if (r.status() != 200) {
-            return null;
-        }
-        session.refreshToken = r.json().path("refresh_token").asText();
-        return r.json().path("access_token").asText();
+        return Accounts.tryOrganizationToken(org, session, organizationId);
     }
 
     private static <T> T timed(String hop, Supplier<T> probe, java.util.function.Predicate<T> done) {
@@ -171,28 +142,5 @@ class InvitationJourneySystemTest {
                 .until(probe::get, done::test);
         hops.put(hop, (System.nanoTime() - start) / 1_000_000);
         return result;
-    }
-
-    /** All text of a message, HTML and plain parts alike. */
-    private static String text(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        if (content instanceof Multipart multipart) {
-            StringBuilder all = new StringBuilder();
-            collect(multipart, all);
-            return all.toString();
-        }
-        return String.valueOf(content);
-    }
-
-    private static void collect(Multipart multipart, StringBuilder all) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            Object content = part.getContent();
-            if (content instanceof Multipart nested) {
-                collect(nested, all);
-            } else {
-                all.append(content).append('\n');
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.documind.system;
 
 import io.documind.localstack.KafkaBroker;
+import io.documind.localstack.MailServer;
 import io.documind.localstack.ServiceProcess;
 import io.documind.localstack.testing.TestInfrastructure;
 
@@ -12,19 +13,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.awaitility.Awaitility.await;
 
-/** A packaged service started as its own JVM on a database of its own and the given broker. */
+/**
+ * A packaged service started as its own JVM on a database of its own and the given broker; {@link #sibling()}
+ * starts another instance of it on the same database and consumer group, as an operator scales a service.
+ */
 final class RunningService implements AutoCloseable {
 
+    /**
+     * Test processes live for seconds: the client compiler alone and the serial collector start them sooner and
+     * leave more of a small machine's cores to the others (several services and the broker run side by side).
+     */
+    private static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    /** More than a service's whole graceful stop (DOCUMIND_SHUTDOWN_TIMEOUT, 25 s by default) before SIGKILL. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private final String module;
+    private final String instance;
+    private final TestInfrastructure.Database database;
     private final Map<String, String> environment;
     private final int port;
     private ServiceProcess process;
+    private int runs;
 
-    private RunningService(String module, Map<String, String> environment, int port) {
+    private RunningService(String module, String instance, TestInfrastructure.Database database,
+                           Map<String, String> environment, int port) {
         this.module = module;
+        this.instance = instance;
+        this.database = database;
         this.environment = environment;
         this.port = port;
     }
@@ -37,32 +56,68 @@ final class RunningService implements AutoCloseable {
     static RunningService start(String module, KafkaBroker kafka, int port, Map<String, String> settings) {
         TestInfrastructure.Database db = TestInfrastructure.freshDatabase(module.replace('-', '_'));
         Map<String, String> environment = new HashMap<>(settings);
-        environment.put("SERVER_PORT", String.valueOf(port));
         environment.put("DATABASE_URL", db.jdbcUrl());
         environment.put("DATABASE_USER", db.username());
         environment.put("DATABASE_PASSWORD", db.password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
-        RunningService service = new RunningService(module, Map.copyOf(environment), port);
+        environment.putIfAbsent("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
+        RunningService service = new RunningService(module, module, db, withPort(environment, port), port);
         service.start();
         return service;
     }
 
     /** org-service, its own issuer, with a management application registered from configuration. */
     static RunningService orgService(KafkaBroker kafka, String managementClient, String managementSecret) {
+        return orgService(kafka, managementClient, managementSecret, Map.of());
+    }
+
+    static RunningService orgService(KafkaBroker kafka, String managementClient, String managementSecret,
+                                     Map<String, String> settings) {
         int port = freePort();
-        return start("org-service", kafka, port, Map.of(
-                "DOCUMIND_ISSUER", "http://127.0.0.1:" + port + "/oidc",
-                "DOCUMIND_MANAGEMENT_CLIENT_ID", managementClient,
-                "DOCUMIND_MANAGEMENT_CLIENT_SECRET", managementSecret));
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("DOCUMIND_ISSUER", "http://127.0.0.1:" + port + "/oidc");
+        environment.put("DOCUMIND_MANAGEMENT_CLIENT_ID", managementClient);
+        environment.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", managementSecret);
+        return start("org-service", kafka, port, environment);
+    }
+
+    /** A resource service trusting org-service's tokens. */
+    static RunningService trusting(String module, RunningService org, KafkaBroker kafka, Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("DOCUMIND_ISSUER", org.issuer());
+        return start(module, kafka, environment);
+    }
+
+    /** notification-service trusting org-service's tokens and sending through the given SMTP server. */
+    static RunningService notificationService(RunningService org, KafkaBroker kafka, MailServer mail,
+                                              Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("SMTP_HOST", "127.0.0.1");
+        environment.put("SMTP_PORT", String.valueOf(mail.smtpPort()));
+        return trusting("notification-service", org, kafka, environment);
+    }
+
+    /**
+     * Another instance of this service: same database, consumer group (the default, the service name) and
+     * settings, its own port; started and ready.
+     */
+    RunningService sibling(String name) {
+        int siblingPort = freePort();
+        RunningService sibling = new RunningService(module, module + "-" + name, database,
+                withPort(new HashMap<>(environment), siblingPort), siblingPort);
+        sibling.start();
+        return sibling;
     }
 
     /** (Re)starts the process with the same database, port and settings, and waits until it is ready. */
     void start() {
-        process = ServiceProcess.start(module, packagedJar(module), port, environment, logFile(module));
+        runs++;
+        String log = instance + (runs > 1 ? "-run" + runs : ""); // a restart keeps the earlier run's log
+        process = ServiceProcess.start(instance, packagedJar(module), port, environment, logFile(log));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (process.exitCode().isPresent()) {
-                throw new IllegalStateException(module + " exited: " + String.join("\n", process.lastLogLines(40)));
+                throw new IllegalStateException(instance + " exited: " + String.join("\n", process.lastLogLines(40)));
             }
             return process.isReady();
         });
@@ -90,8 +145,19 @@ final class RunningService implements AutoCloseable {
         return logs.resolve(name + ".log");
     }
 
+    /** A graceful stop (SIGTERM), waiting for the exit; killed only if it has not ended after {@link #STOP_TIMEOUT}. */
     void stop() {
-        process.stop(Duration.ofSeconds(20));
+        process.stop(STOP_TIMEOUT);
+    }
+
+    /** Sends SIGTERM and returns at once, as an orchestrator asks a process to stop. */
+    void terminate() {
+        process.requestStop();
+    }
+
+    /** Waits up to the timeout for the process to end by itself: its exit code, or empty while it still runs. */
+    OptionalInt awaitExit(Duration timeout) {
+        return process.awaitExit(timeout);
     }
 
     String baseUrl() {
@@ -102,11 +168,34 @@ final class RunningService implements AutoCloseable {
         return module;
     }
 
+    int port() {
+        return port;
+    }
+
+    /** The issuer URL of org-service, which every other service must be configured with. */
+    String issuer() {
+        return baseUrl() + "/oidc";
+    }
+
+    /** The service's database, shared by all its instances. */
+    TestInfrastructure.Database database() {
+        return database;
+    }
+
+    String name() {
+        return instance;
+    }
+
     @Override
     public void close() {
         if (process != null) {
             stop();
         }
+    }
+
+    private static Map<String, String> withPort(Map<String, String> environment, int port) {
+        environment.put("SERVER_PORT", String.valueOf(port));
+        return Map.copyOf(environment);
     }
 
     static int freePort() {

@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes Expired on invitations whose time has passed and emits InvitationExpired for each, exactly once
@@ -32,12 +33,17 @@ public class ExpirySweep {
      * of the end: rows another sweeper holds are skipped, and may hide due rows behind the batch limit.
      */
     public int sweep() {
+        return sweep(() -> true);
+    }
+
+    /** As {@link #sweep()}, asking {@code goOn} before each further batch: a stopping instance ends after one. */
+    public int sweep(BooleanSupplier goOn) {
         int total = 0;
         int expired;
         do {
             expired = expireDue();
             total += expired;
-        } while (expired > 0);
+        } while (expired > 0 && goOn.getAsBoolean());
         return total;
     }
 

@@ -2,8 +2,11 @@ package io.documind.notification.delivery;
 
 import io.documind.kit.Backoff;
 import io.documind.kit.consumer.Failures;
+import io.documind.kit.lifecycle.BackgroundWorker;
+import io.documind.kit.lifecycle.Shutdown;
 import io.documind.notification.template.RenderedEmail;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Sends recorded email, outside any consumer transaction, safely with any number of instances:
@@ -28,12 +32,16 @@ import java.util.Optional;
  * several times the slowest possible send (checked at startup). Only a crash between the SMTP server taking
  * the email and the outcome being recorded can send it again, once the lease has run out; SMTP offers no way
  * to make that exactly-once, and the {@value Mailer#NOTIFICATION_HEADER} header lets the copies be recognised.
+ * A stopping instance claims nothing more and finishes the email in hand, outcome included, so a graceful stop
+ * (SIGTERM) does not make an email go out twice (short of a send that outlasts the stop's bound).
  */
 @Context
-public class DeliveryWorker {
+public class DeliveryWorker implements GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** Longest the closing phase of a stop waits for an email the graceful phase did not see through. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
 
     private final DeliveryConfiguration config;
     private final NotificationRepository notifications;
@@ -44,13 +52,13 @@ public class DeliveryWorker {
     private final TransactionOperations<Connection> transactions;
     private final RetryPolicy retryPolicy;
     private final Backoff trouble = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
-    private volatile boolean running;
-    private Thread worker;
+    private final Shutdown shutdown;
+    private final BackgroundWorker worker = new BackgroundWorker("email-delivery");
     private long nextSweep;
 
     public DeliveryWorker(DeliveryConfiguration config, SmtpConfiguration smtp, NotificationRepository notifications,
                           DeliveryOutcomes outcomes, Mailer mailer, MailSealer sealer, DeliverySignal signal,
-                          TransactionOperations<Connection> transactions) {
+                          TransactionOperations<Connection> transactions, Shutdown shutdown) {
         Duration slowestSend = smtp.worstCaseSend();
         if (config.getLease().compareTo(slowestSend.multipliedBy(2)) < 0) {
             throw new IllegalStateException("documind.notification.delivery.lease (" + config.getLease()
@@ -64,6 +72,7 @@ public class DeliveryWorker {
         this.sealer = sealer;
         this.signal = signal;
         this.transactions = transactions;
+        this.shutdown = shutdown;
         this.retryPolicy = new RetryPolicy(config.getMaxAttempts(),
                 new Backoff(config.getInitialBackoff(), config.getMaxBackoff()));
         this.nextSweep = System.nanoTime();
@@ -75,23 +84,27 @@ public class DeliveryWorker {
             LOG.info("Delivery worker disabled (documind.notification.delivery.enabled=false)");
             return;
         }
-        running = true;
-        worker = Thread.ofPlatform().name("email-delivery").daemon().start(this::run);
+        worker.start(this::run);
     }
 
+    /** The graceful phase of a stop: claim nothing more; the email in hand is sent and its outcome recorded. */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        CompletionStage<Void> stopped = worker.stopGracefully();
+        signal.signal();
+        return stopped;
+    }
+
+    /** The closing phase: interrupted only once out of time, as an interrupted send may be sent again later. */
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        signal.signal();
-        if (worker != null) {
-            // Not interrupted: an email being handed over finishes and has its outcome recorded.
-            worker.join(Duration.ofSeconds(30));
-        }
+        shutdownGracefully();
+        worker.stopNow(shutdown.patience(STOP_PATIENCE));
     }
 
     private void run() {
         int failures = 0;
-        while (running) {
+        while (worker.isRunning()) {
             try {
                 sweepOrphansWhenDue();
                 boolean delivered = deliverNext();

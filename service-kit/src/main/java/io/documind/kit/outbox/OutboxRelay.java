@@ -1,6 +1,8 @@
 package io.documind.kit.outbox;
 
 import io.documind.kit.Backoff;
+import io.documind.kit.lifecycle.BackgroundWorker;
+import io.documind.kit.lifecycle.Shutdown;
 import io.documind.kit.observability.EventMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -38,6 +40,11 @@ import java.util.concurrent.TimeoutException;
  * the lock is released by commit or by a dead connection, so a crashed instance never blocks the others.
  * A row is marked sent only after Kafka acknowledged it (idempotent producer, acks=all); a crash between
  * the two re-publishes it, which the consumers' event-id dedupe absorbs.
+ *
+ * <p>It keeps publishing through the graceful phase of a stop (in-flight requests and the consumer's last
+ * events still commit rows), and stops in the closing phase, before the producer and the datasource: it ends
+ * the batch in hand and publishes what is pending once more, so those rows do not wait for another instance
+ * or the next start. Rows it leaves are published by whichever relay runs next.
  */
 @Context
 public class OutboxRelay {
@@ -46,20 +53,23 @@ public class OutboxRelay {
     /** Advisory lock key shared by every instance of one service (each service has its own database). */
     private static final long RELAY_LOCK = 0x0D0C_4D1D_0000_0001L;
     private static final String CHANNEL = "outbox_event";
+    /** Longest the closing phase of a stop gives the relay to end its batch and publish what is pending. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final Producer<String, byte[]> producer;
     private final OutboxConfiguration config;
     private final Backoff backoff;
     private final EventMetrics metrics;
-    private volatile boolean running;
+    private final Shutdown shutdown;
+    private final BackgroundWorker worker = new BackgroundWorker("outbox-relay");
     private Instant nextReport = Instant.EPOCH;
-    private Thread worker;
     private Instant nextPrune = Instant.EPOCH;
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, OutboxConfiguration config,
-                       EventMetrics metrics) {
+                       EventMetrics metrics, Shutdown shutdown) {
         this.metrics = metrics;
+        this.shutdown = shutdown;
         // The raw pool, not the transaction-aware proxy: the relay manages its own transactions.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.producer = producer;
@@ -73,22 +83,23 @@ public class OutboxRelay {
             LOG.info("Outbox relay disabled (documind.outbox.relay-enabled=false)");
             return;
         }
-        running = true;
-        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+        worker.start(this::run);
     }
 
+    /** The closing phase of a stop: end the batch in hand, publish what is pending, stop. */
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            worker.join(Duration.ofSeconds(10));
-        }
+        worker.stopNow(shutdown.patience(STOP_PATIENCE));
     }
 
     private void run() {
+        relayUntilStopped();
+        publishRemaining();
+    }
+
+    private void relayUntilStopped() {
         int failures = 0;
-        while (running) {
+        while (worker.isRunning()) {
             try (Connection listener = dataSource.getConnection()) {
                 try (Statement listen = listener.createStatement()) {
                     listen.execute("LISTEN " + CHANNEL);
@@ -97,7 +108,7 @@ public class OutboxRelay {
                     listener.commit();
                 }
                 org.postgresql.PGConnection notifications = listener.unwrap(org.postgresql.PGConnection.class);
-                while (running) {
+                while (worker.isRunning()) {
                     publishPending();
                     pruneWhenDue();
                     reportWhenDue();
@@ -105,22 +116,46 @@ public class OutboxRelay {
                     // Wake on the next NOTIFY or after the poll interval, whichever is first.
                     notifications.getNotifications((int) config.getPollInterval().toMillis());
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
-                if (!running) {
+                if (!worker.isRunning()) {
                     return;
                 }
                 failures++;
                 Duration pause = backoff.delay(failures);
                 LOG.warn("Outbox relay failed ({}); retrying in {} ms", describe(e), pause.toMillis());
-                sleep(pause);
+                try {
+                    worker.pause(pause);
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
 
     /** Publishes until nothing is pending (or another instance holds the relay lock). */
     public void publishPending() throws SQLException, InterruptedException {
-        while (running && publishBatch() == config.getBatchSize()) {
+        while (worker.isRunning() && publishBatch() == config.getBatchSize()) {
             // a full batch: more may be waiting
+        }
+    }
+
+    /** Stopping: one last pass for rows committed since the last one, unless the stop already ran out of time. */
+    private void publishRemaining() {
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        try {
+            while (publishBatch() == config.getBatchSize()) {
+                // a full batch: more may be waiting
+            }
+        } catch (InterruptedException e) {
+            LOG.info("Outbox relay stopped before publishing every pending row; the next relay publishes them");
+        } catch (Exception e) {
+            LOG.info("Outbox relay stopped with rows pending ({}); the next relay publishes them", describe(e));
         }
     }
 
@@ -260,15 +295,6 @@ public class OutboxRelay {
             if (!c.getAutoCommit()) {
                 c.commit();
             }
-        }
-    }
-
-    private void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 
