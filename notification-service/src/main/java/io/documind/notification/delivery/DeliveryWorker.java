@@ -64,8 +64,7 @@ public class DeliveryWorker {
         this.sealer = sealer;
         this.signal = signal;
         this.transactions = transactions;
-        this.retryPolicy = new RetryPolicy(config.getMaxAttempts(),
-                new Backoff(config.getInitialBackoff(), config.getMaxBackoff()));
+        this.retryPolicy = new RetryPolicy(config.getMaxAttempts(), config.backoff());
         this.nextSweep = System.nanoTime();
     }
 
