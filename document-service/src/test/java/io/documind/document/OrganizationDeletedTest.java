@@ -6,6 +6,7 @@ import io.documind.contracts.Topics;
 import io.documind.contracts.events.OrganizationDeleted;
 import io.documind.contracts.schema.EventSchemaValidator;
 import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.testing.EventFeed;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -14,11 +15,8 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,7 +26,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +53,21 @@ class OrganizationDeletedTest implements TestPropertyProvider {
     @Inject
     DataSource dataSource;
 
+    private EventFeed events;
+
     @Override
     public Map<String, String> getProperties() {
         return DocumentServiceContext.properties();
+    }
+
+    @BeforeAll
+    void openEventFeed() {
+        events = new EventFeed(codec);
+    }
+
+    @AfterAll
+    void closeEventFeed() {
+        events.close();
     }
 
     @Test
@@ -72,10 +81,9 @@ class OrganizationDeletedTest implements TestPropertyProvider {
                 api.create(doomed, "Three", "3").path("id").asText());
         String kept = api.create(survivor, "Kept", "k").path("id").asText();
 
-        byte[] event = codec.write(codec.envelope(new OrganizationDeleted(doomed), UUID.randomUUID(), Instant.now(),
-                doomed, null)).getBytes(StandardCharsets.UTF_8);
-        publish(doomed, event);
-        publish(doomed, event); // redelivered: the same event id
+        byte[] event = events.envelope(new OrganizationDeleted(doomed));
+        events.publishRaw(Topics.ORG_EVENTS, doomed, event);
+        events.publishRaw(Topics.ORG_EVENTS, doomed, event); // redelivered: the same event id
 
         String admin = Api.admin(doomed);
         await().atMost(Duration.ofSeconds(30))
@@ -86,9 +94,7 @@ class OrganizationDeletedTest implements TestPropertyProvider {
                 .collect(Collectors.toSet()));
 
         // A new event id for the same deletion (org-service replayed it): nothing left to purge, nothing emitted.
-        UUID replay = UUID.randomUUID();
-        publish(doomed, codec.write(codec.envelope(new OrganizationDeleted(doomed), replay, Instant.now(),
-                doomed, null)).getBytes(StandardCharsets.UTF_8));
+        UUID replay = events.publish(new OrganizationDeleted(doomed));
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(replay));
         assertEquals(purged.size(), deletionsOf(doomed).size(), "each document deleted exactly once");
 
@@ -105,15 +111,6 @@ class OrganizationDeletedTest implements TestPropertyProvider {
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private static void publish(String key, byte[] value) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(new ProducerRecord<>(Topics.ORG_EVENTS, key, value)).get();
         }
     }
 

@@ -7,19 +7,10 @@ import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.events.EnvelopeCodec;
-import io.documind.localstack.testing.TestInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.documind.kit.testing.EventFeed;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /** Publishes org-service's events to its topic the way org-service does (kit envelope, organization as key). */
 public final class OrgEvents implements AutoCloseable {
@@ -28,32 +19,21 @@ public final class OrgEvents implements AutoCloseable {
     public record Org(String id, String name, String adminId, String adminEmail) {
     }
 
-    private final EnvelopeCodec codec;
-    private final KafkaProducer<String, byte[]> producer;
+    private final EventFeed feed;
 
     public OrgEvents(EnvelopeCodec codec) {
-        this.codec = codec;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        this.feed = new EventFeed(codec);
     }
 
     /** Publishes the event and returns the record value, so a test can deliver the very same envelope again. */
     public byte[] publish(DomainEvent event) {
-        byte[] value = codec.write(codec.envelope(event, UUID.randomUUID(), Instant.now(), event.organizationId(), null))
-                .getBytes(StandardCharsets.UTF_8);
-        publishRaw(event.organizationId() == null ? Topics.PLATFORM_KEY : event.organizationId(), value);
+        byte[] value = feed.envelope(event);
+        publishRaw(EventFeed.keyOf(event), value);
         return value;
     }
 
     public void publishRaw(String key, byte[] value) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.ORG_EVENTS, key, value)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + Topics.ORG_EVENTS, e);
-        }
+        feed.publishRaw(Topics.ORG_EVENTS, key, value);
     }
 
     /** OrganizationCreated and then the creator's MembershipCreated, as org-service sends them. */
@@ -68,6 +48,6 @@ public final class OrgEvents implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        feed.close();
     }
 }

@@ -1,8 +1,6 @@
 package io.documind.notification;
 
 import io.documind.kit.lifecycle.Shutdown;
-import io.documind.localstack.MailServer;
-import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.notification.delivery.Claim;
 import io.documind.notification.delivery.DeliveryConfiguration;
 import io.documind.notification.delivery.DeliveryOutcomes;
@@ -19,20 +17,14 @@ import io.documind.notification.template.RenderedEmail;
 import io.documind.notification.template.UsageType;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,13 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * instances at once, leases running out, the retry limit, and mail no instance can open.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeliveryWorkerTest implements TestPropertyProvider {
+class DeliveryWorkerTest extends NotificationIntegration {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    DataSource dataSource;
     @Inject
     NotificationRecorder recorder;
     @Inject
@@ -86,34 +73,18 @@ class DeliveryWorkerTest implements TestPropertyProvider {
     @Inject
     JsonMapper json;
 
-    private MailServer mail = MailServer.start(0, -1);
-    private final int smtpPort = mail.smtpPort();
-    private DeliveryLogRows log;
+    DeliveryWorkerTest() {
+        super(true);
+    }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("notification-service"));
-        p.put("documind.consumer.enabled", "false");
-        p.put("documind.notification.delivery.enabled", "false");
-        p.put("documind.smtp.port", Integer.toString(smtpPort));
-        p.put("documind.smtp.connect-timeout", "1s");
-        p.put("documind.smtp.read-timeout", "2s");
-        p.put("documind.smtp.write-timeout", "2s");
-        p.put("documind.notification.delivery.lease", "1m");
-        p.put("documind.notification.delivery.max-attempts", "3");
-        p.put("documind.notification.delivery.initial-backoff", "10ms");
-        p.put("documind.notification.delivery.max-backoff", "20ms");
-        return p;
-    }
-
-    @BeforeAll
-    void start() {
-        log = new DeliveryLogRows(dataSource);
-    }
-
-    @AfterAll
-    void stop() {
-        mail.close();
+    Map<String, String> settings() {
+        return Map.of(
+                "documind.consumer.enabled", "false",
+                "documind.notification.delivery.enabled", "false",
+                "documind.notification.delivery.max-attempts", "3",
+                "documind.notification.delivery.initial-backoff", "10ms",
+                "documind.notification.delivery.max-backoff", "20ms");
     }
 
     @Test
@@ -121,7 +92,7 @@ class DeliveryWorkerTest implements TestPropertyProvider {
         List<String> recipients = new ArrayList<>();
         List<UUID> eventIds = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            String recipient = NotificationDeliveryTest.address("race" + i);
+            String recipient = address("race" + i);
             recipients.add(recipient);
             eventIds.add(record(recipient));
         }
@@ -160,7 +131,7 @@ class DeliveryWorkerTest implements TestPropertyProvider {
 
     @Test
     void aClaimWhoseLeaseRanOutIsTakenOver_andTheFormerHolderCannotRecordAnOutcome() {
-        UUID eventId = record(NotificationDeliveryTest.address("lease"));
+        UUID eventId = record(address("lease"));
         Claim first = claim(Duration.ofMillis(200)).orElseThrow();
         assertTrue(claim(Duration.ofMinutes(1)).isEmpty(), "nobody else gets it while the lease runs");
 
@@ -178,9 +149,9 @@ class DeliveryWorkerTest implements TestPropertyProvider {
 
     @Test
     void transientFailuresAreRetriedUpToTheLimitThenFailedWithEmailFailed() {
-        mail.close();
+        stopMail();
         try {
-            String recipient = NotificationDeliveryTest.address("unlucky");
+            String recipient = address("unlucky");
             UUID eventId = record(recipient);
             // Each round waits out the 10-20 ms backoff; the worker itself would poll the same way.
             await().atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() -> {
@@ -196,7 +167,7 @@ class DeliveryWorkerTest implements TestPropertyProvider {
             assertEquals(List.of(), NotificationEvents.about(eventId).stream()
                     .filter(e -> !e.path("type").asText().equals("EmailFailed")).toList());
         } finally {
-            mail = MailServer.start(smtpPort, -1);
+            restartMail();
         }
     }
 

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.events.Actor;
 import io.documind.contracts.security.Scopes;
-import io.documind.kit.events.EnvelopeCodec;
-import io.documind.localstack.MailServer;
 import io.documind.localstack.testing.OpenApiDocuments;
-import io.documind.localstack.testing.ServiceTestProperties;
-import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TestIssuer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -20,17 +16,11 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Management API of notification-service over real HTTP with real tokens: templates and the delivery log. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NotificationApiTest implements TestPropertyProvider {
+class NotificationApiTest extends NotificationIntegration {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INVITATION = "/api/email-templates/OrganizationInvitation";
 
@@ -59,38 +47,19 @@ class NotificationApiTest implements TestPropertyProvider {
     HttpClient http;
 
     @Inject
-    EnvelopeCodec codec;
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
     EmbeddedServer server;
 
     private final TestIssuer issuer = TestIssuer.shared();
-    private final MailServer mail = TestInfrastructure.mail();
     private String management;
-    private EventFeed events;
-    private DeliveryLogRows log;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("notification-service"));
-        p.putAll(issuer.properties());
-        p.put("documind.smtp.port", Integer.toString(mail.smtpPort()));
-        return p;
+    Map<String, String> settings() {
+        return issuer.properties();
     }
 
     @BeforeAll
-    void start() {
+    void signIn() {
         management = issuer.managementToken("api-test");
-        events = new EventFeed(codec);
-        log = new DeliveryLogRows(dataSource);
-    }
-
-    @AfterAll
-    void stop() {
-        events.close();
     }
 
     @Test
@@ -124,11 +93,11 @@ class NotificationApiTest implements TestPropertyProvider {
             JsonNode stored = json(http.toBlocking().retrieve(as(management, HttpRequest.GET(INVITATION))));
             assertEquals("{{inviterName}} wants you in {{organizationName}}", stored.path("subject").asText());
 
-            String invitee = NotificationDeliveryTest.address("api-invitee");
-            String inviter = NotificationDeliveryTest.address("api-inviter");
-            events.publish(NotificationDeliveryTest.invitation(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+            String invitee = address("api-invitee");
+            String inviter = address("api-inviter");
+            events.publish(invitation(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                     "Acme & Sons", invitee, "https://app.example/i/9?token=abc", new Actor("user-9", inviter)));
-            ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, invitee), m -> m.size() == 1).getFirst();
+            ReceivedMail email = awaitOnlyMailTo(invitee);
             assertEquals(inviter + " wants you in Acme & Sons", email.subject());
             assertTrue(email.html().startsWith("<p>Hi " + invitee + ", <a href=\"https://app.example/i/9?token=abc\">join Acme &amp; Sons</a> by "),
                     email.html());
@@ -180,12 +149,12 @@ class NotificationApiTest implements TestPropertyProvider {
         String organizationA = UUID.randomUUID().toString();
         String organizationB = UUID.randomUUID().toString();
         String secret = "secret-" + UUID.randomUUID();
-        UUID sentToA = events.publish(NotificationDeliveryTest.invitation(organizationA, UUID.randomUUID().toString(), "A",
-                NotificationDeliveryTest.address("a1"), "https://app.example/i?token=" + secret, null));
-        UUID failedInA = events.publish(NotificationDeliveryTest.invitation(organizationA, UUID.randomUUID().toString(), "A",
+        UUID sentToA = events.publish(invitation(organizationA, UUID.randomUUID().toString(), "A",
+                address("a1"), "https://app.example/i?token=" + secret, null));
+        UUID failedInA = events.publish(invitation(organizationA, UUID.randomUUID().toString(), "A",
                 "no..good-" + UUID.randomUUID() + "@example.com", "https://app.example/i?token=" + secret, null));
-        UUID sentToB = events.publish(NotificationDeliveryTest.invitation(organizationB, UUID.randomUUID().toString(), "B",
-                NotificationDeliveryTest.address("b1"), "https://app.example/i?token=x", null));
+        UUID sentToB = events.publish(invitation(organizationB, UUID.randomUUID().toString(), "B",
+                address("b1"), "https://app.example/i?token=x", null));
         for (UUID id : List.of(sentToA, failedInA, sentToB)) {
             await().atMost(WAIT).until(() -> log.forEvent(id).stream().anyMatch(r -> !r.status().equals("Pending")));
         }

@@ -7,29 +7,17 @@ import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.consumer.DeadLetters;
-import io.documind.kit.events.EnvelopeCodec;
-import io.documind.localstack.MailServer;
-import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
 import io.documind.notification.template.EmailTemplate;
 import io.documind.notification.template.EmailTemplateService;
 import io.documind.notification.template.UsageType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,42 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * EmailSent/EmailFailed out through the outbox.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NotificationDeliveryTest implements TestPropertyProvider {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    EnvelopeCodec codec;
-
-    @Inject
-    DataSource dataSource;
+class NotificationDeliveryTest extends NotificationIntegration {
 
     @Inject
     EmailTemplateService templates;
 
-    private final MailServer mail = TestInfrastructure.mail();
-    private EventFeed events;
-    private DeliveryLogRows log;
-
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("notification-service"));
-        p.put("documind.smtp.port", Integer.toString(mail.smtpPort()));
+    Map<String, String> settings() {
         // Far beyond the waits below: mail arrives promptly only because recording it wakes the worker on commit.
-        p.put("documind.notification.delivery.poll-interval", "5m");
-        return p;
-    }
-
-    @BeforeAll
-    void start() {
-        events = new EventFeed(codec);
-        log = new DeliveryLogRows(dataSource);
-    }
-
-    @AfterAll
-    void stop() {
-        events.close();
+        return Map.of("documind.notification.delivery.poll-interval", "5m");
     }
 
     @Test
@@ -95,7 +56,7 @@ class NotificationDeliveryTest implements TestPropertyProvider {
         UUID eventId = events.publish(invitation(UUID.randomUUID().toString(), invitationId, organizationName, invitee,
                 link, new Actor("user-1", inviter)));
 
-        ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, invitee), m -> m.size() == 1).getFirst();
+        ReceivedMail email = awaitOnlyMailTo(invitee);
         assertEquals("You are invited to join <script>alert('x')</script> & Co on DocuMind", email.subject());
         assertEquals("DocuMind <no-reply@documind.local>", email.from());
         assertTrue(email.html().contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"), email.html());
@@ -106,13 +67,13 @@ class NotificationDeliveryTest implements TestPropertyProvider {
         assertTrue(email.text().contains("Accept the invitation <" + link + ">"), "a plain-text part beside the HTML: " + email.text());
         assertTrue(email.text().contains("join <script>alert('x')</script> & Co on DocuMind as Member"), email.text());
 
-        DeliveryLogRows.Row row = await().atMost(WAIT).until(() -> log.one(eventId), r -> r.status().equals("Sent"));
+        DeliveryLogRows.Row row = awaitStatus(eventId, "Sent");
         assertEquals(row.id().toString(), email.notificationId());
         assertEquals("http://localhost:3000/invitation/" + invitationId + "?token=REDACTED", row.link());
         assertFalse(row.sealed(), "the sealed message is erased once sent");
         assertEquals(1, row.attempts());
 
-        JsonNode sent = await().atMost(WAIT).until(() -> NotificationEvents.about(eventId), e -> !e.isEmpty()).getFirst();
+        JsonNode sent = awaitReported(eventId).getFirst();
         assertEquals("EmailSent", sent.path("type").asText());
         assertEquals(row.id().toString(), sent.path("data").path("notificationId").asText());
         assertEquals(invitee, sent.path("data").path("recipient").asText());
@@ -135,8 +96,8 @@ class NotificationDeliveryTest implements TestPropertyProvider {
         UUID markerId = events.publish(invitation(organizationId, UUID.randomUUID().toString(), "Acme", marker,
                 "https://app.example/invitation/2?token=t", null));
 
-        await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, marker).size() == 1);
-        await().atMost(WAIT).until(() -> log.one(markerId).status().equals("Sent"));
+        awaitOnlyMailTo(marker);
+        awaitStatus(markerId, "Sent");
         assertEquals(1, ReceivedMail.inbox(mail, invitee).size());
         assertEquals("Sent", log.one(eventId).status());
         assertEquals(1, NotificationEvents.about(eventId).size(), "one EmailSent");
@@ -147,7 +108,7 @@ class NotificationDeliveryTest implements TestPropertyProvider {
         String creator = address("creator");
         UUID welcomed = events.publish(new OrganizationCreated(UUID.randomUUID().toString(), "Umbrella", null,
                 new Actor("user-2", creator)));
-        ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, creator), m -> m.size() == 1).getFirst();
+        ReceivedMail email = awaitOnlyMailTo(creator);
         assertEquals("Welcome to Umbrella", email.subject());
         assertTrue(email.text().contains("Your organization Umbrella is ready"), email.text());
         await().atMost(WAIT).until(() -> NotificationEvents.about(welcomed).size() == 1);
@@ -171,7 +132,7 @@ class NotificationDeliveryTest implements TestPropertyProvider {
         events.publish(new InvitationAccepted(UUID.randomUUID().toString(), organizationId, "user-4", invitee,
                 List.of("Member", "Collaborator"), new Actor("user-5", inviter)));
 
-        ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, inviter), m -> m.size() == 1).getFirst();
+        ReceivedMail email = awaitOnlyMailTo(inviter);
         assertEquals(invitee + " joined Acme <Docs>", email.subject());
         assertTrue(email.html().contains("<strong>Acme &lt;Docs&gt;</strong> as Member, Collaborator"), email.html());
 
@@ -187,7 +148,7 @@ class NotificationDeliveryTest implements TestPropertyProvider {
         UUID eventId = events.publish(invitation(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Acme",
                 invitee, "https://app.example/i?token=t", null));
 
-        JsonNode failed = await().atMost(WAIT).until(() -> NotificationEvents.about(eventId), e -> !e.isEmpty()).getFirst();
+        JsonNode failed = awaitReported(eventId).getFirst();
         assertEquals("EmailFailed", failed.path("type").asText());
         assertTrue(failed.path("data").path("reason").asText().contains("recipient"), failed.toString());
         DeliveryLogRows.Row row = log.one(eventId);
@@ -208,7 +169,7 @@ class NotificationDeliveryTest implements TestPropertyProvider {
         events.publish(invitation(organizationId, UUID.randomUUID().toString(), "Acme", after,
                 "https://app.example/i?token=t", null));
 
-        await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, after).size() == 1);
+        awaitOnlyMailTo(after);
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(WAIT).until(() -> TopicReader.readAll(
                         TestInfrastructure.kafka().bootstrapServers(), Topics.deadLetterOf(Topics.INVITATION_EVENTS))
                 .stream().filter(r -> organizationId.equals(r.key())).toList(), d -> d.size() == 2);
@@ -227,7 +188,7 @@ class NotificationDeliveryTest implements TestPropertyProvider {
             String organizationId = UUID.randomUUID().toString();
             events.publish(new OrganizationCreated(organizationId, "Initech", null, new Actor("user-7", creator)));
 
-            ReceivedMail email = await().atMost(WAIT).until(() -> ReceivedMail.inbox(mail, creator), m -> m.size() == 1).getFirst();
+            ReceivedMail email = awaitOnlyMailTo(creator);
             assertEquals("Initech is yours", email.subject());
             assertEquals("<p>Hi " + creator + ", <em>Initech</em> (" + organizationId + ") awaits.</p>", email.html());
             assertEquals("Hi " + creator + ", Initech (" + organizationId + ") awaits.\n", email.text());
@@ -235,15 +196,5 @@ class NotificationDeliveryTest implements TestPropertyProvider {
             templates.replace("OrganizationWelcome", original.subject(), original.content(),
                     original.contentType().mediaType());
         }
-    }
-
-    static InvitationMessageRequested invitation(String organizationId, String invitationId, String organizationName,
-                                                 String invitee, String link, Actor inviter) {
-        return new InvitationMessageRequested(invitationId, organizationId, organizationName, invitee, link, inviter,
-                List.of("Member"), Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    static String address(String who) {
-        return who + "-" + UUID.randomUUID() + "@example.com";
     }
 }

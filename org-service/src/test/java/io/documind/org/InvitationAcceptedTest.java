@@ -5,22 +5,14 @@ import io.documind.contracts.Topics;
 import io.documind.contracts.events.Actor;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.kit.events.EnvelopeCodec;
-import io.documind.localstack.testing.TestInfrastructure;
+import io.documind.kit.testing.EventFeed;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -38,13 +30,13 @@ class InvitationAcceptedTest extends OrgServiceTest {
         Account admin = signUp();
         Account invitee = signUp();
         String org = createOrganization(admin, "Inviting");
-        byte[] accepted = envelope(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(),
-                invitee.email(), List.of("Member"), new Actor(admin.id(), admin.email())));
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.INVITATION_EVENTS, org, accepted)).get();
-            producer.send(new ProducerRecord<>(Topics.INVITATION_EVENTS, org, accepted)).get();
-            producer.send(new ProducerRecord<>(Topics.INVITATION_EVENTS, org, envelope(new InvitationAccepted(
-                    UUID.randomUUID().toString(), org, invitee.id(), invitee.email(), List.of("Collaborator"), null)))).get();
+        try (EventFeed events = new EventFeed(codec)) {
+            byte[] accepted = events.envelope(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(),
+                    invitee.email(), List.of("Member"), new Actor(admin.id(), admin.email())));
+            events.publishRaw(Topics.INVITATION_EVENTS, org, accepted);
+            events.publishRaw(Topics.INVITATION_EVENTS, org, accepted);
+            events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(),
+                    List.of("Collaborator"), null));
         }
         String token = organizationToken(admin, org);
         JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),
@@ -65,16 +57,5 @@ class InvitationAcceptedTest extends OrgServiceTest {
             }
         }
         return null;
-    }
-
-    private byte[] envelope(InvitationAccepted event) {
-        return codec.write(codec.envelope(event, UUID.randomUUID(), Instant.now(), event.organizationId(), null))
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 }

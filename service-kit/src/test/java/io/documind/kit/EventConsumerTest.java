@@ -4,17 +4,13 @@ import io.documind.contracts.Topics;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.consumer.DeadLetters;
 import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.testing.EventFeed;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,8 +37,7 @@ class EventConsumerTest {
     private KafkaBroker kafka;
     private ApplicationContext context;
     private TransactionOperations<Connection> transactions;
-    private EnvelopeCodec codec;
-    private KafkaProducer<String, byte[]> producer;
+    private EventFeed events;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -55,16 +49,12 @@ class EventConsumerTest {
         properties.put("documind.consumer.max-backoff", "200ms");
         context = KitContext.start(properties);
         transactions = context.getBean(TransactionOperations.class);
-        codec = context.getBean(EnvelopeCodec.class);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        events = new EventFeed(context.getBean(EnvelopeCodec.class));
     }
 
     @AfterAll
     void stop() {
-        producer.close();
+        events.close();
         context.close();
     }
 
@@ -113,16 +103,11 @@ class EventConsumerTest {
     }
 
     private byte[] envelope(OrganizationCreated event) {
-        return codec.write(codec.envelope(event, UUID.randomUUID(), Instant.now(), event.organizationId(), null))
-                .getBytes(StandardCharsets.UTF_8);
+        return events.envelope(event);
     }
 
     private void send(String key, byte[] value) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.ORG_EVENTS, key, value)).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        events.publishRaw(Topics.ORG_EVENTS, key, value);
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLetters(String key) {

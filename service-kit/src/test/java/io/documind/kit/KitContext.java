@@ -21,6 +21,7 @@ final class KitContext {
         p.put("flyway.datasources.default.enabled", true);
         p.put("flyway.datasources.default.locations", "classpath:db/kit,classpath:db/kit-test");
         p.put("micronaut.serde.write-dates-as-timestamps", false);
+        p.put(RecordingHandler.ENABLED, true);
         return p;
     }
 

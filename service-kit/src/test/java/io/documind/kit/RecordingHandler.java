@@ -3,6 +3,7 @@ package io.documind.kit;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -14,11 +15,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test handler whose effect is a row; an organization named "fail..." makes it throw every time, and one named
- * "hold..." waits at {@link #GATE}, inside its transaction, while a test keeps the gate shut.
+ * "hold..." waits at {@link #GATE}, inside its transaction, while a test keeps the gate shut. Only in contexts
+ * that ask for it ({@link KitContext}): a reactor build run to the {@code test} phase, or an IDE, puts the kit's test
+ * classes on the services' test classpath (for the {@code io.documind.kit.testing} helpers), where it would
+ * otherwise handle every service's OrganizationCreated too.
  */
 @Singleton
+@Requires(property = RecordingHandler.ENABLED, value = "true")
 class RecordingHandler implements EventHandler<OrganizationCreated> {
 
+    static final String ENABLED = "documind.kit-test.recording-handler";
     static final Gate GATE = new Gate();
 
     private final TransactionOperations<Connection> transactions;

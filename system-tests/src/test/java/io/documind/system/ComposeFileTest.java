@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * No Docker engine runs on our machines or in CI, so {@code docker-compose.yml} and the services' Dockerfiles are
- * checked against what the services really read: their {@code application.yml}, the kit's defaults and the
- * configuration the code asks for, all read from the source tree. A renamed variable, a typo, a port that does
+ * No Docker engine runs on our machines or in CI, so {@code docker-compose.yml} and the Dockerfile it builds the
+ * services from (one, shared, given each service's build args) are checked against what the services really read:
+ * their {@code application.yml}, the kit's defaults and the configuration the code asks for, all read from the
+ * source tree. A renamed variable, a typo, a port that does
  * not match, a database the init script never creates or a dependency that does not wait for health fails here,
  * not on someone's laptop at {@code docker compose up}. Each test names every problem it finds, not only the
  * first.
@@ -72,7 +73,7 @@ class ComposeFileTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void theServiceIsBuiltFromThisRepositoryByItsDockerfile(String service) {
+    void theServiceIsBuiltFromThisRepositoryByTheSharedDockerfileForItsModule(String service) {
         Problems problems = new Problems(service);
         if (!compose.has(service)) {
             problems.add("is not a service of docker-compose.yml");
@@ -80,23 +81,50 @@ class ComposeFileTest {
             Build build = compose.build(service);
             if (build == null) {
                 problems.add("has no build: section; it must be built from this repository");
-            } else if (!Files.isDirectory(build.context())) {
-                problems.add("build context " + root.relativize(build.context()) + " is not a directory");
+            } else if (!build.context().equals(root)) {
+                // The Dockerfile's COPY sources and .dockerignore are written for the repository root.
+                problems.add("build context " + root.relativize(build.context()) + " is not the repository root");
             } else if (!Files.isRegularFile(build.dockerfile())) {
                 problems.add("Dockerfile " + build.dockerfile() + " does not exist");
-            } else if (!build.dockerfile().equals(root.resolve(service).resolve("Dockerfile"))) {
-                problems.add("is built from " + root.relativize(build.dockerfile()) + ", expected " + service
-                        + "/Dockerfile");
+            } else if (!service.equals(build.args().get("MODULE"))) {
+                problems.add("passes build arg MODULE " + build.args().get("MODULE") + "; the image of " + service
+                        + " must be built for module " + service);
             }
         }
+        problems.assertNone();
+    }
+
+    /**
+     * The Dockerfile is shared, so what it does for one service depends on the build args compose passes: a build
+     * arg it uses but compose leaves out would build an image without a jar, one compose passes but it never
+     * declares is ignored by Docker (a typo), and a variable it names but nothing defines expands to nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("services")
+    void composeSuppliesEveryBuildArgTheDockerfileUsesAndNoOther(String service) {
+        Problems problems = new Problems(service);
+        Build build = builtService(service, problems);
+        Dockerfile dockerfile = Dockerfile.read(build.dockerfile(), build.args());
+        dockerfile.args().forEach((name, fallback) -> {
+            if (fallback == null && !build.args().containsKey(name)) {
+                problems.add("does not pass build arg " + name + ", which " + root.relativize(build.dockerfile())
+                        + " declares without a default" + (dockerfile.used().contains(name) ? " and uses" : ""));
+            }
+        });
+        build.args().keySet().stream().filter(name -> !dockerfile.args().containsKey(name)).forEach(name ->
+                problems.add("passes build arg " + name + ", which " + root.relativize(build.dockerfile())
+                        + " does not declare (ARG " + name + " after FROM): Docker ignores it"));
+        dockerfile.undefined().forEach(name -> problems.add(root.relativize(build.dockerfile()) + " expands $" + name
+                + ", which is neither a build arg nor an ENV declared before it: it would be empty"));
         problems.assertNone();
     }
 
     @ParameterizedTest
     @MethodSource("services")
     void theImageRunsTheServicesJarOnJava21AsANonRootUserWithAHealthcheck(String service) {
-        Problems problems = new Problems(service + "/Dockerfile");
-        Dockerfile dockerfile = Dockerfile.read(root.resolve(service).resolve("Dockerfile"));
+        Problems problems = new Problems(service + "'s image");
+        Build build = builtService(service, problems);
+        Dockerfile dockerfile = Dockerfile.read(build.dockerfile(), build.args());
 
         String from = dockerfile.last("FROM").map(a -> a.split("\\s+")[0]).orElse("");
         Matcher image = Pattern.compile("([\\w./-]+):(\\d+)[\\w.-]*").matcher(from);
@@ -126,7 +154,7 @@ class ComposeFileTest {
         List<String> entrypoint = dockerfile.last("ENTRYPOINT").map(Dockerfile::words).orElse(List.of());
         if (copy.isEmpty()) {
             problems.add("does not COPY " + jar + " (the jar `./mvnw package` builds; the build context is the "
-                    + "repository root)");
+                    + "repository root); it copies " + dockerfile.all("COPY"));
         } else {
             String target = copy.get().getLast();
             int jarFlag = entrypoint.indexOf("-jar");
@@ -434,6 +462,15 @@ class ComposeFileTest {
         return service + "/target/" + service + "-" + System.getProperty("documind.version") + ".jar";
     }
 
+    /** The service's build, when it names a Dockerfile that exists (the first test says what is wrong otherwise). */
+    private static Build builtService(String service, Problems problems) {
+        Build build = compose.has(service) ? compose.build(service) : null;
+        if (build == null || !Files.isRegularFile(build.dockerfile())) {
+            problems.failWith("is not built from a Dockerfile of this repository");
+        }
+        return build;
+    }
+
     private static Set<String> databasesCreatedBy(String postgres, Problems problems) {
         Set<String> databases = new TreeSet<>();
         Pattern create = Pattern.compile("CREATE\\s+DATABASE\\s+\"?(\\w+)\"?", Pattern.CASE_INSENSITIVE);
@@ -499,7 +536,8 @@ class ComposeFileTest {
         }
     }
 
-    private record Build(Path context, Path dockerfile) {
+    /** A service's build section: the context, the Dockerfile and the build args (interpolated). */
+    private record Build(Path context, Path dockerfile, Map<String, String> args) {
     }
 
     private record PortMapping(String hostIp, String published, String container) {
@@ -544,21 +582,25 @@ class ComposeFileTest {
             Map<?, ?> section = build instanceof Map<?, ?> m ? m : Map.of("context", build);
             Path context = root.resolve(Objects.toString(section.get("context"), ".")).normalize();
             return new Build(context, context.resolve(Objects.toString(section.get("dockerfile"), "Dockerfile"))
-                    .normalize());
+                    .normalize(), keyValues(section.get("args")));
         }
 
         Map<String, String> environment(String service) {
-            Map<String, String> environment = new LinkedHashMap<>();
-            Object section = has(service) ? model.get(service).get("environment") : null;
+            return keyValues(has(service) ? model.get(service).get("environment") : null);
+        }
+
+        /** A map section, or a list of NAME=value, as compose reads environment and build args. */
+        private static Map<String, String> keyValues(Object section) {
+            Map<String, String> values = new LinkedHashMap<>();
             if (section instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> environment.put(k.toString(), v == null ? "" : interpolate(v.toString())));
+                map.forEach((k, v) -> values.put(k.toString(), v == null ? "" : interpolate(v.toString())));
             } else if (section instanceof List<?> list) {
                 for (Object entry : list) {
                     String[] kv = entry.toString().split("=", 2);
-                    environment.put(kv[0], kv.length > 1 ? interpolate(kv[1]) : "");
+                    values.put(kv[0], kv.length > 1 ? interpolate(kv[1]) : "");
                 }
             }
-            return environment;
+            return values;
         }
 
         List<PortMapping> ports(String service) {
@@ -599,7 +641,7 @@ class ComposeFileTest {
             }
             Build build = build(service);
             return build != null && Files.isRegularFile(build.dockerfile())
-                    ? Dockerfile.read(build.dockerfile()).last("HEALTHCHECK").orElse("") : "";
+                    ? Dockerfile.read(build.dockerfile(), build.args()).last("HEALTHCHECK").orElse("") : "";
         }
 
         List<String> volumes(String service) {
@@ -632,10 +674,62 @@ class ComposeFileTest {
         }
     }
 
-    /** The instructions of a Dockerfile, continuation lines joined and comments dropped. */
-    private record Dockerfile(List<Map.Entry<String, String>> instructions) {
+    /**
+     * The instructions of a Dockerfile as one build sees them: continuation lines joined, comments dropped, and
+     * variables expanded where Docker expands them at build time (in FROM with the ARGs before it; in ADD, COPY,
+     * ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME and WORKDIR with the stage's ARGs and ENVs). RUN, CMD,
+     * ENTRYPOINT and HEALTHCHECK stay as written: a shell expands them later, or nothing does (exec form).
+     *
+     * @param args      the ARGs declared after FROM → their default (null: none)
+     * @param used      the ARGs named anywhere after their declaration (also in RUN)
+     * @param undefined variables named where Docker expands them, without an ARG or ENV defining them before
+     */
+    private record Dockerfile(List<Map.Entry<String, String>> instructions, Map<String, String> args,
+                              Set<String> used, Set<String> undefined) {
 
-        static Dockerfile read(Path file) {
+        private static final Set<String> EXPANDED = Set.of("ADD", "ARG", "COPY", "ENV", "EXPOSE", "FROM", "LABEL",
+                "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
+        /** \$ (a literal dollar), ${NAME}, ${NAME:-word}, ${NAME:+word}, $NAME. */
+        private static final Pattern VARIABLE =
+                Pattern.compile("\\\\\\$|\\$\\{(\\w+)(?::([-+])([^}]*))?}|\\$(\\w+)");
+
+        /** Reads the Dockerfile as built with these build args ({@code --build-arg NAME=value}). */
+        static Dockerfile read(Path file, Map<String, String> buildArgs) {
+            Dockerfile dockerfile = new Dockerfile(new ArrayList<>(), new LinkedHashMap<>(), new TreeSet<>(),
+                    new TreeSet<>());
+            Map<String, String> global = new LinkedHashMap<>();
+            Map<String, String> stage = null;
+            for (Map.Entry<String, String> instruction : parse(file)) {
+                String keyword = instruction.getKey();
+                String arguments = instruction.getValue();
+                Map<String, String> scope = stage == null || keyword.equals("FROM") ? global : stage;
+                if (stage != null) {
+                    names(arguments).stream().filter(dockerfile.args::containsKey).forEach(dockerfile.used::add);
+                }
+                if (EXPANDED.contains(keyword)) {
+                    arguments = dockerfile.expand(arguments, scope);
+                }
+                if (keyword.equals("FROM")) {
+                    stage = new LinkedHashMap<>();
+                } else if (keyword.equals("ARG")) {
+                    String[] nameAndDefault = arguments.strip().split("=", 2);
+                    String name = nameAndDefault[0];
+                    String fallback = nameAndDefault.length > 1 ? unquoted(nameAndDefault[1])
+                            : stage != null ? global.get(name) : null;
+                    if (stage != null) {
+                        dockerfile.args.put(name, fallback);
+                    }
+                    scope.put(name, buildArgs.getOrDefault(name, fallback == null ? "" : fallback));
+                } else if (keyword.equals("ENV")) {
+                    scope.putAll(environment(arguments));
+                }
+                dockerfile.instructions.add(Map.entry(keyword, arguments));
+            }
+            return dockerfile;
+        }
+
+        /** Continuation lines joined, comments and blank lines dropped: keyword → its arguments as written. */
+        private static List<Map.Entry<String, String>> parse(Path file) {
             List<Map.Entry<String, String>> instructions = new ArrayList<>();
             StringBuilder current = new StringBuilder();
             for (String line : ComposeFileTest.read(file).split("\n")) {
@@ -651,7 +745,59 @@ class ComposeFileTest {
                     current.setLength(0);
                 }
             }
-            return new Dockerfile(instructions);
+            return instructions;
+        }
+
+        private String expand(String text, Map<String, String> scope) {
+            Matcher m = VARIABLE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(4);
+                String value;
+                if (name == null) {
+                    value = "$";
+                } else {
+                    if (!scope.containsKey(name) && m.group(2) == null) {
+                        undefined.add(name);
+                    }
+                    String current = scope.getOrDefault(name, "");
+                    value = m.group(2) == null ? current
+                            : m.group(2).equals("-") ? (current.isEmpty() ? m.group(3) : current)
+                            : (current.isEmpty() ? "" : m.group(3));
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        private static Set<String> names(String text) {
+            Set<String> names = new LinkedHashSet<>();
+            Matcher m = VARIABLE.matcher(text);
+            while (m.find()) {
+                Optional.ofNullable(m.group(1) != null ? m.group(1) : m.group(4)).ifPresent(names::add);
+            }
+            return names;
+        }
+
+        /** ENV NAME=value ... (or the legacy ENV NAME value). */
+        private static Map<String, String> environment(String arguments) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            String[] words = arguments.strip().split("\\s+");
+            if (words.length > 0 && !words[0].contains("=")) {
+                variables.put(words[0], unquoted(arguments.strip().substring(words[0].length()).strip()));
+                return variables;
+            }
+            for (String word : words) {
+                String[] kv = word.split("=", 2);
+                variables.put(kv[0], kv.length > 1 ? unquoted(kv[1]) : "");
+            }
+            return variables;
+        }
+
+        private static String unquoted(String value) {
+            return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                    || value.startsWith("'") && value.endsWith("'")) ? value.substring(1, value.length() - 1) : value;
         }
 
         List<String> all(String keyword) {
@@ -705,6 +851,7 @@ class ComposeFileTest {
         private static final Pattern REQUIRES_PROPERTY = Pattern.compile("property\\s*=\\s*\"([\\w.-]+)\"");
         private static final Pattern CONFIGURATION_PROPERTIES =
                 Pattern.compile("@ConfigurationProperties\\(\\s*\"([\\w.-]+)\"");
+        private static final Pattern EXTENDS = Pattern.compile("\\bclass\\s+\\w+\\s+extends\\s+(\\w+)");
         private static final Pattern FIELD =
                 Pattern.compile("^\\s*private\\s+(?!static)(?:final\\s+)?[\\w<>, ?\\[\\].]+\\s+(\\w+)\\s*[;=]",
                         Pattern.MULTILINE);
@@ -721,19 +868,25 @@ class ComposeFileTest {
         static Reads of(Path root, String service) {
             Reads reads = new Reads(new LinkedHashMap<>(), new LinkedHashSet<>(), new LinkedHashMap<>(),
                     new ArrayList<>());
+            Map<String, List<Path>> sources = new LinkedHashMap<>(); // module → its Java files
+            Map<String, String> classes = new LinkedHashMap<>(); // simple name → source, to find superclasses
             for (String module : List.of(service, "service-kit")) {
-                Path main = root.resolve(module).resolve("src/main");
+                try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                    sources.put(module, files.filter(p -> p.toString().endsWith(".java")).toList());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                sources.get(module).forEach(p -> classes.putIfAbsent(
+                        p.getFileName().toString().replace(".java", ""), read(p)));
+            }
+            for (String module : sources.keySet()) {
                 for (String name : List.of("application.yml", "application.yaml")) {
-                    Path yml = main.resolve("resources").resolve(name);
+                    Path yml = root.resolve(module).resolve("src/main/resources").resolve(name);
                     if (Files.isRegularFile(yml)) {
                         reads.scanConfiguration(read(yml));
                     }
                 }
-                try (Stream<Path> sources = Files.walk(main.resolve("java"))) {
-                    sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> reads.scanCode(read(p)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                sources.get(module).forEach(p -> reads.scanCode(read(p), classes));
             }
             return reads;
         }
@@ -811,7 +964,8 @@ class ComposeFileTest {
             }
         }
 
-        private void scanCode(String java) {
+        /** @param classes the sources by simple class name, where a configuration class's superclass is found */
+        private void scanCode(String java, Map<String, String> classes) {
             scanPlaceholders(java);
             Matcher m = GETENV.matcher(java);
             while (m.find()) {
@@ -836,9 +990,15 @@ class ComposeFileTest {
             m = CONFIGURATION_PROPERTIES.matcher(java);
             if (m.find()) {
                 String prefix = m.group(1);
-                Matcher field = FIELD.matcher(java);
-                while (field.find()) {
-                    properties.add(normalised(prefix + "." + field.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2")));
+                // Its fields, and those it inherits (e.g. the kit's RetrySettings), bind under its prefix.
+                for (String type = java; type != null; ) {
+                    Matcher field = FIELD.matcher(type);
+                    while (field.find()) {
+                        properties.add(normalised(prefix + "."
+                                + field.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2")));
+                    }
+                    Matcher superclass = EXTENDS.matcher(type);
+                    type = superclass.find() ? classes.get(superclass.group(1)) : null;
                 }
             }
         }

@@ -1,6 +1,6 @@
 package io.documind.invitation.directory;
 
-import io.documind.invitation.Sql;
+import io.documind.kit.jdbc.Sql;
 import jakarta.inject.Singleton;
 
 import java.util.List;

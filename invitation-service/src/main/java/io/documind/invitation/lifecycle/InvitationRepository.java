@@ -1,6 +1,6 @@
 package io.documind.invitation.lifecycle;
 
-import io.documind.invitation.Sql;
+import io.documind.kit.jdbc.Sql;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;

@@ -1,12 +1,16 @@
 package io.documind.notification.delivery;
 
+import io.documind.kit.RetrySettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** Settings under {@code documind.notification.delivery}. */
+/**
+ * Settings under {@code documind.notification.delivery}. The retry settings ({@code max-attempts},
+ * {@code initial-backoff}, {@code max-backoff}) are for a transiently failing email, before it is marked Failed.
+ */
 @ConfigurationProperties("documind.notification.delivery")
-public class DeliveryConfiguration {
+public class DeliveryConfiguration extends RetrySettings {
 
     /** Run the delivery worker in this process; off only for tests that drive it by hand. */
     private boolean enabled = true;
@@ -17,12 +21,12 @@ public class DeliveryConfiguration {
      * instance is still sending would let another instance send the same email.
      */
     private Duration lease = Duration.ofMinutes(10);
-    /** Attempts at a transiently failing email before it is marked Failed. */
-    private int maxAttempts = 8;
-    private Duration initialBackoff = Duration.ofSeconds(10);
-    private Duration maxBackoff = Duration.ofMinutes(30);
     /** Pending mail sealed under a key this instance lacks, overdue by this much, is given up (its sealer is gone). */
     private Duration orphanGrace = Duration.ofMinutes(15);
+
+    public DeliveryConfiguration() {
+        super(8, Duration.ofSeconds(10), Duration.ofMinutes(30));
+    }
 
     public boolean isEnabled() {
         return enabled;
@@ -46,30 +50,6 @@ public class DeliveryConfiguration {
 
     public void setLease(Duration lease) {
         this.lease = lease;
-    }
-
-    public int getMaxAttempts() {
-        return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-        this.maxAttempts = maxAttempts;
-    }
-
-    public Duration getInitialBackoff() {
-        return initialBackoff;
-    }
-
-    public void setInitialBackoff(Duration initialBackoff) {
-        this.initialBackoff = initialBackoff;
-    }
-
-    public Duration getMaxBackoff() {
-        return maxBackoff;
-    }
-
-    public void setMaxBackoff(Duration maxBackoff) {
-        this.maxBackoff = maxBackoff;
     }
 
     public Duration getOrphanGrace() {

@@ -73,8 +73,7 @@ public class DeliveryWorker implements GracefulShutdownCapable {
         this.signal = signal;
         this.transactions = transactions;
         this.shutdown = shutdown;
-        this.retryPolicy = new RetryPolicy(config.getMaxAttempts(),
-                new Backoff(config.getInitialBackoff(), config.getMaxBackoff()));
+        this.retryPolicy = new RetryPolicy(config.getMaxAttempts(), config.backoff());
         this.nextSweep = System.nanoTime();
     }
 

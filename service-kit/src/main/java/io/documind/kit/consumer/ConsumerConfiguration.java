@@ -1,20 +1,25 @@
 package io.documind.kit.consumer;
 
+import io.documind.kit.RetrySettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** Settings under {@code documind.consumer}. */
+/**
+ * Settings under {@code documind.consumer}. The retry settings ({@code max-attempts}, {@code initial-backoff},
+ * {@code max-backoff}) are for an event whose handler fails for a reason of its own, before it goes to the
+ * dead-letter topic.
+ */
 @ConfigurationProperties("documind.consumer")
-public class ConsumerConfiguration {
+public class ConsumerConfiguration extends RetrySettings {
 
     private boolean enabled = true;
     /** Consumer group, and the name under which applied event ids are recorded; defaults to the service name. */
     private String groupId;
-    /** Attempts for an event whose handler fails for a reason of its own, before it goes to the dead-letter topic. */
-    private int maxAttempts = 4;
-    private Duration initialBackoff = Duration.ofMillis(100);
-    private Duration maxBackoff = Duration.ofSeconds(10);
+
+    public ConsumerConfiguration() {
+        super(4, Duration.ofMillis(100), Duration.ofSeconds(10));
+    }
 
     public boolean isEnabled() {
         return enabled;
@@ -30,29 +35,5 @@ public class ConsumerConfiguration {
 
     public void setGroupId(String groupId) {
         this.groupId = groupId;
-    }
-
-    public int getMaxAttempts() {
-        return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-        this.maxAttempts = maxAttempts;
-    }
-
-    public Duration getInitialBackoff() {
-        return initialBackoff;
-    }
-
-    public void setInitialBackoff(Duration initialBackoff) {
-        this.initialBackoff = initialBackoff;
-    }
-
-    public Duration getMaxBackoff() {
-        return maxBackoff;
-    }
-
-    public void setMaxBackoff(Duration maxBackoff) {
-        this.maxBackoff = maxBackoff;
     }
 }

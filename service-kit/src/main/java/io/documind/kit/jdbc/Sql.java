@@ -1,4 +1,4 @@
-package io.documind.invitation;
+package io.documind.kit.jdbc;
 
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Plain SQL on the caller's transaction, for the repositories of this service. Binds String[] as a text
+ * Plain SQL on the caller's transaction, for a service's repositories. Binds String[] as a text
  * array and Instant as timestamptz, which the driver does not do on its own.
  */
 @Singleton

@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+# The image of every DocuMind service: it runs the jar the Maven build already packaged, so build that first on
+# the host:
+#   ./mvnw package -DskipTests
+# No Maven inside the image: builds stay offline-friendly and reuse the host's ~/.m2.
+# Build context is the repository root (see docker-compose.yml and .dockerignore); the build args name the service:
+#   docker build -f docker/service.Dockerfile --build-arg MODULE=org-service --build-arg PORT=8081 \
+#     -t documind/org-service .
+
+# JDK 21+ runtime (DESIGN §3). The Ubuntu-based Temurin images ship curl, which the healthcheck uses.
+FROM eclipse-temurin:21-jre-noble
+
+# The service's Maven module (org-service, document-service, ...) and the port it listens on (its SERVER_PORT
+# default). Both are required: without them the build stops here rather than producing an image that cannot run.
+ARG MODULE
+ARG PORT
+
+# A system user without a login shell; the process owns nothing it could rewrite (the jar belongs to root).
+RUN if [ -z "$MODULE" ] || [ -z "$PORT" ]; then echo "build args MODULE and PORT are required" >&2; exit 1; fi \
+ && groupadd --system documind \
+ && useradd --system --gid documind --home-dir /app --no-create-home --shell /usr/sbin/nologin documind
+WORKDIR /app
+# One fixed path for every service, so the entrypoint below needs no build arg (exec form expands none).
+COPY ${MODULE}/target/${MODULE}-0.1.0-SNAPSHOT.jar /app/service.jar
+USER documind
+
+ENV SERVER_PORT=${PORT}
+EXPOSE ${PORT}
+# Ready means its database and Kafka answer (503 otherwise). Shell form so a different SERVER_PORT still works.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT}/health/readiness" || exit 1
+
+# Exec form: java is PID 1 and gets SIGTERM itself, so shutdown is graceful. Heap follows the container's memory
+# limit; after an OutOfMemoryError the process exits and the orchestrator restarts it, rather than limping on.
+# More JVM flags: JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/service.jar"]
