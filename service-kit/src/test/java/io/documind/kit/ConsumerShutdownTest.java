@@ -27,8 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,14 +145,8 @@ class ConsumerShutdownTest {
     private static long effects(Map<String, Object> properties, String organizationId) {
         try (Connection c = DriverManager.getConnection((String) properties.get("datasources.default.url"),
                 (String) properties.get("datasources.default.username"),
-                (String) properties.get("datasources.default.password"));
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT count(*) FROM kit_test_effect WHERE organization_id = ?")) {
-            select.setString(1, organizationId);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+                (String) properties.get("datasources.default.password"))) {
+            return RecordingHandler.effects(c, organizationId);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

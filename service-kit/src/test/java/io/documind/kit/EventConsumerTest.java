@@ -18,9 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -120,17 +117,6 @@ class EventConsumerTest {
     }
 
     private long effects(String organizationId) {
-        return transactions.executeRead(s -> {
-            try (PreparedStatement select = s.getConnection().prepareStatement(
-                    "SELECT count(*) FROM kit_test_effect WHERE organization_id = ?")) {
-                select.setString(1, organizationId);
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return transactions.executeRead(s -> RecordingHandler.effects(s.getConnection(), organizationId));
     }
 }

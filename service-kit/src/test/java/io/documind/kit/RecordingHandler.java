@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,20 @@ class RecordingHandler implements EventHandler<OrganizationCreated> {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** How many effects the handler has written for the organization. */
+    static long effects(Connection c, String organizationId) {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT count(*) FROM kit_test_effect WHERE organization_id = ?")) {
+            select.setString(1, organizationId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
