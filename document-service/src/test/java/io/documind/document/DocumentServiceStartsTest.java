@@ -67,5 +67,16 @@ class DocumentServiceStartsTest implements TestPropertyProvider {
         assertEquals(List.of(Map.of("bearer", List.of())),
                 at(document, "paths", "/documents/{id}", "patch", "security"));
         assertNull(at(document, "paths", "/documents/limits", "get", "security"));
+
+        OpenApiDocuments.assertOperationIdsAreNamed(document);
+        assertEquals("createDocument", at(document, "paths", "/documents", "post", "operationId"));
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/documents", 201);
+        OpenApiDocuments.assertSuccessStatus(document, "GET", "/documents", 200);
+        OpenApiDocuments.assertSuccessStatus(document, "PATCH", "/documents/{id}", 200);
+        OpenApiDocuments.assertSuccessStatus(document, "DELETE", "/documents/{id}", 204);
+        OpenApiDocuments.assertProblems(document, "POST", "/documents", 400, 413);
+        OpenApiDocuments.assertProblems(document, "GET", "/documents/{id}", 404);
+        OpenApiDocuments.assertProblems(document, "PATCH", "/documents/{id}", 400, 404, 412, 413);
+        OpenApiDocuments.assertProblems(document, "DELETE", "/documents/{id}", 404, 412);
     }
 }

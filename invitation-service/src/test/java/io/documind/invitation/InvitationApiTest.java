@@ -349,8 +349,23 @@ class InvitationApiTest implements TestPropertyProvider {
 
     @Test
     void theOpenApiDocumentIsPublicAndDescribesTheContract() {
-        OpenApiDocuments.assertPublished(server.getURI(), "invitation-service", API, API + "/{id}",
-                API + "/{id}/message", API + "/{id}/status", "/invitations/{id}", "/invitations/{id}/accept");
+        Map<String, Object> document = OpenApiDocuments.assertPublished(server.getURI(), "invitation-service", API,
+                API + "/{id}", API + "/{id}/message", API + "/{id}/status", "/invitations/{id}",
+                "/invitations/{id}/accept");
+        OpenApiDocuments.assertOperationIdsAreNamed(document);
+        assertEquals("createOrganizationInvitation",
+                OpenApiDocuments.at(document, "paths", API, "post", "operationId"));
+        OpenApiDocuments.assertSuccessStatus(document, "POST", API, 201);
+        OpenApiDocuments.assertSuccessStatus(document, "DELETE", API + "/{id}", 204);
+        OpenApiDocuments.assertSuccessStatus(document, "POST", API + "/{id}/message", 204);
+        OpenApiDocuments.assertSuccessStatus(document, "PUT", API + "/{id}/status", 200);
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/invitations/{id}/accept", 200);
+        OpenApiDocuments.assertProblems(document, "POST", API, 400, 409, 422);
+        OpenApiDocuments.assertProblems(document, "POST", API + "/{id}/message", 404, 422, 429);
+        assertNotNull(OpenApiDocuments.at(document, "paths", API + "/{id}/message", "post", "responses", "429",
+                "headers", "Retry-After"));
+        OpenApiDocuments.assertProblems(document, "GET", "/invitations/{id}", 404);
+        OpenApiDocuments.assertProblems(document, "POST", "/invitations/{id}/accept", 404, 422);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

@@ -64,8 +64,16 @@ class NotificationApiTest extends NotificationIntegration {
 
     @Test
     void theOpenApiDocumentIsPublicAndDescribesTheContract() {
-        OpenApiDocuments.assertPublished(server.getURI(), "notification-service", "/api/email-templates/{usageType}",
-                "/api/notifications");
+        Map<String, Object> document = OpenApiDocuments.assertPublished(server.getURI(), "notification-service",
+                "/api/email-templates/{usageType}", "/api/notifications");
+        OpenApiDocuments.assertOperationIdsAreNamed(document);
+        assertEquals("replaceEmailTemplate", OpenApiDocuments.at(document, "paths", "/api/email-templates/{usageType}",
+                "put", "operationId"));
+        OpenApiDocuments.assertSuccessStatus(document, "PUT", "/api/email-templates/{usageType}", 200);
+        OpenApiDocuments.assertSuccessStatus(document, "GET", "/api/notifications", 200);
+        OpenApiDocuments.assertProblems(document, "GET", "/api/email-templates/{usageType}", 404);
+        OpenApiDocuments.assertProblems(document, "PUT", "/api/email-templates/{usageType}", 400, 404);
+        OpenApiDocuments.assertProblems(document, "GET", "/api/notifications", 400);
     }
 
     @Test

@@ -157,7 +157,8 @@ class SecurityMatrixTest extends OrgServiceTest {
     void theOpenApiDocumentIsPublicAndDescribesTheContract() {
         Map<String, Object> document = OpenApiDocuments.assertPublished(server.getURI(), "org-service",
                 "/sign-up", "/me", "/me/organizations", "/oidc/.well-known/openid-configuration", "/oidc/jwks",
-                "/oidc/token", "/organizations", "/organizations/{id}", "/organizations/{id}/members",
+                "/oidc/token", "/oidc/token/revocation", "/organizations", "/organizations/{id}",
+                "/organizations/{id}/members",
                 "/organizations/{id}/members/{userId}/roles", "/organizations/{id}/members/{userId}",
                 "/api/organizations", "/api/organizations/{id}", "/api/organizations/{id}/users",
                 "/api/organizations/{id}/users/{userId}", "/api/organizations/{id}/users/{userId}/roles",
@@ -173,8 +174,35 @@ class SecurityMatrixTest extends OrgServiceTest {
         Map<?, ?> form = (Map<?, ?>) at(document, "components", "schemas", "TokenRequest", "properties");
         assertTrue(form.keySet().containsAll(List.of("grant_type", "username", "password", "refresh_token",
                 "organization_id", "scope", "client_id", "client_secret")), form.keySet().toString());
+        // So is the revocation endpoint's form (RFC 7009).
+        assertEquals("#/components/schemas/TokenRevocationRequest", at(document, "paths", "/oidc/token/revocation",
+                "post", "requestBody", "content", "application/x-www-form-urlencoded", "schema", "$ref"));
+        assertEquals(List.of("token"), at(document, "components", "schemas", "TokenRevocationRequest", "required"));
         assertEquals(List.of(Map.of("bearer", List.of())),
                 at(document, "paths", "/api/organizations", "get", "security"));
+
+        OpenApiDocuments.assertOperationIdsAreNamed(document);
+        assertEquals("createOrganization", at(document, "paths", "/organizations", "post", "operationId"));
+        assertEquals("managementCreateOrganization", at(document, "paths", "/api/organizations", "post",
+                "operationId"));
+        // The status each route really answers, though it builds its HttpResponse at run time.
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/sign-up", 201);
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/organizations", 201);
+        OpenApiDocuments.assertSuccessStatus(document, "PATCH", "/organizations/{id}", 200);
+        OpenApiDocuments.assertSuccessStatus(document, "DELETE", "/organizations/{id}", 204);
+        OpenApiDocuments.assertSuccessStatus(document, "DELETE", "/organizations/{id}/members/{userId}", 204);
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/api/organizations", 201);
+        OpenApiDocuments.assertSuccessStatus(document, "GET", "/api/organizations", 200);
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/api/organizations/{id}/users", 201);
+        OpenApiDocuments.assertSuccessStatus(document, "PUT", "/api/organizations/{id}/users/{userId}/roles", 204);
+        OpenApiDocuments.assertSuccessStatus(document, "DELETE", "/api/users/{id}", 204);
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/oidc/token/revocation", 200);
+        // The problems beyond 401/403 that the routes answer.
+        OpenApiDocuments.assertProblems(document, "POST", "/sign-up", 400, 409);
+        OpenApiDocuments.assertProblems(document, "GET", "/organizations/{id}", 404);
+        OpenApiDocuments.assertProblems(document, "DELETE", "/organizations/{id}/members/{userId}", 404, 422);
+        OpenApiDocuments.assertProblems(document, "POST", "/api/users", 400, 409);
+        OpenApiDocuments.assertProblems(document, "POST", "/api/organization-roles", 422);
     }
 
     private MutableHttpRequest<?> request(Endpoint e, String token) {

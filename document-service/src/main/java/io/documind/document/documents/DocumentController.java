@@ -6,9 +6,11 @@ import io.documind.document.documents.DocumentRequests.NewDocument;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.ProblemResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -18,8 +20,10 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 
 import java.net.URI;
@@ -38,6 +42,11 @@ public class DocumentController {
 
     @Post
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.CREATE_DOCUMENTS)
+    @Operation(operationId = "createDocument")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.ContentTooLarge
     public HttpResponse<Document> create(AccessToken token, @Valid @Body NewDocument body) {
         Document created = documents.create(token, body.title(), body.content());
         return HttpResponse.created(created, URI.create("/documents/" + created.id()))
@@ -46,6 +55,8 @@ public class DocumentController {
 
     @Get
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.READ_DOCUMENTS)
+    @Operation(operationId = "listDocuments")
+    @ProblemResponse.BadRequest
     public DocumentPage list(AccessToken token, @Nullable @QueryValue String q, @Nullable @QueryValue Integer limit,
                              @Nullable @QueryValue String cursor) {
         return documents.list(token, q, limit, cursor);
@@ -53,6 +64,8 @@ public class DocumentController {
 
     @Get("/{id}")
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.READ_DOCUMENTS)
+    @Operation(operationId = "getDocument")
+    @ProblemResponse.NotFound
     public HttpResponse<Document> get(AccessToken token, @PathVariable UUID id) {
         Document document = documents.get(token, id);
         return HttpResponse.ok(document).header(HttpHeaders.ETAG, document.etag());
@@ -60,6 +73,11 @@ public class DocumentController {
 
     @Patch("/{id}")
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.UPDATE_DOCUMENTS)
+    @Operation(operationId = "updateDocument")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.PreconditionFailed
+    @ProblemResponse.ContentTooLarge
     public HttpResponse<Document> update(AccessToken token, @PathVariable UUID id, @Valid @Body DocumentChanges body,
                                          @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         Document updated = documents.update(token, id, body.title(), body.content(), Preconditions.ifMatch(ifMatch));
@@ -68,6 +86,10 @@ public class DocumentController {
 
     @Delete("/{id}")
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.DELETE_DOCUMENTS)
+    @Operation(operationId = "deleteDocument")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
+    @ProblemResponse.PreconditionFailed
     public HttpResponse<Void> delete(AccessToken token, @PathVariable UUID id,
                                      @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         documents.delete(token, id, Preconditions.ifMatch(ifMatch));

@@ -6,8 +6,10 @@ import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.PageRequest;
+import io.documind.kit.web.ProblemResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -16,6 +18,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 
 import java.net.URI;
@@ -40,6 +44,11 @@ public class OrganizationInvitationController {
     }
 
     @Post
+    @Operation(operationId = "createOrganizationInvitation")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.Conflict
+    @ProblemResponse.RuleRefused
     public HttpResponse<InvitationResponse> create(AccessToken token, @Valid @Body CreateInvitationRequest body) {
         Invitation created = service.create(Caller.of(token), body);
         // As it was made: Pending, whatever the time now.
@@ -48,6 +57,8 @@ public class OrganizationInvitationController {
     }
 
     @Get
+    @Operation(operationId = "listOrganizationInvitations")
+    @ProblemResponse.BadRequest
     public HttpResponse<List<InvitationResponse>> list(AccessToken token,
                                                        @Nullable @QueryValue String organizationId,
                                                        @Nullable @QueryValue String invitee,
@@ -61,23 +72,37 @@ public class OrganizationInvitationController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "getOrganizationInvitation")
+    @ProblemResponse.NotFound
     public InvitationResponse get(AccessToken token, @PathVariable UUID id) {
         return service.get(Caller.of(token), id);
     }
 
     @Delete("/{id}")
+    @Operation(operationId = "deleteOrganizationInvitation")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
     public HttpResponse<Void> delete(AccessToken token, @PathVariable UUID id) {
         service.delete(Caller.of(token), id);
         return HttpResponse.noContent();
     }
 
     @Post("/{id}/message")
+    @Operation(operationId = "resendOrganizationInvitationMessage")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
+    @ProblemResponse.TooManyRequests
     public HttpResponse<Void> resend(AccessToken token, @PathVariable UUID id) {
         service.resend(Caller.of(token), id);
         return HttpResponse.noContent();
     }
 
     @Put("/{id}/status")
+    @Operation(operationId = "setOrganizationInvitationStatus")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
     public InvitationResponse changeStatus(AccessToken token, @PathVariable UUID id,
                                            @Valid @Body StatusChangeRequest body) {
         return service.changeStatus(Caller.of(token), id, body);

@@ -11,8 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What DESIGN §5 promises of every service: its OpenAPI document and a Swagger UI, readable without a token. The
@@ -22,6 +27,13 @@ public final class OpenApiDocuments {
 
     /** Swagger UI's page; it loads the document from {@link #documentPath(String)}. */
     public static final String SWAGGER_UI = "/swagger-ui/index.html";
+
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
+            "trace");
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
+    /** What micronaut-openapi makes of a method name that is already taken: {@code get_5}. */
+    private static final Pattern GENERATED_OPERATION_ID = Pattern.compile(".*_\\d+");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -63,6 +75,52 @@ public final class OpenApiDocuments {
         return openApi;
     }
 
+    /**
+     * Every operation has an operationId of its own, chosen for it: none missing, none twice, and none of the
+     * {@code name_N} shape micronaut-openapi falls back to when two routes share a method name.
+     */
+    public static void assertOperationIdsAreNamed(Map<String, Object> document) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> path : operationsByPath(document).entrySet()) {
+            Map<String, Object> operations = map(path.getValue());
+            for (String method : operations.keySet()) {
+                if (!HTTP_METHODS.contains(method)) {
+                    continue; // a path item's own fields (parameters, summary)
+                }
+                String route = method.toUpperCase(Locale.ROOT) + " " + path.getKey();
+                Object id = at(operations, method, "operationId");
+                check(id instanceof String s && !s.isBlank(), route + " has no operationId");
+                String operationId = (String) id;
+                check(!GENERATED_OPERATION_ID.matcher(operationId).matches(),
+                        route + " has the generated operationId " + operationId + "; name it with @Operation");
+                String other = owners.putIfAbsent(operationId, route);
+                check(other == null, "operationId " + operationId + " is both " + other + " and " + route);
+            }
+        }
+        check(!owners.isEmpty(), "the document has no operations");
+    }
+
+    /**
+     * The route's one success status is {@code status}: a route answering 201 or 204 says so, not the 200 the
+     * generator assumes for an {@code HttpResponse} built at run time.
+     */
+    public static void assertSuccessStatus(Map<String, Object> document, String method, String path, int status) {
+        Set<String> successes = new TreeSet<>(responses(document, method, path).keySet());
+        successes.removeIf(code -> !code.startsWith("2"));
+        check(successes.equals(Set.of(String.valueOf(status))),
+                method + " " + path + " documents success " + successes + ", not " + status);
+    }
+
+    /** The route declares each of {@code statuses} as an RFC 7807 problem. */
+    public static void assertProblems(Map<String, Object> document, String method, String path, int... statuses) {
+        Map<String, Object> responses = responses(document, method, path);
+        for (int status : statuses) {
+            Object schema = at(responses, String.valueOf(status), "content", PROBLEM_JSON, "schema", "$ref");
+            check(PROBLEM_SCHEMA.equals(schema), method + " " + path + " declares no " + status + " problem: "
+                    + responses.get(String.valueOf(status)));
+        }
+    }
+
     /** The value at a path of keys in a parsed document, or null where it stops. */
     public static Object at(Map<String, Object> document, String... keys) {
         Object node = document;
@@ -73,6 +131,19 @@ public final class OpenApiDocuments {
             node = m.get(key);
         }
         return node;
+    }
+
+    private static Map<String, Object> operationsByPath(Map<String, Object> document) {
+        Map<String, Object> paths = map(document.get("paths"));
+        check(paths != null, "the document has no paths");
+        return paths;
+    }
+
+    private static Map<String, Object> responses(Map<String, Object> document, String method, String path) {
+        Map<String, Object> responses = map(at(document, "paths", path, method.toLowerCase(Locale.ROOT),
+                "responses"));
+        check(responses != null, "the document has no " + method + " " + path);
+        return responses;
     }
 
     @SuppressWarnings("unchecked")

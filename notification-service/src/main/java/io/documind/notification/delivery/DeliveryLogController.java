@@ -3,11 +3,13 @@ package io.documind.notification.delivery;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.PageRequest;
+import io.documind.kit.web.ProblemResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.util.List;
 
@@ -23,6 +25,8 @@ public class DeliveryLogController {
     }
 
     @Get
+    @Operation(operationId = "listNotifications")
+    @ProblemResponse.BadRequest
     public HttpResponse<List<NotificationEntry>> list(@Nullable @QueryValue String organizationId,
                                                       @Nullable @QueryValue String status,
                                                       @Nullable @QueryValue Integer page,

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.PageRequest;
+import io.documind.kit.web.ProblemResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -13,7 +15,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -47,6 +51,9 @@ public class ApplicationManagementController {
     }
 
     @Post
+    @Operation(operationId = "managementCreateApplication")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
     public HttpResponse<ApplicationView> create(@Valid @Body CreateApplication body) {
         ApplicationService.WithSecret created = applications.create(body.name(), body.description());
         return HttpResponse.created(ApplicationView.of(created.application(), created.secret()),
@@ -54,6 +61,8 @@ public class ApplicationManagementController {
     }
 
     @Get
+    @Operation(operationId = "managementListApplications")
+    @ProblemResponse.BadRequest
     public HttpResponse<List<ApplicationView>> list(@Nullable @QueryValue Integer page,
                                                     @Nullable @QueryValue("page_size") Integer pageSize) {
         PageRequest paging = PageRequest.of(page, pageSize);
@@ -63,11 +72,16 @@ public class ApplicationManagementController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "managementGetApplication")
+    @ProblemResponse.NotFound
     public ApplicationView get(@PathVariable @Size(max = 64) String id) {
         return ApplicationView.of(applications.get(id), null);
     }
 
     @Delete("/{id}")
+    @Operation(operationId = "managementDeleteApplication")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
     public HttpResponse<Void> delete(@PathVariable @Size(max = 64) String id) {
         applications.delete(id);
         return HttpResponse.noContent();
@@ -75,6 +89,8 @@ public class ApplicationManagementController {
 
     /** Replaces the secret; the old one stops working at once. */
     @Post("/{id}/secrets")
+    @Operation(operationId = "managementRotateApplicationSecret")
+    @ProblemResponse.NotFound
     public ApplicationView rotateSecret(@PathVariable @Size(max = 64) String id) {
         ApplicationService.WithSecret rotated = applications.rotateSecret(id);
         return ApplicationView.of(rotated.application(), rotated.secret());

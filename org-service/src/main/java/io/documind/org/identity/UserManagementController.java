@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.PageRequest;
+import io.documind.kit.web.ProblemResponse;
 import io.documind.org.membership.MembershipService;
 import io.documind.org.membership.UserOrganization;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -16,7 +18,9 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -53,12 +57,18 @@ public class UserManagementController {
     }
 
     @Post
+    @Operation(operationId = "managementCreateUser")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.Conflict
     public HttpResponse<UserResponse> create(@Valid @Body CreateUser body) {
         User user = users.create(body.primaryEmail(), body.name(), body.password());
         return HttpResponse.created(UserResponse.of(user), URI.create("/api/users/" + user.id()));
     }
 
     @Get
+    @Operation(operationId = "managementListUsers")
+    @ProblemResponse.BadRequest
     public HttpResponse<List<UserResponse>> list(@Nullable @QueryValue @Size(max = 254) String search,
                                                  @Nullable @QueryValue Integer page,
                                                  @Nullable @QueryValue("page_size") Integer pageSize) {
@@ -68,22 +78,33 @@ public class UserManagementController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "managementGetUser")
+    @ProblemResponse.NotFound
     public UserResponse get(@PathVariable @Size(max = 64) String id) {
         return UserResponse.of(users.get(id));
     }
 
     @Patch("/{id}")
+    @Operation(operationId = "managementUpdateUser")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.Conflict
     public UserResponse update(@PathVariable @Size(max = 64) String id, @Valid @Body UpdateUser body) {
         return UserResponse.of(users.update(id, body.primaryEmail(), body.name(), body.password()));
     }
 
     @Delete("/{id}")
+    @Operation(operationId = "managementDeleteUser")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
     public HttpResponse<Void> delete(@PathVariable @Size(max = 64) String id) {
         users.delete(id);
         return HttpResponse.noContent();
     }
 
     @Get("/{id}/organizations")
+    @Operation(operationId = "managementListUserOrganizations")
+    @ProblemResponse.NotFound
     public List<UserOrganization> organizations(@PathVariable @Size(max = 64) String id) {
         users.get(id);
         return memberships.organizationsOf(id);

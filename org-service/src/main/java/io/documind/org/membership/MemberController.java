@@ -6,6 +6,7 @@ import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.ProblemException;
+import io.documind.kit.web.ProblemResponse;
 import io.documind.org.template.TemplateService;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,7 +16,9 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -44,12 +47,18 @@ public class MemberController {
     }
 
     @Get
+    @Operation(operationId = "listOrganizationMembers")
+    @ProblemResponse.NotFound
     public List<Member> list(AccessToken token, @PathVariable UUID id) {
         return memberships.members(sameOrganization(token, id));
     }
 
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.MANAGE_MEMBER)
     @Put("/{userId}/roles")
+    @Operation(operationId = "setOrganizationMemberRoles")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
     public Member setRoles(AccessToken token, @PathVariable UUID id, @PathVariable @Size(max = 64) String userId,
                            @Valid @Body RolesRequest body) {
         UUID organization = sameOrganization(token, id);
@@ -59,6 +68,10 @@ public class MemberController {
 
     /** Needs delete:member, except for a member leaving on its own. */
     @Delete("/{userId}")
+    @Operation(operationId = "removeOrganizationMember")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
     public HttpResponse<Void> remove(AccessToken token, @PathVariable UUID id, @PathVariable @Size(max = 64) String userId) {
         UUID organization = sameOrganization(token, id);
         if (!userId.equals(token.subject()) && !token.hasScope(Scopes.DELETE_MEMBER)) {

@@ -5,9 +5,11 @@ import io.documind.contracts.security.Scopes;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.ProblemResponse;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -15,6 +17,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 
 import java.net.URI;
@@ -36,6 +40,9 @@ public class OrganizationController {
 
     @Authorized(TokenKind.USER)
     @Post
+    @Operation(operationId = "createOrganization")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
     public HttpResponse<OrganizationResponse> create(AccessToken token, @Valid @Body OrganizationRequests.Create body) {
         String email = users.find(token.subject()).map(User::email).orElse(null);
         Organization created = organizations.create(body.name(), body.description(), new Actor(token.subject(), email));
@@ -44,18 +51,26 @@ public class OrganizationController {
 
     @Authorized(TokenKind.ORGANIZATION)
     @Get("/{id}")
+    @Operation(operationId = "getOrganization")
+    @ProblemResponse.NotFound
     public OrganizationResponse get(AccessToken token, @PathVariable UUID id) {
         return OrganizationResponse.of(organizations.get(sameOrganization(token, id)));
     }
 
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.MANAGE_ORGANIZATION)
     @Patch("/{id}")
+    @Operation(operationId = "updateOrganization")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
     public OrganizationResponse update(AccessToken token, @PathVariable UUID id, @Valid @Body OrganizationRequests.Update body) {
         return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body.name(), body.description()));
     }
 
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.DELETE_ORGANIZATION)
     @Delete("/{id}")
+    @Operation(operationId = "deleteOrganization")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
     public HttpResponse<Void> delete(AccessToken token, @PathVariable UUID id) {
         organizations.delete(sameOrganization(token, id));
         return HttpResponse.noContent();

@@ -3,8 +3,10 @@ package io.documind.org.organization;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.PageRequest;
+import io.documind.kit.web.ProblemResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -13,6 +15,8 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
@@ -32,12 +36,17 @@ public class OrganizationManagementController {
     }
 
     @Post
+    @Operation(operationId = "managementCreateOrganization")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
     public HttpResponse<OrganizationResponse> create(@Valid @Body OrganizationRequests.Create body) {
         Organization created = organizations.create(body.name(), body.description(), null);
         return HttpResponse.created(OrganizationResponse.of(created), URI.create("/api/organizations/" + created.id()));
     }
 
     @Get
+    @Operation(operationId = "managementListOrganizations")
+    @ProblemResponse.BadRequest
     public HttpResponse<List<OrganizationResponse>> list(@Nullable @QueryValue @Size(max = 128) String q,
                                                          @Nullable @QueryValue Integer page,
                                                          @Nullable @QueryValue("page_size") Integer pageSize) {
@@ -47,16 +56,24 @@ public class OrganizationManagementController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "managementGetOrganization")
+    @ProblemResponse.NotFound
     public OrganizationResponse get(@PathVariable UUID id) {
         return OrganizationResponse.of(organizations.get(id));
     }
 
     @Patch("/{id}")
+    @Operation(operationId = "managementUpdateOrganization")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
     public OrganizationResponse update(@PathVariable UUID id, @Valid @Body OrganizationRequests.Update body) {
         return OrganizationResponse.of(organizations.update(id, body.name(), body.description()));
     }
 
     @Delete("/{id}")
+    @Operation(operationId = "managementDeleteOrganization")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
     public HttpResponse<Void> delete(@PathVariable UUID id) {
         organizations.delete(id);
         return HttpResponse.noContent();

@@ -2,7 +2,9 @@ package io.documind.org.template;
 
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.ProblemResponse;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -11,6 +13,8 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 
 import java.net.URI;
@@ -29,11 +33,16 @@ public class OrganizationRoleManagementController {
     }
 
     @Get
+    @Operation(operationId = "managementListOrganizationRoles")
     public List<TemplateRequests.Role> list() {
         return template.roles().stream().map(TemplateRequests.Role::of).toList();
     }
 
     @Post
+    @Operation(operationId = "managementCreateOrganizationRole")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.RuleRefused
     public HttpResponse<TemplateRequests.Role> create(@Valid @Body TemplateRequests.CreateRole body) {
         TemplateRequests.Role role = TemplateRequests.Role.of(
                 template.createRole(body.name(), body.description(), body.organizationScopeIds()));
@@ -41,39 +50,63 @@ public class OrganizationRoleManagementController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "managementGetOrganizationRole")
+    @ProblemResponse.NotFound
     public TemplateRequests.Role get(@PathVariable UUID id) {
         return TemplateRequests.Role.of(template.role(id));
     }
 
     @Patch("/{id}")
+    @Operation(operationId = "managementUpdateOrganizationRole")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
     public TemplateRequests.Role update(@PathVariable UUID id, @Valid @Body TemplateRequests.UpdateRole body) {
         return TemplateRequests.Role.of(template.updateRole(id, body.name(), body.description()));
     }
 
     @Delete("/{id}")
+    @Operation(operationId = "managementDeleteOrganizationRole")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
     public HttpResponse<Void> delete(@PathVariable UUID id) {
         template.deleteRole(id);
         return HttpResponse.noContent();
     }
 
     @Get("/{id}/scopes")
+    @Operation(operationId = "managementListOrganizationRoleScopes")
+    @ProblemResponse.NotFound
     public List<OrganizationScope> scopes(@PathVariable UUID id) {
         return template.scopesOfRole(id);
     }
 
     @Post("/{id}/scopes")
+    @Operation(operationId = "managementAddOrganizationRoleScopes")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
     public HttpResponse<Void> addScopes(@PathVariable UUID id, @Valid @Body TemplateRequests.ScopeIds body) {
         template.addScopesToRole(id, body.organizationScopeIds());
         return HttpResponse.created((Void) null);
     }
 
     @Put("/{id}/scopes")
+    @Operation(operationId = "managementReplaceOrganizationRoleScopes")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
     public HttpResponse<Void> replaceScopes(@PathVariable UUID id, @Valid @Body TemplateRequests.ScopeIds body) {
         template.replaceScopesOfRole(id, body.organizationScopeIds());
         return HttpResponse.noContent();
     }
 
     @Delete("/{id}/scopes/{scopeId}")
+    @Operation(operationId = "managementRemoveOrganizationRoleScope")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
     public HttpResponse<Void> removeScope(@PathVariable UUID id, @PathVariable UUID scopeId) {
         template.removeScopeFromRole(id, scopeId);
         return HttpResponse.noContent();

@@ -2,7 +2,9 @@ package io.documind.org.template;
 
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.ProblemResponse;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -10,6 +12,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 
 import java.net.URI;
@@ -28,27 +32,41 @@ public class OrganizationScopeManagementController {
     }
 
     @Get
+    @Operation(operationId = "managementListOrganizationScopes")
     public List<OrganizationScope> list() {
         return template.scopes();
     }
 
     @Post
+    @Operation(operationId = "managementCreateOrganizationScope")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.RuleRefused
     public HttpResponse<OrganizationScope> create(@Valid @Body TemplateRequests.CreateScope body) {
         OrganizationScope scope = template.createScope(body.name(), body.description());
         return HttpResponse.created(scope, URI.create("/api/organization-scopes/" + scope.id()));
     }
 
     @Get("/{id}")
+    @Operation(operationId = "managementGetOrganizationScope")
+    @ProblemResponse.NotFound
     public OrganizationScope get(@PathVariable UUID id) {
         return template.scope(id);
     }
 
     @Patch("/{id}")
+    @Operation(operationId = "managementUpdateOrganizationScope")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
     public OrganizationScope update(@PathVariable UUID id, @Valid @Body TemplateRequests.UpdateScope body) {
         return template.updateScope(id, body.name(), body.description());
     }
 
     @Delete("/{id}")
+    @Operation(operationId = "managementDeleteOrganizationScope")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
     public HttpResponse<Void> delete(@PathVariable UUID id) {
         template.deleteScope(id);
         return HttpResponse.noContent();

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public class DiscoveryController {
     }
 
     @Get("/.well-known/openid-configuration")
+    @Operation(operationId = "getOpenIdConfiguration")
     public Map<String, Object> configuration() {
         String base = issuer.issuer();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -45,6 +47,7 @@ public class DiscoveryController {
 
     /** Short caching: rotation publishes keys well before they sign, so a minute's staleness is harmless. */
     @Get("/jwks")
+    @Operation(operationId = "getJwks")
     public HttpResponse<Map<String, Object>> jwks() {
         return HttpResponse.ok(keys.publicKeys().toJSONObject(true))
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=60");

@@ -5,6 +5,7 @@ import io.documind.kit.security.TokenKind;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
 
 /** Management API: starts a signing-key rotation (publish the next key now, sign with it later). */
 @Controller("/api/signing-keys")
@@ -22,6 +23,7 @@ public class SigningKeyManagementController {
     }
 
     @Post("/rotations")
+    @Operation(operationId = "managementRotateSigningKey")
     public Rotation rotate() {
         return new Rotation(keys.rotate());
     }

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -51,6 +52,16 @@ public class TokenController {
             @Schema(name = "client_secret", format = "password") String clientSecret) {
     }
 
+    /** The revocation request's form (RFC 7009), for the OpenAPI document, as {@link TokenForm}. */
+    @Schema(name = "TokenRevocationRequest", description = "No client authentication is needed: the refresh token "
+            + "is the credential")
+    record RevocationForm(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A refresh token: its whole sign-in "
+                    + "ends (every refresh token rotated from it). An unknown one is not an error") String token,
+            @Schema(name = "token_type_hint", description = "Ignored: only refresh tokens can be revoked; access "
+                    + "tokens live until they expire") String tokenTypeHint) {
+    }
+
     private final TokenService tokens;
     private final MeterRegistry metrics;
 
@@ -60,12 +71,14 @@ public class TokenController {
     }
 
     @Post(value = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(operationId = "requestToken")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
             schema = @Schema(implementation = TokenForm.class)))
     @ApiResponse(responseCode = "200", description = "access_token, token_type, expires_in, scope, and a refresh_token "
             + "but for client_credentials (a presented refresh token is spent: keep the new one)")
     @ApiResponse(responseCode = "400", description = "RFC 6749 error: invalid_request, invalid_grant, invalid_scope, "
-            + "unsupported_grant_type", content = @Content(schema = @Schema(implementation = OAuthError.class)))
+            + "invalid_target, unsupported_grant_type",
+            content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "401", description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "403", description = "access_denied: not a member of organization_id",
@@ -100,7 +113,13 @@ public class TokenController {
 
     /** RFC 7009: revoking an unknown token is not an error. */
     @Post(value = "/token/revocation", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> revoke(@Body Map<String, String> form) {
+    @Operation(operationId = "revokeToken")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = RevocationForm.class)))
+    @ApiResponse(responseCode = "200", description = "Revoked, or the token was unknown (RFC 7009); no body")
+    @ApiResponse(responseCode = "400", description = "RFC 6749 error invalid_request: no token, or an overlong one",
+            content = @Content(schema = @Schema(implementation = OAuthError.class)))
+    public HttpResponse<Void> revoke(@Body Map<String, String> form) {
         tokens.revoke(form.get("token"));
         return noStore(HttpResponse.ok());
     }
