@@ -82,6 +82,11 @@ public class KeyRing {
         }
     }
 
+    /** Whether the keys come from configuration (then they are rotated there, not through the API). */
+    public boolean configured() {
+        return configured;
+    }
+
     /** The key that signs now: the newest whose time has come. */
     public RSAKey signingKey() {
         Instant now = Instant.now();

@@ -2,6 +2,9 @@ package io.documind.org.token;
 
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.ProblemException;
+import io.documind.kit.web.ProblemResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
@@ -24,7 +27,12 @@ public class SigningKeyManagementController {
 
     @Post("/rotations")
     @Operation(operationId = "managementRotateSigningKey")
+    @ProblemResponse.Conflict
     public Rotation rotate() {
+        if (keys.configured()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "The signing keys come from DOCUMIND_SIGNING_KEYS: "
+                    + "rotate them there, publishing the next key in the set before it signs");
+        }
         return new Rotation(keys.rotate());
     }
 }
