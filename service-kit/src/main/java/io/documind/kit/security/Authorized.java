@@ -29,7 +29,8 @@ import java.lang.annotation.Target;
 @SecurityRequirement(name = AccessTokenScheme.NAME)
 @ApiResponse(responseCode = "401", description = "No token, or not a valid one for this route",
         content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks a scope this route needs",
+@ApiResponse(responseCode = "403", description = "The token is valid but not allowed this: a scope it lacks, or a "
+        + "rule of the route (another organization named, another user's invitation)",
         content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 public @interface Authorized {
 
