@@ -58,7 +58,7 @@ public class Outbox {
         EventType<?> type = EventCatalog.of(event.getClass());
         UUID id = UUID.randomUUID();
         EventEnvelope envelope = codec.envelope(event, id, clock.instant(), subject, MDC.get(CORRELATION_ID));
-        String key = event.organizationId() != null ? event.organizationId() : Topics.PLATFORM_KEY;
+        String key = recordKey(event);
         try (PreparedStatement insert = transactions.getConnection().prepareStatement(
                 "INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload) VALUES (?, ?, ?, ?, ?)")) {
             insert.setObject(1, id);
@@ -71,5 +71,13 @@ public class Outbox {
             throw new OutboxException("cannot record " + type.name(), e);
         }
         return id;
+    }
+
+    /**
+     * The Kafka record key of an event: its organization, so one organization's events keep their order, or the
+     * platform key for events of no organization.
+     */
+    public static String recordKey(DomainEvent event) {
+        return event.organizationId() != null ? event.organizationId() : Topics.PLATFORM_KEY;
     }
 }

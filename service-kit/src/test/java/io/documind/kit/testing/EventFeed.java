@@ -1,9 +1,9 @@
 package io.documind.kit.testing;
 
-import io.documind.contracts.Topics;
 import io.documind.contracts.events.DomainEvent;
 import io.documind.contracts.events.EventCatalog;
 import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.outbox.Outbox;
 import io.documind.localstack.testing.TestInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -76,9 +76,9 @@ public final class EventFeed implements AutoCloseable {
         return EventCatalog.of(event.getClass()).topic();
     }
 
-    /** The record key its producer uses: the organization, or the platform key for events of no organization. */
+    /** The record key its producer's outbox uses. */
     public static String keyOf(DomainEvent event) {
-        return event.organizationId() != null ? event.organizationId() : Topics.PLATFORM_KEY;
+        return Outbox.recordKey(event);
     }
 
     @Override
