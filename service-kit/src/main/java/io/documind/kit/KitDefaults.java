@@ -46,7 +46,12 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("datasources.default.maximum-pool-size", 10),
             Map.entry("datasources.default.connection-timeout", 3000),
             Map.entry("datasources.default.validation-timeout", 2000),
+            // Each service names its own database (DATABASE_URL, in its application.yml); the rest is the same.
+            Map.entry("datasources.default.username", "${DATABASE_USER:postgres}"),
+            Map.entry("datasources.default.password", "${DATABASE_PASSWORD:postgres}"),
             Map.entry("flyway.datasources.default.enabled", true),
+            // The kit's tables (outbox, processed events) first, then the service's own.
+            Map.entry("flyway.datasources.default.locations", "classpath:db/kit,classpath:db/migration"),
             // The kit's own migrations are V0_x and run below each service's V1..: a kit migration released after
             // a service's V3 must still apply, so Flyway may apply a lower version late. Kit tables are its own.
             Map.entry("flyway.datasources.default.out-of-order", true),
