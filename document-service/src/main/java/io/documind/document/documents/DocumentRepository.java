@@ -23,6 +23,9 @@ public class DocumentRepository {
     private static final String COLUMNS =
             "id, organization_id, title, content, author_id, updated_by, version, created_at, updated_at";
 
+    /** Advisory lock class of "an organization's documents" (the key within it is the organization's hash). */
+    private static final int ORGANIZATION_LOCK = 7301;
+
     private final Connection connection;
     private final String organizationId;
 
@@ -219,6 +222,31 @@ public class DocumentRepository {
                 }
             }
             return ids;
+        });
+    }
+
+    /**
+     * Orders creating against purging (see {@link DocumentService#create} and {@link DocumentService#purgeOrganization}):
+     * a create holds this lock shared until it commits, a purge holds it exclusively. So a create either commits
+     * before the purge's DELETE runs, which then deletes its document too, or checks for the deletion only after the
+     * purge committed, and is refused. Without it, READ COMMITTED lets a create that checked before the purge's
+     * marker commit a document the purge's DELETE did not see. Creates do not wait for each other.
+     */
+    public void lockAgainstPurge() {
+        lockOrganization("pg_advisory_xact_lock_shared");
+    }
+
+    /** The exclusive side of {@link #lockAgainstPurge()}: waits for creates in flight, holds off new ones. */
+    public void lockForPurge() {
+        lockOrganization("pg_advisory_xact_lock");
+    }
+
+    private void lockOrganization(String function) {
+        run("SELECT " + function + "(?, hashtext(?))", s -> {
+            s.setInt(1, ORGANIZATION_LOCK);
+            s.setString(2, organizationId);
+            s.executeQuery().close();
+            return null;
         });
     }
 

@@ -44,6 +44,7 @@ public class DocumentService {
         String checkedContent = DocumentRules.content(content);
         Instant now = now();
         return tenants.write(caller.organizationId(), documents -> {
+            documents.lockAgainstPurge();
             if (documents.isOrganizationDeleted()) {
                 throw ProblemException.notFound("Organization");
             }
@@ -138,12 +139,14 @@ public class DocumentService {
     /**
      * OrganizationDeleted: every document goes, each with its DocumentDeleted, and the organization is remembered
      * so a token that has not expired yet cannot start it again. Runs in the consumer's transaction; a second
-     * delivery finds nothing left and emits nothing.
+     * delivery finds nothing left and emits nothing. A create in flight finishes first and is purged with the rest;
+     * one that starts meanwhile waits and is then refused.
      *
      * @return how many documents were purged
      */
     public int purgeOrganization(String organizationId) {
         return tenants.write(organizationId, documents -> {
+            documents.lockForPurge();
             documents.markOrganizationDeleted();
             List<UUID> purged = documents.deleteAll();
             for (UUID id : purged) {
