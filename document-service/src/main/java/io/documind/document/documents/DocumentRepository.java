@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -159,17 +160,18 @@ public class DocumentRepository {
     }
 
     /**
-     * Applies the changes and bumps the version, if the document exists and (when {@code expectedVersion} is
-     * given) still has that version. The row lock taken by UPDATE makes concurrent updates queue up, and the
-     * version condition is re-checked after the wait, so exactly one of two updates of the same version wins.
+     * Applies the changes and bumps the version, if the document exists and (when {@code acceptedVersions} is
+     * given) still has one of those versions. The row lock taken by UPDATE makes concurrent updates queue up, and
+     * the version condition is re-checked after the wait, so exactly one of two updates of the same version wins.
      *
+     * @param acceptedVersions null: any version will do
      * @return the updated document; empty when nothing matched (absent, or another version)
      */
     public Optional<Document> update(UUID id, @Nullable String title, @Nullable String content, String updatedBy,
-                                     Instant now, @Nullable Long expectedVersion) {
+                                     Instant now, @Nullable Collection<Long> acceptedVersions) {
         String sql = "UPDATE document SET title = COALESCE(?, title), content = COALESCE(?, content), "
                 + "updated_by = ?, updated_at = ?, version = version + 1 "
-                + "WHERE organization_id = ? AND id = ?" + (expectedVersion != null ? " AND version = ?" : "")
+                + "WHERE organization_id = ? AND id = ?" + (acceptedVersions != null ? " AND version = ANY (?)" : "")
                 + " RETURNING " + COLUMNS;
         return run(sql, s -> {
             s.setString(1, title);
@@ -178,8 +180,8 @@ public class DocumentRepository {
             s.setObject(4, timestamp(now));
             s.setString(5, organizationId);
             s.setObject(6, id);
-            if (expectedVersion != null) {
-                s.setLong(7, expectedVersion);
+            if (acceptedVersions != null) {
+                s.setArray(7, connection.createArrayOf("bigint", acceptedVersions.toArray()));
             }
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(document(rs)) : Optional.empty();
@@ -187,15 +189,18 @@ public class DocumentRepository {
         });
     }
 
-    /** @return whether a row was deleted (it existed, and had {@code expectedVersion} when given) */
-    public boolean delete(UUID id, @Nullable Long expectedVersion) {
+    /**
+     * @param acceptedVersions null: any version will do
+     * @return whether a row was deleted (it existed, and had one of {@code acceptedVersions} when given)
+     */
+    public boolean delete(UUID id, @Nullable Collection<Long> acceptedVersions) {
         String sql = "DELETE FROM document WHERE organization_id = ? AND id = ?"
-                + (expectedVersion != null ? " AND version = ?" : "");
+                + (acceptedVersions != null ? " AND version = ANY (?)" : "");
         return run(sql, s -> {
             s.setString(1, organizationId);
             s.setObject(2, id);
-            if (expectedVersion != null) {
-                s.setLong(3, expectedVersion);
+            if (acceptedVersions != null) {
+                s.setArray(3, connection.createArrayOf("bigint", acceptedVersions.toArray()));
             }
             return s.executeUpdate() == 1;
         });

@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -100,18 +99,8 @@ public class DocumentService {
         checkCaller(caller);
         Instant now = now();
         return tenants.write(caller.organizationId(), documents -> {
-            Optional<Document> updated = Optional.empty();
-            if (preconditions.anyVersion()) {
-                updated = documents.update(id, checkedTitle, checkedContent, caller.subject(), now, null);
-            } else {
-                for (Long version : preconditions.acceptedVersions()) {
-                    updated = documents.update(id, checkedTitle, checkedContent, caller.subject(), now, version);
-                    if (updated.isPresent()) {
-                        break;
-                    }
-                }
-            }
-            Document document = updated.orElseThrow(() -> missingOrStale(documents, id));
+            Document document = documents.update(id, checkedTitle, checkedContent, caller.subject(), now,
+                    preconditions.versionCondition()).orElseThrow(() -> missingOrStale(documents, id));
             outbox.append(new DocumentUpdated(document.id().toString(), document.organizationId(), document.title(),
                     document.version(), caller.subject()));
             return document;
@@ -120,15 +109,7 @@ public class DocumentService {
 
     public void delete(AccessToken caller, UUID id, Preconditions preconditions) {
         tenants.write(caller.organizationId(), documents -> {
-            boolean deleted = false;
-            if (preconditions.anyVersion()) {
-                deleted = documents.delete(id, null);
-            } else {
-                for (Long version : preconditions.acceptedVersions()) {
-                    deleted = deleted || documents.delete(id, version);
-                }
-            }
-            if (!deleted) {
+            if (!documents.delete(id, preconditions.versionCondition())) {
                 throw missingOrStale(documents, id);
             }
             outbox.append(new DocumentDeleted(id.toString(), caller.organizationId()));
