@@ -8,12 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A service-shaped Micronaut context (no HTTP server) on real PostgreSQL and Kafka, for the kit's own tests. */
-final class KitContext {
+public final class KitContext {
 
     private KitContext() {
     }
 
-    static Map<String, Object> properties(KafkaBroker kafka) {
+    public static Map<String, Object> properties(KafkaBroker kafka) {
         Map<String, Object> p = new HashMap<>(ServiceTestProperties.forService("kit-test", kafka));
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         p.put("datasources.default.dialect", "POSTGRES");
@@ -25,7 +25,7 @@ final class KitContext {
         return p;
     }
 
-    static ApplicationContext start(Map<String, Object> properties) {
+    public static ApplicationContext start(Map<String, Object> properties) {
         return ApplicationContext.builder().properties(properties).start();
     }
 }
