@@ -170,7 +170,7 @@ public class OutboxRelay {
     }
 
     /** Publishes until nothing is pending (or another instance holds the relay lock). */
-    public void publishPending() throws SQLException, InterruptedException {
+    private void publishPending() throws SQLException, InterruptedException {
         while (worker.isRunning() && publishBatch() == config.getBatchSize()) {
             // a full batch: more may be waiting
         }
