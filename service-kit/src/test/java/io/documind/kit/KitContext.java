@@ -15,12 +15,8 @@ public final class KitContext {
 
     public static Map<String, Object> properties(KafkaBroker kafka) {
         Map<String, Object> p = new HashMap<>(ServiceTestProperties.forService("kit-test", kafka));
-        p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-        p.put("datasources.default.dialect", "POSTGRES");
         p.put("datasources.default.maximum-pool-size", 5);
-        p.put("flyway.datasources.default.enabled", true);
         p.put("flyway.datasources.default.locations", "classpath:db/kit,classpath:db/kit-test");
-        p.put("micronaut.serde.write-dates-as-timestamps", false);
         p.put(RecordingHandler.ENABLED, true);
         return p;
     }
