@@ -121,6 +121,22 @@ class DocumentApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void ifMatchWithSeveralEntityTagsMatchesAnyOfThem() {
+        String org = newOrganization();
+        String admin = Api.admin(org);
+        String id = api.post("/documents", admin, body("title", "Tagged", "content", "v1")).id();
+
+        Reply updated = api.patch("/documents/" + id, admin, body("content", "v2"), "\"7\", W/\"1\", \"1\"");
+        assertEquals(200, updated.status(), updated.raw().body());
+        assertEquals("\"2\"", updated.etag());
+        assertEquals(412, api.patch("/documents/" + id, admin, body("content", "v3"), "\"1\", W/\"2\"").status(),
+                "a weak tag never matches");
+        assertEquals(412, api.delete("/documents/" + id, admin, "\"3\", \"1\"").status());
+        assertEquals(204, api.delete("/documents/" + id, admin, "\"1\", \"2\", \"3\"").status());
+        assertEquals(404, api.delete("/documents/" + id, admin, "\"2\"").status());
+    }
+
+    @Test
     void listsAreNewestFirstInPagesThatCursorsContinue() {
         String org = newOrganization();
         List<String> created = new ArrayList<>();

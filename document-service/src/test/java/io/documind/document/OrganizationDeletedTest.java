@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.Topics;
 import io.documind.contracts.events.OrganizationDeleted;
+import io.documind.contracts.security.Scopes;
+import io.documind.document.documents.DocumentService;
 import io.documind.contracts.schema.EventSchemaValidator;
 import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.security.AccessToken;
+import io.documind.kit.security.TokenKind;
 import io.documind.kit.testing.EventFeed;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
@@ -13,6 +17,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -26,11 +31,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.documind.document.Api.body;
@@ -52,6 +63,12 @@ class OrganizationDeletedTest implements TestPropertyProvider {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    DocumentService documents;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     private EventFeed events;
 
@@ -102,6 +119,89 @@ class OrganizationDeletedTest implements TestPropertyProvider {
         Api.Reply late = api.post("/documents", admin, body("title", "Ghost", "content", "boo"));
         assertEquals(404, late.status());
         assertEquals(200, api.get("/documents/" + kept, Api.admin(survivor)).status(), "other organizations untouched");
+    }
+
+    // The two races of a create with a purge, made deterministic: one side's transaction is held open while the
+    // other runs. Without an ordering between them a document created during the purge outlives it.
+
+    @Test
+    void aCreateThatStartsWhileThePurgeIsOpenIsRefused() throws Exception {
+        String org = UUID.randomUUID().toString();
+        CountDownLatch purgeDone = new CountDownLatch(1);
+        CountDownLatch commitPurge = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<Integer> purge = threads.submit(() -> transactions.executeWrite(s -> {
+                int purged = documents.purgeOrganization(org);
+                purgeDone.countDown();
+                awaitLatch(commitPurge);
+                return purged;
+            }));
+            awaitLatch(purgeDone);
+            Api api = new Api(server.getURI());
+            Future<Api.Reply> create = threads.submit(() ->
+                    api.post("/documents", Api.admin(org), body("title", "Racing", "content", "in flight")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> create.isDone() || someoneWaitsForAnAdvisoryLock());
+            commitPurge.countDown();
+            assertEquals(0, purge.get(30, TimeUnit.SECONDS));
+            assertEquals(404, create.get(30, TimeUnit.SECONDS).status(), "the organization is gone");
+        }
+        assertEquals(0, documentsOf(org));
+    }
+
+    @Test
+    void aCreateInFlightWhenThePurgeStartsIsPurgedWithTheRest() throws Exception {
+        String org = UUID.randomUUID().toString();
+        AccessToken admin = new AccessToken("admin-of-" + org, "test", TokenKind.ORGANIZATION, org,
+                Set.copyOf(Scopes.ALL_ORGANIZATION_SCOPES), UUID.randomUUID().toString(), Instant.now().plusSeconds(300), null);
+        CountDownLatch created = new CountDownLatch(1);
+        CountDownLatch commitCreate = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<?> create = threads.submit(() -> transactions.executeWrite(s -> {
+                documents.create(admin, "Racing", "in flight");
+                created.countDown();
+                awaitLatch(commitCreate);
+                return null;
+            }));
+            awaitLatch(created);
+            Future<Integer> purge = threads.submit(() -> documents.purgeOrganization(org));
+            await().atMost(Duration.ofSeconds(30)).until(() -> purge.isDone() || someoneWaitsForAnAdvisoryLock());
+            commitCreate.countDown();
+            create.get(30, TimeUnit.SECONDS);
+            assertEquals(1, purge.get(30, TimeUnit.SECONDS), "the purge saw the document once it was committed");
+        }
+        assertEquals(0, documentsOf(org));
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the other side of the race never came");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private boolean someoneWaitsForAnAdvisoryLock() throws Exception {
+        return count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", null) > 0;
+    }
+
+    private long documentsOf(String organizationId) throws Exception {
+        return count("SELECT count(*) FROM document WHERE organization_id = ?", organizationId);
+    }
+
+    private long count(String sql, String parameter) throws Exception {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                s.setString(1, parameter);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private boolean applied(UUID eventId) throws Exception {

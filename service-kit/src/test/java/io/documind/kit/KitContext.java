@@ -8,24 +8,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A service-shaped Micronaut context (no HTTP server) on real PostgreSQL and Kafka, for the kit's own tests. */
-final class KitContext {
+public final class KitContext {
 
     private KitContext() {
     }
 
-    static Map<String, Object> properties(KafkaBroker kafka) {
+    public static Map<String, Object> properties(KafkaBroker kafka) {
         Map<String, Object> p = new HashMap<>(ServiceTestProperties.forService("kit-test", kafka));
-        p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-        p.put("datasources.default.dialect", "POSTGRES");
         p.put("datasources.default.maximum-pool-size", 5);
-        p.put("flyway.datasources.default.enabled", true);
         p.put("flyway.datasources.default.locations", "classpath:db/kit,classpath:db/kit-test");
-        p.put("micronaut.serde.write-dates-as-timestamps", false);
         p.put(RecordingHandler.ENABLED, true);
         return p;
     }
 
-    static ApplicationContext start(Map<String, Object> properties) {
+    public static ApplicationContext start(Map<String, Object> properties) {
         return ApplicationContext.builder().properties(properties).start();
     }
 }

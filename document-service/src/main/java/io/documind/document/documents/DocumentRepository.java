@@ -1,15 +1,14 @@
 package io.documind.document.documents;
 
+import io.documind.kit.jdbc.Sql;
 import io.micronaut.core.annotation.Nullable;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,43 +21,28 @@ public class DocumentRepository {
 
     private static final String COLUMNS =
             "id, organization_id, title, content, author_id, updated_by, version, created_at, updated_at";
+    private static final String SUMMARY_COLUMNS = "id, title, author_id, version, created_at, updated_at";
 
-    private final Connection connection;
+    /** Advisory lock class of "an organization's documents" (the key within it is the organization's hash). */
+    private static final int ORGANIZATION_LOCK = 7301;
+
+    private final Sql sql;
     private final String organizationId;
 
-    DocumentRepository(Connection connection, String organizationId) {
-        this.connection = connection;
+    DocumentRepository(Sql sql, String organizationId) {
+        this.sql = sql;
         this.organizationId = organizationId;
     }
 
-    public String organizationId() {
-        return organizationId;
-    }
-
     public void insert(Document d) {
-        run("INSERT INTO document (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
-            s.setObject(1, d.id());
-            s.setString(2, organizationId);
-            s.setString(3, d.title());
-            s.setString(4, d.content());
-            s.setString(5, d.authorId());
-            s.setString(6, d.updatedBy());
-            s.setLong(7, d.version());
-            s.setObject(8, timestamp(d.createdAt()));
-            s.setObject(9, timestamp(d.updatedAt()));
-            s.executeUpdate();
-            return null;
-        });
+        sql.update("INSERT INTO document (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                d.id(), organizationId, d.title(), d.content(), d.authorId(), d.updatedBy(), d.version(),
+                d.createdAt(), d.updatedAt());
     }
 
     public Optional<Document> find(UUID id) {
-        return run("SELECT " + COLUMNS + " FROM document WHERE organization_id = ? AND id = ?", s -> {
-            s.setString(1, organizationId);
-            s.setObject(2, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(document(rs)) : Optional.empty();
-            }
-        });
+        return sql.one("SELECT " + COLUMNS + " FROM document WHERE organization_id = ? AND id = ?",
+                DocumentRepository::document, organizationId, id);
     }
 
     /** Beyond this many matches a search is "common" and walks the newest-first index instead (see {@link #page}). */
@@ -83,184 +67,133 @@ public class DocumentRepository {
     }
 
     private List<DocumentSummary> newestFirst(@Nullable String query, @Nullable PageCursor.Position after, int limit) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT id, title, author_id, version, created_at, updated_at FROM document WHERE organization_id = ?");
+        StringBuilder statement = new StringBuilder(
+                "SELECT " + SUMMARY_COLUMNS + " FROM document WHERE organization_id = ?");
+        List<Object> parameters = new ArrayList<>(List.of(organizationId));
         if (query != null) {
-            sql.append(" AND search @@ websearch_to_tsquery('english', ?)");
+            statement.append(" AND search @@ websearch_to_tsquery('english', ?)");
+            parameters.add(query);
         }
         if (after != null) {
-            sql.append(" AND (created_at, id) < (?, ?)");
+            statement.append(" AND (created_at, id) < (?, ?)");
+            parameters.add(after.createdAt());
+            parameters.add(after.id());
         }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        return run(sql.toString(), s -> {
-            int i = 1;
-            s.setString(i++, organizationId);
-            if (query != null) {
-                s.setString(i++, query);
-            }
-            if (after != null) {
-                s.setObject(i++, timestamp(after.createdAt()));
-                s.setObject(i++, after.id());
-            }
-            s.setInt(i, limit);
-            List<DocumentSummary> page = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    page.add(summary(rs));
-                }
-            }
-            return page;
-        });
+        statement.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        parameters.add(limit);
+        return sql.list(statement.toString(), DocumentRepository::summary, parameters.toArray());
     }
 
     /** @return the page, or null when the query matches more than the cap (then the newest-first walk is better) */
     @Nullable
     private List<DocumentSummary> selectiveSearch(String query, @Nullable PageCursor.Position after, int limit) {
-        String sql = """
+        String statement = """
                 WITH hits AS MATERIALIZED (
                     SELECT id, created_at FROM document
                     WHERE organization_id = ? AND search @@ websearch_to_tsquery('english', ?)%s
                     LIMIT ?)
-                SELECT d.id, d.title, d.author_id, d.version, d.created_at, d.updated_at, (SELECT count(*) FROM hits)
+                SELECT d.id, d.title, d.author_id, d.version, d.created_at, d.updated_at,
+                       (SELECT count(*) FROM hits) AS hits
                 FROM (SELECT id, created_at FROM hits ORDER BY created_at DESC, id DESC LIMIT ?) page
                 JOIN document d ON d.organization_id = ? AND d.id = page.id
                 ORDER BY page.created_at DESC, page.id DESC""".formatted(
                 after == null ? "" : " AND (created_at, id) < (?, ?)");
-        return run(sql, s -> {
-            int i = 1;
-            s.setString(i++, organizationId);
-            s.setString(i++, query);
-            if (after != null) {
-                s.setObject(i++, timestamp(after.createdAt()));
-                s.setObject(i++, after.id());
-            }
-            s.setInt(i++, SELECTIVE_SEARCH_CAP + 1);
-            s.setInt(i++, limit);
-            s.setString(i, organizationId);
-            List<DocumentSummary> page = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong(7) > SELECTIVE_SEARCH_CAP) {
-                        return null;
-                    }
-                    page.add(summary(rs));
-                }
-            }
-            return page;
-        });
-    }
-
-    private static DocumentSummary summary(ResultSet rs) throws SQLException {
-        return new DocumentSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
-                instant(rs, 5), instant(rs, 6));
+        List<Object> parameters = new ArrayList<>(List.of(organizationId, query));
+        if (after != null) {
+            parameters.add(after.createdAt());
+            parameters.add(after.id());
+        }
+        parameters.add(SELECTIVE_SEARCH_CAP + 1);
+        parameters.add(limit);
+        parameters.add(organizationId);
+        record Hit(DocumentSummary summary, long hits) {
+        }
+        List<Hit> page = sql.list(statement, rs -> new Hit(summary(rs), rs.getLong("hits")), parameters.toArray());
+        if (!page.isEmpty() && page.getFirst().hits() > SELECTIVE_SEARCH_CAP) {
+            return null;
+        }
+        return page.stream().map(Hit::summary).toList();
     }
 
     /**
-     * Applies the changes and bumps the version, if the document exists and (when {@code expectedVersion} is
-     * given) still has that version. The row lock taken by UPDATE makes concurrent updates queue up, and the
-     * version condition is re-checked after the wait, so exactly one of two updates of the same version wins.
+     * Applies the changes and bumps the version, if the document exists and (when {@code acceptedVersions} is
+     * given) still has one of those versions. The row lock taken by UPDATE makes concurrent updates queue up, and
+     * the version condition is re-checked after the wait, so exactly one of two updates of the same version wins.
      *
+     * @param acceptedVersions null: any version will do
      * @return the updated document; empty when nothing matched (absent, or another version)
      */
     public Optional<Document> update(UUID id, @Nullable String title, @Nullable String content, String updatedBy,
-                                     Instant now, @Nullable Long expectedVersion) {
-        String sql = "UPDATE document SET title = COALESCE(?, title), content = COALESCE(?, content), "
+                                     Instant now, @Nullable Collection<Long> acceptedVersions) {
+        String statement = "UPDATE document SET title = COALESCE(?, title), content = COALESCE(?, content), "
                 + "updated_by = ?, updated_at = ?, version = version + 1 "
-                + "WHERE organization_id = ? AND id = ?" + (expectedVersion != null ? " AND version = ?" : "")
+                + "WHERE organization_id = ? AND id = ?" + (acceptedVersions != null ? " AND version = ANY (?)" : "")
                 + " RETURNING " + COLUMNS;
-        return run(sql, s -> {
-            s.setString(1, title);
-            s.setString(2, content);
-            s.setString(3, updatedBy);
-            s.setObject(4, timestamp(now));
-            s.setString(5, organizationId);
-            s.setObject(6, id);
-            if (expectedVersion != null) {
-                s.setLong(7, expectedVersion);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(document(rs)) : Optional.empty();
-            }
-        });
+        // A null title or content binds NULL, and COALESCE keeps the current value.
+        List<Object> parameters = new ArrayList<>(Arrays.asList(title, content, updatedBy, now, organizationId, id));
+        if (acceptedVersions != null) {
+            parameters.add(acceptedVersions.toArray(Long[]::new));
+        }
+        return sql.one(statement, DocumentRepository::document, parameters.toArray());
     }
 
-    /** @return whether a row was deleted (it existed, and had {@code expectedVersion} when given) */
-    public boolean delete(UUID id, @Nullable Long expectedVersion) {
-        String sql = "DELETE FROM document WHERE organization_id = ? AND id = ?"
-                + (expectedVersion != null ? " AND version = ?" : "");
-        return run(sql, s -> {
-            s.setString(1, organizationId);
-            s.setObject(2, id);
-            if (expectedVersion != null) {
-                s.setLong(3, expectedVersion);
-            }
-            return s.executeUpdate() == 1;
-        });
+    /**
+     * @param acceptedVersions null: any version will do
+     * @return whether a row was deleted (it existed, and had one of {@code acceptedVersions} when given)
+     */
+    public boolean delete(UUID id, @Nullable Collection<Long> acceptedVersions) {
+        if (acceptedVersions == null) {
+            return sql.update("DELETE FROM document WHERE organization_id = ? AND id = ?", organizationId, id) == 1;
+        }
+        return sql.update("DELETE FROM document WHERE organization_id = ? AND id = ? AND version = ANY (?)",
+                organizationId, id, acceptedVersions.toArray(Long[]::new)) == 1;
     }
 
     public boolean exists(UUID id) {
-        return run("SELECT 1 FROM document WHERE organization_id = ? AND id = ?", s -> {
-            s.setString(1, organizationId);
-            s.setObject(2, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return sql.one("SELECT 1 FROM document WHERE organization_id = ? AND id = ?", rs -> true, organizationId, id)
+                .isPresent();
     }
 
     /** Deletes every document of the organization. @return the ids deleted */
     public List<UUID> deleteAll() {
-        return run("DELETE FROM document WHERE organization_id = ? RETURNING id", s -> {
-            s.setString(1, organizationId);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        });
+        return sql.list("DELETE FROM document WHERE organization_id = ? RETURNING id",
+                rs -> rs.getObject("id", UUID.class), organizationId);
+    }
+
+    /**
+     * Orders creating against purging (see {@link DocumentService#create} and {@link DocumentService#purgeOrganization}):
+     * a create holds this lock shared until it commits, a purge holds it exclusively. So a create either commits
+     * before the purge's DELETE runs, which then deletes its document too, or checks for the deletion only after the
+     * purge committed, and is refused. Without it, READ COMMITTED lets a create that checked before the purge's
+     * marker commit a document the purge's DELETE did not see. Creates do not wait for each other.
+     */
+    public void lockAgainstPurge() {
+        sql.one("SELECT pg_advisory_xact_lock_shared(?, hashtext(?))", rs -> true, ORGANIZATION_LOCK, organizationId);
+    }
+
+    /** The exclusive side of {@link #lockAgainstPurge()}: waits for creates in flight, holds off new ones. */
+    public void lockForPurge() {
+        sql.one("SELECT pg_advisory_xact_lock(?, hashtext(?))", rs -> true, ORGANIZATION_LOCK, organizationId);
     }
 
     public boolean isOrganizationDeleted() {
-        return run("SELECT 1 FROM deleted_organization WHERE organization_id = ?", s -> {
-            s.setString(1, organizationId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return sql.one("SELECT 1 FROM deleted_organization WHERE organization_id = ?", rs -> true, organizationId)
+                .isPresent();
     }
 
     public void markOrganizationDeleted() {
-        run("INSERT INTO deleted_organization (organization_id) VALUES (?) ON CONFLICT DO NOTHING", s -> {
-            s.setString(1, organizationId);
-            return s.executeUpdate();
-        });
+        sql.update("INSERT INTO deleted_organization (organization_id) VALUES (?) ON CONFLICT DO NOTHING",
+                organizationId);
     }
 
     private static Document document(ResultSet rs) throws SQLException {
-        return new Document(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getLong(7), instant(rs, 8), instant(rs, 9));
+        return new Document(rs.getObject("id", UUID.class), rs.getString("organization_id"), rs.getString("title"),
+                rs.getString("content"), rs.getString("author_id"), rs.getString("updated_by"),
+                rs.getLong("version"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    @FunctionalInterface
-    private interface Statement<T> {
-        T run(PreparedStatement statement) throws SQLException;
-    }
-
-    private <T> T run(String sql, Statement<T> work) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            return work.run(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException("document query failed: " + e.getMessage(), e);
-        }
+    private static DocumentSummary summary(ResultSet rs) throws SQLException {
+        return new DocumentSummary(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("author_id"),
+                rs.getLong("version"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
     }
 }

@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,7 +25,6 @@ public class DocumentService {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     public static final int MAX_QUERY_LENGTH = 256;
-    static final int MAX_ID_LENGTH = 64;
 
     private final TenantTransactions tenants;
     private final Outbox outbox;
@@ -39,11 +37,11 @@ public class DocumentService {
     }
 
     public Document create(AccessToken caller, String title, String content) {
-        checkCaller(caller);
         String checkedTitle = DocumentRules.title(title);
         String checkedContent = DocumentRules.content(content);
         Instant now = now();
         return tenants.write(caller.organizationId(), documents -> {
+            documents.lockAgainstPurge();
             if (documents.isOrganizationDeleted()) {
                 throw ProblemException.notFound("Organization");
             }
@@ -96,21 +94,10 @@ public class DocumentService {
         }
         String checkedTitle = title == null ? null : DocumentRules.title(title);
         String checkedContent = content == null ? null : DocumentRules.content(content);
-        checkCaller(caller);
         Instant now = now();
         return tenants.write(caller.organizationId(), documents -> {
-            Optional<Document> updated = Optional.empty();
-            if (preconditions.anyVersion()) {
-                updated = documents.update(id, checkedTitle, checkedContent, caller.subject(), now, null);
-            } else {
-                for (Long version : preconditions.acceptedVersions()) {
-                    updated = documents.update(id, checkedTitle, checkedContent, caller.subject(), now, version);
-                    if (updated.isPresent()) {
-                        break;
-                    }
-                }
-            }
-            Document document = updated.orElseThrow(() -> missingOrStale(documents, id));
+            Document document = documents.update(id, checkedTitle, checkedContent, caller.subject(), now,
+                    preconditions.versionCondition()).orElseThrow(() -> missingOrStale(documents, id));
             outbox.append(new DocumentUpdated(document.id().toString(), document.organizationId(), document.title(),
                     document.version(), caller.subject()));
             return document;
@@ -119,15 +106,7 @@ public class DocumentService {
 
     public void delete(AccessToken caller, UUID id, Preconditions preconditions) {
         tenants.write(caller.organizationId(), documents -> {
-            boolean deleted = false;
-            if (preconditions.anyVersion()) {
-                deleted = documents.delete(id, null);
-            } else {
-                for (Long version : preconditions.acceptedVersions()) {
-                    deleted = deleted || documents.delete(id, version);
-                }
-            }
-            if (!deleted) {
+            if (!documents.delete(id, preconditions.versionCondition())) {
                 throw missingOrStale(documents, id);
             }
             outbox.append(new DocumentDeleted(id.toString(), caller.organizationId()));
@@ -138,12 +117,14 @@ public class DocumentService {
     /**
      * OrganizationDeleted: every document goes, each with its DocumentDeleted, and the organization is remembered
      * so a token that has not expired yet cannot start it again. Runs in the consumer's transaction; a second
-     * delivery finds nothing left and emits nothing.
+     * delivery finds nothing left and emits nothing. A create in flight finishes first and is purged with the rest;
+     * one that starts meanwhile waits and is then refused.
      *
      * @return how many documents were purged
      */
     public int purgeOrganization(String organizationId) {
         return tenants.write(organizationId, documents -> {
+            documents.lockForPurge();
             documents.markOrganizationDeleted();
             List<UUID> purged = documents.deleteAll();
             for (UUID id : purged) {
@@ -151,19 +132,6 @@ public class DocumentService {
             }
             return purged.size();
         });
-    }
-
-    /**
-     * Ids end up in events whose schemas allow 64 characters. Our issuer never mints longer ones; refuse rather
-     * than write an event no consumer accepts.
-     */
-    private static void checkCaller(AccessToken caller) {
-        if (caller.organizationId() == null || caller.organizationId().length() > MAX_ID_LENGTH) {
-            throw ProblemException.notFound("Organization");
-        }
-        if (caller.subject().length() > MAX_ID_LENGTH) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "The token's subject is too long to be recorded");
-        }
     }
 
     /** Another organization's document and a missing one answer alike: 404, no hint. */

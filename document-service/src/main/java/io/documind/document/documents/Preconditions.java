@@ -32,4 +32,10 @@ public record Preconditions(boolean anyVersion, Set<Long> acceptedVersions) {
         }
         return new Preconditions(false, Set.copyOf(versions));
     }
+
+    /** The versions a change may apply to, for one {@code version = ANY (...)}; null when any version will do. */
+    @Nullable
+    public Set<Long> versionCondition() {
+        return anyVersion ? null : acceptedVersions;
+    }
 }

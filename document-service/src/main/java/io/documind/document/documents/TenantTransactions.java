@@ -1,11 +1,10 @@
 package io.documind.document.documents;
 
+import io.documind.kit.jdbc.Sql;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.function.Function;
 
 /**
@@ -30,29 +29,25 @@ public class TenantTransactions {
     public static final String ORGANIZATION_SETTING = "documind.organization_id";
 
     private final TransactionOperations<Connection> transactions;
+    private final Sql sql;
 
-    public TenantTransactions(TransactionOperations<Connection> transactions) {
+    public TenantTransactions(TransactionOperations<Connection> transactions, Sql sql) {
         this.transactions = transactions;
+        this.sql = sql;
     }
 
     public <T> T write(String organizationId, Function<DocumentRepository, T> work) {
-        return transactions.executeWrite(status -> work.apply(bind(status.getConnection(), organizationId)));
+        return transactions.executeWrite(status -> work.apply(bind(organizationId)));
     }
 
     public <T> T read(String organizationId, Function<DocumentRepository, T> work) {
-        return transactions.executeRead(status -> work.apply(bind(status.getConnection(), organizationId)));
+        return transactions.executeRead(status -> work.apply(bind(organizationId)));
     }
 
-    private static DocumentRepository bind(Connection connection, String organizationId) {
-        try (PreparedStatement bind = connection.prepareStatement(
-                "SELECT set_config('role', ?, true), set_config(?, ?, true)")) {
-            bind.setString(1, APP_ROLE);
-            bind.setString(2, ORGANIZATION_SETTING);
-            bind.setString(3, organizationId);
-            bind.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot bind the transaction to its organization", e);
-        }
-        return new DocumentRepository(connection, organizationId);
+    /** Binds the transaction in hand (Sql runs on it) to the organization. */
+    private DocumentRepository bind(String organizationId) {
+        sql.one("SELECT set_config('role', ?, true), set_config(?, ?, true)", rs -> true,
+                APP_ROLE, ORGANIZATION_SETTING, organizationId);
+        return new DocumentRepository(sql, organizationId);
     }
 }

@@ -11,7 +11,6 @@ import io.documind.invitation.lifecycle.InvitationRole;
 import io.documind.invitation.lifecycle.InvitationRules;
 import io.documind.invitation.lifecycle.InvitationStatus;
 import io.documind.invitation.lifecycle.LinkSecrets;
-import io.documind.invitation.web.RetryLaterException;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
 import io.micronaut.http.HttpStatus;
@@ -146,7 +145,7 @@ public class OrganizationInvitationService {
         rules.requireChangeable(invitation, now);
         Duration wait = rules.resendWait(invitation.messageSentAt(), now);
         if (!wait.isZero()) {
-            throw new RetryLaterException("The invitation was sent moments ago; send it again later", wait);
+            throw ProblemException.tooManyRequests("The invitation was sent moments ago; send it again later", wait);
         }
         LinkSecrets.Minted secret = LinkSecrets.mint();
         Invitation renewed = invitations.renewSecret(id, secret.hash(), now);

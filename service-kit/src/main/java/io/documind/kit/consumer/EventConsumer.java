@@ -87,7 +87,7 @@ public class EventConsumer implements GracefulShutdownCapable {
         this.applier = applier;
         this.deadLetters = deadLetters;
         this.shutdown = shutdown;
-        this.backoff = new Backoff(config.getInitialBackoff(), config.getMaxBackoff());
+        this.backoff = config.backoff();
         this.group = config.getGroupId() != null ? config.getGroupId() : settings.serviceName();
         for (EventHandler<?> handler : handlers) {
             var type = EventCatalog.of(handler.eventType());

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Plain SQL on the caller's transaction, for a service's repositories. Binds String[] as a text
- * array and Instant as timestamptz, which the driver does not do on its own.
+ * array, Long[] as a bigint array and Instant as timestamptz, which the driver does not do on its own.
  */
 @Singleton
 public class Sql {
@@ -81,6 +81,8 @@ public class Sql {
                 Object p = parameters[i];
                 if (p instanceof String[] array) {
                     statement.setArray(i + 1, c.createArrayOf("text", array));
+                } else if (p instanceof Long[] array) {
+                    statement.setArray(i + 1, c.createArrayOf("bigint", array));
                 } else if (p instanceof Instant instant) {
                     statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
                 } else {

@@ -26,10 +26,6 @@ public class KafkaSettings {
         this.serviceName = serviceName;
     }
 
-    public String bootstrapServers() {
-        return bootstrapServers;
-    }
-
     public String serviceName() {
         return serviceName;
     }

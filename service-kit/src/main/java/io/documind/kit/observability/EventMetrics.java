@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The event pipeline's own metrics, on /prometheus of every service:
  * {@code documind_outbox_pending}, {@code documind_outbox_oldest_pending_age_seconds}, {@code documind_outbox_parked},
- * {@code documind_consumer_lag}, {@code documind_consumer_events_total{outcome=applied|duplicate|ignored}},
+ * {@code documind_consumer_lag}, {@code documind_consumer_events_total{outcome=applied|duplicate}},
  * {@code documind_consumer_dead_lettered_total}.
  */
 @Singleton

@@ -101,20 +101,33 @@ public class OutboxRelay {
         int failures = 0;
         while (worker.isRunning()) {
             try (Connection listener = dataSource.getConnection()) {
-                try (Statement listen = listener.createStatement()) {
-                    listen.execute("LISTEN " + CHANNEL);
-                }
-                if (!listener.getAutoCommit()) {
-                    listener.commit();
-                }
-                org.postgresql.PGConnection notifications = listener.unwrap(org.postgresql.PGConnection.class);
-                while (worker.isRunning()) {
-                    publishPending();
-                    pruneWhenDue();
-                    reportWhenDue();
-                    failures = 0;
-                    // Wake on the next NOTIFY or after the poll interval, whichever is first.
-                    notifications.getNotifications((int) config.getPollInterval().toMillis());
+                try {
+                    try (Statement listen = listener.createStatement()) {
+                        listen.execute("LISTEN " + CHANNEL);
+                    }
+                    if (!listener.getAutoCommit()) {
+                        listener.commit();
+                    }
+                    org.postgresql.PGConnection notifications = listener.unwrap(org.postgresql.PGConnection.class);
+                    while (worker.isRunning()) {
+                        try {
+                            publishPending();
+                        } catch (KafkaUnavailableException e) {
+                            // Kafka's trouble, not the listener's: keep listening and try again after a pause.
+                            failures++;
+                            backOff(e, failures);
+                            // What was notified meanwhile is pending anyway; read it so it does not pile up.
+                            notifications.getNotifications();
+                            continue;
+                        }
+                        pruneWhenDue();
+                        reportWhenDue();
+                        failures = 0;
+                        // Wake on the next NOTIFY or after the poll interval, whichever is first.
+                        notifications.getNotifications((int) config.getPollInterval().toMillis());
+                    }
+                } finally {
+                    unlisten(listener);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -124,10 +137,8 @@ public class OutboxRelay {
                     return;
                 }
                 failures++;
-                Duration pause = backoff.delay(failures);
-                LOG.warn("Outbox relay failed ({}); retrying in {} ms", describe(e), pause.toMillis());
                 try {
-                    worker.pause(pause);
+                    backOff(e, failures);
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
                     return;
@@ -136,8 +147,30 @@ public class OutboxRelay {
         }
     }
 
+    private void backOff(Exception e, int failures) throws InterruptedException {
+        Duration pause = backoff.delay(failures);
+        LOG.warn("Outbox relay failed ({}); retrying in {} ms", describe(e), pause.toMillis());
+        worker.pause(pause);
+    }
+
+    /**
+     * The listener is a pooled connection and LISTEN outlives its return to the pool: still listening, it would
+     * hand our notifications to whoever borrows it next, piling up in their driver. A connection that cannot
+     * even UNLISTEN is broken, and the pool evicts a connection whose statement failed with a connection error.
+     */
+    private static void unlisten(Connection listener) {
+        try (Statement unlisten = listener.createStatement()) {
+            unlisten.execute("UNLISTEN *");
+            if (!listener.getAutoCommit()) {
+                listener.commit();
+            }
+        } catch (SQLException e) {
+            LOG.debug("UNLISTEN failed on the relay's listener: {}", describe(e));
+        }
+    }
+
     /** Publishes until nothing is pending (or another instance holds the relay lock). */
-    public void publishPending() throws SQLException, InterruptedException {
+    private void publishPending() throws SQLException, InterruptedException {
         while (worker.isRunning() && publishBatch() == config.getBatchSize()) {
             // a full batch: more may be waiting
         }
@@ -191,7 +224,7 @@ public class OutboxRelay {
         }
         producer.flush();
         List<Long> sent = new ArrayList<>(rows.size());
-        RuntimeException retriable = null;
+        KafkaUnavailableException retriable = null;
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             try {
@@ -199,12 +232,12 @@ public class OutboxRelay {
                 sent.add(row.id);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RetriableException) {
-                    retriable = new OutboxException("Kafka unavailable", e.getCause());
+                    retriable = new KafkaUnavailableException("Kafka unavailable", e.getCause());
                 } else {
                     recordFailure(c, row, e.getCause());
                 }
             } catch (TimeoutException e) {
-                retriable = new OutboxException("Kafka did not acknowledge in time", e);
+                retriable = new KafkaUnavailableException("Kafka did not acknowledge in time", e);
             }
         }
         markSent(c, sent);
@@ -303,5 +336,12 @@ public class OutboxRelay {
     }
 
     private record Row(long id, String topic, String key, String payload) {
+    }
+
+    /** Kafka refused or did not acknowledge a send for a reason that passes: the rows stay pending. */
+    private static final class KafkaUnavailableException extends OutboxException {
+        KafkaUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

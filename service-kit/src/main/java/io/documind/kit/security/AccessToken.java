@@ -39,8 +39,4 @@ public record AccessToken(String subject,
     public boolean hasScope(String scope) {
         return scopes.contains(scope);
     }
-
-    public boolean isFor(TokenKind k) {
-        return kind == k;
-    }
 }

@@ -3,9 +3,7 @@ package io.documind.kit.security;
 import io.documind.kit.web.Problem;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 
 import java.util.Set;
@@ -13,8 +11,6 @@ import java.util.TreeSet;
 
 /** The refusals of DESIGN §5 as RFC 7807 documents, with the RFC 6750 {@code WWW-Authenticate} challenges. */
 final class Challenges {
-
-    private static final MediaType PROBLEM = MediaType.of(Problem.CONTENT_TYPE);
 
     private Challenges() {
     }
@@ -48,8 +44,7 @@ final class Challenges {
     }
 
     private static MutableHttpResponse<Problem> problem(HttpRequest<?> request, HttpStatus status, String detail) {
-        Problem body = new Problem("about:blank", status.getReason(), status.getCode(), detail, request.getPath(), null);
-        return HttpResponse.<Problem>status(status).body(body).contentType(PROBLEM);
+        return Problem.response(request, status, detail, null);
     }
 
     private static String quotable(String s) {

@@ -31,6 +31,11 @@ public final class TokenValidator {
 
     /** Larger tokens are refused before any parsing: ours are well under 2 KB. */
     static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    /**
+     * Longest {@code sub} and organization id: services write them into events whose schemas allow 64 characters.
+     * Our issuer never mints longer ones; refusing here keeps every service from writing an event no consumer takes.
+     */
+    static final int MAX_ID_LENGTH = 64;
     private static final Set<String> ACCEPTED_TYPES = Set.of(TokenClaims.TYPE_HEADER_VALUE, "application/at+jwt");
 
     private final SecuritySettings settings;
@@ -121,6 +126,9 @@ public final class TokenValidator {
             throw new InvalidTokenException("The access token was issued in the future");
         }
         String subject = requiredString(claims, "sub");
+        if (subject.length() > MAX_ID_LENGTH) {
+            throw new InvalidTokenException("The access token's sub is longer than " + MAX_ID_LENGTH + " characters");
+        }
         String tokenId = requiredString(claims, "jti");
         String clientId = requiredString(claims, TokenClaims.CLIENT_ID);
         String scope = string(claims, TokenClaims.SCOPE);
@@ -144,6 +152,10 @@ public final class TokenValidator {
             kind = TokenKind.MANAGEMENT;
         } else if ((organizationId = TokenClaims.organizationOf(audience)) != null) {
             kind = TokenKind.ORGANIZATION;
+            if (organizationId.length() > MAX_ID_LENGTH) {
+                throw new InvalidTokenException(
+                        "The access token's organization id is longer than " + MAX_ID_LENGTH + " characters");
+            }
             String claimed = string(claims, TokenClaims.ORGANIZATION_ID);
             if (claimed != null && !claimed.equals(organizationId)) {
                 throw new InvalidTokenException("The access token names two different organizations");

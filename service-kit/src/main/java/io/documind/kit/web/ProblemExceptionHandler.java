@@ -1,8 +1,9 @@
 package io.documind.kit.web;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
@@ -14,8 +15,10 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
         List<Problem.FieldError> errors = e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()));
-        Problem body = new Problem("about:blank", e.status().getReason(), e.status().getCode(), e.getMessage(),
-                request.getPath(), errors);
-        return HttpResponse.<Problem>status(e.status()).body(body).contentType(MediaType.of(Problem.CONTENT_TYPE));
+        MutableHttpResponse<Problem> response = Problem.response(request, e.status(), e.getMessage(), errors);
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().toString());
+        }
+        return response;
     }
 }

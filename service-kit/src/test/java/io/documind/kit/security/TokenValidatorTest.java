@@ -116,6 +116,22 @@ class TokenValidatorTest {
     }
 
     @Test
+    void idsLongerThanTheEventsAllowAreRefused() throws Exception {
+        String longest = "a".repeat(TokenValidator.MAX_ID_LENGTH);
+        String tooLong = longest + "a";
+        AccessToken atTheLimit = validate(issuer.organizationToken(longest, longest, Scopes.READ_DOCUMENTS));
+        assertEquals(longest, atTheLimit.subject());
+        assertEquals(longest, atTheLimit.organizationId());
+
+        assertEquals("The access token's sub is longer than 64 characters",
+                refusal(issuer.organizationToken(tooLong, "o1", Scopes.READ_DOCUMENTS)));
+        assertEquals("The access token's sub is longer than 64 characters", refusal(issuer.userToken(tooLong)));
+        assertEquals("The access token's sub is longer than 64 characters", refusal(issuer.managementToken(tooLong)));
+        assertEquals("The access token's organization id is longer than 64 characters",
+                refusal(issuer.organizationToken("u1", tooLong, Scopes.READ_DOCUMENTS)));
+    }
+
+    @Test
     void bearerHeadersAreReadAsRfc6750Says() {
         assertEquals("abc", AccessControlFilter.bearerToken("Bearer abc"));
         assertEquals("abc", AccessControlFilter.bearerToken("bearer   abc "));
