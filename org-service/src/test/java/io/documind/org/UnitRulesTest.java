@@ -1,5 +1,6 @@
 package io.documind.org;
 
+import io.documind.org.application.BootstrapApplication;
 import io.documind.org.identity.PasswordPolicy;
 import io.documind.org.organization.OrganizationService;
 import io.documind.org.token.LoginThrottle;
@@ -15,10 +16,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** org-service's rules that need no server: password policy, throttle, secrets, search patterns. */
 class UnitRulesTest {
+
+    @Test
+    void aConfiguredManagementClientIdLongerThanATokenSubjectMayBeIsRefusedAtStart() {
+        BootstrapApplication tooLong = new BootstrapApplication(null, "c".repeat(65), "a-long-enough-secret-0123");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> tooLong.onApplicationEvent(null));
+        assertTrue(refused.getMessage().contains("at most 64"), refused.getMessage());
+    }
 
     @Test
     void passwordPolicy() {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public class BootstrapApplication implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapApplication.class);
+    private static final int MAX_CLIENT_ID = 64;
     private final ApplicationService applications;
     private final String clientId;
     private final String secret;
@@ -33,6 +34,11 @@ public class BootstrapApplication implements ApplicationEventListener<StartupEve
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
+        if (clientId.length() > MAX_CLIENT_ID) {
+            // It becomes the token's sub, which resource services refuse beyond the events' 64-character ids.
+            throw new IllegalStateException("documind.management.client-id must be at most " + MAX_CLIENT_ID
+                    + " characters");
+        }
         if (secret.length() < 16) {
             throw new IllegalStateException("documind.management.client-secret must be at least 16 characters");
         }
