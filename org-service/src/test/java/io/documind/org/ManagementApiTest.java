@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +154,25 @@ class ManagementApiTest extends OrgServiceTest {
         assertEquals(200, status(tokenRequest(form("grant_type", "client_credentials", "client_id", appId, "client_secret", rotated))));
         assertEquals(204, status(m(HttpRequest.DELETE("/api/applications/" + appId))));
         assertEquals(401, status(tokenRequest(form("grant_type", "client_credentials", "client_id", appId, "client_secret", rotated))));
+    }
+
+    @Test
+    void aBlankNameInAPatchIsAProblemAndChangesNothing() {
+        String email = "blank-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        String userId = call(HttpRequest.POST("/api/users", Map.of("primaryEmail", email, "name", "Kept"))).path("id").asText();
+        String roleName = "Kept-" + UUID.randomUUID().toString().substring(0, 6);
+        String roleId = call(HttpRequest.POST("/api/organization-roles", Map.of("name", roleName))).path("id").asText();
+        // U+2003 is a space strip() removes though \S does not match it.
+        for (String blank : List.of(" ", "\u2003")) {
+            for (String path : List.of("/api/users/" + userId, "/api/organization-roles/" + roleId)) {
+                HttpClientResponseException e = failure(m(HttpRequest.PATCH(path, Map.of("name", blank))));
+                assertEquals(400, e.getStatus().getCode(), path);
+                assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
+                assertEquals("name", json(body(e)).path("errors").get(0).path("field").asText(), path);
+            }
+        }
+        assertEquals("Kept", call(HttpRequest.GET("/api/users/" + userId)).path("name").asText());
+        assertEquals(roleName, call(HttpRequest.GET("/api/organization-roles/" + roleId)).path("name").asText());
     }
 
     @Test

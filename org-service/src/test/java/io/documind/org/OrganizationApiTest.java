@@ -129,8 +129,8 @@ class OrganizationApiTest extends OrgServiceTest {
         Account admin = signUp();
         String org = createOrganization(admin, "Strict");
         String token = organizationToken(admin, org);
-        for (Object patch : List.of(Map.of("name", " "), Map.of("name", "x".repeat(129)), Map.of("owner", "me"),
-                Map.of("description", "d".repeat(2001)))) {
+        for (Object patch : List.of(Map.of("name", " "), Map.of("name", "\u2003"), Map.of("name", "x".repeat(129)),
+                Map.of("owner", "me"), Map.of("description", "d".repeat(2001)))) {
             HttpClientResponseException e = failure(HttpRequest.PATCH("/organizations/" + org, patch).bearerAuth(token));
             assertEquals(400, e.getStatus().getCode(), patch.toString());
             assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
