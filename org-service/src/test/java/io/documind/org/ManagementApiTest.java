@@ -1,13 +1,17 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.kit.jdbc.Sql;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +187,37 @@ class ManagementApiTest extends OrgServiceTest {
         assertTrue(keys.findValuesAsText("kid").containsAll(List.of(before, next)), "both published");
         assertEquals(before, com.nimbusds.jwt.SignedJWT.parse(managementToken()).getHeader().getKeyID(),
                 "the new key does not sign before its publish-ahead time");
+    }
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    @Inject
+    Sql sql;
+
+    @Test
+    void aRotationThatCannotStoreTheNextKeyRetiresNothing() {
+        List<String> current = unretiredKeys();
+        assertFalse(current.isEmpty());
+        // The database refuses the next key, as it would on an outage between the two statements.
+        execute("CREATE FUNCTION refuse_key() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''refused''; END'");
+        execute("CREATE TRIGGER refuse_key BEFORE INSERT ON signing_key FOR EACH ROW EXECUTE FUNCTION refuse_key()");
+        try {
+            assertEquals(500, status(m(HttpRequest.POST("/api/signing-keys/rotations", Map.of()))));
+        } finally {
+            execute("DROP TRIGGER refuse_key ON signing_key");
+            execute("DROP FUNCTION refuse_key()");
+        }
+        assertEquals(current, unretiredKeys(), "the current keys stay current when there is no next one");
+    }
+
+    private List<String> unretiredKeys() {
+        return transactions.executeRead(s ->
+                sql.list("SELECT kid FROM signing_key WHERE retired_at IS NULL ORDER BY kid", rs -> rs.getString(1)));
+    }
+
+    private void execute(String statement) {
+        transactions.executeWrite(s -> sql.update(statement));
     }
 
     private String roleId(String name) {

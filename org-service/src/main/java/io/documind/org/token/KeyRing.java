@@ -77,7 +77,11 @@ public class KeyRing {
         if (keys.isEmpty()) {
             LOG.info("No signing key yet: generating one and keeping it in the database (documind.token.signing-keys "
                     + "is empty or '{}'). Rotate it with POST /api/signing-keys/rotations.", IN_DATABASE);
-            insert(generate(), Instant.now());
+            RSAKey first = generate();
+            transactions.executeWrite(status -> {
+                insert(status.getConnection(), first, Instant.now());
+                return null;
+            });
             reload();
         }
     }
@@ -114,15 +118,16 @@ public class KeyRing {
         }
         Instant activation = Instant.now().plus(settings.getKeyPublishAhead());
         RSAKey next = generate();
+        // One transaction: if the next key cannot be stored, the current ones must not retire without a successor.
         transactions.executeWrite(status -> {
             try (PreparedStatement retire = status.getConnection().prepareStatement(
                     "UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL")) {
                 retire.setTimestamp(1, Timestamp.from(activation.plus(settings.getKeyRetireAfter())));
                 retire.executeUpdate();
             }
+            insert(status.getConnection(), next, activation);
             return null;
         });
-        insert(next, activation);
         reload();
         return next.getKeyID();
     }
@@ -155,18 +160,15 @@ public class KeyRing {
         });
     }
 
-    private void insert(RSAKey key, Instant notBefore) {
-        transactions.executeWrite(status -> {
-            try (PreparedStatement insert = status.getConnection().prepareStatement(
-                    "INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before) VALUES (?, ?, ?, ?)")) {
-                insert.setString(1, key.getKeyID());
-                insert.setString(2, key.toJSONString());
-                insert.setString(3, key.toPublicJWK().toJSONString());
-                insert.setTimestamp(4, Timestamp.from(notBefore));
-                insert.executeUpdate();
-            }
-            return null;
-        });
+    private static void insert(Connection c, RSAKey key, Instant notBefore) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, key.getKeyID());
+            insert.setString(2, key.toJSONString());
+            insert.setString(3, key.toPublicJWK().toJSONString());
+            insert.setTimestamp(4, Timestamp.from(notBefore));
+            insert.executeUpdate();
+        }
     }
 
     private static RSAKey generate() {
