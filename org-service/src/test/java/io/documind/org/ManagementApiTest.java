@@ -135,6 +135,19 @@ class ManagementApiTest extends OrgServiceTest {
     }
 
     @Test
+    void memberListsShowAMembersCurrentEmail() {
+        Account member = signUp();
+        String org = createOrganization(member, "Renamed member");
+        String changed = "changed-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        call(HttpRequest.PATCH("/api/users/" + member.id(), Map.of("primaryEmail", changed)));
+
+        assertEquals(changed, call(HttpRequest.GET("/api/organizations/" + org + "/users")).get(0).path("email").asText());
+        JsonNode members = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org + "/members")
+                .bearerAuth(organizationToken(member, org))));
+        assertEquals(changed, members.get(0).path("email").asText());
+    }
+
+    @Test
     void usersAndApplications() {
         String email = "managed-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
         JsonNode user = call(HttpRequest.POST("/api/users", Map.of("primaryEmail", email, "name", "Managed")));

@@ -99,15 +99,20 @@ public class MembershipRepository {
         return selectMembers("m.organization_id = ? AND m.user_id = ?", "", organizationId, userId).stream().findFirst();
     }
 
+    /**
+     * The email is the user's current one: membership.email is only what was known when the member joined. It
+     * remains the fallback for memberships older than app_user, whose users may have no row there.
+     */
     private List<Member> selectMembers(String where, String paging, Object... parameters) {
         return sql.list("""
-                SELECT m.user_id, m.email,
+                SELECT m.user_id, COALESCE(u.email, m.email) AS email,
                        COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles
                 FROM membership m
+                LEFT JOIN app_user u ON u.id = m.user_id
                 LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
                 LEFT JOIN organization_role r ON r.id = mr.role_id
                 WHERE %s
-                GROUP BY m.user_id, m.email, m.created_at
+                GROUP BY m.user_id, m.email, u.email, m.created_at
                 ORDER BY m.created_at, m.user_id%s""".formatted(where, paging),
                 rs -> new Member(rs.getString("user_id"), rs.getString("email"), Sql.strings(rs, "roles")),
                 parameters);
