@@ -24,12 +24,16 @@ public class MembershipRepository {
                 ON CONFLICT DO NOTHING""", organizationId, userId, email) == 1;
     }
 
-    /** Grants the named template roles; unknown names are ignored. Returns how many were new. */
-    public int grantRoles(UUID organizationId, String userId, List<String> roleNames) {
-        return sql.update("""
-                INSERT INTO membership_role (organization_id, user_id, role_id)
-                SELECT ?, ?, r.id FROM organization_role r WHERE r.name = ANY (?)
-                ON CONFLICT DO NOTHING""", organizationId, userId, roleNames.toArray(String[]::new));
+    /** Grants the named template roles; unknown names are ignored. Returns the names of those that were new. */
+    public List<String> grantRoles(UUID organizationId, String userId, List<String> roleNames) {
+        return sql.list("""
+                WITH granted AS (
+                    INSERT INTO membership_role (organization_id, user_id, role_id)
+                    SELECT ?, ?, r.id FROM organization_role r WHERE r.name = ANY (?)
+                    ON CONFLICT DO NOTHING
+                    RETURNING role_id)
+                SELECT r.name FROM granted g JOIN organization_role r ON r.id = g.role_id ORDER BY r.name""",
+                rs -> rs.getString("name"), organizationId, userId, roleNames.toArray(String[]::new));
     }
 
     /** Removes the membership (its roles go with it); false when there was none. */

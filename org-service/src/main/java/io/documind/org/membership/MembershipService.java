@@ -59,10 +59,11 @@ public class MembershipService {
             return;
         }
         boolean created = memberships.insert(organizationId, userId, email);
-        int granted = memberships.grantRoles(organizationId, userId, roleNames);
+        // What was granted, not what was asked: a role named in an invitation may have left the template since.
+        List<String> granted = memberships.grantRoles(organizationId, userId, roleNames);
         if (created) {
-            outbox.append(new MembershipCreated(organizationId.toString(), userId, email, List.copyOf(roleNames), source));
-        } else if (granted > 0) {
+            outbox.append(new MembershipCreated(organizationId.toString(), userId, email, granted, source));
+        } else if (!granted.isEmpty()) {
             rolesChanged(organizationId, userId);
         }
     }
