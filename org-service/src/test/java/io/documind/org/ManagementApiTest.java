@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Logto-shaped Management API with a management token from client credentials. */
@@ -93,6 +94,7 @@ class ManagementApiTest extends OrgServiceTest {
 
         assertEquals(204, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users", Map.of("userIds", List.of())))));
         assertEquals(0, call(HttpRequest.GET("/api/organizations/" + org + "/users")).size());
+        assertEquals(404, status(m(HttpRequest.GET("/api/organizations/" + UUID.randomUUID() + "/users"))));
         List<String> types = await().atMost(Duration.ofSeconds(30))
                 .until(() -> types(eventsOf(org)), t -> t.contains("MembershipRemoved"));
         assertTrue(types.containsAll(List.of("MembershipCreated", "MemberRolesChanged")));
@@ -222,6 +224,19 @@ class ManagementApiTest extends OrgServiceTest {
             execute("DROP FUNCTION refuse_key()");
         }
         assertEquals(current, unretiredKeys(), "the current keys stay current when there is no next one");
+    }
+
+    @Test
+    void listingMembersDoesNotWaitForAWriterOfTheOrganization() {
+        String org = call(HttpRequest.POST("/api/organizations", Map.of("name", "Busy"))).path("id").asText();
+        String token = managementToken();
+        // Holds the lock a membership change takes, as a concurrent writer would.
+        transactions.executeWrite(s -> {
+            sql.list("SELECT id FROM organization WHERE id = ? FOR UPDATE", rs -> rs.getString(1), UUID.fromString(org));
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertEquals(200,
+                    status(HttpRequest.GET("/api/organizations/" + org + "/users").bearerAuth(token))));
+            return null;
+        });
     }
 
     private List<String> unretiredKeys() {
