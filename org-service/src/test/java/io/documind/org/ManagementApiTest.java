@@ -71,6 +71,11 @@ class ManagementApiTest extends OrgServiceTest {
 
         assertEquals(201, status(m(HttpRequest.POST("/api/organizations/" + org + "/users", Map.of("userIds", List.of(user.id()))))));
         assertEquals(422, status(m(HttpRequest.POST("/api/organizations/" + org + "/users", Map.of("userIds", List.of("ghost"))))));
+        Account other = signUp();
+        assertEquals(422, status(m(HttpRequest.POST("/api/organizations/" + org + "/users",
+                Map.of("userIds", List.of(other.id(), "ghost"))))));
+        assertEquals(List.of(user.id()), call(HttpRequest.GET("/api/organizations/" + org + "/users")).findValuesAsText("userId"),
+                "one unknown user and nobody is added");
         String memberRole = call(HttpRequest.GET("/api/organization-roles")).findValues("name").stream()
                 .filter(n -> n.asText().equals("Member")).findFirst().map(n -> "Member").orElseThrow();
         assertEquals(201, status(m(HttpRequest.POST("/api/organizations/" + org + "/users/" + user.id() + "/roles",
@@ -88,6 +93,10 @@ class ManagementApiTest extends OrgServiceTest {
         assertEquals(400, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users/" + user.id() + "/roles",
                 Map.of("organizationRoleIds", List.of(collaboratorId), "organizationRoleNames", List.of("Admin"))))));
         assertEquals(204, status(m(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + user.id() + "/roles/" + collaboratorId))));
+        assertEquals(204, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users/" + user.id() + "/roles",
+                Map.of("organizationRoleIds", List.of(collaboratorId, roleId("Member")))))));
+        assertEquals(List.of("Collaborator", "Member"), call(HttpRequest.GET("/api/organizations/" + org + "/users/"
+                + user.id() + "/roles")).findValuesAsText("name").stream().sorted().toList());
 
         JsonNode userOrgs = call(HttpRequest.GET("/api/users/" + user.id() + "/organizations"));
         assertEquals(org, userOrgs.get(0).path("id").asText());

@@ -53,13 +53,11 @@ public class MembershipRepository {
 
     /** Grants roles by id; returns how many were new. */
     public int grantRoleIds(UUID organizationId, String userId, List<UUID> roleIds) {
-        int granted = 0;
-        for (UUID roleId : roleIds) {
-            granted += sql.update("""
-                    INSERT INTO membership_role (organization_id, user_id, role_id) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""", organizationId, userId, roleId);
-        }
-        return granted;
+        return sql.update("""
+                INSERT INTO membership_role (organization_id, user_id, role_id)
+                SELECT ?, ?, r.id FROM organization_role r WHERE r.id = ANY (CAST(? AS uuid[]))
+                ON CONFLICT DO NOTHING""",
+                organizationId, userId, roleIds.stream().map(UUID::toString).toArray(String[]::new));
     }
 
     /** How many members hold the named role. */

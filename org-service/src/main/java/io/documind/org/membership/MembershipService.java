@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Memberships and member roles. Every change emits its event in the same transaction. Changes made through
@@ -210,12 +211,16 @@ public class MembershipService {
         return memberships.member(organizationId, userId).orElseThrow(() -> ProblemException.notFound("Member"));
     }
 
+    /** The users in the order asked for, read in one query; any unknown one → 422. */
     private List<User> existingUsers(Collection<String> userIds) {
         Set<String> wanted = new LinkedHashSet<>(userIds);
-        List<User> found = wanted.stream().map(users::findById).flatMap(Optional::stream).toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Map<String, User> found = users.findByIds(wanted).stream().collect(Collectors.toMap(User::id, u -> u));
         if (found.size() != wanted.size()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown user id", "userIds");
         }
-        return found;
+        return wanted.stream().map(found::get).toList();
     }
 }
