@@ -50,6 +50,22 @@ class InvitationAcceptedTest extends OrgServiceTest {
                 .reduce((a, b) -> b).orElseThrow().path("data").path("source").asText());
     }
 
+    @Test
+    void theNewMembersEventNamesTheRolesGrantedNotTheOnesAskedFor() throws Exception {
+        Account admin = signUp();
+        Account invitee = signUp();
+        String org = createOrganization(admin, "Retired role");
+        try (EventFeed events = new EventFeed(codec)) {
+            events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(),
+                    List.of("Member", "No longer in the template"), null));
+        }
+        JsonNode created = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
+                .filter(e -> e.path("type").asText().equals("MembershipCreated"))
+                .filter(e -> e.path("data").path("userId").asText().equals(invitee.id()))
+                .findFirst().orElse(null), e -> e != null);
+        assertEquals(List.of("Member"), List.of(JSON.treeToValue(created.path("data").path("roles"), String[].class)));
+    }
+
     private JsonNode memberOf(String token, String org, String userId) {
         for (JsonNode m : json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org + "/members").bearerAuth(token)))) {
             if (m.path("userId").asText().equals(userId)) {

@@ -1,12 +1,17 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.kit.jdbc.Sql;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Logto-shaped Management API with a management token from client credentials. */
@@ -65,6 +71,11 @@ class ManagementApiTest extends OrgServiceTest {
 
         assertEquals(201, status(m(HttpRequest.POST("/api/organizations/" + org + "/users", Map.of("userIds", List.of(user.id()))))));
         assertEquals(422, status(m(HttpRequest.POST("/api/organizations/" + org + "/users", Map.of("userIds", List.of("ghost"))))));
+        Account other = signUp();
+        assertEquals(422, status(m(HttpRequest.POST("/api/organizations/" + org + "/users",
+                Map.of("userIds", List.of(other.id(), "ghost"))))));
+        assertEquals(List.of(user.id()), call(HttpRequest.GET("/api/organizations/" + org + "/users")).findValuesAsText("userId"),
+                "one unknown user and nobody is added");
         String memberRole = call(HttpRequest.GET("/api/organization-roles")).findValues("name").stream()
                 .filter(n -> n.asText().equals("Member")).findFirst().map(n -> "Member").orElseThrow();
         assertEquals(201, status(m(HttpRequest.POST("/api/organizations/" + org + "/users/" + user.id() + "/roles",
@@ -82,12 +93,17 @@ class ManagementApiTest extends OrgServiceTest {
         assertEquals(400, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users/" + user.id() + "/roles",
                 Map.of("organizationRoleIds", List.of(collaboratorId), "organizationRoleNames", List.of("Admin"))))));
         assertEquals(204, status(m(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + user.id() + "/roles/" + collaboratorId))));
+        assertEquals(204, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users/" + user.id() + "/roles",
+                Map.of("organizationRoleIds", List.of(collaboratorId, roleId("Member")))))));
+        assertEquals(List.of("Collaborator", "Member"), call(HttpRequest.GET("/api/organizations/" + org + "/users/"
+                + user.id() + "/roles")).findValuesAsText("name").stream().sorted().toList());
 
         JsonNode userOrgs = call(HttpRequest.GET("/api/users/" + user.id() + "/organizations"));
         assertEquals(org, userOrgs.get(0).path("id").asText());
 
         assertEquals(204, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users", Map.of("userIds", List.of())))));
         assertEquals(0, call(HttpRequest.GET("/api/organizations/" + org + "/users")).size());
+        assertEquals(404, status(m(HttpRequest.GET("/api/organizations/" + UUID.randomUUID() + "/users"))));
         List<String> types = await().atMost(Duration.ofSeconds(30))
                 .until(() -> types(eventsOf(org)), t -> t.contains("MembershipRemoved"));
         assertTrue(types.containsAll(List.of("MembershipCreated", "MemberRolesChanged")));
@@ -130,6 +146,19 @@ class ManagementApiTest extends OrgServiceTest {
     }
 
     @Test
+    void memberListsShowAMembersCurrentEmail() {
+        Account member = signUp();
+        String org = createOrganization(member, "Renamed member");
+        String changed = "changed-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        call(HttpRequest.PATCH("/api/users/" + member.id(), Map.of("primaryEmail", changed)));
+
+        assertEquals(changed, call(HttpRequest.GET("/api/organizations/" + org + "/users")).get(0).path("email").asText());
+        JsonNode members = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org + "/members")
+                .bearerAuth(organizationToken(member, org))));
+        assertEquals(changed, members.get(0).path("email").asText());
+    }
+
+    @Test
     void usersAndApplications() {
         String email = "managed-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
         JsonNode user = call(HttpRequest.POST("/api/users", Map.of("primaryEmail", email, "name", "Managed")));
@@ -156,6 +185,25 @@ class ManagementApiTest extends OrgServiceTest {
     }
 
     @Test
+    void aBlankNameInAPatchIsAProblemAndChangesNothing() {
+        String email = "blank-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        String userId = call(HttpRequest.POST("/api/users", Map.of("primaryEmail", email, "name", "Kept"))).path("id").asText();
+        String roleName = "Kept-" + UUID.randomUUID().toString().substring(0, 6);
+        String roleId = call(HttpRequest.POST("/api/organization-roles", Map.of("name", roleName))).path("id").asText();
+        // U+2003 is a space strip() removes though \S does not match it.
+        for (String blank : List.of(" ", "\u2003")) {
+            for (String path : List.of("/api/users/" + userId, "/api/organization-roles/" + roleId)) {
+                HttpClientResponseException e = failure(m(HttpRequest.PATCH(path, Map.of("name", blank))));
+                assertEquals(400, e.getStatus().getCode(), path);
+                assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
+                assertEquals("name", json(body(e)).path("errors").get(0).path("field").asText(), path);
+            }
+        }
+        assertEquals("Kept", call(HttpRequest.GET("/api/users/" + userId)).path("name").asText());
+        assertEquals(roleName, call(HttpRequest.GET("/api/organization-roles/" + roleId)).path("name").asText());
+    }
+
+    @Test
     void keyRotationPublishesTheNextKeyBeforeSigningWithIt() throws Exception {
         String before = com.nimbusds.jwt.SignedJWT.parse(managementToken()).getHeader().getKeyID();
         String next = call(HttpRequest.POST("/api/signing-keys/rotations", Map.of())).path("kid").asText();
@@ -163,6 +211,50 @@ class ManagementApiTest extends OrgServiceTest {
         assertTrue(keys.findValuesAsText("kid").containsAll(List.of(before, next)), "both published");
         assertEquals(before, com.nimbusds.jwt.SignedJWT.parse(managementToken()).getHeader().getKeyID(),
                 "the new key does not sign before its publish-ahead time");
+    }
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    @Inject
+    Sql sql;
+
+    @Test
+    void aRotationThatCannotStoreTheNextKeyRetiresNothing() {
+        List<String> current = unretiredKeys();
+        assertFalse(current.isEmpty());
+        // The database refuses the next key, as it would on an outage between the two statements.
+        execute("CREATE FUNCTION refuse_key() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''refused''; END'");
+        execute("CREATE TRIGGER refuse_key BEFORE INSERT ON signing_key FOR EACH ROW EXECUTE FUNCTION refuse_key()");
+        try {
+            assertEquals(500, status(m(HttpRequest.POST("/api/signing-keys/rotations", Map.of()))));
+        } finally {
+            execute("DROP TRIGGER refuse_key ON signing_key");
+            execute("DROP FUNCTION refuse_key()");
+        }
+        assertEquals(current, unretiredKeys(), "the current keys stay current when there is no next one");
+    }
+
+    @Test
+    void listingMembersDoesNotWaitForAWriterOfTheOrganization() {
+        String org = call(HttpRequest.POST("/api/organizations", Map.of("name", "Busy"))).path("id").asText();
+        String token = managementToken();
+        // Holds the lock a membership change takes, as a concurrent writer would.
+        transactions.executeWrite(s -> {
+            sql.list("SELECT id FROM organization WHERE id = ? FOR UPDATE", rs -> rs.getString(1), UUID.fromString(org));
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertEquals(200,
+                    status(HttpRequest.GET("/api/organizations/" + org + "/users").bearerAuth(token))));
+            return null;
+        });
+    }
+
+    private List<String> unretiredKeys() {
+        return transactions.executeRead(s ->
+                sql.list("SELECT kid FROM signing_key WHERE retired_at IS NULL ORDER BY kid", rs -> rs.getString(1)));
+    }
+
+    private void execute(String statement) {
+        transactions.executeWrite(s -> sql.update(statement));
     }
 
     private String roleId(String name) {

@@ -2,6 +2,7 @@ package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -99,8 +100,13 @@ class OrganizationApiTest extends OrgServiceTest {
         assertEquals(422, status(HttpRequest.PUT("/organizations/" + org + "/members/" + admin.id() + "/roles",
                 Map.of("organizationRoleNames", List.of("Member"))).bearerAuth(adminToken)));
 
-        assertEquals(200, status(HttpRequest.PUT("/organizations/" + org + "/members/" + member.id() + "/roles",
-                Map.of("organizationRoleNames", List.of("Admin"))).bearerAuth(adminToken)));
+        HttpResponse<String> promoted = http.toBlocking().exchange(HttpRequest.PUT("/organizations/" + org + "/members/"
+                + member.id() + "/roles", Map.of("organizationRoleNames", List.of("Admin"))).bearerAuth(adminToken), String.class);
+        assertEquals(200, promoted.code());
+        JsonNode promotedMember = json(promoted.body());
+        assertEquals(member.id(), promotedMember.path("userId").asText());
+        assertEquals(member.email(), promotedMember.path("email").asText());
+        assertEquals("[\"Admin\"]", promotedMember.path("roles").toString(), "the member as it now is");
         assertEquals(204, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + admin.id()).bearerAuth(adminToken)),
                 "with a second Admin the first may leave");
         List<String> types = await().atMost(Duration.ofSeconds(30))
@@ -129,8 +135,8 @@ class OrganizationApiTest extends OrgServiceTest {
         Account admin = signUp();
         String org = createOrganization(admin, "Strict");
         String token = organizationToken(admin, org);
-        for (Object patch : List.of(Map.of("name", " "), Map.of("name", "x".repeat(129)), Map.of("owner", "me"),
-                Map.of("description", "d".repeat(2001)))) {
+        for (Object patch : List.of(Map.of("name", " "), Map.of("name", "\u2003"), Map.of("name", "x".repeat(129)),
+                Map.of("owner", "me"), Map.of("description", "d".repeat(2001)))) {
             HttpClientResponseException e = failure(HttpRequest.PATCH("/organizations/" + org, patch).bearerAuth(token));
             assertEquals(400, e.getStatus().getCode(), patch.toString());
             assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());

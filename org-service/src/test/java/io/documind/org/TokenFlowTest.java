@@ -76,6 +76,16 @@ class TokenFlowTest extends OrgServiceTest {
     }
 
     @Test
+    void anOrganizationTokenNamesTheOrganizationByItsCanonicalIdWhateverSpellingWasAskedFor() throws Exception {
+        Account admin = signUp();
+        String org = createOrganization(admin, "Spelled");
+        // UUID.fromString takes upper case; the token must still name the one organization there is.
+        var claims = SignedJWT.parse(organizationToken(admin, org.toUpperCase())).getJWTClaimsSet();
+        assertEquals(List.of("urn:documind:organization:" + org), claims.getAudience());
+        assertEquals(org, claims.getStringClaim("organization_id"));
+    }
+
+    @Test
     void aNonMemberGetsNoOrganizationToken() {
         Account owner = signUp();
         Account stranger = signUp();

@@ -5,6 +5,7 @@ import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
+import io.documind.org.RequestRules;
 import io.documind.org.membership.MembershipService;
 import io.documind.org.membership.UserOrganization;
 import io.micronaut.core.annotation.Nullable;
@@ -24,6 +25,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.net.URI;
@@ -44,7 +46,8 @@ public class UserManagementController {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record UpdateUser(@Nullable @Email @Size(min = 3, max = 254) String primaryEmail,
-                             @Nullable @Size(min = 1, max = 128) String name,
+                             @Nullable @Size(min = 1, max = 128)
+                             @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
                              @Nullable @Size(max = 256) String password) {
     }
 

@@ -5,11 +5,15 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface UserRepository extends CrudRepository<User, String> {
+
+    @Query("SELECT * FROM app_user WHERE id IN (:ids)")
+    List<User> findByIds(Collection<String> ids);
 
     @Query("SELECT * FROM app_user WHERE lower(email) = lower(:email)")
     Optional<User> findByEmailIgnoreCase(String email);

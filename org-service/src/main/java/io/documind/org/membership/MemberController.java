@@ -62,8 +62,7 @@ public class MemberController {
     public Member setRoles(AccessToken token, @PathVariable UUID id, @PathVariable @Size(max = 64) String userId,
                            @Valid @Body RolesRequest body) {
         UUID organization = sameOrganization(token, id);
-        memberships.setRoles(organization, userId, template.resolveRoles(null, body.organizationRoleNames()), true);
-        return memberships.member(organization, userId);
+        return memberships.setRoles(organization, userId, template.resolveRoles(null, body.organizationRoleNames()), true);
     }
 
     /** Needs delete:member, except for a member leaving on its own. */

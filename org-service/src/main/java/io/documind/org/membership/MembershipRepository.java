@@ -24,12 +24,16 @@ public class MembershipRepository {
                 ON CONFLICT DO NOTHING""", organizationId, userId, email) == 1;
     }
 
-    /** Grants the named template roles; unknown names are ignored. Returns how many were new. */
-    public int grantRoles(UUID organizationId, String userId, List<String> roleNames) {
-        return sql.update("""
-                INSERT INTO membership_role (organization_id, user_id, role_id)
-                SELECT ?, ?, r.id FROM organization_role r WHERE r.name = ANY (?)
-                ON CONFLICT DO NOTHING""", organizationId, userId, roleNames.toArray(String[]::new));
+    /** Grants the named template roles; unknown names are ignored. Returns the names of those that were new. */
+    public List<String> grantRoles(UUID organizationId, String userId, List<String> roleNames) {
+        return sql.list("""
+                WITH granted AS (
+                    INSERT INTO membership_role (organization_id, user_id, role_id)
+                    SELECT ?, ?, r.id FROM organization_role r WHERE r.name = ANY (?)
+                    ON CONFLICT DO NOTHING
+                    RETURNING role_id)
+                SELECT r.name FROM granted g JOIN organization_role r ON r.id = g.role_id ORDER BY r.name""",
+                rs -> rs.getString("name"), organizationId, userId, roleNames.toArray(String[]::new));
     }
 
     /** Removes the membership (its roles go with it); false when there was none. */
@@ -49,13 +53,11 @@ public class MembershipRepository {
 
     /** Grants roles by id; returns how many were new. */
     public int grantRoleIds(UUID organizationId, String userId, List<UUID> roleIds) {
-        int granted = 0;
-        for (UUID roleId : roleIds) {
-            granted += sql.update("""
-                    INSERT INTO membership_role (organization_id, user_id, role_id) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""", organizationId, userId, roleId);
-        }
-        return granted;
+        return sql.update("""
+                INSERT INTO membership_role (organization_id, user_id, role_id)
+                SELECT ?, ?, r.id FROM organization_role r WHERE r.id = ANY (CAST(? AS uuid[]))
+                ON CONFLICT DO NOTHING""",
+                organizationId, userId, roleIds.stream().map(UUID::toString).toArray(String[]::new));
     }
 
     /** How many members hold the named role. */
@@ -99,15 +101,20 @@ public class MembershipRepository {
         return selectMembers("m.organization_id = ? AND m.user_id = ?", "", organizationId, userId).stream().findFirst();
     }
 
+    /**
+     * The email is the user's current one: membership.email is only what was known when the member joined. It
+     * remains the fallback for memberships older than app_user, whose users may have no row there.
+     */
     private List<Member> selectMembers(String where, String paging, Object... parameters) {
         return sql.list("""
-                SELECT m.user_id, m.email,
+                SELECT m.user_id, COALESCE(u.email, m.email) AS email,
                        COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles
                 FROM membership m
+                LEFT JOIN app_user u ON u.id = m.user_id
                 LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
                 LEFT JOIN organization_role r ON r.id = mr.role_id
                 WHERE %s
-                GROUP BY m.user_id, m.email, m.created_at
+                GROUP BY m.user_id, m.email, u.email, m.created_at
                 ORDER BY m.created_at, m.user_id%s""".formatted(where, paging),
                 rs -> new Member(rs.getString("user_id"), rs.getString("email"), Sql.strings(rs, "roles")),
                 parameters);

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Memberships and member roles. Every change emits its event in the same transaction. Changes made through
@@ -59,10 +60,11 @@ public class MembershipService {
             return;
         }
         boolean created = memberships.insert(organizationId, userId, email);
-        int granted = memberships.grantRoles(organizationId, userId, roleNames);
+        // What was granted, not what was asked: a role named in an invitation may have left the template since.
+        List<String> granted = memberships.grantRoles(organizationId, userId, roleNames);
         if (created) {
-            outbox.append(new MembershipCreated(organizationId.toString(), userId, email, List.copyOf(roleNames), source));
-        } else if (granted > 0) {
+            outbox.append(new MembershipCreated(organizationId.toString(), userId, email, granted, source));
+        } else if (!granted.isEmpty()) {
             rolesChanged(organizationId, userId);
         }
     }
@@ -71,13 +73,7 @@ public class MembershipService {
     @Transactional
     public void addUsers(UUID organizationId, Collection<String> userIds) {
         requireOrganization(organizationId);
-        List<User> found = existingUsers(userIds);
-        for (User user : found) {
-            if (memberships.insert(organizationId, user.id(), user.email())) {
-                outbox.append(new MembershipCreated(organizationId.toString(), user.id(), user.email(), List.of(),
-                        MembershipSource.MANAGEMENT_API));
-            }
-        }
+        insertUsers(organizationId, existingUsers(userIds));
     }
 
     /** Management API: the members become exactly these users. */
@@ -91,36 +87,37 @@ public class MembershipService {
                 remove(organizationId, member.userId());
             }
         }
-        addUsers(organizationId, keep);
+        insertUsers(organizationId, wanted);
     }
 
     /** Removes a member. Through the app API the last Admin cannot go. */
     @Transactional
     public void removeMember(UUID organizationId, String userId, boolean guardAdmin) {
-        requireOrganization(organizationId);
-        if (!memberships.isMember(organizationId, userId)) {
-            throw ProblemException.notFound("Member");
-        }
-        if (guardAdmin && holdsAdmin(organizationId, userId) && memberships.countWithRole(organizationId, ADMIN) <= 1) {
+        Member member = requireMember(organizationId, userId);
+        if (guardAdmin && member.roles().contains(ADMIN) && memberships.countWithRole(organizationId, ADMIN) <= 1) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The last Admin cannot leave; make someone else Admin first");
         }
         remove(organizationId, userId);
     }
 
-    /** The member's roles become exactly these. Through the app API the last Admin cannot be demoted. */
+    /**
+     * The member's roles become exactly these. Through the app API the last Admin cannot be demoted.
+     *
+     * @return the member with its new roles
+     */
     @Transactional
-    public void setRoles(UUID organizationId, String userId, List<OrganizationRole> roles, boolean guardAdmin) {
-        requireMember(organizationId, userId);
+    public Member setRoles(UUID organizationId, String userId, List<OrganizationRole> roles, boolean guardAdmin) {
+        Member member = requireMember(organizationId, userId);
         boolean keepsAdmin = roles.stream().anyMatch(r -> ADMIN.equals(r.name()));
-        if (guardAdmin && !keepsAdmin && holdsAdmin(organizationId, userId)
+        if (guardAdmin && !keepsAdmin && member.roles().contains(ADMIN)
                 && memberships.countWithRole(organizationId, ADMIN) <= 1) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The last Admin cannot be demoted; make someone else Admin first");
         }
         memberships.revokeAllRoles(organizationId, userId);
         memberships.grantRoleIds(organizationId, userId, roles.stream().map(OrganizationRole::id).toList());
-        rolesChanged(organizationId, userId);
+        return rolesChanged(organizationId, userId);
     }
 
     @Transactional
@@ -147,7 +144,10 @@ public class MembershipService {
 
     @Transactional
     public List<Member> members(UUID organizationId, PageRequest page) {
-        requireOrganization(organizationId);
+        // A read: checks the organization exists without requireOrganization's lock, which would block writers.
+        if (!organizations.existsById(organizationId)) {
+            throw ProblemException.notFound("Organization");
+        }
         return memberships.members(organizationId, page.pageSize(), page.offset());
     }
 
@@ -176,19 +176,26 @@ public class MembershipService {
         return memberships.organizationsOf(userId);
     }
 
+    private void insertUsers(UUID organizationId, List<User> found) {
+        for (User user : found) {
+            if (memberships.insert(organizationId, user.id(), user.email())) {
+                outbox.append(new MembershipCreated(organizationId.toString(), user.id(), user.email(), List.of(),
+                        MembershipSource.MANAGEMENT_API));
+            }
+        }
+    }
+
     private void remove(UUID organizationId, String userId) {
         memberships.delete(organizationId, userId);
         outbox.append(new MembershipRemoved(organizationId.toString(), userId));
     }
 
-    private void rolesChanged(UUID organizationId, String userId) {
+    /** Announces the member's roles as they now are; returns the member with them. */
+    private Member rolesChanged(UUID organizationId, String userId) {
         Member member = memberships.member(organizationId, userId).orElseThrow();
         List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
         outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes));
-    }
-
-    private boolean holdsAdmin(UUID organizationId, String userId) {
-        return memberships.member(organizationId, userId).map(m -> m.roles().contains(ADMIN)).orElse(false);
+        return member;
     }
 
     /** Locks the organization row, so concurrent rule checks on its members run one after another. */
@@ -198,19 +205,22 @@ public class MembershipService {
         }
     }
 
-    private void requireMember(UUID organizationId, String userId) {
+    /** Locks the organization (see requireOrganization) and reads the member once, with its roles. */
+    private Member requireMember(UUID organizationId, String userId) {
         requireOrganization(organizationId);
-        if (!memberships.isMember(organizationId, userId)) {
-            throw ProblemException.notFound("Member");
-        }
+        return memberships.member(organizationId, userId).orElseThrow(() -> ProblemException.notFound("Member"));
     }
 
+    /** The users in the order asked for, read in one query; any unknown one → 422. */
     private List<User> existingUsers(Collection<String> userIds) {
         Set<String> wanted = new LinkedHashSet<>(userIds);
-        List<User> found = wanted.stream().map(users::findById).flatMap(Optional::stream).toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Map<String, User> found = users.findByIds(wanted).stream().collect(Collectors.toMap(User::id, u -> u));
         if (found.size() != wanted.size()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown user id", "userIds");
         }
-        return found;
+        return wanted.stream().map(found::get).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.documind.org.organization;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.documind.org.RequestRules;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -21,7 +22,8 @@ public final class OrganizationRequests {
     /** A PATCH: absent fields stay as they are; a present name must not be blank. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Update(@Nullable @Size(min = 1, max = 128) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+    public record Update(@Nullable @Size(min = 1, max = 128)
+                         @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
                          @Nullable @Size(max = 2000) String description) {
     }
 }

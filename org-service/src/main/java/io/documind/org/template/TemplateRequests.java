@@ -1,10 +1,12 @@
 package io.documind.org.template;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.documind.org.RequestRules;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -34,7 +36,9 @@ public final class TemplateRequests {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record UpdateRole(@Nullable @Size(min = 1, max = 128) String name, @Nullable @Size(max = 256) String description) {
+    public record UpdateRole(@Nullable @Size(min = 1, max = 128)
+                             @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                             @Nullable @Size(max = 256) String description) {
     }
 
     @Serdeable

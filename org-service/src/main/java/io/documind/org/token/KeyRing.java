@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.documind.kit.jdbc.Sql;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -15,14 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.text.ParseException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -56,12 +52,14 @@ public class KeyRing {
     }
 
     private final TransactionOperations<Connection> transactions;
+    private final Sql sql;
     private final TokenSettings settings;
     private final boolean configured;
     private volatile List<Key> keys = List.of();
 
-    public KeyRing(TransactionOperations<Connection> transactions, TokenSettings settings) {
+    public KeyRing(TransactionOperations<Connection> transactions, Sql sql, TokenSettings settings) {
         this.transactions = transactions;
+        this.sql = sql;
         this.settings = settings;
         String keys = settings.getSigningKeys();
         this.configured = keys != null && !keys.isBlank() && !IN_DATABASE.equals(keys.strip());
@@ -77,7 +75,11 @@ public class KeyRing {
         if (keys.isEmpty()) {
             LOG.info("No signing key yet: generating one and keeping it in the database (documind.token.signing-keys "
                     + "is empty or '{}'). Rotate it with POST /api/signing-keys/rotations.", IN_DATABASE);
-            insert(generate(), Instant.now());
+            RSAKey first = generate();
+            transactions.executeWrite(status -> {
+                insert(first, Instant.now());
+                return null;
+            });
             reload();
         }
     }
@@ -114,15 +116,13 @@ public class KeyRing {
         }
         Instant activation = Instant.now().plus(settings.getKeyPublishAhead());
         RSAKey next = generate();
+        // One transaction: if the next key cannot be stored, the current ones must not retire without a successor.
         transactions.executeWrite(status -> {
-            try (PreparedStatement retire = status.getConnection().prepareStatement(
-                    "UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL")) {
-                retire.setTimestamp(1, Timestamp.from(activation.plus(settings.getKeyRetireAfter())));
-                retire.executeUpdate();
-            }
+            sql.update("UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL",
+                    activation.plus(settings.getKeyRetireAfter()));
+            insert(next, activation);
             return null;
         });
-        insert(next, activation);
         reload();
         return next.getKeyID();
     }
@@ -140,33 +140,16 @@ public class KeyRing {
     }
 
     private void reload() {
-        keys = transactions.executeRead(status -> {
-            List<Key> loaded = new ArrayList<>();
-            try (PreparedStatement select = status.getConnection().prepareStatement(
-                    "SELECT private_jwk, not_before, retired_at FROM signing_key");
-                 ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp retired = rs.getTimestamp(3);
-                    loaded.add(new Key(parse(rs.getString(1)), rs.getTimestamp(2).toInstant(),
-                            retired == null ? null : retired.toInstant()));
-                }
-            }
-            return List.copyOf(loaded);
-        });
+        keys = transactions.executeRead(status -> List.copyOf(sql.list(
+                "SELECT private_jwk, not_before, retired_at FROM signing_key",
+                rs -> new Key(parse(rs.getString("private_jwk")), Sql.instant(rs, "not_before"),
+                        Sql.instant(rs, "retired_at")))));
     }
 
+    /** Stores a key, in the caller's transaction. */
     private void insert(RSAKey key, Instant notBefore) {
-        transactions.executeWrite(status -> {
-            try (PreparedStatement insert = status.getConnection().prepareStatement(
-                    "INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before) VALUES (?, ?, ?, ?)")) {
-                insert.setString(1, key.getKeyID());
-                insert.setString(2, key.toJSONString());
-                insert.setString(3, key.toPublicJWK().toJSONString());
-                insert.setTimestamp(4, Timestamp.from(notBefore));
-                insert.executeUpdate();
-            }
-            return null;
-        });
+        sql.update("INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before) VALUES (?, ?, ?, ?)",
+                key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), notBefore);
     }
 
     private static RSAKey generate() {

@@ -1,16 +1,12 @@
 package io.documind.org.token;
 
-import io.micronaut.transaction.TransactionOperations;
+import io.documind.kit.jdbc.Sql;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,31 +26,26 @@ public class RefreshTokens {
     public record Rejected(String reason) implements Rotation {
     }
 
-    private final TransactionOperations<Connection> transactions;
+    private record Stored(String userId, String clientId, String scopes, UUID familyId, Instant expiresAt,
+                          Instant usedAt, Instant revokedAt) {
+    }
+
+    private final Sql sql;
     private final TokenSettings settings;
 
-    public RefreshTokens(TransactionOperations<Connection> transactions, TokenSettings settings) {
-        this.transactions = transactions;
+    public RefreshTokens(Sql sql, TokenSettings settings) {
+        this.sql = sql;
         this.settings = settings;
     }
 
     /** Issues a token of the given family (a new family for a new sign-in); runs in the caller's transaction. */
     public String issue(String userId, String clientId, List<String> scopes, UUID familyId) {
         String token = Secrets.generate();
-        try (PreparedStatement insert = transactions.getConnection().prepareStatement("""
+        sql.update("""
                 INSERT INTO refresh_token (token_hash, family_id, user_id, client_id, scopes, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
-            insert.setString(1, Secrets.hash(token));
-            insert.setObject(2, familyId);
-            insert.setString(3, userId);
-            insert.setString(4, clientId);
-            insert.setString(5, String.join(" ", scopes));
-            insert.setTimestamp(6, Timestamp.from(Instant.now().plus(settings.getRefreshTokenLifetime())));
-            insert.executeUpdate();
-            return token;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store a refresh token", e);
-        }
+                VALUES (?, ?, ?, ?, ?, ?)""", Secrets.hash(token), familyId, userId, clientId, String.join(" ", scopes),
+                Instant.now().plus(settings.getRefreshTokenLifetime()));
+        return token;
     }
 
     /**
@@ -62,61 +53,39 @@ public class RefreshTokens {
      * commit that even though it answers with an error.
      */
     public Rotation rotate(String presented) {
-        Connection c = transactions.getConnection();
-        try (PreparedStatement select = c.prepareStatement("""
+        String hash = Secrets.hash(presented);
+        Optional<Stored> found = sql.one("""
                 SELECT user_id, client_id, scopes, family_id, expires_at, used_at, revoked_at
-                FROM refresh_token WHERE token_hash = ? FOR UPDATE""")) {
-            select.setString(1, Secrets.hash(presented));
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return new Rejected("unknown refresh token");
-                }
-                UUID family = rs.getObject(4, UUID.class);
-                if (rs.getTimestamp(7) != null) {
-                    return new Rejected("refresh token revoked");
-                }
-                if (rs.getTimestamp(6) != null) {
-                    revokeFamily(c, family);
-                    return new Rejected("refresh token already used; its sign-in is revoked");
-                }
-                if (rs.getTimestamp(5).toInstant().isBefore(Instant.now())) {
-                    return new Rejected("refresh token expired");
-                }
-                markUsed(c, presented);
-                String scopes = rs.getString(3);
-                return new Rotated(rs.getString(1), rs.getString(2),
-                        scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(" ")), family);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot rotate a refresh token", e);
+                FROM refresh_token WHERE token_hash = ? FOR UPDATE""",
+                rs -> new Stored(rs.getString("user_id"), rs.getString("client_id"), rs.getString("scopes"),
+                        rs.getObject("family_id", UUID.class), Sql.instant(rs, "expires_at"), Sql.instant(rs, "used_at"),
+                        Sql.instant(rs, "revoked_at")),
+                hash);
+        if (found.isEmpty()) {
+            return new Rejected("unknown refresh token");
         }
+        Stored token = found.get();
+        if (token.revokedAt() != null) {
+            return new Rejected("refresh token revoked");
+        }
+        if (token.usedAt() != null) {
+            sql.update("UPDATE refresh_token SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL",
+                    token.familyId());
+            return new Rejected("refresh token already used; its sign-in is revoked");
+        }
+        if (token.expiresAt().isBefore(Instant.now())) {
+            return new Rejected("refresh token expired");
+        }
+        sql.update("UPDATE refresh_token SET used_at = now() WHERE token_hash = ?", hash);
+        return new Rotated(token.userId(), token.clientId(),
+                token.scopes().isBlank() ? List.of() : Arrays.asList(token.scopes().split(" ")), token.familyId());
     }
 
     /** Revokes the sign-in the token belongs to (RFC 7009); unknown tokens are ignored. */
     public void revoke(String presented) {
-        try (PreparedStatement update = transactions.getConnection().prepareStatement("""
+        sql.update("""
                 UPDATE refresh_token SET revoked_at = now()
-                WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = ?)""")) {
-            update.setString(1, Secrets.hash(presented));
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot revoke a refresh token", e);
-        }
-    }
-
-    private static void revokeFamily(Connection c, UUID family) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE refresh_token SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL")) {
-            update.setObject(1, family);
-            update.executeUpdate();
-        }
-    }
-
-    private static void markUsed(Connection c, String presented) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE refresh_token SET used_at = now() WHERE token_hash = ?")) {
-            update.setString(1, Secrets.hash(presented));
-            update.executeUpdate();
-        }
+                WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = ?)""",
+                Secrets.hash(presented));
     }
 }

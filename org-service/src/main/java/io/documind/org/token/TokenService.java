@@ -108,8 +108,11 @@ public class TokenService {
             User user = users.find(rotated.userId()).orElseThrow(() -> OAuthException.invalidGrant("user no longer exists"));
             return userToken(user, rotated.clientId(), rotated.scopes(), outcome.refresh());
         }
-        TokenIssuer.IssuedToken token = issuer.issue(rotated.userId(), TokenClaims.organizationAudience(organizationId),
-                rotated.clientId(), outcome.orgScopes(), Map.of(TokenClaims.ORGANIZATION_ID, organizationId));
+        // The canonical spelling, not the client's: UUID.fromString also takes upper case and unpadded groups,
+        // and services compare the id as text, so another spelling would name a tenant that does not exist.
+        String canonical = organization.toString();
+        TokenIssuer.IssuedToken token = issuer.issue(rotated.userId(), TokenClaims.organizationAudience(canonical),
+                rotated.clientId(), outcome.orgScopes(), Map.of(TokenClaims.ORGANIZATION_ID, canonical));
         return new TokenResponse(token.value(), token.expiresIn(), token.scope(), outcome.refresh());
     }
 
