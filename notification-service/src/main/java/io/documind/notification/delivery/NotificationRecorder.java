@@ -8,6 +8,7 @@ import io.documind.notification.template.RenderedEmail;
 import io.documind.notification.template.TemplateRenderer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import org.slf4j.Logger;
@@ -98,7 +99,20 @@ public class NotificationRecorder {
     /** The invitation was revoked or expired: its link is dead, so mail still waiting for it is not sent. */
     @Transactional
     public void cancelForInvitation(String invitationId, String reason) {
-        int cancelled = notifications.cancelForInvitation(invitationId, reason);
+        cancelInvitationMail(invitationId, null, reason);
+    }
+
+    /**
+     * A newer message for the invitation renewed its secret, so the link in mail still waiting for an older one
+     * is dead. The newer message's own mail is kept, should its event ever be applied again.
+     */
+    @Transactional
+    public void cancelSupersededInvitationMail(String invitationId, UUID newerEventId) {
+        cancelInvitationMail(invitationId, newerEventId, "superseded by a newer invitation message");
+    }
+
+    private void cancelInvitationMail(String invitationId, @Nullable UUID keptEventId, String reason) {
+        int cancelled = notifications.cancelForInvitation(invitationId, keptEventId, reason);
         if (cancelled > 0) {
             LOG.info("Cancelled {} pending email(s) of invitation {}: {}", cancelled, invitationId, reason);
         }

@@ -140,12 +140,15 @@ public class NotificationRepository {
                 reason, sealingKeyId, grace.toMillis() / 1000.0, limit);
     }
 
-    /** Cancels pending, unclaimed mail about an invitation; an email already being sent finishes normally. */
-    public int cancelForInvitation(String invitationId, String reason) {
+    /**
+     * Cancels pending, unclaimed mail about an invitation, except the mail {@code keptEventId} asked for (null:
+     * none kept); an email already being sent finishes normally.
+     */
+    public int cancelForInvitation(String invitationId, @Nullable UUID keptEventId, String reason) {
         return update("""
                 UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = ?, updated_at = now()
-                WHERE invitation_id = ? AND status = 'Pending'
-                  AND (claim_expires_at IS NULL OR claim_expires_at <= now())""", reason, invitationId);
+                WHERE invitation_id = ? AND triggering_event_id IS DISTINCT FROM ? AND status = 'Pending'
+                  AND (claim_expires_at IS NULL OR claim_expires_at <= now())""", reason, invitationId, keptEventId);
     }
 
     public int cancelForOrganization(String organizationId, String reason) {
