@@ -72,11 +72,6 @@ public class DeliveryOutcomes {
         }
     }
 
-    @Transactional
-    public void release(Claim claim, Duration delay) {
-        notifications.release(claim, delay);
-    }
-
     /** Fails mail whose sealing key no running instance holds (see {@link NotificationRepository#failOrphans}). */
     @Transactional
     public int failOrphans(String sealingKeyId, Duration grace) {

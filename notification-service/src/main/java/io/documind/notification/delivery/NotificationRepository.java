@@ -101,15 +101,6 @@ public class NotificationRepository {
                 delay.toMillis() / 1000.0, error, claim.id(), claim.token()) == 1;
     }
 
-    /** A row this worker claimed but cannot handle now: back to pending, the attempt not counted. */
-    public boolean release(Claim claim, Duration delay) {
-        return sql.update("""
-                UPDATE notification SET attempts = attempts - 1, next_attempt_at = now() + make_interval(secs => ?),
-                       claim_token = NULL, claim_expires_at = NULL, updated_at = now()
-                WHERE id = ? AND claim_token = ? AND status = 'Pending'""",
-                delay.toMillis() / 1000.0, claim.id(), claim.token()) == 1;
-    }
-
     /** A settled row's identity, for the event that reports it. */
     public record Settled(UUID id, UUID triggeringEventId, String usageType, @Nullable String organizationId,
                           String recipient) {
@@ -200,10 +191,6 @@ public class NotificationRepository {
         Where where = where(filter);
         return sql.one("SELECT count(*) FROM notification" + where.sql(), rs -> rs.getLong(1),
                 where.parameters().toArray()).orElse(0L);
-    }
-
-    public Optional<NotificationEntry> find(UUID id) {
-        return sql.one("SELECT " + ENTRY_COLUMNS + " FROM notification WHERE id = ?", NotificationRepository::entry, id);
     }
 
     private record Where(String sql, List<Object> parameters) {
