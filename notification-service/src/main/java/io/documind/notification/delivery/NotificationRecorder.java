@@ -1,6 +1,5 @@
 package io.documind.notification.delivery;
 
-import io.documind.contracts.events.EmailFailed;
 import io.documind.kit.outbox.Outbox;
 import io.documind.notification.ratelimit.InvitationRateLimiter;
 import io.documind.notification.template.EmailTemplateService;
@@ -70,9 +69,8 @@ public class NotificationRecorder {
             if (recorded) {
                 refusedCount.increment();
                 LOG.info("{} email for event {} refused: {}", request.usageType(), request.triggeringEventId(), refusal.get());
-                outbox.append(new EmailFailed(id.toString(), request.organizationId(), request.usageType().wireName(),
-                        truncate(request.recipient(), 320), request.triggeringEventId().toString(),
-                        truncate(refusal.get(), 2000)));
+                outbox.append(DeliveryOutcomes.emailFailed(id, request.organizationId(),
+                        request.usageType().wireName(), request.recipient(), request.triggeringEventId(), refusal.get()));
             }
             return;
         }
@@ -124,9 +122,5 @@ public class NotificationRecorder {
         if (cancelled > 0) {
             LOG.info("Cancelled {} pending email(s) of organization {}: {}", cancelled, organizationId, reason);
         }
-    }
-
-    static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }
