@@ -21,7 +21,7 @@ RUN if [ -z "$MODULE" ] || [ -z "$PORT" ]; then echo "build args MODULE and PORT
  && useradd --system --gid documind --home-dir /app --no-create-home --shell /usr/sbin/nologin documind
 WORKDIR /app
 # One fixed path for every service, so the entrypoint below needs no build arg (exec form expands none).
-COPY ${MODULE}/target/${MODULE}-0.1.0-SNAPSHOT.jar /app/service.jar
+COPY ${MODULE}/target/${MODULE}.jar /app/service.jar
 USER documind
 
 ENV SERVER_PORT=${PORT}

@@ -1,16 +1,15 @@
 package io.documind.bench;
 
 import io.documind.localstack.EmbeddedPostgresServer;
+import io.documind.localstack.FreePorts;
 import io.documind.localstack.InProcessKafka;
 import io.documind.localstack.ServiceProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ final class BenchStack implements AutoCloseable {
 
     /** Starts a packaged service (from the repository root's module target) and waits until it is ready. */
     String start(String module, Map<String, String> settings) {
-        int port = freePort();
+        int port = FreePorts.pick();
         postgres.createDatabaseIfMissing(module.replace('-', '_'));
         Map<String, String> env = new HashMap<>(settings);
         env.replaceAll((k, v) -> v.replace("{port}", String.valueOf(port)));
@@ -46,17 +45,10 @@ final class BenchStack implements AutoCloseable {
         env.put("DATABASE_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
-        Path root = Path.of(System.getProperty("documind.root", "."));
-        Path jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        Path jar = ServiceProcess.packagedJar(Path.of(System.getProperty("documind.root", ".")), module);
         ServiceProcess process = ServiceProcess.start(module, jar, port, env, work.resolve(module + ".log"));
         services.add(process);
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!process.isReady()) {
-            if (Instant.now().isAfter(deadline) || process.exitCode().isPresent()) {
-                throw new IllegalStateException(module + " did not start:\n" + String.join("\n", process.lastLogLines(40)));
-            }
-            pause(200);
-        }
+        process.awaitReady(Duration.ofSeconds(120));
         return "http://127.0.0.1:" + port;
     }
 
@@ -79,14 +71,6 @@ final class BenchStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Port helpers; everything binds to 127.0.0.1 only, so that is where we probe. */
-final class FreePorts {
+public final class FreePorts {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -15,7 +15,7 @@ final class FreePorts {
     }
 
     /** An ephemeral port that was free a moment ago (the OS does not hand it out again right away). */
-    static int pick() {
+    public static int pick() {
         try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
             return socket.getLocalPort();
         } catch (IOException e) {

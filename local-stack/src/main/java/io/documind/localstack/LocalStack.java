@@ -77,27 +77,18 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Polls every service's readiness until all answer; fails naming the first that exited or timed out. */
+    /**
+     * Waits until every service is ready, all within the timeout (they start side by side); fails naming the
+     * first that exited or timed out, with the end of its log.
+     */
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<ServiceProcess> pending = new ArrayList<>(services);
-        while (!pending.isEmpty()) {
-            if (closing) {
-                throw new LauncherException("stopped before all services were ready");
-            }
-            for (ServiceProcess service : List.copyOf(pending)) {
-                if (service.exitCode().isPresent()) {
-                    throw notReady(service, "exited with code " + service.exitCode().getAsInt());
-                }
-                if (service.isReady()) {
-                    pending.remove(service);
-                }
-            }
-            if (!pending.isEmpty() && System.nanoTime() - deadline >= 0) {
-                throw notReady(pending.getFirst(), "was not ready after " + timeout.toSeconds() + " s");
-            }
-            if (!pending.isEmpty()) {
-                Poll.pause();
+        for (ServiceProcess service : List.copyOf(services)) {
+            try {
+                service.awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (IllegalStateException e) {
+                // Ctrl-C meanwhile stops the services: that is the news, not their exit.
+                throw new LauncherException(closing ? "stopped before all services were ready" : e.getMessage());
             }
         }
         running = true;
@@ -144,7 +135,10 @@ final class LocalStack implements AutoCloseable {
         return data;
     }
 
-    /** Children first (graceful, then forced after 10 s), then GreenMail, Kafka, PostgreSQL. */
+    /**
+     * The services first, each with what it started (graceful, forced after {@link #STOP_TIMEOUT}), then GreenMail,
+     * Kafka, PostgreSQL. Nothing else: other children of this JVM (a test's own servers) are not ours to stop.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -157,8 +151,6 @@ final class LocalStack implements AutoCloseable {
         closeQuietly(mail);
         closeQuietly(kafka);
         closeQuietly(postgres);
-        // Whatever a child may have started and left behind must not outlive us either.
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         data.release();
         closed = true;
     }
@@ -168,12 +160,6 @@ final class LocalStack implements AutoCloseable {
             System.err.println("local-stack: " + process.name + " exited (code "
                     + process.exitCode().orElse(-1) + "); see " + process.log);
         }
-    }
-
-    private LauncherException notReady(ServiceProcess service, String what) {
-        String tail = String.join(System.lineSeparator(), service.lastLogLines(30));
-        return new LauncherException(service.name + " " + what + ". Last 30 lines of " + service.log + ":"
-                + System.lineSeparator() + tail);
     }
 
     private static String externalPostgresUrl(Map<String, String> env) {

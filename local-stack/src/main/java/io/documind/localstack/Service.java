@@ -9,8 +9,6 @@ enum Service {
     INVITATION("invitation-service", "invitations", Port.INVITATION_SERVICE),
     NOTIFICATION("notification-service", "notifications", Port.NOTIFICATION_SERVICE);
 
-    private static final String VERSION = "0.1.0-SNAPSHOT";
-
     final String module;
     final String database;
     final Port port;
@@ -21,8 +19,7 @@ enum Service {
         this.port = port;
     }
 
-    /** The runnable jar that {@code mvnw package} builds in the module's target directory. */
     Path jar(Path root) {
-        return root.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
+        return ServiceProcess.packagedJar(root, module);
     }
 }

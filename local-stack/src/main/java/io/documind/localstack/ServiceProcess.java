@@ -22,17 +22,28 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** How much of its log a service that failed to become ready shows. */
+    private static final int LOG_LINES_ON_FAILURE = 40;
 
     final String name;
     final Path log;
     private final int port;
     private final Process process;
+    private final long startedNanos = System.nanoTime();
 
     private ServiceProcess(String name, Path log, int port, Process process) {
         this.name = name;
         this.log = log;
         this.port = port;
         this.process = process;
+    }
+
+    /**
+     * The runnable jar {@code ./mvnw package} builds for a service module under the repository root: each
+     * service's pom names it after the module, without the version.
+     */
+    public static Path packagedJar(Path root, String module) {
+        return root.resolve(module).resolve("target").resolve(module + ".jar");
     }
 
     /** Runs {@code <this JVM's java> -Xmx384m -jar <jar>} with the given environment added to ours. */
@@ -93,6 +104,23 @@ public final class ServiceProcess {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Waits until the service is ready.
+     *
+     * @throws IllegalStateException when it exits first or is not ready within the timeout; the message names
+     *                               the service and ends with the last lines of its log
+     */
+    public void awaitReady(Duration timeout) {
+        boolean ready = Poll.until(timeout, () -> exitCode().isPresent() || isReady());
+        if (ready && exitCode().isEmpty()) {
+            return;
+        }
+        String what = exitCode().isPresent() ? "exited with code " + exitCode().getAsInt()
+                : "was not ready " + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds() + " s after it started";
+        throw new IllegalStateException(name + " " + what + ". Last " + LOG_LINES_ON_FAILURE + " lines of " + log + ":"
+                + System.lineSeparator() + String.join(System.lineSeparator(), lastLogLines(LOG_LINES_ON_FAILURE)));
     }
 
     public List<String> lastLogLines(int count) {

@@ -45,6 +45,19 @@ class LocalStackTest {
         }
     }
 
+    @Test
+    void closingTheStackLeavesOtherProcessesOfThisJvmAlone(@TempDir Path root) throws Exception {
+        Map<String, String> env = LocalStackLauncherTest.freePortsEnvironment();
+        // A child of this JVM the stack did not start, as a test's own server would be.
+        Process bystander = new ProcessBuilder("sleep", "300").start();
+        try {
+            startedStack(new LocalData(root), Ports.fromEnvironment(env), env).close();
+            assertTrue(bystander.isAlive(), "the stack stops what it started, nothing else");
+        } finally {
+            bystander.destroyForcibly();
+        }
+    }
+
     private static LocalStack startedStack(LocalData data, Ports ports, Map<String, String> env) {
         data.claim();
         LocalStack stack = new LocalStack(data, ports, env);

@@ -1,5 +1,6 @@
 package io.documind.system;
 
+import io.documind.localstack.ServiceProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -459,7 +460,7 @@ class ComposeFileTest {
 
     /** The jar `./mvnw package` builds, relative to the repository root (the images' build context). */
     private static String jarOf(String service) {
-        return service + "/target/" + service + "-" + System.getProperty("documind.version") + ".jar";
+        return ServiceProcess.packagedJar(Path.of(""), service).toString();
     }
 
     /** The service's build, when it names a Dockerfile that exists (the first test says what is wrong otherwise). */

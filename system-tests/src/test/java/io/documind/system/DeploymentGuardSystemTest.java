@@ -1,5 +1,6 @@
 package io.documind.system;
 
+import io.documind.localstack.FreePorts;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.ServiceProcess;
 import io.documind.localstack.testing.TestInfrastructure;
@@ -46,7 +47,7 @@ class DeploymentGuardSystemTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void withNothingConfiguredAServiceRefusesToStartAndSaysWhatToSet(String module, List<String> ownVariables) {
-        int port = RunningService.freePort();
+        int port = FreePorts.pick();
         ServiceProcess process = ServiceProcess.start(module, RunningService.packagedJar(module), port, Map.of(
                 "SERVER_PORT", String.valueOf(port)), RunningService.logFile(module + "-unconfigured"));
         try {
@@ -78,7 +79,7 @@ class DeploymentGuardSystemTest {
             sql.execute("ALTER DATABASE " + db.name() + " OWNER TO " + db.name() + "_app");
             sql.execute("ALTER SCHEMA public OWNER TO " + db.name() + "_app");
         }
-        int port = RunningService.freePort();
+        int port = FreePorts.pick();
         Map<String, String> environment = new HashMap<>();
         environment.put("SERVER_PORT", String.valueOf(port));
         environment.put("DATABASE_URL", db.jdbcUrl());
@@ -92,12 +93,7 @@ class DeploymentGuardSystemTest {
         ServiceProcess process = ServiceProcess.start("org-service", RunningService.packagedJar("org-service"), port,
                 environment, RunningService.logFile("org-service-deployed"));
         try {
-            await().atMost(Duration.ofSeconds(120)).until(() -> {
-                if (process.exitCode().isPresent()) {
-                    throw new IllegalStateException("exited: " + String.join("\n", process.lastLogLines(60)));
-                }
-                return process.isReady();
-            });
+            process.awaitReady(RunningService.READY_TIMEOUT);
             String base = "http://127.0.0.1:" + port;
             assertEquals(1, Http.get(base + "/oidc/jwks", Map.of()).json().path("keys").size());
             Http.Response token = Http.postForm(base + "/oidc/token", Map.of("grant_type", "client_credentials",

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -39,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrgServiceSystemTest {
 
     private static final String GROUP = "org-service";
-    private static final String PASSWORD = "correct horse 42";
     private static final List<String> ADMIN_SCOPES = List.of("create:documents", "delete:documents", "delete:member",
             "delete:organization", "invite:member", "manage:member", "manage:organization", "read:documents",
             "update:documents");
@@ -60,38 +60,27 @@ class OrgServiceSystemTest {
     @Test
     void aSignedUpUserCreatesAnOrganizationAndGetsAnAdminOrganizationTokenForItOnly() throws Exception {
         String email = "founder-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        assertEquals(201, Http.post(org.baseUrl() + "/sign-up",
-                Map.of("email", email, "password", PASSWORD, "name", "Founder"), Map.of()).status());
-        JsonNode tokens = Http.postForm(org.baseUrl() + "/oidc/token",
-                Map.of("grant_type", "password", "username", email, "password", PASSWORD)).json();
-        String userToken = tokens.path("access_token").asText();
-        String[] refresh = {tokens.path("refresh_token").asText()};
+        Accounts.Session founder = Accounts.signUp(org, email, "Founder");
 
         String correlation = "journey-" + UUID.randomUUID();
         Http.Response created = Http.post(org.baseUrl() + "/organizations", Map.of("name", "Acme"),
-                Map.of("Authorization", "Bearer " + userToken, "X-Correlation-Id", correlation));
+                Map.of("Authorization", "Bearer " + founder.accessToken, "X-Correlation-Id", correlation));
         assertEquals(201, created.status(), created.body());
         assertEquals(correlation, created.raw().headers().firstValue("X-Correlation-Id").orElse(null));
         String id = created.json().path("id").asText();
 
         // The creator becomes Admin through OrganizationCreated → MembershipCreated; until then no token.
-        JsonNode orgToken = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Http.Response r = Http.postForm(org.baseUrl() + "/oidc/token", Map.of("grant_type", "refresh_token",
-                    "refresh_token", refresh[0], "organization_id", id));
-            if (r.status() == 200) {
-                refresh[0] = r.json().path("refresh_token").asText();
-            }
-            return r;
-        }, r -> r.status() == 200).json();
-        JsonNode claims = Http.JSON.readTree(Base64.getUrlDecoder().decode(orgToken.path("access_token").asText().split("\\.")[1]));
+        String orgToken = await().atMost(Duration.ofSeconds(30))
+                .until(() -> Accounts.tryOrganizationToken(org, founder, id), Objects::nonNull);
+        JsonNode claims = Http.JSON.readTree(Base64.getUrlDecoder().decode(orgToken.split("\\.")[1]));
         assertEquals("urn:documind:organization:" + id, claims.path("aud").isArray()
                 ? claims.path("aud").get(0).asText() : claims.path("aud").asText());
         assertEquals(ADMIN_SCOPES, Arrays.stream(claims.path("scope").asText().split(" ")).sorted().toList());
         assertEquals(200, Http.get(org.baseUrl() + "/organizations/" + id,
-                Http.bearer(orgToken.path("access_token").asText())).status());
+                Http.bearer(orgToken)).status());
 
         Http.Response elsewhere = Http.postForm(org.baseUrl() + "/oidc/token", Map.of("grant_type", "refresh_token",
-                "refresh_token", refresh[0], "organization_id", UUID.randomUUID().toString()));
+                "refresh_token", founder.refreshToken, "organization_id", UUID.randomUUID().toString()));
         assertEquals(403, elsewhere.status());
         assertEquals("access_denied", elsewhere.json().path("error").asText());
 
@@ -105,11 +94,11 @@ class OrgServiceSystemTest {
         }
 
         String membersBefore = Http.get(org.baseUrl() + "/organizations/" + id + "/members",
-                Http.bearer(orgToken.path("access_token").asText())).body();
+                Http.bearer(orgToken)).body();
         replayFromTheBeginning();
         assertEquals(List.of("OrganizationCreated", "MembershipCreated"), types(eventsOf(id)), "no new events");
         assertEquals(Http.JSON.readTree(membersBefore), Http.get(org.baseUrl() + "/organizations/" + id + "/members",
-                Http.bearer(orgToken.path("access_token").asText())).json(), "the same single Admin membership");
+                Http.bearer(orgToken)).json(), "the same single Admin membership");
         assertTrue(membersBefore.contains("Admin"));
     }
 

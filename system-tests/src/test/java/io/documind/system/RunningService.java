@@ -1,5 +1,6 @@
 package io.documind.system;
 
+import io.documind.localstack.FreePorts;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.ServiceProcess;
@@ -7,15 +8,12 @@ import io.documind.localstack.testing.TestInfrastructure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A packaged service started as its own JVM on a database of its own and the given broker; {@link #sibling()}
@@ -30,6 +28,7 @@ final class RunningService implements AutoCloseable {
     private static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     /** More than a service's whole graceful stop (DOCUMIND_SHUTDOWN_TIMEOUT, 25 s by default) before SIGKILL. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String module;
     private final String instance;
@@ -49,7 +48,7 @@ final class RunningService implements AutoCloseable {
     }
 
     static RunningService start(String module, KafkaBroker kafka, Map<String, String> settings) {
-        return start(module, kafka, freePort(), settings);
+        return start(module, kafka, FreePorts.pick(), settings);
     }
 
     /** Starts a service on the given port; its own database, the broker and any further settings. */
@@ -74,7 +73,7 @@ final class RunningService implements AutoCloseable {
 
     static RunningService orgService(KafkaBroker kafka, String managementClient, String managementSecret,
                                      Map<String, String> settings) {
-        int port = freePort();
+        int port = FreePorts.pick();
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("DOCUMIND_ISSUER", "http://127.0.0.1:" + port + "/oidc");
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_ID", managementClient);
@@ -103,7 +102,7 @@ final class RunningService implements AutoCloseable {
      * settings, its own port; started and ready.
      */
     RunningService sibling(String name) {
-        int siblingPort = freePort();
+        int siblingPort = FreePorts.pick();
         RunningService sibling = new RunningService(module, module + "-" + name, database,
                 withPort(new HashMap<>(environment), siblingPort), siblingPort);
         sibling.start();
@@ -115,19 +114,12 @@ final class RunningService implements AutoCloseable {
         runs++;
         String log = instance + (runs > 1 ? "-run" + runs : ""); // a restart keeps the earlier run's log
         process = ServiceProcess.start(instance, packagedJar(module), port, environment, logFile(log));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (process.exitCode().isPresent()) {
-                throw new IllegalStateException(instance + " exited: " + String.join("\n", process.lastLogLines(40)));
-            }
-            return process.isReady();
-        });
+        process.awaitReady(READY_TIMEOUT);
     }
 
     /** The service's jar as `mvn package` leaves it. */
     static Path packagedJar(String module) {
-        Path root = Path.of(System.getProperty("documind.root", ".."));
-        Path jar = root.resolve(module).resolve("target")
-                .resolve(module + "-" + System.getProperty("documind.version", "0.1.0-SNAPSHOT") + ".jar");
+        Path jar = ServiceProcess.packagedJar(Path.of(System.getProperty("documind.root", "..")), module);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: system tests run the packaged services (./dev test builds them)");
         }
@@ -196,13 +188,5 @@ final class RunningService implements AutoCloseable {
     private static Map<String, String> withPort(Map<String, String> environment, int port) {
         environment.put("SERVER_PORT", String.valueOf(port));
         return Map.copyOf(environment);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

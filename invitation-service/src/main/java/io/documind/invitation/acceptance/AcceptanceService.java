@@ -1,7 +1,6 @@
 package io.documind.invitation.acceptance;
 
 import io.documind.invitation.directory.Directory;
-import io.documind.invitation.directory.KnownOrganization;
 import io.documind.invitation.lifecycle.Invitation;
 import io.documind.invitation.lifecycle.InvitationEvents;
 import io.documind.invitation.lifecycle.InvitationRepository;
@@ -27,23 +26,22 @@ public class AcceptanceService {
     private final InvitationRepository invitations;
     private final Directory directory;
     private final InvitationEvents events;
+    private final InvitationRules rules;
     private final Clock clock;
 
     public AcceptanceService(InvitationRepository invitations, Directory directory, InvitationEvents events,
-                             Clock clock) {
+                             InvitationRules rules, Clock clock) {
         this.invitations = invitations;
         this.directory = directory;
         this.events = events;
+        this.rules = rules;
         this.clock = clock;
     }
 
     /** What the landing page shows; without the current secret the invitation does not exist (404). */
     @Transactional
     public InvitationLanding landing(UUID id, String token) {
-        Invitation invitation = invitations.find(id)
-                .filter(i -> LinkSecrets.matches(token, i.secretHash()))
-                .orElseThrow(() -> ProblemException.notFound("Invitation"));
-        return view(invitation);
+        return view(holding(id, token, false));
     }
 
     /**
@@ -53,9 +51,7 @@ public class AcceptanceService {
      */
     @Transactional
     public InvitationLanding accept(UUID id, String token, Invitee user) {
-        Invitation invitation = invitations.findForUpdate(id)
-                .filter(i -> LinkSecrets.matches(token, i.secretHash()))
-                .orElseThrow(() -> ProblemException.notFound("Invitation"));
+        Invitation invitation = holding(id, token, true);
         if (user.email() == null || user.email().isBlank()) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "Your account has no email address to match the invitation");
         }
@@ -64,21 +60,25 @@ public class AcceptanceService {
                     "This invitation is for another email address; sign in as the invitee");
         }
         Instant now = clock.instant();
-        InvitationStatus status = invitation.statusAt(now);
-        if (status == InvitationStatus.Accepted && user.userId().equals(invitation.acceptedUserId())) {
+        if (invitation.statusAt(now) == InvitationStatus.Accepted
+                && user.userId().equals(invitation.acceptedUserId())) {
             return view(invitation);
         }
-        if (status.isFinal()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The invitation is " + status, "status");
-        }
+        rules.requireChangeable(invitation, now);
         Invitation accepted = invitations.changeStatus(id, InvitationStatus.Accepted, user.userId(), now);
         events.accepted(accepted);
         return view(accepted);
     }
 
+    /** The invitation whose current secret the token is; 404 otherwise, as if it did not exist. */
+    private Invitation holding(UUID id, String token, boolean lock) {
+        return (lock ? invitations.findForUpdate(id) : invitations.find(id))
+                .filter(i -> LinkSecrets.matches(token, i.secretHash()))
+                .orElseThrow(() -> ProblemException.notFound("Invitation"));
+    }
+
     private InvitationLanding view(Invitation invitation) {
-        String organizationName = directory.organization(invitation.organizationId())
-                .map(KnownOrganization::name).orElse(null);
-        return InvitationLanding.of(invitation, organizationName, clock.instant());
+        return InvitationLanding.of(invitation, directory.organizationName(invitation.organizationId()),
+                clock.instant());
     }
 }

@@ -1,6 +1,7 @@
 package io.documind.invitation.directory;
 
 import io.documind.kit.jdbc.Sql;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -24,6 +25,12 @@ public class Directory {
         return sql.one("SELECT id, name, deleted FROM organization_view WHERE id = ?",
                 rs -> new KnownOrganization(rs.getString("id"), rs.getString("name"), rs.getBoolean("deleted")),
                 organizationId);
+    }
+
+    /** The organization's name, also once deleted (old invitations still show it); null when never heard of. */
+    @Nullable
+    public String organizationName(String organizationId) {
+        return organization(organizationId).map(KnownOrganization::name).orElse(null);
     }
 
     /** Creates or renames; a deleted organization stays deleted. */

@@ -14,7 +14,6 @@ public class InvitationSettings {
     private Duration maxExpiry = Duration.ofDays(30);
     /** Least time between two messages of one invitation; sooner is 429 with Retry-After. */
     private Duration resendCooldown = Duration.ofMinutes(1);
-    private Duration sweepInterval = Duration.ofSeconds(30);
     private int sweepBatchSize = 500;
 
     public String getLinkTemplate() {
@@ -48,14 +47,6 @@ public class InvitationSettings {
 
     public void setResendCooldown(Duration resendCooldown) {
         this.resendCooldown = resendCooldown;
-    }
-
-    public Duration getSweepInterval() {
-        return sweepInterval;
-    }
-
-    public void setSweepInterval(Duration sweepInterval) {
-        this.sweepInterval = sweepInterval;
     }
 
     public int getSweepBatchSize() {

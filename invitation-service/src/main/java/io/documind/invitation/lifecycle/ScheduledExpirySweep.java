@@ -20,6 +20,8 @@ import java.util.concurrent.CompletionStage;
 public class ScheduledExpirySweep implements GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledExpirySweep.class);
+    /** The one place the interval's default is set: the scheduler is all that reads it. */
+    private static final String INTERVAL = "${documind.invitation.sweep-interval:30s}";
 
     private final ExpirySweep sweep;
     private volatile boolean stopping;
@@ -28,8 +30,7 @@ public class ScheduledExpirySweep implements GracefulShutdownCapable {
         this.sweep = sweep;
     }
 
-    @Scheduled(fixedDelay = "${documind.invitation.sweep-interval:30s}",
-            initialDelay = "${documind.invitation.sweep-interval:30s}")
+    @Scheduled(fixedDelay = INTERVAL, initialDelay = INTERVAL)
     void run() {
         try {
             if (stopping) {

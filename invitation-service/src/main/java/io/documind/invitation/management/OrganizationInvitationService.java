@@ -149,9 +149,8 @@ public class OrganizationInvitationService {
         }
         LinkSecrets.Minted secret = LinkSecrets.mint();
         Invitation renewed = invitations.renewSecret(id, secret.hash(), now);
-        String organizationName = directory.organization(renewed.organizationId()).map(KnownOrganization::name)
-                .orElse(null);
-        events.messageRequested(renewed, organizationName, links.link(id, secret.token()));
+        events.messageRequested(renewed, directory.organizationName(renewed.organizationId()),
+                links.link(id, secret.token()));
     }
 
     /** Revokes (any caller) or accepts on someone's behalf (management only, as Logto). Final stays final. */

@@ -5,6 +5,7 @@ import io.documind.contracts.events.EmailSent;
 import io.documind.kit.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Records what happened to a claimed email, each in one transaction with its event (EmailSent, EmailFailed)
@@ -53,9 +55,8 @@ public class DeliveryOutcomes {
         if (notifications.markFailed(claim, reason)) {
             failedCount.increment();
             LOG.warn("{} email {} failed for good: {}", claim.usageType(), claim.id(), reason);
-            outbox.append(new EmailFailed(claim.id().toString(), claim.organizationId(), claim.usageType().wireName(),
-                    NotificationRecorder.truncate(claim.recipient(), 320), claim.triggeringEventId().toString(),
-                    NotificationRecorder.truncate(reason, 2000)));
+            outbox.append(emailFailed(claim.id(), claim.organizationId(), claim.usageType().wireName(),
+                    claim.recipient(), claim.triggeringEventId(), reason));
         } else {
             lost(claim, "Failed");
         }
@@ -72,21 +73,27 @@ public class DeliveryOutcomes {
         }
     }
 
-    @Transactional
-    public void release(Claim claim, Duration delay) {
-        notifications.release(claim, delay);
-    }
-
     /** Fails mail whose sealing key no running instance holds (see {@link NotificationRepository#failOrphans}). */
     @Transactional
     public int failOrphans(String sealingKeyId, Duration grace) {
         String reason = "sealed under a key no running instance holds (set one shared documind.notification.sealing-key)";
         List<NotificationRepository.Settled> orphans = notifications.failOrphans(sealingKeyId, grace, reason, 100);
         for (NotificationRepository.Settled o : orphans) {
-            outbox.append(new EmailFailed(o.id().toString(), o.organizationId(), o.usageType(),
-                    NotificationRecorder.truncate(o.recipient(), 320), o.triggeringEventId().toString(), reason));
+            outbox.append(emailFailed(o.id(), o.organizationId(), o.usageType(), o.recipient(), o.triggeringEventId(),
+                    reason));
         }
         return orphans.size();
+    }
+
+    /** EmailFailed for an email, cut to the lengths its schema allows. */
+    static EmailFailed emailFailed(UUID notificationId, @Nullable String organizationId, String usageType,
+                                   String recipient, UUID triggeringEventId, String reason) {
+        return new EmailFailed(notificationId.toString(), organizationId, usageType, truncate(recipient, 320),
+                triggeringEventId.toString(), truncate(reason, 2000));
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     private static void lost(Claim claim, String outcome) {

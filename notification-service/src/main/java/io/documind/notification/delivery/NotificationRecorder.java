@@ -1,6 +1,5 @@
 package io.documind.notification.delivery;
 
-import io.documind.contracts.events.EmailFailed;
 import io.documind.kit.outbox.Outbox;
 import io.documind.notification.ratelimit.InvitationRateLimiter;
 import io.documind.notification.template.EmailTemplateService;
@@ -8,6 +7,7 @@ import io.documind.notification.template.RenderedEmail;
 import io.documind.notification.template.TemplateRenderer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import org.slf4j.Logger;
@@ -69,9 +69,8 @@ public class NotificationRecorder {
             if (recorded) {
                 refusedCount.increment();
                 LOG.info("{} email for event {} refused: {}", request.usageType(), request.triggeringEventId(), refusal.get());
-                outbox.append(new EmailFailed(id.toString(), request.organizationId(), request.usageType().wireName(),
-                        truncate(request.recipient(), 320), request.triggeringEventId().toString(),
-                        truncate(refusal.get(), 2000)));
+                outbox.append(DeliveryOutcomes.emailFailed(id, request.organizationId(),
+                        request.usageType().wireName(), request.recipient(), request.triggeringEventId(), refusal.get()));
             }
             return;
         }
@@ -98,7 +97,20 @@ public class NotificationRecorder {
     /** The invitation was revoked or expired: its link is dead, so mail still waiting for it is not sent. */
     @Transactional
     public void cancelForInvitation(String invitationId, String reason) {
-        int cancelled = notifications.cancelForInvitation(invitationId, reason);
+        cancelInvitationMail(invitationId, null, reason);
+    }
+
+    /**
+     * A newer message for the invitation renewed its secret, so the link in mail still waiting for an older one
+     * is dead. The newer message's own mail is kept, should its event ever be applied again.
+     */
+    @Transactional
+    public void cancelSupersededInvitationMail(String invitationId, UUID newerEventId) {
+        cancelInvitationMail(invitationId, newerEventId, "superseded by a newer invitation message");
+    }
+
+    private void cancelInvitationMail(String invitationId, @Nullable UUID keptEventId, String reason) {
+        int cancelled = notifications.cancelForInvitation(invitationId, keptEventId, reason);
         if (cancelled > 0) {
             LOG.info("Cancelled {} pending email(s) of invitation {}: {}", cancelled, invitationId, reason);
         }
@@ -110,9 +122,5 @@ public class NotificationRecorder {
         if (cancelled > 0) {
             LOG.info("Cancelled {} pending email(s) of organization {}: {}", cancelled, organizationId, reason);
         }
-    }
-
-    static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

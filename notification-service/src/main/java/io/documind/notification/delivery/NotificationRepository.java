@@ -1,19 +1,14 @@
 package io.documind.notification.delivery;
 
+import io.documind.kit.jdbc.Sql;
 import io.documind.notification.template.UsageType;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +27,10 @@ public class NotificationRepository {
             id, triggering_event_id, usage_type, organization_id, invitation_id, recipient, subject, link, status,
             attempts, next_attempt_at, last_error, created_at, sent_at""";
 
-    private final TransactionOperations<Connection> transactions;
+    private final Sql sql;
 
-    public NotificationRepository(TransactionOperations<Connection> transactions) {
-        this.transactions = transactions;
+    public NotificationRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /** A new row; the request's event id and usage type make it unique. */
@@ -48,19 +43,19 @@ public class NotificationRepository {
 
     /** @return false when this event already has its row (a redelivery): nothing was written */
     public boolean insert(NewNotification n) {
-        return update("""
+        return sql.update("""
                 INSERT INTO notification (id, triggering_event_id, usage_type, organization_id, invitation_id,
                     recipient, subject, link, status, sealed_body, sealing_key_id, rate_slot, next_attempt_at, last_error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (triggering_event_id, usage_type) DO NOTHING""",
                 n.id(), n.triggeringEventId(), n.usageType().wireName(), n.organizationId(), n.invitationId(),
                 n.recipient(), n.subject(), n.link(), n.status().wireName(), n.sealedBody(), n.sealingKeyId(),
-                timestamp(n.rateSlot()), timestamp(n.nextAttemptAt()), n.lastError()) == 1;
+                n.rateSlot(), n.nextAttemptAt(), n.lastError()) == 1;
     }
 
     /** The transaction's time on the database clock. */
     public Instant now() {
-        return queryOne("SELECT now()", rs -> rs.getTimestamp(1).toInstant()).orElseThrow();
+        return sql.one("SELECT now() AS now", rs -> Sql.instant(rs, "now")).orElseThrow();
     }
 
     /**
@@ -69,7 +64,7 @@ public class NotificationRepository {
      * sender is still bounded by the retry limit.
      */
     public Optional<Claim> claimNext(String sealingKeyId, Duration lease) {
-        return queryOne("""
+        return sql.one("""
                 UPDATE notification SET claim_token = ?, claim_expires_at = now() + make_interval(secs => ?),
                        attempts = attempts + 1, updated_at = now()
                 WHERE id = (SELECT id FROM notification
@@ -85,34 +80,25 @@ public class NotificationRepository {
 
     /** @return false when the claim is no longer this worker's (its lease ran out and another took over) */
     public boolean markSent(Claim claim) {
-        return update("""
+        return sql.update("""
                 UPDATE notification SET status = 'Sent', sent_at = now(), sealed_body = NULL, claim_token = NULL,
                        claim_expires_at = NULL, last_error = NULL, updated_at = now()
                 WHERE id = ? AND claim_token = ? AND status = 'Pending'""", claim.id(), claim.token()) == 1;
     }
 
     public boolean markFailed(Claim claim, String reason) {
-        return update("""
+        return sql.update("""
                 UPDATE notification SET status = 'Failed', sealed_body = NULL, claim_token = NULL,
                        claim_expires_at = NULL, last_error = ?, updated_at = now()
                 WHERE id = ? AND claim_token = ? AND status = 'Pending'""", reason, claim.id(), claim.token()) == 1;
     }
 
     public boolean retryLater(Claim claim, Duration delay, String error) {
-        return update("""
+        return sql.update("""
                 UPDATE notification SET next_attempt_at = now() + make_interval(secs => ?), claim_token = NULL,
                        claim_expires_at = NULL, last_error = ?, updated_at = now()
                 WHERE id = ? AND claim_token = ? AND status = 'Pending'""",
                 delay.toMillis() / 1000.0, error, claim.id(), claim.token()) == 1;
-    }
-
-    /** A row this worker claimed but cannot handle now: back to pending, the attempt not counted. */
-    public boolean release(Claim claim, Duration delay) {
-        return update("""
-                UPDATE notification SET attempts = attempts - 1, next_attempt_at = now() + make_interval(secs => ?),
-                       claim_token = NULL, claim_expires_at = NULL, updated_at = now()
-                WHERE id = ? AND claim_token = ? AND status = 'Pending'""",
-                delay.toMillis() / 1000.0, claim.id(), claim.token()) == 1;
     }
 
     /** A settled row's identity, for the event that reports it. */
@@ -125,7 +111,7 @@ public class NotificationRepository {
      * it would have sent it by now, so that process (and its key) is gone.
      */
     public List<Settled> failOrphans(String sealingKeyId, Duration grace, String reason, int limit) {
-        return query("""
+        return sql.list("""
                 UPDATE notification SET status = 'Failed', sealed_body = NULL, claim_token = NULL,
                        claim_expires_at = NULL, last_error = ?, updated_at = now()
                 WHERE id IN (SELECT id FROM notification
@@ -140,16 +126,19 @@ public class NotificationRepository {
                 reason, sealingKeyId, grace.toMillis() / 1000.0, limit);
     }
 
-    /** Cancels pending, unclaimed mail about an invitation; an email already being sent finishes normally. */
-    public int cancelForInvitation(String invitationId, String reason) {
-        return update("""
+    /**
+     * Cancels pending, unclaimed mail about an invitation, except the mail {@code keptEventId} asked for (null:
+     * none kept); an email already being sent finishes normally.
+     */
+    public int cancelForInvitation(String invitationId, @Nullable UUID keptEventId, String reason) {
+        return sql.update("""
                 UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = ?, updated_at = now()
-                WHERE invitation_id = ? AND status = 'Pending'
-                  AND (claim_expires_at IS NULL OR claim_expires_at <= now())""", reason, invitationId);
+                WHERE invitation_id = ? AND triggering_event_id IS DISTINCT FROM ? AND status = 'Pending'
+                  AND (claim_expires_at IS NULL OR claim_expires_at <= now())""", reason, invitationId, keptEventId);
     }
 
     public int cancelForOrganization(String organizationId, String reason) {
-        return update("""
+        return sql.update("""
                 UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = ?, updated_at = now()
                 WHERE organization_id = ? AND status = 'Pending'
                   AND (claim_expires_at IS NULL OR claim_expires_at <= now())""", reason, organizationId);
@@ -157,18 +146,18 @@ public class NotificationRepository {
 
     /** Rate-limit slots already given to invitation mail of an organization, after {@code since}, ascending. */
     public List<Instant> slotsOfOrganization(String organizationId, Instant since) {
-        return query("""
+        return sql.list("""
                 SELECT rate_slot FROM notification
                 WHERE organization_id = ? AND rate_slot > ? AND status <> 'Cancelled'
-                ORDER BY rate_slot""", rs -> rs.getTimestamp(1).toInstant(), organizationId, timestamp(since));
+                ORDER BY rate_slot""", rs -> Sql.instant(rs, "rate_slot"), organizationId, since);
     }
 
     /** The same for a recipient, across organizations; addresses compare case-insensitively. */
     public List<Instant> slotsOfRecipient(String recipient, Instant since) {
-        return query("""
+        return sql.list("""
                 SELECT rate_slot FROM notification
                 WHERE lower(recipient) = lower(?) AND rate_slot > ? AND status <> 'Cancelled'
-                ORDER BY rate_slot""", rs -> rs.getTimestamp(1).toInstant(), recipient, timestamp(since));
+                ORDER BY rate_slot""", rs -> Sql.instant(rs, "rate_slot"), recipient, since);
     }
 
     /**
@@ -178,9 +167,9 @@ public class NotificationRepository {
      */
     public void lockRateWindows(@Nullable String organizationId, String recipient) {
         if (organizationId != null) {
-            queryOne("SELECT pg_advisory_xact_lock(7401, hashtext(?))", rs -> true, organizationId);
+            sql.one("SELECT pg_advisory_xact_lock(7401, hashtext(?))", rs -> true, organizationId);
         }
-        queryOne("SELECT pg_advisory_xact_lock(7402, hashtext(lower(?)))", rs -> true, recipient);
+        sql.one("SELECT pg_advisory_xact_lock(7402, hashtext(lower(?)))", rs -> true, recipient);
     }
 
     /** Filters of the log; null means any. */
@@ -193,19 +182,15 @@ public class NotificationRepository {
         List<Object> parameters = new ArrayList<>(where.parameters());
         parameters.add(limit);
         parameters.add(offset);
-        return query("SELECT " + ENTRY_COLUMNS + " FROM notification" + where.sql()
+        return sql.list("SELECT " + ENTRY_COLUMNS + " FROM notification" + where.sql()
                         + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
                 NotificationRepository::entry, parameters.toArray());
     }
 
     public long count(LogFilter filter) {
         Where where = where(filter);
-        return queryOne("SELECT count(*) FROM notification" + where.sql(), rs -> rs.getLong(1),
+        return sql.one("SELECT count(*) FROM notification" + where.sql(), rs -> rs.getLong(1),
                 where.parameters().toArray()).orElse(0L);
-    }
-
-    public Optional<NotificationEntry> find(UUID id) {
-        return queryOne("SELECT " + ENTRY_COLUMNS + " FROM notification WHERE id = ?", NotificationRepository::entry, id);
     }
 
     private record Where(String sql, List<Object> parameters) {
@@ -235,59 +220,7 @@ public class NotificationRepository {
         String status = rs.getString(9);
         return new NotificationEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), status, rs.getInt(10),
-                NotificationStatus.PENDING.wireName().equals(status) ? instant(rs.getTimestamp(11)) : null,
-                rs.getString(12), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    /** Bound as timestamptz, independent of the JVM's time zone. */
-    private static OffsetDateTime timestamp(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private int update(String sql, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new NotificationStoreException(sql, e);
-        }
-    }
-
-    private <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
-        List<T> rows = query(sql, mapper, parameters);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
-    }
-
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters); ResultSet rs = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new NotificationStoreException(sql, e);
-        }
-    }
-
-    private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = transactions.getConnection().prepareStatement(sql);
-        try {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement;
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
-        }
+                NotificationStatus.PENDING.wireName().equals(status) ? Sql.instant(rs, "next_attempt_at") : null,
+                rs.getString(12), Sql.instant(rs, "created_at"), Sql.instant(rs, "sent_at"));
     }
 }

@@ -13,7 +13,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** InvitationMessageRequested → the OrganizationInvitation email to the invitee, with the link; rate-limited. */
+/**
+ * InvitationMessageRequested → the OrganizationInvitation email to the invitee, with the link; rate-limited. It
+ * replaces the invitation's older mail that has not gone out yet.
+ */
 @Singleton
 public class InvitationEmail implements EventHandler<InvitationMessageRequested> {
 
@@ -43,7 +46,11 @@ public class InvitationEmail implements EventHandler<InvitationMessageRequested>
         values.put("invitee", event.invitee());
         values.put("roles", InvitationValues.roles(event.roles()));
         values.put("expiresAt", InvitationValues.expiry(event.expiresAt()));
-        recorder.record(new EmailRequest(UUID.fromString(metadata.eventId()), UsageType.ORGANIZATION_INVITATION,
+        UUID eventId = UUID.fromString(metadata.eventId());
+        // Each message renews the invitation's secret: an older message's mail still waiting (rate-limited or
+        // retrying) would carry a dead link and spend a rate-limit slot.
+        recorder.cancelSupersededInvitationMail(event.invitationId(), eventId);
+        recorder.record(new EmailRequest(eventId, UsageType.ORGANIZATION_INVITATION,
                 event.organizationId(), event.invitationId(), event.invitee(), values, true));
     }
 }
