@@ -39,7 +39,7 @@ class DeploymentGuardTest {
     void missingSettingsAndLocalDefaultsAreNamedWithTheirVariables() {
         Map<String, Object> p = deployed();
         p.remove("kafka.bootstrap.servers"); // falls back to the kit's local default
-        p.remove("datasources.default.username");
+        p.put("datasources.default.username", " "); // set but blank (removed, the kit's default would apply)
         p.put("datasources.default.password", "postgres");
         p.put("documind.security.issuer", "http://localhost:8081/oidc");
         p.put("datasources.default.url", "jdbc:postgresql://127.0.0.1:5433/org");
