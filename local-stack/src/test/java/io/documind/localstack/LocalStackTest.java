@@ -1,6 +1,7 @@
 package io.documind.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +53,12 @@ class LocalStackTest {
         // A child of this JVM the stack did not start, as a test's own server would be.
         Process bystander = new ProcessBuilder("sleep", "300").start();
         try {
-            startedStack(new LocalData(root), Ports.fromEnvironment(env), env).close();
-            assertTrue(bystander.isAlive(), "the stack stops what it started, nothing else");
+            // Closing needs no running infrastructure to show it (and starting one more would race for ports).
+            LocalData data = new LocalData(root);
+            data.claim();
+            new LocalStack(data, Ports.fromEnvironment(env), env).close();
+            // A kill would land within moments; the bystander must still be running after them.
+            assertFalse(bystander.waitFor(2, TimeUnit.SECONDS), "the stack stops what it started, nothing else");
         } finally {
             bystander.destroyForcibly();
         }
