@@ -218,7 +218,7 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     void membersAreNotInvitedAgainUntilTheyLeave() {
         Org org = organization();
         refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), org.adminEmail().toUpperCase(), List.of("Member"), null)));
-        orgEvents.publish(new MembershipRemoved(org.id(), org.adminId()));
+        orgEvents.publish(new MembershipRemoved(org.id(), org.adminId(), 1));
         db.awaitCount("SELECT count(*) FROM member_view WHERE organization_id = ?", 0, org.id());
         invitations.create(MACHINE, request(org.id(), org.adminEmail(), List.of("Admin"), null));
     }

@@ -37,7 +37,7 @@ public class UserService {
     public void delete(String id) {
         User user = get(id);
         for (UserOrganization organization : memberships.organizationsOf(id)) {
-            outbox.append(new MembershipRemoved(organization.id(), id));
+            outbox.append(new MembershipRemoved(organization.id(), id, 1));
         }
         users.delete(user);
     }

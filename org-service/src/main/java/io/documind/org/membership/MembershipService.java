@@ -187,14 +187,14 @@ public class MembershipService {
 
     private void remove(UUID organizationId, String userId) {
         memberships.delete(organizationId, userId);
-        outbox.append(new MembershipRemoved(organizationId.toString(), userId));
+        outbox.append(new MembershipRemoved(organizationId.toString(), userId, 1));
     }
 
     /** Announces the member's roles as they now are; returns the member with them. */
     private Member rolesChanged(UUID organizationId, String userId) {
         Member member = memberships.member(organizationId, userId).orElseThrow();
         List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
-        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes));
+        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes, 1));
         return member;
     }
 

@@ -18,6 +18,13 @@ import io.documind.contracts.events.OrganizationCreated;
 import io.documind.contracts.events.OrganizationDeleted;
 import io.documind.contracts.events.OrganizationTemplateChanged;
 import io.documind.contracts.events.OrganizationUpdated;
+import io.documind.contracts.events.UserCreated;
+import io.documind.contracts.events.UserUpdated;
+import io.documind.contracts.events.UserDeleted;
+import io.documind.contracts.events.UserSuspended;
+import io.documind.contracts.events.PasswordChanged;
+import io.documind.contracts.events.ApplicationDeleted;
+import io.documind.contracts.events.ApplicationSecretRotated;
 import io.micronaut.serde.annotation.SerdeImport;
 
 /**
@@ -43,6 +50,13 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(DocumentDeleted.class)
 @SerdeImport(EmailSent.class)
 @SerdeImport(EmailFailed.class)
+@SerdeImport(UserCreated.class)
+@SerdeImport(UserUpdated.class)
+@SerdeImport(UserDeleted.class)
+@SerdeImport(UserSuspended.class)
+@SerdeImport(PasswordChanged.class)
+@SerdeImport(ApplicationDeleted.class)
+@SerdeImport(ApplicationSecretRotated.class)
 final class ContractSerde {
     private ContractSerde() {
     }

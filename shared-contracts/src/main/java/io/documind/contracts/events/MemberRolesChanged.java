@@ -2,6 +2,10 @@ package io.documind.contracts.events;
 
 import java.util.List;
 
-public record MemberRolesChanged(String organizationId, String userId, List<String> roles, List<String> scopes)
-        implements DomainEvent {
+/**
+ * A member's organization roles were replaced. Tokens for this (user, organization) whose organization authority
+ * version is below {@code authorityVersion} are refused by every service.
+ */
+public record MemberRolesChanged(String organizationId, String userId, List<String> roles, List<String> scopes,
+                                 long authorityVersion) implements DomainEvent {
 }

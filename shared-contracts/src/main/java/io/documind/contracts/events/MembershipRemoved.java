@@ -1,4 +1,8 @@
 package io.documind.contracts.events;
 
-public record MembershipRemoved(String organizationId, String userId) implements DomainEvent {
+/**
+ * A member left or was removed. Tokens for this (user, organization) whose organization authority version is
+ * below {@code authorityVersion} are refused by every service.
+ */
+public record MembershipRemoved(String organizationId, String userId, long authorityVersion) implements DomainEvent {
 }

@@ -9,6 +9,17 @@ public final class TokenClaims {
     /** User tokens only: the user's email and display name, as org-service knows them. */
     public static final String EMAIL = "email";
     public static final String NAME = "name";
+    /**
+     * The subject's authority version when the token was issued (every token). org-service raises it when the
+     * authority of the user or application shrinks (deleted, suspended, password changed, secret rotated) and
+     * publishes the new value in that event; services refuse a token whose value is below the newest they saw.
+     */
+    public static final String AUTHORITY_VERSION = "authority_version";
+    /**
+     * The authority version of (subject, organization) when an organization token was issued. Raised when the
+     * membership is removed or its roles change (MembershipRemoved, MemberRolesChanged carry the new value).
+     */
+    public static final String ORGANIZATION_AUTHORITY_VERSION = "organization_authority_version";
 
     public static final String DEFAULT_API_AUDIENCE = "urn:documind:api";
     public static final String MANAGEMENT_AUDIENCE = "urn:documind:management";

@@ -1,0 +1,13 @@
+package io.documind.contracts.events;
+
+/**
+ * A user was suspended. Tokens whose subject authority version is below {@code authorityVersion} are refused.
+ */
+public record UserSuspended(String userId, long authorityVersion) implements DomainEvent {
+
+    /** A platform-wide event: it belongs to no organization. */
+    @Override
+    public String organizationId() {
+        return null;
+    }
+}
