@@ -124,7 +124,8 @@ public class TokenService {
             throw new OAuthException("invalid_target", "Machine-to-machine apps may only ask for "
                     + TokenClaims.MANAGEMENT_AUDIENCE);
         }
-        if (scope != null && !scope.isBlank() && !Set.of(scope.trim().split("\\s+")).equals(Set.of(Scopes.MANAGEMENT_ALL))) {
+        Set<String> requested = requested(scope); // a set: "all all" asks for the same as "all"
+        if (!requested.isEmpty() && !requested.equals(Set.of(Scopes.MANAGEMENT_ALL))) {
             throw new OAuthException("invalid_scope", "The management API has the single scope 'all'");
         }
         TokenIssuer.IssuedToken token = issuer.issue(clientId, TokenClaims.MANAGEMENT_AUDIENCE, clientId,
