@@ -289,7 +289,8 @@ class DocumentApiTest implements TestPropertyProvider {
         long before = count();
         Map<Reply, String> cases = new java.util.LinkedHashMap<>();
         cases.put(api.post("/documents", admin, body("title", "a\u0000b", "content", "x")), "title");
-        cases.put(api.post("/documents", admin, body("title", "t", "content", "x\uD800y")), "content");
+        // As JSON's escape: a client cannot encode a lone surrogate in UTF-8 at all.
+        cases.put(api.post("/documents", admin, "{\"title\":\"t\",\"content\":\"x\\uD800y\"}"), "content");
         cases.put(api.patch("/documents/" + id, admin, body("content", "\u0000"), null), "content");
         cases.put(api.get("/documents?q=a%00b", admin), "q");
         cases.forEach((r, field) -> {

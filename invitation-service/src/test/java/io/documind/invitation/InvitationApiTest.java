@@ -399,7 +399,7 @@ class InvitationApiTest implements TestPropertyProvider {
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
                 "organizationRoleNames", List.of("Member\u0000"))), "organizationRoleNames[0]");
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
-                "organizationRoleNames", List.of("Member"), "messagePayload", Map.of("note", "\ud800")))), "messagePayload.note");
+                "organizationRoleNames", List.of("Member"), "messagePayload", Map.of("note", "\ud800"))), "messagePayload.note");
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
                 "organizationRoleNames", List.of("Member"), "roles", List.of("Admin"))), null);
         cases.put(HttpRequest.GET(API + "?invitee=a%00b"), "invitee");
