@@ -280,6 +280,28 @@ class DocumentApiTest implements TestPropertyProvider {
         assertEquals(1, kept.path("version").asLong());
     }
 
+    /** The kit's one check (StorableTextFilter) on this service's routes: a 400 naming the field, nothing written. */
+    @Test
+    void unstorableTextIsRefusedNamingTheField() throws Exception {
+        String org = newOrganization();
+        String id = api.create(org, "Keep", "me").path("id").asText();
+        String admin = Api.admin(org);
+        long before = count();
+        Map<Reply, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(api.post("/documents", admin, body("title", "a\u0000b", "content", "x")), "title");
+        // As JSON's escape: a client cannot encode a lone surrogate in UTF-8 at all.
+        cases.put(api.post("/documents", admin, "{\"title\":\"t\",\"content\":\"x\\uD800y\"}"), "content");
+        cases.put(api.patch("/documents/" + id, admin, body("content", "\u0000"), null), "content");
+        cases.put(api.get("/documents?q=a%00b", admin), "q");
+        cases.forEach((r, field) -> {
+            assertEquals(400, r.status(), r.raw().body());
+            assertEquals("application/problem+json", r.contentType());
+            assertEquals(field, r.json().path("errors").get(0).path("field").asText(), r.raw().body());
+        });
+        assertEquals(before, count(), "nothing was written");
+        assertEquals("me", api.get("/documents/" + id, admin).json().path("content").asText());
+    }
+
     @Test
     void concurrentUpdatesOfOneDocumentNeitherLoseNorDoubleApply() throws Exception {
         String org = newOrganization();

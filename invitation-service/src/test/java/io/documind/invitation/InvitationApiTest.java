@@ -389,6 +389,32 @@ class InvitationApiTest implements TestPropertyProvider {
         }
     }
 
+    /** The kit's one check (StorableTextFilter) and strict body reading, on this service's routes. */
+    @Test
+    void unstorableTextAndUnknownFieldsAreFourHundredProblemsNamingTheField() {
+        Org org = organization();
+        Map<MutableHttpRequest<?>, String> cases = new LinkedHashMap<>();
+        cases.put(HttpRequest.POST(API, body("invitee", "a\u0000b@example.com", "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member"))), "invitee");
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member\u0000"))), "organizationRoleNames[0]");
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member"), "messagePayload", Map.of("note", "\ud800"))), "messagePayload.note");
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member"), "roles", List.of("Admin"))), null);
+        cases.put(HttpRequest.GET(API + "?invitee=a%00b"), "invitee");
+        cases.put(HttpRequest.GET(API + "?organizationId=" + org.id() + "&status=Pending%00"), "status");
+        for (var c : cases.entrySet()) {
+            String before = db.fingerprint();
+            Reply reply = send(as(machine, c.getKey()));
+            assertProblem(400, reply);
+            if (c.getValue() != null) {
+                assertEquals(c.getValue(), reply.json().path("errors").path(0).path("field").asText(), reply.body());
+            }
+            assertEquals(before, db.fingerprint(), c.getKey().getPath() + " changed something");
+        }
+    }
+
     private Reply send(MutableHttpRequest<?> request) {
         try {
             HttpResponse<String> response = http.toBlocking().exchange(request, String.class);

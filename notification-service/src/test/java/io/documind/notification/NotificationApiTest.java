@@ -140,6 +140,29 @@ class NotificationApiTest extends NotificationIntegration {
         assertEquals(before, http.toBlocking().retrieve(as(management, HttpRequest.GET(INVITATION))), "nothing was changed");
     }
 
+    /** The kit's one check (StorableTextFilter) and strict body reading, on this service's routes. */
+    @Test
+    void unstorableTextAndUnknownFieldsAreFourHundredProblemsAndChangeNothing() {
+        String before = http.toBlocking().retrieve(as(management, HttpRequest.GET(INVITATION)));
+        String link = "<a href=\"{{link}}\">x</a>";
+        Map<MutableHttpRequest<?>, String> cases = new LinkedHashMap<>();
+        cases.put(HttpRequest.PUT(INVITATION, Map.of("subject", "Hi\u0000", "content", link)), "subject");
+        cases.put(HttpRequest.PUT(INVITATION, Map.of("subject", "Hi", "content", link + "\uDC00")), "content");
+        cases.put(HttpRequest.PUT(INVITATION, Map.of("subject", "Hi", "content", link, "sender", "x")), null);
+        cases.put(HttpRequest.PUT("/api/email-templates/Organization%00Invitation", Map.of("subject", "Hi",
+                "content", link)), "path");
+        cases.put(HttpRequest.GET("/api/notifications?organizationId=a%00b"), "organizationId");
+        for (Map.Entry<MutableHttpRequest<?>, String> c : cases.entrySet()) {
+            HttpClientResponseException e = refused(() -> http.toBlocking().exchange(as(management, c.getKey()), String.class));
+            assertEquals(400, e.getStatus().getCode(), c.getKey().getPath());
+            assertProblem(e);
+            if (c.getValue() != null) {
+                assertEquals(c.getValue(), problem(e).path("errors").get(0).path("field").asText());
+            }
+        }
+        assertEquals(before, http.toBlocking().retrieve(as(management, HttpRequest.GET(INVITATION))), "nothing was changed");
+    }
+
     @Test
     void anUnknownUsageTypeIsNotFound() {
         HttpClientResponseException get = refused(() -> http.toBlocking().exchange(

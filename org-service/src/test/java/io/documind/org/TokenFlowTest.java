@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import io.documind.org.token.LoginFailures;
 import io.documind.org.token.LoginThrottle;
+import io.documind.org.token.OAuthException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -11,7 +12,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import java.util.List;
@@ -172,34 +176,44 @@ class TokenFlowTest extends OrgServiceTest {
     LoginFailures loginFailures;
 
     @Test
-    void instancesSharingTheDatabaseShareOneGuessingBudget() throws Exception {
+    void instancesSharingTheDatabaseShareOneGuessingBudgetEvenUnderParallelGuesses() throws Exception {
         // Two throttles over the one database: what two org-service instances are.
-        LoginThrottle first = new LoginThrottle(5, 1000, Clock.systemUTC(), loginFailures);
-        LoginThrottle second = new LoginThrottle(5, 1000, Clock.systemUTC(), loginFailures);
-        String account = "shared-" + UUID.randomUUID() + "@example.com";
-        for (int i = 0; i < 3; i++) {
-            first.failed(account, "10.0.0.1");
-        }
-        for (int i = 0; i < 2; i++) {
-            second.failed(account, "10.0.0.2");
-        }
-        assertTrue(first.waitBefore(account, "10.0.0.3").isEmpty(), "five failures are free, wherever they landed");
-        second.failed(account, "10.0.0.2");
-        assertTrue(first.waitBefore(account, "10.0.0.3").isPresent(), "the sixth, on the other instance, blocks it");
+        LoginThrottle.Limits limits = new LoginThrottle.Limits(5, 10, 1000);
+        LoginThrottle first = new LoginThrottle(limits, Clock.systemUTC(), loginFailures);
+        LoginThrottle second = new LoginThrottle(limits, Clock.systemUTC(), loginFailures);
 
-        // Concurrent failures on both are all counted: 5 free, then 30 s doubling per failure (capped at 15 min).
-        String raced = "raced-" + UUID.randomUUID() + "@example.com";
-        try (var pool = Executors.newFixedThreadPool(4)) {
-            var all = IntStream.range(0, 6).mapToObj(i -> pool.submit(() ->
-                    (i % 2 == 0 ? first : second).failed(raced, "10.0.0.4"))).toList();
+        // 30 parallel guesses from one address, through both: 5 free and a sixth (which starts the block) reach
+        // the password check, however they interleave; every other one is refused before it.
+        String account = "raced-" + UUID.randomUUID() + "@example.com";
+        assertEquals(6, checkedOf(first, second, i -> account, i -> "10.0.0.4"));
+        assertTrue(UnitRulesTest.refusedFor(second, account, "10.0.0.4") > 20, "30 s after six failures");
+
+        // 30 parallel guesses from 30 addresses: exactly the account's 10 reach the check.
+        String spread = "spread-" + UUID.randomUUID() + "@example.com";
+        assertEquals(10, checkedOf(first, second, i -> i % 2 == 0 ? spread : spread.toUpperCase(), i -> "10.1.0." + i));
+        assertTrue(UnitRulesTest.refusedFor(first, spread, "10.1.0.99") > 0);
+    }
+
+    /** How many of 30 parallel failing attempts, half on each throttle, got as far as the credential check. */
+    private static int checkedOf(LoginThrottle first, LoginThrottle second, IntFunction<String> account,
+                                 IntFunction<String> address) throws Exception {
+        AtomicInteger checked = new AtomicInteger();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var all = IntStream.range(0, 30).mapToObj(i -> pool.submit(() -> {
+                try {
+                    (i % 2 == 0 ? first : second).attempt(account.apply(i), address.apply(i), () -> {
+                        checked.incrementAndGet();
+                        return Optional.empty();
+                    });
+                } catch (OAuthException refused) {
+                    assertEquals(429, refused.status().getCode());
+                }
+            })).toList();
             for (var f : all) {
                 f.get();
             }
         }
-        long wait = second.waitBefore(raced, "10.0.0.9").orElseThrow().toSeconds();
-        assertTrue(wait > 20 && wait <= 30, "six counted failures block for 30 s, got " + wait);
-        first.succeeded(raced);
-        assertTrue(second.waitBefore(raced, "10.0.0.9").isEmpty(), "a success on one instance clears it for all");
+        return checked.get();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.documind.org.application.BootstrapApplication;
 import io.documind.org.identity.PasswordPolicy;
 import io.documind.org.organization.OrganizationService;
 import io.documind.org.token.LoginThrottle;
+import io.documind.org.token.OAuthException;
 import io.documind.org.token.Secrets;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,40 +42,61 @@ class UnitRulesTest {
     }
 
     @Test
-    void throttleBlocksAfterFreeFailuresGrowsAndForgivesOnSuccess() {
+    void throttleSlowsOneAddressAfterFreeFailuresGrowsAndLeavesOtherAddressesAlone() {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
         Clock clock = new Clock() {
             public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
             public Clock withZone(java.time.ZoneId zone) { return this; }
             public Instant instant() { return now.get(); }
         };
-        LoginThrottle throttle = LoginThrottle.inMemory(3, 1000, clock);
-        for (int i = 0; i < 3; i++) {
-            assertTrue(throttle.waitBefore("a@x.io", "1.2.3.4").isEmpty());
-            throttle.failed("A@x.io ", "1.2.3.4");
+        LoginThrottle throttle = LoginThrottle.inMemory(new LoginThrottle.Limits(3, 1000, 1000), clock);
+        for (int i = 0; i < 4; i++) {
+            assertFalse(attempt(throttle, i % 2 == 0 ? "A@x.io " : "a@x.io", "1.2.3.4", false), "three free, a fourth try");
         }
-        assertTrue(throttle.waitBefore("a@x.io", "1.2.3.4").isEmpty(), "three free failures");
-        throttle.failed("a@x.io", "1.2.3.4");
-        assertEquals(Duration.ofSeconds(30), throttle.waitBefore("a@x.io", "9.9.9.9").orElseThrow());
+        assertEquals(30, refusedFor(throttle, "a@X.io", "1.2.3.4"), "a case variant is the same account");
+        assertTrue(attempt(throttle, "a@x.io", "9.9.9.9", true), "another address is not locked out");
         now.set(now.get().plusSeconds(31));
-        throttle.failed("a@x.io", "1.2.3.4");
-        assertEquals(Duration.ofSeconds(60), throttle.waitBefore("a@x.io", "1.2.3.4").orElseThrow());
-        for (int i = 0; i < 20; i++) {
-            throttle.failed("a@x.io", "1.2.3.4");
+        attempt(throttle, "a@x.io", "1.2.3.4", false);
+        assertEquals(60, refusedFor(throttle, "a@x.io", "1.2.3.4"));
+        for (int i = 0; i < 6; i++) { // each try after a block doubles it
+            now.set(now.get().plusSeconds(refusedFor(throttle, "a@x.io", "1.2.3.4")));
+            attempt(throttle, "a@x.io", "1.2.3.4", false);
         }
-        assertEquals(Duration.ofMinutes(15), throttle.waitBefore("a@x.io", "1.2.3.4").orElseThrow(), "capped");
-        throttle.succeeded("a@x.io");
-        assertTrue(throttle.waitBefore("a@x.io", "5.6.7.8").isEmpty());
+        assertEquals(15 * 60, refusedFor(throttle, "a@x.io", "1.2.3.4"), "capped");
+    }
+
+    @Test
+    void theAccountLimitBoundsGuessingFromEveryAddressButSparesWhereTheOwnerSignedIn() {
+        LoginThrottle throttle = LoginThrottle.inMemory(new LoginThrottle.Limits(5, 10, 1000), Clock.systemUTC());
+        assertTrue(attempt(throttle, "owner@x.io", "10.0.0.1", true), "the owner signs in at home");
+        for (int i = 0; i < 10; i++) {
+            assertFalse(attempt(throttle, "OWNER@x.io", "6.6.6." + i, false));
+        }
+        assertTrue(refusedFor(throttle, "owner@x.io", "6.6.6.99") > 0, "the 11th guess, from anywhere new, is refused");
+        assertTrue(refusedFor(throttle, "owner@x.io", "7.7.7.7") > 0, "even with the right password");
+        assertTrue(attempt(throttle, "owner@x.io", "10.0.0.1", true), "the owner's own address still signs in");
     }
 
     @Test
     void throttleLimitsAnAddressAcrossAccounts() {
-        LoginThrottle throttle = LoginThrottle.inMemory(100, 5, Clock.systemUTC());
-        for (int i = 0; i < 6; i++) {
-            throttle.failed("user" + i + "@x.io", "6.6.6.6");
+        LoginThrottle throttle = LoginThrottle.inMemory(new LoginThrottle.Limits(100, 100, 5), Clock.systemUTC());
+        for (int i = 0; i < 5; i++) {
+            attempt(throttle, "user" + i + "@x.io", "6.6.6.6", false);
         }
-        assertTrue(throttle.waitBefore("fresh@x.io", "6.6.6.6").isPresent());
-        assertTrue(throttle.waitBefore("fresh@x.io", "7.7.7.7").isEmpty());
+        assertTrue(refusedFor(throttle, "fresh@x.io", "6.6.6.6") > 0);
+        assertTrue(attempt(throttle, "fresh@x.io", "7.7.7.7", true));
+    }
+
+    /** One sign-in attempt that the credential check answers with {@code right}; true when it signed in. */
+    static boolean attempt(LoginThrottle throttle, String account, String address, boolean right) {
+        return throttle.attempt(account, address, () -> right ? Optional.of(true) : Optional.empty()).isPresent();
+    }
+
+    /** The Retry-After seconds of a refused attempt (fails if the attempt was let through). */
+    static long refusedFor(LoginThrottle throttle, String account, String address) {
+        OAuthException refused = assertThrows(OAuthException.class, () -> attempt(throttle, account, address, true));
+        assertEquals(429, refused.status().getCode());
+        return refused.retryAfterSeconds();
     }
 
     @Test

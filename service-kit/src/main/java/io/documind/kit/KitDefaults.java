@@ -37,6 +37,9 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("endpoints.health.details-visible", "ANONYMOUS"),
             Map.entry("micronaut.serde.serialization.inclusion", "non_absent"),
             Map.entry("micronaut.serde.write-dates-as-timestamps", false),
+            // Every request body refuses fields it does not know (400), whatever its record says; events are read
+            // tolerantly all the same (EnvelopeCodec), so a producer may add a field before its consumers know it.
+            Map.entry("micronaut.serde.deserialization.ignore-unknown", false),
             Map.entry("micronaut.metrics.enabled", true),
             Map.entry("micronaut.metrics.export.prometheus.enabled", true),
             Map.entry("micronaut.metrics.export.prometheus.descriptions", true),

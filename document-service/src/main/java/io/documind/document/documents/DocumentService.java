@@ -69,9 +69,6 @@ public class DocumentService {
         if (query.length() > MAX_QUERY_LENGTH) {
             throw ProblemException.badRequest("q", "q must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        if (query.indexOf('\0') >= 0) {
-            throw ProblemException.badRequest("q", "q must not contain the NUL character");
-        }
         String organization = caller.organizationId();
         PageCursor codec = cursors.codec();
         PageCursor.Position after = cursor == null || cursor.isEmpty() ? null : codec.decode(cursor, organization, query);

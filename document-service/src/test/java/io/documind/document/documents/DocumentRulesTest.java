@@ -25,12 +25,11 @@ class DocumentRulesTest {
     @Test
     void titlesAreTrimmedAndBounded() {
         assertEquals("Notes", DocumentRules.title("  Notes \n"));
-        for (String bad : new String[]{null, "", "   ", "t".repeat(501), "a\u0000b"}) {
+        for (String bad : new String[]{null, "", "   ", "t".repeat(501)}) {
             ProblemException e = assertThrows(ProblemException.class, () -> DocumentRules.title(bad));
             assertEquals(400, e.status().getCode());
             assertEquals("title", e.field());
         }
-        assertThrows(ProblemException.class, () -> DocumentRules.content("a\u0000"));
     }
 
     @Test

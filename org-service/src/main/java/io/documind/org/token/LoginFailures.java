@@ -9,10 +9,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** {@link LoginThrottle}'s counts in the org database, shared by every instance; a row lock makes updates atomic. */
+/** {@link LoginThrottle}'s counts in the org database, shared by every instance; row locks, taken in key order, make each update atomic over all its keys. */
 @Singleton
 public class LoginFailures implements LoginThrottle.Store {
 
@@ -25,41 +27,62 @@ public class LoginFailures implements LoginThrottle.Store {
     }
 
     @Override
-    public List<LoginThrottle.Failures> find(List<String> keys) {
-        return transactions.executeRead(status -> sql.list(
-                "SELECT failures, window_start, blocked_until FROM login_failure WHERE key = ANY (?)",
-                LoginFailures::failures, (Object) keys.toArray(String[]::new)));
-    }
-
-    @Override
-    public void update(String key, UnaryOperator<LoginThrottle.Failures> change) {
+    public void update(List<String> keys, UnaryOperator<Map<String, LoginThrottle.Failures>> change) {
+        List<String> sorted = keys.stream().sorted().toList(); // one lock order for everyone: no deadlock
         transactions.executeWrite(status -> {
-            // A placeholder row (0 failures) first, so that the lock below exists even for a key's first failure.
-            sql.update("""
-                    INSERT INTO login_failure (key, failures, window_start) VALUES (?, 0, now())
-                    ON CONFLICT (key) DO NOTHING""", key);
-            LoginThrottle.Failures locked = sql.one(
-                    "SELECT failures, window_start, blocked_until FROM login_failure WHERE key = ? FOR UPDATE",
-                    LoginFailures::failures, key).orElseThrow();
-            LoginThrottle.Failures next = change.apply(locked.count() == 0 ? null : locked);
-            sql.update("UPDATE login_failure SET failures = ?, window_start = ?, blocked_until = ? WHERE key = ?",
-                    next.count(), next.windowStart(), next.blockedUntil(), key);
+            // Placeholder rows (0 failures) first, so that the locks below exist even for a key's first failure.
+            for (String key : sorted) {
+                sql.update("""
+                        INSERT INTO login_failure (key, failures, window_start) VALUES (?, 0, now())
+                        ON CONFLICT (key) DO NOTHING""", key);
+            }
+            Map<String, LoginThrottle.Failures> current = new HashMap<>();
+            for (String key : sorted) {
+                LoginThrottle.Failures locked = sql.one(
+                        "SELECT failures, window_start, blocked_until FROM login_failure WHERE key = ? FOR UPDATE",
+                        LoginFailures::failures, key).orElseThrow();
+                if (locked.count() > 0) {
+                    current.put(key, locked);
+                }
+            }
+            Map<String, LoginThrottle.Failures> next = change.apply(current);
+            for (String key : sorted) {
+                LoginThrottle.Failures f = next.get(key);
+                if (f == null) {
+                    sql.update("DELETE FROM login_failure WHERE key = ?", key);
+                } else {
+                    sql.update("UPDATE login_failure SET failures = ?, window_start = ?, blocked_until = ? WHERE key = ?",
+                            f.count(), f.windowStart(), f.blockedUntil(), key);
+                }
+            }
             return null;
         });
     }
 
     @Override
-    public void remove(String key) {
-        transactions.executeWrite(status -> sql.update("DELETE FROM login_failure WHERE key = ?", key));
+    public boolean trusted(String account, String address, Instant now) {
+        return transactions.executeRead(status -> sql.one(
+                "SELECT 1 FROM login_trusted_address WHERE account = ? AND address = ? AND trusted_until > ?",
+                rs -> true, account, address, now).isPresent());
+    }
+
+    @Override
+    public void trust(String account, String address, Instant until) {
+        transactions.executeWrite(status -> sql.update("""
+                INSERT INTO login_trusted_address (account, address, trusted_until) VALUES (?, ?, ?)
+                ON CONFLICT (account, address) DO UPDATE SET trusted_until = excluded.trusted_until""",
+                account, address, until));
     }
 
     /** Rows whose window and block are both over count for nothing any more. */
     @Scheduled(fixedDelay = "10m", initialDelay = "1m")
     void prune() {
         Instant stale = Instant.now().minus(LoginThrottle.WINDOW).minus(LoginThrottle.MAX_BLOCK);
+        // A block's end opens a window of its own (LoginThrottle.countSinceBlock): keep the row through it.
+        Instant blockOver = Instant.now().minus(LoginThrottle.WINDOW);
         transactions.executeWrite(status -> sql.update(
-                "DELETE FROM login_failure WHERE window_start < ? AND (blocked_until IS NULL OR blocked_until < now())",
-                stale));
+                "DELETE FROM login_failure WHERE window_start < ? AND (blocked_until IS NULL OR blocked_until < ?)",
+                stale, blockOver) + sql.update("DELETE FROM login_trusted_address WHERE trusted_until < now()"));
     }
 
     private static LoginThrottle.Failures failures(ResultSet rs) throws SQLException {

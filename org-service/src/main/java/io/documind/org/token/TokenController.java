@@ -83,17 +83,19 @@ public class TokenController {
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "403", description = "access_denied: not a member of organization_id",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
-    @ApiResponse(responseCode = "429", description = "Too many failed password attempts; see Retry-After",
+    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins or client authentications; see "
+            + "Retry-After",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     public HttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Body Map<String, String> form) {
         Client client = client(request, form);
         String grant = form.get("grant_type");
+        String address = request.getRemoteAddress().getAddress().getHostAddress();
         TokenService.TokenResponse response = switch (grant == null ? "" : grant) {
             case "password" -> tokens.password(form.get("username"), form.get("password"), client.id(),
-                    form.get("scope"), form.get("resource"), request.getRemoteAddress().getAddress().getHostAddress());
+                    form.get("scope"), form.get("resource"), address);
             case "refresh_token" -> tokens.refresh(form.get("refresh_token"), form.get("organization_id"), form.get("scope"));
             case "client_credentials" -> tokens.clientCredentials(client.id(), client.secret(), form.get("scope"),
-                    form.get("resource"));
+                    form.get("resource"), address);
             case "" -> throw OAuthException.invalidRequest("Missing grant_type");
             default -> throw new OAuthException("unsupported_grant_type", "Unsupported grant_type " + grant);
         };

@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public class TokenService {
                         RefreshTokens refreshTokens, TokenIssuer issuer, TokenSettings settings,
                         TransactionOperations<Connection> transactions, LoginFailures loginFailures) {
         this.users = users;
-        this.throttle = new LoginThrottle(5, 100, Clock.systemUTC(), loginFailures);
+        this.throttle = new LoginThrottle(LoginThrottle.Limits.DEFAULT, Clock.systemUTC(), loginFailures);
         this.applications = applications;
         this.memberships = memberships;
         this.refreshTokens = refreshTokens;
@@ -61,17 +60,10 @@ public class TokenService {
         require(password, "password");
         String client = firstPartyClient(clientId);
         requireApiResource(resource);
-        Optional<Duration> wait = throttle.waitBefore(email, clientAddress);
-        if (wait.isPresent()) {
-            throw new OAuthException("slow_down", "Too many failed sign-ins; try again later",
-                    HttpStatus.TOO_MANY_REQUESTS, Math.max(1, wait.get().toSeconds()));
-        }
-        Optional<User> user = users.authenticate(email, password);
+        Optional<User> user = throttle.attempt(email, clientAddress, () -> users.authenticate(email, password));
         if (user.isEmpty()) {
-            throttle.failed(email, clientAddress);
             throw OAuthException.invalidGrant("Wrong email or password");
         }
-        throttle.succeeded(email);
         List<String> scopes = userScopes(scope);
         String refresh = transactions.executeWrite(s ->
                 refreshTokens.issue(user.get().id(), client, scopes, UUID.randomUUID()));
@@ -116,15 +108,18 @@ public class TokenService {
         return new TokenResponse(token.value(), token.expiresIn(), token.scope(), outcome.refresh());
     }
 
-    public TokenResponse clientCredentials(String clientId, String clientSecret, String scope, String resource) {
-        if (applications.authenticate(clientId, clientSecret).isEmpty()) {
+    public TokenResponse clientCredentials(String clientId, String clientSecret, String scope, String resource,
+                                           String clientAddress) {
+        if (throttle.attempt("client:" + clientId, clientAddress,
+                () -> applications.authenticate(clientId, clientSecret)).isEmpty()) {
             throw OAuthException.invalidClient();
         }
         if (resource != null && !TokenClaims.MANAGEMENT_AUDIENCE.equals(resource)) {
             throw new OAuthException("invalid_target", "Machine-to-machine apps may only ask for "
                     + TokenClaims.MANAGEMENT_AUDIENCE);
         }
-        if (scope != null && !scope.isBlank() && !Set.of(scope.trim().split("\\s+")).equals(Set.of(Scopes.MANAGEMENT_ALL))) {
+        Set<String> requested = requested(scope); // a set: "all all" asks for the same as "all"
+        if (!requested.isEmpty() && !requested.equals(Set.of(Scopes.MANAGEMENT_ALL))) {
             throw new OAuthException("invalid_scope", "The management API has the single scope 'all'");
         }
         TokenIssuer.IssuedToken token = issuer.issue(clientId, TokenClaims.MANAGEMENT_AUDIENCE, clientId,

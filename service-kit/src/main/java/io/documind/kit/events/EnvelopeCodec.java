@@ -6,6 +6,8 @@ import io.documind.contracts.events.EventType;
 import io.documind.contracts.schema.EventSchemaValidator;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.config.DeserializationConfiguration;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -22,8 +24,45 @@ public class EnvelopeCodec {
     private final JsonMapper json;
     private final EventSchemaValidator schemas = new EventSchemaValidator();
 
-    public EnvelopeCodec(JsonMapper json) {
-        this.json = json;
+    public EnvelopeCodec(JsonMapper json, DeserializationConfiguration deserialization) {
+        // Request bodies refuse unknown fields (KitDefaults); events are read as tolerant readers do.
+        this.json = json instanceof ObjectMapper serde
+                ? serde.cloneWithConfiguration(null, null, tolerant(deserialization))
+                : json;
+    }
+
+    private static DeserializationConfiguration tolerant(DeserializationConfiguration base) {
+        return new DeserializationConfiguration() {
+            @Override
+            public boolean isIgnoreUnknown() {
+                return true;
+            }
+
+            @Override
+            public int getArraySizeThreshold() {
+                return base.getArraySizeThreshold();
+            }
+
+            @Override
+            public boolean isStrictNullable() {
+                return base.isStrictNullable();
+            }
+
+            @Override
+            public boolean isFailOnNullForPrimitives() {
+                return base.isFailOnNullForPrimitives();
+            }
+
+            @Override
+            public boolean isSubtypesRequireDefaultImpl() {
+                return base.isSubtypesRequireDefaultImpl();
+            }
+
+            @Override
+            public boolean acceptCaseInsensitiveEnums() {
+                return base.acceptCaseInsensitiveEnums();
+            }
+        };
     }
 
     public EventEnvelope envelope(DomainEvent event, UUID id, Instant time, String subject, String correlationId) {

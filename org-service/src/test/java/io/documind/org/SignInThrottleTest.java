@@ -1,0 +1,109 @@
+package io.documind.org;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The token endpoint's throttle over real HTTP, each caller on its own loopback address (127.0.0.0/8 is all
+ * loopback on Linux): strangers cannot lock the owner out, yet guessing stays bounded per account.
+ */
+@MicronautTest(transactional = false)
+class SignInThrottleTest extends OrgServiceTest {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Test
+    void guessesFromAnotherAddressSlowThatAddressButNeverLockTheOwnerOut() {
+        Account owner = signUp(); // signed in once from 127.0.0.1
+        List<Integer> stranger = IntStream.range(0, 8).mapToObj(i -> password("127.0.0.2",
+                i % 2 == 0 ? owner.email().toUpperCase() : owner.email(), "wrong" + i).statusCode()).toList();
+        assertEquals(List.of(400, 400, 400, 400, 400, 400, 429, 429), stranger,
+                "five free failures and a sixth, then this address waits (a case variant is the same account)");
+        assertEquals(200, password("127.0.0.1", owner.email(), PASSWORD).statusCode(), "the owner at home");
+        assertEquals(200, password("127.0.0.3", owner.email(), PASSWORD).statusCode(), "the owner anywhere else");
+        HttpResponse<String> still = password("127.0.0.2", owner.email(), PASSWORD);
+        assertEquals(429, still.statusCode(), "the stranger's address waits, even with the password");
+        assertEquals("slow_down", json(still.body()).path("error").asText());
+    }
+
+    @Test
+    void parallelGuessesFromManyAddressesStopAtTheAccountLimitWhileTheOwnerStillSignsIn() throws Exception {
+        Account owner = signUp();
+        List<Integer> statuses;
+        try (var pool = Executors.newFixedThreadPool(10)) {
+            List<Future<Integer>> guesses = IntStream.range(1, 31).mapToObj(i -> pool.submit(() ->
+                    password("127.0.1." + i, owner.email(), "wrong" + i).statusCode())).toList();
+            statuses = guesses.stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+        Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        assertEquals(Map.of(400, 20L, 429, 10L), counts, "exactly the account's 20 guesses are checked");
+        assertEquals(429, password("127.0.2.1", owner.email(), PASSWORD).statusCode(),
+                "a new address may not guess on, even rightly");
+        assertEquals(200, password("127.0.0.1", owner.email(), PASSWORD).statusCode(),
+                "where the owner signed in before stays open");
+    }
+
+    @Test
+    void clientCredentialsFailuresAreThrottledToo() {
+        List<Integer> statuses = IntStream.range(0, 7).mapToObj(i ->
+                token("127.0.0.4", form("grant_type", "client_credentials", "client_id", MANAGEMENT_CLIENT,
+                        "client_secret", "wrong-secret-" + i)).statusCode()).toList();
+        assertEquals(List.of(401, 401, 401, 401, 401, 401, 429), statuses);
+        assertEquals(429, token("127.0.0.4", form("grant_type", "client_credentials", "client_id", MANAGEMENT_CLIENT,
+                "client_secret", MANAGEMENT_SECRET)).statusCode());
+        assertEquals(200, token("127.0.0.1", form("grant_type", "client_credentials", "client_id", MANAGEMENT_CLIENT,
+                "client_secret", MANAGEMENT_SECRET)).statusCode(), "the app elsewhere is not locked out");
+    }
+
+    private HttpResponse<String> password(String from, String email, String password) {
+        return token(from, form("grant_type", "password", "username", email, "password", password));
+    }
+
+    /** POST /oidc/token from the given local address. */
+    private HttpResponse<String> token(String from, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(from))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/oidc/token"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

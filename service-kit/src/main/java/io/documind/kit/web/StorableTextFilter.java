@@ -1,0 +1,107 @@
+package io.documind.kit.web;
+
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.filter.FilterBodyParser;
+import org.reactivestreams.Publisher;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Refuses, with a 400 problem naming the field, any request whose path, query parameters, JSON body or form body
+ * carries text {@link StorableText} says cannot be stored: the one place for it, so no route can reach the
+ * database with a NUL and answer 500.
+ *
+ * <p>The body is read with micronaut's {@link FilterBodyParser}, which buffers a split of it: the route still
+ * binds its own copy. A body that does not parse (or is not an object) goes on: the route's binding answers it.
+ * (A classic {@link HttpServerFilter}: a {@code @RequestFilter} whose future completes later with "proceed"
+ * ends in an empty 503 in Micronaut 4.10.)
+ */
+@Filter(Filter.MATCH_ALL_PATTERN)
+public class StorableTextFilter implements HttpServerFilter {
+
+    private final FilterBodyParser bodies;
+
+    StorableTextFilter(FilterBodyParser bodies) {
+        this.bodies = bodies;
+    }
+
+    /** After access control: a caller without a valid token learns that first. */
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
+    }
+
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        Optional<StorableText.Refusal> refusal = inPath(request).or(() -> inParameters(request));
+        if (refusal.isPresent()) {
+            return Publishers.just(refuse(request, refusal.get()));
+        }
+        if (!mayCarryText(request)) {
+            return chain.proceed(request);
+        }
+        PropagatedContext context = PropagatedContext.getOrEmpty();
+        return subscriber -> bodies.parseBody(request).whenComplete((body, error) -> {
+            try (PropagatedContext.Scope ignored = context.propagate()) {
+                Optional<StorableText.Refusal> inBody = error == null ? StorableText.find(body) : Optional.empty();
+                Publisher<MutableHttpResponse<?>> next = inBody.isPresent()
+                        ? Publishers.just(refuse(request, inBody.get()))
+                        : chain.proceed(request);
+                next.subscribe(subscriber);
+            }
+        });
+    }
+
+    private static Optional<StorableText.Refusal> inPath(HttpRequest<?> request) {
+        String raw = request.getUri().getRawPath();
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not ours to judge: routing answers a malformed path
+        }
+        return StorableText.problem(decoded).map(message -> new StorableText.Refusal("path", message));
+    }
+
+    private static Optional<StorableText.Refusal> inParameters(HttpRequest<?> request) {
+        for (Map.Entry<String, List<String>> parameter : request.getParameters().asMap().entrySet()) {
+            String name = parameter.getKey();
+            Optional<String> problem = StorableText.problem(name).map(message -> "the name " + message);
+            for (String value : parameter.getValue()) {
+                problem = problem.or(() -> StorableText.problem(value));
+            }
+            if (problem.isPresent()) {
+                return Optional.of(new StorableText.Refusal(name, problem.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean mayCarryText(HttpRequest<?> request) {
+        HttpMethod method = request.getMethod();
+        if (!method.permitsRequestBody() || method == HttpMethod.DELETE) {
+            return false;
+        }
+        return request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)
+                || type.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(false);
+    }
+
+    private static MutableHttpResponse<?> refuse(HttpRequest<?> request, StorableText.Refusal refusal) {
+        return Problem.response(request, HttpStatus.BAD_REQUEST, refusal.field() + " " + refusal.message(),
+                List.of(new Problem.FieldError(refusal.field(), refusal.message())));
+    }
+}

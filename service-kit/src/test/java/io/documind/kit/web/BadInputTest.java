@@ -1,0 +1,128 @@
+package io.documind.kit.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.documind.localstack.testing.ServiceTestProperties;
+import io.documind.localstack.testing.TestIssuer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The kit's one answer to input a service cannot hold, over real HTTP: a 400 problem naming the field, never 500. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private TestIssuer issuer;
+    private ApplicationContext context;
+    private URI base;
+
+    @BeforeAll
+    void start() {
+        issuer = TestIssuer.start();
+        Map<String, Object> p = new HashMap<>(ServiceTestProperties.forService("input-test"));
+        p.put("micronaut.server.port", -1);
+        p.put("documind.consumer.enabled", false);
+        p.put("documind.outbox.relay-enabled", false);
+        p.put("documind.security.issuer", issuer.issuer());
+        context = ApplicationContext.run(p);
+        context.getBean(EmbeddedServer.class).start();
+        base = context.getBean(EmbeddedServer.class).getURI();
+    }
+
+    @AfterAll
+    void stop() {
+        context.close();
+        issuer.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"name\":\"a\\u0000b\"}|name",
+            "{\"name\":\"ok\",\"tags\":[\"x\",\"\\ud800\"]}|tags[1]",
+            "{\"name\":\"ok\",\"extra\":{\"note\":\"\\udfff tail\"}}|extra.note",
+            "{\"name\":\"ok\",\"extra\":{\"bad\\u0000key\":\"v\"}}|extra.bad\u0000key"})
+    void unstorableTextInAJsonBodyIsA400NamingTheField(String caseText) throws IOException {
+        String[] c = caseText.split("\\|");
+        assertProblem(send(post("/input/json", "application/json", c[0])), c[1]);
+    }
+
+    @Test
+    void unstorableTextInAFormQueryOrPathIsA400NamingTheField() throws IOException {
+        assertProblem(send(post("/input/form", "application/x-www-form-urlencoded", "username=a%00b&password=x")),
+                "username");
+        assertProblem(send(get("/input/query?q=a%00b")), "q");
+        assertProblem(send(get("/input/path/a%00b")), "path");
+    }
+
+    @Test
+    void storableTextStillPassesAndTheRouteStillReadsItsBody() throws IOException {
+        HttpResponse<String> json = send(post("/input/json", "application/json",
+                "{\"name\":\"tab\\tand emoji \\ud83d\\ude00\",\"tags\":[\"a\"]}"));
+        assertEquals(200, json.statusCode(), json.body());
+        assertEquals("tab\tand emoji \uD83D\uDE00", JSON.readTree(json.body()).path("name").asText());
+        HttpResponse<String> form = send(post("/input/form", "application/x-www-form-urlencoded", "username=a%2Bb"));
+        assertEquals(200, form.statusCode(), form.body());
+        assertEquals("a+b", JSON.readTree(form.body()).path("username").asText());
+        assertEquals(200, send(get("/input/query?q=plain")).statusCode());
+        assertEquals(200, send(get("/input/path/plain")).statusCode());
+    }
+
+    @Test
+    void anUnknownFieldInABodyIsA400() throws IOException {
+        HttpResponse<String> response = send(post("/input/json", "application/json", "{\"name\":\"x\",\"nmae\":\"y\"}"));
+        assertEquals(400, response.statusCode(), response.body());
+    }
+
+    @Test
+    void aUniqueKeyRaceIsA409AndOtherDatabaseFailuresA500Problem() throws IOException {
+        HttpResponse<String> race = send(post("/input/race", "application/json", "{}"));
+        assertEquals(409, race.statusCode(), race.body());
+        assertEquals(Problem.CONTENT_TYPE, race.headers().firstValue("Content-Type").orElseThrow());
+        HttpResponse<String> broken = send(post("/input/broken", "application/json", "{}"));
+        assertEquals(500, broken.statusCode(), broken.body());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String field) throws IOException {
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith(Problem.CONTENT_TYPE));
+        JsonNode problem = JSON.readTree(response.body());
+        assertEquals(field, problem.path("errors").path(0).path("field").asText(), response.body());
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build();
+    }
+
+    private HttpRequest post(String path, String contentType, String body) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.documind.kit.web;
+
+import io.documind.kit.security.PublicEndpoint;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** Routes taking text every way a caller can send it, for {@link BadInputTest}; each echoes what it bound. */
+@PublicEndpoint
+@Controller("/input")
+class InputTestController {
+
+    @Serdeable
+    record Thing(String name, @Nullable List<String> tags, @Nullable Map<String, String> extra) {
+    }
+
+    @Post("/json")
+    Thing json(@Body Thing thing) {
+        return thing;
+    }
+
+    @Post(value = "/form", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    Map<String, String> form(@Body Map<String, String> form) {
+        return form;
+    }
+
+    @Get("/query")
+    Map<String, String> query(@Nullable @QueryValue String q) {
+        return Map.of("q", q == null ? "" : q);
+    }
+
+    @Get("/path/{name}")
+    Map<String, String> path(@PathVariable String name) {
+        return Map.of("name", name);
+    }
+
+    /** What a repository throws when a concurrent insert won the unique key. */
+    @Post("/race")
+    void race() {
+        throw new DataAccessException("SQL error executing INSERT",
+                new SQLException("duplicate key value violates unique constraint", UniqueViolations.UNIQUE_VIOLATION));
+    }
+
+    @Post("/broken")
+    void broken() {
+        throw new DataAccessException("SQL error executing INSERT", new SQLException("connection lost", "08006"));
+    }
+}
