@@ -113,6 +113,12 @@ public final class Database {
         awaitCount("SELECT count(*) FROM member_view WHERE organization_id = ? AND user_id = ?", 1, organizationId, userId);
     }
 
+    /** Waits until the service knows the user (not deleted) with this email. */
+    public String awaitUser(String userId, String email) {
+        awaitCount("SELECT count(*) FROM user_view WHERE id = ? AND email = ? AND NOT deleted", 1, userId, email);
+        return userId;
+    }
+
     public void awaitCount(String sql, long expected, Object... parameters) {
         await().atMost(CONSUMED_WITHIN).until(() -> count(sql, parameters) == expected);
     }
