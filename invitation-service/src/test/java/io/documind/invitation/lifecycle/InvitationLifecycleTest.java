@@ -146,13 +146,15 @@ class InvitationLifecycleTest implements TestPropertyProvider {
 
         JsonNode message = db.onlyEvent(id, "InvitationMessageRequested");
         assertEquals(org.name(), message.path("organizationName").asText());
-        String link = message.path("link").asText();
+        assertTrue(message.path("link").isMissingNode(), "no link in clear: " + message);
+        String link = db.latestLink(id);
         assertTrue(link.startsWith("http://localhost:3000/invitation/" + id + "?token="), link);
         String token = tokenOf(invitation);
         assertTrue(token.length() >= 22, "at least 128 bits: " + token);
-        // Only the hash is kept: the secret appears nowhere in the invitation's row.
+        // Only the hash is kept: the secret appears nowhere in the invitation's row, nor in the outbox (sealed).
         assertArrayEquals(LinkSecrets.hash(token), invitation.secretHash());
         assertEquals(0, db.count("SELECT count(*) FROM invitation WHERE position(? in row_to_json(invitation)::text) > 0", token));
+        assertEquals(0, db.count("SELECT count(*) FROM outbox_event WHERE position(? in payload::text) > 0", token));
 
         InvitationLanding landing = acceptance.landing(invitation.id(), token);
         assertEquals(org.name(), landing.organizationName());
@@ -558,10 +560,12 @@ class InvitationLifecycleTest implements TestPropertyProvider {
                 () -> TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), Topics.INVITATION_EVENTS).stream()
                         .filter(r -> org.id().equals(r.key())).toList(),
                 records -> records.size() == 2);
+        String secret = tokenOf(invitation);
         for (ConsumerRecord<String, byte[]> record : published) {
             String value = new String(record.value(), StandardCharsets.UTF_8);
             assertEquals(List.of(), schemas.validate(record.topic(), value));
             assertTrue(value.contains(invitation.id().toString()));
+            assertFalse(value.contains(secret), "the link's secret travels only sealed: " + value);
         }
     }
 
