@@ -77,13 +77,6 @@ class GrantsAndAdminRoleTest extends OrgServiceTest {
         return roles.findValuesAsText("name");
     }
 
-    private void addMember(String org, Account account, String role) {
-        assertEquals(201, status(m(HttpRequest.POST("/api/organizations/" + org + "/users",
-                Map.of("userIds", List.of(account.id()))))));
-        assertEquals(201, status(m(HttpRequest.POST("/api/organizations/" + org + "/users/" + account.id() + "/roles",
-                Map.of("organizationRoleNames", List.of(role))))));
-    }
-
     private <T> MutableHttpRequest<T> m(MutableHttpRequest<T> request) {
         return request.bearerAuth(managementToken());
     }
