@@ -2,10 +2,13 @@ package io.documind.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.documind.kit.crypto.SealedBox;
+import io.documind.localstack.LinkKeys;
 import io.documind.contracts.schema.EventSchemaValidator;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 
 import javax.sql.DataSource;
+import java.security.GeneralSecurityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -89,13 +92,24 @@ public final class Database {
 
     /** The secret in the latest emailed link of the invitation (what the invitee would click). */
     public String latestLinkToken(String invitationId) {
+        String link = latestLink(invitationId);
+        return link.substring(link.indexOf("token=") + "token=".length());
+    }
+
+    /** The latest link of the invitation, opened as notification-service does with this run's private key. */
+    public String latestLink(String invitationId) {
         List<JsonNode> messages = eventsOf(invitationId).stream()
                 .filter(e -> "InvitationMessageRequested".equals(e.path("type").asText())).toList();
         if (messages.isEmpty()) {
             throw new AssertionError("no message was requested for " + invitationId);
         }
-        String link = messages.get(messages.size() - 1).path("data").path("link").asText();
-        return link.substring(link.indexOf("token=") + "token=".length());
+        String sealed = messages.get(messages.size() - 1).path("data").path("sealedLink").asText();
+        try {
+            return SealedBox.open(SealedBox.privateKey(LinkKeys.forThisRun().privateKey(), "test key"), sealed,
+                    invitationId);
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("the sealed link does not open: " + sealed, e);
+        }
     }
 
     /** Waits until the service's consumer has taken in the organization and its first member. */
@@ -111,6 +125,12 @@ public final class Database {
 
     public void awaitMember(String organizationId, String userId) {
         awaitCount("SELECT count(*) FROM member_view WHERE organization_id = ? AND user_id = ?", 1, organizationId, userId);
+    }
+
+    /** Waits until the service knows the user (not deleted) with this email. */
+    public String awaitUser(String userId, String email) {
+        awaitCount("SELECT count(*) FROM user_view WHERE id = ? AND email = ? AND NOT deleted", 1, userId, email);
+        return userId;
     }
 
     public void awaitCount(String sql, long expected, Object... parameters) {

@@ -143,7 +143,7 @@ class InvitationApiTest implements TestPropertyProvider {
     void anOrganizationTokenInvitesIntoItsOwnOrganizationAsItsUser() {
         Org org = organization();
         Org other = organization();
-        String member = issuer.organizationToken(org.adminId(), org.id(), Scopes.INVITE_MEMBER);
+        String member = adminToken(org);
 
         Reply created = send(as(member, HttpRequest.POST(API, body("invitee", email(), "organizationRoleNames", List.of("Collaborator")))));
         assertEquals(201, created.status(), created.body());
@@ -162,10 +162,66 @@ class InvitationApiTest implements TestPropertyProvider {
         assertProblem(403, noScope);
         assertTrue(noScope.header(HttpHeaders.WWW_AUTHENTICATE).contains("insufficient_scope"));
 
+        String invitee = created.json().path("invitee").asText();
+        String joined = db.awaitUser(orgEvents.newUser(invitee), invitee);
         Reply accepted = send(as(machine, HttpRequest.PUT(API + "/" + id + "/status",
-                body("status", "Accepted", "acceptedUserId", "user-joined"))));
+                body("status", "Accepted", "acceptedUserId", joined))));
         assertEquals(200, accepted.status(), accepted.body());
-        assertEquals("user-joined", db.onlyEvent(id, "InvitationAccepted").path("acceptedUserId").asText());
+        assertEquals(joined, db.onlyEvent(id, "InvitationAccepted").path("acceptedUserId").asText());
+    }
+
+    @Test
+    void anOrganizationTokenGrantsOnlyRolesWhoseScopesItHolds() {
+        Org org = organization();
+        String member = memberToken(org, "user-" + UUID.randomUUID());
+
+        Reply asAdmin = send(as(member, HttpRequest.POST(API, body("invitee", email(), "organizationRoleNames",
+                List.of("Member", "Admin")))));
+        assertProblem(403, asAdmin);
+        assertTrue(asAdmin.json().path("detail").asText().contains("role Admin"), asAdmin.body());
+        assertProblem(403, send(as(member, HttpRequest.POST(API, body("invitee", email(), "organizationRoleIds",
+                List.of("00000000-0000-4000-8000-000000000001"))))));
+        assertEquals("0", send(as(machine, HttpRequest.GET(API + "?organizationId=" + org.id()))).header("Total-Number"),
+                "a refusal creates nothing");
+
+        for (String role : List.of("Member", "Collaborator")) {
+            Reply allowed = send(as(member, HttpRequest.POST(API, body("invitee", email(), "organizationRoleNames",
+                    List.of(role)))));
+            assertEquals(201, allowed.status(), role + ": " + allowed.body());
+        }
+        Reply byAdmin = send(as(adminToken(org), HttpRequest.POST(API, body("invitee", email(),
+                "organizationRoleNames", List.of("Admin", "Member", "Collaborator")))));
+        assertEquals(201, byAdmin.status(), byAdmin.body());
+        Reply byMachine = send(as(machine, HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of("Admin")))));
+        assertEquals(201, byMachine.status(), byMachine.body());
+    }
+
+    @Test
+    void sendingAgainOrRevokingAnotherMembersInvitationNeedsManageMember() {
+        Org org = organization();
+        String inviterId = "user-" + UUID.randomUUID();
+        String inviter = memberToken(org, inviterId);
+        String id = send(as(inviter, HttpRequest.POST(API, body("invitee", email(), "organizationRoleNames",
+                List.of("Collaborator"))))).json().path("id").asText();
+        clock.advance(Duration.ofMinutes(2)); // past the resend cooldown
+        String before = db.fingerprint();
+
+        String otherMember = memberToken(org, "user-" + UUID.randomUUID());
+        assertProblem(403, send(as(otherMember, HttpRequest.POST(API + "/" + id + "/message", ""))));
+        assertProblem(403, send(as(otherMember, HttpRequest.PUT(API + "/" + id + "/status", body("status", "Revoked")))));
+        assertProblem(403, send(as(otherMember, HttpRequest.DELETE(API + "/" + id))));
+        // Sending again grants the roles again: the inviter's own token must still hold their scopes.
+        String shrunk = issuer.organizationToken(inviterId, org.id(), Scopes.INVITE_MEMBER);
+        assertProblem(403, send(as(shrunk, HttpRequest.POST(API + "/" + id + "/message", ""))));
+        assertEquals(before, db.fingerprint(), "refusals change nothing");
+
+        assertEquals(204, send(as(inviter, HttpRequest.POST(API + "/" + id + "/message", ""))).status());
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(204, send(as(adminToken(org), HttpRequest.POST(API + "/" + id + "/message", ""))).status(),
+                "manage:member acts on anyone's invitation");
+        Reply revoked = send(as(inviter, HttpRequest.PUT(API + "/" + id + "/status", body("status", "Revoked"))));
+        assertEquals(200, revoked.status(), revoked.body());
     }
 
     @Test
@@ -173,7 +229,7 @@ class InvitationApiTest implements TestPropertyProvider {
         Org a = organization();
         Org b = organization();
         String ofA = send(as(machine, HttpRequest.POST(API, invite(a, email())))).json().path("id").asText();
-        String memberOfB = issuer.organizationToken(b.adminId(), b.id(), Scopes.INVITE_MEMBER);
+        String memberOfB = adminToken(b);
         String ofB = send(as(memberOfB, HttpRequest.POST(API, invite(b, email())))).json().path("id").asText();
         String before = db.fingerprint();
 
@@ -288,7 +344,7 @@ class InvitationApiTest implements TestPropertyProvider {
     void theInviteeOpensAndAcceptsWithTheLinkAndTheirOwnAccount() {
         Org org = organization();
         String invitee = "Erin." + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
-        String inviter = issuer.organizationToken(org.adminId(), org.id(), Scopes.INVITE_MEMBER);
+        String inviter = adminToken(org);
         String id = send(as(inviter, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
         String token = db.latestLinkToken(id);
         String erinId = "user-" + UUID.randomUUID();
@@ -467,6 +523,17 @@ class InvitationApiTest implements TestPropertyProvider {
 
     private String userToken(String userId, String email) {
         return issuer.token().user().subject(userId).claim("email", email).claim("email_verified", true).sign();
+    }
+
+    /** The organization's Admin with the organization token org-service gives an Admin. */
+    private String adminToken(Org org) {
+        return issuer.organizationToken(org.adminId(), org.id(), Scopes.ALL_ORGANIZATION_SCOPES.toArray(String[]::new));
+    }
+
+    /** A member holding the seeded Member role's scopes. */
+    private String memberToken(Org org, String userId) {
+        return issuer.organizationToken(userId, org.id(), Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS,
+                Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER);
     }
 
     private static Map<String, Object> invite(Org org, String invitee) {

@@ -6,6 +6,7 @@ import io.documind.contracts.events.DomainEvent;
 import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
+import io.documind.contracts.events.UserCreated;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.testing.EventFeed;
 
@@ -44,6 +45,13 @@ public final class OrgEvents implements AutoCloseable {
         publish(new OrganizationCreated(id, name, null, new Actor(adminId, adminEmail)));
         publish(new MembershipCreated(id, adminId, adminEmail, List.of("Admin"), MembershipSource.CREATOR));
         return new Org(id, name, adminId, adminEmail);
+    }
+
+    /** UserCreated for a new user with this email, as org-service announces a sign-up; returns the user id. */
+    public String newUser(String email) {
+        String userId = "user-" + UUID.randomUUID();
+        publish(new UserCreated(userId, email, "User " + email, true));
+        return userId;
     }
 
     @Override

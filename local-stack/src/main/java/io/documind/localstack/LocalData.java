@@ -45,6 +45,11 @@ final class LocalData {
         return dir.resolve("logs");
     }
 
+    /** The invitation-link key pair of this local stack, made on first use (see {@link LinkKeys}). */
+    LinkKeys linkKeys() {
+        return LinkKeys.keptIn(dir);
+    }
+
     private Path pidFile() {
         return dir.resolve("launcher.pid");
     }

@@ -108,6 +108,8 @@ final class LocalStack implements AutoCloseable {
         // LOCAL DEVELOPMENT ONLY: the well-known local Management API client (see LocalOnlyDefaults).
         vars.put("DOCUMIND_MANAGEMENT_CLIENT_ID", LocalOnlyDefaults.MANAGEMENT_CLIENT_ID);
         vars.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", LocalOnlyDefaults.MANAGEMENT_CLIENT_SECRET);
+        // LOCAL DEVELOPMENT ONLY: the invitation-link key pair kept under .local/, each half to its service.
+        vars.putAll(data.linkKeys().environmentFor(service.module));
         return vars;
     }
 

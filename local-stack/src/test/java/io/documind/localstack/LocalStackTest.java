@@ -33,6 +33,10 @@ class LocalStackTest {
             assertEquals(String.valueOf(ports.get(Port.SMTP)), orgEnv.get("SMTP_PORT"));
             assertEquals("documind-local", orgEnv.get("DOCUMIND_MANAGEMENT_CLIENT_ID"));
             assertEquals("http://127.0.0.1:" + ports.get(Port.MAIL_API), stack.mail().apiBaseUrl());
+            assertEquals(data.linkKeys().publicKey(), stack.serviceEnvironment(Service.INVITATION)
+                    .get(LinkKeys.PUBLIC_VARIABLE));
+            assertEquals(data.linkKeys().privateKey(), stack.serviceEnvironment(Service.NOTIFICATION)
+                    .get(LinkKeys.PRIVATE_VARIABLE));
             for (Service service : Service.values()) {
                 execute(stack.postgres(), service.database, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('" + service.database + "')");
             }

@@ -7,6 +7,8 @@ import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.consumer.DeadLetters;
+import io.documind.kit.crypto.SealedBox;
+import io.documind.localstack.LinkKeys;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
 import io.documind.notification.template.EmailTemplate;
@@ -176,6 +178,32 @@ class NotificationDeliveryTest extends NotificationIntegration {
         assertEquals("{not an envelope", new String(dead.get(0).value(), StandardCharsets.UTF_8));
         String consumer = new String(dead.get(1).headers().lastHeader(DeadLetters.HEADER_CONSUMER).value(), StandardCharsets.UTF_8);
         assertTrue(consumer.startsWith("notification-service"), consumer);
+    }
+
+    @Test
+    void aLinkSealedForAnotherKeyOrAnotherInvitationIsNeverEmailedAndDeadLettersOnlySealed() {
+        String organizationId = UUID.randomUUID().toString();
+        String secret = "s3cr3t-" + UUID.randomUUID();
+        String link = "https://app.example/invitation/x?token=" + secret;
+        String invitationId = UUID.randomUUID().toString();
+        String foreignKey = SealedBox.encode(SealedBox.generateKeyPair().getPublic());
+        String victim = address("wrong-key");
+        events.publish(invitationSealed(organizationId, invitationId, "Acme", victim,
+                SealedBox.seal(SealedBox.publicKey(foreignKey, "other"), link, invitationId), null));
+        // Sealed for this service, but for another invitation: moved boxes do not open.
+        events.publish(invitationSealed(organizationId, invitationId, "Acme", victim,
+                SealedBox.seal(SealedBox.publicKey(LinkKeys.forThisRun().publicKey(), "ours"), link, "another"), null));
+        String after = address("after-unreadable");
+        events.publish(invitation(organizationId, UUID.randomUUID().toString(), "Acme", after, link, null));
+
+        awaitOnlyMailTo(after);
+        List<ConsumerRecord<String, byte[]>> dead = await().atMost(WAIT).until(() -> TopicReader.readAll(
+                        TestInfrastructure.kafka().bootstrapServers(), Topics.deadLetterOf(Topics.INVITATION_EVENTS))
+                .stream().filter(r -> organizationId.equals(r.key())).toList(), d -> d.size() == 2);
+        for (ConsumerRecord<String, byte[]> record : dead) {
+            assertFalse(new String(record.value(), StandardCharsets.UTF_8).contains(secret), "only the sealed form");
+        }
+        assertEquals(List.of(), mail.messagesFor(victim));
     }
 
     @Test

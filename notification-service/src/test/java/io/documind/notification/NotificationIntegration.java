@@ -3,8 +3,10 @@ package io.documind.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.contracts.events.Actor;
 import io.documind.contracts.events.InvitationMessageRequested;
+import io.documind.kit.crypto.SealedBox;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.testing.EventFeed;
+import io.documind.localstack.LinkKeys;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestInfrastructure;
@@ -124,10 +126,19 @@ abstract class NotificationIntegration implements TestPropertyProvider {
         return await().atMost(WAIT).until(() -> NotificationEvents.about(eventId), e -> !e.isEmpty());
     }
 
+    /** The event as invitation-service writes it: the link sealed with this run's public link key. */
     static InvitationMessageRequested invitation(String organizationId, String invitationId, String organizationName,
                                                  String invitee, String link, Actor inviter) {
-        return new InvitationMessageRequested(invitationId, organizationId, organizationName, invitee, link, inviter,
-                List.of("Member"), Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+        return invitationSealed(organizationId, invitationId, organizationName, invitee,
+                SealedBox.seal(SealedBox.publicKey(LinkKeys.forThisRun().publicKey(), "test key"), link, invitationId),
+                inviter);
+    }
+
+    static InvitationMessageRequested invitationSealed(String organizationId, String invitationId,
+                                                       String organizationName, String invitee, String sealedLink,
+                                                       Actor inviter) {
+        return new InvitationMessageRequested(invitationId, organizationId, organizationName, invitee, sealedLink,
+                inviter, List.of("Member"), Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** A recipient of this run only, so tests sharing the SMTP server never read each other's mail. */

@@ -117,6 +117,15 @@ abstract class OrgServiceTest implements TestPropertyProvider {
         return id;
     }
 
+    /** Adds a member with a role through the Management API. */
+    void addMember(String org, Account account, String role) {
+        String management = managementToken();
+        assertEquals(201, status(HttpRequest.POST("/api/organizations/" + org + "/users",
+                Map.of("userIds", List.of(account.id()))).bearerAuth(management)));
+        assertEquals(201, status(HttpRequest.POST("/api/organizations/" + org + "/users/" + account.id() + "/roles",
+                Map.of("organizationRoleNames", List.of(role))).bearerAuth(management)));
+    }
+
     List<String> myOrganizations(Account account) {
         JsonNode list = json(http.toBlocking().retrieve(HttpRequest.GET("/me/organizations").bearerAuth(account.accessToken())));
         return java.util.stream.StreamSupport.stream(list.spliterator(), false).map(o -> o.path("id").asText()).toList();

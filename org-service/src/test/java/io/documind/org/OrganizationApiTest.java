@@ -149,13 +149,4 @@ class OrganizationApiTest extends OrgServiceTest {
         JsonNode unchanged = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org).bearerAuth(token)));
         assertEquals("Strict", unchanged.path("name").asText());
     }
-
-    /** Adds a member with a role through the Management API and waits for it. */
-    private void addMember(String org, Account account, String role) {
-        String management = managementToken();
-        assertEquals(201, status(HttpRequest.POST("/api/organizations/" + org + "/users",
-                Map.of("userIds", List.of(account.id()))).bearerAuth(management)));
-        assertEquals(201, status(HttpRequest.POST("/api/organizations/" + org + "/users/" + account.id() + "/roles",
-                Map.of("organizationRoleNames", List.of(role))).bearerAuth(management)));
-    }
 }

@@ -40,8 +40,10 @@ class DeploymentGuardSystemTest {
                 Arguments.of("org-service", List.of("DOCUMIND_SIGNING_KEYS", "DOCUMIND_MANAGEMENT_CLIENT_ID",
                         "DOCUMIND_MANAGEMENT_CLIENT_SECRET")),
                 Arguments.of("document-service", List.of()),
-                Arguments.of("invitation-service", List.of("DOCUMIND_INVITATION_LINK_TEMPLATE")),
-                Arguments.of("notification-service", List.of("SMTP_HOST", "DOCUMIND_NOTIFICATION_SEALING_KEY")));
+                Arguments.of("invitation-service", List.of("DOCUMIND_INVITATION_LINK_TEMPLATE",
+                        "DOCUMIND_INVITATION_LINK_PUBLIC_KEY")),
+                Arguments.of("notification-service", List.of("SMTP_HOST", "DOCUMIND_NOTIFICATION_SEALING_KEY",
+                        "DOCUMIND_NOTIFICATION_LINK_PRIVATE_KEY")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package io.documind.system;
 
 import io.documind.localstack.FreePorts;
 import io.documind.localstack.KafkaBroker;
+import io.documind.localstack.LinkKeys;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.ServiceProcess;
 import io.documind.localstack.testing.TestInfrastructure;
@@ -60,6 +61,7 @@ final class RunningService implements AutoCloseable {
         environment.put("DATABASE_PASSWORD", db.password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
+        LinkKeys.forThisRun().environmentFor(module).forEach(environment::putIfAbsent); // this run's link key pair
         environment.putIfAbsent("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
         RunningService service = new RunningService(module, module, db, withPort(environment, port), port);
         service.start();

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What invitation-service knows of org-service's world: organizations, their members and the template's
- * roles. Local read models, written only by org-service's events (the handlers in this package).
+ * What invitation-service knows of org-service's world: organizations, their members, users and the
+ * template's roles. Local read models, written only by org-service's events (the handlers in this package).
  * Runs on the caller's transaction.
  */
 @Singleton
@@ -69,6 +69,25 @@ public class Directory {
     public boolean isMemberByEmail(String organizationId, String email) {
         return sql.one("SELECT 1 FROM member_view WHERE organization_id = ? AND lower(email) = lower(?) LIMIT 1",
                 rs -> true, organizationId, email).isPresent();
+    }
+
+    /** Creates or updates; a deleted user stays deleted (user events may arrive out of order). */
+    public void rememberUser(String userId, String email) {
+        sql.update("""
+                INSERT INTO user_view (id, email) VALUES (?, ?)
+                ON CONFLICT (id) DO UPDATE SET email = excluded.email WHERE NOT user_view.deleted""", userId, email);
+    }
+
+    public void forgetUser(String userId) {
+        sql.update("""
+                INSERT INTO user_view (id, deleted) VALUES (?, true)
+                ON CONFLICT (id) DO UPDATE SET deleted = true, email = NULL""", userId);
+    }
+
+    /** An existing (not deleted) user. */
+    public Optional<KnownUser> user(String userId) {
+        return sql.one("SELECT id, email FROM user_view WHERE id = ? AND NOT deleted",
+                rs -> new KnownUser(rs.getString("id"), rs.getString("email")), userId);
     }
 
     public List<TemplateRole> templateRoles() {

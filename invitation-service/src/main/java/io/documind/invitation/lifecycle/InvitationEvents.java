@@ -13,9 +13,11 @@ import jakarta.inject.Singleton;
 public class InvitationEvents {
 
     private final Outbox outbox;
+    private final LinkSealer sealer;
 
-    public InvitationEvents(Outbox outbox) {
+    public InvitationEvents(Outbox outbox, LinkSealer sealer) {
         this.outbox = outbox;
+        this.sealer = sealer;
     }
 
     public void created(Invitation i) {
@@ -23,10 +25,13 @@ public class InvitationEvents {
                 i.inviter(), i.expiresAt()), subject(i));
     }
 
-    /** The link carries the one-time secret: this event is the only place it ever leaves the service. */
+    /**
+     * The link carries the one-time secret: this event is the only place it ever leaves the service, and only
+     * sealed for notification-service.
+     */
     public void messageRequested(Invitation i, String organizationName, String link) {
         outbox.append(new InvitationMessageRequested(i.id().toString(), i.organizationId(), organizationName,
-                i.invitee(), link, i.inviter(), i.roleNames(), i.expiresAt()), subject(i));
+                i.invitee(), sealer.seal(i.id(), link), i.inviter(), i.roleNames(), i.expiresAt()), subject(i));
     }
 
     public void accepted(Invitation i) {

@@ -1,16 +1,22 @@
 package io.documind.invitation.management;
 
+import io.documind.contracts.security.Scopes;
 import io.documind.invitation.lifecycle.Invitation;
+import io.documind.kit.grants.GrantRule;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.ProblemException;
 import io.micronaut.http.HttpStatus;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * Who calls the Management-style API: a machine with a management token (any organization), or a member with
- * an organization token (that organization only, and the member is the inviter).
+ * an organization token (that organization only, and the member is the inviter), with the token's scopes.
  */
-public record Caller(TokenKind kind, String subject, String organizationId) {
+public record Caller(TokenKind kind, String subject, String organizationId, Set<String> scopes) {
 
     public static final String FIELD_ORGANIZATION_ID = "organizationId";
 
@@ -21,18 +27,19 @@ public record Caller(TokenKind kind, String subject, String organizationId) {
         if (kind == TokenKind.ORGANIZATION && (organizationId == null || subject == null)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "The organization token names no organization or user");
         }
+        scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
     }
 
     public static Caller of(AccessToken token) {
-        return new Caller(token.kind(), token.subject(), token.organizationId());
+        return new Caller(token.kind(), token.subject(), token.organizationId(), token.scopes());
     }
 
     public static Caller management(String applicationId) {
-        return new Caller(TokenKind.MANAGEMENT, applicationId, null);
+        return new Caller(TokenKind.MANAGEMENT, applicationId, null, Set.of(Scopes.MANAGEMENT_ALL));
     }
 
-    public static Caller member(String organizationId, String userId) {
-        return new Caller(TokenKind.ORGANIZATION, userId, organizationId);
+    public static Caller member(String organizationId, String userId, String... scopes) {
+        return new Caller(TokenKind.ORGANIZATION, userId, organizationId, Set.of(scopes));
     }
 
     public boolean isManagement() {
@@ -60,5 +67,22 @@ public record Caller(TokenKind kind, String subject, String organizationId) {
     /** Another organization's invitation is not there at all for an organization token (404, no hint). */
     public boolean sees(Invitation invitation) {
         return isManagement() || organizationId.equals(invitation.organizationId());
+    }
+
+    /** Grant only what you hold: 403 naming the first role with a scope this caller's token lacks. */
+    public void requireMayGrant(List<GrantRule.Role> roles, String field) {
+        GrantRule.requireHeld(kind, scopes, roles, field);
+    }
+
+    /**
+     * Sending again or revoking someone else's invitation needs manage:member; the inviter may always act on
+     * its own, and a management token on any.
+     */
+    public void requireMayActOn(Invitation invitation) {
+        if (isManagement() || Objects.equals(subject, invitation.inviterId()) || scopes.contains(Scopes.MANAGE_MEMBER)) {
+            return;
+        }
+        throw new ProblemException(HttpStatus.FORBIDDEN,
+                "Only its inviter, or a member holding " + Scopes.MANAGE_MEMBER + ", may act on this invitation");
     }
 }

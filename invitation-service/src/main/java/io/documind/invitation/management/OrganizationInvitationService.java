@@ -3,6 +3,7 @@ package io.documind.invitation.management;
 import io.documind.contracts.events.Actor;
 import io.documind.invitation.directory.Directory;
 import io.documind.invitation.directory.KnownOrganization;
+import io.documind.invitation.directory.TemplateRole;
 import io.documind.invitation.lifecycle.Invitation;
 import io.documind.invitation.lifecycle.InvitationEvents;
 import io.documind.invitation.lifecycle.InvitationLinks;
@@ -11,6 +12,7 @@ import io.documind.invitation.lifecycle.InvitationRole;
 import io.documind.invitation.lifecycle.InvitationRules;
 import io.documind.invitation.lifecycle.InvitationStatus;
 import io.documind.invitation.lifecycle.LinkSecrets;
+import io.documind.kit.grants.GrantRule;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
 import io.micronaut.http.HttpStatus;
@@ -21,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The Logto-shaped invitation API: create, list, read, delete, send again, change status. */
 @Singleton
@@ -59,8 +63,11 @@ public class OrganizationInvitationService {
                 .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                         "No organization " + organizationId, Caller.FIELD_ORGANIZATION_ID));
         Actor inviter = inviter(caller, organizationId, request.inviterId());
+        List<TemplateRole> template = directory.templateRoles();
         List<InvitationRole> roles = rules.resolveRoles(request.organizationRoleNames(), request.organizationRoleIds(),
-                directory.templateRoles());
+                template);
+        requireMayGrant(caller, roles, template, request.organizationRoleNames() != null
+                ? InvitationRules.FIELD_ROLE_NAMES : InvitationRules.FIELD_ROLE_IDS);
         if (directory.isMemberByEmail(organizationId, request.invitee())) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The invitee is already a member of the organization", "invitee");
@@ -79,6 +86,18 @@ public class OrganizationInvitationService {
             events.messageRequested(invitation, organization.name(), links.link(invitation.id(), secret.token()));
         }
         return invitation;
+    }
+
+    /**
+     * Grant only what you hold, against the template's scopes now: a role gone from the template grants nothing
+     * on acceptance, so it has none.
+     */
+    private static void requireMayGrant(Caller caller, List<InvitationRole> roles, List<TemplateRole> template,
+                                        String field) {
+        Map<String, List<String>> scopes = template.stream()
+                .collect(Collectors.toMap(TemplateRole::name, TemplateRole::scopes, (a, b) -> a));
+        caller.requireMayGrant(roles.stream()
+                .map(r -> new GrantRule.Role(r.name(), scopes.getOrDefault(r.name(), List.of()))).toList(), field);
     }
 
     /** The inviter is the member behind an organization token, or whom a management call names (or nobody). */
@@ -131,6 +150,7 @@ public class OrganizationInvitationService {
     @Transactional
     public void delete(Caller caller, UUID id) {
         Invitation invitation = visible(caller, id, true);
+        caller.requireMayActOn(invitation);
         if (invitation.statusAt(clock.instant()) == InvitationStatus.Pending) {
             events.revoked(invitation);
         }
@@ -142,6 +162,9 @@ public class OrganizationInvitationService {
     public void resend(Caller caller, UUID id) {
         Instant now = clock.instant();
         Invitation invitation = visible(caller, id, true);
+        caller.requireMayActOn(invitation);
+        // The roles are granted again, in effect: a new link to them.
+        requireMayGrant(caller, invitation.roles(), directory.templateRoles(), InvitationRules.FIELD_ROLE_NAMES);
         rules.requireChangeable(invitation, now);
         Duration wait = rules.resendWait(invitation.messageSentAt(), now);
         if (!wait.isZero()) {
@@ -162,9 +185,11 @@ public class OrganizationInvitationService {
         }
         Instant now = clock.instant();
         Invitation invitation = visible(caller, id, true);
+        caller.requireMayActOn(invitation);
         rules.requireChangeable(invitation, now);
         Invitation changed;
         if (target == InvitationStatus.Accepted) {
+            requireInviteeAccount(invitation, request.acceptedUserId());
             changed = invitations.changeStatus(id, InvitationStatus.Accepted, request.acceptedUserId(), now);
             events.accepted(changed);
         } else {
@@ -172,6 +197,16 @@ public class OrganizationInvitationService {
             events.revoked(changed);
         }
         return InvitationResponse.of(changed, now);
+    }
+
+    /** Accepting for someone names an existing user whose email is the invitee's, as accepting oneself needs. */
+    private void requireInviteeAccount(Invitation invitation, String userId) {
+        boolean isInvitee = directory.user(userId)
+                .filter(u -> InvitationRules.sameEmail(u.email(), invitation.invitee())).isPresent();
+        if (!isInvitee) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "acceptedUserId must be an existing user whose email is the invitee's", "acceptedUserId");
+        }
     }
 
     private Invitation visible(Caller caller, UUID id, boolean lock) {

@@ -8,7 +8,10 @@ import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationDeleted;
 import io.documind.contracts.events.OrganizationTemplateChanged;
 import io.documind.contracts.events.OrganizationUpdated;
+import io.documind.contracts.events.UserDeleted;
+import io.documind.contracts.events.UserUpdated;
 import io.documind.contracts.schema.EventSchemaValidator;
+import io.documind.contracts.security.Scopes;
 import io.documind.invitation.Concurrently;
 import io.documind.invitation.Database;
 import io.documind.invitation.OrgEvents;
@@ -68,6 +71,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InvitationLifecycleTest implements TestPropertyProvider {
 
     private static final Caller MACHINE = Caller.management("m2m-app");
+    private static final String[] ADMIN_SCOPES = Scopes.ALL_ORGANIZATION_SCOPES.toArray(String[]::new);
     private static final String MEMBER_ROLE_ID = "00000000-0000-4000-8000-000000000002";
     private static final String COLLABORATOR_ROLE_ID = "00000000-0000-4000-8000-000000000003";
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -119,7 +123,7 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     void invitingWritesCreatedAndAMessageWhoseLinkOpensTheInvitation() {
         Org org = organization();
         String invitee = "Bob." + unique() + "@Example.com";
-        Invitation invitation = invitations.create(Caller.member(org.id(), org.adminId()),
+        Invitation invitation = invitations.create(admin(org),
                 request(org.id(), invitee, List.of("Member"), List.of(COLLABORATOR_ROLE_ID)));
 
         assertEquals(InvitationStatus.Pending, invitation.status());
@@ -142,13 +146,15 @@ class InvitationLifecycleTest implements TestPropertyProvider {
 
         JsonNode message = db.onlyEvent(id, "InvitationMessageRequested");
         assertEquals(org.name(), message.path("organizationName").asText());
-        String link = message.path("link").asText();
+        assertTrue(message.path("link").isMissingNode(), "no link in clear: " + message);
+        String link = db.latestLink(id);
         assertTrue(link.startsWith("http://localhost:3000/invitation/" + id + "?token="), link);
         String token = tokenOf(invitation);
         assertTrue(token.length() >= 22, "at least 128 bits: " + token);
-        // Only the hash is kept: the secret appears nowhere in the invitation's row.
+        // Only the hash is kept: the secret appears nowhere in the invitation's row, nor in the outbox (sealed).
         assertArrayEquals(LinkSecrets.hash(token), invitation.secretHash());
         assertEquals(0, db.count("SELECT count(*) FROM invitation WHERE position(? in row_to_json(invitation)::text) > 0", token));
+        assertEquals(0, db.count("SELECT count(*) FROM outbox_event WHERE position(? in payload::text) > 0", token));
 
         InvitationLanding landing = acceptance.landing(invitation.id(), token);
         assertEquals(org.name(), landing.organizationName());
@@ -183,7 +189,7 @@ class InvitationLifecycleTest implements TestPropertyProvider {
 
         refusedWithoutChange(422, () -> invitations.create(MACHINE, new CreateInvitationRequest(email(), org.id(), "stranger",
                 List.of("Member"), null, null, null)));
-        refusedWithoutChange(403, () -> invitations.create(Caller.member(org.id(), org.adminId()),
+        refusedWithoutChange(403, () -> invitations.create(admin(org),
                 new CreateInvitationRequest(email(), org.id(), "someone-else", List.of("Member"), null, null, null)));
     }
 
@@ -230,10 +236,13 @@ class InvitationLifecycleTest implements TestPropertyProvider {
         refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), email(), null, List.of(UUID.randomUUID().toString()))));
         refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), email(), List.of("Reviewer"), null)));
 
-        // Every template sent keeps the seeded roles, so other tests reading the same topic are not disturbed.
+        // Every template sent keeps the seeded roles and their scopes, so other tests reading the same topic are
+        // not disturbed (their grants are weighed against these scopes).
         List<OrganizationTemplateChanged.Role> seeded = List.of(
-                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin", List.of("invite:member")),
-                new OrganizationTemplateChanged.Role(MEMBER_ROLE_ID, "Member", List.of("invite:member")),
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin",
+                        Scopes.ALL_ORGANIZATION_SCOPES),
+                new OrganizationTemplateChanged.Role(MEMBER_ROLE_ID, "Member", List.of(Scopes.READ_DOCUMENTS,
+                        Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER)),
                 new OrganizationTemplateChanged.Role(COLLABORATOR_ROLE_ID, "Collaborator", List.of("read:documents")));
         List<OrganizationTemplateChanged.Role> withReviewer = new ArrayList<>(seeded);
         withReviewer.add(new OrganizationTemplateChanged.Role("reviewer-id", "Reviewer", List.of("read:documents")));
@@ -300,7 +309,7 @@ class InvitationLifecycleTest implements TestPropertyProvider {
         Org org = organization();
         Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
         String token = tokenOf(invitation);
-        InvitationResponse revoked = invitations.changeStatus(Caller.member(org.id(), org.adminId()), invitation.id(),
+        InvitationResponse revoked = invitations.changeStatus(admin(org), invitation.id(),
                 new StatusChangeRequest("Revoked", null));
         assertEquals("Revoked", revoked.status());
         JsonNode event = db.onlyEvent(invitation.id().toString(), "InvitationRevoked");
@@ -316,16 +325,17 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     @Test
     void onlyAManagementTokenAcceptsOnSomeonesBehalf() {
         Org org = organization();
-        Invitation invitation = invitations.create(Caller.member(org.id(), org.adminId()),
+        Invitation invitation = invitations.create(admin(org),
                 request(org.id(), email(), List.of("Collaborator"), null));
-        refusedWithoutChange(403, () -> invitations.changeStatus(Caller.member(org.id(), org.adminId()), invitation.id(),
-                new StatusChangeRequest("Accepted", "user-x")));
+        String userX = db.awaitUser(orgEvents.newUser(invitation.invitee()), invitation.invitee());
+        refusedWithoutChange(403, () -> invitations.changeStatus(admin(org), invitation.id(),
+                new StatusChangeRequest("Accepted", userX)));
 
-        InvitationResponse accepted = invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Accepted", "user-x"));
+        InvitationResponse accepted = invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Accepted", userX));
         assertEquals("Accepted", accepted.status());
-        assertEquals("user-x", accepted.acceptedUserId());
+        assertEquals(userX, accepted.acceptedUserId());
         JsonNode event = db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
-        assertEquals("user-x", event.path("acceptedUserId").asText());
+        assertEquals(userX, event.path("acceptedUserId").asText());
         assertEquals(org.id(), event.path("organizationId").asText());
         assertEquals(invitation.invitee(), event.path("invitee").asText());
         assertEquals("[\"Collaborator\"]", event.path("roles").toString());
@@ -410,6 +420,34 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     }
 
     @Test
+    void acceptingForSomeoneNeedsAnExistingUserWhoseEmailIsTheInvitee() {
+        Org org = organization();
+        Invitation invitation = invitations.create(MACHINE, request(org.id(), "Dana." + unique() + "@Example.com",
+                List.of("Member"), null));
+        String otherEmail = email();
+        String user = db.awaitUser(orgEvents.newUser(otherEmail), otherEmail);
+        String gone = orgEvents.newUser(invitation.invitee());
+        db.awaitUser(gone, invitation.invitee());
+        orgEvents.publish(new UserDeleted(gone, 2));
+        db.awaitCount("SELECT count(*) FROM user_view WHERE id = ? AND deleted", 1, gone);
+
+        for (String who : List.of("nobody-" + unique(), user, gone)) {
+            ProblemException refused = problem(() -> invitations.changeStatus(MACHINE, invitation.id(),
+                    new StatusChangeRequest("Accepted", who)));
+            assertEquals(422, refused.status().getCode(), who);
+            assertEquals("acceptedUserId", refused.field());
+        }
+        assertEquals(List.of("InvitationCreated", "InvitationMessageRequested"), db.eventTypesOf(invitation.id().toString()));
+
+        // The user changes its email to the invitee's (in another case): now it is the invitee.
+        String lower = invitation.invitee().toLowerCase(java.util.Locale.ROOT);
+        orgEvents.publish(new UserUpdated(user, lower, "Dana", true));
+        db.awaitUser(user, lower);
+        assertEquals("Accepted", invitations.changeStatus(MACHINE, invitation.id(),
+                new StatusChangeRequest("Accepted", user)).status());
+    }
+
+    @Test
     void deletingAPendingInvitationRevokesItFirst() {
         Org org = organization();
         Invitation pending = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
@@ -418,7 +456,8 @@ class InvitationLifecycleTest implements TestPropertyProvider {
         assertEquals(List.of("InvitationCreated", "InvitationMessageRequested", "InvitationRevoked"), db.eventTypesOf(pending.id().toString()));
 
         Invitation accepted = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
-        invitations.changeStatus(MACHINE, accepted.id(), new StatusChangeRequest("Accepted", "u-3"));
+        String u3 = db.awaitUser(orgEvents.newUser(accepted.invitee()), accepted.invitee());
+        invitations.changeStatus(MACHINE, accepted.id(), new StatusChangeRequest("Accepted", u3));
         invitations.delete(MACHINE, accepted.id());
         assertFalse(db.eventTypesOf(accepted.id().toString()).contains("InvitationRevoked"));
         assertEquals(404, problem(() -> invitations.delete(MACHINE, accepted.id())).status().getCode());
@@ -430,7 +469,7 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     void acceptingTakesTheSecretAndTheInviteesOwnAccount() {
         Org org = organization();
         String invitee = "Carol." + unique() + "@example.com";
-        Invitation invitation = invitations.create(Caller.member(org.id(), org.adminId()),
+        Invitation invitation = invitations.create(admin(org),
                 request(org.id(), invitee, List.of("Member"), null));
         String token = tokenOf(invitation);
 
@@ -473,7 +512,7 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     void anOrganizationTokenSeesNothingOfAnotherOrganization() {
         Org a = organization();
         Org b = organization();
-        Caller memberOfB = Caller.member(b.id(), b.adminId());
+        Caller memberOfB = admin(b);
         Invitation ofA = invitations.create(MACHINE, request(a.id(), email(), List.of("Member"), null));
         Invitation ofB = invitations.create(memberOfB, request(b.id(), email(), List.of("Member"), null));
 
@@ -521,14 +560,21 @@ class InvitationLifecycleTest implements TestPropertyProvider {
                 () -> TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), Topics.INVITATION_EVENTS).stream()
                         .filter(r -> org.id().equals(r.key())).toList(),
                 records -> records.size() == 2);
+        String secret = tokenOf(invitation);
         for (ConsumerRecord<String, byte[]> record : published) {
             String value = new String(record.value(), StandardCharsets.UTF_8);
             assertEquals(List.of(), schemas.validate(record.topic(), value));
             assertTrue(value.contains(invitation.id().toString()));
+            assertFalse(value.contains(secret), "the link's secret travels only sealed: " + value);
         }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** The organization's Admin, with an Admin's organization token. */
+    private static Caller admin(Org org) {
+        return Caller.member(org.id(), org.adminId(), ADMIN_SCOPES);
+    }
 
     private Org organization() {
         return db.awaitKnown(orgEvents.newOrganization("Acme " + NAMES.incrementAndGet()));

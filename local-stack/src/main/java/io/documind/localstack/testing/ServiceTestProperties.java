@@ -1,6 +1,7 @@
 package io.documind.localstack.testing;
 
 import io.documind.localstack.KafkaBroker;
+import io.documind.localstack.LinkKeys;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class ServiceTestProperties {
         p.put("datasources.default.password", db.password());
         p.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         p.put("documind.consumer.group-id", serviceName + "-" + db.name());
+        p.putAll(LinkKeys.forThisRun().properties()); // invitation-service seals links that notification-service opens
         return p;
     }
 }

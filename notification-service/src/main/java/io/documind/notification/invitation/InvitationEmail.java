@@ -4,6 +4,7 @@ import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import io.documind.notification.delivery.EmailRequest;
+import io.documind.notification.delivery.LinkOpener;
 import io.documind.notification.delivery.NotificationRecorder;
 import io.documind.notification.organization.OrganizationDirectory;
 import io.documind.notification.template.UsageType;
@@ -14,18 +15,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * InvitationMessageRequested → the OrganizationInvitation email to the invitee, with the link; rate-limited. It
- * replaces the invitation's older mail that has not gone out yet.
+ * InvitationMessageRequested → the OrganizationInvitation email to the invitee, with the link (opened from its
+ * sealed form); rate-limited. It replaces the invitation's older mail that has not gone out yet.
  */
 @Singleton
 public class InvitationEmail implements EventHandler<InvitationMessageRequested> {
 
     private final NotificationRecorder recorder;
     private final OrganizationDirectory directory;
+    private final LinkOpener links;
 
-    public InvitationEmail(NotificationRecorder recorder, OrganizationDirectory directory) {
+    public InvitationEmail(NotificationRecorder recorder, OrganizationDirectory directory, LinkOpener links) {
         this.recorder = recorder;
         this.directory = directory;
+        this.links = links;
     }
 
     @Override
@@ -38,7 +41,7 @@ public class InvitationEmail implements EventHandler<InvitationMessageRequested>
         String organizationName = event.organizationName() != null ? event.organizationName()
                 : directory.nameOf(event.organizationId()).orElse("a DocuMind organization");
         Map<String, String> values = new HashMap<>();
-        values.put(EmailRequest.LINK, event.link());
+        values.put(EmailRequest.LINK, links.open(event.invitationId(), event.sealedLink()));
         values.put("organizationName", organizationName);
         values.put("organizationId", event.organizationId());
         values.put("inviterName", InvitationValues.inviterName(event.inviter()));

@@ -4,6 +4,7 @@ import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
+import io.documind.org.template.OrganizationRole;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.UUID;
 @Singleton
 public class CreatorBecomesAdmin implements EventHandler<OrganizationCreated> {
 
-    static final String ADMIN = MembershipService.ADMIN;
     private final MembershipService memberships;
 
     public CreatorBecomesAdmin(MembershipService memberships) {
@@ -31,6 +31,6 @@ public class CreatorBecomesAdmin implements EventHandler<OrganizationCreated> {
             return; // created by a machine: nobody to make Admin
         }
         memberships.addMember(UUID.fromString(event.organizationId()), event.createdBy().userId(),
-                event.createdBy().email(), List.of(ADMIN), MembershipSource.CREATOR);
+                event.createdBy().email(), List.of(), List.of(OrganizationRole.ADMIN_ID), MembershipSource.CREATOR);
     }
 }

@@ -2,11 +2,13 @@ package io.documind.org.membership;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.contracts.security.Scopes;
+import io.documind.kit.grants.GrantRule;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
+import io.documind.org.template.OrganizationRole;
 import io.documind.org.template.TemplateService;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -62,7 +64,9 @@ public class MemberController {
     public Member setRoles(AccessToken token, @PathVariable UUID id, @PathVariable @Size(max = 64) String userId,
                            @Valid @Body RolesRequest body) {
         UUID organization = sameOrganization(token, id);
-        return memberships.setRoles(organization, userId, template.resolveRoles(null, body.organizationRoleNames()), true);
+        List<OrganizationRole> roles = template.resolveRoles(null, body.organizationRoleNames());
+        GrantRule.requireHeld(token.kind(), token.scopes(), template.asGranted(roles), "organizationRoleNames");
+        return memberships.setRoles(organization, userId, roles, true);
     }
 
     /** Needs delete:member, except for a member leaving on its own. */

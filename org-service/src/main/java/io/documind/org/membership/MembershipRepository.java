@@ -24,16 +24,21 @@ public class MembershipRepository {
                 ON CONFLICT DO NOTHING""", organizationId, userId, email) == 1;
     }
 
-    /** Grants the named template roles; unknown names are ignored. Returns the names of those that were new. */
-    public List<String> grantRoles(UUID organizationId, String userId, List<String> roleNames) {
+    /**
+     * Grants the template roles named by name or by id; unknown ones are ignored. Returns the names of those that
+     * were new.
+     */
+    public List<String> grantRoles(UUID organizationId, String userId, List<String> roleNames, List<UUID> roleIds) {
         return sql.list("""
                 WITH granted AS (
                     INSERT INTO membership_role (organization_id, user_id, role_id)
-                    SELECT ?, ?, r.id FROM organization_role r WHERE r.name = ANY (?)
+                    SELECT ?, ?, r.id FROM organization_role r
+                    WHERE r.name = ANY (?) OR r.id = ANY (CAST(? AS uuid[]))
                     ON CONFLICT DO NOTHING
                     RETURNING role_id)
                 SELECT r.name FROM granted g JOIN organization_role r ON r.id = g.role_id ORDER BY r.name""",
-                rs -> rs.getString("name"), organizationId, userId, roleNames.toArray(String[]::new));
+                rs -> rs.getString("name"), organizationId, userId, roleNames.toArray(String[]::new),
+                roleIds.stream().map(UUID::toString).toArray(String[]::new));
     }
 
     /** Removes the membership (its roles go with it); false when there was none. */
@@ -60,11 +65,15 @@ public class MembershipRepository {
                 organizationId, userId, roleIds.stream().map(UUID::toString).toArray(String[]::new));
     }
 
-    /** How many members hold the named role. */
-    public long countWithRole(UUID organizationId, String roleName) {
-        return count("""
-                SELECT count(*) FROM membership_role mr JOIN organization_role r ON r.id = mr.role_id
-                WHERE mr.organization_id = ? AND r.name = ?""", organizationId, roleName);
+    /** How many members hold the role. */
+    public long countWithRole(UUID organizationId, UUID roleId) {
+        return count("SELECT count(*) FROM membership_role WHERE organization_id = ? AND role_id = ?",
+                organizationId, roleId);
+    }
+
+    public boolean hasRole(UUID organizationId, String userId, UUID roleId) {
+        return sql.one("SELECT 1 FROM membership_role WHERE organization_id = ? AND user_id = ? AND role_id = ?",
+                rs -> true, organizationId, userId, roleId).isPresent();
     }
 
     /** The organizations a user belongs to, each with the user's role names. */

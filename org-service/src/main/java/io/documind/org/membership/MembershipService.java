@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 @Singleton
 public class MembershipService {
 
-    public static final String ADMIN = "Admin";
     private static final Logger LOG = LoggerFactory.getLogger(MembershipService.class);
 
     private final MembershipRepository memberships;
@@ -55,13 +54,20 @@ public class MembershipService {
      */
     @Transactional
     public void addMember(UUID organizationId, String userId, String email, List<String> roleNames, MembershipSource source) {
+        addMember(organizationId, userId, email, roleNames, List.of(), source);
+    }
+
+    /** As above, with roles named by name and/or by id (the creator's Admin by its fixed id, whatever its name). */
+    @Transactional
+    public void addMember(UUID organizationId, String userId, String email, List<String> roleNames, List<UUID> roleIds,
+                          MembershipSource source) {
         if (!organizations.existsById(organizationId) || !users.existsById(userId)) {
             LOG.info("Organization {} or user {} is gone; membership not created", organizationId, userId);
             return;
         }
         boolean created = memberships.insert(organizationId, userId, email);
         // What was granted, not what was asked: a role named in an invitation may have left the template since.
-        List<String> granted = memberships.grantRoles(organizationId, userId, roleNames);
+        List<String> granted = memberships.grantRoles(organizationId, userId, roleNames, roleIds);
         if (created) {
             outbox.append(new MembershipCreated(organizationId.toString(), userId, email, granted, source));
         } else if (!granted.isEmpty()) {
@@ -93,8 +99,8 @@ public class MembershipService {
     /** Removes a member. Through the app API the last Admin cannot go. */
     @Transactional
     public void removeMember(UUID organizationId, String userId, boolean guardAdmin) {
-        Member member = requireMember(organizationId, userId);
-        if (guardAdmin && member.roles().contains(ADMIN) && memberships.countWithRole(organizationId, ADMIN) <= 1) {
+        requireMember(organizationId, userId);
+        if (guardAdmin && isLastAdmin(organizationId, userId)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The last Admin cannot leave; make someone else Admin first");
         }
@@ -108,10 +114,9 @@ public class MembershipService {
      */
     @Transactional
     public Member setRoles(UUID organizationId, String userId, List<OrganizationRole> roles, boolean guardAdmin) {
-        Member member = requireMember(organizationId, userId);
-        boolean keepsAdmin = roles.stream().anyMatch(r -> ADMIN.equals(r.name()));
-        if (guardAdmin && !keepsAdmin && member.roles().contains(ADMIN)
-                && memberships.countWithRole(organizationId, ADMIN) <= 1) {
+        requireMember(organizationId, userId);
+        boolean keepsAdmin = roles.stream().anyMatch(r -> OrganizationRole.ADMIN_ID.equals(r.id()));
+        if (guardAdmin && !keepsAdmin && isLastAdmin(organizationId, userId)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The last Admin cannot be demoted; make someone else Admin first");
         }
@@ -196,6 +201,12 @@ public class MembershipService {
         List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
         outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes, 1));
         return member;
+    }
+
+    /** The Admin role by its id: a renamed Admin is still the Admin. */
+    private boolean isLastAdmin(UUID organizationId, String userId) {
+        return memberships.hasRole(organizationId, userId, OrganizationRole.ADMIN_ID)
+                && memberships.countWithRole(organizationId, OrganizationRole.ADMIN_ID) <= 1;
     }
 
     /** Locks the organization row, so concurrent rule checks on its members run one after another. */

@@ -1,6 +1,7 @@
 package io.documind.org.template;
 
 import io.documind.contracts.events.OrganizationTemplateChanged;
+import io.documind.kit.grants.GrantRule;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
 import io.micronaut.http.HttpStatus;
@@ -116,7 +117,12 @@ public class TemplateService {
 
     @Transactional
     public void deleteRole(UUID id) {
-        roles.delete(findRole(id));
+        OrganizationRole role = findRole(id);
+        if (OrganizationRole.ADMIN_ID.equals(role.id())) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The Admin role cannot be deleted: every "
+                    + "organization's creator and last-Admin rule rely on it (rename it if you like)");
+        }
+        roles.delete(role);
         templateChanged();
     }
 
@@ -172,6 +178,13 @@ public class TemplateService {
             return found;
         }
         return List.of();
+    }
+
+    /** The roles with their scopes now, as {@link GrantRule} weighs them. */
+    @Transactional
+    public List<GrantRule.Role> asGranted(List<OrganizationRole> granted) {
+        return granted.stream().map(r -> new GrantRule.Role(r.name(),
+                scopes.ofRole(r.id()).stream().map(OrganizationScope::name).toList())).toList();
     }
 
     private OrganizationRole findRole(UUID id) {

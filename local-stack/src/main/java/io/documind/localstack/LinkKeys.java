@@ -1,0 +1,96 @@
+package io.documind.localstack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The invitation-link key pair (X25519, the service kit's SealedBox format): invitation-service seals the link
+ * with the public key, notification-service alone opens it with the private key. Deployments make their own;
+ * the local stack keeps one under {@code .local/} (links sealed before a restart still open), and tests make
+ * one per run.
+ *
+ * @param publicKey  base64 of the X.509 encoding, for invitation-service
+ * @param privateKey base64 of the PKCS#8 encoding, for notification-service only
+ */
+public record LinkKeys(String publicKey, String privateKey) {
+
+    public static final String PUBLIC_VARIABLE = "DOCUMIND_INVITATION_LINK_PUBLIC_KEY";
+    public static final String PRIVATE_VARIABLE = "DOCUMIND_NOTIFICATION_LINK_PRIVATE_KEY";
+    public static final String PUBLIC_PROPERTY = "documind.invitation.link-public-key";
+    public static final String PRIVATE_PROPERTY = "documind.notification.link-private-key";
+
+    private static final String FILE = "link-keys.properties";
+    private static final LinkKeys FOR_THIS_RUN = generate();
+
+    @Override
+    public String toString() {
+        return "LinkKeys[publicKey=" + publicKey + ", privateKey=(hidden)]";
+    }
+
+    public static LinkKeys generate() {
+        try {
+            KeyPair pair = KeyPairGenerator.getInstance("X25519").generateKeyPair();
+            Base64.Encoder b64 = Base64.getEncoder();
+            return new LinkKeys(b64.encodeToString(pair.getPublic().getEncoded()),
+                    b64.encodeToString(pair.getPrivate().getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks X25519", e);
+        }
+    }
+
+    /** One pair for every service a test run starts. */
+    public static LinkKeys forThisRun() {
+        return FOR_THIS_RUN;
+    }
+
+    /** The pair kept in {@code dir}, made (readable by the owner only) on first use. */
+    static LinkKeys keptIn(Path dir) {
+        Path file = dir.resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                Properties p = new Properties();
+                try (Reader in = Files.newBufferedReader(file)) {
+                    p.load(in);
+                }
+                return new LinkKeys(p.getProperty("public"), p.getProperty("private"));
+            }
+            LinkKeys keys = generate();
+            Files.createDirectories(dir);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Properties p = new Properties();
+            p.setProperty("public", keys.publicKey());
+            p.setProperty("private", keys.privateKey());
+            try (Writer out = Files.newBufferedWriter(file)) {
+                p.store(out, "LOCAL ONLY: the invitation-link key pair of this local stack (./dev reset makes a new one)");
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the link key pair in " + file, e);
+        }
+    }
+
+    /** What the service needs of the pair, as environment variables: the public key or the private one, or none. */
+    public Map<String, String> environmentFor(String module) {
+        return switch (module) {
+            case "invitation-service" -> Map.of(PUBLIC_VARIABLE, publicKey);
+            case "notification-service" -> Map.of(PRIVATE_VARIABLE, privateKey);
+            default -> Map.of();
+        };
+    }
+
+    /** Both halves as configuration properties, for services under test in one JVM. */
+    public Map<String, String> properties() {
+        return Map.of(PUBLIC_PROPERTY, publicKey, PRIVATE_PROPERTY, privateKey);
+    }
+}

@@ -1,0 +1,50 @@
+package io.documind.notification.delivery;
+
+import io.documind.kit.crypto.SealedBox;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+
+/**
+ * Opens the invitation link invitation-service sealed for this service (it carries the one-time secret). Only
+ * this service holds the private key, so the link is in clear nowhere but in here and the invitee's mailbox; the
+ * delivery log keeps only its redacted form. Built at start, so a missing or malformed key stops the service.
+ */
+@Context
+public class LinkOpener {
+
+    public static final String SETTING = "documind.notification.link-private-key";
+
+    private final PrivateKey key;
+
+    public LinkOpener(@Nullable @Value("${documind.notification.link-private-key:}") String privateKey) {
+        if (privateKey == null || privateKey.isBlank()) {
+            throw new IllegalStateException(SETTING + " (DOCUMIND_NOTIFICATION_LINK_PRIVATE_KEY) is not set: the "
+                    + "private key of the invitation-link key pair (the local stack makes one; see the README)");
+        }
+        this.key = SealedBox.privateKey(privateKey, SETTING);
+    }
+
+    /**
+     * @throws UnreadableLinkException when the link was sealed for another key, altered, or moved from another
+     *                                 invitation: no retry helps, so the event goes to the dead-letter topic
+     */
+    public String open(String invitationId, String sealedLink) {
+        try {
+            return SealedBox.open(key, sealedLink, invitationId);
+        } catch (GeneralSecurityException e) {
+            throw new UnreadableLinkException("The sealed link of invitation " + invitationId
+                    + " does not open with this service's key: " + e.getMessage());
+        }
+    }
+
+    /** A sealed link this service cannot open. */
+    public static final class UnreadableLinkException extends RuntimeException {
+        UnreadableLinkException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.documind.kit.grants;
+
+import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.ProblemException;
+import io.micronaut.http.HttpStatus;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Grant only what you hold (issue 11): with an organization token a caller may grant a role (invite with it,
+ * assign it) only when every scope of the role is among the token's own scopes; otherwise 403 naming the role.
+ * Otherwise a Member holding invite:member could invite itself as Admin. A management token is not limited:
+ * it acts for the operator, who may change the template anyway.
+ *
+ * <p>Every path that grants organization roles calls {@link #requireHeld}, in every service.
+ */
+public final class GrantRule {
+
+    /** A role as granted: its name (for the problem) and its scopes now. */
+    public record Role(String name, Collection<String> scopes) {
+    }
+
+    private GrantRule() {
+    }
+
+    /**
+     * @param kind   the caller's token kind; only {@link TokenKind#MANAGEMENT} is exempt
+     * @param held   the caller's token scopes
+     * @param roles  the roles to be granted
+     * @param field  the request field that named the roles, for the problem
+     * @throws ProblemException 403 naming the first role the caller may not grant, and what it lacks
+     */
+    public static void requireHeld(TokenKind kind, Set<String> held, List<Role> roles, String field) {
+        if (kind == TokenKind.MANAGEMENT) {
+            return;
+        }
+        for (Role role : roles) {
+            List<String> missing = role.scopes().stream().filter(s -> !held.contains(s)).distinct().sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "You may not grant the role " + role.name()
+                        + ": it has scopes your token does not hold (" + String.join(", ", missing) + ")", field);
+            }
+        }
+    }
+}
