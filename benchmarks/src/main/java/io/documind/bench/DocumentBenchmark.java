@@ -2,6 +2,7 @@ package io.documind.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.security.Scopes;
+import io.documind.contracts.security.TokenClaims;
 import io.documind.localstack.testing.TestIssuer;
 
 import java.net.URI;
@@ -59,6 +60,7 @@ public final class DocumentBenchmark {
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
             throughput(base, issuer, threads, seconds);
+            authorityCheckCost(stack, base, issuer, threads, seconds);
             listAndSearch(stack, base, issuer, 10_000);
             listAndSearch(stack, base, issuer, large);
             System.out.printf("%nmachine: %d cores, shared by the load generator, document-service, PostgreSQL and Kafka%n",
@@ -96,6 +98,84 @@ public final class DocumentBenchmark {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * What the authority check (issue 11) costs on {@code GET /documents/{id}}: the running instance, which knows
+     * 10,000 floors (one of them the reader's own, below its token's versions, so every request looks it up), against
+     * a second instance on the same database with the check switched off, measured in turns.
+     */
+    private static void authorityCheckCost(BenchStack stack, String checked, TestIssuer issuer, int threads,
+                                           int seconds) throws Exception {
+        String org = UUID.randomUUID().toString();
+        String reader = "bench-floor-reader";
+        try (Connection c = stack.connect("document-service"); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO authority_floor (subject, organization_id, version, cause)"
+                    + " SELECT 'other-' || i, CASE WHEN i % 2 = 0 THEN '' ELSE 'org-' || i END, 2, 'PasswordChanged'"
+                    + " FROM generate_series(1, 9998) AS i");
+            s.execute("INSERT INTO authority_floor (subject, organization_id, version, cause) VALUES"
+                    + " ('" + reader + "', '', 3, 'PasswordChanged'), ('" + reader + "', '" + org + "', 2, 'MemberRolesChanged')");
+        }
+        String unchecked = stack.start("document-service", "document-service-unchecked",
+                Map.of("DOCUMIND_ISSUER", issuer.issuer(), "DOCUMIND_AUTHORITY_CHECK_ENABLED", "false"));
+        String token = issuer.token().organization(org).subject(reader).scopes(Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS)
+                .claim(TokenClaims.AUTHORITY_VERSION, 3).claim(TokenClaims.ORGANIZATION_AUTHORITY_VERSION, 2).sign();
+        // The new floors reach the running instance by notification: wait until its check has them all.
+        String stale = issuer.token().organization(org).subject(reader).scopes(Scopes.READ_DOCUMENTS)
+                .claim(TokenClaims.AUTHORITY_VERSION, 2).claim(TokenClaims.ORGANIZATION_AUTHORITY_VERSION, 2).sign();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (status(checked, "/documents", stale) != 401) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the checked instance never learned the floors");
+            }
+            BenchStack.pause(50);
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(JSON.readTree(send(checked, "POST", "/documents", token, body("Floor " + i), 201)).path("id").asText());
+        }
+        Map<String, String> instances = new java.util.LinkedHashMap<>();
+        instances.put("with the check", checked);
+        instances.put("without the check", unchecked);
+        Map<String, long[]> totals = new java.util.LinkedHashMap<>(); // requests, nanos
+        System.out.printf("%n== authority check cost: GET /documents/{id}, %d client threads, 2 turns of %d s each"
+                + " (after a 5 s warm-up), 10,000 floors known%n", threads, seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int turn = 0; turn < 3; turn++) {
+                for (Map.Entry<String, String> instance : instances.entrySet()) {
+                    String base = instance.getValue();
+                    Call get = () -> send(base, "GET",
+                            "/documents/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), token, null, 200);
+                    if (turn == 0) {
+                        runFor(pool, threads, 5, get);
+                        continue;
+                    }
+                    long start = System.nanoTime();
+                    Latencies l = runFor(pool, threads, seconds, get);
+                    long[] total = totals.computeIfAbsent(instance.getKey(), k -> new long[2]);
+                    total[0] += l.count();
+                    total[1] += System.nanoTime() - start;
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double with = perSecond(totals.get("with the check"));
+        double without = perSecond(totals.get("without the check"));
+        System.out.printf("%-45s %10.0f requests/s%n", "GET /documents/{id} with the check", with);
+        System.out.printf("%-45s %10.0f requests/s%n", "GET /documents/{id} without the check", without);
+        System.out.printf("%-45s %10.1f %%  (target < 5 %%)%n", "cost of the check", (without - with) / without * 100);
+    }
+
+    private static double perSecond(long[] total) {
+        return total[0] / (total[1] / 1e9);
+    }
+
+    private static int status(String base, String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void listAndSearch(BenchStack stack, String base, TestIssuer issuer, int documents) throws Exception {
