@@ -35,6 +35,11 @@ final class BenchStack implements AutoCloseable {
 
     /** Starts a packaged service (from the repository root's module target) and waits until it is ready. */
     String start(String module, Map<String, String> settings) {
+        return start(module, module, settings);
+    }
+
+    /** Another instance of a module has a name of its own (its log); it shares the module's database. */
+    String start(String module, String name, Map<String, String> settings) {
         int port = FreePorts.pick();
         postgres.createDatabaseIfMissing(module.replace('-', '_'));
         Map<String, String> env = new HashMap<>(settings);
@@ -46,7 +51,7 @@ final class BenchStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
         Path jar = ServiceProcess.packagedJar(Path.of(System.getProperty("documind.root", ".")), module);
-        ServiceProcess process = ServiceProcess.start(module, jar, port, env, work.resolve(module + ".log"));
+        ServiceProcess process = ServiceProcess.start(name, jar, port, env, work.resolve(name + ".log"));
         services.add(process);
         process.awaitReady(Duration.ofSeconds(120));
         return "http://127.0.0.1:" + port;

@@ -2,6 +2,7 @@ package io.documind.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.security.Scopes;
+import io.documind.contracts.security.TokenClaims;
 import io.documind.localstack.testing.TestIssuer;
 
 import java.net.URI;
@@ -40,6 +41,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DocumentBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Measured turns per instance in the authority check's comparison. */
+    private static final int TURNS = 6;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String[] WORDS = {"budget", "roadmap", "contract", "invoice", "meeting", "design", "release",
@@ -59,6 +62,7 @@ public final class DocumentBenchmark {
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
             throughput(base, issuer, threads, seconds);
+            authorityCheckCost(stack, issuer, threads, seconds);
             listAndSearch(stack, base, issuer, 10_000);
             listAndSearch(stack, base, issuer, large);
             System.out.printf("%nmachine: %d cores, shared by the load generator, document-service, PostgreSQL and Kafka%n",
@@ -96,6 +100,89 @@ public final class DocumentBenchmark {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * What the authority check (issue 11) costs on {@code GET /documents/{id}}: two new instances on the same database,
+     * started and warmed up alike, one with the check and 10,000 floors (one of them the reader's own, below its
+     * token's versions, so every request finds it), one with the check switched off; measured in alternating turns.
+     */
+    private static void authorityCheckCost(BenchStack stack, TestIssuer issuer, int threads, int seconds)
+            throws Exception {
+        String org = UUID.randomUUID().toString();
+        String reader = "bench-floor-reader";
+        try (Connection c = stack.connect("document-service"); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO authority_floor (subject, organization_id, version, cause)"
+                    + " SELECT 'other-' || i, CASE WHEN i % 2 = 0 THEN '' ELSE 'org-' || i END, 2, 'PasswordChanged'"
+                    + " FROM generate_series(1, 9998) AS i");
+            s.execute("INSERT INTO authority_floor (subject, organization_id, version, cause) VALUES"
+                    + " ('" + reader + "', '', 3, 'PasswordChanged'), ('" + reader + "', '" + org + "', 2, 'MemberRolesChanged')");
+        }
+        String checked = stack.start("document-service", "document-service-checked",
+                Map.of("DOCUMIND_ISSUER", issuer.issuer()));
+        String unchecked = stack.start("document-service", "document-service-unchecked",
+                Map.of("DOCUMIND_ISSUER", issuer.issuer(), "DOCUMIND_AUTHORITY_CHECK_ENABLED", "false"));
+        String token = issuer.token().organization(org).subject(reader).scopes(Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS)
+                .claim(TokenClaims.AUTHORITY_VERSION, 3).claim(TokenClaims.ORGANIZATION_AUTHORITY_VERSION, 2).sign();
+        // Loaded at start; the check must refuse a token below the reader's floor.
+        String stale = issuer.token().organization(org).subject(reader).scopes(Scopes.READ_DOCUMENTS)
+                .claim(TokenClaims.AUTHORITY_VERSION, 2).claim(TokenClaims.ORGANIZATION_AUTHORITY_VERSION, 2).sign();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (status(checked, "/documents", stale) != 401) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the checked instance never learned the floors");
+            }
+            BenchStack.pause(50);
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(JSON.readTree(send(checked, "POST", "/documents", token, body("Floor " + i), 201)).path("id").asText());
+        }
+        List<Map.Entry<String, String>> instances = List.of(Map.entry("with the check", checked),
+                Map.entry("without the check", unchecked));
+        Map<String, long[]> totals = new java.util.LinkedHashMap<>(); // requests, nanos
+        System.out.printf("%n== authority check cost: GET /documents/{id}, %d client threads, 10,000 floors known;"
+                + " both instances warmed up 2 x 10 s, then %d alternating turns of %d s each%n", threads, TURNS, seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int turn = -2; turn < TURNS; turn++) {
+                // ABBA order, so a drift in the machine's load (other processes) weighs on both alike.
+                List<Map.Entry<String, String>> order = turn % 2 == 0 ? instances : instances.reversed();
+                for (Map.Entry<String, String> instance : order) {
+                    String base = instance.getValue();
+                    Call get = () -> send(base, "GET",
+                            "/documents/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), token, null, 200);
+                    if (turn < 0) {
+                        runFor(pool, threads, 10, get);
+                        continue;
+                    }
+                    long start = System.nanoTime();
+                    Latencies l = runFor(pool, threads, seconds, get);
+                    long[] total = totals.computeIfAbsent(instance.getKey(), k -> new long[2]);
+                    total[0] += l.count();
+                    total[1] += System.nanoTime() - start;
+                    System.out.printf("  turn %d %-20s %8.0f requests/s%n", turn + 1, instance.getKey(),
+                            l.count() / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double with = perSecond(totals.get("with the check"));
+        double without = perSecond(totals.get("without the check"));
+        System.out.printf("%-45s %10.0f requests/s%n", "GET /documents/{id} with the check", with);
+        System.out.printf("%-45s %10.0f requests/s%n", "GET /documents/{id} without the check", without);
+        System.out.printf("%-45s %10.1f %%  (target < 5 %%)%n", "cost of the check", (without - with) / without * 100);
+    }
+
+    private static double perSecond(long[] total) {
+        return total[0] / (total[1] / 1e9);
+    }
+
+    private static int status(String base, String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void listAndSearch(BenchStack stack, String base, TestIssuer issuer, int documents) throws Exception {

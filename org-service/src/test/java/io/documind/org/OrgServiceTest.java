@@ -178,14 +178,23 @@ abstract class OrgServiceTest implements TestPropertyProvider {
 
     /** Events on org.events.v1 keyed by the organization, each checked against its schema. */
     static List<JsonNode> eventsOf(String organizationId) {
+        return events(organizationId).toList();
+    }
+
+    /** Events of no organization (the platform key) about one user or application, each checked likewise. */
+    static List<JsonNode> platformEventsAbout(String subject) {
+        return events(Topics.PLATFORM_KEY).filter(e -> subject.equals(e.path("subject").asText())).toList();
+    }
+
+    private static java.util.stream.Stream<JsonNode> events(String key) {
         EventSchemaValidator schemas = new EventSchemaValidator();
         List<ConsumerRecord<String, byte[]>> records =
                 TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), Topics.ORG_EVENTS).stream()
-                        .filter(r -> organizationId.equals(r.key())).toList();
+                        .filter(r -> key.equals(r.key())).toList();
         for (ConsumerRecord<String, byte[]> r : records) {
             assertEquals(List.of(), schemas.validate(r.topic(), new String(r.value(), StandardCharsets.UTF_8)));
         }
-        return records.stream().map(r -> json(r.value())).toList();
+        return records.stream().map(r -> json(r.value()));
     }
 
     static List<String> types(List<JsonNode> events) {

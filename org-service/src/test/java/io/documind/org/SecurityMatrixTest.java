@@ -107,6 +107,7 @@ class SecurityMatrixTest extends OrgServiceTest {
                 {"DELETE", "/api/organization-scopes/" + r},
                 {"POST", "/api/users"}, {"GET", "/api/users"}, {"GET", "/api/users/" + u}, {"PATCH", "/api/users/" + u},
                 {"DELETE", "/api/users/" + u}, {"GET", "/api/users/" + u + "/organizations"},
+                {"PATCH", "/api/users/" + u + "/is-suspended"},
                 {"POST", "/api/applications"}, {"GET", "/api/applications"}, {"GET", "/api/applications/" + r},
                 {"DELETE", "/api/applications/" + r}, {"POST", "/api/applications/" + r + "/secrets"},
                 {"POST", "/api/signing-keys/rotations"}};
@@ -165,7 +166,7 @@ class SecurityMatrixTest extends OrgServiceTest {
                 "/api/organizations/{id}/users/{userId}/roles/{roleId}", "/api/organizations/{id}/users/{userId}/scopes",
                 "/api/organization-roles", "/api/organization-roles/{id}", "/api/organization-roles/{id}/scopes",
                 "/api/organization-scopes", "/api/organization-scopes/{id}", "/api/users", "/api/users/{id}",
-                "/api/users/{id}/organizations", "/api/applications");
+                "/api/users/{id}/organizations", "/api/users/{id}/is-suspended", "/api/applications");
         // The token endpoint is public and shows its form (RFC 6749 names), not an opaque map.
         assertNull(at(document, "paths", "/oidc/token", "post", "security"));
         assertEquals("#/components/schemas/TokenRequest", at(document, "paths", "/oidc/token", "post", "requestBody",

@@ -70,6 +70,8 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("documind.shutdown.timeout", "${DOCUMIND_SHUTDOWN_TIMEOUT:25s}"),
             // DOCUMIND_ISSUER on its own arrives as documind.issuer; the DeploymentGuard checks this property.
             Map.entry("documind.security.issuer", "${DOCUMIND_ISSUER:}"),
+            // Authority floors are forgotten once every token they refuse has expired: org-service's lifetime.
+            Map.entry("documind.authority.token-lifetime", "${documind.token.access-token-lifetime:1h}"),
             // Backticks: a default holding colons must be quoted, or Micronaut reads it as more fallback names.
             Map.entry("kafka.bootstrap.servers", "${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}"));
 

@@ -34,10 +34,16 @@ final class Accounts {
         Http.Response created = Http.post(org.baseUrl() + "/sign-up",
                 Map.of("email", email, "password", PASSWORD, "name", name), Map.of());
         assertEquals(201, created.status(), created.body());
-        JsonNode tokens = Http.postForm(org.baseUrl() + "/oidc/token",
-                Map.of("grant_type", "password", "username", email, "password", PASSWORD)).json();
-        return new Session(created.json().path("id").asText(), email, tokens.path("access_token").asText(),
-                tokens.path("refresh_token").asText());
+        return signIn(org, created.json().path("id").asText(), email, PASSWORD);
+    }
+
+    /** The password grant for an existing user. */
+    static Session signIn(RunningService org, String userId, String email, String password) {
+        Http.Response r = Http.postForm(org.baseUrl() + "/oidc/token",
+                Map.of("grant_type", "password", "username", email, "password", password));
+        assertEquals(200, r.status(), r.body());
+        return new Session(userId, email, r.json().path("access_token").asText(),
+                r.json().path("refresh_token").asText());
     }
 
     /** An organization token, or null while the user is not (yet) a member; keeps the rotated refresh token. */

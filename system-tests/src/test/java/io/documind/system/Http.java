@@ -40,9 +40,14 @@ final class Http {
     }
 
     static Response post(String url, Object body, Map<String, String> headers) {
+        return send("POST", url, body, headers);
+    }
+
+    /** A JSON body with any method (PUT, PATCH...). */
+    static Response send(String method, String url, Object body, Map<String, String> headers) {
         try {
             return send(builder(url, headers).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

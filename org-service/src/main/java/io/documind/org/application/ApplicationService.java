@@ -1,6 +1,11 @@
 package io.documind.org.application;
 
+import io.documind.contracts.events.ApplicationDeleted;
+import io.documind.contracts.events.ApplicationSecretRotated;
+import io.documind.kit.jdbc.Sql;
+import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
+import io.documind.org.authority.AuthorityVersions;
 import io.documind.org.token.Secrets;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -18,10 +23,20 @@ public class ApplicationService {
     public record WithSecret(Application application, String secret) {
     }
 
-    private final ApplicationRepository applications;
+    /** An application whose secret matched, with its authority version as of that secret. */
+    public record AuthenticatedApplication(String id, long authorityVersion) {
+    }
 
-    public ApplicationService(ApplicationRepository applications) {
+    private final ApplicationRepository applications;
+    private final AuthorityVersions versions;
+    private final Outbox outbox;
+    private final Sql sql;
+
+    public ApplicationService(ApplicationRepository applications, AuthorityVersions versions, Outbox outbox, Sql sql) {
         this.applications = applications;
+        this.versions = versions;
+        this.outbox = outbox;
+        this.sql = sql;
     }
 
     @Transactional
@@ -42,6 +57,7 @@ public class ApplicationService {
         } else if (!Secrets.matches(secret, existing.get().secretHash())) {
             Application a = existing.get();
             applications.update(new Application(a.id(), a.name(), a.description(), Secrets.hash(secret), a.createdAt()));
+            secretRotated(id);
         }
     }
 
@@ -51,6 +67,7 @@ public class ApplicationService {
         String secret = Secrets.generate();
         Application updated = applications.update(
                 new Application(a.id(), a.name(), a.description(), Secrets.hash(secret), a.createdAt()));
+        secretRotated(id);
         return new WithSecret(updated, secret);
     }
 
@@ -69,16 +86,31 @@ public class ApplicationService {
         return applications.count();
     }
 
+    /** Deletes the application; its tokens are refused from ApplicationDeleted's version on. */
     @Transactional
     public void delete(String id) {
         applications.delete(get(id));
+        outbox.append(new ApplicationDeleted(id, versions.raise(id)), id);
     }
 
-    /** The application whose id and secret match, compared in constant time. */
+    /**
+     * The application whose id and secret match, compared in constant time. The secret and the version come from
+     * one statement, so a token never carries a version newer than the secret it was granted for.
+     */
     @Transactional
-    public Optional<Application> authenticate(String clientId, String secret) {
-        Optional<Application> app = clientId == null ? Optional.empty() : applications.findById(clientId);
-        boolean ok = Secrets.matches(secret, app.map(Application::secretHash).orElse(Secrets.hash("no-such-app")));
-        return ok ? app : Optional.empty();
+    public Optional<AuthenticatedApplication> authenticate(String clientId, String secret) {
+        record Stored(String secretHash, long version) {
+        }
+        Optional<Stored> app = clientId == null ? Optional.empty() : sql.one(
+                "SELECT a.secret_hash, %s AS version FROM application a WHERE a.id = ?"
+                        .formatted(AuthorityVersions.subjectVersion("a.id")),
+                rs -> new Stored(rs.getString("secret_hash"), rs.getLong("version")), clientId);
+        boolean ok = Secrets.matches(secret, app.map(Stored::secretHash).orElse(Secrets.hash("no-such-app")));
+        return ok ? app.map(a -> new AuthenticatedApplication(clientId, a.version())) : Optional.empty();
+    }
+
+    /** The old secret's tokens are refused from this version on: whoever held it keeps nothing. */
+    private void secretRotated(String id) {
+        outbox.append(new ApplicationSecretRotated(id, versions.raise(id)), id);
     }
 }

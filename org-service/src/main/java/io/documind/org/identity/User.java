@@ -6,20 +6,28 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** A person who signs in. {@code passwordHash} is an Argon2id PHC string; null for users without a password. */
+/**
+ * A person who signs in. {@code passwordHash} is an Argon2id PHC string; null for users without a password. A
+ * suspended user gets no token of any kind until the suspension is lifted.
+ */
 @MappedEntity("app_user")
 public record User(@Id String id,
                    String email,
                    String name,
                    @Nullable String passwordHash,
+                   boolean suspended,
                    Instant createdAt,
                    Instant updatedAt) {
 
     public User withProfile(String newEmail, String newName, Instant now) {
-        return new User(id, newEmail, newName, passwordHash, createdAt, now);
+        return new User(id, newEmail, newName, passwordHash, suspended, createdAt, now);
     }
 
     public User withPasswordHash(String hash, Instant now) {
-        return new User(id, email, name, hash, createdAt, now);
+        return new User(id, email, name, hash, suspended, createdAt, now);
+    }
+
+    public User withSuspended(boolean value, Instant now) {
+        return new User(id, email, name, passwordHash, value, createdAt, now);
     }
 }

@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -49,6 +50,11 @@ public class UserManagementController {
                              @Nullable @Size(min = 1, max = 128)
                              @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
                              @Nullable @Size(max = 256) String password) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Suspension(@NotNull Boolean isSuspended) {
     }
 
     private final UserService users;
@@ -94,6 +100,15 @@ public class UserManagementController {
     @ProblemResponse.Conflict
     public UserResponse update(@PathVariable @Size(max = 64) String id, @Valid @Body UpdateUser body) {
         return UserResponse.of(users.update(id, body.primaryEmail(), body.name(), body.password()));
+    }
+
+    /** Logto's suspension: a suspended user gets no token, and every token it had is refused (UserSuspended). */
+    @Patch("/{id}/is-suspended")
+    @Operation(operationId = "managementUpdateUserSuspension")
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    public UserResponse suspend(@PathVariable @Size(max = 64) String id, @Valid @Body Suspension body) {
+        return UserResponse.of(users.setSuspended(id, body.isSuspended()));
     }
 
     @Delete("/{id}")

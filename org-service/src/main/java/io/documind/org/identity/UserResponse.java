@@ -6,10 +6,11 @@ import java.time.Instant;
 
 /** A user as the APIs show it (Logto-shaped: {@code primaryEmail}); never the password hash. */
 @Serdeable
-public record UserResponse(String id, String primaryEmail, String name, boolean hasPassword, Instant createdAt,
-                           Instant updatedAt) {
+public record UserResponse(String id, String primaryEmail, String name, boolean hasPassword, boolean isSuspended,
+                           Instant createdAt, Instant updatedAt) {
 
     public static UserResponse of(User u) {
-        return new UserResponse(u.id(), u.email(), u.name(), u.passwordHash() != null, u.createdAt(), u.updatedAt());
+        return new UserResponse(u.id(), u.email(), u.name(), u.passwordHash() != null, u.suspended(), u.createdAt(),
+                u.updatedAt());
     }
 }

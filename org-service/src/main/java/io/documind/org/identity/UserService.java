@@ -1,6 +1,13 @@
 package io.documind.org.identity;
 
 import io.documind.contracts.events.MembershipRemoved;
+import io.documind.contracts.events.PasswordChanged;
+import io.documind.contracts.events.UserCreated;
+import io.documind.contracts.events.UserDeleted;
+import io.documind.contracts.events.UserSuspended;
+import io.documind.contracts.events.UserUpdated;
+import io.documind.org.authority.AuthorityVersions;
+import io.documind.org.identity.UserAuthorities.UserAuthority;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
@@ -24,22 +31,49 @@ public class UserService {
     private final Passwords passwords;
     private final MembershipRepository memberships;
     private final Outbox outbox;
+    private final AuthorityVersions versions;
+    private final UserAuthorities authorities;
 
-    public UserService(UserRepository users, Passwords passwords, MembershipRepository memberships, Outbox outbox) {
+    public UserService(UserRepository users, Passwords passwords, MembershipRepository memberships, Outbox outbox,
+                       AuthorityVersions versions, UserAuthorities authorities) {
         this.users = users;
         this.passwords = passwords;
         this.memberships = memberships;
         this.outbox = outbox;
+        this.versions = versions;
+        this.authorities = authorities;
     }
 
-    /** Deletes the user; each of its memberships ends with a MembershipRemoved. */
+    /**
+     * Deletes the user (its memberships and refresh tokens go with it): each membership ends with a
+     * MembershipRemoved, then UserDeleted, each with the version that refuses the user's older tokens.
+     */
     @Transactional
     public void delete(String id) {
         User user = get(id);
         for (UserOrganization organization : memberships.organizationsOf(id)) {
-            outbox.append(new MembershipRemoved(organization.id(), id, 1));
+            UUID organizationId = UUID.fromString(organization.id());
+            outbox.append(new MembershipRemoved(organization.id(), id, versions.raise(id, organizationId)));
         }
         users.delete(user);
+        outbox.append(new UserDeleted(id, versions.raise(id)), id);
+    }
+
+    /**
+     * Suspends the user or lifts the suspension. Suspending raises its version (every token and sign-in it had
+     * ends, and a lifted suspension does not bring them back); lifting it grants nothing, so it changes no version.
+     */
+    @Transactional
+    public User setSuspended(String id, boolean suspended) {
+        User user = get(id);
+        if (user.suspended() == suspended) {
+            return user;
+        }
+        User updated = users.update(user.withSuspended(suspended, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        if (suspended) {
+            outbox.append(new UserSuspended(id, versions.raise(id)), id);
+        }
+        return updated;
     }
 
     @Transactional
@@ -66,7 +100,10 @@ public class UserService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String hash = password == null ? null : passwords.hash(password);
-        return users.save(new User(UUID.randomUUID().toString(), normalizedEmail, name.strip(), hash, now, now));
+        User user = users.save(new User(UUID.randomUUID().toString(), normalizedEmail, name.strip(), hash, false, now,
+                now));
+        outbox.append(new UserCreated(user.id(), user.email(), user.name(), false), user.id());
+        return user;
     }
 
     @Transactional
@@ -94,14 +131,32 @@ public class UserService {
             });
             updated = updated.withPasswordHash(passwords.hash(password), now);
         }
-        return users.update(updated);
+        User saved = users.update(updated);
+        if (!saved.email().equals(user.email()) || !saved.name().equals(user.name())) {
+            outbox.append(new UserUpdated(id, saved.email(), saved.name(), false), id);
+        }
+        if (password != null) {
+            // Any new password ends every sign-in: whoever knew the old one keeps nothing.
+            outbox.append(new PasswordChanged(id, versions.raise(id)), id);
+        }
+        return saved;
     }
 
-    /** The user whose email and password match; empty for an unknown email or a wrong password alike. */
+    /**
+     * The user whose email and password match, with its authority version as of the password it matched;
+     * empty for an unknown email or a wrong password alike.
+     */
     @Transactional
-    public Optional<User> authenticate(String email, String password) {
-        Optional<User> user = users.findByEmailIgnoreCase(email.strip());
-        boolean ok = passwords.matches(password, user.map(User::passwordHash).orElse(null));
-        return ok && user.isPresent() && user.get().passwordHash() != null ? user : Optional.empty();
+    public Optional<UserAuthority> authenticate(String email, String password) {
+        Optional<UserAuthority> found = authorities.byEmail(email.strip());
+        String hash = found.map(u -> u.user().passwordHash()).orElse(null);
+        boolean ok = passwords.matches(password, hash);
+        return ok && hash != null ? found : Optional.empty();
+    }
+
+    /** The user with its authority version read in one statement, for a token built from it. */
+    @Transactional
+    public Optional<UserAuthority> authority(String id) {
+        return authorities.byId(id);
     }
 }

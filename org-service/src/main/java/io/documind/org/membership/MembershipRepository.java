@@ -1,6 +1,7 @@
 package io.documind.org.membership;
 
 import io.documind.kit.jdbc.Sql;
+import io.documind.org.authority.AuthorityVersions;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -129,18 +130,34 @@ public class MembershipRepository {
                 parameters);
     }
 
+    /** What an organization token is built from: the member's scopes and its authority version, as one read. */
+    public record MemberAuthority(List<String> scopes, long version) {
+    }
+
+    /**
+     * The version sits in the same statement as the scopes, so it is never newer than they are (see
+     * AuthorityVersions).
+     */
+    private static final String SCOPES_OF = """
+            SELECT COALESCE(array_agg(DISTINCT s.name ORDER BY s.name) FILTER (WHERE s.name IS NOT NULL), '{}')
+                   AS scopes, %s AS version
+            FROM membership m
+            LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
+            LEFT JOIN organization_role_scope rs ON rs.role_id = mr.role_id
+            LEFT JOIN organization_scope s ON s.id = rs.scope_id
+            WHERE m.organization_id = ? AND m.user_id = ?
+            GROUP BY m.organization_id, m.user_id""".formatted(
+            AuthorityVersions.organizationVersion("m.user_id", "m.organization_id"));
+
     /** The scopes the member's roles grant, or empty when the user is not a member. */
     public Optional<List<String>> scopesOf(UUID organizationId, String userId) {
-        return sql.one("""
-                SELECT COALESCE(array_agg(DISTINCT s.name ORDER BY s.name) FILTER (WHERE s.name IS NOT NULL), '{}')
-                       AS scopes
-                FROM membership m
-                LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
-                LEFT JOIN organization_role_scope rs ON rs.role_id = mr.role_id
-                LEFT JOIN organization_scope s ON s.id = rs.scope_id
-                WHERE m.organization_id = ? AND m.user_id = ?
-                GROUP BY m.organization_id, m.user_id""",
-                rs -> Sql.strings(rs, "scopes"), organizationId, userId);
+        return authorityOf(organizationId, userId).map(MemberAuthority::scopes);
+    }
+
+    /** The member's scopes with its (user, organization) authority version, or empty for a non-member. */
+    public Optional<MemberAuthority> authorityOf(UUID organizationId, String userId) {
+        return sql.one(SCOPES_OF, rs -> new MemberAuthority(Sql.strings(rs, "scopes"), rs.getLong("version")),
+                organizationId, userId);
     }
 
     public boolean isMember(UUID organizationId, String userId) {

@@ -7,6 +7,7 @@ import io.documind.contracts.events.MembershipSource;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
+import io.documind.org.authority.AuthorityVersions;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserRepository;
 import io.documind.org.organization.OrganizationRepository;
@@ -38,13 +39,15 @@ public class MembershipService {
     private final OrganizationRepository organizations;
     private final UserRepository users;
     private final Outbox outbox;
+    private final AuthorityVersions versions;
 
     public MembershipService(MembershipRepository memberships, OrganizationRepository organizations,
-                             UserRepository users, Outbox outbox) {
+                             UserRepository users, Outbox outbox, AuthorityVersions versions) {
         this.memberships = memberships;
         this.organizations = organizations;
         this.users = users;
         this.outbox = outbox;
+        this.versions = versions;
     }
 
     /**
@@ -192,14 +195,19 @@ public class MembershipService {
 
     private void remove(UUID organizationId, String userId) {
         memberships.delete(organizationId, userId);
-        outbox.append(new MembershipRemoved(organizationId.toString(), userId, 1));
+        long version = versions.raise(userId, organizationId);
+        outbox.append(new MembershipRemoved(organizationId.toString(), userId, version));
     }
 
-    /** Announces the member's roles as they now are; returns the member with them. */
+    /**
+     * Announces the member's roles as they now are, with a raised version; returns the member with them. Raised on
+     * every change, growth included: telling a shrink from a growth across a template edit is not worth the risk.
+     */
     private Member rolesChanged(UUID organizationId, String userId) {
         Member member = memberships.member(organizationId, userId).orElseThrow();
         List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
-        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes, 1));
+        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes,
+                versions.raise(userId, organizationId)));
         return member;
     }
 

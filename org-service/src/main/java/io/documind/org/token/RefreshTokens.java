@@ -19,15 +19,19 @@ public class RefreshTokens {
     public sealed interface Rotation permits Rotated, Rejected {
     }
 
-    /** The presented token was valid and is now used up. */
-    public record Rotated(String userId, String clientId, List<String> scopes, UUID familyId) implements Rotation {
+    /**
+     * The presented token was valid and is now used up. {@code authorityVersion} is its user's version when the
+     * sign-in began; the caller refuses it once the user's version has grown.
+     */
+    public record Rotated(String userId, String clientId, List<String> scopes, UUID familyId, long authorityVersion)
+            implements Rotation {
     }
 
     public record Rejected(String reason) implements Rotation {
     }
 
     private record Stored(String userId, String clientId, String scopes, UUID familyId, Instant expiresAt,
-                          Instant usedAt, Instant revokedAt) {
+                          Instant usedAt, Instant revokedAt, long authorityVersion) {
     }
 
     private final Sql sql;
@@ -38,13 +42,17 @@ public class RefreshTokens {
         this.settings = settings;
     }
 
-    /** Issues a token of the given family (a new family for a new sign-in); runs in the caller's transaction. */
-    public String issue(String userId, String clientId, List<String> scopes, UUID familyId) {
+    /**
+     * Issues a token of the given family (a new family for a new sign-in) for the user at this authority version;
+     * runs in the caller's transaction.
+     */
+    public String issue(String userId, String clientId, List<String> scopes, UUID familyId, long authorityVersion) {
         String token = Secrets.generate();
         sql.update("""
-                INSERT INTO refresh_token (token_hash, family_id, user_id, client_id, scopes, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", Secrets.hash(token), familyId, userId, clientId, String.join(" ", scopes),
-                Instant.now().plus(settings.getRefreshTokenLifetime()));
+                INSERT INTO refresh_token (token_hash, family_id, user_id, client_id, scopes, expires_at,
+                                           authority_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", Secrets.hash(token), familyId, userId, clientId,
+                String.join(" ", scopes), Instant.now().plus(settings.getRefreshTokenLifetime()), authorityVersion);
         return token;
     }
 
@@ -55,11 +63,11 @@ public class RefreshTokens {
     public Rotation rotate(String presented) {
         String hash = Secrets.hash(presented);
         Optional<Stored> found = sql.one("""
-                SELECT user_id, client_id, scopes, family_id, expires_at, used_at, revoked_at
+                SELECT user_id, client_id, scopes, family_id, expires_at, used_at, revoked_at, authority_version
                 FROM refresh_token WHERE token_hash = ? FOR UPDATE""",
                 rs -> new Stored(rs.getString("user_id"), rs.getString("client_id"), rs.getString("scopes"),
                         rs.getObject("family_id", UUID.class), Sql.instant(rs, "expires_at"), Sql.instant(rs, "used_at"),
-                        Sql.instant(rs, "revoked_at")),
+                        Sql.instant(rs, "revoked_at"), rs.getLong("authority_version")),
                 hash);
         if (found.isEmpty()) {
             return new Rejected("unknown refresh token");
@@ -69,8 +77,7 @@ public class RefreshTokens {
             return new Rejected("refresh token revoked");
         }
         if (token.usedAt() != null) {
-            sql.update("UPDATE refresh_token SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL",
-                    token.familyId());
+            revokeFamily(token.familyId());
             return new Rejected("refresh token already used; its sign-in is revoked");
         }
         if (token.expiresAt().isBefore(Instant.now())) {
@@ -78,7 +85,13 @@ public class RefreshTokens {
         }
         sql.update("UPDATE refresh_token SET used_at = now() WHERE token_hash = ?", hash);
         return new Rotated(token.userId(), token.clientId(),
-                token.scopes().isBlank() ? List.of() : Arrays.asList(token.scopes().split(" ")), token.familyId());
+                token.scopes().isBlank() ? List.of() : Arrays.asList(token.scopes().split(" ")), token.familyId(),
+                token.authorityVersion());
+    }
+
+    /** Ends a whole sign-in, e.g. one its user's authority outgrew; runs in the caller's transaction. */
+    public void revokeFamily(UUID familyId) {
+        sql.update("UPDATE refresh_token SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL", familyId);
     }
 
     /** Revokes the sign-in the token belongs to (RFC 7009); unknown tokens are ignored. */

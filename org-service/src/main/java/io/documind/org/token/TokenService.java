@@ -4,8 +4,10 @@ import io.documind.contracts.security.Scopes;
 import io.documind.contracts.security.TokenClaims;
 import io.documind.org.application.ApplicationService;
 import io.documind.org.identity.User;
+import io.documind.org.identity.UserAuthorities.UserAuthority;
 import io.documind.org.identity.UserService;
 import io.documind.org.membership.MembershipRepository;
+import io.documind.org.membership.MembershipRepository.MemberAuthority;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -60,60 +62,76 @@ public class TokenService {
         require(password, "password");
         String client = firstPartyClient(clientId);
         requireApiResource(resource);
-        Optional<User> user = throttle.attempt(email, clientAddress, () -> users.authenticate(email, password));
+        Optional<UserAuthority> user =
+                throttle.attempt(email, clientAddress, () -> users.authenticate(email, password));
         if (user.isEmpty()) {
             throw OAuthException.invalidGrant("Wrong email or password");
         }
+        UserAuthority signedIn = user.get();
+        SignInRule.refusal(signedIn, signedIn.version()).ifPresent(reason -> {
+            throw OAuthException.invalidGrant(reason);
+        });
         List<String> scopes = userScopes(scope);
+        // The sign-in starts at the version read with the password it matched: a change committed since then
+        // ends it at its first refresh.
         String refresh = transactions.executeWrite(s ->
-                refreshTokens.issue(user.get().id(), client, scopes, UUID.randomUUID()));
-        return userToken(user.get(), client, scopes, refresh);
+                refreshTokens.issue(signedIn.user().id(), client, scopes, UUID.randomUUID(), signedIn.version()));
+        return userToken(signedIn, client, scopes, refresh);
     }
 
     public TokenResponse refresh(String presented, String organizationId, String scope) {
         require(presented, "refresh_token");
         UUID organization = organizationId == null ? null : parseOrganization(organizationId);
-        record Outcome(RefreshTokens.Rejected rejected, RefreshTokens.Rotated rotated, String refresh, List<String> orgScopes) {
+        record Outcome(RefreshTokens.Rejected rejected, RefreshTokens.Rotated rotated, String refresh,
+                       UserAuthority user, MemberAuthority member) {
         }
         // One transaction: a rejected token's family revocation commits; a refused organization rolls back,
         // so the client keeps its refresh token.
         Outcome outcome = transactions.executeWrite(s -> {
             RefreshTokens.Rotation rotation = refreshTokens.rotate(presented);
             if (rotation instanceof RefreshTokens.Rejected rejected) {
-                return new Outcome(rejected, null, null, null);
+                return new Outcome(rejected, null, null, null, null);
             }
             RefreshTokens.Rotated rotated = (RefreshTokens.Rotated) rotation;
-            List<String> orgScopes = null;
-            if (organization != null) {
-                List<String> granted = memberships.scopesOf(organization, rotated.userId()).orElseThrow(() ->
-                        new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null));
-                orgScopes = intersect(requested(scope), granted);
+            // Read after the token row is locked: a password change or suspension committed before this statement
+            // is seen here; one committed after it finds this sign-in's version below its own at the next refresh.
+            UserAuthority user = users.authority(rotated.userId()).orElse(null);
+            Optional<String> refusal = SignInRule.refusal(user, rotated.authorityVersion());
+            if (refusal.isPresent()) {
+                refreshTokens.revokeFamily(rotated.familyId());
+                return new Outcome(new RefreshTokens.Rejected(refusal.get()), null, null, null, null);
             }
-            String next = refreshTokens.issue(rotated.userId(), rotated.clientId(), rotated.scopes(), rotated.familyId());
-            return new Outcome(null, rotated, next, orgScopes);
+            MemberAuthority member = null;
+            if (organization != null) {
+                member = memberships.authorityOf(organization, rotated.userId()).orElseThrow(() ->
+                        new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null));
+            }
+            String next = refreshTokens.issue(rotated.userId(), rotated.clientId(), rotated.scopes(), rotated.familyId(),
+                    rotated.authorityVersion());
+            return new Outcome(null, rotated, next, user, member);
         });
         if (outcome.rejected() != null) {
             throw OAuthException.invalidGrant(outcome.rejected().reason());
         }
         RefreshTokens.Rotated rotated = outcome.rotated();
         if (organization == null) {
-            User user = users.find(rotated.userId()).orElseThrow(() -> OAuthException.invalidGrant("user no longer exists"));
-            return userToken(user, rotated.clientId(), rotated.scopes(), outcome.refresh());
+            return userToken(outcome.user(), rotated.clientId(), rotated.scopes(), outcome.refresh());
         }
         // The canonical spelling, not the client's: UUID.fromString also takes upper case and unpadded groups,
         // and services compare the id as text, so another spelling would name a tenant that does not exist.
         String canonical = organization.toString();
         TokenIssuer.IssuedToken token = issuer.issue(rotated.userId(), TokenClaims.organizationAudience(canonical),
-                rotated.clientId(), outcome.orgScopes(), Map.of(TokenClaims.ORGANIZATION_ID, canonical));
+                rotated.clientId(), intersect(requested(scope), outcome.member().scopes()), Map.of(
+                        TokenClaims.ORGANIZATION_ID, canonical,
+                        TokenClaims.AUTHORITY_VERSION, outcome.user().version(),
+                        TokenClaims.ORGANIZATION_AUTHORITY_VERSION, outcome.member().version()));
         return new TokenResponse(token.value(), token.expiresIn(), token.scope(), outcome.refresh());
     }
 
     public TokenResponse clientCredentials(String clientId, String clientSecret, String scope, String resource,
                                            String clientAddress) {
-        if (throttle.attempt("client:" + clientId, clientAddress,
-                () -> applications.authenticate(clientId, clientSecret)).isEmpty()) {
-            throw OAuthException.invalidClient();
-        }
+        ApplicationService.AuthenticatedApplication application = throttle.attempt("client:" + clientId, clientAddress,
+                () -> applications.authenticate(clientId, clientSecret)).orElseThrow(OAuthException::invalidClient);
         if (resource != null && !TokenClaims.MANAGEMENT_AUDIENCE.equals(resource)) {
             throw new OAuthException("invalid_target", "Machine-to-machine apps may only ask for "
                     + TokenClaims.MANAGEMENT_AUDIENCE);
@@ -123,7 +141,7 @@ public class TokenService {
             throw new OAuthException("invalid_scope", "The management API has the single scope 'all'");
         }
         TokenIssuer.IssuedToken token = issuer.issue(clientId, TokenClaims.MANAGEMENT_AUDIENCE, clientId,
-                List.of(Scopes.MANAGEMENT_ALL), Map.of());
+                List.of(Scopes.MANAGEMENT_ALL), Map.of(TokenClaims.AUTHORITY_VERSION, application.authorityVersion()));
         return new TokenResponse(token.value(), token.expiresIn(), token.scope(), null);
     }
 
@@ -135,9 +153,11 @@ public class TokenService {
         });
     }
 
-    private TokenResponse userToken(User user, String clientId, List<String> scopes, String refresh) {
+    private TokenResponse userToken(UserAuthority authority, String clientId, List<String> scopes, String refresh) {
+        User user = authority.user();
         TokenIssuer.IssuedToken token = issuer.issue(user.id(), TokenClaims.DEFAULT_API_AUDIENCE, clientId, scopes,
-                Map.of(TokenClaims.EMAIL, user.email(), TokenClaims.NAME, user.name()));
+                Map.of(TokenClaims.EMAIL, user.email(), TokenClaims.NAME, user.name(),
+                        TokenClaims.AUTHORITY_VERSION, authority.version()));
         return new TokenResponse(token.value(), token.expiresIn(), token.scope(), refresh);
     }
 

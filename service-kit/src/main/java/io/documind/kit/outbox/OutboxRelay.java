@@ -1,6 +1,7 @@
 package io.documind.kit.outbox;
 
 import io.documind.kit.Backoff;
+import io.documind.kit.jdbc.Listening;
 import io.documind.kit.lifecycle.BackgroundWorker;
 import io.documind.kit.lifecycle.Shutdown;
 import io.documind.kit.observability.EventMetrics;
@@ -102,13 +103,7 @@ public class OutboxRelay {
         while (worker.isRunning()) {
             try (Connection listener = dataSource.getConnection()) {
                 try {
-                    try (Statement listen = listener.createStatement()) {
-                        listen.execute("LISTEN " + CHANNEL);
-                    }
-                    if (!listener.getAutoCommit()) {
-                        listener.commit();
-                    }
-                    org.postgresql.PGConnection notifications = listener.unwrap(org.postgresql.PGConnection.class);
+                    org.postgresql.PGConnection notifications = Listening.listen(listener, CHANNEL);
                     while (worker.isRunning()) {
                         try {
                             publishPending();
@@ -127,7 +122,7 @@ public class OutboxRelay {
                         notifications.getNotifications((int) config.getPollInterval().toMillis());
                     }
                 } finally {
-                    unlisten(listener);
+                    Listening.unlisten(listener);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -151,22 +146,6 @@ public class OutboxRelay {
         Duration pause = backoff.delay(failures);
         LOG.warn("Outbox relay failed ({}); retrying in {} ms", describe(e), pause.toMillis());
         worker.pause(pause);
-    }
-
-    /**
-     * The listener is a pooled connection and LISTEN outlives its return to the pool: still listening, it would
-     * hand our notifications to whoever borrows it next, piling up in their driver. A connection that cannot
-     * even UNLISTEN is broken, and the pool evicts a connection whose statement failed with a connection error.
-     */
-    private static void unlisten(Connection listener) {
-        try (Statement unlisten = listener.createStatement()) {
-            unlisten.execute("UNLISTEN *");
-            if (!listener.getAutoCommit()) {
-                listener.commit();
-            }
-        } catch (SQLException e) {
-            LOG.debug("UNLISTEN failed on the relay's listener: {}", describe(e));
-        }
     }
 
     /** Publishes until nothing is pending (or another instance holds the relay lock). */

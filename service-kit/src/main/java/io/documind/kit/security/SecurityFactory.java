@@ -39,8 +39,8 @@ class SecurityFactory {
     }
 
     @Singleton
-    TokenValidator tokenValidator(SecuritySettings settings) {
-        return new TokenValidator(settings, Clock.systemUTC());
+    TokenValidator tokenValidator(SecuritySettings settings, AuthorityCheck authority) {
+        return new TokenValidator(settings, Clock.systemUTC(), authority);
     }
 
     /** Local keys when the service is the issuer itself (org-service), else discovery over HTTP, lazily. */

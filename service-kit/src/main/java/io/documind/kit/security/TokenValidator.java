@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,10 +41,17 @@ public final class TokenValidator {
 
     private final SecuritySettings settings;
     private final Clock clock;
+    private final AuthorityCheck authority;
 
+    /** Without the authority check (tests of the token's form alone). */
     public TokenValidator(SecuritySettings settings, Clock clock) {
+        this(settings, clock, (subject, organizationId, version, organizationVersion) -> Optional.empty());
+    }
+
+    public TokenValidator(SecuritySettings settings, Clock clock, AuthorityCheck authority) {
         this.settings = settings;
         this.clock = clock;
+        this.authority = authority;
     }
 
     /** A token whose header passed and whose signature is still to be checked with the key {@link #keyId()} names. */
@@ -165,6 +173,12 @@ public final class TokenValidator {
         }
         // The issuer puts the signed-in user's email in user tokens (invitation acceptance compares it).
         String email = kind == TokenKind.USER ? string(claims, TokenClaims.EMAIL) : null;
+        // Last: a token issued before its authority shrank (issue 11, authority versions).
+        Optional<String> refused = authority.refusal(subject, organizationId,
+                version(claims, TokenClaims.AUTHORITY_VERSION), version(claims, TokenClaims.ORGANIZATION_AUTHORITY_VERSION));
+        if (refused.isPresent()) {
+            throw new InvalidTokenException(refused.get());
+        }
         return new AccessToken(subject, clientId, kind, organizationId, scopes(scope), tokenId, exp.toInstant(), email);
     }
 
@@ -181,6 +195,14 @@ public final class TokenValidator {
             return claims.getStringClaim(name);
         } catch (ParseException e) {
             throw new InvalidTokenException("The access token's claim " + name + " is not a string");
+        }
+    }
+
+    private static Long version(JWTClaimsSet claims, String name) throws InvalidTokenException {
+        try {
+            return claims.getLongClaim(name);
+        } catch (ParseException e) {
+            throw new InvalidTokenException("The access token's claim " + name + " is not a number");
         }
     }
 

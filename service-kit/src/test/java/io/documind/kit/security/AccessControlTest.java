@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.documind.contracts.security.Scopes;
+import io.documind.contracts.security.TokenClaims;
+import io.documind.kit.authority.Cause;
+import io.documind.kit.authority.Floor;
+import io.documind.kit.authority.FloorStore;
 import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.TestIssuer;
+import io.micronaut.transaction.TransactionOperations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -163,6 +169,8 @@ class AccessControlTest {
                 Arguments.of("RS512", (Forge) i -> i.token().algorithm(JWSAlgorithm.RS512).sign()),
                 Arguments.of("PS256", (Forge) i -> i.token().algorithm(JWSAlgorithm.PS256).sign()),
                 Arguments.of("signed by an unpublished key", (Forge) i -> i.token().signWithUnpublishedKey()),
+                Arguments.of("authority version not a number", (Forge) i -> i.token()
+                        .claim(TokenClaims.AUTHORITY_VERSION, "7").sign()),
                 Arguments.of("not a JWT", (Forge) i -> "not-a-token"),
                 Arguments.of("five parts (JWE shape)", (Forge) i -> "a.b.c.d.e"));
     }
@@ -173,6 +181,33 @@ class AccessControlTest {
         // Every forged token is a user token for the user route, so only the flaw can be the reason.
         HttpResponse<String> r = service.get("/secured/user", forge.token(issuer));
         assertInvalidToken(r);
+    }
+
+    @Test
+    void aTokenIssuedBeforeItsAuthorityShrankIs401SayingWhyAndThatANewTokenIsNeeded() throws IOException {
+        String member = "member-" + UUID.randomUUID();
+        String before = issuer.token().organization(ORG).subject(member).scopes(Scopes.READ_DOCUMENTS)
+                .claim(TokenClaims.AUTHORITY_VERSION, 1).claim(TokenClaims.ORGANIZATION_AUTHORITY_VERSION, 3).sign();
+        String after = issuer.token().organization(ORG).subject(member).scopes(Scopes.READ_DOCUMENTS)
+                .claim(TokenClaims.AUTHORITY_VERSION, 1).claim(TokenClaims.ORGANIZATION_AUTHORITY_VERSION, 4).sign();
+        ok("/secured/organization", before);
+
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> transactions = service.context().getBean(TransactionOperations.class);
+        transactions.executeWrite(s -> {
+            service.context().getBean(FloorStore.class).raise(new Floor(member, ORG, 4, Cause.MemberRolesChanged, 0));
+            return null;
+        });
+
+        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(5))
+                .until(() -> service.get("/secured/organization", before), r -> r.statusCode() == 401);
+        assertInvalidToken(refused);
+        String why = "The access token was issued before the member's roles in the organization changed;"
+                + " request a new token";
+        assertEquals("Bearer error=\"invalid_token\", error_description=\"" + why + "\"",
+                refused.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertEquals(why, JSON.readTree(refused.body()).path("detail").asText());
+        ok("/secured/organization", after);
     }
 
     @Test

@@ -1,0 +1,268 @@
+package io.documind.org;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Authority versions (DESIGN §4): every shrink of a user's, member's or application's authority raises its version
+ * in the change's own transaction, the change's event carries the new version, and every token issued after it
+ * carries it. Over HTTP, with the events read back from Kafka and checked against their schemas.
+ */
+@MicronautTest(transactional = false)
+class AuthorityVersionTest extends OrgServiceTest {
+
+    private static final String MEMBER_ROLE = "00000000-0000-4000-8000-000000000002";
+    private static final String COLLABORATOR_ROLE = "00000000-0000-4000-8000-000000000003";
+
+    @Test
+    void everyTokenCarriesTheVersionsItWasBuiltFrom() throws Exception {
+        Account admin = signUp();
+        JWTClaimsSet user = claims(admin.accessToken());
+        assertEquals(1L, user.getLongClaim("authority_version"));
+        assertNull(user.getClaim("organization_authority_version"), "a user token is for no organization");
+
+        String org = createOrganization(admin, "Versioned");
+        JWTClaimsSet organization = claims(organizationToken(admin, org));
+        assertEquals(1L, organization.getLongClaim("authority_version"));
+        assertEquals(1L, organization.getLongClaim("organization_authority_version"),
+                "becoming a member (the creator's Admin role) shrinks nothing");
+
+        JWTClaimsSet management = claims(managementToken());
+        assertEquals(1L, management.getLongClaim("authority_version"));
+        assertNull(management.getClaim("organization_authority_version"));
+    }
+
+    @Test
+    void everyRoleChangeRaisesTheMembersVersionAndItsEventAndNextTokenCarryIt() throws Exception {
+        Account admin = signUp();
+        Account member = signUp();
+        String org = createOrganization(admin, "Roles");
+        assertEquals(201, status(m(HttpRequest.POST(users(org), Map.of("userIds", List.of(member.id()))))));
+        assertEquals(1L, organizationVersion(organizationToken(member, org)));
+
+        List<Supplier<MutableHttpRequest<?>>> changes = List.of(
+                () -> m(HttpRequest.POST(users(org) + "/" + member.id() + "/roles",
+                        Map.of("organizationRoleNames", List.of("Member")))),
+                () -> HttpRequest.PUT("/organizations/" + org + "/members/" + member.id() + "/roles",
+                        Map.of("organizationRoleNames", List.of("Collaborator"))).bearerAuth(organizationToken(admin, org)),
+                () -> m(HttpRequest.PUT(users(org) + "/" + member.id() + "/roles",
+                        Map.of("organizationRoleIds", List.of(MEMBER_ROLE, COLLABORATOR_ROLE)))),
+                () -> m(HttpRequest.DELETE(users(org) + "/" + member.id() + "/roles/" + MEMBER_ROLE)));
+        long before = 1;
+        for (Supplier<MutableHttpRequest<?>> change : changes) {
+            assertTrue(status(change.get()) / 100 == 2);
+            long after = organizationVersion(organizationToken(member, org));
+            assertTrue(after > before, "the change raised the version: " + before + " → " + after);
+            long announced = before;
+            JsonNode event = awaitEvent(() -> eventsOf(org), "MemberRolesChanged",
+                    e -> e.path("userId").asText().equals(member.id()) && e.path("authorityVersion").asLong() > announced);
+            assertEquals(after, event.path("authorityVersion").asLong(), "the event carries the token's version");
+            before = after;
+        }
+        assertEquals(List.of("read:documents"), List.of(claims(organizationToken(member, org)).getStringClaim("scope")));
+        assertEquals(1L, claims(organizationToken(admin, org)).getLongClaim("organization_authority_version"),
+                "another member's version is its own");
+    }
+
+    @Test
+    void everyWayOfLeavingRaisesTheVersionAndARejoinedMemberCarriesTheNewOne() throws Exception {
+        Account admin = signUp();
+        Account member = signUp();
+        String org = createOrganization(admin, "Exits");
+        Map<String, Runnable> removals = new java.util.LinkedHashMap<>();
+        removals.put("removed by an admin", () -> assertEquals(204, status(HttpRequest.DELETE(
+                "/organizations/" + org + "/members/" + member.id()).bearerAuth(organizationToken(admin, org)))));
+        removals.put("leaving", () -> assertEquals(204, status(HttpRequest.DELETE(
+                "/organizations/" + org + "/members/" + member.id()).bearerAuth(organizationToken(member, org)))));
+        removals.put("removed by the Management API", () -> assertEquals(204, status(m(HttpRequest.DELETE(
+                users(org) + "/" + member.id())))));
+        removals.put("left out of the Management API's new member list", () -> assertEquals(204, status(m(
+                HttpRequest.PUT(users(org), Map.of("userIds", List.of(admin.id())))))));
+        long before = 1;
+        for (Map.Entry<String, Runnable> removal : removals.entrySet()) {
+            assertEquals(201, status(m(HttpRequest.POST(users(org), Map.of("userIds", List.of(member.id()))))));
+            assertEquals(before, organizationVersion(organizationToken(member, org)), "rejoined at the newest version");
+            removal.getValue().run();
+            long previous = before;
+            JsonNode event = awaitEvent(() -> eventsOf(org), "MembershipRemoved",
+                    e -> e.path("userId").asText().equals(member.id()) && e.path("authorityVersion").asLong() > previous);
+            before = event.path("authorityVersion").asLong();
+            assertEquals(previous + 1, before, removal.getKey());
+        }
+        assertEquals(1L, claims(organizationToken(admin, org)).getLongClaim("organization_authority_version"),
+                "the admin, who stayed, keeps its version");
+    }
+
+    @Test
+    void deletingAUserEndsEachMembershipAndTheUserWithRaisedVersions() {
+        Account admin = signUp();
+        Account doomed = signUp();
+        String first = createOrganization(admin, "First");
+        String second = createOrganization(doomed, "Second");
+        assertEquals(201, status(m(HttpRequest.POST(users(first), Map.of("userIds", List.of(doomed.id()))))));
+
+        assertEquals(204, status(m(HttpRequest.DELETE("/api/users/" + doomed.id()))));
+        for (String org : List.of(first, second)) {
+            JsonNode removed = awaitEvent(() -> eventsOf(org), "MembershipRemoved",
+                    e -> e.path("userId").asText().equals(doomed.id()));
+            assertEquals(2L, removed.path("authorityVersion").asLong());
+        }
+        JsonNode deleted = awaitEvent(() -> platformEventsAbout(doomed.id()), "UserDeleted", e -> true);
+        assertEquals(2L, deleted.path("authorityVersion").asLong());
+        HttpClientResponseException refresh = failure(tokenRequest(form("grant_type", "refresh_token",
+                "refresh_token", latestRefresh(doomed))));
+        assertEquals("invalid_grant", json(body(refresh)).path("error").asText());
+    }
+
+    @Test
+    void aPasswordChangeRaisesTheVersionAndEndsEverySignInBeforeIt() throws Exception {
+        Account account = signUp();
+        String otherSignIn = tokenResponse(form("grant_type", "password", "username", account.email(),
+                "password", PASSWORD)).path("refresh_token").asText();
+        String newPassword = "another horse 43";
+        assertEquals(200, status(m(HttpRequest.PATCH("/api/users/" + account.id(), Map.of("password", newPassword)))));
+
+        JsonNode changed = awaitEvent(() -> platformEventsAbout(account.id()), "PasswordChanged", e -> true);
+        assertEquals(2L, changed.path("authorityVersion").asLong());
+        for (String refresh : List.of(account.refreshToken(), otherSignIn)) {
+            HttpClientResponseException ended = failure(tokenRequest(form("grant_type", "refresh_token",
+                    "refresh_token", refresh)));
+            assertEquals("invalid_grant", json(body(ended)).path("error").asText());
+        }
+        JsonNode signedIn = tokenResponse(form("grant_type", "password", "username", account.email(),
+                "password", newPassword));
+        assertEquals(2L, claims(signedIn.path("access_token").asText()).getLongClaim("authority_version"));
+        JsonNode refreshed = tokenResponse(form("grant_type", "refresh_token",
+                "refresh_token", signedIn.path("refresh_token").asText()));
+        assertEquals(2L, claims(refreshed.path("access_token").asText()).getLongClaim("authority_version"),
+                "a sign-in begun after the change goes on");
+        assertFalse(types(platformEventsAbout(account.id())).contains("UserUpdated"), "a password is no profile change");
+    }
+
+    @Test
+    void aSuspendedUserGetsNoTokenOfAnyKindUntilTheSuspensionIsLifted() throws Exception {
+        Account account = signUp();
+        String org = createOrganization(account, "Suspended");
+        String refresh = latestRefresh(account);
+        JsonNode suspended = json(http.toBlocking().retrieve(m(HttpRequest.PATCH(
+                "/api/users/" + account.id() + "/is-suspended", Map.of("isSuspended", true)))));
+        assertTrue(suspended.path("isSuspended").asBoolean());
+        JsonNode event = awaitEvent(() -> platformEventsAbout(account.id()), "UserSuspended", e -> true);
+        assertEquals(2L, event.path("authorityVersion").asLong());
+
+        List<Map<String, String>> grants = List.of(
+                form("grant_type", "password", "username", account.email(), "password", PASSWORD),
+                form("grant_type", "refresh_token", "refresh_token", refresh, "organization_id", org),
+                form("grant_type", "refresh_token", "refresh_token", refresh));
+        for (Map<String, String> grant : grants) {
+            HttpClientResponseException refused = failure(tokenRequest(grant));
+            assertEquals(400, refused.getStatus().getCode(), grant.toString());
+            assertEquals("invalid_grant", json(body(refused)).path("error").asText(), grant.toString());
+        }
+
+        assertFalse(json(http.toBlocking().retrieve(m(HttpRequest.PATCH("/api/users/" + account.id() + "/is-suspended",
+                Map.of("isSuspended", false))))).path("isSuspended").asBoolean());
+        JsonNode again = tokenResponse(form("grant_type", "password", "username", account.email(), "password", PASSWORD));
+        assertEquals(2L, claims(again.path("access_token").asText()).getLongClaim("authority_version"));
+        assertEquals(400, status(tokenRequest(form("grant_type", "refresh_token", "refresh_token", refresh))),
+                "lifting the suspension does not bring back the sign-ins it ended");
+        assertEquals(1, types(platformEventsAbout(account.id())).stream().filter("UserSuspended"::equals).count(),
+                "lifting it shrinks nothing, so it announces nothing");
+
+        for (Object bad : List.of(Map.of(), Map.of("isSuspended", List.of(true)), Map.of("isSuspended", true, "x", 1))) {
+            assertEquals(400, status(m(HttpRequest.PATCH("/api/users/" + account.id() + "/is-suspended", bad))),
+                    bad.toString());
+        }
+        assertEquals(404, status(m(HttpRequest.PATCH("/api/users/nobody/is-suspended", Map.of("isSuspended", true)))));
+    }
+
+    @Test
+    void rotatingASecretOrDeletingAnApplicationRaisesItsVersion() throws Exception {
+        JsonNode app = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/applications", Map.of("name", "Robot")))));
+        String id = app.path("id").asText();
+        String secret = app.path("secret").asText();
+        assertEquals(1L, claims(clientToken(id, secret)).getLongClaim("authority_version"));
+
+        String rotated = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/applications/" + id + "/secrets", Map.of()))))
+                .path("secret").asText();
+        JsonNode rotation = awaitEvent(() -> platformEventsAbout(id), "ApplicationSecretRotated", e -> true);
+        assertEquals(2L, rotation.path("authorityVersion").asLong());
+        assertEquals(401, status(tokenRequest(form("grant_type", "client_credentials", "client_id", id,
+                "client_secret", secret))));
+        assertEquals(2L, claims(clientToken(id, rotated)).getLongClaim("authority_version"));
+
+        assertEquals(204, status(m(HttpRequest.DELETE("/api/applications/" + id))));
+        JsonNode deleted = awaitEvent(() -> platformEventsAbout(id), "ApplicationDeleted", e -> true);
+        assertEquals(3L, deleted.path("authorityVersion").asLong());
+        assertEquals(401, status(tokenRequest(form("grant_type", "client_credentials", "client_id", id,
+                "client_secret", rotated))));
+    }
+
+    @Test
+    void creatingAUserAndChangingItsProfileAreAnnounced() {
+        Account signedUp = signUp();
+        JsonNode created = awaitEvent(() -> platformEventsAbout(signedUp.id()), "UserCreated", e -> true);
+        assertEquals(signedUp.email(), created.path("email").asText());
+        assertEquals("User " + signedUp.email(), created.path("name").asText());
+        assertFalse(created.path("emailVerified").asBoolean());
+
+        String email = "managed-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String id = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/users",
+                Map.of("primaryEmail", email, "name", "Managed"))))).path("id").asText();
+        assertEquals(email, awaitEvent(() -> platformEventsAbout(id), "UserCreated", e -> true).path("email").asText());
+
+        String renamed = "Renamed-" + email;
+        assertEquals(200, status(m(HttpRequest.PATCH("/api/users/" + id, Map.of("name", "Renamed", "primaryEmail", renamed)))));
+        JsonNode updated = awaitEvent(() -> platformEventsAbout(id), "UserUpdated", e -> true);
+        assertEquals(renamed, updated.path("email").asText());
+        assertEquals("Renamed", updated.path("name").asText());
+    }
+
+    private String clientToken(String id, String secret) {
+        return tokenResponse(form("grant_type", "client_credentials", "client_id", id, "client_secret", secret))
+                .path("access_token").asText();
+    }
+
+    private <T> MutableHttpRequest<T> m(MutableHttpRequest<T> request) {
+        return request.bearerAuth(managementToken());
+    }
+
+    private static String users(String org) {
+        return "/api/organizations/" + org + "/users";
+    }
+
+    private static JWTClaimsSet claims(String token) throws ParseException {
+        return SignedJWT.parse(token).getJWTClaimsSet();
+    }
+
+    private static long organizationVersion(String token) throws ParseException {
+        return claims(token).getLongClaim("organization_authority_version");
+    }
+
+    /** The data of the first event of that type matching the filter, once it is on Kafka. */
+    private static JsonNode awaitEvent(Supplier<List<JsonNode>> events, String type,
+                                       java.util.function.Predicate<JsonNode> data) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> events.get().stream()
+                        .filter(e -> type.equals(e.path("type").asText()) && data.test(e.path("data")))
+                        .findFirst().map(e -> e.path("data")), java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+}

@@ -1,0 +1,70 @@
+package io.documind.kit.authority;
+
+import io.documind.kit.security.AuthorityCheck;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The floors this instance knows, in memory, for the check on every request: at most three hash lookups. Filled by
+ * {@link FloorListener} from the database (at start, on every notification, and periodically); it only ever raises a
+ * floor, so a late reload cannot lower what a notification taught.
+ */
+@Singleton
+public class AuthorityFloors implements AuthorityCheck {
+
+    private final Map<Floor.Key, Floor> floors = new ConcurrentHashMap<>();
+    private final boolean enabled;
+
+    public AuthorityFloors(AuthoritySettings settings) {
+        this.enabled = settings.isCheckEnabled();
+    }
+
+    @Override
+    public Optional<String> refusal(String subject, @Nullable String organizationId, @Nullable Long authorityVersion,
+                                    @Nullable Long organizationAuthorityVersion) {
+        if (!enabled || floors.isEmpty()) {
+            return Optional.empty();
+        }
+        // A token without the claims predates authority versions: version 0, below every floor.
+        long own = authorityVersion == null ? 0 : authorityVersion;
+        long membership = organizationAuthorityVersion == null ? 0 : organizationAuthorityVersion;
+        Floor floor = refusing(new Floor.Key(subject, Floor.ANY), own);
+        if (floor == null && organizationId != null) {
+            floor = refusing(new Floor.Key(Floor.ANY, organizationId), membership);
+            if (floor == null) {
+                floor = refusing(new Floor.Key(subject, organizationId), membership);
+            }
+        }
+        return floor == null ? Optional.empty() : Optional.of(floor.cause().refusal());
+    }
+
+    @Nullable
+    private Floor refusing(Floor.Key key, long version) {
+        Floor floor = floors.get(key);
+        return floor != null && version < floor.version() ? floor : null;
+    }
+
+    void learn(Floor floor) {
+        floors.merge(floor.key(), floor, Floor::newer);
+    }
+
+    void learnAll(Collection<Floor> learned) {
+        learned.forEach(this::learn);
+    }
+
+    /** Drops floors learned before {@code horizon}: every token they could refuse has expired. */
+    void forgetBefore(Instant horizon) {
+        long before = horizon.toEpochMilli();
+        floors.values().removeIf(f -> f.learnedAt() < before);
+    }
+
+    int size() {
+        return floors.size();
+    }
+}

@@ -1,0 +1,88 @@
+package io.documind.kit.authority;
+
+import io.documind.contracts.events.ApplicationDeleted;
+import io.documind.contracts.events.ApplicationSecretRotated;
+import io.documind.contracts.events.DomainEvent;
+import io.documind.contracts.events.MemberRolesChanged;
+import io.documind.contracts.events.MembershipRemoved;
+import io.documind.contracts.events.OrganizationDeleted;
+import io.documind.contracts.events.PasswordChanged;
+import io.documind.contracts.events.UserDeleted;
+import io.documind.contracts.events.UserSuspended;
+import io.documind.kit.consumer.EventHandler;
+import io.documind.kit.consumer.EventMetadata;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.util.function.Function;
+
+/**
+ * The org-service events that shrink authority, each raising one floor, registered in every service (org-service
+ * too: its own API refuses the same tokens). They run beside a service's own handlers of the same event, in the
+ * transaction that records the event id, so a floor is stored exactly when the event counts as applied.
+ */
+@Factory
+class FloorEvents {
+
+    @Singleton
+    EventHandler<MembershipRemoved> membershipRemoved(FloorStore store) {
+        return handler(store, MembershipRemoved.class, e ->
+                Floor.membership(e.userId(), e.organizationId(), e.authorityVersion(), Cause.MembershipRemoved));
+    }
+
+    @Singleton
+    EventHandler<MemberRolesChanged> memberRolesChanged(FloorStore store) {
+        return handler(store, MemberRolesChanged.class, e ->
+                Floor.membership(e.userId(), e.organizationId(), e.authorityVersion(), Cause.MemberRolesChanged));
+    }
+
+    @Singleton
+    EventHandler<OrganizationDeleted> organizationDeleted(FloorStore store) {
+        return handler(store, OrganizationDeleted.class, e -> Floor.organizationDeleted(e.organizationId()));
+    }
+
+    @Singleton
+    EventHandler<UserDeleted> userDeleted(FloorStore store) {
+        return handler(store, UserDeleted.class, e ->
+                Floor.subject(e.userId(), e.authorityVersion(), Cause.UserDeleted));
+    }
+
+    @Singleton
+    EventHandler<UserSuspended> userSuspended(FloorStore store) {
+        return handler(store, UserSuspended.class, e ->
+                Floor.subject(e.userId(), e.authorityVersion(), Cause.UserSuspended));
+    }
+
+    @Singleton
+    EventHandler<PasswordChanged> passwordChanged(FloorStore store) {
+        return handler(store, PasswordChanged.class, e ->
+                Floor.subject(e.userId(), e.authorityVersion(), Cause.PasswordChanged));
+    }
+
+    @Singleton
+    EventHandler<ApplicationDeleted> applicationDeleted(FloorStore store) {
+        return handler(store, ApplicationDeleted.class, e ->
+                Floor.subject(e.applicationId(), e.authorityVersion(), Cause.ApplicationDeleted));
+    }
+
+    @Singleton
+    EventHandler<ApplicationSecretRotated> applicationSecretRotated(FloorStore store) {
+        return handler(store, ApplicationSecretRotated.class, e ->
+                Floor.subject(e.applicationId(), e.authorityVersion(), Cause.ApplicationSecretRotated));
+    }
+
+    private static <T extends DomainEvent> EventHandler<T> handler(FloorStore store, Class<T> type,
+                                                                   Function<T, Floor> floor) {
+        return new EventHandler<>() {
+            @Override
+            public Class<T> eventType() {
+                return type;
+            }
+
+            @Override
+            public void handle(T event, EventMetadata metadata) {
+                store.raise(floor.apply(event));
+            }
+        };
+    }
+}
