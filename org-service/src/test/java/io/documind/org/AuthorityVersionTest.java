@@ -3,10 +3,12 @@ package io.documind.org;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.documind.org.application.ApplicationService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.text.ParseException;
@@ -216,6 +218,19 @@ class AuthorityVersionTest extends OrgServiceTest {
                 "client_secret", rotated))));
     }
 
+    @Inject
+    ApplicationService applications;
+
+    @Test
+    void aConfiguredSecretThatChangedAtStartIsARotation() {
+        String id = "configured-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        applications.register(id, "Configured", "first-secret-0123456789");
+        applications.register(id, "Configured", "first-secret-0123456789");
+        applications.register(id, "Configured", "second-secret-0123456789");
+        JsonNode rotation = awaitEvent(() -> platformEventsAbout(id), "ApplicationSecretRotated", e -> true);
+        assertEquals(2L, rotation.path("authorityVersion").asLong(), "the unchanged secret rotated nothing");
+    }
+
     @Test
     void creatingAUserAndChangingItsProfileAreAnnounced() {
         Account signedUp = signUp();
@@ -234,6 +249,66 @@ class AuthorityVersionTest extends OrgServiceTest {
         JsonNode updated = awaitEvent(() -> platformEventsAbout(id), "UserUpdated", e -> true);
         assertEquals(renamed, updated.path("email").asText());
         assertEquals("Renamed", updated.path("name").asText());
+    }
+
+    @Test
+    void aTokenNeverCarriesAVersionNewerThanTheScopesItWasBuiltFrom() throws Exception {
+        Account admin = signUp();
+        Account member = signUp();
+        String org = createOrganization(admin, "Racing");
+        assertEquals(201, status(m(HttpRequest.POST(users(org), Map.of("userIds", List.of(member.id()))))));
+        String management = managementToken();
+        // Each token taker has its own sign-in: one refresh token used by two threads would be a reuse.
+        List<String> signIns = java.util.stream.IntStream.range(0, 2).mapToObj(i -> tokenResponse(form("grant_type",
+                "password", "username", member.email(), "password", PASSWORD)).path("refresh_token").asText()).toList();
+        java.util.concurrent.atomic.AtomicBoolean flipping = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<JWTClaimsSet> taken = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(signIns.size())) {
+            List<java.util.concurrent.Future<?>> takers = signIns.stream().map(first -> pool.submit(() -> {
+                String refresh = first;
+                while (flipping.get()) {
+                    JsonNode r = tokenResponse(form("grant_type", "refresh_token", "refresh_token", refresh,
+                            "organization_id", org));
+                    refresh = r.path("refresh_token").asText();
+                    taken.add(claims(r.path("access_token").asText()));
+                }
+                return null;
+            })).collect(java.util.stream.Collectors.toList());
+            for (int i = 0; i < 30; i++) {
+                String role = i % 2 == 0 ? "Admin" : "Collaborator";
+                assertEquals(204, status(HttpRequest.PUT(users(org) + "/" + member.id() + "/roles",
+                        Map.of("organizationRoleNames", List.of(role))).bearerAuth(management)));
+            }
+            flipping.set(false);
+            for (var taker : takers) {
+                taker.get();
+            }
+        }
+        // What the member held at each version, from the events that announced them (none held at version 1).
+        Map<Long, String> held = new java.util.HashMap<>(Map.of(1L, ""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            eventsOf(org).stream().filter(e -> e.path("type").asText().equals("MemberRolesChanged"))
+                    .map(e -> e.path("data")).filter(d -> d.path("userId").asText().equals(member.id()))
+                    .forEach(d -> held.put(d.path("authorityVersion").asLong(), scopes(d)));
+            return held.size() == 31;
+        });
+        assertTrue(taken.size() > 10, "tokens were taken while the roles changed: " + taken.size());
+        for (JWTClaimsSet token : taken) {
+            long version = token.getLongClaim("organization_authority_version");
+            assertEquals(held.get(version), sorted(token.getStringClaim("scope")),
+                    "the token's scopes are those of its version " + version);
+        }
+    }
+
+    private static String scopes(JsonNode data) {
+        List<String> names = new java.util.ArrayList<>();
+        data.path("scopes").forEach(n -> names.add(n.asText()));
+        return sorted(String.join(" ", names));
+    }
+
+    private static String sorted(String scopes) {
+        return java.util.Arrays.stream(scopes.split(" ")).filter(x -> !x.isEmpty()).sorted()
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     private String clientToken(String id, String secret) {
