@@ -85,6 +85,45 @@ class AuthorityVersionTest extends OrgServiceTest {
     }
 
     @Test
+    void aTemplateEditThatCanTakeAuthorityFromMembersAnnouncesEachHolderWithARaisedVersion() throws Exception {
+        Account admin = signUp();
+        Account member = signUp();
+        String org = createOrganization(admin, "Template");
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 6);
+        List<String> scopeIds = java.util.stream.IntStream.range(0, 3).mapToObj(i -> json(http.toBlocking().retrieve(
+                m(HttpRequest.POST("/api/organization-scopes", Map.of("name", "s" + i + ":" + tag)))))
+                .path("id").asText()).toList();
+        String role = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/organization-roles",
+                Map.of("name", "Temp-" + tag, "organizationScopeIds", scopeIds))))).path("id").asText();
+        assertEquals(201, status(m(HttpRequest.POST(users(org), Map.of("userIds", List.of(member.id()))))));
+        assertEquals(201, status(m(HttpRequest.POST(users(org) + "/" + member.id() + "/roles",
+                Map.of("organizationRoleIds", List.of(role))))));
+        String roles = "/api/organization-roles/" + role;
+        Map<String, Supplier<MutableHttpRequest<?>>> edits = new java.util.LinkedHashMap<>();
+        edits.put("a scope taken from the role", () -> m(HttpRequest.DELETE(roles + "/scopes/" + scopeIds.get(0))));
+        edits.put("a scope of the role renamed", () -> m(HttpRequest.PATCH("/api/organization-scopes/" + scopeIds.get(1),
+                Map.of("name", "renamed:" + tag))));
+        edits.put("a scope of the role deleted", () -> m(HttpRequest.DELETE("/api/organization-scopes/" + scopeIds.get(1))));
+        edits.put("the role's scopes replaced", () -> m(HttpRequest.PUT(roles + "/scopes",
+                Map.of("organizationScopeIds", List.of()))));
+        edits.put("the role deleted", () -> m(HttpRequest.DELETE(roles)));
+        long before = organizationVersion(organizationToken(member, org));
+        for (Map.Entry<String, Supplier<MutableHttpRequest<?>>> edit : edits.entrySet()) {
+            assertTrue(status(edit.getValue().get()) / 100 == 2, edit.getKey());
+            long previous = before;
+            JsonNode event = awaitEvent(() -> eventsOf(org), "MemberRolesChanged",
+                    e -> e.path("userId").asText().equals(member.id()) && e.path("authorityVersion").asLong() > previous);
+            before = event.path("authorityVersion").asLong();
+            assertEquals(previous + 1, before, edit.getKey());
+            assertEquals(before, organizationVersion(organizationToken(member, org)), edit.getKey());
+        }
+        assertEquals(List.of(), json(http.toBlocking().retrieve(m(HttpRequest.GET(users(org) + "/" + member.id()
+                + "/roles")))).findValuesAsText("id"), "the deleted role left its holder, who is still a member");
+        assertEquals(1L, claims(organizationToken(admin, org)).getLongClaim("organization_authority_version"),
+                "a member not holding the role keeps its version");
+    }
+
+    @Test
     void everyWayOfLeavingRaisesTheVersionAndARejoinedMemberCarriesTheNewOne() throws Exception {
         Account admin = signUp();
         Account member = signUp();
