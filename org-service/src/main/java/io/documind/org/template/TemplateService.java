@@ -4,6 +4,8 @@ import io.documind.contracts.events.OrganizationTemplateChanged;
 import io.documind.kit.grants.GrantRule;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
+import io.documind.org.membership.MemberAnnouncements;
+import io.documind.org.membership.MemberAnnouncements.MemberRef;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * The organization template: roles and scopes shared by every organization. Every change emits
- * OrganizationTemplateChanged carrying the whole template, so consumers simply replace their copy.
+ * OrganizationTemplateChanged carrying the whole template, so consumers simply replace their copy. A change that
+ * can take authority from members (a role or scope deleted, a scope renamed or taken from a role) also announces
+ * each member holding it, with a raised authority version, so their older tokens are refused.
  */
 @Singleton
 public class TemplateService {
@@ -27,11 +31,13 @@ public class TemplateService {
     private final RoleRepository roles;
     private final ScopeRepository scopes;
     private final Outbox outbox;
+    private final MemberAnnouncements members;
 
-    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox) {
+    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox, MemberAnnouncements members) {
         this.roles = roles;
         this.scopes = scopes;
         this.outbox = outbox;
+        this.members = members;
     }
 
     // --- scopes
@@ -67,13 +73,19 @@ public class TemplateService {
         OrganizationScope updated = scopes.update(new OrganizationScope(id, n,
                 description == null ? scope.description() : description));
         templateChanged();
+        if (!n.equals(scope.name())) {
+            members.rolesChanged(members.holdingScope(id)); // their tokens name the scope by its old name
+        }
         return updated;
     }
 
     @Transactional
     public void deleteScope(UUID id) {
-        scopes.delete(scope(id));
+        OrganizationScope scope = scope(id);
+        List<MemberRef> holders = members.holdingScope(id);
+        scopes.delete(scope);
         templateChanged();
+        members.rolesChanged(holders);
     }
 
     // --- roles
@@ -122,8 +134,10 @@ public class TemplateService {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The Admin role cannot be deleted: every "
                     + "organization's creator and last-Admin rule rely on it (rename it if you like)");
         }
+        List<MemberRef> holders = members.holdingRole(id);
         roles.delete(role);
         templateChanged();
+        members.rolesChanged(holders);
     }
 
     @Transactional
@@ -145,6 +159,7 @@ public class TemplateService {
         scopes.revokeAll(role.id());
         wanted.forEach(s -> scopes.grant(role.id(), s.id()));
         templateChanged();
+        members.rolesChanged(members.holdingRole(roleId));
     }
 
     @Transactional
@@ -154,6 +169,7 @@ public class TemplateService {
             throw ProblemException.notFound("Scope of this role");
         }
         templateChanged();
+        members.rolesChanged(members.holdingRole(roleId));
     }
 
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */
