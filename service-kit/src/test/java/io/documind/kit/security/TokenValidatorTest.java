@@ -5,6 +5,9 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import io.documind.contracts.security.Scopes;
 import io.documind.localstack.testing.TestIssuer;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.security.token.jwt.generator.claims.JwtClaimsSetAdapter;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +30,7 @@ import java.util.concurrent.Executors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The token rules on their own, without a server: what is accepted, what each refusal says. The steps are the ones
@@ -174,6 +178,15 @@ class TokenValidatorTest {
         assertNull(BearerHeaderReader.bearerToken("Basic abc"));
         assertNull(BearerHeaderReader.bearerToken("Bearer"));
         assertNull(BearerHeaderReader.bearerToken("Bearer  "), "an empty bearer is no token at all");
+    }
+
+    @Test
+    void aTokenLargerThanAnyOfOursIsRefusedUnread() {
+        // Netty's default header limit (8 KB) answers 413 first; this holds where a deployment raises that limit.
+        MutableHttpRequest<?> request = HttpRequest.GET("/secured/user")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + "a".repeat(BearerHeaderReader.MAX_TOKEN_LENGTH + 1));
+        assertTrue(new BearerHeaderReader().findToken(request).isEmpty());
+        assertEquals("The access token is malformed", TokenRefusals.recorded(request).orElseThrow().getMessage());
     }
 
     @Test
