@@ -110,6 +110,14 @@ class SecurityPipelineTest {
         }
     }
 
+    @Test
+    void theLibrarysOwnEndpointsAreNotServed() {
+        for (String path : List.of("/keys", "/oauth/access_token", "/login", "/logout")) {
+            assertEquals(404, service.get(path, issuer.managementToken("m2m")).statusCode(), path);
+            assertEquals(404, service.send("POST", path).statusCode(), path);
+        }
+    }
+
     private JsonNode health(String token) throws IOException {
         HttpResponse<String> r = await().atMost(Duration.ofSeconds(30))
                 .until(() -> service.get("/health", token), x -> x.statusCode() == 200);
