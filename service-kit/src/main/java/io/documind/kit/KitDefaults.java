@@ -16,7 +16,9 @@ import java.util.Set;
  * override any of it). Registered through
  * {@code META-INF/services/io.micronaut.context.env.PropertySourceLoader}.
  *
- * <p>micronaut-security is off because {@code AccessControlFilter} is the one place that decides access;
+ * <p>micronaut-security decides access with the kit's rule ({@code io.documind.kit.security.AuthorizedRule}) and
+ * validators; what it would add and no service uses (basic auth, its /keys and /oauth endpoints, its claim
+ * validators that allow no clock skew) is off. Health details are for a management token only.
  * Serde keeps empty lists (event schemas require them) but leaves out nulls, and writes ISO-8601 times. Every service
  * serves its OpenAPI document at {@code /swagger/<service>.yml} and Swagger UI at {@code /swagger-ui/}.
  *
@@ -30,11 +32,21 @@ public final class KitDefaults implements PropertySourceLoader {
     static final int ORDER = -1000;
 
     static final Map<String, Object> DEFAULTS = Map.ofEntries(
-            Map.entry("micronaut.security.enabled", false),
+            Map.entry("micronaut.security.basic-auth.enabled", false),
+            Map.entry("micronaut.security.endpoints.keys.enabled", false),
+            Map.entry("micronaut.security.endpoints.oauth.enabled", false),
+            Map.entry("micronaut.security.endpoints.login.enabled", false),
+            Map.entry("micronaut.security.endpoints.logout.enabled", false),
+            // io.documind.kit.security's validators check these with the clock skew, and say why they refuse.
+            Map.entry("micronaut.security.token.jwt.claims-validators.expiration", false),
+            Map.entry("micronaut.security.token.jwt.claims-validators.subject-not-null", false),
+            Map.entry("micronaut.security.token.jwt.claims-validators.not-before", false),
             // Controllers that return plain values (JDBC, Argon2id) run on the I/O pool, not on Netty's event loop.
             Map.entry("micronaut.server.thread-selection", "AUTO"),
             Map.entry("endpoints.all.sensitive", false),
-            Map.entry("endpoints.health.details-visible", "ANONYMOUS"),
+            // Details (JDBC URL, versions, brokers, disk) to a management token only: AuthorizedRule takes the
+            // principal away from any other caller; the status stays public.
+            Map.entry("endpoints.health.details-visible", "AUTHENTICATED"),
             Map.entry("micronaut.serde.serialization.inclusion", "non_absent"),
             Map.entry("micronaut.serde.write-dates-as-timestamps", false),
             // Every request body refuses fields it does not know (400), whatever its record says; events are read
@@ -59,7 +71,7 @@ public final class KitDefaults implements PropertySourceLoader {
             // a service's V3 must still apply, so Flyway may apply a lower version late. Kit tables are its own.
             Map.entry("flyway.datasources.default.out-of-order", true),
             // The OpenAPI document and Swagger UI micronaut-openapi generates at compile time (root pom), read-only
-            // and public: AccessControlFilter lets GET and HEAD through and refuses anything else.
+            // and public: AuthorizedRule lets GET and HEAD through and refuses anything else.
             Map.entry("micronaut.router.static-resources.swagger.paths", "classpath:META-INF/swagger"),
             Map.entry("micronaut.router.static-resources.swagger.mapping", "/swagger/**"),
             Map.entry("micronaut.router.static-resources.swagger-ui.paths",

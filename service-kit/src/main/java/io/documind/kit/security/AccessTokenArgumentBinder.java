@@ -26,9 +26,9 @@ public class AccessTokenArgumentBinder implements TypedRequestArgumentBinder<Acc
 
     @Override
     public BindingResult<AccessToken> bind(ArgumentConversionContext<AccessToken> context, HttpRequest<?> request) {
-        // Unsatisfied (not empty) before the filter ran, so binding is tried again after filters, as
+        // Unsatisfied (not empty) before the security filter ran, so binding is tried again after filters, as
         // micronaut-security's own principal binder does.
-        Optional<AccessToken> token = request.getAttribute(AccessControlFilter.ACCESS_TOKEN, AccessToken.class);
+        Optional<AccessToken> token = request.getAttribute(AuthorizedRule.ACCESS_TOKEN, AccessToken.class);
         return token.isPresent() ? () -> token : ArgumentBinder.BindingResult.unsatisfied();
     }
 }

@@ -38,11 +38,6 @@ class SecurityFactory {
                 keyCacheTtl, keyRefreshMinInterval, keyRetryInterval, keyFetchTimeout, Set.copyOf(publicEndpoints));
     }
 
-    @Singleton
-    TokenValidator tokenValidator(SecuritySettings settings, AuthorityCheck authority) {
-        return new TokenValidator(settings, Clock.systemUTC(), authority);
-    }
-
     /** Local keys when the service is the issuer itself (org-service), else discovery over HTTP, lazily. */
     @Singleton
     VerificationKeys verificationKeys(SecuritySettings settings, @Nullable TrustedKeys trusted) {

@@ -1,0 +1,108 @@
+package io.documind.kit.security;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.documind.contracts.security.TokenClaims;
+import io.micronaut.security.token.Claims;
+
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a token's claims as DESIGN §4 defines them: the required ones, the audience that says the
+ * {@link TokenKind}, and the ids that must fit the events. Plain Java; {@link AudienceClaimsValidator} refuses with
+ * it and {@link AccessTokenAuthentication} builds the controller's {@link AccessToken} with it.
+ */
+final class AccessTokenClaims {
+
+    /**
+     * Longest {@code sub} and organization id: services write them into events whose schemas allow 64 characters.
+     * Our issuer never mints longer ones; refusing here keeps every service from writing an event no consumer takes.
+     */
+    static final int MAX_ID_LENGTH = 64;
+
+    private AccessTokenClaims() {
+    }
+
+    /** micronaut-security hands validators a {@link Claims} view; nimbus' typed getters need the claims set. */
+    static JWTClaimsSet of(Claims claims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        for (String name : claims.names()) {
+            builder.claim(name, claims.get(name));
+        }
+        return builder.build();
+    }
+
+    static AccessToken read(JWTClaimsSet claims, String apiAudience) {
+        String subject = requiredString(claims, "sub");
+        if (subject.length() > MAX_ID_LENGTH) {
+            throw new InvalidTokenException("The access token's sub is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        String tokenId = requiredString(claims, "jti");
+        String clientId = requiredString(claims, TokenClaims.CLIENT_ID);
+        String scope = string(claims, TokenClaims.SCOPE);
+        if (scope == null) {
+            throw new InvalidTokenException("The access token lacks the claim scope");
+        }
+        List<String> audiences = claims.getAudience();
+        if (audiences.isEmpty()) {
+            throw new InvalidTokenException("The access token lacks the claim aud");
+        }
+        // Our issuer names exactly one audience; a token for several is not one of ours.
+        if (audiences.size() != 1) {
+            throw new InvalidTokenException("The access token is not meant for this service");
+        }
+        String audience = audiences.get(0);
+        TokenKind kind;
+        String organizationId = null;
+        if (apiAudience.equals(audience)) {
+            kind = TokenKind.USER;
+        } else if (TokenClaims.MANAGEMENT_AUDIENCE.equals(audience)) {
+            kind = TokenKind.MANAGEMENT;
+        } else if ((organizationId = TokenClaims.organizationOf(audience)) != null) {
+            kind = TokenKind.ORGANIZATION;
+            if (organizationId.length() > MAX_ID_LENGTH) {
+                throw new InvalidTokenException(
+                        "The access token's organization id is longer than " + MAX_ID_LENGTH + " characters");
+            }
+            String claimed = string(claims, TokenClaims.ORGANIZATION_ID);
+            if (claimed != null && !claimed.equals(organizationId)) {
+                throw new InvalidTokenException("The access token names two different organizations");
+            }
+        } else {
+            throw new InvalidTokenException("The access token is not meant for this service");
+        }
+        // The issuer puts the signed-in user's email in user tokens (invitation acceptance compares it).
+        String email = kind == TokenKind.USER ? string(claims, TokenClaims.EMAIL) : null;
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new InvalidTokenException("The access token lacks the claim exp");
+        }
+        return new AccessToken(subject, clientId, kind, organizationId, scopes(scope), tokenId, exp.toInstant(), email);
+    }
+
+    static String requiredString(JWTClaimsSet claims, String name) {
+        String value = string(claims, name);
+        if (value == null || value.isBlank()) {
+            throw new InvalidTokenException("The access token lacks the claim " + name);
+        }
+        return value;
+    }
+
+    static String string(JWTClaimsSet claims, String name) {
+        try {
+            return claims.getStringClaim(name);
+        } catch (ParseException e) {
+            throw new InvalidTokenException("The access token's claim " + name + " is not a string");
+        }
+    }
+
+    private static Set<String> scopes(String scope) {
+        Set<String> scopes = new LinkedHashSet<>();
+        Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(scopes::add);
+        return Set.copyOf(scopes);
+    }
+}
