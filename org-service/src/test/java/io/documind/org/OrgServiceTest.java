@@ -59,6 +59,8 @@ abstract class OrgServiceTest implements TestPropertyProvider {
         p.put("documind.security.issuer", "http://org-service.test/oidc");
         p.put("documind.management.client-id", MANAGEMENT_CLIENT);
         p.put("documind.management.client-secret", MANAGEMENT_SECRET);
+        // The client's 10 s default failed cold first requests (Argon2 hashing, JIT) on a loaded shared machine.
+        p.put("micronaut.http.client.read-timeout", "60s");
         return p;
     }
 

@@ -1,6 +1,5 @@
 package io.documind.org.membership;
 
-import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.MembershipSource;
@@ -41,14 +40,17 @@ public class MembershipService {
     private final UserRepository users;
     private final Outbox outbox;
     private final AuthorityVersions versions;
+    private final MemberAnnouncements announcements;
 
     public MembershipService(MembershipRepository memberships, OrganizationRepository organizations,
-                             UserRepository users, Outbox outbox, AuthorityVersions versions) {
+                             UserRepository users, Outbox outbox, AuthorityVersions versions,
+                             MemberAnnouncements announcements) {
         this.memberships = memberships;
         this.organizations = organizations;
         this.users = users;
         this.outbox = outbox;
         this.versions = versions;
+        this.announcements = announcements;
     }
 
     /**
@@ -194,16 +196,9 @@ public class MembershipService {
         outbox.append(new MembershipRemoved(organizationId.toString(), userId, version));
     }
 
-    /**
-     * Announces the member's roles as they now are, with a raised version; returns the member with them. Raised on
-     * every change, growth included: telling a shrink from a growth across a template edit is not worth the risk.
-     */
+    /** Announces the member's roles as they now are (see MemberAnnouncements); returns the member with them. */
     private Member rolesChanged(UUID organizationId, String userId) {
-        Member member = memberships.member(organizationId, userId).orElseThrow();
-        List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
-        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes,
-                versions.raise(userId, organizationId)));
-        return member;
+        return announcements.rolesChanged(organizationId, userId);
     }
 
     /** Locks the organization row, so concurrent rule checks on its members run one after another. */

@@ -3,6 +3,8 @@ package io.documind.org.template;
 import io.documind.contracts.events.OrganizationTemplateChanged;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
+import io.documind.org.membership.MemberAnnouncements;
+import io.documind.org.membership.MemberAnnouncements.MemberRef;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -16,7 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The organization template: roles and scopes shared by every organization. Every change emits
- * OrganizationTemplateChanged carrying the whole template, so consumers simply replace their copy.
+ * OrganizationTemplateChanged carrying the whole template, so consumers simply replace their copy. A change that
+ * can take authority from members (a role or scope deleted, a scope renamed or taken from a role) also announces
+ * each member holding it, with a raised authority version, so their older tokens are refused.
  */
 @Singleton
 public class TemplateService {
@@ -26,11 +30,13 @@ public class TemplateService {
     private final RoleRepository roles;
     private final ScopeRepository scopes;
     private final Outbox outbox;
+    private final MemberAnnouncements members;
 
-    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox) {
+    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox, MemberAnnouncements members) {
         this.roles = roles;
         this.scopes = scopes;
         this.outbox = outbox;
+        this.members = members;
     }
 
     // --- scopes
@@ -66,13 +72,19 @@ public class TemplateService {
         OrganizationScope updated = scopes.update(new OrganizationScope(id, n,
                 description == null ? scope.description() : description));
         templateChanged();
+        if (!n.equals(scope.name())) {
+            members.rolesChanged(members.holdingScope(id)); // their tokens name the scope by its old name
+        }
         return updated;
     }
 
     @Transactional
     public void deleteScope(UUID id) {
-        scopes.delete(scope(id));
+        OrganizationScope scope = scope(id);
+        List<MemberRef> holders = members.holdingScope(id);
+        scopes.delete(scope);
         templateChanged();
+        members.rolesChanged(holders);
     }
 
     // --- roles
@@ -116,8 +128,11 @@ public class TemplateService {
 
     @Transactional
     public void deleteRole(UUID id) {
-        roles.delete(findRole(id));
+        OrganizationRole role = findRole(id);
+        List<MemberRef> holders = members.holdingRole(id);
+        roles.delete(role);
         templateChanged();
+        members.rolesChanged(holders);
     }
 
     @Transactional
@@ -139,6 +154,7 @@ public class TemplateService {
         scopes.revokeAll(role.id());
         wanted.forEach(s -> scopes.grant(role.id(), s.id()));
         templateChanged();
+        members.rolesChanged(members.holdingRole(roleId));
     }
 
     @Transactional
@@ -148,6 +164,7 @@ public class TemplateService {
             throw ProblemException.notFound("Scope of this role");
         }
         templateChanged();
+        members.rolesChanged(members.holdingRole(roleId));
     }
 
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */

@@ -113,8 +113,8 @@ public class TokenService {
                 member = memberships.authorityOf(organization, rotated.userId()).orElseThrow(() ->
                         new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null));
             }
-            String next = refreshTokens.issue(rotated.userId(), rotated.clientId(), rotated.scopes(), rotated.familyId(),
-                    rotated.authorityVersion());
+            String next = refreshTokens.issue(rotated.userId(), rotated.clientId(), rotated.scopes(),
+                    rotated.familyId(), rotated.authorityVersion());
             return new Outcome(null, rotated, next, user, member);
         });
         if (outcome.rejected() != null) {
