@@ -12,6 +12,7 @@ import io.documind.contracts.events.UserSuspended;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 
 import java.util.function.Function;
@@ -71,9 +72,20 @@ class FloorEvents {
                 Floor.subject(e.applicationId(), e.authorityVersion(), Cause.ApplicationSecretRotated));
     }
 
+    /**
+     * First among the handlers of its event: a service's own handler may change the transaction's role (document-
+     * service runs as a restricted role with row-level security), which must not keep the floor from being stored.
+     */
+    private interface FloorHandler<T extends DomainEvent> extends EventHandler<T>, Ordered {
+        @Override
+        default int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
     private static <T extends DomainEvent> EventHandler<T> handler(FloorStore store, Class<T> type,
                                                                    Function<T, Floor> floor) {
-        return new EventHandler<>() {
+        return new FloorHandler<>() {
             @Override
             public Class<T> eventType() {
                 return type;

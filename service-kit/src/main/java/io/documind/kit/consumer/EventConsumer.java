@@ -10,6 +10,7 @@ import io.documind.kit.observability.EventMetrics;
 import io.documind.kit.lifecycle.BackgroundWorker;
 import io.documind.kit.lifecycle.Shutdown;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.order.OrderUtil;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -89,7 +90,11 @@ public class EventConsumer implements GracefulShutdownCapable {
         this.shutdown = shutdown;
         this.backoff = config.backoff();
         this.group = config.getGroupId() != null ? config.getGroupId() : settings.serviceName();
-        for (EventHandler<?> handler : handlers) {
+        // Stable sort: an Ordered handler (the kit's authority floors) runs before a service's own handlers of the
+        // same event, whatever those do to the transaction afterwards (document-service's SET LOCAL ROLE).
+        List<EventHandler<?>> ordered = new ArrayList<>(handlers);
+        OrderUtil.sort(ordered);
+        for (EventHandler<?> handler : ordered) {
             var type = EventCatalog.of(handler.eventType());
             handlersByType.computeIfAbsent(type.name(), k -> new ArrayList<>()).add(handler);
             topics.add(type.topic());
