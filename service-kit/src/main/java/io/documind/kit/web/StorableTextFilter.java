@@ -12,6 +12,8 @@ import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.filter.FilterBodyParser;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 
 import java.net.URLDecoder;
@@ -19,6 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * Refuses, with a 400 problem naming the field, any request whose path, query parameters, JSON body or form body
@@ -34,9 +39,11 @@ import java.util.Optional;
 public class StorableTextFilter implements HttpServerFilter {
 
     private final FilterBodyParser bodies;
+    private final Executor continuation;
 
-    StorableTextFilter(FilterBodyParser bodies) {
+    StorableTextFilter(FilterBodyParser bodies, @Named(TaskExecutors.BLOCKING) Executor continuation) {
         this.bodies = bodies;
+        this.continuation = continuation;
     }
 
     /** After access control: a caller without a valid token learns that first. */
@@ -55,15 +62,27 @@ public class StorableTextFilter implements HttpServerFilter {
             return chain.proceed(request);
         }
         PropagatedContext context = PropagatedContext.getOrEmpty();
-        return subscriber -> bodies.parseBody(request).whenComplete((body, error) -> {
-            try (PropagatedContext.Scope ignored = context.propagate()) {
-                Optional<StorableText.Refusal> inBody = error == null ? StorableText.find(body) : Optional.empty();
-                Publisher<MutableHttpResponse<?>> next = inBody.isPresent()
-                        ? Publishers.just(refuse(request, inBody.get()))
-                        : chain.proceed(request);
-                next.subscribe(subscriber);
+        return subscriber -> {
+            CompletableFuture<Map<String, Object>> parsed = bodies.parseBody(request);
+            BiConsumer<Map<String, Object>, Throwable> next = (body, error) -> {
+                try (PropagatedContext.Scope ignored = context.propagate()) {
+                    Optional<StorableText.Refusal> inBody = error == null ? StorableText.find(body) : Optional.empty();
+                    Publisher<MutableHttpResponse<?>> response = inBody.isPresent()
+                            ? Publishers.just(refuse(request, inBody.get()))
+                            : chain.proceed(request);
+                    response.subscribe(subscriber);
+                }
+            };
+            if (parsed.isDone()) {
+                parsed.whenComplete(next);
+            } else {
+                // The body arrives later: its completion runs inside the body buffer's own delivery, and the route
+                // binding the body from there re-enters that buffer (an AssertionError under -ea, a corrupted read
+                // without). Going on from another thread lets the delivery finish first. Seen when the request
+                // resumes off the event loop, e.g. after the first fetch of the issuer's keys.
+                parsed.whenCompleteAsync(next, continuation);
             }
-        });
+        };
     }
 
     private static Optional<StorableText.Refusal> inPath(HttpRequest<?> request) {
