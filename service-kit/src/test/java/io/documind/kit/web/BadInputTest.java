@@ -65,6 +65,41 @@ class BadInputTest {
         assertProblem(send(post("/input/json", "application/json", c[0])), c[1]);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"enabled\":\"perhaps\"}|enabled",
+            "{\"enabled\":\"true\"}|enabled",
+            "{\"enabled\":[true]}|enabled",
+            "{\"enabled\":1}|enabled",
+            "{\"count\":\"7\"}|count",
+            "{\"count\":1.5}|count",
+            "{\"count\":[7]}|count",
+            "{\"label\":42}|label",
+            "{\"label\":false}|label",
+            "{\"label\":{\"a\":1}}|label",
+            "{\"label\":[\"x\"]}|label",
+            "{\"sizes\":\"1\"}|sizes",
+            "{\"sizes\":[\"1\"]}|sizes[0]",
+            "{\"nested\":[]}|nested",
+            "{\"nested\":{\"name\":true}}|nested.name",
+            "{\"nested\":{\"name\":\"n\",\"extra\":{\"k\":1}}}|nested.extra.k"})
+    void aJsonValueOfAnotherKindThanDeclaredIsA400NamingTheField(String caseText) throws IOException {
+        String[] c = caseText.split("\\|");
+        assertProblem(send(post("/input/typed", "application/json", c[0])), c[1]);
+    }
+
+    @Test
+    void valuesOfTheDeclaredKindStillBind() throws IOException {
+        HttpResponse<String> response = send(post("/input/typed", "application/json",
+                "{\"enabled\":true,\"count\":7,\"label\":\"x\",\"sizes\":[1,2],\"nested\":{\"name\":\"n\","
+                        + "\"tags\":null,\"extra\":{\"k\":\"v\"}}}"));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode echoed = JSON.readTree(response.body());
+        assertTrue(echoed.path("enabled").asBoolean());
+        assertEquals(7, echoed.path("count").asInt());
+        assertEquals("v", echoed.path("nested").path("extra").path("k").asText());
+    }
+
     @Test
     void unstorableTextInAFormQueryOrPathIsA400NamingTheField() throws IOException {
         assertProblem(send(post("/input/form", "application/x-www-form-urlencoded", "username=a%00b&password=x")),
