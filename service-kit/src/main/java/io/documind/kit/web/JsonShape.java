@@ -31,6 +31,10 @@ public final class JsonShape {
 
     /** The first value of {@code body} (maps, lists, scalars as JSON parses them) that {@code type} cannot take. */
     public static Optional<StorableText.Refusal> mismatch(Argument<?> type, @Nullable Object body) {
+        Class<?> java = type.getType();
+        if (!Map.class.isAssignableFrom(java) && BeanIntrospector.SHARED.findIntrospection(java).isEmpty()) {
+            return Optional.empty(); // a body read raw (a String, bytes, a JSON tree) is the route's to read
+        }
         return mismatch("", type, body);
     }
 

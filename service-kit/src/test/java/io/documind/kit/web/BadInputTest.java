@@ -98,6 +98,8 @@ class BadInputTest {
         assertTrue(echoed.path("enabled").asBoolean());
         assertEquals(7, echoed.path("count").asInt());
         assertEquals("v", echoed.path("nested").path("extra").path("k").asText());
+        HttpResponse<String> raw = send(post("/input/raw", "application/json", "{\"any\":[1,true]}"));
+        assertEquals(200, raw.statusCode(), "a body read raw is the route's to judge: " + raw.body());
     }
 
     @Test

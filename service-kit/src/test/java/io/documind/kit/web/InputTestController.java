@@ -36,6 +36,11 @@ class InputTestController {
         return settings;
     }
 
+    @Post("/raw")
+    String raw(@Body String body) {
+        return body;
+    }
+
     @Post("/json")
     Thing json(@Body Thing thing) {
         return thing;
