@@ -60,9 +60,8 @@ class BadInputTest {
             "{\"name\":\"ok\",\"tags\":[\"x\",\"\\ud800\"]}|tags[1]",
             "{\"name\":\"ok\",\"extra\":{\"note\":\"\\udfff tail\"}}|extra.note",
             "{\"name\":\"ok\",\"extra\":{\"bad\\u0000key\":\"v\"}}|extra.bad\u0000key"})
-    void unstorableTextInAJsonBodyIsA400NamingTheField(String caseText) throws IOException {
-        String[] c = caseText.split("\\|");
-        assertProblem(send(post("/input/json", "application/json", c[0])), c[1]);
+    void unstorableTextInAJsonBodyIsA400NamingTheField(String bodyAndField) throws IOException {
+        assertJsonRefused("/input/json", bodyAndField);
     }
 
     @ParameterizedTest
@@ -83,9 +82,8 @@ class BadInputTest {
             "{\"nested\":[]}|nested",
             "{\"nested\":{\"name\":true}}|nested.name",
             "{\"nested\":{\"name\":\"n\",\"extra\":{\"k\":1}}}|nested.extra.k"})
-    void aJsonValueOfAnotherKindThanDeclaredIsA400NamingTheField(String caseText) throws IOException {
-        String[] c = caseText.split("\\|");
-        assertProblem(send(post("/input/typed", "application/json", c[0])), c[1]);
+    void aJsonValueOfAnotherKindThanDeclaredIsA400NamingTheField(String bodyAndField) throws IOException {
+        assertJsonRefused("/input/typed", bodyAndField);
     }
 
     @Test
@@ -136,6 +134,12 @@ class BadInputTest {
         assertEquals(Problem.CONTENT_TYPE, race.headers().firstValue("Content-Type").orElseThrow());
         HttpResponse<String> broken = send(post("/input/broken", "application/json", "{}"));
         assertEquals(500, broken.statusCode(), broken.body());
+    }
+
+    /** {@code body|field}: posting the body to the route is a 400 problem naming the field. */
+    private void assertJsonRefused(String route, String bodyAndField) throws IOException {
+        String[] c = bodyAndField.split("\\|");
+        assertProblem(send(post(route, "application/json", c[0])), c[1]);
     }
 
     private static void assertProblem(HttpResponse<String> response, String field) throws IOException {
