@@ -1,6 +1,8 @@
 package io.documind.org;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -16,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Input org-service cannot hold is a 4xx problem on every route, never a 500 (issue 11 part 5). */
 @MicronautTest(transactional = false)
@@ -36,14 +39,66 @@ class OrgBadInputTest extends OrgServiceTest {
         cases.put(HttpRequest.POST("/api/organization-scopes", Map.of("name", "read:\u0000")).bearerAuth(management), "name");
         cases.put(HttpRequest.GET("/api/organizations?q=a%00b").bearerAuth(management), "q");
         cases.put(HttpRequest.GET("/api/users?q=%00").bearerAuth(management), "q");
-        cases.put(tokenRequest(form("grant_type", "password", "username", account.email() + "\u0000",
-                "password", PASSWORD)), "username");
-        cases.put(tokenRequest(form("grant_type", "client_credentials", "client_id", MANAGEMENT_CLIENT + "\u0000",
-                "client_secret", MANAGEMENT_SECRET)), "client_id");
         cases.forEach((request, field) -> {
             HttpClientResponseException e = failure(request);
             assertEquals(400, e.getStatus().getCode(), request.getPath() + " " + body(e));
             assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
+            assertEquals(field, json(body(e)).path("errors").path(0).path("field").asText(), body(e));
+        });
+    }
+
+    /** DESIGN §4: the token endpoint's errors are RFC 6749's, the kit's refusal of a NUL included. */
+    @Test
+    void unstorableTextOnTheTokenEndpointIsAnRfc6749InvalidRequest() {
+        Account account = signUp();
+        Map<MutableHttpRequest<?>, String> cases = new LinkedHashMap<>();
+        cases.put(tokenRequest(form("grant_type", "password", "username", account.email() + "\u0000",
+                "password", PASSWORD)), "username");
+        cases.put(tokenRequest(form("grant_type", "client_credentials", "client_id", MANAGEMENT_CLIENT + "\u0000",
+                "client_secret", MANAGEMENT_SECRET)), "client_id");
+        cases.put(HttpRequest.POST("/oidc/token/revocation", "token=a%00b")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), "token");
+        cases.put(HttpRequest.POST("/oidc/token?grant_type=%00", "grant_type=password")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE), "grant_type");
+        cases.forEach((request, field) -> {
+            HttpClientResponseException e = failure(request);
+            assertEquals(400, e.getStatus().getCode(), request.getPath() + " " + body(e));
+            assertEquals("application/json", e.getResponse().getContentType().orElseThrow().toString(), body(e));
+            JsonNode error = json(body(e));
+            assertEquals("invalid_request", error.path("error").asText(), body(e));
+            assertTrue(error.path("error_description").asText().startsWith(field + " must not contain"), body(e));
+            assertEquals(2, error.size(), body(e));
+            assertEquals("no-store", e.getResponse().getHeaders().get("Cache-Control"), body(e));
+        });
+    }
+
+    /** Serde would read "perhaps", "false", [false] or 0 as false and lift the suspension; the kit refuses them. */
+    @Test
+    void aValueOfAnotherKindIsA400AndChangesNothing() {
+        Account account = signUp();
+        String management = managementToken();
+        String suspension = "/api/users/" + account.id() + "/is-suspended";
+        assertEquals(200, status(HttpRequest.PATCH(suspension, Map.of("isSuspended", true)).bearerAuth(management)));
+        for (Object notABoolean : List.of("perhaps", "false", List.of(false), 0, Map.of())) {
+            HttpClientResponseException e = failure(HttpRequest.PATCH(suspension, Map.of("isSuspended", notABoolean))
+                    .bearerAuth(management));
+            assertEquals(400, e.getStatus().getCode(), notABoolean + " " + body(e));
+            assertEquals("isSuspended", json(body(e)).path("errors").path(0).path("field").asText(), body(e));
+        }
+        assertTrue(json(http.toBlocking().retrieve(HttpRequest.GET("/api/users/" + account.id())
+                .bearerAuth(management))).path("isSuspended").asBoolean(), "still suspended");
+        assertEquals("invalid_grant", json(body(failure(tokenRequest(form("grant_type", "password",
+                "username", account.email(), "password", PASSWORD))))).path("error").asText());
+
+        Map<MutableHttpRequest<?>, String> cases = new LinkedHashMap<>();
+        cases.put(HttpRequest.POST("/api/organizations", Map.of("name", 42)).bearerAuth(management), "name");
+        cases.put(HttpRequest.POST("/api/users", Map.of("primaryEmail", List.of("a@example.com"), "name", "A"))
+                .bearerAuth(management), "primaryEmail");
+        cases.put(HttpRequest.POST("/api/organization-roles", Map.of("name", "R", "organizationScopeIds", List.of(7)))
+                .bearerAuth(management), "organizationScopeIds[0]");
+        cases.forEach((request, field) -> {
+            HttpClientResponseException e = failure(request);
+            assertEquals(400, e.getStatus().getCode(), request.getPath() + " " + body(e));
             assertEquals(field, json(body(e)).path("errors").path(0).path("field").asText(), body(e));
         });
     }

@@ -1,6 +1,7 @@
 package io.documind.org.token;
 
 import io.documind.kit.security.PublicEndpoint;
+import io.documind.kit.web.BadInputException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -137,6 +138,12 @@ public class TokenController {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"documind\"");
         }
         return noStore(response);
+    }
+
+    /** The kit's refusal of unstorable form text, in this endpoint's RFC 6749 shape rather than a problem. */
+    @Error(exception = BadInputException.class)
+    public HttpResponse<OAuthError> badInput(BadInputException e) {
+        return oauthError(OAuthException.invalidRequest(e.getMessage()));
     }
 
     private static String tokenKind(String grant) {

@@ -4,7 +4,6 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
@@ -13,6 +12,7 @@ import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.filter.FilterBodyParser;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 
@@ -26,12 +26,15 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
- * Refuses, with a 400 problem naming the field, any request whose path, query parameters, JSON body or form body
- * carries text {@link StorableText} says cannot be stored: the one place for it, so no route can reach the
- * database with a NUL and answer 500.
+ * Refuses, with a {@link BadInputException} (a 400 problem naming the field), any request whose path, query
+ * parameters, JSON body or form body carries text {@link StorableText} says cannot be stored, or whose JSON body
+ * holds a value of another kind than the route's body type declares ({@link JsonShape}): the one place for both,
+ * so no route reaches the database with a NUL and answers 500, nor binds {@code "perhaps"} as false.
  *
  * <p>The body is read with micronaut's {@link FilterBodyParser}, which buffers a split of it: the route still
  * binds its own copy. A body that does not parse (or is not an object) goes on: the route's binding answers it.
+ * The refusal is an error signal, not a response, so exception handling answers it and a route with another
+ * error format (the token endpoint's RFC 6749 errors) can map it with a local {@code @Error} handler.
  * (A classic {@link HttpServerFilter}: a {@code @RequestFilter} whose future completes later with "proceed"
  * ends in an empty 503 in Micronaut 4.10.)
  */
@@ -56,7 +59,7 @@ public class StorableTextFilter implements HttpServerFilter {
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         Optional<StorableText.Refusal> refusal = inPath(request).or(() -> inParameters(request));
         if (refusal.isPresent()) {
-            return Publishers.just(refuse(request, refusal.get()));
+            return refuse(refusal.get());
         }
         if (!mayCarryText(request)) {
             return chain.proceed(request);
@@ -66,9 +69,11 @@ public class StorableTextFilter implements HttpServerFilter {
             CompletableFuture<Map<String, Object>> parsed = bodies.parseBody(request);
             BiConsumer<Map<String, Object>, Throwable> next = (body, error) -> {
                 try (PropagatedContext.Scope ignored = context.propagate()) {
-                    Optional<StorableText.Refusal> inBody = error == null ? StorableText.find(body) : Optional.empty();
+                    Optional<StorableText.Refusal> inBody = error == null
+                            ? StorableText.find(body).or(() -> misshapen(request, body))
+                            : Optional.empty();
                     Publisher<MutableHttpResponse<?>> response = inBody.isPresent()
-                            ? Publishers.just(refuse(request, inBody.get()))
+                            ? refuse(inBody.get())
                             : chain.proceed(request);
                     response.subscribe(subscriber);
                 }
@@ -119,8 +124,17 @@ public class StorableTextFilter implements HttpServerFilter {
                 || type.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(false);
     }
 
-    private static MutableHttpResponse<?> refuse(HttpRequest<?> request, StorableText.Refusal refusal) {
-        return Problem.response(request, HttpStatus.BAD_REQUEST, refusal.field() + " " + refusal.message(),
-                List.of(new Problem.FieldError(refusal.field(), refusal.message())));
+    /** A JSON body checked against the matched route's body type; a form binds strings only. */
+    private static Optional<StorableText.Refusal> misshapen(HttpRequest<?> request, Map<String, Object> body) {
+        if (!request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)).orElse(false)) {
+            return Optional.empty();
+        }
+        return RouteAttributes.getRouteMatch(request)
+                .flatMap(route -> route.getRouteInfo().getFullRequestBodyType())
+                .flatMap(type -> JsonShape.mismatch(type, body));
+    }
+
+    private static Publisher<MutableHttpResponse<?>> refuse(StorableText.Refusal refusal) {
+        return Publishers.just(new BadInputException(refusal.field(), refusal.message()));
     }
 }

@@ -60,9 +60,44 @@ class BadInputTest {
             "{\"name\":\"ok\",\"tags\":[\"x\",\"\\ud800\"]}|tags[1]",
             "{\"name\":\"ok\",\"extra\":{\"note\":\"\\udfff tail\"}}|extra.note",
             "{\"name\":\"ok\",\"extra\":{\"bad\\u0000key\":\"v\"}}|extra.bad\u0000key"})
-    void unstorableTextInAJsonBodyIsA400NamingTheField(String caseText) throws IOException {
-        String[] c = caseText.split("\\|");
-        assertProblem(send(post("/input/json", "application/json", c[0])), c[1]);
+    void unstorableTextInAJsonBodyIsA400NamingTheField(String bodyAndField) throws IOException {
+        assertJsonRefused("/input/json", bodyAndField);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"enabled\":\"perhaps\"}|enabled",
+            "{\"enabled\":\"true\"}|enabled",
+            "{\"enabled\":[true]}|enabled",
+            "{\"enabled\":1}|enabled",
+            "{\"count\":\"7\"}|count",
+            "{\"count\":1.5}|count",
+            "{\"count\":[7]}|count",
+            "{\"label\":42}|label",
+            "{\"label\":false}|label",
+            "{\"label\":{\"a\":1}}|label",
+            "{\"label\":[\"x\"]}|label",
+            "{\"sizes\":\"1\"}|sizes",
+            "{\"sizes\":[\"1\"]}|sizes[0]",
+            "{\"nested\":[]}|nested",
+            "{\"nested\":{\"name\":true}}|nested.name",
+            "{\"nested\":{\"name\":\"n\",\"extra\":{\"k\":1}}}|nested.extra.k"})
+    void aJsonValueOfAnotherKindThanDeclaredIsA400NamingTheField(String bodyAndField) throws IOException {
+        assertJsonRefused("/input/typed", bodyAndField);
+    }
+
+    @Test
+    void valuesOfTheDeclaredKindStillBind() throws IOException {
+        HttpResponse<String> response = send(post("/input/typed", "application/json",
+                "{\"enabled\":true,\"count\":7,\"label\":\"x\",\"sizes\":[1,2],\"nested\":{\"name\":\"n\","
+                        + "\"tags\":null,\"extra\":{\"k\":\"v\"}}}"));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode echoed = JSON.readTree(response.body());
+        assertTrue(echoed.path("enabled").asBoolean());
+        assertEquals(7, echoed.path("count").asInt());
+        assertEquals("v", echoed.path("nested").path("extra").path("k").asText());
+        HttpResponse<String> raw = send(post("/input/raw", "application/json", "{\"any\":[1,true]}"));
+        assertEquals(200, raw.statusCode(), "a body read raw is the route's to judge: " + raw.body());
     }
 
     @Test
@@ -99,6 +134,12 @@ class BadInputTest {
         assertEquals(Problem.CONTENT_TYPE, race.headers().firstValue("Content-Type").orElseThrow());
         HttpResponse<String> broken = send(post("/input/broken", "application/json", "{}"));
         assertEquals(500, broken.statusCode(), broken.body());
+    }
+
+    /** {@code body|field}: posting the body to the route is a 400 problem naming the field. */
+    private void assertJsonRefused(String route, String bodyAndField) throws IOException {
+        String[] c = bodyAndField.split("\\|");
+        assertProblem(send(post(route, "application/json", c[0])), c[1]);
     }
 
     private static void assertProblem(HttpResponse<String> response, String field) throws IOException {

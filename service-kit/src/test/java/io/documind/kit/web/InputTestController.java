@@ -25,6 +25,22 @@ class InputTestController {
     record Thing(String name, @Nullable List<String> tags, @Nullable Map<String, String> extra) {
     }
 
+    /** Every kind of value a body declares, for the strict reading of JSON scalars. */
+    @Serdeable
+    record Settings(@Nullable Boolean enabled, int count, @Nullable String label, @Nullable List<Integer> sizes,
+                    @Nullable Thing nested) {
+    }
+
+    @Post("/typed")
+    Settings typed(@Body Settings settings) {
+        return settings;
+    }
+
+    @Post("/raw")
+    String raw(@Body String body) {
+        return body;
+    }
+
     @Post("/json")
     Thing json(@Body Thing thing) {
         return thing;
