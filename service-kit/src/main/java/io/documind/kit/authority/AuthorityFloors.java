@@ -1,6 +1,7 @@
 package io.documind.kit.authority;
 
 import io.documind.kit.security.AuthorityCheck;
+import io.documind.kit.security.TokenCheckUnavailableException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -20,6 +21,8 @@ public class AuthorityFloors implements AuthorityCheck {
 
     private final Map<Floor.Key, Floor> floors = new ConcurrentHashMap<>();
     private final boolean enabled;
+    /** Until the stored floors were read once, nothing can be said of a token: 503, not a pass (fail closed). */
+    private volatile boolean loaded;
 
     public AuthorityFloors(AuthoritySettings settings) {
         this.enabled = settings.isCheckEnabled();
@@ -28,7 +31,13 @@ public class AuthorityFloors implements AuthorityCheck {
     @Override
     public Optional<String> refusal(String subject, @Nullable String organizationId, @Nullable Long authorityVersion,
                                     @Nullable Long organizationAuthorityVersion) {
-        if (!enabled || floors.isEmpty()) {
+        if (!enabled) {
+            return Optional.empty();
+        }
+        if (!loaded) {
+            throw new TokenCheckUnavailableException("the authority versions are not loaded yet", null);
+        }
+        if (floors.isEmpty()) {
             return Optional.empty();
         }
         // A token without the claims predates authority versions: version 0, below every floor.
@@ -54,8 +63,10 @@ public class AuthorityFloors implements AuthorityCheck {
         floors.merge(floor.key(), floor, Floor::newer);
     }
 
+    /** Everything stored was learned once: from now on the view is complete up to the notifications to come. */
     void learnAll(Collection<Floor> learned) {
         learned.forEach(this::learn);
+        loaded = true;
     }
 
     /** Drops floors learned before {@code horizon}: every token they could refuse has expired. */

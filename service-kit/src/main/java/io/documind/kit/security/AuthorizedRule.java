@@ -116,7 +116,7 @@ public class AuthorizedRule implements SecurityRule<HttpRequest<?>> {
     private static MutableHttpResponse<?> unauthenticated(HttpRequest<?> request) {
         Optional<RuntimeException> refusal = TokenRefusals.recorded(request);
         if (refusal.isPresent()) {
-            return refusal.get() instanceof KeysUnavailableException
+            return refusal.get() instanceof TokenCheckUnavailableException
                     ? Challenges.keysUnavailable(request)
                     : Challenges.invalidToken(request, refusal.get().getMessage());
         }

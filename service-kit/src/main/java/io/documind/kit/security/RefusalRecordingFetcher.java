@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * micronaut-security's token authentication, with one change: a refusal raised by our validation steps
- * ({@link InvalidTokenException}, {@link KeysUnavailableException}) is kept on the request and the request goes
+ * ({@link InvalidTokenException}, {@link TokenCheckUnavailableException}) is kept on the request and the request goes
  * on unauthenticated, as the library does for a token it refuses silently. Without this the error would end the
  * request even on a public route (a bad token must not matter there), and {@link AuthorizedRule} could not say why.
  */
@@ -36,7 +36,7 @@ class RefusalRecordingFetcher extends TokenAuthenticationFetcher {
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         return Mono.from(super.fetchAuthentication(request))
-                .onErrorResume(e -> e instanceof InvalidTokenException || e instanceof KeysUnavailableException,
+                .onErrorResume(e -> e instanceof InvalidTokenException || e instanceof TokenCheckUnavailableException,
                         e -> {
                             TokenRefusals.record(request, (RuntimeException) e);
                             return Mono.empty();

@@ -26,7 +26,7 @@ final class TokenRefusals {
         return request.getAttribute(PRESENTED).isPresent();
     }
 
-    /** An {@link InvalidTokenException} (401) or a {@link KeysUnavailableException} (503). */
+    /** An {@link InvalidTokenException} (401) or a {@link TokenCheckUnavailableException} (503). */
     static void record(HttpRequest<?> request, RuntimeException refusal) {
         request.setAttribute(REFUSAL, refusal);
     }
