@@ -25,6 +25,9 @@ import io.documind.contracts.events.UserSuspended;
 import io.documind.contracts.events.PasswordChanged;
 import io.documind.contracts.events.ApplicationDeleted;
 import io.documind.contracts.events.ApplicationSecretRotated;
+import io.documind.contracts.events.ApplicationAddedToOrganization;
+import io.documind.contracts.events.ApplicationRemovedFromOrganization;
+import io.documind.contracts.events.ApplicationRolesChanged;
 import io.micronaut.serde.annotation.SerdeImport;
 
 /**
@@ -57,6 +60,9 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(PasswordChanged.class)
 @SerdeImport(ApplicationDeleted.class)
 @SerdeImport(ApplicationSecretRotated.class)
+@SerdeImport(ApplicationAddedToOrganization.class)
+@SerdeImport(ApplicationRemovedFromOrganization.class)
+@SerdeImport(ApplicationRolesChanged.class)
 final class ContractSerde {
     private ContractSerde() {
     }

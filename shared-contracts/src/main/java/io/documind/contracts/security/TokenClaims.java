@@ -9,6 +9,8 @@ public final class TokenClaims {
     /** User tokens only: the user's email and display name, as org-service knows them. */
     public static final String EMAIL = "email";
     public static final String NAME = "name";
+    /** User tokens: whether the user proved the email address (a code or link sent to it, or an invitation). */
+    public static final String EMAIL_VERIFIED = "email_verified";
     /**
      * The subject's authority version when the token was issued (every token). org-service raises it when the
      * authority of the user or application shrinks (deleted, suspended, password changed, secret rotated) and
