@@ -134,6 +134,10 @@ class BadInputTest {
         assertEquals(Problem.CONTENT_TYPE, race.headers().firstValue("Content-Type").orElseThrow());
         HttpResponse<String> broken = send(post("/input/broken", "application/json", "{}"));
         assertEquals(500, broken.statusCode(), broken.body());
+        HttpResponse<String> unreachable = send(post("/input/unreachable", "application/json", "{}"));
+        assertEquals(503, unreachable.statusCode(), unreachable.body());
+        assertEquals(Problem.CONTENT_TYPE, unreachable.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("2", unreachable.headers().firstValue("Retry-After").orElseThrow());
     }
 
     /** {@code body|field}: posting the body to the route is a 400 problem naming the field. */

@@ -65,11 +65,18 @@ class InputTestController {
     @Post("/race")
     void race() {
         throw new DataAccessException("SQL error executing INSERT",
-                new SQLException("duplicate key value violates unique constraint", UniqueViolations.UNIQUE_VIOLATION));
+                new SQLException("duplicate key value violates unique constraint", DatabaseFailures.UNIQUE_VIOLATION));
     }
 
+    /** A failure that is nobody's to retry: an internal error of the database. */
     @Post("/broken")
     void broken() {
+        throw new DataAccessException("SQL error executing INSERT", new SQLException("internal error", "XX000"));
+    }
+
+    /** What a statement gets when the connection to the database broke. */
+    @Post("/unreachable")
+    void unreachable() {
         throw new DataAccessException("SQL error executing INSERT", new SQLException("connection lost", "08006"));
     }
 }

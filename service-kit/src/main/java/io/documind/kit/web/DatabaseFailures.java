@@ -1,0 +1,143 @@
+package io.documind.kit.web;
+
+import io.documind.kit.jdbc.Sql;
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.transaction.exceptions.TransactionException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * What a database failure reaching a route means to the caller, for every way statements fail here (micronaut-data
+ * repositories, transactions, connections and the kit's {@link Sql}):
+ * <ul>
+ *   <li>a unique_violation is a race that a service's own "already exists?" check lost (two sign-ups with one email
+ *   at once): 409, as the check would have given;</li>
+ *   <li>the database unreachable, restarting or out of connections (the pool's bounded wait,
+ *   {@code connection-timeout}, ran out): 503 with Retry-After, so clients retry instead of taking it for a bug;</li>
+ *   <li>anything else stays a logged 500, as a problem document.</li>
+ * </ul>
+ */
+public final class DatabaseFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFailures.class);
+    /** PostgreSQL's SQLSTATE for unique_violation. */
+    static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * SQLSTATEs of a server that is there but will not serve now: shutting down (57P01-57P03, "cannot connect now"
+     * while starting) and too many connections (53300). Class 08 (connection exceptions) is matched as a class.
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    private DatabaseFailures() {
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database could not be reached or would not serve: nothing the request did, worth retrying. */
+    static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectionException
+                    || t instanceof io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException
+                    || t instanceof io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static HttpResponse<Problem> answer(HttpRequest<?> request, RuntimeException e) {
+        if (isUniqueViolation(e)) {
+            LOG.debug("unique violation answered with 409 on {}", request.getPath(), e);
+            return Problem.response(request, HttpStatus.CONFLICT,
+                    "It already exists: a concurrent request created the same thing", null);
+        }
+        if (isUnavailable(e)) {
+            LOG.warn("database unavailable on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());
+            return Problem.response(request, HttpStatus.SERVICE_UNAVAILABLE,
+                            "The service's database is unavailable right now; nothing was changed, try again shortly",
+                            null)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        LOG.error("database failure on {} {}", request.getMethod(), request.getPath(), e);
+        return Problem.response(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", null);
+    }
+
+    @Singleton
+    static class RepositoryFailureHandler implements ExceptionHandler<DataAccessException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
+            return answer(request, e);
+        }
+    }
+
+    @Singleton
+    static class SqlFailureHandler implements ExceptionHandler<Sql.DataAccessFailure, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, Sql.DataAccessFailure e) {
+            return answer(request, e);
+        }
+    }
+
+    /** No connection for a transaction: the pool's wait ran out, or the server is gone. */
+    @Singleton
+    static class TransactionFailureHandler implements ExceptionHandler<TransactionException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, TransactionException e) {
+            return answer(request, e);
+        }
+    }
+
+    @Singleton
+    static class ConnectionFailureHandler implements ExceptionHandler<ConnectionException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, ConnectionException e) {
+            return answer(request, e);
+        }
+    }
+
+    @Singleton
+    static class JdbcConnectionFailureHandler implements ExceptionHandler<
+            io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request,
+                                            io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException e) {
+            return answer(request, e);
+        }
+    }
+
+    @Singleton
+    static class TransactionConnectionFailureHandler implements ExceptionHandler<
+            io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request,
+                                            io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException e) {
+            return answer(request, e);
+        }
+    }
+}
