@@ -105,6 +105,9 @@ final class LocalStack implements AutoCloseable {
         vars.put("SMTP_HOST", "127.0.0.1");
         vars.put("SMTP_PORT", String.valueOf(mail.smtpPort()));
         vars.put("DOCUMIND_LOCAL_STACK", "true");
+        // One instance of each service here: a stable id gives it static membership in its consumer group, so a
+        // restart gets its partitions back at once.
+        vars.put("DOCUMIND_CONSUMER_INSTANCE_ID", service.module + "-1");
         // LOCAL DEVELOPMENT ONLY: the well-known local Management API client (see LocalOnlyDefaults).
         vars.put("DOCUMIND_MANAGEMENT_CLIENT_ID", LocalOnlyDefaults.MANAGEMENT_CLIENT_ID);
         vars.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", LocalOnlyDefaults.MANAGEMENT_CLIENT_SECRET);

@@ -138,6 +138,13 @@ public final class ServiceProcess {
         process.destroy();
     }
 
+    /** SIGKILL, as a crash or the OOM killer ends a process: no shutdown hook, no goodbye to Kafka. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
     /** Waits up to the timeout for the process to end by itself: its exit code, or empty while it still runs. */
     public OptionalInt awaitExit(Duration timeout) {
         try {

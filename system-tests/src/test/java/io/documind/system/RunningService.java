@@ -30,6 +30,8 @@ final class RunningService implements AutoCloseable {
     /** More than a service's whole graceful stop (DOCUMIND_SHUTDOWN_TIMEOUT, 25 s by default) before SIGKILL. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** The instance's stable consumer-group member id (static membership), kept across its restarts. */
+    private static final String INSTANCE_ID = "DOCUMIND_CONSUMER_INSTANCE_ID";
 
     private final String module;
     private final String instance;
@@ -63,6 +65,7 @@ final class RunningService implements AutoCloseable {
         environment.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
         LinkKeys.forThisRun().environmentFor(module).forEach(environment::putIfAbsent); // this run's link key pair
         environment.putIfAbsent("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
+        environment.put(INSTANCE_ID, module);
         RunningService service = new RunningService(module, module, db, withPort(environment, port), port);
         service.start();
         return service;
@@ -105,8 +108,10 @@ final class RunningService implements AutoCloseable {
      */
     RunningService sibling(String name) {
         int siblingPort = FreePorts.pick();
+        Map<String, String> siblingEnvironment = new HashMap<>(environment);
+        siblingEnvironment.put(INSTANCE_ID, module + "-" + name); // each instance its own static group member
         RunningService sibling = new RunningService(module, module + "-" + name, database,
-                withPort(new HashMap<>(environment), siblingPort), siblingPort);
+                withPort(siblingEnvironment, siblingPort), siblingPort);
         sibling.start();
         return sibling;
     }
@@ -142,6 +147,11 @@ final class RunningService implements AutoCloseable {
     /** A graceful stop (SIGTERM), waiting for the exit; killed only if it has not ended after {@link #STOP_TIMEOUT}. */
     void stop() {
         process.stop(STOP_TIMEOUT);
+    }
+
+    /** SIGKILL: the process ends at once, as in a crash; {@link #start()} starts it again. */
+    void kill() {
+        process.kill();
     }
 
     /** Sends SIGTERM and returns at once, as an orchestrator asks a process to stop. */

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -47,9 +48,20 @@ public class KafkaSettings {
         return p;
     }
 
-    public Map<String, Object> consumer(String groupId) {
+    /**
+     * The classic group protocol with a short session and, given an instance id, static membership: both work with
+     * any broker's defaults. KIP-848's protocol would move the session timeout to the broker (45 s unless the
+     * operator lowers {@code group.consumer.session.timeout.ms}), which is the very wait this avoids.
+     */
+    public Map<String, Object> consumer(String groupId, String instanceId, Duration sessionTimeout) {
         Map<String, Object> c = common("consumer");
         c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        if (instanceId != null) {
+            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+            c.put(CommonClientConfigs.CLIENT_ID_CONFIG, serviceName + "-consumer-" + instanceId);
+        }
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
