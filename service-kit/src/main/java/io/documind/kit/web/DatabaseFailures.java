@@ -88,56 +88,40 @@ public final class DatabaseFailures {
         return Problem.response(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", null);
     }
 
-    @Singleton
-    static class RepositoryFailureHandler implements ExceptionHandler<DataAccessException, HttpResponse<Problem>> {
+    /** One handler per type the failures arrive as: Micronaut picks a handler by the exception's class. */
+    abstract static class Handler<E extends RuntimeException> implements ExceptionHandler<E, HttpResponse<Problem>> {
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
+        public HttpResponse<Problem> handle(HttpRequest request, E e) {
             return answer(request, e);
         }
     }
 
+    /** A statement of a micronaut-data repository failed. */
     @Singleton
-    static class SqlFailureHandler implements ExceptionHandler<Sql.DataAccessFailure, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, Sql.DataAccessFailure e) {
-            return answer(request, e);
-        }
+    static class RepositoryFailureHandler extends Handler<DataAccessException> {
+    }
+
+    /** A statement of the kit's {@link Sql} failed. */
+    @Singleton
+    static class SqlFailureHandler extends Handler<Sql.DataAccessFailure> {
     }
 
     /** No connection for a transaction: the pool's wait ran out, or the server is gone. */
     @Singleton
-    static class TransactionFailureHandler implements ExceptionHandler<TransactionException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, TransactionException e) {
-            return answer(request, e);
-        }
+    static class TransactionFailureHandler extends Handler<TransactionException> {
     }
 
     @Singleton
-    static class ConnectionFailureHandler implements ExceptionHandler<ConnectionException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, ConnectionException e) {
-            return answer(request, e);
-        }
+    static class ConnectionFailureHandler extends Handler<ConnectionException> {
     }
 
     @Singleton
-    static class JdbcConnectionFailureHandler implements ExceptionHandler<
-            io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request,
-                                            io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException e) {
-            return answer(request, e);
-        }
+    static class JdbcConnectionFailureHandler
+            extends Handler<io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException> {
     }
 
     @Singleton
-    static class TransactionConnectionFailureHandler implements ExceptionHandler<
-            io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request,
-                                            io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException e) {
-            return answer(request, e);
-        }
+    static class TransactionConnectionFailureHandler
+            extends Handler<io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException> {
     }
 }
