@@ -34,7 +34,7 @@ public class ApplicationRoleManagementController {
     @Operation(operationId = "managementListApplicationRoles")
     @ProblemResponse.NotFound
     public List<GlobalRole> list(@PathVariable @Size(max = 64) String id) {
-        return roles.ofApplication(id);
+        return roles.rolesOf(RoleService.Holder.APPLICATION, id);
     }
 
     @Post
@@ -44,7 +44,7 @@ public class ApplicationRoleManagementController {
     @ProblemResponse.NotFound
     @ProblemResponse.RuleRefused
     public HttpResponse<Void> assign(@PathVariable @Size(max = 64) String id, @Valid @Body RoleRequests.RoleIds body) {
-        roles.assignToApplication(id, body.roleIds(), false);
+        roles.assign(RoleService.Holder.APPLICATION, id, body.roleIds(), false);
         return HttpResponse.created((Void) null);
     }
 
@@ -55,7 +55,7 @@ public class ApplicationRoleManagementController {
     @ProblemResponse.NotFound
     @ProblemResponse.RuleRefused
     public HttpResponse<Void> replace(@PathVariable @Size(max = 64) String id, @Valid @Body RoleRequests.RoleIds body) {
-        roles.assignToApplication(id, body.roleIds(), true);
+        roles.assign(RoleService.Holder.APPLICATION, id, body.roleIds(), true);
         return HttpResponse.noContent();
     }
 
@@ -64,7 +64,7 @@ public class ApplicationRoleManagementController {
     @Status(HttpStatus.NO_CONTENT)
     @ProblemResponse.NotFound
     public HttpResponse<Void> remove(@PathVariable @Size(max = 64) String id, @PathVariable @Size(max = 64) String roleId) {
-        roles.unassignFromApplication(id, roleId);
+        roles.unassign(RoleService.Holder.APPLICATION, id, roleId);
         return HttpResponse.noContent();
     }
 }

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -103,50 +104,57 @@ public class RoleService {
         }
     }
 
-    // --- holders
+    // --- holders: users hold User roles, applications MachineToMachine roles
 
-    @Transactional
-    public List<GlobalRole> ofUser(String userId) {
-        return roles.ofUser(users.get(userId).id());
+    /** Who may hold global roles, and which type of role each holds. */
+    public enum Holder {
+        USER(GlobalRole.Type.User), APPLICATION(GlobalRole.Type.MachineToMachine);
+
+        final GlobalRole.Type roleType;
+
+        Holder(GlobalRole.Type roleType) {
+            this.roleType = roleType;
+        }
     }
 
     @Transactional
-    public void assignToUser(String userId, Collection<String> roleIds, boolean replace) {
-        String user = users.get(userId).id();
-        List<GlobalRole> wanted = existing(roleIds, GlobalRole.Type.User);
+    public List<GlobalRole> rolesOf(Holder holder, String holderId) {
+        String id = existingHolder(holder, holderId);
+        return holder == Holder.USER ? roles.ofUser(id) : roles.ofApplication(id);
+    }
+
+    /** Adds the roles, or with {@code replace} makes them the holder's only ones; all or nothing. */
+    @Transactional
+    public void assign(Holder holder, String holderId, Collection<String> roleIds, boolean replace) {
+        String id = existingHolder(holder, holderId);
+        List<GlobalRole> wanted = existing(roleIds, holder.roleType);
         if (replace) {
-            roles.unassignAllFromUser(user);
+            if (holder == Holder.USER) {
+                roles.unassignAllFromUser(id);
+            } else {
+                roles.unassignAllFromApplication(id);
+            }
         }
-        wanted.forEach(r -> roles.assignToUser(user, r.id()));
+        for (GlobalRole r : wanted) {
+            if (holder == Holder.USER) {
+                roles.assignToUser(id, r.id());
+            } else {
+                roles.assignToApplication(id, r.id());
+            }
+        }
     }
 
     @Transactional
-    public void unassignFromUser(String userId, String roleId) {
-        if (roles.unassignFromUser(users.get(userId).id(), roleId) == 0) {
-            throw ProblemException.notFound("Role of this user");
+    public void unassign(Holder holder, String holderId, String roleId) {
+        String id = existingHolder(holder, holderId);
+        int removed = holder == Holder.USER ? roles.unassignFromUser(id, roleId) : roles.unassignFromApplication(id, roleId);
+        if (removed == 0) {
+            throw ProblemException.notFound("Role of this " + holder.name().toLowerCase(Locale.ROOT));
         }
     }
 
-    @Transactional
-    public List<GlobalRole> ofApplication(String applicationId) {
-        return roles.ofApplication(applications.get(applicationId).id());
-    }
-
-    @Transactional
-    public void assignToApplication(String applicationId, Collection<String> roleIds, boolean replace) {
-        String application = applications.get(applicationId).id();
-        List<GlobalRole> wanted = existing(roleIds, GlobalRole.Type.MachineToMachine);
-        if (replace) {
-            roles.unassignAllFromApplication(application);
-        }
-        wanted.forEach(r -> roles.assignToApplication(application, r.id()));
-    }
-
-    @Transactional
-    public void unassignFromApplication(String applicationId, String roleId) {
-        if (roles.unassignFromApplication(applications.get(applicationId).id(), roleId) == 0) {
-            throw ProblemException.notFound("Role of this application");
-        }
+    private String existingHolder(Holder holder, String id) {
+        return holder == Holder.USER ? users.get(id).id() : applications.get(id).id();
     }
 
     /** Every id a role of the holder's type, or 422 and nothing changes. */
