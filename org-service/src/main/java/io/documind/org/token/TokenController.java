@@ -36,7 +36,9 @@ public class TokenController {
 
     /** The token request's form, for the OpenAPI document: the endpoint itself reads the form as it comes. */
     @Schema(name = "TokenRequest", description = "Client authentication: HTTP Basic (client_secret_basic), or "
-            + "client_id and client_secret in the form (client_secret_post)")
+            + "client_id and client_secret in the form (client_secret_post). A parameter of another grant (see "
+            + "discovery's grant_parameters_supported) or one given twice is invalid_request, a second resource "
+            + "invalid_target; unknown parameter names and empty values are ignored")
     record TokenForm(
             @Schema(name = "grant_type", requiredMode = Schema.RequiredMode.REQUIRED,
                     allowableValues = {"password", "refresh_token", "client_credentials"}) String grantType,
@@ -79,7 +81,7 @@ public class TokenController {
     @ApiResponse(responseCode = "200", description = "access_token, token_type, expires_in, scope, and a refresh_token "
             + "but for client_credentials (a presented refresh token is spent: keep the new one)")
     @ApiResponse(responseCode = "400", description = "RFC 6749 error: invalid_request, invalid_grant, invalid_scope, "
-            + "invalid_target, unsupported_grant_type",
+            + "invalid_target (an unknown or second resource), unsupported_grant_type",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "401", description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
