@@ -11,6 +11,10 @@ public final class RequestRules {
     public static final String NOT_BLANK = ".*\\P{javaWhitespace}.*";
     public static final String NOT_BLANK_MESSAGE = "must not be blank";
 
+    /** A scope name: it travels space-separated in a token's scope claim, so no spaces. */
+    public static final String SCOPE_NAME = "[A-Za-z0-9:_.\\-]{1,128}";
+    public static final String SCOPE_NAME_MESSAGE = "A scope name is 1-128 letters, digits or : _ . -";
+
     private RequestRules() {
     }
 }

@@ -96,8 +96,13 @@ abstract class OrgServiceTest implements TestPropertyProvider {
             form.put("scope", String.join(" ", scopes));
         }
         JsonNode response = tokenResponse(form);
-        refreshTokens.put(account.id(), response.path("refresh_token").asText());
+        rememberRefresh(account, response.path("refresh_token").asText());
         return response.path("access_token").asText();
+    }
+
+    /** The account's refresh token rotated to this one; {@link #latestRefresh} answers it from now on. */
+    void rememberRefresh(Account account, String refreshToken) {
+        refreshTokens.put(account.id(), refreshToken);
     }
 
     private final Map<String, String> refreshTokens = new HashMap<>();

@@ -63,7 +63,18 @@ public class MemberAnnouncements {
                 JOIN organization_role_scope rs ON rs.role_id = mr.role_id WHERE rs.scope_id = ?""", scopeId);
     }
 
-    private List<MemberRef> holders(String query, UUID id) {
+    /** The members holding an organization role that carries one of these API resource scopes. */
+    public List<MemberRef> holdingResourceScopes(List<String> resourceScopeIds) {
+        if (resourceScopeIds.isEmpty()) {
+            return List.of();
+        }
+        return holders("""
+                SELECT DISTINCT mr.organization_id, mr.user_id FROM membership_role mr
+                JOIN organization_role_resource_scope rs ON rs.role_id = mr.role_id WHERE rs.scope_id = ANY(?)""",
+                resourceScopeIds.toArray(String[]::new));
+    }
+
+    private List<MemberRef> holders(String query, Object id) {
         return sql.list(query + " ORDER BY 1, 2", rs -> new MemberRef(rs.getObject("organization_id", UUID.class),
                 rs.getString("user_id")), id);
     }

@@ -15,7 +15,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
+import io.documind.org.resource.ResourceScope;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 
 import java.net.URI;
 import java.util.List;
@@ -109,6 +111,46 @@ public class OrganizationRoleManagementController {
     @ProblemResponse.NotFound
     public HttpResponse<Void> removeScope(@PathVariable UUID id, @PathVariable UUID scopeId) {
         template.removeScopeFromRole(id, scopeId);
+        return HttpResponse.noContent();
+    }
+
+    @Get("/{id}/resource-scopes")
+    @Operation(operationId = "managementListOrganizationRoleResourceScopes")
+    @ProblemResponse.NotFound
+    public List<ResourceScope> resourceScopes(@PathVariable UUID id) {
+        return template.resourceScopesOfRole(id);
+    }
+
+    @Post("/{id}/resource-scopes")
+    @Operation(operationId = "managementAddOrganizationRoleResourceScopes")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
+    public HttpResponse<Void> addResourceScopes(@PathVariable UUID id,
+                                                @Valid @Body TemplateRequests.ResourceScopeIds body) {
+        template.addResourceScopesToRole(id, body.scopeIds());
+        return HttpResponse.created((Void) null);
+    }
+
+    @Put("/{id}/resource-scopes")
+    @Operation(operationId = "managementReplaceOrganizationRoleResourceScopes")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
+    public HttpResponse<Void> replaceResourceScopes(@PathVariable UUID id,
+                                                    @Valid @Body TemplateRequests.ResourceScopeIds body) {
+        template.replaceResourceScopesOfRole(id, body.scopeIds());
+        return HttpResponse.noContent();
+    }
+
+    @Delete("/{id}/resource-scopes/{scopeId}")
+    @Operation(operationId = "managementRemoveOrganizationRoleResourceScope")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.NotFound
+    public HttpResponse<Void> removeResourceScope(@PathVariable UUID id, @PathVariable @Size(max = 64) String scopeId) {
+        template.removeResourceScopeFromRole(id, scopeId);
         return HttpResponse.noContent();
     }
 }

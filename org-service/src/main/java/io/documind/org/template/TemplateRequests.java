@@ -47,6 +47,11 @@ public final class TemplateRequests {
     }
 
     @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record ResourceScopeIds(@NotNull @Size(max = 100) List<@NotNull @Size(max = 64) String> scopeIds) {
+    }
+
+    @Serdeable
     public record Role(String id, String name, @Nullable String description, List<OrganizationScope> scopes) {
         static Role of(TemplateService.RoleView v) {
             return new Role(v.id().toString(), v.name(), v.description(), v.scopes());

@@ -4,8 +4,11 @@ import io.documind.contracts.events.OrganizationTemplateChanged;
 import io.documind.kit.grants.GrantRule;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
+import io.documind.org.RequestRules;
 import io.documind.org.membership.MemberAnnouncements;
 import io.documind.org.membership.MemberAnnouncements.MemberRef;
+import io.documind.org.resource.ApiResourceService;
+import io.documind.org.resource.ResourceScope;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -26,18 +29,23 @@ import java.util.regex.Pattern;
 @Singleton
 public class TemplateService {
 
-    private static final Pattern SCOPE_NAME = Pattern.compile("[A-Za-z0-9:_.\\-]{1,128}");
+    private static final Pattern SCOPE_NAME = Pattern.compile(RequestRules.SCOPE_NAME);
 
     private final RoleRepository roles;
     private final ScopeRepository scopes;
     private final Outbox outbox;
     private final MemberAnnouncements members;
+    private final RoleResourceScopeRepository resourceScopes;
+    private final ApiResourceService resources;
 
-    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox, MemberAnnouncements members) {
+    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox, MemberAnnouncements members,
+                           RoleResourceScopeRepository resourceScopes, ApiResourceService resources) {
         this.roles = roles;
         this.scopes = scopes;
         this.outbox = outbox;
         this.members = members;
+        this.resourceScopes = resourceScopes;
+        this.resources = resources;
     }
 
     // --- scopes
@@ -172,6 +180,37 @@ public class TemplateService {
         members.rolesChanged(members.holdingRole(roleId));
     }
 
+    // --- API resource scopes of a role (organization-level API permissions); the template event does not carry
+    // them (its consumers know organization scopes only), but taking one away announces the holders all the same.
+
+    @Transactional
+    public List<ResourceScope> resourceScopesOfRole(UUID roleId) {
+        return resourceScopes.ofRole(findRole(roleId).id());
+    }
+
+    @Transactional
+    public void addResourceScopesToRole(UUID roleId, Collection<String> scopeIds) {
+        OrganizationRole role = findRole(roleId);
+        resources.existingScopes(scopeIds, "scopeIds").forEach(s -> resourceScopes.grant(role.id(), s.id()));
+    }
+
+    @Transactional
+    public void replaceResourceScopesOfRole(UUID roleId, Collection<String> scopeIds) {
+        OrganizationRole role = findRole(roleId);
+        List<ResourceScope> wanted = resources.existingScopes(scopeIds, "scopeIds");
+        resourceScopes.revokeAll(role.id());
+        wanted.forEach(s -> resourceScopes.grant(role.id(), s.id()));
+        members.rolesChanged(members.holdingRole(roleId));
+    }
+
+    @Transactional
+    public void removeResourceScopeFromRole(UUID roleId, String scopeId) {
+        if (resourceScopes.revoke(findRole(roleId).id(), scopeId) == 0) {
+            throw ProblemException.notFound("Resource scope of this role");
+        }
+        members.rolesChanged(members.holdingRole(roleId));
+    }
+
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */
     @Transactional
     public List<OrganizationRole> resolveRoles(Collection<UUID> ids, Collection<String> names) {
@@ -235,7 +274,7 @@ public class TemplateService {
     private static String scopeName(String name) {
         String n = name == null ? "" : name.strip();
         if (!SCOPE_NAME.matcher(n).matches()) {
-            throw ProblemException.badRequest("name", "A scope name is 1-128 letters, digits or : _ . -");
+            throw ProblemException.badRequest("name", RequestRules.SCOPE_NAME_MESSAGE);
         }
         return n;
     }

@@ -34,14 +34,18 @@ public class DiscoveryController {
         doc.put("jwks_uri", base + "/jwks");
         doc.put("token_endpoint", base + "/token");
         doc.put("revocation_endpoint", base + "/token/revocation");
-        doc.put("grant_types_supported", List.of("password", "refresh_token", "client_credentials"));
+        doc.put("grant_types_supported", List.copyOf(TokenParameters.BY_GRANT.keySet()));
+        // Not standard metadata: what each grant takes; any other known parameter is refused (invalid_request).
+        doc.put("grant_parameters_supported", TokenParameters.BY_GRANT);
         doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         doc.put("response_types_supported", List.of("token"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
         doc.put("scopes_supported", List.copyOf(TokenService.USER_SCOPES));
+        // The fixed audiences; besides them, the indicator of any API resource registered at /api/resources.
         doc.put("resources_supported", List.of(TokenClaims.DEFAULT_API_AUDIENCE, TokenClaims.MANAGEMENT_AUDIENCE,
                 TokenClaims.ORGANIZATION_AUDIENCE_PREFIX + "{organizationId}"));
+        doc.put("resource_indicators_supported", true);
         return doc;
     }
 

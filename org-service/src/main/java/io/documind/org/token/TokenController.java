@@ -36,19 +36,22 @@ public class TokenController {
 
     /** The token request's form, for the OpenAPI document: the endpoint itself reads the form as it comes. */
     @Schema(name = "TokenRequest", description = "Client authentication: HTTP Basic (client_secret_basic), or "
-            + "client_id and client_secret in the form (client_secret_post)")
+            + "client_id and client_secret in the form (client_secret_post). A parameter of another grant (see "
+            + "discovery's grant_parameters_supported) or one given twice is invalid_request, a second resource "
+            + "invalid_target; unknown parameter names and empty values are ignored")
     record TokenForm(
             @Schema(name = "grant_type", requiredMode = Schema.RequiredMode.REQUIRED,
                     allowableValues = {"password", "refresh_token", "client_credentials"}) String grantType,
             @Schema(description = "password: the user's email") String username,
             @Schema(description = "password: the user's password", format = "password") String password,
             @Schema(name = "refresh_token", description = "refresh_token: the last one issued") String refreshToken,
-            @Schema(name = "organization_id", description = "refresh_token: for an organization token of this "
-                    + "organization") String organizationId,
-            @Schema(description = "Space-separated scopes to ask for; for an organization token, of the member's "
-                    + "(all of them when absent)") String scope,
-            @Schema(description = "The audience: urn:documind:api (password, the default) or "
-                    + "urn:documind:management (client_credentials)") String resource,
+            @Schema(name = "organization_id", description = "refresh_token or client_credentials: for an "
+                    + "organization token of this organization") String organizationId,
+            @Schema(description = "Space-separated scopes to ask for; for an organization or API resource token, "
+                    + "of those the caller's roles grant (all of them when absent)") String scope,
+            @Schema(description = "The audience (RFC 8707, once): urn:documind:api (the default of user tokens), "
+                    + "urn:documind:management (client_credentials, its default) or a registered API resource's "
+                    + "indicator") String resource,
             @Schema(name = "client_id") String clientId,
             @Schema(name = "client_secret", format = "password") String clientSecret) {
     }
@@ -78,7 +81,7 @@ public class TokenController {
     @ApiResponse(responseCode = "200", description = "access_token, token_type, expires_in, scope, and a refresh_token "
             + "but for client_credentials (a presented refresh token is spent: keep the new one)")
     @ApiResponse(responseCode = "400", description = "RFC 6749 error: invalid_request, invalid_grant, invalid_scope, "
-            + "invalid_target, unsupported_grant_type",
+            + "invalid_target (an unknown or second resource), unsupported_grant_type",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "401", description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
@@ -87,22 +90,20 @@ public class TokenController {
     @ApiResponse(responseCode = "429", description = "Too many failed sign-ins or client authentications; see "
             + "Retry-After",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
-    public HttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Body Map<String, String> form) {
-        Client client = client(request, form);
-        String grant = form.get("grant_type");
+    public HttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Body Map<String, Object> form) {
+        TokenParameters p = TokenParameters.of(form);
+        Client client = client(request, p);
         String address = request.getRemoteAddress().getAddress().getHostAddress();
-        TokenService.TokenResponse response = switch (grant == null ? "" : grant) {
-            case "password" -> tokens.password(form.get("username"), form.get("password"), client.id(),
-                    form.get("scope"), form.get("resource"), address);
-            case "refresh_token" -> tokens.refresh(form.get("refresh_token"), form.get("organization_id"), form.get("scope"));
-            case "client_credentials" -> tokens.clientCredentials(client.id(), client.secret(), form.get("scope"),
-                    form.get("resource"), address);
-            case "" -> throw OAuthException.invalidRequest("Missing grant_type");
-            default -> throw new OAuthException("unsupported_grant_type", "Unsupported grant_type " + grant);
+        TokenService.TokenResponse response = switch (p.grant()) {
+            case "password" -> tokens.password(p.get("username"), p.get("password"), client.id(),
+                    p.get("scope"), p.get("resource"), address);
+            case "refresh_token" -> tokens.refresh(p.get("refresh_token"), client.id(), p.get("organization_id"),
+                    p.get("scope"), p.get("resource"));
+            case "client_credentials" -> tokens.clientCredentials(client.id(), client.secret(), p.get("scope"),
+                    p.get("resource"), p.get("organization_id"), address);
+            default -> throw new IllegalStateException("TokenParameters admits no grant " + p.grant());
         };
-        String kind = "refresh_token".equals(grant) && form.get("organization_id") != null ? "organization" : "";
-        metrics.counter("documind.tokens.issued", "grant", grant, "token", kind.isEmpty() ? tokenKind(grant) : kind)
-                .increment();
+        metrics.counter("documind.tokens.issued", "grant", p.grant(), "token", response.kind()).increment();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", response.accessToken());
         body.put("token_type", "Bearer");
@@ -146,10 +147,6 @@ public class TokenController {
         return oauthError(OAuthException.invalidRequest(e.getMessage()));
     }
 
-    private static String tokenKind(String grant) {
-        return "client_credentials".equals(grant) ? "management" : "user";
-    }
-
     private static <T> MutableHttpResponse<T> noStore(MutableHttpResponse<T> response) {
         return response.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
     }
@@ -158,7 +155,7 @@ public class TokenController {
     }
 
     /** client_secret_basic (RFC 6749 §2.3.1) or client_secret_post. */
-    private static Client client(HttpRequest<?> request, Map<String, String> form) {
+    private static Client client(HttpRequest<?> request, TokenParameters form) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {

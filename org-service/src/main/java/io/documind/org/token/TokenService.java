@@ -28,7 +28,11 @@ public class TokenService {
     /** OIDC-style scopes a user token may carry. */
     static final Set<String> USER_SCOPES = Set.of("openid", "profile", "email", "offline_access");
 
-    public record TokenResponse(String accessToken, long expiresIn, String scope, String refreshToken) {
+    /** kind: what the token is for the metrics (user, organization, management, resource, organization-resource). */
+    public record TokenResponse(String accessToken, long expiresIn, String scope, String refreshToken, String kind) {
+        static TokenResponse of(TokenIssuer.IssuedToken token, String refreshToken, String kind) {
+            return new TokenResponse(token.value(), token.expiresIn(), token.scope(), refreshToken, kind);
+        }
     }
 
     private final UserService users;
@@ -39,11 +43,14 @@ public class TokenService {
     private final TokenSettings settings;
     private final TransactionOperations<Connection> transactions;
     private final LoginThrottle throttle;
+    private final ResourceGrants resources;
 
     public TokenService(UserService users, ApplicationService applications, MembershipRepository memberships,
                         RefreshTokens refreshTokens, TokenIssuer issuer, TokenSettings settings,
-                        TransactionOperations<Connection> transactions, LoginFailures loginFailures) {
+                        TransactionOperations<Connection> transactions, LoginFailures loginFailures,
+                        ResourceGrants resources) {
         this.users = users;
+        this.resources = resources;
         this.throttle = new LoginThrottle(LoginThrottle.Limits.DEFAULT, Clock.systemUTC(), loginFailures);
         this.applications = applications;
         this.memberships = memberships;
@@ -61,7 +68,9 @@ public class TokenService {
         require(email, "username");
         require(password, "password");
         String client = firstPartyClient(clientId);
-        requireApiResource(resource);
+        ResourceGrants.Target target = userTarget(resource);
+        // With a resource, scope names the resource's scopes; the sign-in itself keeps the user scopes.
+        List<String> scopes = target == null ? userScopes(scope) : userScopes(null);
         Optional<UserAuthority> user =
                 throttle.attempt(email, clientAddress, () -> users.authenticate(email, password));
         if (user.isEmpty()) {
@@ -71,70 +80,110 @@ public class TokenService {
         SignInRule.refusal(signedIn, signedIn.version()).ifPresent(reason -> {
             throw OAuthException.invalidGrant(reason);
         });
-        List<String> scopes = userScopes(scope);
         // The sign-in starts at the version read with the password it matched: a change committed since then
         // ends it at its first refresh.
         String refresh = transactions.executeWrite(s ->
                 refreshTokens.issue(signedIn.user().id(), client, scopes, UUID.randomUUID(), signedIn.version()));
+        if (target != null) {
+            return resourceToken(signedIn, client, target, requested(scope),
+                    resources.ofUser(signedIn.user().id(), target), refresh);
+        }
         return userToken(signedIn, client, scopes, refresh);
     }
 
-    public TokenResponse refresh(String presented, String organizationId, String scope) {
+    /**
+     * refresh_token, alone (a user token), with organization_id (an organization token), with resource (an API
+     * resource token of the user's global roles) or both (of the member's organization roles).
+     */
+    public TokenResponse refresh(String presented, String clientId, String organizationId, String scope,
+                                 String resource) {
         require(presented, "refresh_token");
         UUID organization = organizationId == null ? null : parseOrganization(organizationId);
+        // Before the rotation: an unknown resource must not spend the refresh token.
+        ResourceGrants.Target target = organization == null ? userTarget(resource)
+                : resource == null ? null : resources.target(resource);
+        Set<String> requested = requested(scope);
         record Outcome(RefreshTokens.Rejected rejected, RefreshTokens.Rotated rotated, String refresh,
-                       UserAuthority user, MemberAuthority member) {
+                       UserAuthority user, MemberAuthority member, List<String> resourceScopes) {
         }
-        // One transaction: a rejected token's family revocation commits; a refused organization rolls back,
-        // so the client keeps its refresh token.
+        // One transaction: a rejected token's family revocation commits; a refused organization, client or scope
+        // rolls back, so the client keeps its refresh token.
         Outcome outcome = transactions.executeWrite(s -> {
             RefreshTokens.Rotation rotation = refreshTokens.rotate(presented);
             if (rotation instanceof RefreshTokens.Rejected rejected) {
-                return new Outcome(rejected, null, null, null, null);
+                return new Outcome(rejected, null, null, null, null, null);
             }
             RefreshTokens.Rotated rotated = (RefreshTokens.Rotated) rotation;
+            if (clientId != null && !clientId.equals(rotated.clientId())) {
+                throw OAuthException.invalidGrant("The refresh token was issued to another client"); // RFC 6749 §6
+            }
+            if (organization == null && target == null && !rotated.scopes().containsAll(requested)) {
+                throw new OAuthException("invalid_scope", "More than the sign-in was granted: " + rotated.scopes());
+            }
             // Read after the token row is locked: a password change or suspension committed before this statement
             // is seen here; one committed after it finds this sign-in's version below its own at the next refresh.
             UserAuthority user = users.authority(rotated.userId()).orElse(null);
             Optional<String> refusal = SignInRule.refusal(user, rotated.authorityVersion());
             if (refusal.isPresent()) {
                 refreshTokens.revokeFamily(rotated.familyId());
-                return new Outcome(new RefreshTokens.Rejected(refusal.get()), null, null, null, null);
+                return new Outcome(new RefreshTokens.Rejected(refusal.get()), null, null, null, null, null);
             }
             MemberAuthority member = null;
             if (organization != null) {
                 member = memberships.authorityOf(organization, rotated.userId()).orElseThrow(() ->
                         new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null));
             }
+            // Read after the version: a shrink committed in between gives the shrunk scopes, never a newer
+            // version with the older scopes.
+            List<String> resourceScopes = target == null ? null : organization == null
+                    ? resources.ofUser(rotated.userId(), target)
+                    : resources.ofMember(organization, rotated.userId(), target);
             String next = refreshTokens.issue(rotated.userId(), rotated.clientId(), rotated.scopes(),
                     rotated.familyId(), rotated.authorityVersion());
-            return new Outcome(null, rotated, next, user, member);
+            return new Outcome(null, rotated, next, user, member, resourceScopes);
         });
         if (outcome.rejected() != null) {
             throw OAuthException.invalidGrant(outcome.rejected().reason());
         }
         RefreshTokens.Rotated rotated = outcome.rotated();
         if (organization == null) {
-            return userToken(outcome.user(), rotated.clientId(), rotated.scopes(), outcome.refresh());
+            return target == null
+                    ? userToken(outcome.user(), rotated.clientId(), intersect(requested, rotated.scopes()), outcome.refresh())
+                    : resourceToken(outcome.user(), rotated.clientId(), target, requested, outcome.resourceScopes(),
+                    outcome.refresh());
         }
         // The canonical spelling, not the client's: UUID.fromString also takes upper case and unpadded groups,
         // and services compare the id as text, so another spelling would name a tenant that does not exist.
         String canonical = organization.toString();
+        Map<String, Object> claims = Map.of(
+                TokenClaims.ORGANIZATION_ID, canonical,
+                TokenClaims.AUTHORITY_VERSION, outcome.user().version(),
+                TokenClaims.ORGANIZATION_AUTHORITY_VERSION, outcome.member().version());
+        if (target != null) {
+            return TokenResponse.of(issuer.issue(rotated.userId(), target.indicator(), rotated.clientId(),
+                    intersect(requested, outcome.resourceScopes()), claims, target.lifetime()), outcome.refresh(),
+                    "organization-resource");
+        }
         TokenIssuer.IssuedToken token = issuer.issue(rotated.userId(), TokenClaims.organizationAudience(canonical),
-                rotated.clientId(), intersect(requested(scope), outcome.member().scopes()), Map.of(
-                        TokenClaims.ORGANIZATION_ID, canonical,
-                        TokenClaims.AUTHORITY_VERSION, outcome.user().version(),
-                        TokenClaims.ORGANIZATION_AUTHORITY_VERSION, outcome.member().version()));
-        return new TokenResponse(token.value(), token.expiresIn(), token.scope(), outcome.refresh());
+                rotated.clientId(), intersect(requested, outcome.member().scopes()), claims);
+        return TokenResponse.of(token, outcome.refresh(), "organization");
     }
 
     public TokenResponse clientCredentials(String clientId, String clientSecret, String scope, String resource,
-                                           String clientAddress) {
+                                           String organizationId, String clientAddress) {
         ApplicationService.AuthenticatedApplication application = throttle.attempt("client:" + clientId, clientAddress,
                 () -> applications.authenticate(clientId, clientSecret)).orElseThrow(OAuthException::invalidClient);
+        if (organizationId != null) {
+            // App organization tokens (DESIGN §4) come with the organization applications (issue 12 part 4);
+            // until then refused, never answered with a management token.
+            throw OAuthException.invalidRequest("organization_id is not supported on client_credentials yet");
+        }
         if (resource != null && !TokenClaims.MANAGEMENT_AUDIENCE.equals(resource)) {
-            throw new OAuthException("invalid_target", "Machine-to-machine apps may only ask for "
-                    + TokenClaims.MANAGEMENT_AUDIENCE);
+            ResourceGrants.Target target = resources.target(resource);
+            TokenIssuer.IssuedToken token = issuer.issue(clientId, target.indicator(), clientId,
+                    intersect(requested(scope), resources.ofApplication(clientId, target)),
+                    Map.of(TokenClaims.AUTHORITY_VERSION, application.authorityVersion()), target.lifetime());
+            return TokenResponse.of(token, null, "resource");
         }
         Set<String> requested = requested(scope); // a set: "all all" asks for the same as "all"
         if (!requested.isEmpty() && !requested.equals(Set.of(Scopes.MANAGEMENT_ALL))) {
@@ -142,7 +191,7 @@ public class TokenService {
         }
         TokenIssuer.IssuedToken token = issuer.issue(clientId, TokenClaims.MANAGEMENT_AUDIENCE, clientId,
                 List.of(Scopes.MANAGEMENT_ALL), Map.of(TokenClaims.AUTHORITY_VERSION, application.authorityVersion()));
-        return new TokenResponse(token.value(), token.expiresIn(), token.scope(), null);
+        return TokenResponse.of(token, null, "management");
     }
 
     public void revoke(String refreshToken) {
@@ -158,7 +207,19 @@ public class TokenService {
         TokenIssuer.IssuedToken token = issuer.issue(user.id(), TokenClaims.DEFAULT_API_AUDIENCE, clientId, scopes,
                 Map.of(TokenClaims.EMAIL, user.email(), TokenClaims.NAME, user.name(),
                         TokenClaims.AUTHORITY_VERSION, authority.version()));
-        return new TokenResponse(token.value(), token.expiresIn(), token.scope(), refresh);
+        return TokenResponse.of(token, refresh, "user");
+    }
+
+    /**
+     * An API resource token of the user: its scopes come from global roles, whose changes raise no version (see
+     * RoleService); the resource's accessTokenTtl bounds how long a removed scope lives on.
+     */
+    private TokenResponse resourceToken(UserAuthority authority, String clientId, ResourceGrants.Target target,
+                                        Set<String> requested, List<String> granted, String refresh) {
+        TokenIssuer.IssuedToken token = issuer.issue(authority.user().id(), target.indicator(), clientId,
+                intersect(requested, granted), Map.of(TokenClaims.AUTHORITY_VERSION, authority.version()),
+                target.lifetime());
+        return TokenResponse.of(token, refresh, "resource");
     }
 
     private String firstPartyClient(String clientId) {
@@ -168,10 +229,9 @@ public class TokenService {
         return settings.getFirstPartyClientId();
     }
 
-    private static void requireApiResource(String resource) {
-        if (resource != null && !TokenClaims.DEFAULT_API_AUDIENCE.equals(resource)) {
-            throw new OAuthException("invalid_target", "Unknown resource " + resource);
-        }
+    /** A user token's resource: none for the default audience, else a registered one (or invalid_target). */
+    private ResourceGrants.Target userTarget(String resource) {
+        return resource == null || TokenClaims.DEFAULT_API_AUDIENCE.equals(resource) ? null : resources.target(resource);
     }
 
     private static List<String> userScopes(String scope) {

@@ -1,0 +1,18 @@
+package io.documind.org.resource;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ApiResourceRepository extends CrudRepository<ApiResource, String> {
+
+    Optional<ApiResource> findByIndicator(String indicator);
+
+    @Query("SELECT * FROM api_resource ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+    List<ApiResource> page(int limit, long offset);
+}

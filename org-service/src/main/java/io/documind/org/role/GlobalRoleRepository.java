@@ -1,0 +1,60 @@
+package io.documind.org.role;
+
+import io.documind.org.resource.ResourceScope;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Global roles, the resource scopes they carry, and who holds them. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface GlobalRoleRepository extends CrudRepository<GlobalRole, String> {
+
+    boolean existsByName(String name);
+
+    @Query("SELECT * FROM role ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+    List<GlobalRole> page(int limit, long offset);
+
+    @Query("SELECT * FROM role WHERE id IN (:ids)")
+    List<GlobalRole> findByIds(Collection<String> ids);
+
+    @Query("""
+            SELECT s.* FROM resource_scope s JOIN role_resource_scope rs ON rs.scope_id = s.id
+            WHERE rs.role_id = :roleId ORDER BY s.resource_id, s.name""")
+    List<ResourceScope> scopesOf(String roleId);
+
+    @Query("INSERT INTO role_resource_scope (role_id, scope_id) VALUES (:roleId, :scopeId) ON CONFLICT DO NOTHING")
+    void grantScope(String roleId, String scopeId);
+
+    @Query("DELETE FROM role_resource_scope WHERE role_id = :roleId AND scope_id = :scopeId")
+    int revokeScope(String roleId, String scopeId);
+
+    @Query("SELECT r.* FROM role r JOIN user_role ur ON ur.role_id = r.id WHERE ur.user_id = :userId ORDER BY r.name")
+    List<GlobalRole> ofUser(String userId);
+
+    @Query("INSERT INTO user_role (user_id, role_id) VALUES (:userId, :roleId) ON CONFLICT DO NOTHING")
+    void assignToUser(String userId, String roleId);
+
+    @Query("DELETE FROM user_role WHERE user_id = :userId AND role_id = :roleId")
+    int unassignFromUser(String userId, String roleId);
+
+    @Query("DELETE FROM user_role WHERE user_id = :userId")
+    void unassignAllFromUser(String userId);
+
+    @Query("""
+            SELECT r.* FROM role r JOIN application_role ar ON ar.role_id = r.id
+            WHERE ar.application_id = :applicationId ORDER BY r.name""")
+    List<GlobalRole> ofApplication(String applicationId);
+
+    @Query("INSERT INTO application_role (application_id, role_id) VALUES (:applicationId, :roleId) ON CONFLICT DO NOTHING")
+    void assignToApplication(String applicationId, String roleId);
+
+    @Query("DELETE FROM application_role WHERE application_id = :applicationId AND role_id = :roleId")
+    int unassignFromApplication(String applicationId, String roleId);
+
+    @Query("DELETE FROM application_role WHERE application_id = :applicationId")
+    void unassignAllFromApplication(String applicationId);
+}

@@ -1,0 +1,89 @@
+package io.documind.org.token;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The token request's form, checked against what its grant supports: nothing is silently ignored (issue 12).
+ * A parameter of another grant is invalid_request, as is one given twice (RFC 6749 §3.2); a second resource is
+ * invalid_target (RFC 8707 §2: this server issues a token for one audience). Names no grant knows are ignored (RFC
+ * 6749 §3.2), and an empty value counts as absent (RFC 6749 §3.1).
+ */
+final class TokenParameters {
+
+    /** The parameters each grant takes besides grant_type; discovery lists them. */
+    static final Map<String, List<String>> BY_GRANT = orderedGrants();
+
+    private static final Set<String> KNOWN = known();
+
+    private final String grant;
+    private final Map<String, String> values;
+
+    private TokenParameters(String grant, Map<String, String> values) {
+        this.grant = grant;
+        this.values = values;
+    }
+
+    /** The form as bound: a name given twice binds to a collection of its values. */
+    static TokenParameters of(Map<String, Object> form) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : form.entrySet()) {
+            String name = e.getKey();
+            if (!KNOWN.contains(name)) {
+                continue;
+            }
+            if (e.getValue() instanceof Collection<?> many && many.size() != 1) {
+                throw "resource".equals(name)
+                        ? new OAuthException("invalid_target", "Only one resource per token request")
+                        : OAuthException.invalidRequest(name + " is given more than once");
+            }
+            Object value = e.getValue() instanceof Collection<?> one ? one.iterator().next() : e.getValue();
+            String text = value == null ? "" : value.toString();
+            if (!text.isEmpty()) {
+                values.put(name, text);
+            }
+        }
+        String grant = values.get("grant_type");
+        if (grant == null) {
+            throw OAuthException.invalidRequest("Missing grant_type");
+        }
+        List<String> allowed = BY_GRANT.get(grant);
+        if (allowed == null) {
+            throw new OAuthException("unsupported_grant_type", "Unsupported grant_type " + grant);
+        }
+        for (String name : values.keySet()) {
+            if (!name.equals("grant_type") && !allowed.contains(name)) {
+                throw OAuthException.invalidRequest(name + " is not a parameter of the " + grant + " grant");
+            }
+        }
+        return new TokenParameters(grant, values);
+    }
+
+    String grant() {
+        return grant;
+    }
+
+    /** The value, or null when absent. */
+    String get(String name) {
+        return values.get(name);
+    }
+
+    private static Map<String, List<String>> orderedGrants() {
+        Map<String, List<String>> grants = new LinkedHashMap<>();
+        grants.put("password", List.of("username", "password", "scope", "resource", "client_id"));
+        grants.put("refresh_token", List.of("refresh_token", "organization_id", "scope", "resource", "client_id"));
+        // organization_id: an app's organization token (DESIGN §4).
+        grants.put("client_credentials", List.of("client_id", "client_secret", "scope", "resource", "organization_id"));
+        return java.util.Collections.unmodifiableMap(grants);
+    }
+
+    private static Set<String> known() {
+        Set<String> names = new TreeSet<>(Set.of("grant_type"));
+        BY_GRANT.values().forEach(names::addAll);
+        return Set.copyOf(names);
+    }
+}
