@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -223,9 +224,16 @@ class DeliveryWorkerTest extends NotificationIntegration {
             Future<Boolean> slow = thread.submit(() -> anotherInstance(slowServer).deliverNext());
             assertTrue(sending.await(WAIT.toSeconds(), TimeUnit.SECONDS));
 
+            // Nobody else gets it for three leases: once taken over, the condition stays false and the wait fails.
+            AtomicBoolean takenOver = new AtomicBoolean();
             await().during(LEASE.multipliedBy(3)).atMost(LEASE.multipliedBy(3).plusSeconds(5))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> !worker.deliverNext());
+                    .until(() -> {
+                        if (worker.deliverNext()) {
+                            takenOver.set(true);
+                        }
+                        return !takenOver.get();
+                    });
 
             serverReplies.countDown();
             assertTrue(slow.get(30, TimeUnit.SECONDS));
