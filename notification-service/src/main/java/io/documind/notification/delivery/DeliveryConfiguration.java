@@ -1,13 +1,17 @@
 package io.documind.notification.delivery;
 
-import io.documind.kit.Backoff;
+import io.documind.kit.BackoffSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** Settings under {@code documind.notification.delivery}. */
+/**
+ * Settings under {@code documind.notification.delivery}. The backoff ({@code initial-backoff}, default 10 s, and
+ * {@code max-backoff}, default 5 min) paces one email's attempts; mail that waits for the server goes at once when
+ * any send succeeds, so the cap bounds only how soon a lone email notices that the server is back.
+ */
 @ConfigurationProperties("documind.notification.delivery")
-public class DeliveryConfiguration {
+public class DeliveryConfiguration extends BackoffSettings {
 
     /** Run the delivery worker in this process; off only for tests that drive it by hand. */
     private boolean enabled = true;
@@ -20,15 +24,12 @@ public class DeliveryConfiguration {
     private Duration lease = Duration.ofSeconds(10);
     /** How long a transiently failing email is retried, from when it was recorded (as long as MTAs queue mail). */
     private Duration retryFor = Duration.ofDays(5);
-    /** The pause after the first failed attempt; it doubles with each further one, up to {@code maxBackoff}. */
-    private Duration initialBackoff = Duration.ofSeconds(10);
-    /**
-     * The longest pause between two attempts of one email. Mail waiting for the server goes at once when any send
-     * succeeds, so this bounds how soon a lone email notices that the server is back.
-     */
-    private Duration maxBackoff = Duration.ofMinutes(5);
     /** Pending mail sealed under a key this instance lacks, overdue by this much, is given up (its sealer is gone). */
     private Duration orphanGrace = Duration.ofMinutes(15);
+
+    public DeliveryConfiguration() {
+        super(Duration.ofSeconds(10), Duration.ofMinutes(5));
+    }
 
     public boolean isEnabled() {
         return enabled;
@@ -65,26 +66,6 @@ public class DeliveryConfiguration {
 
     public void setRetryFor(Duration retryFor) {
         this.retryFor = retryFor;
-    }
-
-    public Duration getInitialBackoff() {
-        return initialBackoff;
-    }
-
-    public void setInitialBackoff(Duration initialBackoff) {
-        this.initialBackoff = initialBackoff;
-    }
-
-    public Duration getMaxBackoff() {
-        return maxBackoff;
-    }
-
-    public void setMaxBackoff(Duration maxBackoff) {
-        this.maxBackoff = maxBackoff;
-    }
-
-    public Backoff backoff() {
-        return new Backoff(initialBackoff, maxBackoff);
     }
 
     public Duration getOrphanGrace() {
