@@ -1,12 +1,5 @@
 package io.documind.localstack;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -54,30 +47,16 @@ public record LinkKeys(String publicKey, String privateKey) {
         return FOR_THIS_RUN;
     }
 
-    /** The pair kept in {@code dir}, made (readable by the owner only) on first use. */
-    static LinkKeys keptIn(Path dir) {
-        Path file = dir.resolve(FILE);
-        try {
-            if (Files.exists(file)) {
-                Properties p = new Properties();
-                try (Reader in = Files.newBufferedReader(file)) {
-                    p.load(in);
-                }
-                return new LinkKeys(p.getProperty("public"), p.getProperty("private"));
-            }
+    /** The pair kept in the local stack's data, made on first use. */
+    static LinkKeys keptIn(LocalData data) {
+        Properties p = data.keptSecrets(FILE, "the invitation-link key pair of this local stack", () -> {
             LinkKeys keys = generate();
-            Files.createDirectories(dir);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Properties p = new Properties();
-            p.setProperty("public", keys.publicKey());
-            p.setProperty("private", keys.privateKey());
-            try (Writer out = Files.newBufferedWriter(file)) {
-                p.store(out, "LOCAL ONLY: the invitation-link key pair of this local stack (./dev reset makes a new one)");
-            }
-            return keys;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the link key pair in " + file, e);
-        }
+            Properties made = new Properties();
+            made.setProperty("public", keys.publicKey());
+            made.setProperty("private", keys.privateKey());
+            return made;
+        });
+        return new LinkKeys(p.getProperty("public"), p.getProperty("private"));
     }
 
     /** What the service needs of the pair, as environment variables: the public key or the private one, or none. */

@@ -1,19 +1,24 @@
 package io.documind.localstack;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The local stack's state under {@code <root>/.local}: Kafka and PostgreSQL data, service logs, and a pid
+ * The local stack's state under {@code <root>/.local}: Kafka and PostgreSQL data, service logs, its keys, and a pid
  * file naming the running launcher and its service processes. The pid file lets us refuse a second
  * launcher and, after a launcher was killed outright (no shutdown hook ran), stop what it left behind.
  */
@@ -47,7 +52,38 @@ final class LocalData {
 
     /** The invitation-link key pair of this local stack, made on first use (see {@link LinkKeys}). */
     LinkKeys linkKeys() {
-        return LinkKeys.keptIn(dir);
+        return LinkKeys.keptIn(this);
+    }
+
+    /** notification-service's sealing key of this local stack, made on first use (see {@link SealingKey}). */
+    SealingKey sealingKey() {
+        return SealingKey.keptIn(this);
+    }
+
+    /**
+     * Secrets kept in a file of their own under .local (readable by the owner only), made on first use, so what
+     * was sealed with them before a restart still opens after it.
+     */
+    Properties keptSecrets(String fileName, String what, Supplier<Properties> make) {
+        Path file = dir.resolve(fileName);
+        try {
+            Properties p = new Properties();
+            if (Files.exists(file)) {
+                try (Reader in = Files.newBufferedReader(file)) {
+                    p.load(in);
+                }
+                return p;
+            }
+            p = make.get();
+            Files.createDirectories(dir);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer out = Files.newBufferedWriter(file)) {
+                p.store(out, "LOCAL ONLY: " + what + " (./dev reset makes a new one)");
+            }
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep " + what + " in " + file, e);
+        }
     }
 
     private Path pidFile() {

@@ -113,6 +113,8 @@ final class LocalStack implements AutoCloseable {
         vars.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", LocalOnlyDefaults.MANAGEMENT_CLIENT_SECRET);
         // LOCAL DEVELOPMENT ONLY: the invitation-link key pair kept under .local/, each half to its service.
         vars.putAll(data.linkKeys().environmentFor(service.module));
+        // LOCAL DEVELOPMENT ONLY: the sealing key kept under .local/, so mail waiting across a restart still goes.
+        vars.putAll(data.sealingKey().environmentFor(service.module));
         return vars;
     }
 

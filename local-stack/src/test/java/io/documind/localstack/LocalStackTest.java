@@ -24,6 +24,7 @@ class LocalStackTest {
         Map<String, String> env = LocalStackLauncherTest.freePortsEnvironment();
         Ports ports = Ports.fromEnvironment(env);
         LocalData data = new LocalData(root);
+        String sealingKey;
 
         try (LocalStack stack = startedStack(data, ports, env)) {
             Map<String, String> orgEnv = stack.serviceEnvironment(Service.ORG);
@@ -37,6 +38,8 @@ class LocalStackTest {
                     .get(LinkKeys.PUBLIC_VARIABLE));
             assertEquals(data.linkKeys().privateKey(), stack.serviceEnvironment(Service.NOTIFICATION)
                     .get(LinkKeys.PRIVATE_VARIABLE));
+            sealingKey = stack.serviceEnvironment(Service.NOTIFICATION).get(SealingKey.VARIABLE);
+            assertEquals(44, sealingKey.length(), "base64 of 32 bytes");
             for (Service service : Service.values()) {
                 execute(stack.postgres(), service.database, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('" + service.database + "')");
             }
@@ -44,7 +47,9 @@ class LocalStackTest {
         assertTrue(Files.exists(data.postgresDir().resolve("PG_VERSION")));
 
         // A second "./dev up" on the same .local: no initdb, the rows are still there.
-        try (LocalStack again = startedStack(data, ports, env)) {
+        try (LocalStack again = startedStack(new LocalData(root), ports, env)) {
+            assertEquals(sealingKey, again.serviceEnvironment(Service.NOTIFICATION).get(SealingKey.VARIABLE),
+                    "mail recorded before the restart still opens after it");
             for (Service service : Service.values()) {
                 assertEquals(service.database, queryOne(again.postgres(), service.database, "SELECT v FROM kept"));
             }

@@ -6,19 +6,20 @@ import io.documind.notification.delivery.DeliveryConfiguration;
 import io.documind.notification.delivery.DeliveryOutcomes;
 import io.documind.notification.delivery.DeliverySignal;
 import io.documind.notification.delivery.DeliveryWorker;
-import io.documind.notification.delivery.EmailRequest;
 import io.documind.notification.delivery.MailSealer;
 import io.documind.notification.delivery.Mailer;
-import io.documind.notification.delivery.NotificationRecorder;
 import io.documind.notification.delivery.NotificationRepository;
 import io.documind.notification.delivery.NotificationStatus;
-import io.documind.notification.delivery.SmtpConfiguration;
+import io.documind.notification.delivery.SendFailure;
 import io.documind.notification.template.RenderedEmail;
 import io.documind.notification.template.UsageType;
+import io.micronaut.email.EmailSender;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -34,8 +35,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -43,13 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The delivery worker driven by hand (its background thread and the Kafka consumer are off): several
- * instances at once, leases running out, the retry limit, and mail no instance can open.
+ * instances at once, dead senders and slow ones, the retry limit, and mail no instance can open.
  */
 @MicronautTest(transactional = false)
 class DeliveryWorkerTest extends NotificationIntegration {
 
-    @Inject
-    NotificationRecorder recorder;
     @Inject
     NotificationRepository notifications;
     @Inject
@@ -63,8 +64,6 @@ class DeliveryWorkerTest extends NotificationIntegration {
     @Inject
     DeliveryConfiguration deliveryConfig;
     @Inject
-    SmtpConfiguration smtpConfig;
-    @Inject
     Mailer mailer;
     @Inject
     Shutdown shutdown;
@@ -72,6 +71,12 @@ class DeliveryWorkerTest extends NotificationIntegration {
     DeliverySignal signal;
     @Inject
     JsonMapper json;
+
+    @Inject
+    EmailSender<Message, ?> emailSender;
+
+    /** Short, so that a dead sender's claim runs out within the test's patience. */
+    static final Duration LEASE = Duration.ofSeconds(2);
 
     DeliveryWorkerTest() {
         super(true);
@@ -82,7 +87,8 @@ class DeliveryWorkerTest extends NotificationIntegration {
         return Map.of(
                 "documind.consumer.enabled", "false",
                 "documind.notification.delivery.enabled", "false",
-                "documind.notification.delivery.max-attempts", "3",
+                "documind.notification.delivery.lease", LEASE.toMillis() + "ms",
+                "documind.notification.delivery.retry-for", "2s",
                 "documind.notification.delivery.initial-backoff", "10ms",
                 "documind.notification.delivery.max-backoff", "20ms");
     }
@@ -94,7 +100,7 @@ class DeliveryWorkerTest extends NotificationIntegration {
         for (int i = 0; i < 30; i++) {
             String recipient = address("race" + i);
             recipients.add(recipient);
-            eventIds.add(record(recipient));
+            eventIds.add(recordWelcome(recipient));
         }
         List<DeliveryWorker> instances = List.of(worker, anotherInstance(), anotherInstance(), anotherInstance());
         ExecutorService threads = Executors.newFixedThreadPool(instances.size());
@@ -131,7 +137,7 @@ class DeliveryWorkerTest extends NotificationIntegration {
 
     @Test
     void aClaimWhoseLeaseRanOutIsTakenOver_andTheFormerHolderCannotRecordAnOutcome() {
-        UUID eventId = record(address("lease"));
+        UUID eventId = recordWelcome(address("lease"));
         Claim first = claim(Duration.ofMillis(200)).orElseThrow();
         assertTrue(claim(Duration.ofMinutes(1)).isEmpty(), "nobody else gets it while the lease runs");
 
@@ -148,27 +154,97 @@ class DeliveryWorkerTest extends NotificationIntegration {
     }
 
     @Test
-    void transientFailuresAreRetriedUpToTheLimitThenFailedWithEmailFailed() {
+    void transientFailuresAreRetriedForTheConfiguredAgeThenFailedWithEmailFailed() {
         stopMail();
         try {
             String recipient = address("unlucky");
-            UUID eventId = record(recipient);
+            UUID eventId = recordWelcome(recipient);
             // Each round waits out the 10-20 ms backoff; the worker itself would poll the same way.
             await().atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() -> {
                 worker.deliverNext();
                 return log.one(eventId).status().equals("Failed");
             });
             DeliveryLogRows.Row row = log.one(eventId);
-            assertEquals(3, row.attempts());
+            assertTrue(row.attempts() > 3, "retried for 2 s, however many attempts that takes: " + row.attempts());
             assertFalse(row.sealed());
             List<String> failed = log.outboxEvents("EmailFailed", row.id().toString());
             assertEquals(1, failed.size());
-            assertTrue(failed.getFirst().contains("gave up after 3 attempts"), failed.getFirst());
+            assertTrue(failed.getFirst().contains("gave up after " + row.attempts() + " attempts in "), failed.getFirst());
             assertEquals(List.of(), NotificationEvents.about(eventId).stream()
                     .filter(e -> !e.path("type").asText().equals("EmailFailed")).toList());
         } finally {
             restartMail();
         }
+    }
+
+    @Test
+    void aSenderThatDiesMidSendLosesItsClaimWithinSeconds_andBothCopiesCarryOneMessageId() throws Exception {
+        String recipient = address("crash");
+        UUID eventId = recordWelcome(recipient);
+        // A dying instance: claims, hands the email to the SMTP server, and is gone before recording it (no
+        // heartbeat renews its claim).
+        Claim dead = claim(LEASE).orElseThrow();
+        mailer.send(dead.id(), dead.recipient(), sealer.open(dead.id(), dead.sealedBody()));
+
+        await().atMost(LEASE.plusSeconds(3)).pollInterval(Duration.ofMillis(100)).until(worker::deliverNext);
+
+        DeliveryLogRows.Row row = log.one(eventId);
+        assertEquals("Sent", row.status());
+        assertEquals(2, row.attempts());
+        assertEquals(1, log.outboxEvents("EmailSent", row.id().toString()).size());
+        List<MimeMessage> copies = mail.messagesFor(recipient);
+        assertEquals(2, copies.size(), "the unavoidable duplicate: SMTP took the first copy, its sender died");
+        for (MimeMessage copy : copies) {
+            assertArrayEquals(new String[] {mailer.messageId(row.id())}, copy.getHeader("Message-ID"),
+                    "receivers drop a copy by its Message-ID");
+        }
+        assertEquals("<" + row.id() + "@documind.local>", mailer.messageId(row.id()));
+    }
+
+    @Test
+    void aSendSlowerThanTheLeaseKeepsItsClaimByItsHeartbeat() throws Exception {
+        String recipient = address("slow");
+        UUID eventId = recordWelcome(recipient);
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch serverReplies = new CountDownLatch(1);
+        Mailer slowServer = new Mailer(emailSender, "no-reply@documind.local") {
+            @Override
+            public void send(UUID notificationId, String to, RenderedEmail email) throws SendFailure {
+                sending.countDown();
+                try {
+                    serverReplies.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.send(notificationId, to, email);
+            }
+        };
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> slow = thread.submit(() -> anotherInstance(slowServer).deliverNext());
+            assertTrue(sending.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+            // Nobody else gets it for three leases: once taken over, the condition stays false and the wait fails.
+            AtomicBoolean takenOver = new AtomicBoolean();
+            await().during(LEASE.multipliedBy(3)).atMost(LEASE.multipliedBy(3).plusSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (worker.deliverNext()) {
+                            takenOver.set(true);
+                        }
+                        return !takenOver.get();
+                    });
+
+            serverReplies.countDown();
+            assertTrue(slow.get(30, TimeUnit.SECONDS));
+        } finally {
+            serverReplies.countDown();
+            thread.shutdownNow();
+        }
+        DeliveryLogRows.Row row = log.one(eventId);
+        assertEquals("Sent", row.status());
+        assertEquals(1, row.attempts());
+        assertEquals(1, mail.messagesFor(recipient).size());
     }
 
     @Test
@@ -187,20 +263,17 @@ class DeliveryWorkerTest extends NotificationIntegration {
         assertEquals(1, log.outboxEvents("EmailFailed", id.toString()).size());
     }
 
-    private UUID record(String recipient) {
-        UUID eventId = UUID.randomUUID();
-        recorder.record(new EmailRequest(eventId, UsageType.ORGANIZATION_WELCOME, UUID.randomUUID().toString(), null,
-                recipient, Map.of("organizationName", "Race Inc"), false));
-        return eventId;
-    }
-
     private Optional<Claim> claim(Duration lease) {
         return transactions.executeWrite(s -> notifications.claimNext(sealer.keyId(), lease));
     }
 
     /** What another process would run: its own worker over the same database and SMTP server. */
     private DeliveryWorker anotherInstance() {
-        return new DeliveryWorker(deliveryConfig, smtpConfig, notifications, outcomes, mailer, sealer, signal, transactions,
+        return anotherInstance(mailer);
+    }
+
+    private DeliveryWorker anotherInstance(Mailer itsMailer) {
+        return new DeliveryWorker(deliveryConfig, notifications, outcomes, itsMailer, sealer, signal, transactions,
                 shutdown);
     }
 }

@@ -6,6 +6,9 @@ import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.kit.crypto.SealedBox;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.testing.EventFeed;
+import io.documind.notification.delivery.EmailRequest;
+import io.documind.notification.delivery.NotificationRecorder;
+import io.documind.notification.template.UsageType;
 import io.documind.localstack.LinkKeys;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.testing.ServiceTestProperties;
@@ -44,6 +47,9 @@ abstract class NotificationIntegration implements TestPropertyProvider {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    NotificationRecorder recorder;
+
     /** The SMTP server the service sends to. */
     MailServer mail;
     EventFeed events;
@@ -77,12 +83,10 @@ abstract class NotificationIntegration implements TestPropertyProvider {
         Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("notification-service"));
         p.put("documind.smtp.port", Integer.toString(smtpPort));
         if (ownMailServer) {
-            // A stopped server must cost a test seconds, not the production timeouts; the lease stays twice the
-            // slowest send these allow, as the service demands at start.
+            // A stopped server must cost a test seconds, not the production timeouts.
             p.put("documind.smtp.connect-timeout", "1s");
             p.put("documind.smtp.read-timeout", "2s");
             p.put("documind.smtp.write-timeout", "2s");
-            p.put("documind.notification.delivery.lease", "1m");
         }
         p.putAll(settings());
         return p;
@@ -124,6 +128,14 @@ abstract class NotificationIntegration implements TestPropertyProvider {
     /** Waits until the service has reported (EmailSent/EmailFailed) on the email the event asked for. */
     List<JsonNode> awaitReported(UUID eventId) {
         return await().atMost(WAIT).until(() -> NotificationEvents.about(eventId), e -> !e.isEmpty());
+    }
+
+    /** Records a welcome email as its consumer would, and returns the triggering event's id. */
+    UUID recordWelcome(String recipient) {
+        UUID eventId = UUID.randomUUID();
+        recorder.record(new EmailRequest(eventId, UsageType.ORGANIZATION_WELCOME, UUID.randomUUID().toString(), null,
+                recipient, Map.of("organizationName", "Race Inc"), false));
+        return eventId;
     }
 
     /** The event as invitation-service writes it: the link sealed with this run's public link key. */

@@ -7,16 +7,13 @@ import java.time.Duration;
  * {@code @ConfigurationProperties} class extends it to bind {@code max-attempts}, {@code initial-backoff} and
  * {@code max-backoff} under its own prefix, with its own defaults.
  */
-public abstract class RetrySettings {
+public abstract class RetrySettings extends BackoffSettings {
 
     private int maxAttempts;
-    private Duration initialBackoff;
-    private Duration maxBackoff;
 
     protected RetrySettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        super(initialBackoff, maxBackoff);
         this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
     }
 
     /** Attempts before giving up, the first one included. */
@@ -26,28 +23,5 @@ public abstract class RetrySettings {
 
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
-    }
-
-    /** The pause after the first failed attempt; it doubles with each further one. */
-    public Duration getInitialBackoff() {
-        return initialBackoff;
-    }
-
-    public void setInitialBackoff(Duration initialBackoff) {
-        this.initialBackoff = initialBackoff;
-    }
-
-    /** The longest pause between two attempts. */
-    public Duration getMaxBackoff() {
-        return maxBackoff;
-    }
-
-    public void setMaxBackoff(Duration maxBackoff) {
-        this.maxBackoff = maxBackoff;
-    }
-
-    /** The pauses these settings describe. */
-    public Backoff backoff() {
-        return new Backoff(initialBackoff, maxBackoff);
     }
 }

@@ -3,13 +3,16 @@ package io.documind.notification.delivery;
 import io.documind.notification.template.UsageType;
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /**
  * A pending email claimed by one worker for one attempt. {@code token} is this claim's own: the outcome is
- * recorded only while the row still carries it, so a worker whose lease ran out cannot overwrite the outcome
- * of the worker that took the email over.
+ * recorded (and the claim renewed) only while the row still carries it, so a worker whose lease ran out cannot
+ * overwrite the outcome of the worker that took the email over.
+ *
+ * @param age how long ago the email was recorded, on the database's clock
  */
 public record Claim(UUID id, UUID token, UUID triggeringEventId, UsageType usageType,
-                    @Nullable String organizationId, String recipient, byte[] sealedBody, int attempts) {
+                    @Nullable String organizationId, String recipient, byte[] sealedBody, int attempts, Duration age) {
 }

@@ -1,31 +1,34 @@
 package io.documind.notification.delivery;
 
-import io.documind.kit.RetrySettings;
+import io.documind.kit.BackoffSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
 /**
- * Settings under {@code documind.notification.delivery}. The retry settings ({@code max-attempts},
- * {@code initial-backoff}, {@code max-backoff}) are for a transiently failing email, before it is marked Failed.
+ * Settings under {@code documind.notification.delivery}. The backoff ({@code initial-backoff}, default 10 s, and
+ * {@code max-backoff}, default 5 min) paces one email's attempts; mail that waits for the server goes at once when
+ * any send succeeds, so the cap bounds only how soon a lone email notices that the server is back.
  */
 @ConfigurationProperties("documind.notification.delivery")
-public class DeliveryConfiguration extends RetrySettings {
+public class DeliveryConfiguration extends BackoffSettings {
 
     /** Run the delivery worker in this process; off only for tests that drive it by hand. */
     private boolean enabled = true;
     /** How often an idle worker looks for due mail; mail recorded by this instance wakes it at once. */
     private Duration pollInterval = Duration.ofSeconds(1);
     /**
-     * How long a claim is exclusive. It must outlast the slowest send by far: a claim that runs out while its
-     * instance is still sending would let another instance send the same email.
+     * How long a claim outlives its last heartbeat: how soon the mail of a dead sender is taken over. A live
+     * sender renews it every fifth of it, however long the send takes.
      */
-    private Duration lease = Duration.ofMinutes(10);
+    private Duration lease = Duration.ofSeconds(10);
+    /** How long a transiently failing email is retried, from when it was recorded (as long as MTAs queue mail). */
+    private Duration retryFor = Duration.ofDays(5);
     /** Pending mail sealed under a key this instance lacks, overdue by this much, is given up (its sealer is gone). */
     private Duration orphanGrace = Duration.ofMinutes(15);
 
     public DeliveryConfiguration() {
-        super(8, Duration.ofSeconds(10), Duration.ofMinutes(30));
+        super(Duration.ofSeconds(10), Duration.ofMinutes(5));
     }
 
     public boolean isEnabled() {
@@ -50,6 +53,19 @@ public class DeliveryConfiguration extends RetrySettings {
 
     public void setLease(Duration lease) {
         this.lease = lease;
+    }
+
+    /** How often a sender renews its claim: often enough that a missed renewal or two does not lose it. */
+    public Duration heartbeatInterval() {
+        return lease.dividedBy(5);
+    }
+
+    public Duration getRetryFor() {
+        return retryFor;
+    }
+
+    public void setRetryFor(Duration retryFor) {
+        this.retryFor = retryFor;
     }
 
     public Duration getOrphanGrace() {

@@ -39,6 +39,7 @@ public class DeliveryOutcomes {
         this.retriedCount = meters.counter("notification.emails", "outcome", "retried");
     }
 
+    /** Also releases the mail that was waiting for the server: it is taking mail again. */
     @Transactional
     public void sent(Claim claim) {
         if (notifications.markSent(claim)) {
@@ -47,6 +48,10 @@ public class DeliveryOutcomes {
                     claim.recipient(), claim.triggeringEventId().toString()));
         } else {
             lost(claim, "Sent");
+        }
+        int released = notifications.releaseAwaitingServer();
+        if (released > 0) {
+            LOG.info("The SMTP server took email {}: {} email(s) waiting for it are due now", claim.id(), released);
         }
     }
 
@@ -63,8 +68,9 @@ public class DeliveryOutcomes {
     }
 
     @Transactional
-    public void retryLater(Claim claim, Duration delay, String error) {
-        if (notifications.retryLater(claim, delay, error)) {
+    public void retryLater(Claim claim, Duration delay, SendFailure failure) {
+        String error = failure.getMessage();
+        if (notifications.retryLater(claim, delay, error, failure.kind() == SendFailure.Kind.SERVER_UNAVAILABLE)) {
             retriedCount.increment();
             LOG.info("{} email {} attempt {} failed ({}); next in {} ms", claim.usageType(), claim.id(),
                     claim.attempts(), error, delay.toMillis());

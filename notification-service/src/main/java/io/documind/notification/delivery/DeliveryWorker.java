@@ -23,15 +23,21 @@ import java.util.concurrent.CompletionStage;
  * Sends recorded email, outside any consumer transaction, safely with any number of instances:
  * <ol>
  *   <li>claim one due row in a short transaction ({@code FOR UPDATE SKIP LOCKED}, so instances never wait
- *       for or take each other's row) with a lease and a token of its own;</li>
- *   <li>send it over SMTP with no transaction open;</li>
+ *       for or take each other's row) with a short lease and a token of its own;</li>
+ *   <li>send it over SMTP with no transaction open, while a {@link ClaimHeartbeat} renews the lease;</li>
  *   <li>record the outcome (Sent + EmailSent, retry later, or Failed + EmailFailed) only if the row still
  *       carries the claim's token.</li>
  * </ol>
- * In the normal path an email is sent once: nobody else can claim it while the lease runs, and the lease is
- * several times the slowest possible send (checked at startup). Only a crash between the SMTP server taking
- * the email and the outcome being recorded can send it again, once the lease has run out; SMTP offers no way
- * to make that exactly-once, and the {@value Mailer#NOTIFICATION_HEADER} header lets the copies be recognised.
+ * <b>Why a heartbeat lease</b> and not a session-level advisory lock held on the claiming connection: a lock
+ * dies with its connection, which PostgreSQL notices at once for a killed process but only after TCP keepalive
+ * (hours by default) for a frozen or cut-off host, and it would pin a pooled connection for the whole SMTP
+ * exchange and vanish silently on a database restart. A lease of seconds, renewed every fifth of it, bounds
+ * the takeover of a dead sender's email to one lease whatever killed it, holds no connection between beats,
+ * and no longer has to outlast the slowest send.
+ *
+ * <p>So an email is sent twice only if its sender dies (or loses the database for longer than a lease) between
+ * the SMTP server taking it and the outcome being recorded: SMTP offers no exactly-once, and the copy goes out
+ * seconds later with the same {@code Message-ID} (see {@link Mailer}), so receiving systems can drop it.
  * A stopping instance claims nothing more and finishes the email in hand, outcome included, so a graceful stop
  * (SIGTERM) does not make an email go out twice (short of a send that outlasts the stop's bound).
  */
@@ -42,6 +48,8 @@ public class DeliveryWorker implements GracefulShutdownCapable {
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
     /** Longest the closing phase of a stop waits for an email the graceful phase did not see through. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
+    /** How long recording an outcome rides out a database outage; the heartbeat keeps the claim meanwhile. */
+    private static final Duration SETTLE_PATIENCE = Duration.ofMinutes(2);
 
     private final DeliveryConfiguration config;
     private final NotificationRepository notifications;
@@ -56,14 +64,12 @@ public class DeliveryWorker implements GracefulShutdownCapable {
     private final BackgroundWorker worker = new BackgroundWorker("email-delivery");
     private long nextSweep;
 
-    public DeliveryWorker(DeliveryConfiguration config, SmtpConfiguration smtp, NotificationRepository notifications,
+    public DeliveryWorker(DeliveryConfiguration config, NotificationRepository notifications,
                           DeliveryOutcomes outcomes, Mailer mailer, MailSealer sealer, DeliverySignal signal,
                           TransactionOperations<Connection> transactions, Shutdown shutdown) {
-        Duration slowestSend = smtp.worstCaseSend();
-        if (config.getLease().compareTo(slowestSend.multipliedBy(2)) < 0) {
+        if (config.heartbeatInterval().toMillis() < 10) {
             throw new IllegalStateException("documind.notification.delivery.lease (" + config.getLease()
-                    + ") must be at least twice the slowest SMTP send the timeouts allow (" + slowestSend
-                    + "): a claim must never run out while its email is being sent");
+                    + ") is too short to be renewed in time");
         }
         this.config = config;
         this.notifications = notifications;
@@ -73,7 +79,7 @@ public class DeliveryWorker implements GracefulShutdownCapable {
         this.signal = signal;
         this.transactions = transactions;
         this.shutdown = shutdown;
-        this.retryPolicy = new RetryPolicy(config.getMaxAttempts(), config.backoff());
+        this.retryPolicy = new RetryPolicy(config.getRetryFor(), config.backoff());
         this.nextSweep = System.nanoTime();
     }
 
@@ -128,39 +134,44 @@ public class DeliveryWorker implements GracefulShutdownCapable {
 
     /** Claims and sends one due email. @return false when nothing was due */
     public boolean deliverNext() {
-        long claimedAt = System.nanoTime();
         Optional<Claim> claimed = transactions.executeWrite(s -> notifications.claimNext(sealer.keyId(), config.getLease()));
         if (claimed.isEmpty()) {
             return false;
         }
         Claim claim = claimed.get();
+        try (ClaimHeartbeat heartbeat = new ClaimHeartbeat(claim, config.heartbeatInterval(),
+                () -> transactions.executeWrite(s -> notifications.renew(claim, config.getLease())))) {
+            deliver(claim);
+        }
+        return true;
+    }
+
+    private void deliver(Claim claim) {
         RenderedEmail email;
         try {
             email = sealer.open(claim.id(), claim.sealedBody());
         } catch (GeneralSecurityException e) {
             // The key id matched, so the bytes were altered: nothing sendable is left.
-            settle(claim, claimedAt, () -> outcomes.failed(claim, "the sealed message does not verify"));
-            return true;
+            settle(claim, () -> outcomes.failed(claim, "the sealed message does not verify"));
+            return;
         }
         try {
             mailer.send(claim.id(), claim.recipient(), email);
-            settle(claim, claimedAt, () -> outcomes.sent(claim));
+            settle(claim, () -> outcomes.sent(claim));
         } catch (SendFailure failure) {
-            switch (retryPolicy.after(claim.attempts(), failure)) {
-                case RetryPolicy.RetryAfter retry ->
-                        settle(claim, claimedAt, () -> outcomes.retryLater(claim, retry.delay(), failure.getMessage()));
-                case RetryPolicy.GiveUp giveUp -> settle(claim, claimedAt, () -> outcomes.failed(claim, giveUp.reason()));
+            switch (retryPolicy.after(claim.attempts(), claim.age(), failure)) {
+                case RetryPolicy.RetryAfter retry -> settle(claim, () -> outcomes.retryLater(claim, retry.delay(), failure));
+                case RetryPolicy.GiveUp giveUp -> settle(claim, () -> outcomes.failed(claim, giveUp.reason()));
             }
         }
-        return true;
     }
 
     /**
-     * Records an outcome, riding out a database outage for as long as the claim is ours: giving up early
-     * after a successful send would let the email be sent again once the lease runs out.
+     * Records an outcome, riding out a database outage for a while: giving up early after a successful send
+     * would let the email be sent again once the claim runs out.
      */
-    private void settle(Claim claim, long claimedAt, Runnable outcome) {
-        long deadline = claimedAt + config.getLease().toNanos();
+    private void settle(Claim claim, Runnable outcome) {
+        long deadline = System.nanoTime() + SETTLE_PATIENCE.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
                 outcome.run();
@@ -168,7 +179,7 @@ public class DeliveryWorker implements GracefulShutdownCapable {
             } catch (RuntimeException e) {
                 Duration pause = trouble.delay(attempt);
                 if (!Failures.isTransient(e) || System.nanoTime() + pause.toNanos() >= deadline) {
-                    LOG.error("Could not record the outcome of email {}; it is retried when its lease ends", claim.id(), e);
+                    LOG.error("Could not record the outcome of email {}; it is retried when its claim runs out", claim.id(), e);
                     return;
                 }
                 LOG.warn("Recording the outcome of email {} failed ({}); retrying in {} ms", claim.id(), e.toString(),

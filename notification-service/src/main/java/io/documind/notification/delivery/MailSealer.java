@@ -30,8 +30,9 @@ import java.util.UUID;
  * so a sealed body cannot be moved to another row. Bodies are erased once their email is final.
  *
  * <p>The key comes from {@code documind.notification.sealing-key} (base64 of 32 random bytes). Every instance
- * of the service must share it. Without one, each process makes its own, which suits a single local instance:
- * mail it recorded can then be sent by no other process (see the orphan sweep in {@link DeliveryWorker}).
+ * of the service must share it, and the local stack passes one it keeps under {@code .local/}. Without one, each
+ * process makes its own: mail it recorded can then be sent by no other process, not even itself after a restart
+ * (see the orphan sweep in {@link DeliveryWorker}).
  */
 @Singleton
 public class MailSealer {

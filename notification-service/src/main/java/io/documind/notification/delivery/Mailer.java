@@ -1,6 +1,7 @@
 package io.documind.notification.delivery;
 
 import io.documind.notification.template.RenderedEmail;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.email.BodyType;
 import io.micronaut.email.Email;
 import io.micronaut.email.EmailSender;
@@ -12,7 +13,11 @@ import jakarta.mail.MessagingException;
 
 import java.util.UUID;
 
-/** Hands one email to the SMTP server through micronaut-email (from-address: {@code micronaut.email.from}). */
+/**
+ * Hands one email to the SMTP server through micronaut-email (from-address: {@code micronaut.email.from}). Every
+ * copy of an email carries the same {@code Message-ID}, made from its notification id, whichever instance sends
+ * it and however often: receiving systems drop copies by it (see {@link StableMessageIdComposer}).
+ */
 @Singleton
 public class Mailer {
 
@@ -20,9 +25,18 @@ public class Mailer {
     public static final String NOTIFICATION_HEADER = "X-DocuMind-Notification-Id";
 
     private final EmailSender<Message, ?> sender;
+    private final String idDomain;
 
-    public Mailer(EmailSender<Message, ?> sender) {
+    public Mailer(EmailSender<Message, ?> sender,
+                  @Value("${micronaut.email.from.email:`no-reply@documind.local`}") String from) {
         this.sender = sender;
+        // RFC 5322 wants the right-hand side to be a domain the sender controls: the from-address's.
+        this.idDomain = from.substring(from.lastIndexOf('@') + 1);
+    }
+
+    /** The {@code Message-ID} of every copy of a notification's email. */
+    public String messageId(UUID notificationId) {
+        return "<" + notificationId + "@" + idDomain + ">";
     }
 
     public void send(UUID notificationId, String recipient, RenderedEmail email) throws SendFailure {
@@ -36,6 +50,7 @@ public class Mailer {
             sender.send(builder, message -> {
                 try {
                     message.setHeader(NOTIFICATION_HEADER, notificationId.toString());
+                    message.setHeader("Message-ID", messageId(notificationId));
                 } catch (MessagingException e) {
                     throw new IllegalStateException(e);
                 }

@@ -21,8 +21,9 @@ import java.util.UUID;
 @Singleton
 public class NotificationRepository {
 
-    private static final String CLAIM_COLUMNS =
-            "id, claim_token, triggering_event_id, usage_type, organization_id, recipient, sealed_body, attempts";
+    private static final String CLAIM_COLUMNS = """
+            id, claim_token, triggering_event_id, usage_type, organization_id, recipient, sealed_body, attempts,
+            extract(epoch FROM now() - created_at) AS age""";
     private static final String ENTRY_COLUMNS = """
             id, triggering_event_id, usage_type, organization_id, invitation_id, recipient, subject, link, status,
             attempts, next_attempt_at, last_error, created_at, sent_at""";
@@ -61,7 +62,7 @@ public class NotificationRepository {
     /**
      * Claims the most overdue pending email this instance can open: one no live claim holds, skipping rows
      * another instance is claiming right now. Counts the attempt at claim time, so an email that crashes its
-     * sender is still bounded by the retry limit.
+     * sender shows in its attempts.
      */
     public Optional<Claim> claimNext(String sealingKeyId, Duration lease) {
         return sql.one("""
@@ -75,7 +76,20 @@ public class NotificationRepository {
                             LIMIT 1
                             FOR UPDATE SKIP LOCKED)
                 RETURNING\s""" + CLAIM_COLUMNS,
-                NotificationRepository::claim, UUID.randomUUID(), lease.toMillis() / 1000.0, sealingKeyId);
+                NotificationRepository::claim, UUID.randomUUID(), seconds(lease), sealingKeyId);
+    }
+
+    /**
+     * The sender's heartbeat: the claim runs for another {@code lease}, even if it had run out, as long as
+     * nobody took the email over meanwhile.
+     *
+     * @return false when the claim is no longer this worker's (settled, or taken over)
+     */
+    public boolean renew(Claim claim, Duration lease) {
+        return sql.update("""
+                UPDATE notification SET claim_expires_at = now() + make_interval(secs => ?)
+                WHERE id = ? AND claim_token = ? AND status = 'Pending'""",
+                seconds(lease), claim.id(), claim.token()) == 1;
     }
 
     /** @return false when the claim is no longer this worker's (its lease ran out and another took over) */
@@ -93,12 +107,25 @@ public class NotificationRepository {
                 WHERE id = ? AND claim_token = ? AND status = 'Pending'""", reason, claim.id(), claim.token()) == 1;
     }
 
-    public boolean retryLater(Claim claim, Duration delay, String error) {
+    /** @param awaitingServer the server itself was away: {@link #releaseAwaitingServer()} may send it sooner */
+    public boolean retryLater(Claim claim, Duration delay, String error, boolean awaitingServer) {
         return sql.update("""
                 UPDATE notification SET next_attempt_at = now() + make_interval(secs => ?), claim_token = NULL,
-                       claim_expires_at = NULL, last_error = ?, updated_at = now()
+                       claim_expires_at = NULL, last_error = ?, awaiting_server = ?, updated_at = now()
                 WHERE id = ? AND claim_token = ? AND status = 'Pending'""",
-                delay.toMillis() / 1000.0, error, claim.id(), claim.token()) == 1;
+                seconds(delay), error, awaitingServer, claim.id(), claim.token()) == 1;
+    }
+
+    /**
+     * The server took an email again: mail backing off because it was away is due now. Mail deferred for one
+     * recipient (greylisting, a full mailbox) keeps its own backoff.
+     *
+     * @return how many emails were released
+     */
+    public int releaseAwaitingServer() {
+        return sql.update("""
+                UPDATE notification SET next_attempt_at = now(), awaiting_server = false, updated_at = now()
+                WHERE status = 'Pending' AND awaiting_server AND next_attempt_at > now()""");
     }
 
     /** A settled row's identity, for the event that reports it. */
@@ -123,7 +150,7 @@ public class NotificationRepository {
                 RETURNING id, triggering_event_id, usage_type, organization_id, recipient""",
                 rs -> new Settled(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), rs.getString(5)),
-                reason, sealingKeyId, grace.toMillis() / 1000.0, limit);
+                reason, sealingKeyId, seconds(grace), limit);
     }
 
     /**
@@ -213,7 +240,11 @@ public class NotificationRepository {
     private static Claim claim(ResultSet rs) throws SQLException {
         return new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 UsageType.byWireName(rs.getString(4)).orElseThrow(), rs.getString(5), rs.getString(6),
-                rs.getBytes(7), rs.getInt(8));
+                rs.getBytes(7), rs.getInt(8), Duration.ofMillis(Math.round(rs.getDouble(9) * 1000)));
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static NotificationEntry entry(ResultSet rs) throws SQLException {

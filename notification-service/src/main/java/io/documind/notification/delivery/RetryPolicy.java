@@ -4,7 +4,12 @@ import io.documind.kit.Backoff;
 
 import java.time.Duration;
 
-/** After a failed attempt: try again later (exponential backoff with jitter), or give up for good. */
+/**
+ * After a failed attempt: try again later (exponential backoff with jitter, capped), or give up for good. A
+ * transient failure is retried for as long as a mail server keeps a message queued ({@code retryFor}, days by
+ * default), counted from when the email was recorded rather than in attempts: how many attempts fit depends on
+ * the backoff, and an outage of a given length should lose nothing whatever the backoff settings.
+ */
 public final class RetryPolicy {
 
     public sealed interface Decision {
@@ -16,25 +21,32 @@ public final class RetryPolicy {
     public record GiveUp(String reason) implements Decision {
     }
 
-    private final int maxAttempts;
+    private final Duration retryFor;
     private final Backoff backoff;
 
-    public RetryPolicy(int maxAttempts, Backoff backoff) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
+    public RetryPolicy(Duration retryFor, Backoff backoff) {
+        if (retryFor.isNegative() || retryFor.isZero()) {
+            throw new IllegalArgumentException("retryFor must be positive");
         }
-        this.maxAttempts = maxAttempts;
+        this.retryFor = retryFor;
         this.backoff = backoff;
     }
 
-    /** @param attempts attempts made so far, this one included */
-    public Decision after(int attempts, SendFailure failure) {
+    /**
+     * @param attempts attempts made so far, this one included
+     * @param age      how long ago the email was recorded, on the database's clock
+     */
+    public Decision after(int attempts, Duration age, SendFailure failure) {
         if (failure.isPermanent()) {
             return new GiveUp(failure.getMessage());
         }
-        if (attempts >= maxAttempts) {
-            return new GiveUp("gave up after " + attempts + " attempts; last: " + failure.getMessage());
+        Duration left = retryFor.minus(age);
+        if (left.isNegative() || left.isZero()) {
+            return new GiveUp("gave up after " + attempts + " attempts in " + age.toSeconds() + " s; last: "
+                    + failure.getMessage());
         }
-        return new RetryAfter(backoff.delay(attempts));
+        // The last attempt falls on the deadline rather than a backoff short of it.
+        Duration delay = backoff.delay(attempts);
+        return new RetryAfter(delay.compareTo(left) <= 0 ? delay : left);
     }
 }

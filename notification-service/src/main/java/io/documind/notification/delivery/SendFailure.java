@@ -1,19 +1,29 @@
 package io.documind.notification.delivery;
 
-/**
- * An email the SMTP server did not take. {@code permanent}: retrying cannot help (the server refused the
- * recipient); otherwise it may work later (server away, busy, timed out).
- */
+/** An email the SMTP server did not take, and whether (and for what) it is worth waiting. */
 public class SendFailure extends Exception {
 
-    private final boolean permanent;
+    public enum Kind {
+        /** Retrying cannot help: the server refused the recipient, or the address is malformed. */
+        PERMANENT,
+        /** The server deferred this recipient only (4xx to RCPT: mailbox full, greylisting); other mail goes. */
+        RECIPIENT_DEFERRED,
+        /** The server is away, busy or timed out: every email waits for it, and goes once it takes one again. */
+        SERVER_UNAVAILABLE
+    }
 
-    public SendFailure(boolean permanent, String message, Throwable cause) {
+    private final Kind kind;
+
+    public SendFailure(Kind kind, String message, Throwable cause) {
         super(message, cause);
-        this.permanent = permanent;
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public boolean isPermanent() {
-        return permanent;
+        return kind == Kind.PERMANENT;
     }
 }

@@ -21,11 +21,6 @@ public class SmtpConfiguration {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration writeTimeout = Duration.ofSeconds(30);
 
-    /** The longest one send may take; the delivery lease must comfortably exceed it. */
-    public Duration worstCaseSend() {
-        return connectTimeout.plus(readTimeout.multipliedBy(4)).plus(writeTimeout);
-    }
-
     public String getHost() {
         return host;
     }

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Tells a permanent SMTP failure from a transient one using the Jakarta Mail API only: the SMTP transport
  * lists recipients refused with a 5xx reply as invalid addresses, and those refused with a 4xx as valid but
- * unsent. Anything else (connection refused, timeouts, 4xx to MAIL or DATA) is worth another try; the retry
- * limit bounds it.
+ * unsent: then the server is fine and only that recipient waits. Anything else (connection refused, timeouts,
+ * 4xx to MAIL or DATA) means the server is not taking mail for now.
  */
 public final class SmtpFailures {
 
@@ -23,17 +23,21 @@ public final class SmtpFailures {
     public static SendFailure classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AddressException) {
-                return new SendFailure(true, "invalid address: " + t.getMessage(), failure);
+                return new SendFailure(SendFailure.Kind.PERMANENT, "invalid address: " + t.getMessage(), failure);
             }
             if (t instanceof SendFailedException sent) {
                 Address[] invalid = sent.getInvalidAddresses();
                 if (invalid != null && invalid.length > 0) {
                     String who = Arrays.stream(invalid).map(Address::toString).collect(Collectors.joining(", "));
-                    return new SendFailure(true, "the SMTP server refused " + who + ": " + describe(t), failure);
+                    return new SendFailure(SendFailure.Kind.PERMANENT, "the SMTP server refused " + who + ": " + describe(t), failure);
+                }
+                Address[] deferred = sent.getValidUnsentAddresses();
+                if (deferred != null && deferred.length > 0) {
+                    return new SendFailure(SendFailure.Kind.RECIPIENT_DEFERRED, describe(t), failure);
                 }
             }
         }
-        return new SendFailure(false, describe(deepest(failure)), failure);
+        return new SendFailure(SendFailure.Kind.SERVER_UNAVAILABLE, describe(deepest(failure)), failure);
     }
 
     private static Throwable deepest(Throwable failure) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SmtpFailuresTest {
@@ -33,11 +33,11 @@ class SmtpFailuresTest {
     void anUnreachableOrBusyServerIsTransient() throws AddressException {
         SendFailure down = SmtpFailures.classify(new EmailException(
                 new MessagingException("Couldn't connect to host", new ConnectException("Connection refused"))));
-        assertFalse(down.isPermanent());
+        assertEquals(SendFailure.Kind.SERVER_UNAVAILABLE, down.kind());
         assertTrue(down.getMessage().contains("Connection refused"), down.getMessage());
         Address[] later = {new InternetAddress("busy@example.com")};
-        // 4xx to RCPT: the transport lists the address as valid but unsent.
-        assertFalse(SmtpFailures.classify(new SendFailedException("451 try later", null, new Address[0], later, new Address[0]))
-                .isPermanent());
+        // 4xx to RCPT: the transport lists the address as valid but unsent; the server itself takes mail.
+        assertEquals(SendFailure.Kind.RECIPIENT_DEFERRED, SmtpFailures.classify(
+                new SendFailedException("451 try later", null, new Address[0], later, new Address[0])).kind());
     }
 }
