@@ -4,6 +4,8 @@ import io.documind.contracts.events.OrganizationTemplateChanged;
 import io.documind.kit.grants.GrantRule;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
+import io.documind.org.application.ApplicationAnnouncements;
+import io.documind.org.application.ApplicationAnnouncements.ApplicationRef;
 import io.documind.org.membership.MemberAnnouncements;
 import io.documind.org.membership.MemberAnnouncements.MemberRef;
 import io.micronaut.http.HttpStatus;
@@ -21,7 +23,8 @@ import java.util.regex.Pattern;
  * The organization template: roles and scopes shared by every organization. Every change emits
  * OrganizationTemplateChanged carrying the whole template, so consumers simply replace their copy. A change that
  * can take authority from members (a role or scope deleted, a scope renamed or taken from a role) also announces
- * each member holding it, with a raised authority version, so their older tokens are refused.
+ * each member and each organization application holding it, with a raised authority version, so their older
+ * tokens are refused.
  */
 @Singleton
 public class TemplateService {
@@ -32,12 +35,32 @@ public class TemplateService {
     private final ScopeRepository scopes;
     private final Outbox outbox;
     private final MemberAnnouncements members;
+    private final ApplicationAnnouncements applications;
 
-    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox, MemberAnnouncements members) {
+    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox, MemberAnnouncements members,
+                           ApplicationAnnouncements applications) {
         this.roles = roles;
         this.scopes = scopes;
         this.outbox = outbox;
         this.members = members;
+        this.applications = applications;
+    }
+
+    /** Who holds a role or scope: members and applications alike lose authority when it shrinks. */
+    private record Holders(List<MemberRef> members, List<ApplicationRef> applications) {
+    }
+
+    private Holders holdingRole(UUID roleId) {
+        return new Holders(members.holdingRole(roleId), applications.holdingRole(roleId));
+    }
+
+    private Holders holdingScope(UUID scopeId) {
+        return new Holders(members.holdingScope(scopeId), applications.holdingScope(scopeId));
+    }
+
+    private void announce(Holders holders) {
+        members.rolesChanged(holders.members());
+        applications.rolesChanged(holders.applications());
     }
 
     // --- scopes
@@ -74,7 +97,7 @@ public class TemplateService {
                 description == null ? scope.description() : description));
         templateChanged();
         if (!n.equals(scope.name())) {
-            members.rolesChanged(members.holdingScope(id)); // their tokens name the scope by its old name
+            announce(holdingScope(id)); // their tokens name the scope by its old name
         }
         return updated;
     }
@@ -82,10 +105,10 @@ public class TemplateService {
     @Transactional
     public void deleteScope(UUID id) {
         OrganizationScope scope = scope(id);
-        List<MemberRef> holders = members.holdingScope(id);
+        Holders holders = holdingScope(id);
         scopes.delete(scope);
         templateChanged();
-        members.rolesChanged(holders);
+        announce(holders);
     }
 
     // --- roles
@@ -134,10 +157,10 @@ public class TemplateService {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The Admin role cannot be deleted: every "
                     + "organization's creator and last-Admin rule rely on it (rename it if you like)");
         }
-        List<MemberRef> holders = members.holdingRole(id);
+        Holders holders = holdingRole(id);
         roles.delete(role);
         templateChanged();
-        members.rolesChanged(holders);
+        announce(holders);
     }
 
     @Transactional
@@ -159,7 +182,7 @@ public class TemplateService {
         scopes.revokeAll(role.id());
         wanted.forEach(s -> scopes.grant(role.id(), s.id()));
         templateChanged();
-        members.rolesChanged(members.holdingRole(roleId));
+        announce(holdingRole(roleId));
     }
 
     @Transactional
@@ -169,7 +192,7 @@ public class TemplateService {
             throw ProblemException.notFound("Scope of this role");
         }
         templateChanged();
-        members.rolesChanged(members.holdingRole(roleId));
+        announce(holdingRole(roleId));
     }
 
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */

@@ -43,10 +43,11 @@ public class TokenController {
             @Schema(description = "password: the user's email") String username,
             @Schema(description = "password: the user's password", format = "password") String password,
             @Schema(name = "refresh_token", description = "refresh_token: the last one issued") String refreshToken,
-            @Schema(name = "organization_id", description = "refresh_token: for an organization token of this "
-                    + "organization") String organizationId,
+            @Schema(name = "organization_id", description = "refresh_token (a member) or client_credentials (an "
+                    + "application of the organization): for an organization token of this organization")
+            String organizationId,
             @Schema(description = "Space-separated scopes to ask for; for an organization token, of the member's "
-                    + "(all of them when absent)") String scope,
+                    + "or application's (all of them when absent)") String scope,
             @Schema(description = "The audience: urn:documind:api (password, the default) or "
                     + "urn:documind:management (client_credentials)") String resource,
             @Schema(name = "client_id") String clientId,
@@ -82,7 +83,8 @@ public class TokenController {
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "401", description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
-    @ApiResponse(responseCode = "403", description = "access_denied: not a member of organization_id",
+    @ApiResponse(responseCode = "403", description = "access_denied: not a member (user) or not an application "
+            + "(client_credentials) of organization_id",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "429", description = "Too many failed sign-ins or client authentications; see "
             + "Retry-After",
@@ -95,14 +97,13 @@ public class TokenController {
             case "password" -> tokens.password(form.get("username"), form.get("password"), client.id(),
                     form.get("scope"), form.get("resource"), address);
             case "refresh_token" -> tokens.refresh(form.get("refresh_token"), form.get("organization_id"), form.get("scope"));
-            case "client_credentials" -> tokens.clientCredentials(client.id(), client.secret(), form.get("scope"),
-                    form.get("resource"), address);
+            case "client_credentials" -> tokens.clientCredentials(client.id(), client.secret(),
+                    form.get("organization_id"), form.get("scope"), form.get("resource"), address);
             case "" -> throw OAuthException.invalidRequest("Missing grant_type");
             default -> throw new OAuthException("unsupported_grant_type", "Unsupported grant_type " + grant);
         };
-        String kind = "refresh_token".equals(grant) && form.get("organization_id") != null ? "organization" : "";
-        metrics.counter("documind.tokens.issued", "grant", grant, "token", kind.isEmpty() ? tokenKind(grant) : kind)
-                .increment();
+        String kind = form.get("organization_id") != null ? "organization" : tokenKind(grant);
+        metrics.counter("documind.tokens.issued", "grant", grant, "token", kind).increment();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", response.accessToken());
         body.put("token_type", "Bearer");

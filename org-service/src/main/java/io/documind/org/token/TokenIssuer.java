@@ -12,6 +12,7 @@ import io.documind.contracts.security.TokenClaims;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -40,8 +41,14 @@ public class TokenIssuer {
 
     public IssuedToken issue(String subject, String audience, String clientId, Collection<String> scopes,
                              Map<String, Object> extraClaims) {
+        return issue(subject, audience, clientId, scopes, extraClaims, settings.getAccessTokenLifetime());
+    }
+
+    /** As above, living {@code lifetime} rather than the configured default (an API resource's own TTL). */
+    public IssuedToken issue(String subject, String audience, String clientId, Collection<String> scopes,
+                             Map<String, Object> extraClaims, Duration lifetime) {
         Instant now = Instant.now();
-        Instant expires = now.plus(settings.getAccessTokenLifetime());
+        Instant expires = now.plus(lifetime);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
@@ -64,7 +71,7 @@ public class TokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
         }
-        return new IssuedToken(jwt.serialize(), settings.getAccessTokenLifetime().toSeconds(), String.join(" ", scopes));
+        return new IssuedToken(jwt.serialize(), lifetime.toSeconds(), String.join(" ", scopes));
     }
 
     private static RSASSASigner signer(RSAKey key) {

@@ -39,11 +39,14 @@ public class TokenService {
     private final TokenSettings settings;
     private final TransactionOperations<Connection> transactions;
     private final LoginThrottle throttle;
+    private final ApplicationOrganizationGrant organizationGrant;
 
     public TokenService(UserService users, ApplicationService applications, MembershipRepository memberships,
                         RefreshTokens refreshTokens, TokenIssuer issuer, TokenSettings settings,
-                        TransactionOperations<Connection> transactions, LoginFailures loginFailures) {
+                        TransactionOperations<Connection> transactions, LoginFailures loginFailures,
+                        ApplicationOrganizationGrant organizationGrant) {
         this.users = users;
+        this.organizationGrant = organizationGrant;
         this.throttle = new LoginThrottle(LoginThrottle.Limits.DEFAULT, Clock.systemUTC(), loginFailures);
         this.applications = applications;
         this.memberships = memberships;
@@ -128,10 +131,13 @@ public class TokenService {
         return new TokenResponse(token.value(), token.expiresIn(), token.scope(), outcome.refresh());
     }
 
-    public TokenResponse clientCredentials(String clientId, String clientSecret, String scope, String resource,
-                                           String clientAddress) {
+    public TokenResponse clientCredentials(String clientId, String clientSecret, String organizationId, String scope,
+                                           String resource, String clientAddress) {
         ApplicationService.AuthenticatedApplication application = throttle.attempt("client:" + clientId, clientAddress,
                 () -> applications.authenticate(clientId, clientSecret)).orElseThrow(OAuthException::invalidClient);
+        if (organizationId != null) {
+            return organizationGrant.issue(application, organizationId, scope, resource);
+        }
         if (resource != null && !TokenClaims.MANAGEMENT_AUDIENCE.equals(resource)) {
             throw new OAuthException("invalid_target", "Machine-to-machine apps may only ask for "
                     + TokenClaims.MANAGEMENT_AUDIENCE);
@@ -190,7 +196,7 @@ public class TokenService {
         return requested.isEmpty() ? granted : granted.stream().filter(requested::contains).toList();
     }
 
-    private static Set<String> requested(String scope) {
+    static Set<String> requested(String scope) {
         Set<String> set = new LinkedHashSet<>();
         if (scope != null) {
             for (String s : scope.trim().split("\\s+")) {
