@@ -56,9 +56,7 @@ public class OrganizationApplicationService {
 
     @Transactional
     public Page<OrganizationApplication> applications(UUID organizationId, PageRequest page) {
-        if (!organizations.existsById(organizationId)) {
-            throw ProblemException.notFound("Organization");
-        }
+        requireOrganization(organizationId);
         return new Page<>(relations.applications(organizationId, page.pageSize(), page.offset()),
                 relations.count(organizationId));
     }
@@ -91,9 +89,7 @@ public class OrganizationApplicationService {
 
     @Transactional
     public Page<RoleRef> roles(UUID organizationId, String applicationId, PageRequest page) {
-        if (!organizations.existsById(organizationId)) {
-            throw ProblemException.notFound("Organization");
-        }
+        requireOrganization(organizationId);
         requireBelongs(organizationId, applicationId);
         return new Page<>(relations.roles(organizationId, applicationId, page.pageSize(), page.offset()),
                 relations.countRoles(organizationId, applicationId));
@@ -162,6 +158,13 @@ public class OrganizationApplicationService {
         if (!relations.contains(organizationId, applicationId)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The application does not belong to the organization", "applicationId");
+        }
+    }
+
+    /** A read: checks the organization exists without the lock, which would make it wait for writers. */
+    private void requireOrganization(UUID organizationId) {
+        if (!organizations.existsById(organizationId)) {
+            throw ProblemException.notFound("Organization");
         }
     }
 
