@@ -84,6 +84,29 @@ class DocumentAccessTest implements TestPropertyProvider {
         });
     }
 
+    /**
+     * A machine-to-machine application's organization token (client_credentials with organization_id: sub =
+     * client_id = the application, no email) works on its organization's documents as their author, nowhere else.
+     */
+    @Test
+    void anAppWritesAndReadsItsOrganizationsDocumentsAsTheirAuthorAndNoOneElses() {
+        String app = UUID.randomUUID().toString(), org = UUID.randomUUID().toString();
+        String token = AuthorityRevocationTest.appToken(app, org, 1, Api.MEMBER);
+
+        Reply created = api.post("/documents", token, body("title", "Nightly report", "content", "All green"));
+        assertEquals(201, created.status(), created.raw().body());
+        assertEquals(app, created.json().path("authorId").asText());
+        Reply read = api.get("/documents/" + created.id(), token);
+        assertEquals(200, read.status());
+        assertEquals(app, read.json().path("updatedBy").asText());
+
+        assertEquals(404, api.get("/documents/" + created.id(),
+                        AuthorityRevocationTest.appToken(app, UUID.randomUUID().toString(), 1, Api.MEMBER)).status(),
+                "the same app's token for another organization sees nothing of this one");
+        assertEquals(403, api.delete("/documents/" + created.id(), token, null).status(),
+                "its roles' scopes still decide (Member has no delete:documents)");
+    }
+
     @Test
     void onlyOrganizationTokensGetIn() {
         String org = UUID.randomUUID().toString();

@@ -197,6 +197,48 @@ class InvitationApiTest implements TestPropertyProvider {
         assertEquals(201, byMachine.status(), byMachine.body());
     }
 
+    /**
+     * An application's organization token (client_credentials with organization_id): sub = client_id = the app, no
+     * email. With invite:member the app is the inviter; it may grant only what it holds, act only on its own
+     * organization, and its invitation is accepted like anyone's (no inviter address to tell: nothing breaks).
+     */
+    @Test
+    void anApplicationHoldingInviteMemberIsTheInviter() {
+        Org org = organization();
+        Org other = organization();
+        String appId = "app-" + UUID.randomUUID();
+        String app = issuer.token().organization(org.id()).subject(appId).clientId(appId)
+                .scopes(Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER)
+                .sign();
+        String invitee = email();
+        Reply created = send(as(app, HttpRequest.POST(API, body("invitee", invitee, "organizationRoleNames",
+                List.of("Collaborator")))));
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        assertEquals(appId, created.json().path("inviterId").asText());
+        JsonNode inviter = db.onlyEvent(id, "InvitationCreated").path("inviter");
+        assertEquals(appId, inviter.path("userId").asText());
+        assertTrue(inviter.path("email").isNull() || inviter.path("email").isMissingNode(), inviter.toString());
+        assertEquals(appId, db.onlyEvent(id, "InvitationMessageRequested").path("inviter").path("userId").asText());
+
+        assertProblem(403, send(as(app, HttpRequest.POST(API, body("invitee", email(), "organizationRoleNames",
+                List.of("Admin"))))));
+        assertProblem(403, send(as(app, HttpRequest.POST(API, body("invitee", email(), "organizationId", other.id(),
+                "organizationRoleNames", List.of("Collaborator"))))));
+        clock.advance(Duration.ofMinutes(2)); // past the resend cooldown
+        assertEquals(204, send(as(app, HttpRequest.POST(API + "/" + id + "/message", ""))).status(),
+                "the app acts on its own invitation");
+
+        String token = db.latestLinkToken(id);
+        String inviteeId = "user-" + UUID.randomUUID();
+        Reply landing = send(as(userToken(inviteeId, invitee), HttpRequest.GET("/invitations/" + id + "?token=" + token)));
+        assertEquals(200, landing.status(), landing.body());
+        assertEquals(appId, landing.json().path("inviter").path("userId").asText());
+        Reply accepted = send(as(userToken(inviteeId, invitee), accept(id, token)));
+        assertEquals(200, accepted.status(), accepted.body());
+        assertEquals(appId, db.onlyEvent(id, "InvitationAccepted").path("inviter").path("userId").asText());
+    }
+
     @Test
     void sendingAgainOrRevokingAnotherMembersInvitationNeedsManageMember() {
         Org org = organization();

@@ -142,6 +142,10 @@ class NotificationDeliveryTest extends NotificationIntegration {
                 "user-6", address("other"), List.of("Member"), null));
         await().atMost(WAIT).until(() -> log.applied(managementInvite));
         assertEquals(List.of(), log.forEvent(managementInvite), "no inviter address, no note");
+        UUID appInvite = events.publish(new InvitationAccepted(UUID.randomUUID().toString(), organizationId,
+                "user-8", address("invited-by-app"), List.of("Member"), new Actor("app-" + UUID.randomUUID(), null)));
+        await().atMost(WAIT).until(() -> log.applied(appInvite));
+        assertEquals(List.of(), log.forEvent(appInvite), "an application inviter has no address: no note, no failure");
     }
 
     @Test

@@ -114,6 +114,13 @@ class SecurityMatrixTest extends OrgServiceTest {
         for (String[] m : management) {
             e.add(new Endpoint(m[0], m[1], Kind.MANAGEMENT));
         }
+        String apps = "/api/organizations/" + org + "/applications";
+        for (String[] m : new String[][]{{"GET", apps}, {"POST", apps}, {"PUT", apps}, {"DELETE", apps + "/" + r},
+                {"GET", apps + "/" + r + "/roles"}, {"POST", apps + "/" + r + "/roles"},
+                {"PUT", apps + "/" + r + "/roles"}, {"DELETE", apps + "/" + r + "/roles/" + r},
+                {"GET", "/api/applications/" + r + "/organizations"}}) {
+            e.add(new Endpoint(m[0], m[1], Kind.MANAGEMENT));
+        }
         return e;
     }
 
@@ -204,6 +211,22 @@ class SecurityMatrixTest extends OrgServiceTest {
         OpenApiDocuments.assertProblems(document, "DELETE", "/organizations/{id}/members/{userId}", 404, 422);
         OpenApiDocuments.assertProblems(document, "POST", "/api/users", 400, 409);
         OpenApiDocuments.assertProblems(document, "POST", "/api/organization-roles", 422);
+
+        // Organization applications (issue 12 part 4).
+        OpenApiDocuments.assertPublished(server.getURI(), "org-service", "/api/organizations/{id}/applications",
+                "/api/organizations/{id}/applications/{applicationId}",
+                "/api/organizations/{id}/applications/{applicationId}/roles",
+                "/api/organizations/{id}/applications/{applicationId}/roles/{roleId}",
+                "/api/applications/{id}/organizations");
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/api/organizations/{id}/applications", 201);
+        OpenApiDocuments.assertSuccessStatus(document, "PUT", "/api/organizations/{id}/applications", 204);
+        OpenApiDocuments.assertSuccessStatus(document, "DELETE",
+                "/api/organizations/{id}/applications/{applicationId}", 204);
+        OpenApiDocuments.assertSuccessStatus(document, "POST",
+                "/api/organizations/{id}/applications/{applicationId}/roles", 201);
+        OpenApiDocuments.assertProblems(document, "POST", "/api/organizations/{id}/applications", 400, 404, 422);
+        OpenApiDocuments.assertProblems(document, "GET",
+                "/api/organizations/{id}/applications/{applicationId}/roles", 404, 422);
     }
 
     private MutableHttpRequest<?> request(Endpoint e, String token) {

@@ -47,9 +47,16 @@ class TokenRequestRulesTest extends OrgServiceTest {
                 refresh + "&username=x", refresh + "&password=x", refresh + "&client_secret=x")) {
             assertEquals("invalid_request", error(raw(body)), body);
         }
-        // None of them spent the refresh token; unknown parameter names and empty values are ignored (RFC 6749 §3.1, §3.2).
-        assertEquals(200, status(raw(refresh + "&prompt=consent&organization_id=")));
-        assertEquals(200, status(raw(password + "&ui_locales=en&resource=")));
+        // An empty audience selector is refused rather than read as absent: absent, client_credentials would answer
+        // with a management token, far more than an organization's token asked for.
+        for (String body : List.of(clientCredentials + "&organization_id=", clientCredentials + "&resource=",
+                refresh + "&organization_id=", password + "&resource=")) {
+            assertEquals("invalid_request", error(raw(body)), body);
+        }
+        // None of them spent the refresh token; unknown parameter names and other empty values are ignored
+        // (RFC 6749 §3.1, §3.2).
+        assertEquals(200, status(raw(refresh + "&prompt=consent&scope=")));
+        assertEquals(200, status(raw(password + "&ui_locales=en&scope=")));
     }
 
     @Test

@@ -2,8 +2,7 @@ package io.documind.org.resource;
 
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
-import io.documind.org.membership.MemberAnnouncements;
-import io.documind.org.membership.MemberAnnouncements.MemberRef;
+import io.documind.org.authority.RoleHolders;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -22,8 +21,8 @@ import java.util.UUID;
 
 /**
  * API resources and their scopes. Taking scopes away (a scope or resource deleted) announces the organization
- * members whose organization roles carried them, as the template's shrinking edits do; global roles raise nothing
- * (see RoleService).
+ * members and applications whose organization roles carried them, as the template's shrinking edits do; global
+ * roles raise nothing (see RoleService).
  */
 @Singleton
 public class ApiResourceService {
@@ -34,13 +33,13 @@ public class ApiResourceService {
 
     private final ApiResourceRepository resources;
     private final ResourceScopeRepository scopes;
-    private final MemberAnnouncements members;
+    private final RoleHolders holders;
 
     public ApiResourceService(ApiResourceRepository resources, ResourceScopeRepository scopes,
-                              MemberAnnouncements members) {
+                              RoleHolders holders) {
         this.resources = resources;
         this.scopes = scopes;
-        this.members = members;
+        this.holders = holders;
     }
 
     @Transactional
@@ -85,9 +84,10 @@ public class ApiResourceService {
     @Transactional
     public void delete(String id) {
         ApiResource r = get(id);
-        List<MemberRef> holders = members.holdingResourceScopes(scopes.ofResource(id).stream().map(ResourceScope::id).toList());
+        RoleHolders.Holders holding =
+                holders.ofResourceScopes(scopes.ofResource(id).stream().map(ResourceScope::id).toList());
         resources.delete(r);
-        members.rolesChanged(holders);
+        holders.announce(holding);
     }
 
     // --- scopes
@@ -119,7 +119,7 @@ public class ApiResourceService {
         ResourceScope updated = scopes.update(new ResourceScope(s.id(), s.resourceId(), n,
                 description == null ? s.description() : description, s.createdAt()));
         if (!n.equals(s.name())) {
-            members.rolesChanged(members.holdingResourceScopes(List.of(scopeId))); // tokens name the old one
+            holders.announce(holders.ofResourceScopes(List.of(scopeId))); // tokens name the old one
         }
         return updated;
     }
@@ -127,9 +127,9 @@ public class ApiResourceService {
     @Transactional
     public void deleteScope(String resourceId, String scopeId) {
         ResourceScope s = scope(resourceId, scopeId);
-        List<MemberRef> holders = members.holdingResourceScopes(List.of(scopeId));
+        RoleHolders.Holders holding = holders.ofResourceScopes(List.of(scopeId));
         scopes.delete(s);
-        members.rolesChanged(holders);
+        holders.announce(holding);
     }
 
     /** The resource scopes of these ids, all of them existing or 422 naming {@code field}. */

@@ -5,8 +5,7 @@ import io.documind.kit.grants.GrantRule;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.RequestRules;
-import io.documind.org.membership.MemberAnnouncements;
-import io.documind.org.membership.MemberAnnouncements.MemberRef;
+import io.documind.org.authority.RoleHolders;
 import io.documind.org.resource.ApiResourceService;
 import io.documind.org.resource.ResourceScope;
 import io.micronaut.http.HttpStatus;
@@ -24,7 +23,8 @@ import java.util.regex.Pattern;
  * The organization template: roles and scopes shared by every organization. Every change emits
  * OrganizationTemplateChanged carrying the whole template, so consumers simply replace their copy. A change that
  * can take authority from members (a role or scope deleted, a scope renamed or taken from a role) also announces
- * each member holding it, with a raised authority version, so their older tokens are refused.
+ * each member and each organization application holding it, with a raised authority version, so their older
+ * tokens are refused.
  */
 @Singleton
 public class TemplateService {
@@ -34,18 +34,19 @@ public class TemplateService {
     private final RoleRepository roles;
     private final ScopeRepository scopes;
     private final Outbox outbox;
-    private final MemberAnnouncements members;
     private final RoleResourceScopeRepository resourceScopes;
     private final ApiResourceService resources;
+    private final RoleHolders holders;
 
-    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox, MemberAnnouncements members,
-                           RoleResourceScopeRepository resourceScopes, ApiResourceService resources) {
+    public TemplateService(RoleRepository roles, ScopeRepository scopes, Outbox outbox,
+                           RoleResourceScopeRepository resourceScopes, ApiResourceService resources,
+                           RoleHolders holders) {
         this.roles = roles;
         this.scopes = scopes;
         this.outbox = outbox;
-        this.members = members;
         this.resourceScopes = resourceScopes;
         this.resources = resources;
+        this.holders = holders;
     }
 
     // --- scopes
@@ -82,7 +83,7 @@ public class TemplateService {
                 description == null ? scope.description() : description));
         templateChanged();
         if (!n.equals(scope.name())) {
-            members.rolesChanged(members.holdingScope(id)); // their tokens name the scope by its old name
+            holders.announce(holders.ofScope(id)); // their tokens name the scope by its old name
         }
         return updated;
     }
@@ -90,10 +91,10 @@ public class TemplateService {
     @Transactional
     public void deleteScope(UUID id) {
         OrganizationScope scope = scope(id);
-        List<MemberRef> holders = members.holdingScope(id);
+        RoleHolders.Holders holding = holders.ofScope(id);
         scopes.delete(scope);
         templateChanged();
-        members.rolesChanged(holders);
+        holders.announce(holding);
     }
 
     // --- roles
@@ -142,10 +143,10 @@ public class TemplateService {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The Admin role cannot be deleted: every "
                     + "organization's creator and last-Admin rule rely on it (rename it if you like)");
         }
-        List<MemberRef> holders = members.holdingRole(id);
+        RoleHolders.Holders holding = holders.ofRole(id);
         roles.delete(role);
         templateChanged();
-        members.rolesChanged(holders);
+        holders.announce(holding);
     }
 
     @Transactional
@@ -167,7 +168,7 @@ public class TemplateService {
         scopes.revokeAll(role.id());
         wanted.forEach(s -> scopes.grant(role.id(), s.id()));
         templateChanged();
-        members.rolesChanged(members.holdingRole(roleId));
+        holders.announce(holders.ofRole(roleId));
     }
 
     @Transactional
@@ -177,7 +178,7 @@ public class TemplateService {
             throw ProblemException.notFound("Scope of this role");
         }
         templateChanged();
-        members.rolesChanged(members.holdingRole(roleId));
+        holders.announce(holders.ofRole(roleId));
     }
 
     // --- API resource scopes of a role (organization-level API permissions); the template event does not carry
@@ -200,7 +201,7 @@ public class TemplateService {
         List<ResourceScope> wanted = resources.existingScopes(scopeIds, "scopeIds");
         resourceScopes.revokeAll(role.id());
         wanted.forEach(s -> resourceScopes.grant(role.id(), s.id()));
-        members.rolesChanged(members.holdingRole(roleId));
+        holders.announce(holders.ofRole(roleId));
     }
 
     @Transactional
@@ -208,7 +209,7 @@ public class TemplateService {
         if (resourceScopes.revoke(findRole(roleId).id(), scopeId) == 0) {
             throw ProblemException.notFound("Resource scope of this role");
         }
-        members.rolesChanged(members.holdingRole(roleId));
+        holders.announce(holders.ofRole(roleId));
     }
 
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */

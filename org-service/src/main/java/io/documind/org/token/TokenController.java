@@ -45,8 +45,9 @@ public class TokenController {
             @Schema(description = "password: the user's email") String username,
             @Schema(description = "password: the user's password", format = "password") String password,
             @Schema(name = "refresh_token", description = "refresh_token: the last one issued") String refreshToken,
-            @Schema(name = "organization_id", description = "refresh_token or client_credentials: for an "
-                    + "organization token of this organization") String organizationId,
+            @Schema(name = "organization_id", description = "refresh_token (a member) or client_credentials (an "
+                    + "application of the organization): for an organization token of this organization")
+            String organizationId,
             @Schema(description = "Space-separated scopes to ask for; for an organization or API resource token, "
                     + "of those the caller's roles grant (all of them when absent)") String scope,
             @Schema(description = "The audience (RFC 8707, once): urn:documind:api (the default of user tokens), "
@@ -85,7 +86,8 @@ public class TokenController {
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "401", description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
-    @ApiResponse(responseCode = "403", description = "access_denied: not a member of organization_id",
+    @ApiResponse(responseCode = "403", description = "access_denied: not a member (user) or not an application "
+            + "(client_credentials) of organization_id",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "429", description = "Too many failed sign-ins or client authentications; see "
             + "Retry-After",

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * The token request's form, checked against what its grant supports: nothing is silently ignored (issue 12).
  * A parameter of another grant is invalid_request, as is one given twice (RFC 6749 §3.2); a second resource is
  * invalid_target (RFC 8707 §2: this server issues a token for one audience). Names no grant knows are ignored (RFC
- * 6749 §3.2), and an empty value counts as absent (RFC 6749 §3.1).
+ * 6749 §3.2), and an empty value counts as absent (RFC 6749 §3.1) except for the audience selectors.
  */
 final class TokenParameters {
 
@@ -19,6 +19,12 @@ final class TokenParameters {
     static final Map<String, List<String>> BY_GRANT = orderedGrants();
 
     private static final Set<String> KNOWN = known();
+    /**
+     * Parameters that choose whose token it is. Given empty, they are refused, not read as absent (RFC 6749 §3.1's
+     * rule for other parameters): absent, client_credentials answers with a management token, far more than a
+     * caller asking for one organization's token meant to get.
+     */
+    private static final Set<String> AUDIENCE_SELECTORS = Set.of("organization_id", "resource");
 
     private final String grant;
     private final Map<String, String> values;
@@ -43,6 +49,9 @@ final class TokenParameters {
             }
             Object value = e.getValue() instanceof Collection<?> one ? one.iterator().next() : e.getValue();
             String text = value == null ? "" : value.toString();
+            if (text.isEmpty() && AUDIENCE_SELECTORS.contains(name)) {
+                throw OAuthException.invalidRequest(name + " is empty: give a value or leave it out");
+            }
             if (!text.isEmpty()) {
                 values.put(name, text);
             }

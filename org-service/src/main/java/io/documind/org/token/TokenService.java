@@ -44,13 +44,15 @@ public class TokenService {
     private final TransactionOperations<Connection> transactions;
     private final LoginThrottle throttle;
     private final ResourceGrants resources;
+    private final ApplicationOrganizationGrant organizationGrant;
 
     public TokenService(UserService users, ApplicationService applications, MembershipRepository memberships,
                         RefreshTokens refreshTokens, TokenIssuer issuer, TokenSettings settings,
                         TransactionOperations<Connection> transactions, LoginFailures loginFailures,
-                        ResourceGrants resources) {
+                        ResourceGrants resources, ApplicationOrganizationGrant organizationGrant) {
         this.users = users;
         this.resources = resources;
+        this.organizationGrant = organizationGrant;
         this.throttle = new LoginThrottle(LoginThrottle.Limits.DEFAULT, Clock.systemUTC(), loginFailures);
         this.applications = applications;
         this.memberships = memberships;
@@ -174,9 +176,7 @@ public class TokenService {
         ApplicationService.AuthenticatedApplication application = throttle.attempt("client:" + clientId, clientAddress,
                 () -> applications.authenticate(clientId, clientSecret)).orElseThrow(OAuthException::invalidClient);
         if (organizationId != null) {
-            // App organization tokens (DESIGN §4) come with the organization applications (issue 12 part 4);
-            // until then refused, never answered with a management token.
-            throw OAuthException.invalidRequest("organization_id is not supported on client_credentials yet");
+            return organizationGrant.issue(application, organizationId, scope, resource);
         }
         if (resource != null && !TokenClaims.MANAGEMENT_AUDIENCE.equals(resource)) {
             ResourceGrants.Target target = resources.target(resource);
@@ -250,7 +250,7 @@ public class TokenService {
         return requested.isEmpty() ? granted : granted.stream().filter(requested::contains).toList();
     }
 
-    private static Set<String> requested(String scope) {
+    static Set<String> requested(String scope) {
         Set<String> set = new LinkedHashSet<>();
         if (scope != null) {
             for (String s : scope.trim().split("\\s+")) {

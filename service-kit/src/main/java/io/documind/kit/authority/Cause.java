@@ -9,7 +9,9 @@ public enum Cause {
     UserSuspended("the user was suspended"),
     PasswordChanged("the user's password was changed"),
     ApplicationDeleted("the application was deleted"),
-    ApplicationSecretRotated("the application's secret was rotated");
+    ApplicationSecretRotated("the application's secret was rotated"),
+    ApplicationRemovedFromOrganization("the application was removed from the organization"),
+    ApplicationRolesChanged("the application's roles in the organization changed");
 
     private final String what;
 

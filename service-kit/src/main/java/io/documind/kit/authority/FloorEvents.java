@@ -1,6 +1,8 @@
 package io.documind.kit.authority;
 
 import io.documind.contracts.events.ApplicationDeleted;
+import io.documind.contracts.events.ApplicationRemovedFromOrganization;
+import io.documind.contracts.events.ApplicationRolesChanged;
 import io.documind.contracts.events.ApplicationSecretRotated;
 import io.documind.contracts.events.DomainEvent;
 import io.documind.contracts.events.MemberRolesChanged;
@@ -70,6 +72,19 @@ class FloorEvents {
     EventHandler<ApplicationSecretRotated> applicationSecretRotated(FloorStore store) {
         return handler(store, ApplicationSecretRotated.class, e ->
                 Floor.subject(e.applicationId(), e.authorityVersion(), Cause.ApplicationSecretRotated));
+    }
+
+    /** An application's organization tokens, as a member's: the (application, organization) floor. */
+    @Singleton
+    EventHandler<ApplicationRemovedFromOrganization> applicationRemovedFromOrganization(FloorStore store) {
+        return handler(store, ApplicationRemovedFromOrganization.class, e -> Floor.membership(e.applicationId(),
+                e.organizationId(), e.authorityVersion(), Cause.ApplicationRemovedFromOrganization));
+    }
+
+    @Singleton
+    EventHandler<ApplicationRolesChanged> applicationRolesChanged(FloorStore store) {
+        return handler(store, ApplicationRolesChanged.class, e -> Floor.membership(e.applicationId(),
+                e.organizationId(), e.authorityVersion(), Cause.ApplicationRolesChanged));
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * A validated access token, as controllers see it (declare a parameter of this type).
  *
- * @param subject        {@code sub}: the user id, or the application id of a management token
+ * @param subject        {@code sub}: the user id, or the application id of a management or app organization token
  * @param clientId       {@code client_id}
  * @param kind           what the audience says the token is for
  * @param organizationId the organization of an organization token (from {@code aud}); null otherwise
