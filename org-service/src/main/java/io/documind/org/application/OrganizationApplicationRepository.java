@@ -42,9 +42,6 @@ public class OrganizationApplicationRepository {
     public record ApplicationAuthority(List<String> scopes, long organizationVersion) {
     }
 
-    /** An API resource a token may be asked for (RFC 8707): its id, and how long its tokens live. */
-    public record TargetResource(String id, String indicator, int accessTokenTtlSeconds) {
-    }
 
     /** The roles of one (organization, application), aggregated as two parallel arrays in the same order. */
     private static final String ROLES = """
@@ -185,12 +182,6 @@ public class OrganizationApplicationRepository {
     public Optional<ApplicationAuthority> resourceAuthorityOf(UUID organizationId, String applicationId,
                                                               String resourceId) {
         return sql.one(RESOURCE_SCOPES, this::authority, resourceId, organizationId, applicationId);
-    }
-
-    public Optional<TargetResource> resource(String indicator) {
-        return sql.one("SELECT id, indicator, access_token_ttl FROM api_resource WHERE indicator = ?",
-                rs -> new TargetResource(rs.getString("id"), rs.getString("indicator"),
-                        rs.getInt("access_token_ttl")), indicator);
     }
 
     private ApplicationAuthority authority(ResultSet rs) throws SQLException {

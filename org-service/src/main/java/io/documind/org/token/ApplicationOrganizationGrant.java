@@ -4,7 +4,6 @@ import io.documind.contracts.security.TokenClaims;
 import io.documind.org.application.ApplicationService.AuthenticatedApplication;
 import io.documind.org.application.OrganizationApplicationRepository;
 import io.documind.org.application.OrganizationApplicationRepository.ApplicationAuthority;
-import io.documind.org.application.OrganizationApplicationRepository.TargetResource;
 import io.documind.org.token.TokenService.TokenResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
@@ -26,12 +25,14 @@ import java.util.UUID;
 class ApplicationOrganizationGrant {
 
     private final OrganizationApplicationRepository applications;
+    private final ResourceGrants resources;
     private final TokenIssuer issuer;
     private final TransactionOperations<Connection> transactions;
 
-    ApplicationOrganizationGrant(OrganizationApplicationRepository applications, TokenIssuer issuer,
-                                 TransactionOperations<Connection> transactions) {
+    ApplicationOrganizationGrant(OrganizationApplicationRepository applications, ResourceGrants resources,
+                                 TokenIssuer issuer, TransactionOperations<Connection> transactions) {
         this.applications = applications;
+        this.resources = resources;
         this.issuer = issuer;
         this.transactions = transactions;
     }
@@ -42,24 +43,22 @@ class ApplicationOrganizationGrant {
                     + "organization_id or ask for another resource");
         }
         UUID organization = parse(organizationId);
-        record Grant(Optional<TargetResource> target, Optional<ApplicationAuthority> authority) {
+        record Grant(Optional<ResourceGrants.Target> target, Optional<ApplicationAuthority> authority) {
         }
         Grant grant = transactions.executeRead(s -> {
             if (resource == null) {
                 return new Grant(Optional.empty(), applications.authorityOf(organization, application.id()));
             }
-            TargetResource target = applications.resource(resource).orElseThrow(() ->
-                    new OAuthException("invalid_target", "Unknown resource " + resource));
+            ResourceGrants.Target target = resources.target(resource);
             return new Grant(Optional.of(target),
-                    applications.resourceAuthorityOf(organization, application.id(), target.id()));
+                    applications.resourceAuthorityOf(organization, application.id(), target.resourceId()));
         });
         ApplicationAuthority authority = grant.authority().orElseThrow(ApplicationOrganizationGrant::notInOrganization);
         // The canonical spelling, as for a member's organization token: services compare the id as text.
         String canonical = organization.toString();
-        String audience = grant.target().map(TargetResource::indicator)
+        String audience = grant.target().map(ResourceGrants.Target::indicator)
                 .orElse(TokenClaims.organizationAudience(canonical));
-        Duration lifetime = grant.target().map(t -> Duration.ofSeconds(t.accessTokenTtlSeconds()))
-                .orElse(null);
+        Duration lifetime = grant.target().map(ResourceGrants.Target::lifetime).orElse(null);
         // authority_version is the one read with the secret that matched (ApplicationService.authenticate): a
         // version read later could be newer than a secret rotated in between, and would outlive it.
         Map<String, Object> claims = Map.of(
