@@ -102,6 +102,10 @@ abstract class OrgServiceTest implements TestPropertyProvider {
 
     private final Map<String, String> refreshTokens = new HashMap<>();
 
+    void rememberRefresh(Account account, String refreshToken) {
+        refreshTokens.put(account.id(), refreshToken);
+    }
+
     String latestRefresh(Account account) {
         return refreshTokens.getOrDefault(account.id(), account.refreshToken());
     }

@@ -8,6 +8,7 @@ import io.documind.org.identity.UserAuthorities.UserAuthority;
 import io.documind.org.identity.UserService;
 import io.documind.org.membership.MembershipRepository;
 import io.documind.org.membership.MembershipRepository.MemberAuthority;
+import io.documind.org.organization.CreatorAdmission;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -39,11 +40,14 @@ public class TokenService {
     private final TokenSettings settings;
     private final TransactionOperations<Connection> transactions;
     private final LoginThrottle throttle;
+    private final CreatorAdmission creators;
 
     public TokenService(UserService users, ApplicationService applications, MembershipRepository memberships,
                         RefreshTokens refreshTokens, TokenIssuer issuer, TokenSettings settings,
-                        TransactionOperations<Connection> transactions, LoginFailures loginFailures) {
+                        TransactionOperations<Connection> transactions, LoginFailures loginFailures,
+                        CreatorAdmission creators) {
         this.users = users;
+        this.creators = creators;
         this.throttle = new LoginThrottle(LoginThrottle.Limits.DEFAULT, Clock.systemUTC(), loginFailures);
         this.applications = applications;
         this.memberships = memberships;
@@ -103,8 +107,8 @@ public class TokenService {
             }
             MemberAuthority member = null;
             if (organization != null) {
-                member = memberships.authorityOf(organization, rotated.userId()).orElseThrow(() ->
-                        new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null));
+                member = memberships.authorityOf(organization, rotated.userId())
+                        .orElseThrow(() -> notAMember(organization, rotated.userId()));
             }
             String next = refreshTokens.issue(rotated.userId(), rotated.clientId(), rotated.scopes(),
                     rotated.familyId(), rotated.authorityVersion());
@@ -200,6 +204,19 @@ public class TokenService {
             }
         }
         return set;
+    }
+
+    /**
+     * A creator whose OrganizationCreated is not applied yet is about to be Admin: told to retry (RFC 6749's
+     * temporarily_unavailable, 503 with Retry-After), not refused. Anyone else is refused.
+     */
+    private OAuthException notAMember(UUID organization, String userId) {
+        if (creators.isPendingCreator(organization, userId)) {
+            return new OAuthException("temporarily_unavailable", "The organization was just created and your "
+                    + "Admin membership is still being set up; retry shortly", HttpStatus.SERVICE_UNAVAILABLE,
+                    CreatorAdmission.RETRY_AFTER_SECONDS);
+        }
+        return new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null);
     }
 
     private static UUID parseOrganization(String id) {
