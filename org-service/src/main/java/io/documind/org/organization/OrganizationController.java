@@ -63,7 +63,7 @@ public class OrganizationController {
     public HttpResponse<OrganizationResponse> create(AccessToken token, @Valid @Body OrganizationRequests.Create body)
             throws InterruptedException {
         String email = users.find(token.subject()).map(User::email).orElse(null);
-        Organization created = organizations.create(body.name(), body.description(), new Actor(token.subject(), email));
+        Organization created = organizations.create(body, new Actor(token.subject(), email));
         URI location = URI.create("/organizations/" + created.id());
         if (admission.awaitCreator(created.id())) {
             return HttpResponse.created(OrganizationResponse.of(created), location);
@@ -87,7 +87,7 @@ public class OrganizationController {
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     public OrganizationResponse update(AccessToken token, @PathVariable UUID id, @Valid @Body OrganizationRequests.Update body) {
-        return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body.name(), body.description()));
+        return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body));
     }
 
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.DELETE_ORGANIZATION)

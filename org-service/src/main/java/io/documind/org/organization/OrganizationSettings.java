@@ -15,6 +15,16 @@ public class OrganizationSettings {
     private Duration creatorWait = Duration.ofSeconds(5);
     /** How often the waiting request looks whether the creator was admitted. */
     private Duration creatorPollInterval = Duration.ofMillis(50);
+    /** Largest {@code customData} an organization may carry, in bytes of UTF-8 JSON. */
+    private int customDataMaxBytes = 8192;
+
+    public int getCustomDataMaxBytes() {
+        return customDataMaxBytes;
+    }
+
+    public void setCustomDataMaxBytes(int customDataMaxBytes) {
+        this.customDataMaxBytes = customDataMaxBytes;
+    }
 
     public Duration getCreatorWait() {
         return creatorWait;
