@@ -40,9 +40,9 @@ class InvitationAcceptedTest extends OrgServiceTest {
         }
         String token = organizationToken(admin, org);
         JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),
-                m -> m != null && m.path("roles").size() == 2);
+                m -> m != null && m.path("organizationRoles").size() == 2);
         assertEquals(List.of("Collaborator", "Member"),
-                List.of(member.path("roles").get(0).asText(), member.path("roles").get(1).asText()));
+                member.path("organizationRoles").findValuesAsText("name"));
         List<String> types = await().atMost(Duration.ofSeconds(30)).until(() -> types(eventsOf(org)),
                 t -> t.contains("MemberRolesChanged"));
         assertEquals(2, types.stream().filter("MembershipCreated"::equals).count(), "creator and invitee, no duplicate");
@@ -68,7 +68,7 @@ class InvitationAcceptedTest extends OrgServiceTest {
 
     private JsonNode memberOf(String token, String org, String userId) {
         for (JsonNode m : json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org + "/members").bearerAuth(token)))) {
-            if (m.path("userId").asText().equals(userId)) {
+            if (m.path("id").asText().equals(userId)) {
                 return m;
             }
         }

@@ -92,6 +92,7 @@ class SecurityMatrixTest extends OrgServiceTest {
                 {"PATCH", "/api/organizations/" + org}, {"DELETE", "/api/organizations/" + org},
                 {"GET", "/api/organizations/" + org + "/users"}, {"POST", "/api/organizations/" + org + "/users"},
                 {"PUT", "/api/organizations/" + org + "/users"}, {"DELETE", "/api/organizations/" + org + "/users/" + u},
+                {"POST", "/api/organizations/" + org + "/users/roles"},
                 {"GET", "/api/organizations/" + org + "/users/" + u + "/roles"},
                 {"POST", "/api/organizations/" + org + "/users/" + u + "/roles"},
                 {"PUT", "/api/organizations/" + org + "/users/" + u + "/roles"},
@@ -164,7 +165,7 @@ class SecurityMatrixTest extends OrgServiceTest {
                 "/api/organizations", "/api/organizations/{id}", "/api/organizations/{id}/users",
                 "/api/organizations/{id}/users/{userId}", "/api/organizations/{id}/users/{userId}/roles",
                 "/api/organizations/{id}/users/{userId}/roles/{roleId}", "/api/organizations/{id}/users/{userId}/scopes",
-                "/api/organization-roles", "/api/organization-roles/{id}", "/api/organization-roles/{id}/scopes",
+                "/api/organizations/{id}/users/roles", "/api/organization-roles", "/api/organization-roles/{id}", "/api/organization-roles/{id}/scopes",
                 "/api/organization-scopes", "/api/organization-scopes/{id}", "/api/users", "/api/users/{id}",
                 "/api/users/{id}/organizations", "/api/users/{id}/is-suspended", "/api/applications");
         // The token endpoint is public and shows its form (RFC 6749 names), not an opaque map.
