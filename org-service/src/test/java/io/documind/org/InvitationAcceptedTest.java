@@ -66,6 +66,21 @@ class InvitationAcceptedTest extends OrgServiceTest {
         assertEquals(List.of("Member"), List.of(JSON.treeToValue(created.path("data").path("roles"), String[].class)));
     }
 
+    @Test
+    void anInvitationWithoutRolesMakesAMemberWithoutRoles() throws Exception {
+        Account admin = signUp();
+        Account invitee = signUp();
+        String org = createOrganization(admin, "No role");
+        try (EventFeed events = new EventFeed(codec)) {
+            events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(),
+                    List.of(), null));
+        }
+        String token = organizationToken(admin, org);
+        JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),
+                m -> m != null);
+        assertEquals(0, member.path("organizationRoles").size());
+    }
+
     private JsonNode memberOf(String token, String org, String userId) {
         for (JsonNode m : json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org + "/members").bearerAuth(token)))) {
             if (m.path("id").asText().equals(userId)) {
