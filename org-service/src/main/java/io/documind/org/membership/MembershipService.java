@@ -149,11 +149,6 @@ public class MembershipService {
     }
 
     @Transactional
-    public List<Member> members(UUID organizationId) {
-        return memberships.members(organizationId);
-    }
-
-    @Transactional
     public List<Member> members(UUID organizationId, PageRequest page) {
         // A read: checks the organization exists without requireOrganization's lock, which would block writers.
         if (!organizations.existsById(organizationId)) {
