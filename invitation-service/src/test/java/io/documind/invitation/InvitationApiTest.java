@@ -337,7 +337,6 @@ class InvitationApiTest implements TestPropertyProvider {
         cases.put(HttpRequest.POST(API, body("invitee", email() + " ", "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", "Member")), new Expect(400, null)); // the framework names only the body
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of(""))), new Expect(400, "organizationRoleNames"));
-        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id())), new Expect(400, "organizationRoleNames"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", past)), new Expect(400, "expiresAt"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", tooFar)), new Expect(400, "expiresAt"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", "soon")), new Expect(400, "expiresAt"));
@@ -417,6 +416,28 @@ class InvitationApiTest implements TestPropertyProvider {
         JsonNode event = db.onlyEvent(id, "InvitationAccepted");
         assertEquals(erinId, event.path("acceptedUserId").asText());
         assertEquals(invitee, event.path("invitee").asText());
+    }
+
+    @Test
+    void anInvitationMayCarryNoRoleAndItsAcceptanceGrantsNone() {
+        Org org = organization();
+        String invitee = email();
+        Reply created = send(as(machine, HttpRequest.POST(API, body("invitee", invitee, "organizationId", org.id()))));
+        assertEquals(201, created.status(), created.body());
+        assertEquals(0, created.json().path("organizationRoles").size());
+        String id = created.json().path("id").asText();
+        String emptyLists = send(as(machine, HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of(), "organizationRoleIds", List.of())))).json().path("id").asText();
+        assertFalse(emptyLists.isEmpty());
+
+        String token = db.latestLinkToken(id);
+        Reply landing = send(as(userToken("user-" + UUID.randomUUID(), email()), HttpRequest.GET("/invitations/" + id
+                + "?token=" + token)));
+        assertEquals("[]", landing.json().path("roles").toString());
+        String user = userToken("user-" + UUID.randomUUID(), invitee);
+        assertEquals(200, send(as(user, accept(id, token))).status());
+        assertEquals(0, db.onlyEvent(id, "InvitationAccepted").path("roles").size());
+        assertEquals(0, db.onlyEvent(id, "InvitationCreated").path("roles").size());
     }
 
     @Test

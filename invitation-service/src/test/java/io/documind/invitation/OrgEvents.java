@@ -42,7 +42,7 @@ public final class OrgEvents implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         String adminId = "user-" + UUID.randomUUID();
         String adminEmail = "admin-" + id.substring(0, 8) + "@example.com";
-        publish(new OrganizationCreated(id, name, null, new Actor(adminId, adminEmail)));
+        publish(new OrganizationCreated(id, name, null, new Actor(adminId, adminEmail), null, false, null));
         publish(new MembershipCreated(id, adminId, adminEmail, List.of("Admin"), MembershipSource.CREATOR));
         return new Org(id, name, adminId, adminEmail);
     }

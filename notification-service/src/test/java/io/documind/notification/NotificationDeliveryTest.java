@@ -109,15 +109,15 @@ class NotificationDeliveryTest extends NotificationIntegration {
     void theCreatorOfAnOrganizationIsWelcomed_aMachineCreatorIsNot() {
         String creator = address("creator");
         UUID welcomed = events.publish(new OrganizationCreated(UUID.randomUUID().toString(), "Umbrella", null,
-                new Actor("user-2", creator)));
+                new Actor("user-2", creator), null, false, null));
         ReceivedMail email = awaitOnlyMailTo(creator);
         assertEquals("Welcome to Umbrella", email.subject());
         assertTrue(email.text().contains("Your organization Umbrella is ready"), email.text());
         await().atMost(WAIT).until(() -> NotificationEvents.about(welcomed).size() == 1);
 
-        UUID byMachine = events.publish(new OrganizationCreated(UUID.randomUUID().toString(), "Robots", null, null));
+        UUID byMachine = events.publish(new OrganizationCreated(UUID.randomUUID().toString(), "Robots", null, null, null, false, null));
         UUID withoutAddress = events.publish(new OrganizationCreated(UUID.randomUUID().toString(), "Nameless", null,
-                new Actor("user-3", null)));
+                new Actor("user-3", null), null, false, null));
         await().atMost(WAIT).until(() -> log.applied(byMachine) && log.applied(withoutAddress));
         assertEquals(List.of(), log.forEvent(byMachine));
         assertEquals(List.of(), log.forEvent(withoutAddress));
@@ -126,7 +126,7 @@ class NotificationDeliveryTest extends NotificationIntegration {
     @Test
     void theInviterHearsOfTheAcceptanceWithTheOrganizationNameLearntFromOrgEvents() {
         String organizationId = UUID.randomUUID().toString();
-        UUID created = events.publish(new OrganizationCreated(organizationId, "Acme <Docs>", null, null));
+        UUID created = events.publish(new OrganizationCreated(organizationId, "Acme <Docs>", null, null, null, false, null));
         await().atMost(WAIT).until(() -> log.applied(created));
         String inviter = address("inviter");
         String invitee = address("joiner");
@@ -218,7 +218,7 @@ class NotificationDeliveryTest extends NotificationIntegration {
                     "<p>Hi {{creatorEmail}}, <em>{{organizationName}}</em> ({{organizationId}}) awaits.</p>", "text/html");
             String creator = address("templated");
             String organizationId = UUID.randomUUID().toString();
-            events.publish(new OrganizationCreated(organizationId, "Initech", null, new Actor("user-7", creator)));
+            events.publish(new OrganizationCreated(organizationId, "Initech", null, new Actor("user-7", creator), null, false, null));
 
             ReceivedMail email = awaitOnlyMailTo(creator);
             assertEquals("Initech is yours", email.subject());

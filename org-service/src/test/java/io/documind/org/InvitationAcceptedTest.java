@@ -40,9 +40,9 @@ class InvitationAcceptedTest extends OrgServiceTest {
         }
         String token = organizationToken(admin, org);
         JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),
-                m -> m != null && m.path("roles").size() == 2);
+                m -> m != null && m.path("organizationRoles").size() == 2);
         assertEquals(List.of("Collaborator", "Member"),
-                List.of(member.path("roles").get(0).asText(), member.path("roles").get(1).asText()));
+                member.path("organizationRoles").findValuesAsText("name"));
         List<String> types = await().atMost(Duration.ofSeconds(30)).until(() -> types(eventsOf(org)),
                 t -> t.contains("MemberRolesChanged"));
         assertEquals(2, types.stream().filter("MembershipCreated"::equals).count(), "creator and invitee, no duplicate");
@@ -66,9 +66,24 @@ class InvitationAcceptedTest extends OrgServiceTest {
         assertEquals(List.of("Member"), List.of(JSON.treeToValue(created.path("data").path("roles"), String[].class)));
     }
 
+    @Test
+    void anInvitationWithoutRolesMakesAMemberWithoutRoles() throws Exception {
+        Account admin = signUp();
+        Account invitee = signUp();
+        String org = createOrganization(admin, "No role");
+        try (EventFeed events = new EventFeed(codec)) {
+            events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(),
+                    List.of(), null));
+        }
+        String token = organizationToken(admin, org);
+        JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),
+                m -> m != null);
+        assertEquals(0, member.path("organizationRoles").size());
+    }
+
     private JsonNode memberOf(String token, String org, String userId) {
         for (JsonNode m : json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org + "/members").bearerAuth(token)))) {
-            if (m.path("userId").asText().equals(userId)) {
+            if (m.path("id").asText().equals(userId)) {
                 return m;
             }
         }

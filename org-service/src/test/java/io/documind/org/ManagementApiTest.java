@@ -74,7 +74,7 @@ class ManagementApiTest extends OrgServiceTest {
         Account other = signUp();
         assertEquals(422, status(m(HttpRequest.POST("/api/organizations/" + org + "/users",
                 Map.of("userIds", List.of(other.id(), "ghost"))))));
-        assertEquals(List.of(user.id()), call(HttpRequest.GET("/api/organizations/" + org + "/users")).findValuesAsText("userId"),
+        assertEquals(List.of(user.id()), call(HttpRequest.GET("/api/organizations/" + org + "/users")).findValuesAsText("id"),
                 "one unknown user and nobody is added");
         String memberRole = call(HttpRequest.GET("/api/organization-roles")).findValues("name").stream()
                 .filter(n -> n.asText().equals("Member")).findFirst().map(n -> "Member").orElseThrow();
@@ -89,9 +89,14 @@ class ManagementApiTest extends OrgServiceTest {
         assertEquals(204, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users/" + user.id() + "/roles",
                 Map.of("organizationRoleIds", List.of(collaboratorId))))));
         assertEquals(List.of("read:documents"), List.of(call(HttpRequest.GET(
-                "/api/organizations/" + org + "/users/" + user.id() + "/scopes")).get(0).asText()));
-        assertEquals(400, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users/" + user.id() + "/roles",
-                Map.of("organizationRoleIds", List.of(collaboratorId), "organizationRoleNames", List.of("Admin"))))));
+                "/api/organizations/" + org + "/users/" + user.id() + "/scopes")).get(0).path("name").asText()));
+        // Ids and names together are merged, as Logto does.
+        assertEquals(204, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users/" + user.id() + "/roles",
+                Map.of("organizationRoleIds", List.of(collaboratorId), "organizationRoleNames", List.of("Admin", "Collaborator"))))));
+        assertEquals(List.of("Admin", "Collaborator"), call(HttpRequest.GET("/api/organizations/" + org + "/users/"
+                + user.id() + "/roles")).findValuesAsText("name").stream().sorted().toList());
+        assertEquals(204, status(m(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + user.id() + "/roles/"
+                + roleId("Admin")))));
         assertEquals(204, status(m(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + user.id() + "/roles/" + collaboratorId))));
         assertEquals(204, status(m(HttpRequest.PUT("/api/organizations/" + org + "/users/" + user.id() + "/roles",
                 Map.of("organizationRoleIds", List.of(collaboratorId, roleId("Member")))))));
@@ -152,10 +157,10 @@ class ManagementApiTest extends OrgServiceTest {
         String changed = "changed-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
         call(HttpRequest.PATCH("/api/users/" + member.id(), Map.of("primaryEmail", changed)));
 
-        assertEquals(changed, call(HttpRequest.GET("/api/organizations/" + org + "/users")).get(0).path("email").asText());
+        assertEquals(changed, call(HttpRequest.GET("/api/organizations/" + org + "/users")).get(0).path("primaryEmail").asText());
         JsonNode members = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org + "/members")
                 .bearerAuth(organizationToken(member, org))));
-        assertEquals(changed, members.get(0).path("email").asText());
+        assertEquals(changed, members.get(0).path("primaryEmail").asText());
     }
 
     @Test

@@ -85,7 +85,7 @@ class OrganizationApiTest extends OrgServiceTest {
         assertEquals("A", org.path("name").asText());
         JsonNode members = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + a + "/members").bearerAuth(aliceInA)));
         assertEquals(1, members.size());
-        assertEquals("Admin", members.get(0).path("roles").get(0).asText());
+        assertEquals("Admin", members.get(0).path("organizationRoles").get(0).path("name").asText());
     }
 
     @Test
@@ -104,9 +104,10 @@ class OrganizationApiTest extends OrgServiceTest {
                 + member.id() + "/roles", Map.of("organizationRoleNames", List.of("Admin"))).bearerAuth(adminToken), String.class);
         assertEquals(200, promoted.code());
         JsonNode promotedMember = json(promoted.body());
-        assertEquals(member.id(), promotedMember.path("userId").asText());
-        assertEquals(member.email(), promotedMember.path("email").asText());
-        assertEquals("[\"Admin\"]", promotedMember.path("roles").toString(), "the member as it now is");
+        assertEquals(member.id(), promotedMember.path("id").asText());
+        assertEquals(member.email(), promotedMember.path("primaryEmail").asText());
+        assertEquals(List.of("Admin"), promotedMember.path("organizationRoles").findValuesAsText("name"),
+                "the member as it now is");
         assertEquals(204, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + admin.id()).bearerAuth(adminToken)),
                 "with a second Admin the first may leave");
         List<String> types = await().atMost(Duration.ofSeconds(30))

@@ -105,21 +105,6 @@ class TokenFlowTest extends OrgServiceTest {
     }
 
     @Test
-    void refreshTokensRotateAndAReusedOneRevokesItsWholeSignIn() {
-        Account account = signUp();
-        JsonNode first = tokenResponse(form("grant_type", "refresh_token", "refresh_token", account.refreshToken()));
-        String second = first.path("refresh_token").asText();
-        assertFalse(second.equals(account.refreshToken()));
-
-        HttpClientResponseException reuse = failure(tokenRequest(form("grant_type", "refresh_token",
-                "refresh_token", account.refreshToken())));
-        assertEquals("invalid_grant", json(body(reuse)).path("error").asText());
-        HttpClientResponseException revoked = failure(tokenRequest(form("grant_type", "refresh_token",
-                "refresh_token", second)));
-        assertEquals("invalid_grant", json(body(revoked)).path("error").asText(), "the family went with it");
-    }
-
-    @Test
     void revocationEndsASignIn() {
         Account account = signUp();
         assertEquals(200, status(HttpRequest.POST("/oidc/token/revocation", "token=" + account.refreshToken())

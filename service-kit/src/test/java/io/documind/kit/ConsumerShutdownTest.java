@@ -132,7 +132,7 @@ class ConsumerShutdownTest {
     }
 
     private RecordMetadata send(EnvelopeCodec codec, String key, String organizationId, String name) {
-        OrganizationCreated event = new OrganizationCreated(organizationId, name, null, null);
+        OrganizationCreated event = new OrganizationCreated(organizationId, name, null, null, null, false, null);
         byte[] value = codec.write(codec.envelope(event, UUID.randomUUID(), Instant.now(), organizationId, null))
                 .getBytes(StandardCharsets.UTF_8);
         try {

@@ -58,12 +58,12 @@ class EventConsumerTest {
     @Test
     void aRedeliveredEventHasNoSecondEffect() {
         String org = UUID.randomUUID().toString();
-        byte[] envelope = envelope(new OrganizationCreated(org, "Twice", null, null));
+        byte[] envelope = envelope(new OrganizationCreated(org, "Twice", null, null, null, false, null));
 
         send(org, envelope);
         send(org, envelope);
         String marker = UUID.randomUUID().toString();
-        send(marker, envelope(new OrganizationCreated(marker, "After", null, null)));
+        send(marker, envelope(new OrganizationCreated(marker, "After", null, null, null, false, null)));
 
         // Once the later record is applied, both copies before it on the partition were seen.
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(marker) == 1);
@@ -75,8 +75,8 @@ class EventConsumerTest {
     void aMalformedRecordIsDeadLetteredAndTheRecordsAfterItAreStillApplied() {
         String key = UUID.randomUUID().toString();
         send(key, "{not an envelope".getBytes(StandardCharsets.UTF_8));
-        send(key, envelope(new OrganizationCreated(key, "", null, null))); // breaks the schema: empty name
-        send(key, envelope(new OrganizationCreated(key, "Fine", null, null)));
+        send(key, envelope(new OrganizationCreated(key, "", null, null, null, false, null))); // breaks the schema: empty name
+        send(key, envelope(new OrganizationCreated(key, "Fine", null, null, null, false, null)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(key) == 1);
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
@@ -88,9 +88,9 @@ class EventConsumerTest {
     @Test
     void anEventWhoseHandlerKeepsFailingIsDeadLetteredAfterBoundedRetriesAndChangesNothing() {
         String key = UUID.randomUUID().toString();
-        send(key, envelope(new OrganizationCreated(key, "fail always", null, null)));
+        send(key, envelope(new OrganizationCreated(key, "fail always", null, null, null, false, null)));
         String after = UUID.randomUUID().toString();
-        send(key, envelope(new OrganizationCreated(after, "Next in line", null, null)));
+        send(key, envelope(new OrganizationCreated(after, "Next in line", null, null, null, false, null)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(after) == 1);
         List<ConsumerRecord<String, byte[]>> dead = deadLetters(key);

@@ -66,7 +66,7 @@ class OutboxRelayTest {
     @Test
     void aCommittedEventIsPublishedOnceWithAValidEnvelopeAndMarkedSent() {
         String org = UUID.randomUUID().toString();
-        UUID id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Acme", null, null)));
+        UUID id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Acme", null, null, null, false, null)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> isSent(id));
         List<ConsumerRecord<String, byte[]>> published = recordsWithId(id);
@@ -81,7 +81,7 @@ class OutboxRelayTest {
         String org = UUID.randomUUID().toString();
         UUID[] id = new UUID[1];
         assertThrows(IllegalStateException.class, () -> transactions.executeWrite(s -> {
-            id[0] = outbox.append(new OrganizationCreated(org, "Never", null, null));
+            id[0] = outbox.append(new OrganizationCreated(org, "Never", null, null, null, false, null));
             throw new IllegalStateException("the change failed");
         }));
         assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE event_id = '" + id[0] + "'"));
@@ -90,7 +90,7 @@ class OutboxRelayTest {
     @Test
     void appendingOutsideATransactionIsRefused() {
         assertThrows(IllegalStateException.class,
-                () -> outbox.append(new OrganizationCreated(UUID.randomUUID().toString(), "Loose", null, null)));
+                () -> outbox.append(new OrganizationCreated(UUID.randomUUID().toString(), "Loose", null, null, null, false, null)));
     }
 
     @Test
@@ -99,7 +99,7 @@ class OutboxRelayTest {
         UUID id;
         try {
             String org = UUID.randomUUID().toString();
-            id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Offline", null, null)));
+            id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Offline", null, null, null, false, null)));
             // The write succeeds without Kafka; the row waits, unsent.
             assertFalse(isSent(id));
         } finally {
@@ -121,8 +121,8 @@ class OutboxRelayTest {
                 String name = "v" + i;
                 // alternate writers: both instances' relays compete for the same rows
                 written.add(i % 2 == 0
-                        ? transactions.executeWrite(s -> outbox.append(new OrganizationUpdated(org, name, null)))
-                        : otherTx.executeWrite(s -> other.append(new OrganizationUpdated(org, name, null))));
+                        ? transactions.executeWrite(s -> outbox.append(new OrganizationUpdated(org, name, null, null, false, null)))
+                        : otherTx.executeWrite(s -> other.append(new OrganizationUpdated(org, name, null, null, false, null))));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> written.stream().allMatch(this::isSent));
 
@@ -141,7 +141,7 @@ class OutboxRelayTest {
         pruningProperties.put("documind.outbox.prune-interval", "200ms");
         try (ApplicationContext pruning = KitContext.start(pruningProperties)) {
             String org = UUID.randomUUID().toString();
-            UUID id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Short-lived", null, null)));
+            UUID id = transactions.executeWrite(s -> outbox.append(new OrganizationCreated(org, "Short-lived", null, null, null, false, null)));
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     count("SELECT count(*) FROM outbox_event WHERE event_id = '" + id + "'") == 0);
             assertEquals(1, recordsWithId(id).size(), "pruned only after it was published");

@@ -322,7 +322,7 @@ class ScalingSystemTest {
                 Http.bearer(management));
         assertEquals(200, r.status(), r.body());
         List<String> ids = new ArrayList<>();
-        r.json().forEach(m -> ids.add(m.path("userId").asText()));
+        r.json().forEach(m -> ids.add(m.path("id").asText()));
         return ids;
     }
 

@@ -61,17 +61,13 @@ public class InvitationRules {
 
     /**
      * The template roles named by name and/or id (Logto accepts either), in the order given, each once.
-     * A name or id the template does not have is refused, and so is an invitation to no role at all: the
-     * membership it would make could do nothing.
+     * A name or id the template does not have is refused. None at all is allowed, as in Logto: the invitee
+     * becomes a member without a role, to be given one later.
      */
     public List<InvitationRole> resolveRoles(List<String> names, List<String> ids, List<TemplateRole> template) {
         Map<String, InvitationRole> chosen = new LinkedHashMap<>();
         pick(names, template, TemplateRole::name, FIELD_ROLE_NAMES, "name", chosen);
         pick(ids, template, TemplateRole::id, FIELD_ROLE_IDS, "id", chosen);
-        if (chosen.isEmpty()) {
-            throw ProblemException.badRequest(FIELD_ROLE_NAMES,
-                    "Name at least one organization role (organizationRoleNames or organizationRoleIds)");
-        }
         return List.copyOf(chosen.values());
     }
 

@@ -295,7 +295,7 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     @Test
     void aRenamedOrganizationIsNamedInTheNextMessage() {
         Org org = organization();
-        orgEvents.publish(new OrganizationUpdated(org.id(), "Renamed " + org.name(), null));
+        orgEvents.publish(new OrganizationUpdated(org.id(), "Renamed " + org.name(), null, null, false, null));
         db.awaitCount("SELECT count(*) FROM organization_view WHERE id = ? AND name LIKE 'Renamed %'", 1, org.id());
         Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
         assertEquals("Renamed " + org.name(),

@@ -7,21 +7,27 @@ import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.Problem;
 import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
+import io.documind.org.membership.ListPage;
 import io.documind.org.membership.MembershipService;
 import io.documind.org.membership.UserOrganization;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 
 import java.net.URI;
 import java.util.List;
@@ -65,10 +71,16 @@ public class IdentityController {
         return UserResponse.of(users.find(token.subject()).orElseThrow(() -> ProblemException.notFound("User")));
     }
 
+    /** Paged by {@code limit} (1-100, default 20) and {@code cursor}: see {@link ListPage#response}. */
     @Authorized(TokenKind.USER)
     @Get("/me/organizations")
     @Operation(operationId = "listCurrentUserOrganizations")
-    public List<UserOrganization> myOrganizations(AccessToken token) {
-        return memberships.organizationsOf(token.subject());
+    @ApiResponse(responseCode = "200", description = "The caller's organizations; a Link header with rel=\"next\" "
+            + "when there are more",
+            headers = @Header(name = HttpHeaders.LINK, description = "<...?limit=&cursor=>; rel=\"next\""))
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<UserOrganization>> myOrganizations(AccessToken token, @Nullable @QueryValue Integer limit,
+                                                                @Nullable @QueryValue @Size(max = 200) String cursor) {
+        return ListPage.response(memberships.organizationsOf(token.subject(), limit, cursor), "/me/organizations", limit);
     }
 }

@@ -4,6 +4,7 @@ import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
+import io.documind.org.organization.CreatorAdmission;
 import io.documind.org.template.OrganizationRole;
 import jakarta.inject.Singleton;
 
@@ -15,9 +16,11 @@ import java.util.UUID;
 public class CreatorBecomesAdmin implements EventHandler<OrganizationCreated> {
 
     private final MembershipService memberships;
+    private final CreatorAdmission admission;
 
-    public CreatorBecomesAdmin(MembershipService memberships) {
+    public CreatorBecomesAdmin(MembershipService memberships, CreatorAdmission admission) {
         this.memberships = memberships;
+        this.admission = admission;
     }
 
     @Override
@@ -32,5 +35,6 @@ public class CreatorBecomesAdmin implements EventHandler<OrganizationCreated> {
         }
         memberships.addMember(UUID.fromString(event.organizationId()), event.createdBy().userId(),
                 event.createdBy().email(), List.of(), List.of(OrganizationRole.ADMIN_ID), MembershipSource.CREATOR);
+        admission.admitted(UUID.fromString(event.organizationId()));
     }
 }

@@ -37,7 +37,7 @@ public class MemberAnnouncements {
     public Member rolesChanged(UUID organizationId, String userId) {
         Member member = memberships.member(organizationId, userId).orElseThrow();
         List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
-        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roles(), scopes,
+        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roleNames(), scopes,
                 versions.raise(userId, organizationId)));
         return member;
     }

@@ -10,6 +10,8 @@ import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.template.OrganizationRole;
 import io.documind.org.template.TemplateService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -18,9 +20,12 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -48,11 +53,18 @@ public class MemberController {
         this.template = template;
     }
 
+    /** Paged by {@code limit} (1-100, default 20) and {@code cursor}: see {@link ListPage#response}. */
     @Get
     @Operation(operationId = "listOrganizationMembers")
+    @ApiResponse(responseCode = "200", description = "The members; a Link header with rel=\"next\" when there are more",
+            headers = @Header(name = HttpHeaders.LINK, description = "<...?limit=&cursor=>; rel=\"next\""))
+    @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
-    public List<Member> list(AccessToken token, @PathVariable UUID id) {
-        return memberships.members(sameOrganization(token, id));
+    public HttpResponse<List<Member>> list(AccessToken token, @PathVariable UUID id, @Nullable @QueryValue Integer limit,
+                                           @Nullable @QueryValue @Size(max = 200) String cursor) {
+        UUID organization = sameOrganization(token, id);
+        return ListPage.response(memberships.members(organization, limit, cursor), "/organizations/" + id + "/members",
+                limit);
     }
 
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.MANAGE_MEMBER)

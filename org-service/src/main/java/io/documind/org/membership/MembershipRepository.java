@@ -2,6 +2,7 @@ package io.documind.org.membership;
 
 import io.documind.kit.jdbc.Sql;
 import io.documind.org.authority.AuthorityVersions;
+import io.documind.org.template.OrganizationScope;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -79,19 +80,29 @@ public class MembershipRepository {
 
     /** The organizations a user belongs to, each with the user's role names. */
     public List<UserOrganization> organizationsOf(String userId) {
+        return items(organizationsOf(userId, null, Integer.MAX_VALUE));
+    }
+
+    /** A page of them in (created, id) order, after {@code after} (from the start when null). */
+    public List<ListPage.Row<UserOrganization>> organizationsOf(String userId, ListPage.Position after, int limit) {
+        String where = after == null ? "m.user_id = ?" : "m.user_id = ? AND (o.created_at, o.id) > (?, CAST(? AS uuid))";
+        Object[] parameters = after == null ? new Object[]{userId, limit}
+                : new Object[]{userId, after.createdAt(), after.id(), limit};
         return sql.list("""
-                SELECT o.id, o.name, o.description,
+                SELECT o.id, o.name, o.description, o.created_at,
                        COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles
                 FROM membership m
                 JOIN organization o ON o.id = m.organization_id
                 LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
                 LEFT JOIN organization_role r ON r.id = mr.role_id
-                WHERE m.user_id = ?
+                WHERE %s
                 GROUP BY o.id, o.name, o.description, o.created_at
-                ORDER BY o.created_at, o.id""",
-                rs -> new UserOrganization(rs.getObject("id", UUID.class).toString(), rs.getString("name"),
-                        rs.getString("description"), Sql.strings(rs, "roles")),
-                userId);
+                ORDER BY o.created_at, o.id
+                LIMIT ?""".formatted(where),
+                rs -> new ListPage.Row<>(new UserOrganization(rs.getObject("id", UUID.class).toString(),
+                        rs.getString("name"), rs.getString("description"), Sql.strings(rs, "roles")),
+                        new ListPage.Position(Sql.instant(rs, "created_at"), rs.getObject("id", UUID.class).toString())),
+                parameters);
     }
 
     public List<Member> members(UUID organizationId) {
@@ -103,30 +114,53 @@ public class MembershipRepository {
     }
 
     public List<Member> members(UUID organizationId, int limit, long offset) {
-        return selectMembers("m.organization_id = ?", " LIMIT ? OFFSET ?", organizationId, limit, offset);
+        return items(selectMembers("m.organization_id = ?", " LIMIT ? OFFSET ?", organizationId, limit, offset));
+    }
+
+    /** A page of members in (joined, user id) order, after {@code after} (from the start when null). */
+    public List<ListPage.Row<Member>> members(UUID organizationId, ListPage.Position after, int limit) {
+        if (after == null) {
+            return selectMembers("m.organization_id = ?", " LIMIT ?", organizationId, limit);
+        }
+        return selectMembers("m.organization_id = ? AND (m.created_at, m.user_id) > (?, ?)", " LIMIT ?",
+                organizationId, after.createdAt(), after.id(), limit);
     }
 
     /** One member with its roles, without reading the rest of the organization. */
     public Optional<Member> member(UUID organizationId, String userId) {
-        return selectMembers("m.organization_id = ? AND m.user_id = ?", "", organizationId, userId).stream().findFirst();
+        return items(selectMembers("m.organization_id = ? AND m.user_id = ?", "", organizationId, userId)).stream()
+                .findFirst();
+    }
+
+    private static <T> List<T> items(List<ListPage.Row<T>> rows) {
+        return rows.stream().map(ListPage.Row::item).toList();
     }
 
     /**
      * The email is the user's current one: membership.email is only what was known when the member joined. It
      * remains the fallback for memberships older than app_user, whose users may have no row there.
      */
-    private List<Member> selectMembers(String where, String paging, Object... parameters) {
+    private List<ListPage.Row<Member>> selectMembers(String where, String paging, Object... parameters) {
         return sql.list("""
-                SELECT m.user_id, COALESCE(u.email, m.email) AS email,
+                SELECT m.user_id, m.created_at, COALESCE(u.email, m.email) AS email, u.name,
+                       COALESCE(array_agg(r.id::text ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS role_ids,
                        COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles
                 FROM membership m
                 LEFT JOIN app_user u ON u.id = m.user_id
                 LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
                 LEFT JOIN organization_role r ON r.id = mr.role_id
                 WHERE %s
-                GROUP BY m.user_id, m.email, u.email, m.created_at
+                GROUP BY m.user_id, m.email, u.email, u.name, m.created_at
                 ORDER BY m.created_at, m.user_id%s""".formatted(where, paging),
-                rs -> new Member(rs.getString("user_id"), rs.getString("email"), Sql.strings(rs, "roles")),
+                rs -> {
+                    List<String> ids = Sql.strings(rs, "role_ids");
+                    List<String> names = Sql.strings(rs, "roles");
+                    List<OrganizationRoleRef> roles = java.util.stream.IntStream.range(0, ids.size())
+                            .mapToObj(i -> new OrganizationRoleRef(ids.get(i), names.get(i))).toList();
+                    return new ListPage.Row<>(new Member(rs.getString("user_id"), rs.getString("email"),
+                            rs.getString("name"), roles),
+                            new ListPage.Position(Sql.instant(rs, "created_at"), rs.getString("user_id")));
+                },
                 parameters);
     }
 
@@ -157,6 +191,20 @@ public class MembershipRepository {
     /** The member's scopes with its (user, organization) authority version, or empty for a non-member. */
     public Optional<MemberAuthority> authorityOf(UUID organizationId, String userId) {
         return sql.one(SCOPES_OF, rs -> new MemberAuthority(Sql.strings(rs, "scopes"), rs.getLong("version")),
+                organizationId, userId);
+    }
+
+    /** The member's scopes as objects (id, name, description), by name; empty for a non-member too. */
+    public List<OrganizationScope> scopeObjectsOf(UUID organizationId, String userId) {
+        return sql.list("""
+                SELECT DISTINCT s.id, s.name, s.description
+                FROM membership_role mr
+                JOIN organization_role_scope rs ON rs.role_id = mr.role_id
+                JOIN organization_scope s ON s.id = rs.scope_id
+                WHERE mr.organization_id = ? AND mr.user_id = ?
+                ORDER BY s.name""",
+                rs -> new OrganizationScope(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("description")),
                 organizationId, userId);
     }
 

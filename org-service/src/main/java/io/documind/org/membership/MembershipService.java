@@ -11,6 +11,7 @@ import io.documind.org.identity.User;
 import io.documind.org.identity.UserRepository;
 import io.documind.org.organization.OrganizationRepository;
 import io.documind.org.template.OrganizationRole;
+import io.documind.org.template.OrganizationScope;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -94,8 +95,8 @@ public class MembershipService {
         List<User> wanted = existingUsers(userIds);
         Set<String> keep = new LinkedHashSet<>(wanted.stream().map(User::id).toList());
         for (Member member : memberships.members(organizationId)) {
-            if (!keep.contains(member.userId())) {
-                remove(organizationId, member.userId());
+            if (!keep.contains(member.id())) {
+                remove(organizationId, member.id());
             }
         }
         insertUsers(organizationId, wanted);
@@ -148,11 +149,6 @@ public class MembershipService {
     }
 
     @Transactional
-    public List<Member> members(UUID organizationId) {
-        return memberships.members(organizationId);
-    }
-
-    @Transactional
     public List<Member> members(UUID organizationId, PageRequest page) {
         // A read: checks the organization exists without requireOrganization's lock, which would block writers.
         if (!organizations.existsById(organizationId)) {
@@ -171,9 +167,65 @@ public class MembershipService {
         return memberships.member(organizationId, userId).orElseThrow(() -> ProblemException.notFound("Member"));
     }
 
+    /** Logto's shape: the scopes as objects; 404 for an unknown organization, 422 for a user who is no member. */
     @Transactional
-    public List<String> scopes(UUID organizationId, String userId) {
-        return memberships.scopesOf(organizationId, userId).orElseThrow(() -> ProblemException.notFound("Member"));
+    public List<OrganizationScope> scopes(UUID organizationId, String userId) {
+        if (!organizations.existsById(organizationId)) {
+            throw ProblemException.notFound("Organization");
+        }
+        if (!memberships.isMember(organizationId, userId)) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The user is not a member of the organization",
+                    "userId");
+        }
+        return memberships.scopeObjectsOf(organizationId, userId);
+    }
+
+    /**
+     * Management API (bulk): each of the users gains the roles it lacks; all must be members (else 422 and nothing
+     * changes). Each user whose roles grew is announced (MemberRolesChanged).
+     */
+    @Transactional
+    public void addRolesToMembers(UUID organizationId, Collection<String> userIds, List<OrganizationRole> roles) {
+        requireOrganization(organizationId);
+        Set<String> users = new LinkedHashSet<>(userIds);
+        for (String userId : users) {
+            if (!memberships.isMember(organizationId, userId)) {
+                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+                        "User " + userId + " is not a member of the organization", "userIds");
+            }
+        }
+        List<UUID> roleIds = roles.stream().map(OrganizationRole::id).toList();
+        for (String userId : users) {
+            if (memberships.grantRoleIds(organizationId, userId, roleIds) > 0) {
+                rolesChanged(organizationId, userId);
+            }
+        }
+    }
+
+    /** The app API's page of members (see {@link ListPage}); 404 for an unknown organization. */
+    @Transactional
+    public ListPage.Page<Member> members(UUID organizationId, Integer limit, String cursor) {
+        int size = ListPage.limit(limit);
+        ListPage.Position after = ListPage.after(cursor);
+        if (!organizations.existsById(organizationId)) {
+            throw ProblemException.notFound("Organization");
+        }
+        return ListPage.of(memberships.members(organizationId, after, size + 1), size);
+    }
+
+    /** The app API's page of the caller's organizations (see {@link ListPage}). */
+    @Transactional
+    public ListPage.Page<UserOrganization> organizationsOf(String userId, Integer limit, String cursor) {
+        int size = ListPage.limit(limit);
+        ListPage.Position after = ListPage.after(cursor);
+        if (after != null) {
+            try {
+                UUID.fromString(after.id());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("cursor", "cursor is malformed");
+            }
+        }
+        return ListPage.of(memberships.organizationsOf(userId, after, size + 1), size);
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.template.OrganizationRole;
+import io.documind.org.template.OrganizationScope;
 import io.documind.org.template.TemplateService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -26,7 +27,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Management API (Logto-shaped): the users of an organization, their roles and their scopes. */
@@ -45,8 +48,12 @@ public class OrganizationUserManagementController {
                            @Nullable @Size(max = 50) List<@NotNull @Size(min = 1, max = 128) String> organizationRoleNames) {
     }
 
+    /** Bulk: the roles go to every one of the users (Logto's POST /api/organizations/{id}/users/roles). */
     @Serdeable
-    public record RoleView(String id, String name) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record UsersRoles(@NotNull @Size(min = 1, max = 100) List<@NotNull @Size(min = 1, max = 64) String> userIds,
+                             @Nullable @Size(max = 50) List<@NotNull UUID> organizationRoleIds,
+                             @Nullable @Size(max = 50) List<@NotNull @Size(min = 1, max = 128) String> organizationRoleNames) {
     }
 
     private final MembershipService memberships;
@@ -101,9 +108,19 @@ public class OrganizationUserManagementController {
     @Get("/{userId}/roles")
     @Operation(operationId = "managementListOrganizationUserRoles")
     @ProblemResponse.NotFound
-    public List<RoleView> roles(@PathVariable UUID id, @PathVariable @Size(max = 64) String userId) {
-        List<String> names = memberships.member(id, userId).roles();
-        return template.resolveRoles(null, names).stream().map(r -> new RoleView(r.id().toString(), r.name())).toList();
+    public List<OrganizationRoleRef> roles(@PathVariable UUID id, @PathVariable @Size(max = 64) String userId) {
+        return memberships.member(id, userId).organizationRoles();
+    }
+
+    @Post("/roles")
+    @Operation(operationId = "managementAddOrganizationUsersRoles")
+    @Status(HttpStatus.CREATED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
+    public HttpResponse<Void> addRolesToUsers(@PathVariable UUID id, @Valid @Body UsersRoles body) {
+        memberships.addRolesToMembers(id, body.userIds(), resolve(body.organizationRoleIds(), body.organizationRoleNames()));
+        return HttpResponse.created((Void) null);
     }
 
     @Post("/{userId}/roles")
@@ -114,7 +131,7 @@ public class OrganizationUserManagementController {
     @ProblemResponse.RuleRefused
     public HttpResponse<Void> addRoles(@PathVariable UUID id, @PathVariable @Size(max = 64) String userId,
                                        @Valid @Body RoleRefs body) {
-        memberships.addRoles(id, userId, resolve(body));
+        memberships.addRoles(id, userId, resolve(body.organizationRoleIds(), body.organizationRoleNames()));
         return HttpResponse.created((Void) null);
     }
 
@@ -126,7 +143,7 @@ public class OrganizationUserManagementController {
     @ProblemResponse.RuleRefused
     public HttpResponse<Void> setRoles(@PathVariable UUID id, @PathVariable @Size(max = 64) String userId,
                                        @Valid @Body RoleRefs body) {
-        memberships.setRoles(id, userId, resolve(body), false);
+        memberships.setRoles(id, userId, resolve(body.organizationRoleIds(), body.organizationRoleNames()), false);
         return HttpResponse.noContent();
     }
 
@@ -143,17 +160,26 @@ public class OrganizationUserManagementController {
     @Get("/{userId}/scopes")
     @Operation(operationId = "managementListOrganizationUserScopes")
     @ProblemResponse.NotFound
-    public List<String> scopes(@PathVariable UUID id, @PathVariable @Size(max = 64) String userId) {
+    @ProblemResponse.RuleRefused
+    public List<OrganizationScope> scopes(@PathVariable UUID id, @PathVariable @Size(max = 64) String userId) {
         return memberships.scopes(id, userId);
     }
 
-    private List<OrganizationRole> resolve(RoleRefs body) {
-        boolean ids = body.organizationRoleIds() != null && !body.organizationRoleIds().isEmpty();
-        boolean names = body.organizationRoleNames() != null && !body.organizationRoleNames().isEmpty();
-        if (ids == names) {
+    /** Roles named by id, by name, or both (merged, as Logto does); at least one of them must be given. */
+    private List<OrganizationRole> resolve(List<UUID> ids, List<String> names) {
+        boolean byId = ids != null && !ids.isEmpty();
+        boolean byName = names != null && !names.isEmpty();
+        if (!byId && !byName) {
             throw ProblemException.badRequest("organizationRoleIds",
-                    "Give exactly one of organizationRoleIds and organizationRoleNames");
+                    "Give organizationRoleIds and/or organizationRoleNames");
         }
-        return template.resolveRoles(body.organizationRoleIds(), body.organizationRoleNames());
+        Map<UUID, OrganizationRole> merged = new LinkedHashMap<>();
+        for (OrganizationRole role : template.resolveRoles(ids, null)) {
+            merged.put(role.id(), role);
+        }
+        for (OrganizationRole role : template.resolveRoles(null, names)) {
+            merged.putIfAbsent(role.id(), role);
+        }
+        return List.copyOf(merged.values());
     }
 }

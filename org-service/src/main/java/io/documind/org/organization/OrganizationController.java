@@ -8,6 +8,7 @@ import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -19,6 +20,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import java.net.URI;
@@ -32,21 +37,40 @@ public class OrganizationController {
 
     private final OrganizationService organizations;
     private final UserService users;
+    private final CreatorAdmission admission;
 
-    public OrganizationController(OrganizationService organizations, UserService users) {
+    public OrganizationController(OrganizationService organizations, UserService users, CreatorAdmission admission) {
         this.organizations = organizations;
         this.users = users;
+        this.admission = admission;
     }
 
+    /**
+     * Answers once the creator is Admin (201), so an organization token can be asked for right away; when that
+     * takes longer than {@code documind.organization.creator-wait} (the event consumer is behind, e.g. Kafka is
+     * down) it answers 202 with the stored organization and Retry-After: the membership follows from the event.
+     */
     @Authorized(TokenKind.USER)
     @Post
     @Operation(operationId = "createOrganization")
     @Status(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", description = "Created; the creator is its Admin")
+    @ApiResponse(responseCode = "202", description = "Created, but the creator is not Admin yet: ask for an "
+            + "organization token after Retry-After seconds",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds"),
+            content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     @ProblemResponse.BadRequest
-    public HttpResponse<OrganizationResponse> create(AccessToken token, @Valid @Body OrganizationRequests.Create body) {
+    public HttpResponse<OrganizationResponse> create(AccessToken token, @Valid @Body OrganizationRequests.Create body)
+            throws InterruptedException {
         String email = users.find(token.subject()).map(User::email).orElse(null);
-        Organization created = organizations.create(body.name(), body.description(), new Actor(token.subject(), email));
-        return HttpResponse.created(OrganizationResponse.of(created), URI.create("/organizations/" + created.id()));
+        Organization created = organizations.create(body, new Actor(token.subject(), email));
+        URI location = URI.create("/organizations/" + created.id());
+        if (admission.awaitCreator(created.id())) {
+            return HttpResponse.created(OrganizationResponse.of(created), location);
+        }
+        return HttpResponse.<OrganizationResponse>status(HttpStatus.ACCEPTED).body(OrganizationResponse.of(created))
+                .headers(h -> h.location(location).add(HttpHeaders.RETRY_AFTER,
+                        String.valueOf(CreatorAdmission.RETRY_AFTER_SECONDS)));
     }
 
     @Authorized(TokenKind.ORGANIZATION)
@@ -63,7 +87,7 @@ public class OrganizationController {
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     public OrganizationResponse update(AccessToken token, @PathVariable UUID id, @Valid @Body OrganizationRequests.Update body) {
-        return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body.name(), body.description()));
+        return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body));
     }
 
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.DELETE_ORGANIZATION)

@@ -40,7 +40,7 @@ public class OrganizationManagementController {
     @Status(HttpStatus.CREATED)
     @ProblemResponse.BadRequest
     public HttpResponse<OrganizationResponse> create(@Valid @Body OrganizationRequests.Create body) {
-        Organization created = organizations.create(body.name(), body.description(), null);
+        Organization created = organizations.create(body, null);
         return HttpResponse.created(OrganizationResponse.of(created), URI.create("/api/organizations/" + created.id()));
     }
 
@@ -67,7 +67,7 @@ public class OrganizationManagementController {
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     public OrganizationResponse update(@PathVariable UUID id, @Valid @Body OrganizationRequests.Update body) {
-        return OrganizationResponse.of(organizations.update(id, body.name(), body.description()));
+        return OrganizationResponse.of(organizations.update(id, body));
     }
 
     @Delete("/{id}")

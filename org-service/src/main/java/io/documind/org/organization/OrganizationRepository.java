@@ -21,6 +21,22 @@ public interface OrganizationRepository extends CrudRepository<Organization, UUI
     @Query("SELECT count(*) FROM organization WHERE (CAST(:q AS TEXT) IS NULL OR lower(name) LIKE :q)")
     long countSearch(@Nullable String q);
 
+    /** Records that the creator's OrganizationCreated was applied; runs in the consumer's transaction. */
+    @Query("UPDATE organization SET creator_admitted_at = now() WHERE id = :id AND creator_admitted_at IS NULL")
+    void markCreatorAdmitted(UUID id);
+
+    /** 1 while the organization has a creator whose OrganizationCreated this service has not applied yet. */
+    @Query("""
+            SELECT count(*) FROM organization
+            WHERE id = :id AND created_by IS NOT NULL AND creator_admitted_at IS NULL""")
+    long countCreatorPending(UUID id);
+
+    /** 1 when {@code userId} created the organization and is not yet its member only because of that. */
+    @Query("""
+            SELECT count(*) FROM organization
+            WHERE id = :id AND created_by = :userId AND creator_admitted_at IS NULL""")
+    long countPendingCreator(UUID id, String userId);
+
     /** Locks the organization row: serializes rule checks such as "never without an Admin". */
     @Query("SELECT id FROM organization WHERE id = :id FOR UPDATE")
     List<UUID> lock(UUID id);

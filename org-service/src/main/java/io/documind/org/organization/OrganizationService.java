@@ -1,6 +1,7 @@
 package io.documind.org.organization;
 
 import io.documind.contracts.events.Actor;
+import io.documind.contracts.events.OrganizationBranding;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.contracts.events.OrganizationDeleted;
 import io.documind.contracts.events.OrganizationUpdated;
@@ -13,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Singleton
@@ -20,10 +22,12 @@ public class OrganizationService {
 
     private final OrganizationRepository organizations;
     private final Outbox outbox;
+    private final OrganizationFields fields;
 
-    public OrganizationService(OrganizationRepository organizations, Outbox outbox) {
+    public OrganizationService(OrganizationRepository organizations, Outbox outbox, OrganizationFields fields) {
         this.organizations = organizations;
         this.outbox = outbox;
+        this.fields = fields;
     }
 
     /**
@@ -34,12 +38,18 @@ public class OrganizationService {
      * @param creator null when a machine (Management API) creates it
      */
     @Transactional
-    public Organization create(String name, String description, Actor creator) {
+    public Organization create(OrganizationRequests.Create request, Actor creator) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Organization organization = organizations.save(new Organization(UUID.randomUUID(), name.strip(),
-                description, creator == null ? null : creator.userId(), now, now));
+        OrganizationRequests.Branding branding = request.branding();
+        Organization organization = organizations.save(new Organization(UUID.randomUUID(), request.name().strip(),
+                request.description(), creator == null ? null : creator.userId(), now, now,
+                fields.customData(request.customData() == null ? Map.of() : request.customData()),
+                Boolean.TRUE.equals(request.isMfaRequired()),
+                branding == null ? null : OrganizationFields.logoUrl(branding.logoUrl(), "branding.logoUrl"),
+                branding == null ? null : OrganizationFields.logoUrl(branding.darkLogoUrl(), "branding.darkLogoUrl")));
         outbox.append(new OrganizationCreated(organization.id().toString(), organization.name(),
-                organization.description(), creator));
+                organization.description(), creator, organization.customData(), organization.mfaRequired(),
+                branding(organization)));
         return organization;
     }
 
@@ -48,15 +58,27 @@ public class OrganizationService {
         return organizations.findById(id).orElseThrow(() -> ProblemException.notFound("Organization"));
     }
 
+    /** Changes what the request names; a present customData or branding replaces the whole object. */
     @Transactional
-    public Organization update(UUID id, String name, String description) {
+    public Organization update(UUID id, OrganizationRequests.Update request) {
         Organization o = get(id);
+        OrganizationRequests.Branding branding = request.branding();
         Organization updated = organizations.update(new Organization(o.id(),
-                name == null ? o.name() : name.strip(),
-                description == null ? o.description() : description,
-                o.createdBy(), o.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
-        outbox.append(new OrganizationUpdated(updated.id().toString(), updated.name(), updated.description()));
+                request.name() == null ? o.name() : request.name().strip(),
+                request.description() == null ? o.description() : request.description(),
+                o.createdBy(), o.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                request.customData() == null ? o.customData() : fields.customData(request.customData()),
+                request.isMfaRequired() == null ? o.mfaRequired() : request.isMfaRequired(),
+                branding == null ? o.logoUrl() : OrganizationFields.logoUrl(branding.logoUrl(), "branding.logoUrl"),
+                branding == null ? o.darkLogoUrl()
+                        : OrganizationFields.logoUrl(branding.darkLogoUrl(), "branding.darkLogoUrl")));
+        outbox.append(new OrganizationUpdated(updated.id().toString(), updated.name(), updated.description(),
+                updated.customData(), updated.mfaRequired(), branding(updated)));
         return updated;
+    }
+
+    private static OrganizationBranding branding(Organization o) {
+        return new OrganizationBranding(o.logoUrl(), o.darkLogoUrl());
     }
 
     /** Deletes the organization with its memberships; other services purge their parts on OrganizationDeleted. */

@@ -92,6 +92,9 @@ public class TokenController {
     @ApiResponse(responseCode = "429", description = "Too many failed sign-ins or client authentications; see "
             + "Retry-After",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
+    @ApiResponse(responseCode = "503", description = "temporarily_unavailable: the caller created organization_id "
+            + "and is not its Admin yet; retry after Retry-After seconds",
+            content = @Content(schema = @Schema(implementation = OAuthError.class)))
     public HttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Body Map<String, Object> form) {
         TokenParameters p = TokenParameters.of(form);
         Client client = client(request, p);

@@ -8,6 +8,7 @@ import io.documind.org.identity.UserAuthorities.UserAuthority;
 import io.documind.org.identity.UserService;
 import io.documind.org.membership.MembershipRepository;
 import io.documind.org.membership.MembershipRepository.MemberAuthority;
+import io.documind.org.organization.CreatorAdmission;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -45,14 +46,17 @@ public class TokenService {
     private final LoginThrottle throttle;
     private final ResourceGrants resources;
     private final ApplicationOrganizationGrant organizationGrant;
+    private final CreatorAdmission creators;
 
     public TokenService(UserService users, ApplicationService applications, MembershipRepository memberships,
                         RefreshTokens refreshTokens, TokenIssuer issuer, TokenSettings settings,
                         TransactionOperations<Connection> transactions, LoginFailures loginFailures,
-                        ResourceGrants resources, ApplicationOrganizationGrant organizationGrant) {
+                        ResourceGrants resources, ApplicationOrganizationGrant organizationGrant,
+                        CreatorAdmission creators) {
         this.users = users;
         this.resources = resources;
         this.organizationGrant = organizationGrant;
+        this.creators = creators;
         this.throttle = new LoginThrottle(LoginThrottle.Limits.DEFAULT, Clock.systemUTC(), loginFailures);
         this.applications = applications;
         this.memberships = memberships;
@@ -132,8 +136,8 @@ public class TokenService {
             }
             MemberAuthority member = null;
             if (organization != null) {
-                member = memberships.authorityOf(organization, rotated.userId()).orElseThrow(() ->
-                        new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null));
+                member = memberships.authorityOf(organization, rotated.userId())
+                        .orElseThrow(() -> notAMember(organization, rotated.userId()));
             }
             // Read after the version: a shrink committed in between gives the shrunk scopes, never a newer
             // version with the older scopes.
@@ -260,6 +264,19 @@ public class TokenService {
             }
         }
         return set;
+    }
+
+    /**
+     * A creator whose OrganizationCreated is not applied yet is about to be Admin: told to retry (RFC 6749's
+     * temporarily_unavailable, 503 with Retry-After), not refused. Anyone else is refused.
+     */
+    private OAuthException notAMember(UUID organization, String userId) {
+        if (creators.isPendingCreator(organization, userId)) {
+            return new OAuthException("temporarily_unavailable", "The organization was just created and your "
+                    + "Admin membership is still being set up; retry shortly", HttpStatus.SERVICE_UNAVAILABLE,
+                    CreatorAdmission.RETRY_AFTER_SECONDS);
+        }
+        return new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null);
     }
 
     private static UUID parseOrganization(String id) {

@@ -10,6 +10,11 @@ public class TokenSettings {
 
     private Duration accessTokenLifetime = Duration.ofHours(1);
     private Duration refreshTokenLifetime = Duration.ofDays(14);
+    /**
+     * How long after its rotation a refresh token is still answered (with a new token of its sign-in) instead of
+     * counting as reuse: parallel refreshes of one client. Zero turns the overlap off.
+     */
+    private Duration refreshReuseWindow = Duration.ofSeconds(30);
     /** How long a new signing key is published before it signs (longer than resources cache the JWKS). */
     private Duration keyPublishAhead = Duration.ofHours(1);
     /** How long a replaced key stays published (longer than the longest access token lifetime). */
@@ -35,6 +40,14 @@ public class TokenSettings {
 
     public void setRefreshTokenLifetime(Duration refreshTokenLifetime) {
         this.refreshTokenLifetime = refreshTokenLifetime;
+    }
+
+    public Duration getRefreshReuseWindow() {
+        return refreshReuseWindow;
+    }
+
+    public void setRefreshReuseWindow(Duration refreshReuseWindow) {
+        this.refreshReuseWindow = refreshReuseWindow;
     }
 
     public Duration getKeyPublishAhead() {

@@ -14,6 +14,7 @@ import io.documind.contracts.events.InvitationRevoked;
 import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipRemoved;
+import io.documind.contracts.events.OrganizationBranding;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.contracts.events.OrganizationDeleted;
 import io.documind.contracts.events.OrganizationTemplateChanged;
@@ -36,6 +37,7 @@ import io.micronaut.serde.annotation.SerdeImport;
  */
 @SerdeImport(Actor.class)
 @SerdeImport(OrganizationTemplateChanged.Role.class)
+@SerdeImport(OrganizationBranding.class)
 @SerdeImport(OrganizationCreated.class)
 @SerdeImport(OrganizationUpdated.class)
 @SerdeImport(OrganizationDeleted.class)

@@ -57,7 +57,7 @@ class OutboxRelayListenerTest {
                 TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
                 String org = UUID.randomUUID().toString();
                 UUID id = transactions.executeWrite(s ->
-                        context.getBean(Outbox.class).append(new OrganizationCreated(org, "Unsent", null, null)));
+                        context.getBean(Outbox.class).append(new OrganizationCreated(org, "Unsent", null, null, null, false, null)));
 
                 ReturnCheckingDataSource pool = new ReturnCheckingDataSource(
                         DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class)));

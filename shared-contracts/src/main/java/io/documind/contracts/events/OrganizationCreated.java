@@ -1,6 +1,13 @@
 package io.documind.contracts.events;
 
-/** An organization was created; {@code createdBy} is null when a machine created it. */
-public record OrganizationCreated(String organizationId, String name, String description, Actor createdBy)
+import java.util.Map;
+
+/**
+ * An organization was created; {@code createdBy} is null when a machine created it. {@code customData},
+ * {@code isMfaRequired} and {@code branding} are as in Logto; events written before they existed have none
+ * (null, false, null).
+ */
+public record OrganizationCreated(String organizationId, String name, String description, Actor createdBy,
+                                  Map<String, Object> customData, boolean isMfaRequired, OrganizationBranding branding)
         implements DomainEvent {
 }
