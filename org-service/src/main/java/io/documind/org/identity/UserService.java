@@ -134,6 +134,12 @@ public class UserService {
         return user;
     }
 
+    /** The user with this email (compared without case), if any. */
+    @Transactional
+    public Optional<User> findByEmail(String email) {
+        return users.findByEmailIgnoreCase(email.strip());
+    }
+
     @Transactional
     public Optional<User> find(String id) {
         return users.findById(id);
