@@ -76,7 +76,10 @@ abstract class OrgServiceTest implements TestPropertyProvider {
     }
 
     Account signUp() {
-        String email = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return signUp("u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    Account signUp(String email) {
         JsonNode user = json(http.toBlocking().retrieve(HttpRequest.POST("/sign-up",
                 Map.of("email", email, "password", PASSWORD, "name", "User " + email))));
         JsonNode tokens = tokenResponse(form("grant_type", "password", "username", email, "password", PASSWORD));
