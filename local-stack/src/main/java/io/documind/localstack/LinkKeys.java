@@ -9,7 +9,7 @@ import java.util.Properties;
 
 /**
  * The invitation-link key pair (X25519, the service kit's SealedBox format): invitation-service seals the link
- * with the public key, notification-service alone opens it with the private key. Deployments make their own;
+ * (and org-service the emailed codes) with the public key, notification-service alone opens them with the private key. Deployments make their own;
  * the local stack keeps one under {@code .local/} (links sealed before a restart still open), and tests make
  * one per run.
  *
@@ -21,6 +21,8 @@ public record LinkKeys(String publicKey, String privateKey) {
     public static final String PUBLIC_VARIABLE = "DOCUMIND_INVITATION_LINK_PUBLIC_KEY";
     public static final String PRIVATE_VARIABLE = "DOCUMIND_NOTIFICATION_LINK_PRIVATE_KEY";
     public static final String PUBLIC_PROPERTY = "documind.invitation.link-public-key";
+    public static final String ORG_PUBLIC_VARIABLE = "DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY";
+    public static final String ORG_PUBLIC_PROPERTY = "documind.identity.mail-public-key";
     public static final String PRIVATE_PROPERTY = "documind.notification.link-private-key";
 
     private static final String FILE = "link-keys.properties";
@@ -63,6 +65,7 @@ public record LinkKeys(String publicKey, String privateKey) {
     public Map<String, String> environmentFor(String module) {
         return switch (module) {
             case "invitation-service" -> Map.of(PUBLIC_VARIABLE, publicKey);
+            case "org-service" -> Map.of(ORG_PUBLIC_VARIABLE, publicKey);
             case "notification-service" -> Map.of(PRIVATE_VARIABLE, privateKey);
             default -> Map.of();
         };
@@ -70,6 +73,6 @@ public record LinkKeys(String publicKey, String privateKey) {
 
     /** Both halves as configuration properties, for services under test in one JVM. */
     public Map<String, String> properties() {
-        return Map.of(PUBLIC_PROPERTY, publicKey, PRIVATE_PROPERTY, privateKey);
+        return Map.of(PUBLIC_PROPERTY, publicKey, ORG_PUBLIC_PROPERTY, publicKey, PRIVATE_PROPERTY, privateKey);
     }
 }

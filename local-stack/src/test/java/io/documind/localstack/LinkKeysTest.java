@@ -28,7 +28,7 @@ class LinkKeysTest {
         LinkKeys keys = LinkKeys.generate();
         assertEquals(Map.of(LinkKeys.PUBLIC_VARIABLE, keys.publicKey()), keys.environmentFor("invitation-service"));
         assertEquals(Map.of(LinkKeys.PRIVATE_VARIABLE, keys.privateKey()), keys.environmentFor("notification-service"));
-        assertEquals(Map.of(), keys.environmentFor("org-service"));
+        assertEquals(Map.of(LinkKeys.ORG_PUBLIC_VARIABLE, keys.publicKey()), keys.environmentFor("org-service"));
         assertEquals(-1, keys.toString().indexOf(keys.privateKey()), "never logged");
     }
 }

@@ -132,18 +132,18 @@ class NotificationDeliveryTest extends NotificationIntegration {
         String invitee = address("joiner");
 
         events.publish(new InvitationAccepted(UUID.randomUUID().toString(), organizationId, "user-4", invitee,
-                List.of("Member", "Collaborator"), new Actor("user-5", inviter)));
+                List.of("Member", "Collaborator"), new Actor("user-5", inviter), true));
 
         ReceivedMail email = awaitOnlyMailTo(inviter);
         assertEquals(invitee + " joined Acme <Docs>", email.subject());
         assertTrue(email.html().contains("<strong>Acme &lt;Docs&gt;</strong> as Member, Collaborator"), email.html());
 
         UUID managementInvite = events.publish(new InvitationAccepted(UUID.randomUUID().toString(), organizationId,
-                "user-6", address("other"), List.of("Member"), null));
+                "user-6", address("other"), List.of("Member"), null, false));
         await().atMost(WAIT).until(() -> log.applied(managementInvite));
         assertEquals(List.of(), log.forEvent(managementInvite), "no inviter address, no note");
         UUID appInvite = events.publish(new InvitationAccepted(UUID.randomUUID().toString(), organizationId,
-                "user-8", address("invited-by-app"), List.of("Member"), new Actor("app-" + UUID.randomUUID(), null)));
+                "user-8", address("invited-by-app"), List.of("Member"), new Actor("app-" + UUID.randomUUID(), null), true));
         await().atMost(WAIT).until(() -> log.applied(appInvite));
         assertEquals(List.of(), log.forEvent(appInvite), "an application inviter has no address: no note, no failure");
     }

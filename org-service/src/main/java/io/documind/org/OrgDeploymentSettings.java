@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * What org-service needs beyond the common settings before it may start outside the local stack: its signing
  * keys (a private JWK set, or {@code database} to generate them and keep them in the org database, as Logto
- * does) and the first Management API client, which must not be the local stack's documented credentials.
+ * does), the first Management API client, which must not be the local stack's documented credentials, and the
+ * public key emailed codes are sealed with for notification-service.
  */
 @Singleton
 public class OrgDeploymentSettings implements RequiredSettings {
@@ -20,6 +21,7 @@ public class OrgDeploymentSettings implements RequiredSettings {
                 new RequiredSetting("documind.token.signing-keys", "DOCUMIND_SIGNING_KEYS", null),
                 new RequiredSetting("documind.management.client-id", "DOCUMIND_MANAGEMENT_CLIENT_ID", "documind-local"),
                 new RequiredSetting("documind.management.client-secret", "DOCUMIND_MANAGEMENT_CLIENT_SECRET",
-                        "documind-local-secret"));
+                        "documind-local-secret"),
+                new RequiredSetting("documind.identity.mail-public-key", "DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY", null));
     }
 }

@@ -2,7 +2,6 @@ package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.documind.org.application.ApplicationService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -37,17 +36,17 @@ class AuthorityVersionTest extends OrgServiceTest {
     @Test
     void everyTokenCarriesTheVersionsItWasBuiltFrom() throws Exception {
         Account admin = signUp();
-        JWTClaimsSet user = claims(admin.accessToken());
+        JWTClaimsSet user = claimsOf(admin.accessToken());
         assertEquals(1L, user.getLongClaim("authority_version"));
         assertNull(user.getClaim("organization_authority_version"), "a user token is for no organization");
 
         String org = createOrganization(admin, "Versioned");
-        JWTClaimsSet organization = claims(organizationToken(admin, org));
+        JWTClaimsSet organization = claimsOf(organizationToken(admin, org));
         assertEquals(1L, organization.getLongClaim("authority_version"));
         assertEquals(1L, organization.getLongClaim("organization_authority_version"),
                 "becoming a member (the creator's Admin role) shrinks nothing");
 
-        JWTClaimsSet management = claims(managementToken());
+        JWTClaimsSet management = claimsOf(managementToken());
         assertEquals(1L, management.getLongClaim("authority_version"));
         assertNull(management.getClaim("organization_authority_version"));
     }
@@ -77,7 +76,7 @@ class AuthorityVersionTest extends OrgServiceTest {
                     "the event carries the token's version");
             before = after;
         }
-        assertEquals(List.of("read:documents"), List.of(claims(organizationToken(member, org)).getStringClaim("scope")));
+        assertEquals(List.of("read:documents"), List.of(claimsOf(organizationToken(member, org)).getStringClaim("scope")));
         assertUntouched(admin, org, "another member's version is its own");
     }
 
@@ -181,10 +180,10 @@ class AuthorityVersionTest extends OrgServiceTest {
         }
         JsonNode signedIn = tokenResponse(form("grant_type", "password", "username", account.email(),
                 "password", newPassword));
-        assertEquals(2L, claims(signedIn.path("access_token").asText()).getLongClaim("authority_version"));
+        assertEquals(2L, claimsOf(signedIn.path("access_token").asText()).getLongClaim("authority_version"));
         JsonNode refreshed = tokenResponse(form("grant_type", "refresh_token",
                 "refresh_token", signedIn.path("refresh_token").asText()));
-        assertEquals(2L, claims(refreshed.path("access_token").asText()).getLongClaim("authority_version"),
+        assertEquals(2L, claimsOf(refreshed.path("access_token").asText()).getLongClaim("authority_version"),
                 "a sign-in begun after the change goes on");
         assertFalse(types(platformEventsAbout(account.id())).contains("UserUpdated"), "a password is no profile change");
     }
@@ -213,7 +212,7 @@ class AuthorityVersionTest extends OrgServiceTest {
         assertFalse(json(http.toBlocking().retrieve(m(HttpRequest.PATCH("/api/users/" + account.id() + "/is-suspended",
                 Map.of("isSuspended", false))))).path("isSuspended").asBoolean());
         JsonNode again = tokenResponse(form("grant_type", "password", "username", account.email(), "password", PASSWORD));
-        assertEquals(2L, claims(again.path("access_token").asText()).getLongClaim("authority_version"));
+        assertEquals(2L, claimsOf(again.path("access_token").asText()).getLongClaim("authority_version"));
         assertEquals(400, status(tokenRequest(form("grant_type", "refresh_token", "refresh_token", refresh))),
                 "lifting the suspension does not bring back the sign-ins it ended");
         assertEquals(1, types(platformEventsAbout(account.id())).stream().filter("UserSuspended"::equals).count(),
@@ -231,7 +230,7 @@ class AuthorityVersionTest extends OrgServiceTest {
         JsonNode app = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/applications", Map.of("name", "Robot")))));
         String id = app.path("id").asText();
         String secret = app.path("secret").asText();
-        assertEquals(1L, claims(clientToken(id, secret)).getLongClaim("authority_version"));
+        assertEquals(1L, claimsOf(clientToken(id, secret)).getLongClaim("authority_version"));
 
         String rotated = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/applications/" + id + "/secrets", Map.of()))))
                 .path("secret").asText();
@@ -239,7 +238,7 @@ class AuthorityVersionTest extends OrgServiceTest {
         assertEquals(2L, rotation.path("authorityVersion").asLong());
         assertEquals(401, status(tokenRequest(form("grant_type", "client_credentials", "client_id", id,
                 "client_secret", secret))));
-        assertEquals(2L, claims(clientToken(id, rotated)).getLongClaim("authority_version"));
+        assertEquals(2L, claimsOf(clientToken(id, rotated)).getLongClaim("authority_version"));
 
         assertEquals(204, status(m(HttpRequest.DELETE("/api/applications/" + id))));
         JsonNode deleted = awaitEvent(() -> platformEventsAbout(id), "ApplicationDeleted", e -> true);
@@ -300,7 +299,7 @@ class AuthorityVersionTest extends OrgServiceTest {
                     JsonNode r = tokenResponse(form("grant_type", "refresh_token", "refresh_token", refresh,
                             "organization_id", org));
                     refresh = r.path("refresh_token").asText();
-                    taken.add(claims(r.path("access_token").asText()));
+                    taken.add(claimsOf(r.path("access_token").asText()));
                 }
                 return null;
             })).collect(java.util.stream.Collectors.toList());
@@ -359,12 +358,8 @@ class AuthorityVersionTest extends OrgServiceTest {
         return "/api/organizations/" + org + "/users";
     }
 
-    private static JWTClaimsSet claims(String token) throws ParseException {
-        return SignedJWT.parse(token).getJWTClaimsSet();
-    }
-
     private static long organizationVersion(String token) throws ParseException {
-        return claims(token).getLongClaim("organization_authority_version");
+        return claimsOf(token).getLongClaim("organization_authority_version");
     }
 
     /** The version announced by the member's first event of that type above {@code previous}, once on Kafka. */

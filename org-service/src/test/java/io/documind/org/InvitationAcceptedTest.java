@@ -32,11 +32,11 @@ class InvitationAcceptedTest extends OrgServiceTest {
         String org = createOrganization(admin, "Inviting");
         try (EventFeed events = new EventFeed(codec)) {
             byte[] accepted = events.envelope(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(),
-                    invitee.email(), List.of("Member"), new Actor(admin.id(), admin.email())));
+                    invitee.email(), List.of("Member"), new Actor(admin.id(), admin.email()), false));
             events.publishRaw(Topics.INVITATION_EVENTS, org, accepted);
             events.publishRaw(Topics.INVITATION_EVENTS, org, accepted);
             events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(),
-                    List.of("Collaborator"), null));
+                    List.of("Collaborator"), null, false));
         }
         String token = organizationToken(admin, org);
         JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),
@@ -57,7 +57,7 @@ class InvitationAcceptedTest extends OrgServiceTest {
         String org = createOrganization(admin, "Retired role");
         try (EventFeed events = new EventFeed(codec)) {
             events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(),
-                    List.of("Member", "No longer in the template"), null));
+                    List.of("Member", "No longer in the template"), null, false));
         }
         JsonNode created = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
                 .filter(e -> e.path("type").asText().equals("MembershipCreated"))
@@ -73,7 +73,7 @@ class InvitationAcceptedTest extends OrgServiceTest {
         String org = createOrganization(admin, "No role");
         try (EventFeed events = new EventFeed(codec)) {
             events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(),
-                    List.of(), null));
+                    List.of(), null, false));
         }
         String token = organizationToken(admin, org);
         JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),

@@ -2,7 +2,12 @@ package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.documind.contracts.Topics;
+import io.documind.contracts.events.EmailCodeRequested;
+import io.documind.kit.crypto.SealedBox;
+import io.documind.localstack.LinkKeys;
 import io.documind.contracts.schema.EventSchemaValidator;
 import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestInfrastructure;
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.security.GeneralSecurityException;
+import java.text.ParseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -69,7 +76,10 @@ abstract class OrgServiceTest implements TestPropertyProvider {
     }
 
     Account signUp() {
-        String email = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return signUp("u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    Account signUp(String email) {
         JsonNode user = json(http.toBlocking().retrieve(HttpRequest.POST("/sign-up",
                 Map.of("email", email, "password", PASSWORD, "name", "User " + email))));
         JsonNode tokens = tokenResponse(form("grant_type", "password", "username", email, "password", PASSWORD));
@@ -202,6 +212,27 @@ abstract class OrgServiceTest implements TestPropertyProvider {
             assertEquals(List.of(), schemas.validate(r.topic(), new String(r.value(), StandardCharsets.UTF_8)));
         }
         return records.stream().map(r -> json(r.value()));
+    }
+
+    static JWTClaimsSet claimsOf(String token) throws ParseException {
+        return SignedJWT.parse(token).getJWTClaimsSet();
+    }
+
+    /**
+     * The secret ({@code sealedCode} or {@code sealedLink}) of the newest EmailCodeRequested of that usage type
+     * about the user, opened as notification-service opens it; waits until one is on Kafka past {@code after} of them.
+     */
+    static String emailed(String userId, String usageType, String field, int after) {
+        List<JsonNode> requests = await().atMost(Duration.ofSeconds(30)).until(() -> platformEventsAbout(userId).stream()
+                .filter(e -> e.path("type").asText().equals("EmailCodeRequested"))
+                .filter(e -> e.path("data").path("usageType").asText().equals(usageType)).toList(), r -> r.size() > after);
+        try {
+            return SealedBox.open(SealedBox.privateKey(LinkKeys.forThisRun().privateKey(), "test key"),
+                    requests.getLast().path("data").path(field).asText(),
+                    EmailCodeRequested.associatedData(userId, usageType));
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static List<String> types(List<JsonNode> events) {

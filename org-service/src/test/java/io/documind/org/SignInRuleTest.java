@@ -15,7 +15,7 @@ class SignInRuleTest {
 
     private static UserAuthority user(boolean suspended, long version) {
         Instant now = Instant.now();
-        return new UserAuthority(new User("u1", "a@example.com", "A", "hash", suspended, now, now), version);
+        return new UserAuthority(new User("u1", "a@example.com", "A", "hash", suspended, false, now, now), version);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.documind.system;
 
 import io.documind.localstack.FreePorts;
+import io.documind.localstack.LinkKeys;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.ServiceProcess;
 import io.documind.localstack.testing.TestInfrastructure;
@@ -38,7 +39,7 @@ class DeploymentGuardSystemTest {
     static Stream<Arguments> services() {
         return Stream.of(
                 Arguments.of("org-service", List.of("DOCUMIND_SIGNING_KEYS", "DOCUMIND_MANAGEMENT_CLIENT_ID",
-                        "DOCUMIND_MANAGEMENT_CLIENT_SECRET")),
+                        "DOCUMIND_MANAGEMENT_CLIENT_SECRET", "DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY")),
                 Arguments.of("document-service", List.of()),
                 Arguments.of("invitation-service", List.of("DOCUMIND_INVITATION_LINK_TEMPLATE",
                         "DOCUMIND_INVITATION_LINK_PUBLIC_KEY")),
@@ -92,6 +93,7 @@ class DeploymentGuardSystemTest {
         environment.put("DOCUMIND_SIGNING_KEYS", "database");
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_ID", "deployment-check");
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", "deployment-check-" + Long.toHexString(System.nanoTime()));
+        environment.put("DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY", LinkKeys.forThisRun().publicKey());
         ServiceProcess process = ServiceProcess.start("org-service", RunningService.packagedJar("org-service"), port,
                 environment, RunningService.logFile("org-service-deployed"));
         try {

@@ -12,16 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +38,7 @@ class InvitationJourneySystemTest {
     private static RunningService documents;
     private static RunningService invitations;
     private static RunningService notifications;
-    private static final Map<String, Long> hops = new LinkedHashMap<>();
+    private static final Hops hops = new Hops();
 
     @BeforeAll
     static void start() {
@@ -60,8 +57,7 @@ class InvitationJourneySystemTest {
                 s.close();
             }
         }
-        System.out.println("\n== invitation journey: event hops (action → visible effect)");
-        hops.forEach((hop, millis) -> System.out.printf("  %-62s %6d ms%n", hop, millis));
+        hops.print("invitation journey");
     }
 
     @Test
@@ -137,10 +133,6 @@ class InvitationJourneySystemTest {
     }
 
     private static <T> T timed(String hop, Supplier<T> probe, java.util.function.Predicate<T> done) {
-        long start = System.nanoTime();
-        T result = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(probe::get, done::test);
-        hops.put(hop, (System.nanoTime() - start) / 1_000_000);
-        return result;
+        return hops.timed(hop, probe, done);
     }
 }

@@ -66,7 +66,7 @@ public class AcceptanceService {
         }
         rules.requireChangeable(invitation, now);
         Invitation accepted = invitations.changeStatus(id, InvitationStatus.Accepted, user.userId(), now);
-        events.accepted(accepted);
+        events.accepted(accepted, true);
         return view(accepted);
     }
 

@@ -49,11 +49,16 @@ public class Directory {
         sql.update("DELETE FROM member_view WHERE organization_id = ?", organizationId);
     }
 
+    /**
+     * The member with its email as the newest user event says, when one arrived (user events and membership events
+     * travel on different keys, so either may come first); else the membership event's.
+     */
     public void rememberMember(String organizationId, String userId, String email) {
         sql.update("""
-                INSERT INTO member_view (organization_id, user_id, email) VALUES (?, ?, ?)
+                INSERT INTO member_view (organization_id, user_id, email)
+                VALUES (?, ?, COALESCE((SELECT email FROM user_view WHERE id = ? AND NOT deleted), ?))
                 ON CONFLICT (organization_id, user_id) DO UPDATE SET email = COALESCE(excluded.email, member_view.email)""",
-                organizationId, userId, email);
+                organizationId, userId, userId, email);
     }
 
     public void forgetMember(String organizationId, String userId) {
@@ -71,11 +76,17 @@ public class Directory {
                 rs -> true, organizationId, email).isPresent();
     }
 
-    /** Creates or updates; a deleted user stays deleted (user events may arrive out of order). */
+    /**
+     * Creates or updates; a deleted user stays deleted (user events may arrive out of order). The user's
+     * memberships follow its email: "is the invitee already a member?" is asked by email.
+     */
     public void rememberUser(String userId, String email) {
-        sql.update("""
+        int known = sql.update("""
                 INSERT INTO user_view (id, email) VALUES (?, ?)
                 ON CONFLICT (id) DO UPDATE SET email = excluded.email WHERE NOT user_view.deleted""", userId, email);
+        if (known > 0) {
+            sql.update("UPDATE member_view SET email = ? WHERE user_id = ?", email, userId);
+        }
     }
 
     public void forgetUser(String userId) {

@@ -34,9 +34,10 @@ public class InvitationEvents {
                 i.invitee(), sealer.seal(i.id(), link), i.inviter(), i.roleNames(), i.expiresAt()), subject(i));
     }
 
-    public void accepted(Invitation i) {
+    /** {@code emailProved}: accepted with the emailed secret by the invitee's account itself. */
+    public void accepted(Invitation i, boolean emailProved) {
         outbox.append(new InvitationAccepted(i.id().toString(), i.organizationId(), i.acceptedUserId(), i.invitee(),
-                i.roleNames(), i.inviter()), subject(i));
+                i.roleNames(), i.inviter(), emailProved), subject(i));
     }
 
     public void revoked(Invitation i) {

@@ -191,7 +191,7 @@ public class OrganizationInvitationService {
         if (target == InvitationStatus.Accepted) {
             requireInviteeAccount(invitation, request.acceptedUserId());
             changed = invitations.changeStatus(id, InvitationStatus.Accepted, request.acceptedUserId(), now);
-            events.accepted(changed);
+            events.accepted(changed, false);
         } else {
             changed = invitations.changeStatus(id, InvitationStatus.Revoked, null, now);
             events.revoked(changed);

@@ -448,6 +448,27 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     }
 
     @Test
+    void aMembersNewEmailIsTheOneAlreadyAMember() {
+        Org org = organization();
+        String oldEmail = email();
+        String newEmail = email();
+        String userId = "user-" + UUID.randomUUID();
+        orgEvents.publish(new MembershipCreated(org.id(), userId, oldEmail, List.of("Member"), MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), userId);
+        orgEvents.publish(new UserUpdated(userId, newEmail, "Renamed", false));
+        db.awaitCount("SELECT count(*) FROM member_view WHERE user_id = ? AND email = ?", 1, userId, newEmail);
+
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(org.id(), newEmail, List.of("Member"), null)));
+        assertEquals(InvitationStatus.Pending, invitations.create(MACHINE, request(org.id(), oldEmail, List.of("Member"), null)).status());
+
+        // A later membership event still carrying the old address does not bring it back.
+        Org other = organization();
+        orgEvents.publish(new MembershipCreated(other.id(), userId, oldEmail, List.of("Member"), MembershipSource.MANAGEMENT_API));
+        db.awaitMember(other.id(), userId);
+        refusedWithoutChange(422, () -> invitations.create(MACHINE, request(other.id(), newEmail, List.of("Member"), null)));
+    }
+
+    @Test
     void deletingAPendingInvitationRevokesItFirst() {
         Org org = organization();
         Invitation pending = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));

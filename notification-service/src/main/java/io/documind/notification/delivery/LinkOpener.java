@@ -9,7 +9,8 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 
 /**
- * Opens the invitation link invitation-service sealed for this service (it carries the one-time secret). Only
+ * Opens the invitation link invitation-service sealed for this service (it carries the one-time secret), and the
+ * verification and reset codes (and link) org-service sealed the same way. Only
  * this service holds the private key, so the link is in clear nowhere but in here and the invitee's mailbox; the
  * delivery log keeps only its redacted form. Built at start, so a missing or malformed key stops the service.
  */
@@ -29,14 +30,16 @@ public class LinkOpener {
     }
 
     /**
-     * @throws UnreadableLinkException when the link was sealed for another key, altered, or moved from another
-     *                                 invitation: no retry helps, so the event goes to the dead-letter topic
+     * @param boundTo what the box was sealed to (its associated data): the invitation id, or a code's
+     *                {@code userId:usageType}
+     * @throws UnreadableLinkException when the box was sealed for another key, altered, or moved from another
+     *                                 invitation or user: no retry helps, so the event goes to the dead-letter topic
      */
-    public String open(String invitationId, String sealedLink) {
+    public String open(String boundTo, String sealed) {
         try {
-            return SealedBox.open(key, sealedLink, invitationId);
+            return SealedBox.open(key, sealed, boundTo);
         } catch (GeneralSecurityException e) {
-            throw new UnreadableLinkException("The sealed link of invitation " + invitationId
+            throw new UnreadableLinkException("The sealed secret of " + boundTo
                     + " does not open with this service's key: " + e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import io.documind.notification.delivery.EmailRequest;
 import io.documind.notification.delivery.LinkOpener;
 import io.documind.notification.delivery.NotificationRecorder;
 import io.documind.notification.organization.OrganizationDirectory;
+import io.documind.notification.template.Dates;
 import io.documind.notification.template.UsageType;
 import jakarta.inject.Singleton;
 
@@ -48,7 +49,7 @@ public class InvitationEmail implements EventHandler<InvitationMessageRequested>
         values.put("inviterEmail", InvitationValues.inviterEmail(event.inviter()));
         values.put("invitee", event.invitee());
         values.put("roles", InvitationValues.roles(event.roles()));
-        values.put("expiresAt", InvitationValues.expiry(event.expiresAt()));
+        values.put("expiresAt", Dates.format(event.expiresAt()));
         UUID eventId = UUID.fromString(metadata.eventId());
         // Each message renews the invitation's secret: an older message's mail still waiting (rate-limited or
         // retrying) would carry a dead link and spend a rate-limit slot.

@@ -2,17 +2,10 @@ package io.documind.notification.invitation;
 
 import io.documind.contracts.events.Actor;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /** How invitation facts read in an email. */
 final class InvitationValues {
-
-    private static final DateTimeFormatter EXPIRY =
-            DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private InvitationValues() {
     }
@@ -28,9 +21,5 @@ final class InvitationValues {
 
     static String roles(List<String> roles) {
         return roles == null || roles.isEmpty() ? "a member" : String.join(", ", roles);
-    }
-
-    static String expiry(Instant expiresAt) {
-        return expiresAt == null ? "" : EXPIRY.format(expiresAt);
     }
 }

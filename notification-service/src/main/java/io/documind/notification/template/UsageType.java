@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * What an email is for (Logto calls it the template's usage type). Each has one template and a fixed set of
- * placeholders its sender fills in; {@code {{link}}} carries the invitation secret, so it may appear in the
+ * placeholders its sender fills in; {@code {{link}}} and {@code {{code}}} carry secrets, so it may appear in the
  * content only, never in the subject (which the delivery log stores).
  */
 public enum UsageType {
@@ -19,10 +19,14 @@ public enum UsageType {
             Set.of()),
     INVITATION_ACCEPTED("InvitationAccepted",
             Set.of("organizationName", "organizationId", "invitee", "roles", "inviterName", "inviterEmail"),
-            Set.of());
+            Set.of()),
+    /** Email verification: the one-time code, and a link that verifies without typing it. */
+    REGISTER("Register", Set.of("code", "link", "name", "email", "expiresAt"), Set.of("code")),
+    /** Password reset: the one-time code to type with the new password. */
+    FORGOT_PASSWORD("ForgotPassword", Set.of("code", "name", "email", "expiresAt"), Set.of("code"));
 
     /** Placeholders whose values are secrets: allowed in the content only. */
-    public static final Set<String> SECRET_PLACEHOLDERS = Set.of("link");
+    public static final Set<String> SECRET_PLACEHOLDERS = Set.of("link", "code");
 
     private final String wireName;
     private final Set<String> placeholders;

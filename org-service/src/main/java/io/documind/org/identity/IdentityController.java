@@ -59,7 +59,7 @@ public class IdentityController {
         if (!signUpEnabled) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "Self-service sign-up is switched off");
         }
-        User user = users.create(body.email(), body.name(), body.password());
+        User user = users.signUp(body.email(), body.name(), body.password());
         return HttpResponse.created(UserResponse.of(user), URI.create("/me"));
     }
 

@@ -18,7 +18,7 @@ public class UserAuthorities {
     }
 
     private static final String SELECT = """
-            SELECT u.id, u.email, u.name, u.password_hash, u.suspended, u.created_at, u.updated_at, %s AS version
+            SELECT u.id, u.email, u.name, u.password_hash, u.suspended, u.email_verified, u.created_at, u.updated_at, %s AS version
             FROM app_user u WHERE %s""";
 
     private final Sql sql;
@@ -38,7 +38,8 @@ public class UserAuthorities {
     private Optional<UserAuthority> select(String where, String value) {
         return sql.one(SELECT.formatted(AuthorityVersions.subjectVersion("u.id"), where),
                 rs -> new UserAuthority(new User(rs.getString("id"), rs.getString("email"), rs.getString("name"),
-                        rs.getString("password_hash"), rs.getBoolean("suspended"), Sql.instant(rs, "created_at"),
+                        rs.getString("password_hash"), rs.getBoolean("suspended"), rs.getBoolean("email_verified"),
+                        Sql.instant(rs, "created_at"),
                         Sql.instant(rs, "updated_at")), rs.getLong("version")),
                 value);
     }

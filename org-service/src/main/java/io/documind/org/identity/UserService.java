@@ -2,11 +2,14 @@ package io.documind.org.identity;
 
 import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.PasswordChanged;
+import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.contracts.events.UserCreated;
+import io.documind.contracts.events.UserEmailVerified;
 import io.documind.contracts.events.UserDeleted;
 import io.documind.contracts.events.UserSuspended;
 import io.documind.contracts.events.UserUpdated;
 import io.documind.org.authority.AuthorityVersions;
+import io.documind.org.emailcode.EmailCodes;
 import io.documind.org.identity.UserAuthorities.UserAuthority;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.PageRequest;
@@ -33,9 +36,11 @@ public class UserService {
     private final Outbox outbox;
     private final AuthorityVersions versions;
     private final UserAuthorities authorities;
+    private final EmailCodes codes;
 
     public UserService(UserRepository users, Passwords passwords, MembershipRepository memberships, Outbox outbox,
-                       AuthorityVersions versions, UserAuthorities authorities) {
+                       AuthorityVersions versions, UserAuthorities authorities, EmailCodes codes) {
+        this.codes = codes;
         this.users = users;
         this.passwords = passwords;
         this.memberships = memberships;
@@ -86,6 +91,29 @@ public class UserService {
         return users.countSearch(OrganizationService.like(q));
     }
 
+    /** Self-service sign-up: the new user is unverified and gets a verification email (code and link). */
+    @Transactional
+    public User signUp(String email, String name, String password) {
+        User user = create(email, name, password);
+        codes.send(user, EmailCodeRequested.REGISTER);
+        return user;
+    }
+
+    /**
+     * Marks the user's address proved, when {@code email} is still its address (a code sent before an email change
+     * proves the old one only). Publishes UserEmailVerified once; true when this call verified it.
+     */
+    @Transactional
+    public boolean markEmailVerified(String id, String email) {
+        Optional<User> user = users.findById(id).filter(u -> u.email().equalsIgnoreCase(email) && !u.emailVerified());
+        if (user.isEmpty()) {
+            return false;
+        }
+        User verified = users.update(user.get().withEmailVerified(Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        outbox.append(new UserEmailVerified(id, verified.email()), id);
+        return true;
+    }
+
     /** Creates a user; the password is optional for users created through the Management API. */
     @Transactional
     public User create(String email, String name, String password) {
@@ -100,10 +128,16 @@ public class UserService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String hash = password == null ? null : passwords.hash(password);
-        User user = users.save(new User(UUID.randomUUID().toString(), normalizedEmail, name.strip(), hash, false, now,
+        User user = users.save(new User(UUID.randomUUID().toString(), normalizedEmail, name.strip(), hash, false, false, now,
                 now));
-        outbox.append(new UserCreated(user.id(), user.email(), user.name(), false), user.id());
+        outbox.append(new UserCreated(user.id(), user.email(), user.name(), user.emailVerified()), user.id());
         return user;
+    }
+
+    /** The user with this email (compared without case), if any. */
+    @Transactional
+    public Optional<User> findByEmail(String email) {
+        return users.findByEmailIgnoreCase(email.strip());
     }
 
     @Transactional
@@ -133,7 +167,10 @@ public class UserService {
         }
         User saved = users.update(updated);
         if (!saved.email().equals(user.email()) || !saved.name().equals(user.name())) {
-            outbox.append(new UserUpdated(id, saved.email(), saved.name(), false), id);
+            outbox.append(new UserUpdated(id, saved.email(), saved.name(), saved.emailVerified()), id);
+        }
+        if (!saved.email().equalsIgnoreCase(user.email())) {
+            codes.send(saved, EmailCodeRequested.REGISTER); // the new address is unproved until its code comes back
         }
         if (password != null) {
             // Any new password ends every sign-in: whoever knew the old one keeps nothing.

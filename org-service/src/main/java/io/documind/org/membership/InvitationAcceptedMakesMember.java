@@ -4,18 +4,24 @@ import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
+import io.documind.org.identity.UserService;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
 
-/** InvitationAccepted → a membership with the invitation's roles, or those roles added to an existing member. */
+/**
+ * InvitationAccepted → a membership with the invitation's roles, or those roles added to an existing member; and,
+ * when the invitee accepted with the emailed secret itself, its address counts as verified.
+ */
 @Singleton
 public class InvitationAcceptedMakesMember implements EventHandler<InvitationAccepted> {
 
     private final MembershipService memberships;
+    private final UserService users;
 
-    public InvitationAcceptedMakesMember(MembershipService memberships) {
+    public InvitationAcceptedMakesMember(MembershipService memberships, UserService users) {
         this.memberships = memberships;
+        this.users = users;
     }
 
     @Override
@@ -27,5 +33,8 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
     public void handle(InvitationAccepted event, EventMetadata metadata) {
         memberships.addMember(UUID.fromString(event.organizationId()), event.acceptedUserId(), event.invitee(),
                 event.roles(), MembershipSource.INVITATION);
+        if (event.emailProved()) {
+            users.markEmailVerified(event.acceptedUserId(), event.invitee());
+        }
     }
 }

@@ -81,6 +81,14 @@ public class MembershipService {
         }
     }
 
+    /** Makes the user a member with these roles unless it is one already; an existing member is left as it is. */
+    @Transactional
+    public void join(UUID organizationId, String userId, String email, List<UUID> roleIds, MembershipSource source) {
+        if (!memberships.isMember(organizationId, userId)) {
+            addMember(organizationId, userId, email, List.of(), roleIds, source);
+        }
+    }
+
     /** Management API: adds users (without roles); unknown users → 422, nothing added. */
     @Transactional
     public void addUsers(UUID organizationId, Collection<String> userIds) {

@@ -210,6 +210,7 @@ public class TokenService {
         User user = authority.user();
         TokenIssuer.IssuedToken token = issuer.issue(user.id(), TokenClaims.DEFAULT_API_AUDIENCE, clientId, scopes,
                 Map.of(TokenClaims.EMAIL, user.email(), TokenClaims.NAME, user.name(),
+                        TokenClaims.EMAIL_VERIFIED, user.emailVerified(),
                         TokenClaims.AUTHORITY_VERSION, authority.version()));
         return TokenResponse.of(token, refresh, "user");
     }

@@ -24,6 +24,8 @@ import io.documind.contracts.events.UserUpdated;
 import io.documind.contracts.events.UserDeleted;
 import io.documind.contracts.events.UserSuspended;
 import io.documind.contracts.events.PasswordChanged;
+import io.documind.contracts.events.UserEmailVerified;
+import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.contracts.events.ApplicationDeleted;
 import io.documind.contracts.events.ApplicationSecretRotated;
 import io.documind.contracts.events.ApplicationAddedToOrganization;
@@ -60,6 +62,8 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(UserDeleted.class)
 @SerdeImport(UserSuspended.class)
 @SerdeImport(PasswordChanged.class)
+@SerdeImport(UserEmailVerified.class)
+@SerdeImport(EmailCodeRequested.class)
 @SerdeImport(ApplicationDeleted.class)
 @SerdeImport(ApplicationSecretRotated.class)
 @SerdeImport(ApplicationAddedToOrganization.class)

@@ -29,6 +29,8 @@ public final class EventCatalog {
             org(UserDeleted.class),
             org(UserSuspended.class),
             org(PasswordChanged.class),
+            org(UserEmailVerified.class),
+            org(EmailCodeRequested.class),
             org(ApplicationDeleted.class),
             org(ApplicationSecretRotated.class),
             org(ApplicationAddedToOrganization.class),

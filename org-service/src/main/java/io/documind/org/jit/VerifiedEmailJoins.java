@@ -1,0 +1,53 @@
+package io.documind.org.jit;
+
+import io.documind.contracts.events.MembershipSource;
+import io.documind.contracts.events.UserEmailVerified;
+import io.documind.kit.consumer.EventHandler;
+import io.documind.kit.consumer.EventMetadata;
+import io.documind.org.identity.UserService;
+import io.documind.org.membership.MembershipService;
+import jakarta.inject.Singleton;
+
+import java.util.Locale;
+
+/**
+ * UserEmailVerified → the user joins, with the JIT roles, every organization that had the address's domain when it
+ * was proved (MembershipCreated, source JIT). Only a proved address counts: the user must still hold it, verified.
+ * Exactly once: the consumer records the event with the memberships, and an existing member is left as it is.
+ */
+@Singleton
+public class VerifiedEmailJoins implements EventHandler<UserEmailVerified> {
+
+    private final JitEmailDomainRepository domains;
+    private final JustInTime jit;
+    private final UserService users;
+    private final MembershipService memberships;
+
+    public VerifiedEmailJoins(JitEmailDomainRepository domains, JustInTime jit, UserService users,
+                              MembershipService memberships) {
+        this.domains = domains;
+        this.jit = jit;
+        this.users = users;
+        this.memberships = memberships;
+    }
+
+    @Override
+    public Class<UserEmailVerified> eventType() {
+        return UserEmailVerified.class;
+    }
+
+    @Override
+    public void handle(UserEmailVerified event, EventMetadata metadata) {
+        boolean stillProved = users.find(event.userId())
+                .filter(u -> u.emailVerified() && u.email().equalsIgnoreCase(event.email())).isPresent();
+        int at = event.email().lastIndexOf('@');
+        if (!stillProved || at < 0) {
+            return;
+        }
+        String domain = event.email().substring(at + 1).toLowerCase(Locale.ROOT);
+        for (JitEmailDomain present : domains.presentAt(domain, metadata.time())) {
+            memberships.join(present.organizationId(), event.userId(), event.email(),
+                    jit.roleIds(present.organizationId()), MembershipSource.JIT);
+        }
+    }
+}

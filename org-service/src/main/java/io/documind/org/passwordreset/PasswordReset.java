@@ -1,0 +1,73 @@
+package io.documind.org.passwordreset;
+
+import io.documind.contracts.events.EmailCodeRequested;
+import io.documind.kit.web.ProblemException;
+import io.documind.org.emailcode.EmailCodeSettings;
+import io.documind.org.emailcode.EmailCodes;
+import io.documind.org.emailcode.EmailCodes.Outcome;
+import io.documind.org.emailcode.RequestLimits;
+import io.documind.org.identity.PasswordPolicy;
+import io.documind.org.identity.User;
+import io.documind.org.identity.UserService;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Password reset by emailed code (ForgotPassword). Asking answers alike whether or not the address has an account,
+ * and is limited per address and per client address whatever the answer, so neither the answer nor a 429 tells
+ * who signed up. The new password ends every sign-in as a password change does (PasswordChanged).
+ */
+@Singleton
+public class PasswordReset {
+
+    private final UserService users;
+    private final EmailCodes codes;
+    private final RequestLimits limits;
+    private final EmailCodeSettings settings;
+
+    public PasswordReset(UserService users, EmailCodes codes, RequestLimits limits, EmailCodeSettings settings) {
+        this.users = users;
+        this.codes = codes;
+        this.limits = limits;
+        this.settings = settings;
+    }
+
+    /** Mails a code when the address has an account that may sign in; refuses (429) when asked too often. */
+    public void request(String email, String clientAddress) {
+        limits.take("password-reset:client:" + clientAddress, settings.getResetRequestsPerClientAddress(),
+                settings.getResetAddressWindow()).ifPresent(PasswordReset::refuse);
+        limits.take("password-reset:email:" + email.strip().toLowerCase(Locale.ROOT), 1, settings.getResendCooldown())
+                .ifPresent(PasswordReset::refuse);
+        users.findByEmail(email).filter(u -> !u.suspended())
+                .ifPresent(user -> codes.send(user, EmailCodeRequested.FORGOT_PASSWORD));
+    }
+
+    /**
+     * Sets the new password when the code is right; a wrong code counts against it (the outcome is returned, not
+     * thrown, so the count is kept). The code came to the address, so the address counts as verified too.
+     */
+    @Transactional
+    public Outcome confirm(String email, String code, String password) {
+        PasswordPolicy.violation(password, email.strip()).ifPresent(reason -> {
+            throw ProblemException.badRequest("password", reason);
+        });
+        Optional<User> user = users.findByEmail(email);
+        if (user.isEmpty()) {
+            return Outcome.NONE;
+        }
+        User found = user.get();
+        Outcome outcome = codes.check(found.id(), EmailCodeRequested.FORGOT_PASSWORD, found.email(), code);
+        if (outcome == Outcome.VERIFIED) {
+            users.update(found.id(), null, null, password);
+            users.markEmailVerified(found.id(), found.email());
+        }
+        return outcome;
+    }
+
+    private static void refuse(java.time.Duration wait) {
+        throw ProblemException.tooManyRequests("Too many password reset requests; try again later", wait);
+    }
+}

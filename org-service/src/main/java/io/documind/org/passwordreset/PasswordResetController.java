@@ -1,0 +1,69 @@
+package io.documind.org.passwordreset;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.documind.kit.security.PublicEndpoint;
+import io.documind.kit.web.ProblemResponse;
+import io.documind.org.emailcode.EmailCodes.Outcome;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Password reset by emailed code, without signing in. */
+@Controller("/password-reset")
+@PublicEndpoint
+public class PasswordResetController {
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record ResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record ResetConfirmation(@NotBlank @Email @Size(max = 254) String email,
+                                    @NotBlank @Size(max = 16) String code,
+                                    @NotNull @Size(max = 256) String password) {
+    }
+
+    private final PasswordReset reset;
+
+    public PasswordResetController(PasswordReset reset) {
+        this.reset = reset;
+    }
+
+    @Post
+    @Operation(operationId = "requestPasswordReset", summary = "Emails a password reset code (ForgotPassword)",
+            description = "Answers 202 alike whether or not the address has an account.")
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.TooManyRequests
+    public HttpResponse<Void> request(HttpRequest<?> request, @Valid @Body ResetRequest body) {
+        reset.request(body.email(), request.getRemoteAddress().getAddress().getHostAddress());
+        return HttpResponse.accepted();
+    }
+
+    @Post("/confirm")
+    @Operation(operationId = "confirmPasswordReset", summary = "Sets a new password with the emailed code",
+            description = "Ends every sign-in of the user: its refresh tokens and access tokens are refused.")
+    @Status(HttpStatus.NO_CONTENT)
+    @ProblemResponse.BadRequest
+    @ProblemResponse.RuleRefused
+    public HttpResponse<Void> confirm(@Valid @Body ResetConfirmation body) {
+        Outcome outcome = reset.confirm(body.email(), body.code(), body.password());
+        if (outcome != Outcome.VERIFIED) {
+            throw outcome.refusal();
+        }
+        return HttpResponse.noContent();
+    }
+}

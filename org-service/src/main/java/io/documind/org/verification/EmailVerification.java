@@ -1,0 +1,66 @@
+package io.documind.org.verification;
+
+import io.documind.contracts.events.EmailCodeRequested;
+import io.documind.kit.web.ProblemException;
+import io.documind.org.emailcode.EmailCodes;
+import io.documind.org.emailcode.EmailCodes.Outcome;
+import io.documind.org.identity.User;
+import io.documind.org.identity.UserService;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.util.Optional;
+
+/** Proving a user's address: the code or link of the Register email; the resend with its cooldown. */
+@Singleton
+public class EmailVerification {
+
+    private final UserService users;
+    private final EmailCodes codes;
+
+    public EmailVerification(UserService users, EmailCodes codes) {
+        this.users = users;
+        this.codes = codes;
+    }
+
+    /** Checks the code against the user's current address; verified (or already so) → the user as it now is. */
+    @Transactional
+    public Result verify(String userId, String code) {
+        User user = users.get(userId);
+        if (user.emailVerified()) {
+            return new Result(Outcome.VERIFIED, user);
+        }
+        Outcome outcome = codes.check(userId, EmailCodeRequested.REGISTER, user.email(), code);
+        if (outcome == Outcome.VERIFIED) {
+            users.markEmailVerified(userId, user.email());
+        }
+        return new Result(outcome, users.get(userId));
+    }
+
+    /** Uses a verification link's secret; true when it proved the user's current address. */
+    @Transactional
+    public boolean verifyLink(String secret) {
+        Optional<EmailCodes.LinkUse> use = codes.useLink(secret);
+        use.ifPresent(u -> users.markEmailVerified(u.userId(), u.email()));
+        return use.flatMap(u -> users.find(u.userId()))
+                .map(u -> u.emailVerified() && u.email().equalsIgnoreCase(use.get().email())).orElse(false);
+    }
+
+    /** A new code and link, unless the address is proved already (409) or the last one is too recent (429). */
+    @Transactional
+    public void resend(String userId) {
+        User user = users.get(userId);
+        if (user.emailVerified()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "The email address is verified already");
+        }
+        codes.cooldown(userId, EmailCodeRequested.REGISTER).ifPresent(wait -> {
+            throw ProblemException.tooManyRequests("A code was sent moments ago; ask again later", wait);
+        });
+        codes.send(user, EmailCodeRequested.REGISTER);
+    }
+
+    /** What a code check found, and the user after it. */
+    public record Result(Outcome outcome, User user) {
+    }
+}

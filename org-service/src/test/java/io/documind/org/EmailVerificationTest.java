@@ -1,0 +1,172 @@
+package io.documind.org;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.EmailCodeRequested;
+import io.documind.contracts.events.InvitationAccepted;
+import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.testing.EventFeed;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Email verification over real HTTP, PostgreSQL and Kafka: sign-up sends a sealed code and link
+ * (EmailCodeRequested), the code or the link proves the address (UserEmailVerified, email_verified in tokens),
+ * wrong codes and resends are limited, an email change needs a new proof, an invitation's secret is one.
+ */
+@MicronautTest(transactional = false)
+class EmailVerificationTest extends OrgServiceTest {
+
+    private static final String REGISTER = EmailCodeRequested.REGISTER;
+
+    @Inject
+    EnvelopeCodec codec;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.put("documind.identity.email-codes.resend-cooldown", "3s");
+        p.put("documind.identity.email-codes.max-attempts", "3");
+        return p;
+    }
+
+    @Test
+    void signUpLeavesTheAddressUnprovedUntilTheEmailedCodeComesBack() throws Exception {
+        Account user = signUp();
+        assertEquals(Boolean.FALSE, claimsOf(user.accessToken()).getBooleanClaim("email_verified"));
+        assertFalse(me(user).path("primaryEmailVerified").asBoolean());
+        String code = emailed(user.id(), REGISTER, "sealedCode", 0);
+        assertTrue(code.matches("\\d{6}"), code);
+        JsonNode request = platformEventsAbout(user.id()).stream()
+                .filter(e -> e.path("type").asText().equals("EmailCodeRequested")).findFirst().orElseThrow();
+        assertEquals(user.email(), request.path("data").path("email").asText());
+        assertFalse(request.toString().contains(code), "the code travels sealed only");
+
+        HttpClientResponseException wrong = failure(verify(user, wrongCode(code)));
+        assertEquals(400, wrong.getStatus().getCode());
+        assertTrue(body(wrong).contains("\"field\":\"code\""), body(wrong));
+
+        JsonNode verified = json(http.toBlocking().retrieve(verify(user, code)));
+        assertTrue(verified.path("primaryEmailVerified").asBoolean());
+        assertEquals(1, await().atMost(Duration.ofSeconds(30)).until(() -> platformEventsAbout(user.id()).stream()
+                .filter(e -> e.path("type").asText().equals("UserEmailVerified"))
+                .filter(e -> e.path("data").path("email").asText().equals(user.email())).count(), n -> n == 1));
+        JsonNode tokens = tokenResponse(form("grant_type", "password", "username", user.email(), "password", PASSWORD));
+        assertEquals(Boolean.TRUE, claimsOf(tokens.path("access_token").asText()).getBooleanClaim("email_verified"));
+        JsonNode managed = json(http.toBlocking().retrieve(HttpRequest.GET("/api/users/" + user.id())
+                .bearerAuth(managementToken())));
+        assertTrue(managed.path("primaryEmailVerified").asBoolean());
+        assertEquals(409, status(resend(user)), "a proved address needs no new code");
+    }
+
+    @Test
+    void aCodeSurvivesOnlyAFewWrongGuessesAndResendingWaitsForTheCooldown() {
+        Account user = signUp();
+        String code = emailed(user.id(), REGISTER, "sealedCode", 0);
+        HttpClientResponseException tooSoon = failure(resend(user));
+        assertEquals(429, tooSoon.getStatus().getCode());
+        assertNotNull(tooSoon.getResponse().getHeaders().get("Retry-After"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(400, status(verify(user, wrongCode(code))));
+        }
+        assertEquals(422, status(verify(user, code)), "the right code no longer helps after 3 wrong ones");
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> status(resend(user)) == 202);
+        String second = emailed(user.id(), REGISTER, "sealedCode", 1);
+        assertEquals(200, status(verify(user, second)));
+        assertTrue(me(user).path("primaryEmailVerified").asBoolean());
+    }
+
+    @Test
+    void theEmailedLinkProvesTheAddressOnce() {
+        Account user = signUp();
+        String link = emailed(user.id(), REGISTER, "sealedLink", 0);
+        assertTrue(link.startsWith("http://localhost:8081/email-verification?token="), link);
+        String path = link.substring("http://localhost:8081".length());
+        assertEquals(200, status(HttpRequest.GET(path)));
+        assertTrue(me(user).path("primaryEmailVerified").asBoolean());
+        assertEquals(400, status(HttpRequest.GET(path)), "used up");
+        assertEquals(400, status(HttpRequest.GET("/email-verification?token=made-up")));
+    }
+
+    @Test
+    void anEmailChangeNeedsANewProofSentToTheNewAddress() throws Exception {
+        Account user = signUp();
+        assertEquals(200, status(verify(user, emailed(user.id(), REGISTER, "sealedCode", 0))));
+        String newEmail = "changed-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        JsonNode changed = json(http.toBlocking().retrieve(HttpRequest.PATCH("/api/users/" + user.id(),
+                Map.of("primaryEmail", newEmail)).bearerAuth(managementToken())));
+        assertFalse(changed.path("primaryEmailVerified").asBoolean());
+        JsonNode updated = await().atMost(Duration.ofSeconds(30)).until(() -> platformEventsAbout(user.id()).stream()
+                .filter(e -> e.path("type").asText().equals("UserUpdated")).findFirst().orElse(null), e -> e != null);
+        assertEquals(newEmail, updated.path("data").path("email").asText());
+        assertFalse(updated.path("data").path("emailVerified").asBoolean());
+
+        String code = emailed(user.id(), REGISTER, "sealedCode", 1);
+        JsonNode second = platformEventsAbout(user.id()).stream()
+                .filter(e -> e.path("type").asText().equals("EmailCodeRequested")).toList().getLast();
+        assertEquals(newEmail, second.path("data").path("email").asText());
+        String token = tokenResponse(form("grant_type", "password", "username", newEmail, "password", PASSWORD))
+                .path("access_token").asText();
+        assertEquals(Boolean.FALSE, claimsOf(token).getBooleanClaim("email_verified"));
+        assertEquals(200, status(HttpRequest.POST("/me/email-verification", Map.of("code", code)).bearerAuth(token)));
+    }
+
+    @Test
+    void acceptingAnInvitationWithItsSecretProvesTheAddressARecordedAcceptanceDoesNot() throws Exception {
+        Account admin = signUp();
+        Account proved = signUp();
+        Account recorded = signUp();
+        String org = createOrganization(admin, "Proof by invitation");
+        try (EventFeed events = new EventFeed(codec)) {
+            events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, recorded.id(), recorded.email(),
+                    List.of("Member"), null, false));
+            events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, proved.id(), proved.email(),
+                    List.of("Member"), null, true));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> me(proved).path("primaryEmailVerified").asBoolean());
+        await().atMost(Duration.ofSeconds(30)).until(() -> myOrganizations(recorded).contains(org));
+        assertFalse(me(recorded).path("primaryEmailVerified").asBoolean());
+    }
+
+    @Test
+    void verificationNeedsAUserTokenAndACode() {
+        Account user = signUp();
+        assertEquals(401, status(HttpRequest.POST("/me/email-verification", Map.of("code", "123456"))));
+        assertEquals(400, status(HttpRequest.POST("/me/email-verification", Map.of()).bearerAuth(user.accessToken())));
+        assertEquals(400, status(HttpRequest.POST("/me/email-verification", Map.of("code", "1", "x", 2))
+                .bearerAuth(user.accessToken())));
+    }
+
+    private MutableHttpRequest<?> verify(Account user, String code) {
+        return HttpRequest.POST("/me/email-verification", Map.of("code", code)).bearerAuth(user.accessToken());
+    }
+
+    private MutableHttpRequest<?> resend(Account user) {
+        return HttpRequest.POST("/me/email-verification/resend", "").bearerAuth(user.accessToken());
+    }
+
+    private JsonNode me(Account user) {
+        return json(http.toBlocking().retrieve(HttpRequest.GET("/me").bearerAuth(user.accessToken())));
+    }
+
+    static String wrongCode(String code) {
+        return "%06d".formatted((Integer.parseInt(code) + 1) % 1_000_000);
+    }
+}

@@ -1,0 +1,135 @@
+package io.documind.org;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.EmailCodeRequested;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Password reset by emailed code over real HTTP, PostgreSQL and Kafka: the same answer for known and unknown
+ * addresses, limits per address and per client address, attempt-limited codes, and a reset that ends every
+ * sign-in (refresh and access tokens) as a password change does.
+ */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PasswordResetTest extends OrgServiceTest {
+
+    private static final String FORGOT = EmailCodeRequested.FORGOT_PASSWORD;
+    private static final String NEW_PASSWORD = "a new passphrase 7";
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.put("documind.identity.email-codes.max-attempts", "2");
+        p.put("documind.identity.email-codes.reset-requests-per-client-address", "12");
+        return p;
+    }
+
+    @Test
+    @Order(1)
+    void aResetByCodeSetsThePasswordAndEndsEverySignIn() {
+        Account user = signUp();
+        HttpResponse<String> known = http.toBlocking().exchange(reset(user.email()), String.class);
+        HttpResponse<String> unknown = http.toBlocking().exchange(reset("nobody-" + UUID.randomUUID() + "@example.com"),
+                String.class);
+        assertEquals(202, known.code());
+        assertEquals(known.code(), unknown.code());
+        assertEquals(known.getBody().orElse(""), unknown.getBody().orElse(""), "no hint who has an account");
+        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+
+        HttpClientResponseException weak = failure(confirm(user.email(), code, "short"));
+        assertEquals(400, weak.getStatus().getCode());
+        assertTrue(body(weak).contains("\"field\":\"password\""), body(weak));
+        assertEquals(400, status(confirm(user.email(), EmailVerificationTest.wrongCode(code), NEW_PASSWORD)));
+        assertEquals(204, status(confirm(user.email(), code, NEW_PASSWORD)));
+        assertEquals(400, status(confirm(user.email(), code, NEW_PASSWORD)), "a code works once");
+
+        assertEquals(400, status(tokenRequest(form("grant_type", "password", "username", user.email(),
+                "password", PASSWORD))), "the old password is gone");
+        assertEquals(200, status(tokenRequest(form("grant_type", "password", "username", user.email(),
+                "password", NEW_PASSWORD))));
+        assertEquals(400, status(tokenRequest(form("grant_type", "refresh_token", "refresh_token",
+                user.refreshToken()))), "the refresh token of before is refused");
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(HttpRequest.GET("/me").bearerAuth(user.accessToken())) == 401);
+        assertEquals(1, platformEventsAbout(user.id()).stream()
+                .filter(e -> e.path("type").asText().equals("PasswordChanged")).count());
+    }
+
+    @Test
+    @Order(2)
+    void aCodeSurvivesOnlyAFewWrongGuesses() {
+        Account user = signUp();
+        assertEquals(202, status(reset(user.email())));
+        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+        assertEquals(400, status(confirm(user.email(), EmailVerificationTest.wrongCode(code), NEW_PASSWORD)));
+        assertEquals(400, status(confirm(user.email(), EmailVerificationTest.wrongCode(code), NEW_PASSWORD)));
+        assertEquals(422, status(confirm(user.email(), code, NEW_PASSWORD)));
+        assertEquals(200, status(tokenRequest(form("grant_type", "password", "username", user.email(),
+                "password", PASSWORD))), "the password stays");
+    }
+
+    @Test
+    @Order(3)
+    void askingAgainForOneAddressIsRefusedAlikeForKnownAndUnknownAddresses() {
+        Account user = signUp();
+        String stranger = "stranger-" + UUID.randomUUID() + "@example.com";
+        for (String email : new String[]{user.email(), stranger}) {
+            assertEquals(202, status(reset(email)));
+            HttpClientResponseException again = failure(reset(email.toUpperCase()));
+            assertEquals(429, again.getStatus().getCode());
+            assertNotNull(again.getResponse().getHeaders().get("Retry-After"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void oneClientAddressMayAskOnlySoOften() {
+        int accepted = 0;
+        HttpClientResponseException refused = null;
+        for (int i = 0; i < 13 && refused == null; i++) {
+            try {
+                http.toBlocking().exchange(reset("many-" + UUID.randomUUID() + "@example.com"), String.class);
+                accepted++;
+            } catch (HttpClientResponseException e) {
+                refused = e;
+            }
+        }
+        assertNotNull(refused, "12 requests per window from one address, counting the earlier tests'");
+        assertEquals(429, refused.getStatus().getCode());
+        assertTrue(accepted < 12, "the earlier tests' requests counted too: " + accepted);
+        assertNotNull(refused.getResponse().getHeaders().get("Retry-After"));
+    }
+
+    @Test
+    @Order(5)
+    void badInputIsAProblem() {
+        assertEquals(400, status(HttpRequest.POST("/password-reset", Map.of("email", "not-an-email"))));
+        JsonNode problem = json(body(failure(HttpRequest.POST("/password-reset/confirm", Map.of("email", "a@example.com")))));
+        assertEquals(400, problem.path("status").asInt());
+    }
+
+    private static MutableHttpRequest<?> reset(String email) {
+        return HttpRequest.POST("/password-reset", Map.of("email", email));
+    }
+
+    private static MutableHttpRequest<?> confirm(String email, String code, String password) {
+        return HttpRequest.POST("/password-reset/confirm", Map.of("email", email, "code", code, "password", password));
+    }
+}
