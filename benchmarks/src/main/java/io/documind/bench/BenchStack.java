@@ -77,7 +77,8 @@ public final class BenchStack implements AutoCloseable {
         postgres.close();
     }
 
-    static void pause(long millis) {
+    /** Pacing and waiting for a span of time (not synchronisation: that polls). */
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.documind.bench.chaos;
 
+import io.documind.bench.BenchStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class ChaosRun {
             "DOCUMIND_NOTIFICATION_RATE_LIMITS_INVITATIONS_PER_ORGANIZATION", "1000",
             "DOCUMIND_NOTIFICATION_RATE_LIMITS_INVITATIONS_PER_RECIPIENT", "1000");
 
-    private record Scenario(String name, Fault fault, int allowedDuplicates, boolean databaseOutage, Duration settle) {
+    private record Scenario(String key, String name, Fault fault, int allowedDuplicates, boolean databaseOutage, Duration settle) {
     }
 
     @FunctionalInterface
@@ -86,7 +87,10 @@ public final class ChaosRun {
             Verdict verdict = run(stack, mailbox, scenario);
             lines.add(verdict.line());
             System.out.println(verdict.line());
+            System.out.println("    last to converge: " + verdict.slowest());
             verdict.problems().forEach(p -> System.out.println("    " + p));
+            verdict.tally().firstAnswers().forEach((status, what) -> System.out.println("    first " + status + ": "
+                    + (what.length() > 300 ? what.substring(0, 300) + "..." : what)));
             passed &= verdict.passed();
         }
         System.out.println("\n== chaos: " + (passed ? "PASS" : "FAIL") + " (converge target 10 s after the fault ends)");
@@ -99,47 +103,47 @@ public final class ChaosRun {
         Ledger ledger = new Ledger();
         Map<String, String> urls = new LinkedHashMap<>();
         ChaosStack.MODULES.forEach(m -> urls.put(m, stack.url(m)));
-        Traffic traffic = new Traffic(urls, mailbox, scenario.name().replace("-", ""), tally, ledger,
+        Traffic traffic = new Traffic(urls, mailbox, scenario.key().replace("-", ""), tally, ledger,
                 PACE_MILLIS);
         System.out.println("chaos: " + scenario.name() + " ...");
         traffic.start(WORKERS);
-        ChildJvm.pause(BEFORE.toMillis());
+        BenchStack.pause(BEFORE.toMillis());
         scenario.fault().inject(stack);
         long faultEnded = System.currentTimeMillis();
-        ChildJvm.pause(AFTER.toMillis());
+        BenchStack.pause(AFTER.toMillis());
         traffic.stop();
         traffic.converge(CONVERGE);
         // Copies sent again after a kill come once the dead sender's claim runs out.
-        ChildJvm.pause(scenario.settle().toMillis());
+        BenchStack.pause(scenario.settle().toMillis());
         return Verdict.of(scenario.name(), tally, ledger, traffic.mails(), faultEnded, scenario.allowedDuplicates(),
                 scenario.databaseOutage());
+    }
+
+    /** Killed, kept down for a while, started again (same port, same data). */
+    private static Fault down(Fault kill, Duration downFor, Fault start) {
+        return stack -> {
+            kill.inject(stack);
+            BenchStack.pause(downFor.toMillis());
+            start.inject(stack);
+        };
     }
 
     private static Map<String, Scenario> scenarios() {
         Map<String, Scenario> all = new LinkedHashMap<>();
         Duration settle = Duration.ofSeconds(3);
-        all.put("kafka", new Scenario("kafka down 45 s", stack -> {
-            stack.killKafka();
-            ChildJvm.pause(KAFKA_DOWN.toMillis());
-            stack.startKafka();
-        }, 0, false, settle));
-        all.put("postgres", new Scenario("postgres restarted", stack -> {
+        all.put("kafka", new Scenario("kafka", "kafka down 45 s",
+                down(ChaosStack::killKafka, KAFKA_DOWN, ChaosStack::startKafka), 0, false, settle));
+        all.put("postgres", new Scenario("postgres", "postgres restarted", stack -> {
             stack.stopPostgres();
             stack.startPostgres();
         }, 0, true, settle));
-        all.put("smtp", new Scenario("smtp down 30 s", stack -> {
-            stack.killSink();
-            ChildJvm.pause(SMTP_DOWN.toMillis());
-            stack.startSink();
-        }, 0, false, settle));
-        all.put("smtp-long", new Scenario("smtp down 120 s (\"30 min\")", stack -> {
-            stack.killSink();
-            ChildJvm.pause(SMTP_LONG_DOWN.toMillis());
-            stack.startSink();
-        }, 0, false, settle));
+        all.put("smtp", new Scenario("smtp", "smtp down 30 s",
+                down(ChaosStack::killSink, SMTP_DOWN, ChaosStack::startSink), 0, false, settle));
+        all.put("smtp-long", new Scenario("smtp-long", "smtp down 120 s (\"30 min\")",
+                down(ChaosStack::killSink, SMTP_LONG_DOWN, ChaosStack::startSink), 0, false, settle));
         for (String module : ChaosStack.MODULES) {
             boolean sends = module.equals("notification-service");
-            all.put("kill-" + module, new Scenario(module + " SIGKILL + restart", stack -> {
+            all.put("kill-" + module, new Scenario("kill-" + module, module + " SIGKILL + restart", stack -> {
                 stack.killService(module);
                 stack.startService(module);
             }, sends ? 1 : 0, false, sends ? Duration.ofSeconds(35) : settle));

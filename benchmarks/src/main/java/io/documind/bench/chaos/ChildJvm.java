@@ -1,5 +1,7 @@
 package io.documind.bench.chaos;
 
+import io.documind.bench.BenchStack;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -71,16 +73,7 @@ final class ChildJvm {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(what + " not within " + timeout);
             }
-            pause(200);
-        }
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            BenchStack.pause(200);
         }
     }
 }

@@ -45,7 +45,7 @@ public final class SoakRun {
             traffic.start(clients);
             long requestsBefore = 0;
             for (int minute = 1; minute <= minutes; minute++) {
-                ChildJvm.pause(Math.max(0, start + minute * 60_000_000_000L - System.nanoTime()) / 1_000_000);
+                BenchStack.pause(Math.max(0, start + minute * 60_000_000_000L - System.nanoTime()) / 1_000_000);
                 Latencies period = traffic.takeLatencies();
                 all = Latencies.merge(List.of(all, period));
                 long requests = tally.requests();

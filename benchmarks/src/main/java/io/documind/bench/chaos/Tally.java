@@ -11,6 +11,7 @@ final class Tally {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong waits = new AtomicLong();
     private final Map<String, Long> errors = new TreeMap<>();
+    private final Map<String, String> firstAnswers = new TreeMap<>();
 
     void answered(int status) {
         requests.incrementAndGet();
@@ -19,6 +20,20 @@ final class Tally {
         } else {
             error(String.valueOf(status));
         }
+    }
+
+    /** As {@link #answered(int)}, keeping the first body of each error status to show what it said. */
+    void answered(int status, String what) {
+        answered(status);
+        if (status >= 300) {
+            synchronized (this) {
+                firstAnswers.putIfAbsent(String.valueOf(status), what);
+            }
+        }
+    }
+
+    synchronized Map<String, String> firstAnswers() {
+        return new TreeMap<>(firstAnswers);
     }
 
     /** An answer the client expects while an event is on its way (e.g. 403 before a membership exists). */

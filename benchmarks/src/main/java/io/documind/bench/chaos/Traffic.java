@@ -1,5 +1,6 @@
 package io.documind.bench.chaos;
 
+import io.documind.bench.BenchStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.bench.Latencies;
@@ -91,7 +92,7 @@ final class Traffic {
     private record Member(Org org, Account account, Ledger.Effect hasToken) {
     }
 
-    private record Answer(int status, JsonNode body) {
+    private record Answer(int status, JsonNode body, String request) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -141,7 +142,7 @@ final class Traffic {
             if (effectsSeen && Verdict.of("", new Tally(), ledger, mails(), 0, 0, false).lost() == 0) {
                 return;
             }
-            ChildJvm.pause(250);
+            BenchStack.pause(250);
         }
     }
 
@@ -161,7 +162,7 @@ final class Traffic {
             }
             long rest = paceMillis - (System.nanoTime() - begin) / 1_000_000;
             if (rest > 0 && running) {
-                ChildJvm.pause(rest);
+                BenchStack.pause(rest);
             }
         }
     }
@@ -347,7 +348,7 @@ final class Traffic {
         if (answer.status < 0) {
             tally.unanswered();
         } else {
-            tally.answered(answer.status);
+            tally.answered(answer.status, answer.request + " -> " + answer.body);
         }
     }
 
@@ -392,12 +393,12 @@ final class Traffic {
             } catch (IOException notJson) {
                 body = JSON.nullNode();
             }
-            return new Answer(r.statusCode(), body);
+            return new Answer(r.statusCode(), body, r.request().method() + " " + r.request().uri().getPath());
         } catch (IOException e) {
-            return new Answer(-1, JSON.nullNode());
+            return new Answer(-1, JSON.nullNode(), "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(-1, JSON.nullNode());
+            return new Answer(-1, JSON.nullNode(), "");
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * allows (doubled: one per kill during an SMTP send), or when a 5xx came other than a 503 in a database outage.
  */
 record Verdict(String scenario, Tally tally, int expected, int seen, int lost, int doubled, int duplicateCopies,
-               int allowedDuplicates, long serverErrors, long convergeMillis, List<String> problems) {
+               int allowedDuplicates, long serverErrors, long convergeMillis, String slowest, List<String> problems) {
 
     /**
      * @param faultEndedAt      epoch ms when the fault ended (the killed process was back)
@@ -26,12 +26,14 @@ record Verdict(String scenario, Tally tally, int expected, int seen, int lost, i
         int expected = 0;
         int seen = 0;
         long converged = 0;
+        String slowest = "-";
         for (Ledger.Effect effect : ledger.effects()) {
             expected++;
             if (effect.isSeen()) {
                 seen++;
-                if (effect.promisedAt <= faultEndedAt) {
-                    converged = Math.max(converged, effect.seenAt - faultEndedAt);
+                if (effect.promisedAt <= faultEndedAt && effect.seenAt - faultEndedAt > converged) {
+                    converged = effect.seenAt - faultEndedAt;
+                    slowest = effect.what;
                 }
             } else if (problems.size() < 5) {
                 problems.add("lost: " + effect.what);
@@ -70,13 +72,14 @@ record Verdict(String scenario, Tally tally, int expected, int seen, int lost, i
                 problems.add("doubled: " + copies.size() + " x " + promised.getKey().kind() + " to "
                         + promised.getKey().recipient() + " (" + want + " promised)");
             }
-            if (lastNeeded >= 0 && promised.getValue().getFirst() <= faultEndedAt) {
-                converged = Math.max(converged, lastNeeded - faultEndedAt);
+            if (lastNeeded >= 0 && promised.getValue().getFirst() <= faultEndedAt && lastNeeded - faultEndedAt > converged) {
+                converged = lastNeeded - faultEndedAt;
+                slowest = promised.getKey().kind() + " email to " + promised.getKey().recipient();
             }
         }
         long serverErrors = tally.serverErrors(databaseOutage);
         return new Verdict(scenario, tally, expected, seen, lost, doubled, duplicateCopies, allowedDuplicates,
-                serverErrors, lost > 0 ? -1 : converged, problems);
+                serverErrors, lost > 0 ? -1 : converged, slowest, problems);
     }
 
     boolean passed() {
