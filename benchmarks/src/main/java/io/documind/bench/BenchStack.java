@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Real infrastructure and packaged services for a benchmark run, all on loopback, all stopped at the end. */
-final class BenchStack implements AutoCloseable {
+public final class BenchStack implements AutoCloseable {
 
     private final Path work;
     private final InProcessKafka kafka;
     private final EmbeddedPostgresServer postgres;
     private final List<ServiceProcess> services = new ArrayList<>();
 
-    BenchStack() {
+    public BenchStack() {
         try {
             work = Files.createTempDirectory("documind-bench");
         } catch (IOException e) {
@@ -34,7 +34,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** Starts a packaged service (from the repository root's module target) and waits until it is ready. */
-    String start(String module, Map<String, String> settings) {
+    public String start(String module, Map<String, String> settings) {
         return start(module, module, settings);
     }
 
@@ -57,6 +57,13 @@ final class BenchStack implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Each started instance's process id, by name (for RSS readings). */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        services.forEach(s -> pids.put(s.name(), s.pid()));
+        return pids;
+    }
+
     /** A connection to a started module's database, for seeding data sets too large to create over HTTP. */
     java.sql.Connection connect(String module) throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection(postgres.jdbcUrl(module.replace('-', '_')), postgres.username(),
@@ -70,7 +77,8 @@ final class BenchStack implements AutoCloseable {
         postgres.close();
     }
 
-    static void pause(long millis) {
+    /** Pacing and waiting for a span of time (not synchronisation: that polls). */
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

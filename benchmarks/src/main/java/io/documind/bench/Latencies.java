@@ -2,20 +2,20 @@ package io.documind.bench;
 
 import java.util.Arrays;
 
-/** Latencies of one measured run, in nanoseconds; thread-confined, merged at the end. */
-final class Latencies {
+/** Latencies of one measured run, in nanoseconds; per thread and merged at the end, or shared (synchronized). */
+public final class Latencies {
 
     private long[] samples = new long[1 << 14];
     private int count;
 
-    void record(long nanos) {
+    public synchronized void record(long nanos) {
         if (count == samples.length) {
             samples = Arrays.copyOf(samples, count * 2);
         }
         samples[count++] = nanos;
     }
 
-    static Latencies merge(Iterable<Latencies> parts) {
+    public static Latencies merge(Iterable<Latencies> parts) {
         Latencies all = new Latencies();
         for (Latencies p : parts) {
             for (int i = 0; i < p.count; i++) {
@@ -25,12 +25,12 @@ final class Latencies {
         return all;
     }
 
-    int count() {
+    public synchronized int count() {
         return count;
     }
 
     /** The p-th percentile (0-100) in milliseconds. */
-    double percentileMillis(double p) {
+    public synchronized double percentileMillis(double p) {
         long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * count) - 1;

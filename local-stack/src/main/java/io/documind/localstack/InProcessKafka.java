@@ -52,6 +52,22 @@ public final class InProcessKafka implements KafkaBroker {
         return kafka;
     }
 
+    /**
+     * The same one-node broker as its own JVM ({@code kafka.Kafka <file>}), as fault injection needs a broker it
+     * can kill: formats {@code dataDir} on first use and writes this class's configuration to {@code file}.
+     */
+    public static Path writeServerProperties(Path dataDir, int port, int controllerPort, Path file) {
+        InProcessKafka layout = new InProcessKafka(dataDir, port, controllerPort);
+        Properties props = layout.brokerProperties();
+        layout.formatIfNeeded(KafkaConfig.fromProps(props));
+        try (var out = Files.newBufferedWriter(file)) {
+            props.store(out, "one-node KRaft broker, written by InProcessKafka");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;

@@ -30,6 +30,19 @@ class InProcessKafkaTest {
     private static final String TOPIC = "outage-test";
 
     @Test
+    void writesAFormattedDirectoryAndItsConfigurationForABrokerInItsOwnJvm(@TempDir Path dir) throws Exception {
+        Path file = InProcessKafka.writeServerProperties(dir.resolve("data"), 39001, 39002, dir.resolve("server.properties"));
+        java.util.Properties props = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+            props.load(in);
+        }
+        assertEquals("PLAINTEXT://127.0.0.1:39001", props.getProperty("advertised.listeners"));
+        assertEquals("1@127.0.0.1:39002", props.getProperty("controller.quorum.voters"));
+        assertEquals(dir.resolve("data").toAbsolutePath().toString(), props.getProperty("log.dirs"));
+        assertTrue(java.nio.file.Files.exists(dir.resolve("data").resolve("meta.properties")), "formatted for kafka.Kafka");
+    }
+
+    @Test
     void stopMakesTheBrokerUnreachableAndStartBringsItBackWithItsData(@TempDir Path dataDir) throws Exception {
         try (InProcessKafka kafka = InProcessKafka.start(dataDir, 0);
              KafkaProducer<String, String> retrying = KafkaTestClients.producer(kafka, Map.of());

@@ -1,0 +1,153 @@
+package io.documind.bench.chaos;
+
+import io.documind.bench.BenchStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./dev chaos [scenario...]}: the whole system as separate processes under steady mixed traffic, one fault
+ * at a time; one line per scenario; exit 1 if anything was lost, doubled or answered 5xx (a 503 only in a database
+ * outage). Scenarios: kafka, postgres, smtp, smtp-long, kill-org-service, kill-document-service,
+ * kill-invitation-service, kill-notification-service (default: all, in that order).
+ *
+ * <p>Time is compressed by configuration (see {@link #SETTINGS}); any {@code DOCUMIND_*} variable in this
+ * process's environment is passed on to every service and overrides these.
+ */
+public final class ChaosRun {
+
+    /** Traffic before the fault, and after it ends before the traffic stops. */
+    private static final Duration BEFORE = Duration.ofSeconds(10);
+    private static final Duration AFTER = Duration.ofSeconds(15);
+    private static final Duration CONVERGE = Duration.ofSeconds(90);
+    private static final Duration KAFKA_DOWN = Duration.ofSeconds(45);
+    private static final Duration SMTP_DOWN = Duration.ofSeconds(30);
+    /** "30 minutes" against a retry window compressed 15 times (see SETTINGS). */
+    private static final Duration SMTP_LONG_DOWN = Duration.ofSeconds(120);
+    private static final int WORKERS = 2;
+    private static final long PACE_MILLIS = 400;
+
+    /**
+     * Time compressed about 15 times: retries of a failed send span ~47 s (1 s doubling to 8 s, 9 attempts) where
+     * the defaults (10 s doubling to 30 min, 8 attempts) span 11-21 minutes, so 120 s of SMTP outage stands for 30
+     * minutes. The claim lease is 30 s instead of 10 minutes (allowed by SMTP timeouts of 2 s), so a duplicate after
+     * a kill during a send shows within the run. Invitation-email limits are raised: traffic is not abuse.
+     */
+    static final Map<String, String> SETTINGS = Map.of(
+            "DOCUMIND_NOTIFICATION_DELIVERY_INITIAL_BACKOFF", "1s",
+            "DOCUMIND_NOTIFICATION_DELIVERY_MAX_BACKOFF", "8s",
+            "DOCUMIND_NOTIFICATION_DELIVERY_MAX_ATTEMPTS", "9",
+            "DOCUMIND_NOTIFICATION_DELIVERY_LEASE", "30s",
+            "DOCUMIND_SMTP_CONNECT_TIMEOUT", "2s",
+            "DOCUMIND_SMTP_READ_TIMEOUT", "2s",
+            "DOCUMIND_SMTP_WRITE_TIMEOUT", "2s",
+            "DOCUMIND_NOTIFICATION_RATE_LIMITS_INVITATIONS_PER_ORGANIZATION", "1000",
+            "DOCUMIND_NOTIFICATION_RATE_LIMITS_INVITATIONS_PER_RECIPIENT", "1000");
+
+    private record Scenario(String key, String name, Fault fault, int allowedDuplicates, boolean databaseOutage, Duration settle) {
+    }
+
+    @FunctionalInterface
+    private interface Fault {
+        void inject(ChaosStack stack);
+    }
+
+    private ChaosRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Scenario> all = scenarios();
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : args.length == 0 ? all.keySet().toArray(String[]::new) : args) {
+            if (!all.containsKey(name)) {
+                System.err.println("chaos: unknown scenario " + name + "; known: " + all.keySet());
+                System.exit(2);
+            }
+            chosen.add(all.get(name));
+        }
+        Map<String, String> settings = new LinkedHashMap<>(SETTINGS);
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("DOCUMIND_")) {
+                settings.put(k, v);
+            }
+        });
+        Path root = Path.of(System.getProperty("documind.root", "."));
+        boolean passed = true;
+        List<String> lines = new ArrayList<>();
+        ChaosStack stack = new ChaosStack(root, settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        System.out.println("chaos: processes, data and logs in " + stack.work);
+        System.out.println("chaos: settings " + settings);
+        stack.startAll();
+        SinkMailbox mailbox = new SinkMailbox(stack.mailFile);
+        for (Scenario scenario : chosen) {
+            Verdict verdict = run(stack, mailbox, scenario);
+            lines.add(verdict.line());
+            System.out.println(verdict.line());
+            System.out.println("    last to converge: " + verdict.slowest());
+            verdict.problems().forEach(p -> System.out.println("    " + p));
+            verdict.tally().firstAnswers().forEach((status, what) -> System.out.println("    first " + status + ": "
+                    + (what.length() > 300 ? what.substring(0, 300) + "..." : what)));
+            passed &= verdict.passed();
+        }
+        System.out.println("\n== chaos: " + (passed ? "PASS" : "FAIL") + " (converge target 10 s after the fault ends)");
+        lines.forEach(System.out::println);
+        System.exit(passed ? 0 : 1);
+    }
+
+    private static Verdict run(ChaosStack stack, SinkMailbox mailbox, Scenario scenario) {
+        Tally tally = new Tally();
+        Ledger ledger = new Ledger();
+        Map<String, String> urls = new LinkedHashMap<>();
+        ChaosStack.MODULES.forEach(m -> urls.put(m, stack.url(m)));
+        Traffic traffic = new Traffic(urls, mailbox, scenario.key().replace("-", ""), tally, ledger,
+                PACE_MILLIS);
+        System.out.println("chaos: " + scenario.name() + " ...");
+        traffic.start(WORKERS);
+        BenchStack.pause(BEFORE.toMillis());
+        scenario.fault().inject(stack);
+        long faultEnded = System.currentTimeMillis();
+        BenchStack.pause(AFTER.toMillis());
+        traffic.stop();
+        traffic.converge(CONVERGE);
+        // Copies sent again after a kill come once the dead sender's claim runs out.
+        BenchStack.pause(scenario.settle().toMillis());
+        return Verdict.of(scenario.name(), tally, ledger, traffic.mails(), faultEnded, scenario.allowedDuplicates(),
+                scenario.databaseOutage());
+    }
+
+    /** Killed, kept down for a while, started again (same port, same data). */
+    private static Fault down(Fault kill, Duration downFor, Fault start) {
+        return stack -> {
+            kill.inject(stack);
+            BenchStack.pause(downFor.toMillis());
+            start.inject(stack);
+        };
+    }
+
+    private static Map<String, Scenario> scenarios() {
+        Map<String, Scenario> all = new LinkedHashMap<>();
+        Duration settle = Duration.ofSeconds(3);
+        all.put("kafka", new Scenario("kafka", "kafka down 45 s",
+                down(ChaosStack::killKafka, KAFKA_DOWN, ChaosStack::startKafka), 0, false, settle));
+        all.put("postgres", new Scenario("postgres", "postgres restarted", stack -> {
+            stack.stopPostgres();
+            stack.startPostgres();
+        }, 0, true, settle));
+        all.put("smtp", new Scenario("smtp", "smtp down 30 s",
+                down(ChaosStack::killSink, SMTP_DOWN, ChaosStack::startSink), 0, false, settle));
+        all.put("smtp-long", new Scenario("smtp-long", "smtp down 120 s (\"30 min\")",
+                down(ChaosStack::killSink, SMTP_LONG_DOWN, ChaosStack::startSink), 0, false, settle));
+        for (String module : ChaosStack.MODULES) {
+            boolean sends = module.equals("notification-service");
+            all.put("kill-" + module, new Scenario("kill-" + module, module + " SIGKILL + restart", stack -> {
+                stack.killService(module);
+                stack.startService(module);
+            }, sends ? 1 : 0, false, sends ? Duration.ofSeconds(35) : settle));
+        }
+        return all;
+    }
+}
