@@ -1,5 +1,7 @@
 package io.documind.org;
 
+import io.documind.org.token.LoginFailures;
+import io.documind.org.token.LoginThrottle;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -15,8 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -33,6 +37,27 @@ class SignInThrottleTest extends OrgServiceTest {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    LoginFailures failures;
+
+    /**
+     * One key counted up and cleared (a success clears it) by many updates at once, as parallel sign-ins from one
+     * address do: each update finds its row to lock even when another has just deleted it. Reading the row with a
+     * second statement after inserting a placeholder failed here (NoSuchElementException, a 500 at the endpoint).
+     */
+    @Test
+    void concurrentUpdatesOfOneKeyNeverFindItsRowGone() throws Exception {
+        String key = "race:" + UUID.randomUUID();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> updates = IntStream.range(0, 400).<Future<?>>mapToObj(i -> pool.submit(() ->
+                    failures.update(List.of(key), current -> i % 2 == 0 ? Map.of()
+                            : Map.of(key, new LoginThrottle.Failures(1, Instant.now(), null))))).toList();
+            for (Future<?> update : updates) {
+                update.get(); // rethrows what an update threw
+            }
+        }
+    }
 
     @Test
     void guessesFromAnotherAddressSlowThatAddressButNeverLockTheOwnerOut() {

@@ -30,17 +30,15 @@ public class LoginFailures implements LoginThrottle.Store {
     public void update(List<String> keys, UnaryOperator<Map<String, LoginThrottle.Failures>> change) {
         List<String> sorted = keys.stream().sorted().toList(); // one lock order for everyone: no deadlock
         transactions.executeWrite(status -> {
-            // Placeholder rows (0 failures) first, so that the locks below exist even for a key's first failure.
-            for (String key : sorted) {
-                sql.update("""
-                        INSERT INTO login_failure (key, failures, window_start) VALUES (?, 0, now())
-                        ON CONFLICT (key) DO NOTHING""", key);
-            }
+            // Each key's row, created with 0 failures if missing, locked and read in one statement. As two
+            // statements (insert if missing, then SELECT ... FOR UPDATE) a concurrent update that deleted the row
+            // in between left nothing to lock, and the sign-in answered 500.
             Map<String, LoginThrottle.Failures> current = new HashMap<>();
             for (String key : sorted) {
-                LoginThrottle.Failures locked = sql.one(
-                        "SELECT failures, window_start, blocked_until FROM login_failure WHERE key = ? FOR UPDATE",
-                        LoginFailures::failures, key).orElseThrow();
+                LoginThrottle.Failures locked = sql.one("""
+                        INSERT INTO login_failure (key, failures, window_start) VALUES (?, 0, now())
+                        ON CONFLICT (key) DO UPDATE SET key = excluded.key
+                        RETURNING failures, window_start, blocked_until""", LoginFailures::failures, key).orElseThrow();
                 if (locked.count() > 0) {
                     current.put(key, locked);
                 }
