@@ -23,7 +23,8 @@ import java.util.Set;
  * repositories, transactions, connections and the kit's {@link Sql}):
  * <ul>
  *   <li>a unique_violation is a race that a service's own "already exists?" check lost (two sign-ups with one email
- *   at once): 409, as the check would have given;</li>
+ *   at once): 409, as the check would have given; a foreign_key_violation likewise lost a "still there?" check (an
+ *   application deleted while it is being added to an organization): 409;</li>
  *   <li>the database unreachable, restarting or out of connections (the pool's bounded wait,
  *   {@code connection-timeout}, ran out): 503 with Retry-After, so clients retry instead of taking it for a bug;</li>
  *   <li>anything else stays a logged 500, as a problem document.</li>
@@ -34,6 +35,8 @@ public final class DatabaseFailures {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFailures.class);
     /** PostgreSQL's SQLSTATE for unique_violation. */
     static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's SQLSTATE for foreign_key_violation. */
+    static final String FOREIGN_KEY_VIOLATION = "23503";
     /**
      * SQLSTATEs of a server that is there but will not serve now: shutting down (57P01-57P03, "cannot connect now"
      * while starting) and too many connections (53300). Class 08 (connection exceptions) is matched as a class.
@@ -45,8 +48,17 @@ public final class DatabaseFailures {
     }
 
     static boolean isUniqueViolation(Throwable e) {
+        return hasState(e, UNIQUE_VIOLATION);
+    }
+
+    /** What a row referred to was deleted after the service checked it was there: a race as well. */
+    static boolean isForeignKeyViolation(Throwable e) {
+        return hasState(e, FOREIGN_KEY_VIOLATION);
+    }
+
+    private static boolean hasState(Throwable e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
         }
@@ -76,6 +88,11 @@ public final class DatabaseFailures {
             LOG.debug("unique violation answered with 409 on {}", request.getPath(), e);
             return Problem.response(request, HttpStatus.CONFLICT,
                     "It already exists: a concurrent request created the same thing", null);
+        }
+        if (isForeignKeyViolation(e)) {
+            LOG.debug("foreign key violation answered with 409 on {}", request.getPath(), e);
+            return Problem.response(request, HttpStatus.CONFLICT,
+                    "Something it refers to was deleted meanwhile; nothing was changed", null);
         }
         if (isUnavailable(e)) {
             LOG.warn("database unavailable on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());

@@ -132,6 +132,8 @@ class BadInputTest {
         HttpResponse<String> race = send(post("/input/race", "application/json", "{}"));
         assertEquals(409, race.statusCode(), race.body());
         assertEquals(Problem.CONTENT_TYPE, race.headers().firstValue("Content-Type").orElseThrow());
+        HttpResponse<String> deleted = send(post("/input/race-deleted", "application/json", "{}"));
+        assertEquals(409, deleted.statusCode(), deleted.body());
         HttpResponse<String> broken = send(post("/input/broken", "application/json", "{}"));
         assertEquals(500, broken.statusCode(), broken.body());
         HttpResponse<String> unreachable = send(post("/input/unreachable", "application/json", "{}"));

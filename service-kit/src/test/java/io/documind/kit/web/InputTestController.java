@@ -68,6 +68,13 @@ class InputTestController {
                 new SQLException("duplicate key value violates unique constraint", DatabaseFailures.UNIQUE_VIOLATION));
     }
 
+    /** What a repository throws when what the row refers to was deleted meanwhile. */
+    @Post("/race-deleted")
+    void raceDeleted() {
+        throw new DataAccessException("SQL error executing INSERT",
+                new SQLException("insert violates foreign key constraint", DatabaseFailures.FOREIGN_KEY_VIOLATION));
+    }
+
     /** A failure that is nobody's to retry: an internal error of the database. */
     @Post("/broken")
     void broken() {
