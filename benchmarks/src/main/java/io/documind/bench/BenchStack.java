@@ -3,6 +3,7 @@ package io.documind.bench;
 import io.documind.localstack.EmbeddedPostgresServer;
 import io.documind.localstack.FreePorts;
 import io.documind.localstack.InProcessKafka;
+import io.documind.localstack.LinkKeys;
 import io.documind.localstack.ServiceProcess;
 
 import java.io.IOException;
@@ -42,7 +43,10 @@ public final class BenchStack implements AutoCloseable {
     String start(String module, String name, Map<String, String> settings) {
         int port = FreePorts.pick();
         postgres.createDatabaseIfMissing(module.replace('-', '_'));
-        Map<String, String> env = new HashMap<>(settings);
+        // The link key pair's half this module needs (org-service refuses to start without its public half); a
+        // benchmark's own settings come after, so they may override it.
+        Map<String, String> env = new HashMap<>(LinkKeys.forThisRun().environmentFor(module));
+        env.putAll(settings);
         env.replaceAll((k, v) -> v.replace("{port}", String.valueOf(port)));
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("DATABASE_URL", postgres.jdbcUrl(module.replace('-', '_')));

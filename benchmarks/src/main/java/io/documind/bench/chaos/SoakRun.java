@@ -2,7 +2,6 @@ package io.documind.bench.chaos;
 
 import io.documind.bench.BenchStack;
 import io.documind.bench.Latencies;
-import io.documind.localstack.LinkKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,13 +74,12 @@ public final class SoakRun {
     }
 
     private static Map<String, String> start(BenchStack stack, int smtpPort) {
-        LinkKeys keys = LinkKeys.generate();
         Map<String, String> urls = new LinkedHashMap<>();
         String org = stack.start("org-service", Map.of("DOCUMIND_ISSUER", "http://127.0.0.1:{port}/oidc",
                 "DOCUMIND_MANAGEMENT_CLIENT_ID", "soak-m2m", "DOCUMIND_MANAGEMENT_CLIENT_SECRET", "soak-secret-0123456789"));
         urls.put("org-service", org);
         for (String module : List.of("document-service", "invitation-service", "notification-service")) {
-            Map<String, String> settings = new HashMap<>(keys.environmentFor(module));
+            Map<String, String> settings = new HashMap<>();
             settings.put("DOCUMIND_ISSUER", org + "/oidc");
             settings.put("SMTP_HOST", "127.0.0.1");
             settings.put("SMTP_PORT", String.valueOf(smtpPort));
