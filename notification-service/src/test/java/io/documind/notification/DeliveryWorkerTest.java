@@ -4,6 +4,7 @@ import io.documind.kit.lifecycle.Shutdown;
 import io.documind.notification.delivery.Claim;
 import io.documind.notification.delivery.DeliveryConfiguration;
 import io.documind.notification.delivery.DeliveryOutcomes;
+import io.documind.notification.delivery.SmtpProbe;
 import io.documind.notification.delivery.DeliverySignal;
 import io.documind.notification.delivery.DeliveryWorker;
 import io.documind.notification.delivery.MailSealer;
@@ -69,6 +70,8 @@ class DeliveryWorkerTest extends NotificationIntegration {
     Shutdown shutdown;
     @Inject
     DeliverySignal signal;
+    @Inject
+    SmtpProbe probe;
     @Inject
     JsonMapper json;
 
@@ -273,7 +276,7 @@ class DeliveryWorkerTest extends NotificationIntegration {
     }
 
     private DeliveryWorker anotherInstance(Mailer itsMailer) {
-        return new DeliveryWorker(deliveryConfig, notifications, outcomes, itsMailer, sealer, signal, transactions,
-                shutdown);
+        return new DeliveryWorker(deliveryConfig, notifications, outcomes, itsMailer, sealer, signal, probe,
+                transactions, shutdown);
     }
 }

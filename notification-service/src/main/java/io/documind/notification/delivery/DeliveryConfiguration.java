@@ -26,6 +26,8 @@ public class DeliveryConfiguration extends BackoffSettings {
     private Duration retryFor = Duration.ofDays(5);
     /** Pending mail sealed under a key this instance lacks, overdue by this much, is given up (its sealer is gone). */
     private Duration orphanGrace = Duration.ofMinutes(15);
+    /** While mail waits for an SMTP server that was away, how often to check whether it is back. */
+    private Duration serverProbeInterval = Duration.ofSeconds(5);
 
     public DeliveryConfiguration() {
         super(Duration.ofSeconds(10), Duration.ofMinutes(5));
@@ -66,6 +68,14 @@ public class DeliveryConfiguration extends BackoffSettings {
 
     public void setRetryFor(Duration retryFor) {
         this.retryFor = retryFor;
+    }
+
+    public Duration getServerProbeInterval() {
+        return serverProbeInterval;
+    }
+
+    public void setServerProbeInterval(Duration serverProbeInterval) {
+        this.serverProbeInterval = serverProbeInterval;
     }
 
     public Duration getOrphanGrace() {

@@ -55,6 +55,12 @@ public class DeliveryOutcomes {
         }
     }
 
+    /** The server answers again ({@link SmtpProbe}): mail that waited for it is due now. @return how many */
+    @Transactional
+    public int serverBack() {
+        return notifications.releaseAwaitingServer();
+    }
+
     @Transactional
     public void failed(Claim claim, String reason) {
         if (notifications.markFailed(claim, reason)) {

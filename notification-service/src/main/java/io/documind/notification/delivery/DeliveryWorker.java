@@ -57,6 +57,7 @@ public class DeliveryWorker implements GracefulShutdownCapable {
     private final Mailer mailer;
     private final MailSealer sealer;
     private final DeliverySignal signal;
+    private final SmtpProbe probe;
     private final TransactionOperations<Connection> transactions;
     private final RetryPolicy retryPolicy;
     private final Backoff trouble = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
@@ -66,7 +67,7 @@ public class DeliveryWorker implements GracefulShutdownCapable {
 
     public DeliveryWorker(DeliveryConfiguration config, NotificationRepository notifications,
                           DeliveryOutcomes outcomes, Mailer mailer, MailSealer sealer, DeliverySignal signal,
-                          TransactionOperations<Connection> transactions, Shutdown shutdown) {
+                          SmtpProbe probe, TransactionOperations<Connection> transactions, Shutdown shutdown) {
         if (config.heartbeatInterval().toMillis() < 10) {
             throw new IllegalStateException("documind.notification.delivery.lease (" + config.getLease()
                     + ") is too short to be renewed in time");
@@ -77,6 +78,7 @@ public class DeliveryWorker implements GracefulShutdownCapable {
         this.mailer = mailer;
         this.sealer = sealer;
         this.signal = signal;
+        this.probe = probe;
         this.transactions = transactions;
         this.shutdown = shutdown;
         this.retryPolicy = new RetryPolicy(config.getRetryFor(), config.backoff());
@@ -159,6 +161,9 @@ public class DeliveryWorker implements GracefulShutdownCapable {
             mailer.send(claim.id(), claim.recipient(), email);
             settle(claim, () -> outcomes.sent(claim));
         } catch (SendFailure failure) {
+            if (failure.kind() == SendFailure.Kind.SERVER_UNAVAILABLE) {
+                probe.serverAway();
+            }
             switch (retryPolicy.after(claim.attempts(), claim.age(), failure)) {
                 case RetryPolicy.RetryAfter retry -> settle(claim, () -> outcomes.retryLater(claim, retry.delay(), failure));
                 case RetryPolicy.GiveUp giveUp -> settle(claim, () -> outcomes.failed(claim, giveUp.reason()));
