@@ -200,8 +200,10 @@ public final class QuickStartDemo {
         out.println("   <- " + answer.status + (shown.isEmpty() ? "" : "  " + shown));
     }
 
+    /** Tokens and secrets shortened; text (a scope list, a subject) shown whole. */
     private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 24) + "..." + value.substring(value.length() - 8) : value;
+        boolean opaque = value.length() > 40 && value.chars().noneMatch(Character::isWhitespace);
+        return opaque ? value.substring(0, 24) + "..." + value.substring(value.length() - 8) : value;
     }
 
     // ---- checking
