@@ -3,6 +3,7 @@ package io.documind.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.MailServer;
+import io.documind.localstack.QuickStartDemo;
 import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.system.Accounts.Session;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The product's main journey over the four packaged services as separate processes, with real Kafka,
  * PostgreSQL and SMTP, driven only through public APIs: sign up, create an organization, become Admin, write a
  * document, invite by email, accept from the emailed link, work as a Member. Prints how long each event hop took.
+ * The README's quick start ({@code ./dev demo}) walks the same journey here too, so a change that breaks it fails.
  */
 class InvitationJourneySystemTest {
 
@@ -43,7 +45,7 @@ class InvitationJourneySystemTest {
     @BeforeAll
     static void start() {
         kafka = TestInfrastructure.kafka();
-        mail = TestInfrastructure.mail();
+        mail = MailServer.start(0, 0); // with the REST API the quick start reads mail from, as on the local stack
         org = RunningService.orgService(kafka, "journey-m2m", "journey-secret-0123456789");
         documents = RunningService.trusting("document-service", org, kafka, Map.of());
         invitations = RunningService.trusting("invitation-service", org, kafka, Map.of());
@@ -56,6 +58,9 @@ class InvitationJourneySystemTest {
             if (s != null) {
                 s.close();
             }
+        }
+        if (mail != null) {
+            mail.close();
         }
         hops.print("invitation journey");
     }
@@ -122,6 +127,14 @@ class InvitationJourneySystemTest {
             // The packaged jar carries the generated OpenAPI document and Swagger UI, served without a token.
             OpenApiDocuments.assertPublished(URI.create(service.baseUrl()), service.module());
         }
+    }
+
+    @Test
+    void theReadmeQuickStartWalksThrough() {
+        QuickStartDemo.Outcome walked = new QuickStartDemo(new QuickStartDemo.Endpoints(org.baseUrl(),
+                documents.baseUrl(), invitations.baseUrl(), mail.apiBaseUrl()), System.out).walk();
+
+        assertEquals(MEMBER_SCOPES, walked.memberScopes());
     }
 
     private static Session signUp(String email, String name) {
