@@ -1,5 +1,7 @@
 package io.documind.org.application;
 
+import io.documind.org.authority.AuthorityVersions;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -7,6 +9,7 @@ import io.micronaut.data.repository.CrudRepository;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ApplicationRepository extends CrudRepository<Application, String> {
@@ -15,4 +18,12 @@ public interface ApplicationRepository extends CrudRepository<Application, Strin
     List<Application> page(int limit, long offset);
 
     long countByIdIn(Collection<String> id);
+
+    /** An application's secret hash with its subject authority version, read together (see AuthorityVersions). */
+    @Introspected
+    record Credentials(String secretHash, long version) {
+    }
+
+    @Query("SELECT a.secret_hash, " + AuthorityVersions.APPLICATION_VERSION + " AS version FROM application a WHERE a.id = :id")
+    Optional<Credentials> credentials(String id);
 }

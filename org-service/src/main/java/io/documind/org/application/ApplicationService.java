@@ -2,7 +2,6 @@ package io.documind.org.application;
 
 import io.documind.contracts.events.ApplicationDeleted;
 import io.documind.contracts.events.ApplicationSecretRotated;
-import io.documind.kit.jdbc.Sql;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.authority.AuthorityVersions;
@@ -30,13 +29,11 @@ public class ApplicationService {
     private final ApplicationRepository applications;
     private final AuthorityVersions versions;
     private final Outbox outbox;
-    private final Sql sql;
 
-    public ApplicationService(ApplicationRepository applications, AuthorityVersions versions, Outbox outbox, Sql sql) {
+    public ApplicationService(ApplicationRepository applications, AuthorityVersions versions, Outbox outbox) {
         this.applications = applications;
         this.versions = versions;
         this.outbox = outbox;
-        this.sql = sql;
     }
 
     @Transactional
@@ -99,13 +96,10 @@ public class ApplicationService {
      */
     @Transactional
     public Optional<AuthenticatedApplication> authenticate(String clientId, String secret) {
-        record Stored(String secretHash, long version) {
-        }
-        Optional<Stored> app = clientId == null ? Optional.empty() : sql.one(
-                "SELECT a.secret_hash, %s AS version FROM application a WHERE a.id = ?"
-                        .formatted(AuthorityVersions.subjectVersion("a.id")),
-                rs -> new Stored(rs.getString("secret_hash"), rs.getLong("version")), clientId);
-        boolean ok = Secrets.matches(secret, app.map(Stored::secretHash).orElse(Secrets.hash("no-such-app")));
+        Optional<ApplicationRepository.Credentials> app = clientId == null ? Optional.empty()
+                : applications.credentials(clientId);
+        boolean ok = Secrets.matches(secret, app.map(ApplicationRepository.Credentials::secretHash)
+                .orElse(Secrets.hash("no-such-app")));
         return ok ? app.map(a -> new AuthenticatedApplication(clientId, a.version())) : Optional.empty();
     }
 

@@ -1,6 +1,5 @@
 package io.documind.org.authority;
 
-import io.documind.kit.jdbc.Sql;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
@@ -21,6 +20,14 @@ public class AuthorityVersions {
 
     public static final long INITIAL = 1;
 
+    /** {@link #subjectVersion} of the user aliased {@code u}, as a constant a repository's query can hold. */
+    public static final String USER_VERSION = "COALESCE((SELECT sv.version FROM subject_authority_version sv"
+            + " WHERE sv.subject = u.id), " + INITIAL + ")";
+
+    /** {@link #subjectVersion} of the application aliased {@code a}, likewise. */
+    public static final String APPLICATION_VERSION = "COALESCE((SELECT sv.version FROM subject_authority_version sv"
+            + " WHERE sv.subject = a.id), " + INITIAL + ")";
+
     /** SQL for a query's select list: the subject version of the subject in {@code subjectColumn}. */
     public static String subjectVersion(String subjectColumn) {
         return "COALESCE((SELECT sv.version FROM subject_authority_version sv WHERE sv.subject = %s), %d)"
@@ -34,26 +41,19 @@ public class AuthorityVersions {
                 .formatted(subjectColumn, organizationColumn, INITIAL);
     }
 
-    private final Sql sql;
+    private final AuthorityVersionRepository repository;
 
-    public AuthorityVersions(Sql sql) {
-        this.sql = sql;
+    public AuthorityVersions(AuthorityVersionRepository repository) {
+        this.repository = repository;
     }
 
     /** Raises the subject's version (user or application); returns the new one for its event. */
     public long raise(String subject) {
-        // One statement: concurrent raises queue on the row lock and each gets its own, larger number.
-        return sql.one("""
-                INSERT INTO subject_authority_version AS v (subject, version) VALUES (?, ?)
-                ON CONFLICT (subject) DO UPDATE SET version = v.version + 1, raised_at = now()
-                RETURNING version""", rs -> rs.getLong(1), subject, INITIAL + 1).orElseThrow();
+        return repository.raise(subject, INITIAL + 1);
     }
 
     /** Raises the version of (subject, organization); returns the new one for its event. */
     public long raise(String subject, UUID organizationId) {
-        return sql.one("""
-                INSERT INTO organization_authority_version AS v (subject, organization_id, version) VALUES (?, ?, ?)
-                ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1, raised_at = now()
-                RETURNING version""", rs -> rs.getLong(1), subject, organizationId, INITIAL + 1).orElseThrow();
+        return repository.raise(subject, organizationId, INITIAL + 1);
     }
 }

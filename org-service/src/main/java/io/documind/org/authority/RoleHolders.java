@@ -24,23 +24,29 @@ public class RoleHolders {
 
     private final MemberAnnouncements members;
     private final ApplicationAnnouncements applications;
+    private final RoleHolderRepository holders;
 
-    public RoleHolders(MemberAnnouncements members, ApplicationAnnouncements applications) {
+    public RoleHolders(MemberAnnouncements members, ApplicationAnnouncements applications,
+                       RoleHolderRepository holders) {
         this.members = members;
         this.applications = applications;
+        this.holders = holders;
     }
 
     public Holders ofRole(UUID roleId) {
-        return new Holders(members.holdingRole(roleId), applications.holdingRole(roleId));
+        return new Holders(holders.membersHoldingRole(roleId), holders.applicationsHoldingRole(roleId));
     }
 
     public Holders ofScope(UUID scopeId) {
-        return new Holders(members.holdingScope(scopeId), applications.holdingScope(scopeId));
+        return new Holders(holders.membersHoldingScope(scopeId), holders.applicationsHoldingScope(scopeId));
     }
 
     public Holders ofResourceScopes(List<String> resourceScopeIds) {
-        return new Holders(members.holdingResourceScopes(resourceScopeIds),
-                applications.holdingResourceScopes(resourceScopeIds));
+        if (resourceScopeIds.isEmpty()) {
+            return new Holders(List.of(), List.of());
+        }
+        String[] ids = resourceScopeIds.toArray(String[]::new);
+        return new Holders(holders.membersHoldingResourceScopes(ids), holders.applicationsHoldingResourceScopes(ids));
     }
 
     /** MemberRolesChanged and ApplicationRolesChanged for each holder still there, with raised versions. */

@@ -1,9 +1,11 @@
 package io.documind.org.identity;
 
-import io.documind.kit.jdbc.Sql;
 import io.documind.org.authority.AuthorityVersions;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,30 +19,28 @@ public class UserAuthorities {
     public record UserAuthority(User user, long version) {
     }
 
-    private static final String SELECT = """
-            SELECT u.id, u.email, u.name, u.password_hash, u.suspended, u.email_verified, u.created_at, u.updated_at, %s AS version
-            FROM app_user u WHERE %s""";
+    /** A user's row with its version, as {@link UserRepository} reads them together. */
+    @Introspected
+    public record Row(String id, String email, String name, @Nullable String passwordHash, boolean suspended,
+                      boolean emailVerified, Instant createdAt, Instant updatedAt, long version) {
 
-    private final Sql sql;
+        UserAuthority authority() {
+            return new UserAuthority(new User(id, email, name, passwordHash, suspended, emailVerified, createdAt,
+                    updatedAt), version);
+        }
+    }
 
-    public UserAuthorities(Sql sql) {
-        this.sql = sql;
+    private final UserRepository users;
+
+    public UserAuthorities(UserRepository users) {
+        this.users = users;
     }
 
     public Optional<UserAuthority> byEmail(String email) {
-        return select("lower(u.email) = lower(?)", email);
+        return users.authorityByEmail(email).map(Row::authority);
     }
 
     public Optional<UserAuthority> byId(String id) {
-        return select("u.id = ?", id);
-    }
-
-    private Optional<UserAuthority> select(String where, String value) {
-        return sql.one(SELECT.formatted(AuthorityVersions.subjectVersion("u.id"), where),
-                rs -> new UserAuthority(new User(rs.getString("id"), rs.getString("email"), rs.getString("name"),
-                        rs.getString("password_hash"), rs.getBoolean("suspended"), rs.getBoolean("email_verified"),
-                        Sql.instant(rs, "created_at"),
-                        Sql.instant(rs, "updated_at")), rs.getLong("version")),
-                value);
+        return users.authorityById(id).map(Row::authority);
     }
 }

@@ -1,5 +1,6 @@
 package io.documind.org.identity;
 
+import io.documind.org.authority.AuthorityVersions;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -26,4 +27,11 @@ public interface UserRepository extends CrudRepository<User, String> {
 
     @Query("SELECT count(*) FROM app_user WHERE (CAST(:q AS TEXT) IS NULL OR lower(email) LIKE :q OR lower(name) LIKE :q)")
     long countSearch(@io.micronaut.core.annotation.Nullable String q);
+
+    /** A user with its subject authority version, read in one statement: see {@link UserAuthorities}. */
+    @Query("SELECT u.*, " + AuthorityVersions.USER_VERSION + " AS version FROM app_user u WHERE lower(u.email) = lower(:email)")
+    Optional<UserAuthorities.Row> authorityByEmail(String email);
+
+    @Query("SELECT u.*, " + AuthorityVersions.USER_VERSION + " AS version FROM app_user u WHERE u.id = :id")
+    Optional<UserAuthorities.Row> authorityById(String id);
 }

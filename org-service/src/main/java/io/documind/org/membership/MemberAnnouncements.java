@@ -1,9 +1,9 @@
 package io.documind.org.membership;
 
 import io.documind.contracts.events.MemberRolesChanged;
-import io.documind.kit.jdbc.Sql;
 import io.documind.kit.outbox.Outbox;
 import io.documind.org.authority.AuthorityVersions;
+import io.micronaut.core.annotation.Introspected;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -18,19 +18,18 @@ import java.util.UUID;
 public class MemberAnnouncements {
 
     /** A member of one organization. */
+    @Introspected
     public record MemberRef(UUID organizationId, String userId) {
     }
 
     private final MembershipRepository memberships;
     private final AuthorityVersions versions;
     private final Outbox outbox;
-    private final Sql sql;
 
-    public MemberAnnouncements(MembershipRepository memberships, AuthorityVersions versions, Outbox outbox, Sql sql) {
+    public MemberAnnouncements(MembershipRepository memberships, AuthorityVersions versions, Outbox outbox) {
         this.memberships = memberships;
         this.versions = versions;
         this.outbox = outbox;
-        this.sql = sql;
     }
 
     /** Announces the member's roles as they now are, with a raised version; returns the member with them. */
@@ -49,33 +48,5 @@ public class MemberAnnouncements {
                 rolesChanged(m.organizationId(), m.userId());
             }
         }
-    }
-
-    /** The members holding the role; read before a change that would take the holding away. */
-    public List<MemberRef> holdingRole(UUID roleId) {
-        return holders("SELECT organization_id, user_id FROM membership_role WHERE role_id = ?", roleId);
-    }
-
-    /** The members holding a role that carries the scope. */
-    public List<MemberRef> holdingScope(UUID scopeId) {
-        return holders("""
-                SELECT DISTINCT mr.organization_id, mr.user_id FROM membership_role mr
-                JOIN organization_role_scope rs ON rs.role_id = mr.role_id WHERE rs.scope_id = ?""", scopeId);
-    }
-
-    /** The members holding an organization role that carries one of these API resource scopes. */
-    public List<MemberRef> holdingResourceScopes(List<String> resourceScopeIds) {
-        if (resourceScopeIds.isEmpty()) {
-            return List.of();
-        }
-        return holders("""
-                SELECT DISTINCT mr.organization_id, mr.user_id FROM membership_role mr
-                JOIN organization_role_resource_scope rs ON rs.role_id = mr.role_id WHERE rs.scope_id = ANY(?)""",
-                resourceScopeIds.toArray(String[]::new));
-    }
-
-    private List<MemberRef> holders(String query, Object id) {
-        return sql.list(query + " ORDER BY 1, 2", rs -> new MemberRef(rs.getObject("organization_id", UUID.class),
-                rs.getString("user_id")), id);
     }
 }

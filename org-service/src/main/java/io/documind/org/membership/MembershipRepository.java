@@ -1,219 +1,248 @@
 package io.documind.org.membership;
 
-import io.documind.kit.jdbc.Sql;
-import io.documind.org.authority.AuthorityVersions;
 import io.documind.org.template.OrganizationScope;
-import jakarta.inject.Singleton;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
-/** Memberships and their roles, in plain SQL on the caller's transaction. */
-@Singleton
-public class MembershipRepository {
+/** Memberships and their roles, in native SQL on the caller's transaction. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface MembershipRepository extends GenericRepository<Membership, Membership.Key> {
 
-    private final Sql sql;
-
-    public MembershipRepository(Sql sql) {
-        this.sql = sql;
-    }
+    @Query("INSERT INTO membership (organization_id, user_id, email) VALUES (:organizationId, :userId, :email) ON CONFLICT DO NOTHING")
+    int add(UUID organizationId, String userId, @Nullable String email);
 
     /** @return false when the user already was a member */
-    public boolean insert(UUID organizationId, String userId, String email) {
-        return sql.update("""
-                INSERT INTO membership (organization_id, user_id, email) VALUES (?, ?, ?)
-                ON CONFLICT DO NOTHING""", organizationId, userId, email) == 1;
+    default boolean insert(UUID organizationId, String userId, String email) {
+        return add(organizationId, userId, email) == 1;
     }
+
+    @Query("""
+            WITH granted AS (
+                INSERT INTO membership_role (organization_id, user_id, role_id)
+                SELECT :organizationId, :userId, r.id FROM organization_role r
+                WHERE r.name = ANY (:roleNames) OR r.id = ANY (CAST(:roleIds AS uuid[]))
+                ON CONFLICT DO NOTHING
+                RETURNING role_id)
+            SELECT r.name FROM granted g JOIN organization_role r ON r.id = g.role_id ORDER BY r.name""")
+    List<String> grantNamedRoles(UUID organizationId, String userId, String[] roleNames, String[] roleIds);
 
     /**
      * Grants the template roles named by name or by id; unknown ones are ignored. Returns the names of those that
      * were new.
      */
-    public List<String> grantRoles(UUID organizationId, String userId, List<String> roleNames, List<UUID> roleIds) {
-        return sql.list("""
-                WITH granted AS (
-                    INSERT INTO membership_role (organization_id, user_id, role_id)
-                    SELECT ?, ?, r.id FROM organization_role r
-                    WHERE r.name = ANY (?) OR r.id = ANY (CAST(? AS uuid[]))
-                    ON CONFLICT DO NOTHING
-                    RETURNING role_id)
-                SELECT r.name FROM granted g JOIN organization_role r ON r.id = g.role_id ORDER BY r.name""",
-                rs -> rs.getString("name"), organizationId, userId, roleNames.toArray(String[]::new),
-                roleIds.stream().map(UUID::toString).toArray(String[]::new));
+    default List<String> grantRoles(UUID organizationId, String userId, List<String> roleNames, List<UUID> roleIds) {
+        return grantNamedRoles(organizationId, userId, roleNames.toArray(String[]::new), ids(roleIds));
     }
+
+    @Query("DELETE FROM membership WHERE organization_id = :organizationId AND user_id = :userId")
+    int remove(UUID organizationId, String userId);
 
     /** Removes the membership (its roles go with it); false when there was none. */
-    public boolean delete(UUID organizationId, String userId) {
-        return sql.update("DELETE FROM membership WHERE organization_id = ? AND user_id = ?", organizationId, userId)
-                == 1;
+    default boolean delete(UUID organizationId, String userId) {
+        return remove(organizationId, userId) == 1;
     }
 
-    public void revokeAllRoles(UUID organizationId, String userId) {
-        sql.update("DELETE FROM membership_role WHERE organization_id = ? AND user_id = ?", organizationId, userId);
-    }
+    @Query("DELETE FROM membership_role WHERE organization_id = :organizationId AND user_id = :userId")
+    void revokeAllRoles(UUID organizationId, String userId);
 
-    public int revokeRole(UUID organizationId, String userId, UUID roleId) {
-        return sql.update("DELETE FROM membership_role WHERE organization_id = ? AND user_id = ? AND role_id = ?",
-                organizationId, userId, roleId);
-    }
+    @Query("DELETE FROM membership_role WHERE organization_id = :organizationId AND user_id = :userId AND role_id = :roleId")
+    int revokeRole(UUID organizationId, String userId, UUID roleId);
+
+    @Query("""
+            INSERT INTO membership_role (organization_id, user_id, role_id)
+            SELECT :organizationId, :userId, r.id FROM organization_role r WHERE r.id = ANY (CAST(:roleIds AS uuid[]))
+            ON CONFLICT DO NOTHING""")
+    int grantRoleIds(UUID organizationId, String userId, String[] roleIds);
 
     /** Grants roles by id; returns how many were new. */
-    public int grantRoleIds(UUID organizationId, String userId, List<UUID> roleIds) {
-        return sql.update("""
-                INSERT INTO membership_role (organization_id, user_id, role_id)
-                SELECT ?, ?, r.id FROM organization_role r WHERE r.id = ANY (CAST(? AS uuid[]))
-                ON CONFLICT DO NOTHING""",
-                organizationId, userId, roleIds.stream().map(UUID::toString).toArray(String[]::new));
+    default int grantRoleIds(UUID organizationId, String userId, List<UUID> roleIds) {
+        return grantRoleIds(organizationId, userId, ids(roleIds));
     }
 
     /** How many members hold the role. */
-    public long countWithRole(UUID organizationId, UUID roleId) {
-        return count("SELECT count(*) FROM membership_role WHERE organization_id = ? AND role_id = ?",
-                organizationId, roleId);
+    @Query("SELECT count(*) FROM membership_role WHERE organization_id = :organizationId AND role_id = :roleId")
+    long countWithRole(UUID organizationId, UUID roleId);
+
+    @Query("""
+            SELECT EXISTS (SELECT 1 FROM membership_role
+                           WHERE organization_id = :organizationId AND user_id = :userId AND role_id = :roleId)""")
+    boolean hasRole(UUID organizationId, String userId, UUID roleId);
+
+    // --- the organizations of a user
+
+    /** An organization of the user with the user's role names there. */
+    @Introspected
+    record OrganizationRow(UUID id, String name, @Nullable String description, Instant createdAt, String[] roles) {
+
+        ListPage.Row<UserOrganization> row() {
+            return new ListPage.Row<>(new UserOrganization(id.toString(), name, description, Arrays.asList(roles)),
+                    new ListPage.Position(createdAt, id.toString()));
+        }
     }
 
-    public boolean hasRole(UUID organizationId, String userId, UUID roleId) {
-        return sql.one("SELECT 1 FROM membership_role WHERE organization_id = ? AND user_id = ? AND role_id = ?",
-                rs -> true, organizationId, userId, roleId).isPresent();
-    }
+    String ORGANIZATIONS_OF = """
+            SELECT o.id, o.name, o.description, o.created_at,
+                   COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles
+            FROM membership m
+            JOIN organization o ON o.id = m.organization_id
+            LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
+            LEFT JOIN organization_role r ON r.id = mr.role_id
+            """;
+    String ORGANIZATIONS_ORDER = """
+            GROUP BY o.id, o.name, o.description, o.created_at
+            ORDER BY o.created_at, o.id
+            LIMIT :limit""";
+
+    @Query(ORGANIZATIONS_OF + "WHERE m.user_id = :userId\n" + ORGANIZATIONS_ORDER)
+    List<OrganizationRow> firstOrganizationsOf(String userId, int limit);
+
+    @Query(ORGANIZATIONS_OF + "WHERE m.user_id = :userId AND (o.created_at, o.id) > (:afterCreatedAt, CAST(:afterId AS uuid))\n"
+            + ORGANIZATIONS_ORDER)
+    List<OrganizationRow> organizationsOfAfter(String userId, Instant afterCreatedAt, String afterId, int limit);
 
     /** The organizations a user belongs to, each with the user's role names. */
-    public List<UserOrganization> organizationsOf(String userId) {
+    default List<UserOrganization> organizationsOf(String userId) {
         return items(organizationsOf(userId, null, Integer.MAX_VALUE));
     }
 
     /** A page of them in (created, id) order, after {@code after} (from the start when null). */
-    public List<ListPage.Row<UserOrganization>> organizationsOf(String userId, ListPage.Position after, int limit) {
-        String where = after == null ? "m.user_id = ?" : "m.user_id = ? AND (o.created_at, o.id) > (?, CAST(? AS uuid))";
-        Object[] parameters = after == null ? new Object[]{userId, limit}
-                : new Object[]{userId, after.createdAt(), after.id(), limit};
-        return sql.list("""
-                SELECT o.id, o.name, o.description, o.created_at,
-                       COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles
-                FROM membership m
-                JOIN organization o ON o.id = m.organization_id
-                LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
-                LEFT JOIN organization_role r ON r.id = mr.role_id
-                WHERE %s
-                GROUP BY o.id, o.name, o.description, o.created_at
-                ORDER BY o.created_at, o.id
-                LIMIT ?""".formatted(where),
-                rs -> new ListPage.Row<>(new UserOrganization(rs.getObject("id", UUID.class).toString(),
-                        rs.getString("name"), rs.getString("description"), Sql.strings(rs, "roles")),
-                        new ListPage.Position(Sql.instant(rs, "created_at"), rs.getObject("id", UUID.class).toString())),
-                parameters);
+    default List<ListPage.Row<UserOrganization>> organizationsOf(String userId, ListPage.Position after, int limit) {
+        List<OrganizationRow> rows = after == null ? firstOrganizationsOf(userId, limit)
+                : organizationsOfAfter(userId, after.createdAt(), after.id(), limit);
+        return rows.stream().map(OrganizationRow::row).toList();
     }
 
-    public List<Member> members(UUID organizationId) {
-        return members(organizationId, Integer.MAX_VALUE, 0);
-    }
+    // --- the members of an organization
 
-    public long countMembers(UUID organizationId) {
-        return count("SELECT count(*) FROM membership WHERE organization_id = ?", organizationId);
-    }
+    /** A member with its roles, as two arrays in the same (name) order. */
+    @Introspected
+    record MemberRow(String userId, Instant createdAt, @Nullable String email, @Nullable String name,
+                     String[] roleIds, String[] roles) {
 
-    public List<Member> members(UUID organizationId, int limit, long offset) {
-        return items(selectMembers("m.organization_id = ?", " LIMIT ? OFFSET ?", organizationId, limit, offset));
-    }
-
-    /** A page of members in (joined, user id) order, after {@code after} (from the start when null). */
-    public List<ListPage.Row<Member>> members(UUID organizationId, ListPage.Position after, int limit) {
-        if (after == null) {
-            return selectMembers("m.organization_id = ?", " LIMIT ?", organizationId, limit);
+        ListPage.Row<Member> row() {
+            List<OrganizationRoleRef> refs = IntStream.range(0, roleIds.length)
+                    .mapToObj(i -> new OrganizationRoleRef(roleIds[i], roles[i])).toList();
+            return new ListPage.Row<>(new Member(userId, email, name, refs), new ListPage.Position(createdAt, userId));
         }
-        return selectMembers("m.organization_id = ? AND (m.created_at, m.user_id) > (?, ?)", " LIMIT ?",
-                organizationId, after.createdAt(), after.id(), limit);
-    }
-
-    /** One member with its roles, without reading the rest of the organization. */
-    public Optional<Member> member(UUID organizationId, String userId) {
-        return items(selectMembers("m.organization_id = ? AND m.user_id = ?", "", organizationId, userId)).stream()
-                .findFirst();
-    }
-
-    private static <T> List<T> items(List<ListPage.Row<T>> rows) {
-        return rows.stream().map(ListPage.Row::item).toList();
     }
 
     /**
      * The email is the user's current one: membership.email is only what was known when the member joined. It
      * remains the fallback for memberships older than app_user, whose users may have no row there.
      */
-    private List<ListPage.Row<Member>> selectMembers(String where, String paging, Object... parameters) {
-        return sql.list("""
-                SELECT m.user_id, m.created_at, COALESCE(u.email, m.email) AS email, u.name,
-                       COALESCE(array_agg(r.id::text ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS role_ids,
-                       COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles
-                FROM membership m
-                LEFT JOIN app_user u ON u.id = m.user_id
-                LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
-                LEFT JOIN organization_role r ON r.id = mr.role_id
-                WHERE %s
-                GROUP BY m.user_id, m.email, u.email, u.name, m.created_at
-                ORDER BY m.created_at, m.user_id%s""".formatted(where, paging),
-                rs -> {
-                    List<String> ids = Sql.strings(rs, "role_ids");
-                    List<String> names = Sql.strings(rs, "roles");
-                    List<OrganizationRoleRef> roles = java.util.stream.IntStream.range(0, ids.size())
-                            .mapToObj(i -> new OrganizationRoleRef(ids.get(i), names.get(i))).toList();
-                    return new ListPage.Row<>(new Member(rs.getString("user_id"), rs.getString("email"),
-                            rs.getString("name"), roles),
-                            new ListPage.Position(Sql.instant(rs, "created_at"), rs.getString("user_id")));
-                },
-                parameters);
+    String MEMBERS = """
+            SELECT m.user_id, m.created_at, COALESCE(u.email, m.email) AS email, u.name,
+                   COALESCE(array_agg(CAST(r.id AS text) ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS role_ids,
+                   COALESCE(array_agg(r.name ORDER BY r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles
+            FROM membership m
+            LEFT JOIN app_user u ON u.id = m.user_id
+            LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
+            LEFT JOIN organization_role r ON r.id = mr.role_id
+            """;
+    String MEMBERS_ORDER = """
+
+            GROUP BY m.user_id, m.email, u.email, u.name, m.created_at
+            ORDER BY m.created_at, m.user_id""";
+
+    @Query(MEMBERS + "WHERE m.organization_id = :organizationId" + MEMBERS_ORDER + " LIMIT :limit OFFSET :offset")
+    List<MemberRow> memberRows(UUID organizationId, int limit, long offset);
+
+    @Query(MEMBERS + "WHERE m.organization_id = :organizationId AND (m.created_at, m.user_id) > (:afterCreatedAt, :afterId)"
+            + MEMBERS_ORDER + " LIMIT :limit")
+    List<MemberRow> memberRowsAfter(UUID organizationId, Instant afterCreatedAt, String afterId, int limit);
+
+    @Query(MEMBERS + "WHERE m.organization_id = :organizationId AND m.user_id = :userId" + MEMBERS_ORDER)
+    Optional<MemberRow> memberRow(UUID organizationId, String userId);
+
+    default List<Member> members(UUID organizationId) {
+        return members(organizationId, Integer.MAX_VALUE, 0);
     }
 
+    @Query("SELECT count(*) FROM membership WHERE organization_id = :organizationId")
+    long countMembers(UUID organizationId);
+
+    default List<Member> members(UUID organizationId, int limit, long offset) {
+        return memberRows(organizationId, limit, offset).stream().map(r -> r.row().item()).toList();
+    }
+
+    /** A page of members in (joined, user id) order, after {@code after} (from the start when null). */
+    default List<ListPage.Row<Member>> members(UUID organizationId, ListPage.Position after, int limit) {
+        List<MemberRow> rows = after == null ? memberRows(organizationId, limit, 0)
+                : memberRowsAfter(organizationId, after.createdAt(), after.id(), limit);
+        return rows.stream().map(MemberRow::row).toList();
+    }
+
+    /** One member with its roles, without reading the rest of the organization. */
+    default Optional<Member> member(UUID organizationId, String userId) {
+        return memberRow(organizationId, userId).map(r -> r.row().item());
+    }
+
+    // --- what an organization token is built from
+
     /** What an organization token is built from: the member's scopes and its authority version, as one read. */
-    public record MemberAuthority(List<String> scopes, long version) {
+    record MemberAuthority(List<String> scopes, long version) {
+    }
+
+    @Introspected
+    record AuthorityRow(String[] scopes, long version) {
     }
 
     /**
      * The version sits in the same statement as the scopes, so it is never newer than they are (see
      * AuthorityVersions).
      */
-    private static final String SCOPES_OF = """
+    @Query("""
             SELECT COALESCE(array_agg(DISTINCT s.name ORDER BY s.name) FILTER (WHERE s.name IS NOT NULL), '{}')
-                   AS scopes, %s AS version
+                   AS scopes,
+                   COALESCE((SELECT ov.version FROM organization_authority_version ov
+                             WHERE ov.subject = m.user_id AND ov.organization_id = m.organization_id), 1) AS version
             FROM membership m
             LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
             LEFT JOIN organization_role_scope rs ON rs.role_id = mr.role_id
             LEFT JOIN organization_scope s ON s.id = rs.scope_id
-            WHERE m.organization_id = ? AND m.user_id = ?
-            GROUP BY m.organization_id, m.user_id""".formatted(
-            AuthorityVersions.organizationVersion("m.user_id", "m.organization_id"));
+            WHERE m.organization_id = :organizationId AND m.user_id = :userId
+            GROUP BY m.organization_id, m.user_id""")
+    Optional<AuthorityRow> authorityRow(UUID organizationId, String userId);
 
     /** The scopes the member's roles grant, or empty when the user is not a member. */
-    public Optional<List<String>> scopesOf(UUID organizationId, String userId) {
+    default Optional<List<String>> scopesOf(UUID organizationId, String userId) {
         return authorityOf(organizationId, userId).map(MemberAuthority::scopes);
     }
 
     /** The member's scopes with its (user, organization) authority version, or empty for a non-member. */
-    public Optional<MemberAuthority> authorityOf(UUID organizationId, String userId) {
-        return sql.one(SCOPES_OF, rs -> new MemberAuthority(Sql.strings(rs, "scopes"), rs.getLong("version")),
-                organizationId, userId);
+    default Optional<MemberAuthority> authorityOf(UUID organizationId, String userId) {
+        return authorityRow(organizationId, userId).map(r -> new MemberAuthority(Arrays.asList(r.scopes()), r.version()));
     }
 
     /** The member's scopes as objects (id, name, description), by name; empty for a non-member too. */
-    public List<OrganizationScope> scopeObjectsOf(UUID organizationId, String userId) {
-        return sql.list("""
-                SELECT DISTINCT s.id, s.name, s.description
-                FROM membership_role mr
-                JOIN organization_role_scope rs ON rs.role_id = mr.role_id
-                JOIN organization_scope s ON s.id = rs.scope_id
-                WHERE mr.organization_id = ? AND mr.user_id = ?
-                ORDER BY s.name""",
-                rs -> new OrganizationScope(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("description")),
-                organizationId, userId);
+    @Query("""
+            SELECT DISTINCT s.id, s.name, s.description
+            FROM membership_role mr
+            JOIN organization_role_scope rs ON rs.role_id = mr.role_id
+            JOIN organization_scope s ON s.id = rs.scope_id
+            WHERE mr.organization_id = :organizationId AND mr.user_id = :userId
+            ORDER BY s.name""")
+    List<OrganizationScope> scopeObjectsOf(UUID organizationId, String userId);
+
+    @Query("SELECT EXISTS (SELECT 1 FROM membership WHERE organization_id = :organizationId AND user_id = :userId)")
+    boolean isMember(UUID organizationId, String userId);
+
+    private static String[] ids(List<UUID> roleIds) {
+        return roleIds.stream().map(UUID::toString).toArray(String[]::new);
     }
 
-    public boolean isMember(UUID organizationId, String userId) {
-        return sql.one("SELECT 1 FROM membership WHERE organization_id = ? AND user_id = ?", rs -> true,
-                organizationId, userId).isPresent();
-    }
-
-    private long count(String query, Object... parameters) {
-        return sql.one(query, rs -> rs.getLong(1), parameters).orElseThrow();
+    private static <T> List<T> items(List<ListPage.Row<T>> rows) {
+        return rows.stream().map(ListPage.Row::item).toList();
     }
 }

@@ -26,6 +26,19 @@ public interface ScopeRepository extends CrudRepository<OrganizationScope, UUID>
             WHERE rs.role_id = :roleId ORDER BY s.name""")
     List<OrganizationScope> ofRole(UUID roleId);
 
+    /** Every role's scopes in one statement, by scope name (reading them role by role was N+1). */
+    @Query("""
+            SELECT rs.role_id, s.id, s.name, s.description
+            FROM organization_role_scope rs JOIN organization_scope s ON s.id = rs.scope_id ORDER BY s.name""")
+    List<RoleScope> ofAllRoles();
+
+    /** The scopes of these roles in one statement, by scope name. */
+    @Query("""
+            SELECT rs.role_id, s.id, s.name, s.description
+            FROM organization_role_scope rs JOIN organization_scope s ON s.id = rs.scope_id
+            WHERE rs.role_id IN (:roleIds) ORDER BY s.name""")
+    List<RoleScope> ofRoles(Collection<UUID> roleIds);
+
     @Query("INSERT INTO organization_role_scope (role_id, scope_id) VALUES (:roleId, :scopeId) ON CONFLICT DO NOTHING")
     void grant(UUID roleId, UUID scopeId);
 

@@ -15,9 +15,11 @@ import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The organization template: roles and scopes shared by every organization. Every change emits
@@ -104,7 +106,10 @@ public class TemplateService {
 
     @Transactional
     public List<RoleView> roles() {
-        return roles.all().stream().map(this::view).toList();
+        Map<UUID, List<OrganizationScope>> scopesOf = byRole(scopes.ofAllRoles());
+        return roles.all().stream()
+                .map(r -> new RoleView(r.id(), r.name(), r.description(), scopesOf.getOrDefault(r.id(), List.of())))
+                .toList();
     }
 
     @Transactional
@@ -239,8 +244,9 @@ public class TemplateService {
     /** The roles with their scopes now, as {@link GrantRule} weighs them. */
     @Transactional
     public List<GrantRule.Role> asGranted(List<OrganizationRole> granted) {
-        return granted.stream().map(r -> new GrantRule.Role(r.name(),
-                scopes.ofRole(r.id()).stream().map(OrganizationScope::name).toList())).toList();
+        Map<UUID, List<OrganizationScope>> scopesOf = granted.isEmpty() ? Map.of()
+                : byRole(scopes.ofRoles(granted.stream().map(OrganizationRole::id).toList()));
+        return granted.stream().map(r -> new GrantRule.Role(r.name(), names(scopesOf.get(r.id())))).toList();
     }
 
     private OrganizationRole findRole(UUID id) {
@@ -265,11 +271,21 @@ public class TemplateService {
     }
 
     private void templateChanged() {
+        Map<UUID, List<OrganizationScope>> scopesOf = byRole(scopes.ofAllRoles());
         List<OrganizationTemplateChanged.Role> all = roles.all().stream()
-                .map(r -> new OrganizationTemplateChanged.Role(r.id().toString(), r.name(),
-                        scopes.ofRole(r.id()).stream().map(OrganizationScope::name).toList()))
+                .map(r -> new OrganizationTemplateChanged.Role(r.id().toString(), r.name(), names(scopesOf.get(r.id()))))
                 .toList();
         outbox.append(new OrganizationTemplateChanged(all));
+    }
+
+    /** The rows grouped by role, each role's scopes kept in the rows' (name) order. */
+    private static Map<UUID, List<OrganizationScope>> byRole(List<RoleScope> rows) {
+        return rows.stream().collect(Collectors.groupingBy(RoleScope::roleId,
+                Collectors.mapping(RoleScope::scope, Collectors.toList())));
+    }
+
+    private static List<String> names(List<OrganizationScope> scopes) {
+        return scopes == null ? List.of() : scopes.stream().map(OrganizationScope::name).toList();
     }
 
     private static String scopeName(String name) {

@@ -7,7 +7,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.documind.kit.jdbc.Sql;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -16,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Comparator;
@@ -52,14 +50,15 @@ public class KeyRing {
     }
 
     private final TransactionOperations<Connection> transactions;
-    private final Sql sql;
+    private final SigningKeyRepository stored;
     private final TokenSettings settings;
     private final boolean configured;
     private volatile List<Key> keys = List.of();
 
-    public KeyRing(TransactionOperations<Connection> transactions, Sql sql, TokenSettings settings) {
+    public KeyRing(TransactionOperations<Connection> transactions, SigningKeyRepository stored,
+                   TokenSettings settings) {
         this.transactions = transactions;
-        this.sql = sql;
+        this.stored = stored;
         this.settings = settings;
         String keys = settings.getSigningKeys();
         this.configured = keys != null && !keys.isBlank() && !IN_DATABASE.equals(keys.strip());
@@ -118,8 +117,7 @@ public class KeyRing {
         RSAKey next = generate();
         // One transaction: if the next key cannot be stored, the current ones must not retire without a successor.
         transactions.executeWrite(status -> {
-            sql.update("UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL",
-                    activation.plus(settings.getKeyRetireAfter()));
+            stored.retireCurrent(activation.plus(settings.getKeyRetireAfter()));
             insert(next, activation);
             return null;
         });
@@ -140,16 +138,14 @@ public class KeyRing {
     }
 
     private void reload() {
-        keys = transactions.executeRead(status -> List.copyOf(sql.list(
-                "SELECT private_jwk, not_before, retired_at FROM signing_key",
-                rs -> new Key(parse(rs.getString("private_jwk")), Sql.instant(rs, "not_before"),
-                        Sql.instant(rs, "retired_at")))));
+        keys = transactions.executeRead(status -> stored.findAll().stream()
+                .map(k -> new Key(parse(k.privateJwk()), k.notBefore(), k.retiredAt())).toList());
     }
 
     /** Stores a key, in the caller's transaction. */
     private void insert(RSAKey key, Instant notBefore) {
-        sql.update("INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before) VALUES (?, ?, ?, ?)",
-                key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), notBefore);
+        stored.save(new SigningKey(key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), notBefore,
+                null));
     }
 
     private static RSAKey generate() {
@@ -174,11 +170,11 @@ public class KeyRing {
         }
     }
 
-    private static RSAKey parse(String json) throws SQLException {
+    private static RSAKey parse(String json) {
         try {
             return RSAKey.parse(json);
         } catch (ParseException e) {
-            throw new SQLException("stored signing key is not an RSA JWK", e);
+            throw new IllegalStateException("stored signing key is not an RSA JWK", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.documind.org.token;
 
-import io.documind.kit.jdbc.Sql;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -31,15 +30,11 @@ public class RefreshTokens {
     public record Rejected(String reason) implements Rotation {
     }
 
-    private record Stored(String userId, String clientId, String scopes, UUID familyId, Instant expiresAt,
-                          Instant usedAt, Instant revokedAt, long authorityVersion, boolean withinReuseWindow) {
-    }
-
-    private final Sql sql;
+    private final RefreshTokenRepository tokens;
     private final TokenSettings settings;
 
-    public RefreshTokens(Sql sql, TokenSettings settings) {
-        this.sql = sql;
+    public RefreshTokens(RefreshTokenRepository tokens, TokenSettings settings) {
+        this.tokens = tokens;
         this.settings = settings;
     }
 
@@ -49,11 +44,8 @@ public class RefreshTokens {
      */
     public String issue(String userId, String clientId, List<String> scopes, UUID familyId, long authorityVersion) {
         String token = Secrets.generate();
-        sql.update("""
-                INSERT INTO refresh_token (token_hash, family_id, user_id, client_id, scopes, expires_at,
-                                           authority_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", Secrets.hash(token), familyId, userId, clientId,
-                String.join(" ", scopes), Instant.now().plus(settings.getRefreshTokenLifetime()), authorityVersion);
+        tokens.save(new RefreshToken(Secrets.hash(token), familyId, userId, clientId, String.join(" ", scopes),
+                Instant.now().plus(settings.getRefreshTokenLifetime()), null, null, authorityVersion));
         return token;
     }
 
@@ -72,19 +64,12 @@ public class RefreshTokens {
      */
     public Rotation rotate(String presented) {
         String hash = Secrets.hash(presented);
-        Optional<Stored> found = sql.one("""
-                SELECT user_id, client_id, scopes, family_id, expires_at, used_at, revoked_at, authority_version,
-                       used_at > now() - CAST(? AS double precision) * interval '1 millisecond' AS within_reuse_window
-                FROM refresh_token WHERE token_hash = ? FOR UPDATE""",
-                rs -> new Stored(rs.getString("user_id"), rs.getString("client_id"), rs.getString("scopes"),
-                        rs.getObject("family_id", UUID.class), Sql.instant(rs, "expires_at"), Sql.instant(rs, "used_at"),
-                        Sql.instant(rs, "revoked_at"), rs.getLong("authority_version"),
-                        rs.getBoolean("within_reuse_window")),
-                settings.getRefreshReuseWindow().toMillis(), hash);
+        Optional<RefreshTokenRepository.Presented> found =
+                tokens.findForRotation(hash, settings.getRefreshReuseWindow().toMillis());
         if (found.isEmpty()) {
             return new Rejected("unknown refresh token");
         }
-        Stored token = found.get();
+        RefreshTokenRepository.Presented token = found.get();
         if (token.revokedAt() != null) {
             return new Rejected("refresh token revoked");
         }
@@ -96,7 +81,7 @@ public class RefreshTokens {
             return new Rejected("refresh token expired");
         }
         if (token.usedAt() == null) {
-            sql.update("UPDATE refresh_token SET used_at = now() WHERE token_hash = ?", hash);
+            tokens.markUsed(hash);
         }
         return new Rotated(token.userId(), token.clientId(),
                 token.scopes().isBlank() ? List.of() : Arrays.asList(token.scopes().split(" ")), token.familyId(),
@@ -105,14 +90,11 @@ public class RefreshTokens {
 
     /** Ends a whole sign-in, e.g. one its user's authority outgrew; runs in the caller's transaction. */
     public void revokeFamily(UUID familyId) {
-        sql.update("UPDATE refresh_token SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL", familyId);
+        tokens.revokeFamily(familyId);
     }
 
     /** Revokes the sign-in the token belongs to (RFC 7009); unknown tokens are ignored. */
     public void revoke(String presented) {
-        sql.update("""
-                UPDATE refresh_token SET revoked_at = now()
-                WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = ?)""",
-                Secrets.hash(presented));
+        tokens.revokeFamilyOf(Secrets.hash(presented));
     }
 }
