@@ -1,6 +1,7 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.org.limits.RequestLimits;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -47,6 +48,8 @@ class AbuseLimitsTest extends OrgServiceTest {
     EmbeddedServer server;
     @Inject
     DataSource dataSource;
+    @Inject
+    RequestLimits limits;
 
     @Override
     public Map<String, String> getProperties() {
@@ -132,6 +135,19 @@ class AbuseLimitsTest extends OrgServiceTest {
         assertEquals(1, codeEmails(b), "its sign-up's only");
         assertEquals(202, resendFrom("127.0.0.9", b).statusCode(), "from another address it may");
         assertEquals(2, codeEmails(b));
+    }
+
+    /** Counts are pruned once no window could still need them: the table stays as small as its live windows. */
+    @Test
+    void windowsLongOverArePruned() {
+        String old = "old:" + UUID.randomUUID();
+        String live = "live:" + UUID.randomUUID();
+        limits.take(live, 1, Duration.ofMinutes(1));
+        count("INSERT INTO request_limit (key, window_start, count) VALUES (?, now() - interval '3 days', 1) "
+                + "RETURNING 1", old);
+        limits.forgetOldWindows();
+        assertEquals(0, count("SELECT count(*) FROM request_limit WHERE key = ?", old));
+        assertEquals(1, count("SELECT count(*) FROM request_limit WHERE key = ?", live));
     }
 
     private JsonNode create(Account creator, String name) {

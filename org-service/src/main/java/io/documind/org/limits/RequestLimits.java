@@ -39,7 +39,8 @@ public class RequestLimits {
 
     /** Windows over are of no use; none configured is longer than {@link LimitSettings#longestWindow()}. */
     @Scheduled(fixedDelay = "1h", initialDelay = "5m")
-    void forgetOldWindows() {
+    @Transactional
+    public void forgetOldWindows() {
         counts.deleteStartedBefore(Instant.now().minus(settings.longestWindow()));
     }
 }
