@@ -5,6 +5,7 @@ import io.documind.localstack.FreePorts;
 import io.documind.localstack.InProcessKafka;
 import io.documind.localstack.LinkKeys;
 import io.documind.localstack.ServiceProcess;
+import io.documind.localstack.TrafficLimits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ public final class BenchStack implements AutoCloseable {
         // The link key pair's half this module needs (org-service refuses to start without its public half); a
         // benchmark's own settings come after, so they may override it.
         Map<String, String> env = new HashMap<>(LinkKeys.forThisRun().environmentFor(module));
+        env.putAll(TrafficLimits.environmentFor(module)); // a benchmark's users all come from 127.0.0.1
         env.putAll(settings);
         env.replaceAll((k, v) -> v.replace("{port}", String.valueOf(port)));
         env.put("SERVER_PORT", String.valueOf(port));

@@ -68,6 +68,10 @@ abstract class OrgServiceTest implements TestPropertyProvider {
         p.put("documind.management.client-secret", MANAGEMENT_SECRET);
         // The client's 10 s default failed cold first requests (Argon2 hashing, JIT) on a loaded shared machine.
         p.put("micronaut.http.client.read-timeout", "60s");
+        // Tests sign up and create organizations from 127.0.0.1 many times: traffic, not abuse (AbuseLimitsTest).
+        p.put("documind.limits.sign-ups-per-client-address", "100000");
+        p.put("documind.limits.organizations-per-client-address", "100000");
+        p.put("documind.limits.organizations-per-user", "100000");
         return p;
     }
 

@@ -5,6 +5,7 @@ import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.LinkKeys;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.ServiceProcess;
+import io.documind.localstack.TrafficLimits;
 import io.documind.localstack.testing.TestInfrastructure;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ final class RunningService implements AutoCloseable {
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
         LinkKeys.forThisRun().environmentFor(module).forEach(environment::putIfAbsent); // this run's link key pair
+        TrafficLimits.environmentFor(module).forEach(environment::putIfAbsent); // many sign-ups from 127.0.0.1
         environment.putIfAbsent("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
         environment.put(INSTANCE_ID, module);
         RunningService service = new RunningService(module, module, db, withPort(environment, port), port);

@@ -5,6 +5,7 @@ import io.documind.localstack.FreePorts;
 import io.documind.localstack.InProcessKafka;
 import io.documind.localstack.LinkKeys;
 import io.documind.localstack.ServiceProcess;
+import io.documind.localstack.TrafficLimits;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -166,6 +167,7 @@ final class ChaosStack implements AutoCloseable {
         // Short-lived JVMs on a shared 2-core machine: start fast, leave cores to the others.
         env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         env.putAll(linkKeys.environmentFor(module));
+        env.putAll(TrafficLimits.environmentFor(module)); // the traffic's users all come from 127.0.0.1
         env.putAll(settings);
         return env;
     }

@@ -7,12 +7,15 @@ import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.Problem;
 import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
+import io.documind.org.limits.AbuseLimits;
+import io.documind.org.limits.ClientAddress;
 import io.documind.org.membership.ListPage;
 import io.documind.org.membership.MembershipService;
 import io.documind.org.membership.UserOrganization;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -39,12 +42,15 @@ public class IdentityController {
     private final UserService users;
     private final MembershipService memberships;
     private final boolean signUpEnabled;
+    private final AbuseLimits limits;
 
     public IdentityController(UserService users, MembershipService memberships,
-                              @Value("${documind.identity.sign-up-enabled:true}") boolean signUpEnabled) {
+                              @Value("${documind.identity.sign-up-enabled:true}") boolean signUpEnabled,
+                              AbuseLimits limits) {
         this.users = users;
         this.memberships = memberships;
         this.signUpEnabled = signUpEnabled;
+        this.limits = limits;
     }
 
     @PublicEndpoint
@@ -53,12 +59,14 @@ public class IdentityController {
     @Status(HttpStatus.CREATED)
     @ProblemResponse.BadRequest
     @ProblemResponse.Conflict
+    @ProblemResponse.TooManyRequests
     @ApiResponse(responseCode = "403", description = "Self-service sign-up is switched off",
             content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-    public HttpResponse<UserResponse> signUp(@Valid @Body SignUpRequest body) {
+    public HttpResponse<UserResponse> signUp(HttpRequest<?> request, @Valid @Body SignUpRequest body) {
         if (!signUpEnabled) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "Self-service sign-up is switched off");
         }
+        limits.signUp(ClientAddress.of(request)); // before the Argon2 hash: a flood pays, not the CPU
         User user = users.signUp(body.email(), body.name(), body.password());
         return HttpResponse.created(UserResponse.of(user), URI.create("/me"));
     }

@@ -8,7 +8,10 @@ import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
+import io.documind.org.limits.AbuseLimits;
+import io.documind.org.limits.ClientAddress;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -38,11 +41,14 @@ public class OrganizationController {
     private final OrganizationService organizations;
     private final UserService users;
     private final CreatorAdmission admission;
+    private final AbuseLimits limits;
 
-    public OrganizationController(OrganizationService organizations, UserService users, CreatorAdmission admission) {
+    public OrganizationController(OrganizationService organizations, UserService users, CreatorAdmission admission,
+                                  AbuseLimits limits) {
         this.organizations = organizations;
         this.users = users;
         this.admission = admission;
+        this.limits = limits;
     }
 
     /**
@@ -60,8 +66,12 @@ public class OrganizationController {
             headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds"),
             content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     @ProblemResponse.BadRequest
-    public HttpResponse<OrganizationResponse> create(AccessToken token, @Valid @Body OrganizationRequests.Create body)
+    @ProblemResponse.RuleRefused
+    @ProblemResponse.TooManyRequests
+    public HttpResponse<OrganizationResponse> create(HttpRequest<?> request, AccessToken token,
+                                                     @Valid @Body OrganizationRequests.Create body)
             throws InterruptedException {
+        limits.organizationCreation(token.subject(), ClientAddress.of(request));
         String email = users.find(token.subject()).map(User::email).orElse(null);
         Organization created = organizations.create(body, new Actor(token.subject(), email));
         URI location = URI.create("/organizations/" + created.id());

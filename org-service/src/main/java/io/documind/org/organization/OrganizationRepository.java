@@ -40,4 +40,11 @@ public interface OrganizationRepository extends CrudRepository<Organization, UUI
     /** Locks the organization row: serializes rule checks such as "never without an Admin". */
     @Query("SELECT id FROM organization WHERE id = :id FOR UPDATE")
     List<UUID> lock(UUID id);
+
+    /** Locks the creator's user row: one user's organization creations then count one after the other. */
+    @Query("SELECT id FROM app_user WHERE id = :userId FOR UPDATE")
+    List<String> lockCreator(String userId);
+
+    @Query("SELECT count(*) FROM organization WHERE created_by = :userId")
+    long countCreatedBy(String userId);
 }

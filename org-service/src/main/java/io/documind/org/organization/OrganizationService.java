@@ -8,6 +8,8 @@ import io.documind.contracts.events.OrganizationUpdated;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
+import io.documind.org.limits.LimitSettings;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -23,11 +25,14 @@ public class OrganizationService {
     private final OrganizationRepository organizations;
     private final Outbox outbox;
     private final OrganizationFields fields;
+    private final LimitSettings limits;
 
-    public OrganizationService(OrganizationRepository organizations, Outbox outbox, OrganizationFields fields) {
+    public OrganizationService(OrganizationRepository organizations, Outbox outbox, OrganizationFields fields,
+                               LimitSettings limits) {
         this.organizations = organizations;
         this.outbox = outbox;
         this.fields = fields;
+        this.limits = limits;
     }
 
     /**
@@ -39,6 +44,9 @@ public class OrganizationService {
      */
     @Transactional
     public Organization create(OrganizationRequests.Create request, Actor creator) {
+        if (creator != null) {
+            refuseOverCreatorCap(creator.userId());
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         OrganizationRequests.Branding branding = request.branding();
         Organization organization = organizations.save(new Organization(UUID.randomUUID(), request.name().strip(),
@@ -51,6 +59,19 @@ public class OrganizationService {
                 organization.description(), creator, organization.customData(), organization.mfaRequired(),
                 branding(organization)));
         return organization;
+    }
+
+    /**
+     * A user may have created at most {@code organizations-per-creator} organizations that still exist. The creator's
+     * row lock makes its parallel creations count one after the other (then the count reads what the others
+     * committed), so none slips past the cap. Waiting does not help, deleting one does: 422, not 429.
+     */
+    private void refuseOverCreatorCap(String userId) {
+        organizations.lockCreator(userId);
+        if (organizations.countCreatedBy(userId) >= limits.getOrganizationsPerCreator()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "You created " + limits.getOrganizationsPerCreator()
+                    + " organizations already, the most one user may have; delete one to create another");
+        }
     }
 
     @Transactional

@@ -5,10 +5,11 @@ import io.documind.kit.web.ProblemException;
 import io.documind.org.emailcode.EmailCodeSettings;
 import io.documind.org.emailcode.EmailCodes;
 import io.documind.org.emailcode.EmailCodes.Outcome;
-import io.documind.org.emailcode.RequestLimits;
 import io.documind.org.identity.PasswordPolicy;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
+import io.documind.org.limits.AbuseLimits;
+import io.documind.org.limits.RequestLimits;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -27,12 +28,15 @@ public class PasswordReset {
     private final EmailCodes codes;
     private final RequestLimits limits;
     private final EmailCodeSettings settings;
+    private final AbuseLimits abuse;
 
-    public PasswordReset(UserService users, EmailCodes codes, RequestLimits limits, EmailCodeSettings settings) {
+    public PasswordReset(UserService users, EmailCodes codes, RequestLimits limits, EmailCodeSettings settings,
+                         AbuseLimits abuse) {
         this.users = users;
         this.codes = codes;
         this.limits = limits;
         this.settings = settings;
+        this.abuse = abuse;
     }
 
     /** Mails a code when the address has an account that may sign in; refuses (429) when asked too often. */
@@ -41,6 +45,7 @@ public class PasswordReset {
                 settings.getResetAddressWindow()).ifPresent(PasswordReset::refuse);
         limits.take("password-reset:email:" + email.strip().toLowerCase(Locale.ROOT), 1, settings.getResendCooldown())
                 .ifPresent(PasswordReset::refuse);
+        abuse.codeEmail(email, clientAddress);
         users.findByEmail(email).filter(u -> !u.suspended())
                 .ifPresent(user -> codes.send(user, EmailCodeRequested.FORGOT_PASSWORD));
     }

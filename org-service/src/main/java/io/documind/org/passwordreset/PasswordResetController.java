@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.kit.security.PublicEndpoint;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.emailcode.EmailCodes.Outcome;
+import io.documind.org.limits.ClientAddress;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -49,7 +50,7 @@ public class PasswordResetController {
     @ProblemResponse.BadRequest
     @ProblemResponse.TooManyRequests
     public HttpResponse<Void> request(HttpRequest<?> request, @Valid @Body ResetRequest body) {
-        reset.request(body.email(), request.getRemoteAddress().getAddress().getHostAddress());
+        reset.request(body.email(), ClientAddress.of(request));
         return HttpResponse.accepted();
     }
 

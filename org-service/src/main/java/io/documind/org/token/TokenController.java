@@ -2,6 +2,7 @@ package io.documind.org.token;
 
 import io.documind.kit.security.PublicEndpoint;
 import io.documind.kit.web.BadInputException;
+import io.documind.org.limits.ClientAddress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -98,7 +99,7 @@ public class TokenController {
     public HttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Body Map<String, Object> form) {
         TokenParameters p = TokenParameters.of(form);
         Client client = client(request, p);
-        String address = request.getRemoteAddress().getAddress().getHostAddress();
+        String address = ClientAddress.of(request);
         TokenService.TokenResponse response = switch (p.grant()) {
             case "password" -> tokens.password(p.get("username"), p.get("password"), client.id(),
                     p.get("scope"), p.get("resource"), address);

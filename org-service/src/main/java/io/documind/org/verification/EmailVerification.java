@@ -6,6 +6,7 @@ import io.documind.org.emailcode.EmailCodes;
 import io.documind.org.emailcode.EmailCodes.Outcome;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
+import io.documind.org.limits.AbuseLimits;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -18,10 +19,12 @@ public class EmailVerification {
 
     private final UserService users;
     private final EmailCodes codes;
+    private final AbuseLimits limits;
 
-    public EmailVerification(UserService users, EmailCodes codes) {
+    public EmailVerification(UserService users, EmailCodes codes, AbuseLimits limits) {
         this.users = users;
         this.codes = codes;
+        this.limits = limits;
     }
 
     /** Checks the code against the user's current address; verified (or already so) → the user as it now is. */
@@ -47,9 +50,12 @@ public class EmailVerification {
                 .map(u -> u.emailVerified() && u.email().equalsIgnoreCase(use.get().email())).orElse(false);
     }
 
-    /** A new code and link, unless the address is proved already (409) or the last one is too recent (429). */
-    @Transactional
-    public void resend(String userId) {
+    /**
+     * A new code and link, unless the address is proved already (409), the last one is too recent (429) or the
+     * user's or the client address's budget of emailed codes is spent (429). Not one transaction: the budget is
+     * counted in a transaction of its own, which must not wait for a pooled connection while holding one.
+     */
+    public void resend(String userId, String clientAddress) {
         User user = users.get(userId);
         if (user.emailVerified()) {
             throw new ProblemException(HttpStatus.CONFLICT, "The email address is verified already");
@@ -57,6 +63,7 @@ public class EmailVerification {
         codes.cooldown(userId, EmailCodeRequested.REGISTER).ifPresent(wait -> {
             throw ProblemException.tooManyRequests("A code was sent moments ago; ask again later", wait);
         });
+        limits.codeEmail(user.email(), clientAddress);
         codes.send(user, EmailCodeRequested.REGISTER);
     }
 

@@ -9,6 +9,8 @@ import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.emailcode.EmailCodes.Outcome;
 import io.documind.org.identity.UserResponse;
+import io.documind.org.limits.ClientAddress;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -63,8 +65,8 @@ public class EmailVerificationController {
     @ProblemResponse.Conflict
     @ProblemResponse.NotFound
     @ProblemResponse.TooManyRequests
-    public HttpResponse<Void> resend(AccessToken token) {
-        verification.resend(token.subject());
+    public HttpResponse<Void> resend(HttpRequest<?> request, AccessToken token) {
+        verification.resend(token.subject(), ClientAddress.of(request));
         return HttpResponse.accepted();
     }
 

@@ -1,4 +1,4 @@
-package io.documind.org.emailcode;
+package io.documind.org.limits;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -8,9 +8,13 @@ import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-interface RequestLimitRepository extends GenericRepository<RequestLimit, String> {
+public interface RequestCountRepository extends GenericRepository<RequestCount, String> {
 
-    /** Counts a request and reads the window in one statement, so parallel requests cannot all slip under. */
+    /**
+     * Counts one request under {@code key} and answers the count: one upsert, so parallel requests (any instance)
+     * are counted one after the other on the key's row and cannot all slip under a limit. A window that ended
+     * {@code windowMillis} after its start begins again at {@code now}.
+     */
     @Query("""
             INSERT INTO request_limit AS r (key, window_start, count) VALUES (:key, :now, 1)
             ON CONFLICT (key) DO UPDATE SET
@@ -19,8 +23,8 @@ interface RequestLimitRepository extends GenericRepository<RequestLimit, String>
                 window_start = CASE WHEN r.window_start <= excluded.window_start - :windowMillis * interval '1 millisecond'
                              THEN excluded.window_start ELSE r.window_start END
             RETURNING key, window_start, count""")
-    RequestLimit countRequest(String key, Instant now, long windowMillis);
+    RequestCount count(String key, Instant now, long windowMillis);
 
-    @Query("DELETE FROM request_limit WHERE window_start < now() - interval '1 day'")
-    int deleteOld();
+    @Query("DELETE FROM request_limit WHERE window_start < :before")
+    void deleteStartedBefore(Instant before);
 }

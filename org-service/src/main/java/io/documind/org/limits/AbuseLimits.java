@@ -1,0 +1,60 @@
+package io.documind.org.limits;
+
+import io.documind.kit.web.ProblemException;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The abuse limits of org-service's public routes, each a {@link RequestLimits} key: refused with 429 and
+ * {@code Retry-After}. Every request counts, refused ones too, and a check comes before the work it guards (the
+ * Argon2 hash of a sign-up, the organization's row and event), so a flood costs its sender, not the service.
+ * The client address is the TCP peer's ({@link ClientAddress}).
+ */
+@Singleton
+public class AbuseLimits {
+
+    private final RequestLimits limits;
+    private final LimitSettings settings;
+
+    public AbuseLimits(RequestLimits limits, LimitSettings settings) {
+        this.limits = limits;
+        this.settings = settings;
+    }
+
+    public void signUp(String clientAddress) {
+        check("sign-up:client:" + clientAddress, settings.getSignUpsPerClientAddress(), settings.getSignUpWindow(),
+                "Too many sign-ups from this address; try again later");
+    }
+
+    /** A user creating an organization (which sends a welcome email), from a client address. */
+    public void organizationCreation(String userId, String clientAddress) {
+        String refusal = "Too many organizations created; try again later";
+        check("organization:user:" + userId, settings.getOrganizationsPerUser(), settings.getOrganizationWindow(),
+                refusal);
+        check("organization:client:" + clientAddress, settings.getOrganizationsPerClientAddress(),
+                settings.getOrganizationWindow(), refusal);
+    }
+
+    /**
+     * An emailed code (a verification resend, a password reset) to {@code email}, asked from a client address. The
+     * per-user budget is counted by the address it goes to, so it counts alike whether or not the address has an
+     * account, and a 429 tells nobody who signed up.
+     */
+    public void codeEmail(String email, String clientAddress) {
+        String refusal = "Too many emailed codes; try again later";
+        check("code-email:client:" + clientAddress, settings.getCodeEmailsPerClientAddress(),
+                settings.getCodeEmailWindow(), refusal);
+        check("code-email:to:" + email.strip().toLowerCase(Locale.ROOT), settings.getCodeEmailsPerUser(),
+                settings.getCodeEmailWindow(), refusal);
+    }
+
+    private void check(String key, int limit, Duration window, String refusal) {
+        Optional<Duration> wait = limits.take(key, limit, window);
+        if (wait.isPresent()) {
+            throw ProblemException.tooManyRequests(refusal, wait.get());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.documind.org.limits;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * Abuse limits under {@code documind.limits} (OWASP API4): high enough that a real user never meets them, low enough
+ * that a flood costs its sender. Password-reset requests keep their own settings under
+ * {@code documind.identity.email-codes}.
+ */
+@ConfigurationProperties("documind.limits")
+public class LimitSettings {
+
+    /** Sign-ups one client address may make per {@link #signUpWindow}, counted before the password is hashed. */
+    private int signUpsPerClientAddress = 10;
+    private Duration signUpWindow = Duration.ofHours(1);
+    /** Organizations one user may create per {@link #organizationWindow} (each sends a welcome email). */
+    private int organizationsPerUser = 20;
+    /** Organizations all users of one client address may create per {@link #organizationWindow}. */
+    private int organizationsPerClientAddress = 50;
+    private Duration organizationWindow = Duration.ofDays(1);
+    /** Organizations a user created that still exist; beyond it a creation is refused until one is deleted. */
+    private int organizationsPerCreator = 100;
+    /** Emailed codes (verification resends, password resets) one address may be sent per {@link #codeEmailWindow}. */
+    private int codeEmailsPerUser = 10;
+    /** Emailed codes one client address may ask for per {@link #codeEmailWindow}, whoever they go to. */
+    private int codeEmailsPerClientAddress = 30;
+    private Duration codeEmailWindow = Duration.ofHours(1);
+
+    /** The longest window counted; counts older than it (and a day) are pruned. */
+    Duration longestWindow() {
+        return Stream.of(signUpWindow, organizationWindow, codeEmailWindow, Duration.ofDays(1))
+                .max(Duration::compareTo).orElseThrow();
+    }
+
+    public int getSignUpsPerClientAddress() {
+        return signUpsPerClientAddress;
+    }
+
+    public void setSignUpsPerClientAddress(int signUpsPerClientAddress) {
+        this.signUpsPerClientAddress = signUpsPerClientAddress;
+    }
+
+    public Duration getSignUpWindow() {
+        return signUpWindow;
+    }
+
+    public void setSignUpWindow(Duration signUpWindow) {
+        this.signUpWindow = signUpWindow;
+    }
+
+    public int getOrganizationsPerUser() {
+        return organizationsPerUser;
+    }
+
+    public void setOrganizationsPerUser(int organizationsPerUser) {
+        this.organizationsPerUser = organizationsPerUser;
+    }
+
+    public int getOrganizationsPerClientAddress() {
+        return organizationsPerClientAddress;
+    }
+
+    public void setOrganizationsPerClientAddress(int organizationsPerClientAddress) {
+        this.organizationsPerClientAddress = organizationsPerClientAddress;
+    }
+
+    public Duration getOrganizationWindow() {
+        return organizationWindow;
+    }
+
+    public void setOrganizationWindow(Duration organizationWindow) {
+        this.organizationWindow = organizationWindow;
+    }
+
+    public int getOrganizationsPerCreator() {
+        return organizationsPerCreator;
+    }
+
+    public void setOrganizationsPerCreator(int organizationsPerCreator) {
+        this.organizationsPerCreator = organizationsPerCreator;
+    }
+
+    public int getCodeEmailsPerUser() {
+        return codeEmailsPerUser;
+    }
+
+    public void setCodeEmailsPerUser(int codeEmailsPerUser) {
+        this.codeEmailsPerUser = codeEmailsPerUser;
+    }
+
+    public int getCodeEmailsPerClientAddress() {
+        return codeEmailsPerClientAddress;
+    }
+
+    public void setCodeEmailsPerClientAddress(int codeEmailsPerClientAddress) {
+        this.codeEmailsPerClientAddress = codeEmailsPerClientAddress;
+    }
+
+    public Duration getCodeEmailWindow() {
+        return codeEmailWindow;
+    }
+
+    public void setCodeEmailWindow(Duration codeEmailWindow) {
+        this.codeEmailWindow = codeEmailWindow;
+    }
+}

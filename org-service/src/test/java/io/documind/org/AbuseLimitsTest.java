@@ -1,0 +1,231 @@
+package io.documind.org;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.org.limits.RequestLimits;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Abuse limits (OWASP API4) over real HTTP and PostgreSQL, each caller on its own loopback address (127.0.0.0/8 is
+ * all loopback on Linux, and the limits count the TCP peer): sign-ups per client address, organizations per user
+ * and a cap on those a user created, emailed codes per user and per client address. A refusal is a 429 problem
+ * with Retry-After and writes nothing: no row, no event in the outbox.
+ */
+@MicronautTest(transactional = false)
+class AbuseLimitsTest extends OrgServiceTest {
+
+    private static final int SIGN_UPS = 3;
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    RequestLimits limits;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.put("documind.limits.sign-ups-per-client-address", String.valueOf(SIGN_UPS));
+        p.put("documind.limits.organizations-per-user", "4");
+        p.put("documind.limits.organizations-per-creator", "2");
+        p.put("documind.limits.code-emails-per-user", "2");
+        p.put("documind.limits.code-emails-per-client-address", "3");
+        p.put("documind.identity.email-codes.resend-cooldown", "0s"); // the budgets, not the cooldown, are tested
+        return p;
+    }
+
+    @Test
+    void aSignUpFloodFromOneAddressIsRefusedBeforeAnythingIsWrittenWhileOthersStillSignUp() {
+        for (int i = 0; i < SIGN_UPS; i++) {
+            assertEquals(201, signUpFrom("127.0.0.2", newEmail()).statusCode());
+        }
+        String refusedEmail = newEmail();
+        HttpResponse<String> refused = signUpFrom("127.0.0.2", refusedEmail);
+        assertTooManyRequests(refused);
+        assertEquals(0, count("SELECT count(*) FROM app_user WHERE email = ?", refusedEmail), "no user written");
+        assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE payload LIKE ?", "%" + refusedEmail + "%"),
+                "no event either");
+        assertEquals(201, signUpFrom("127.0.0.3", newEmail()).statusCode(), "another address still signs up");
+    }
+
+    /** N + k sign-ups at once from one address: exactly N get through, as the count is one locked upsert. */
+    @Test
+    void parallelSignUpsFromOneAddressAdmitExactlyTheLimit() throws Exception {
+        List<Integer> statuses;
+        try (var pool = Executors.newFixedThreadPool(SIGN_UPS + 3)) {
+            List<Callable<Integer>> signUps = IntStream.range(0, SIGN_UPS + 3)
+                    .<Callable<Integer>>mapToObj(i -> () -> signUpFrom("127.0.0.5", newEmail()).statusCode()).toList();
+            List<Integer> answers = new java.util.ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(signUps)) {
+                answers.add(f.get());
+            }
+            statuses = answers;
+        }
+        assertEquals(SIGN_UPS, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(3, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+    }
+
+    /**
+     * Organizations per user: a rate (4 per window here) and a cap on those it created that still exist (2 here,
+     * 422: waiting does not help, deleting one does). Neither refusal writes the organization or its event.
+     */
+    @Test
+    void organizationCreationIsCappedAndRateLimitedPerUser() {
+        Account creator = signUp(); // from 127.0.0.1, which no other test here signs up from
+        String first = create(creator, "Cap 1").path("id").asText();
+        create(creator, "Cap 2");
+        HttpResponse<String> capped = post("127.0.0.1", "/organizations", "{\"name\":\"Cap 3\"}", creator.accessToken());
+        assertEquals(422, capped.statusCode(), capped.body());
+        assertEquals(2, createdBy(creator), "nothing written over the cap");
+
+        assertEquals(204, status(io.micronaut.http.HttpRequest.DELETE("/api/organizations/" + first)
+                .bearerAuth(managementToken())), "deleting one frees a place");
+        create(creator, "Cap 4"); // the 4th creation this window
+        assertTooManyRequests(post("127.0.0.1", "/organizations", "{\"name\":\"Cap 5\"}", creator.accessToken()));
+        assertEquals(2, createdBy(creator), "nothing written over the rate");
+        assertEquals(3, count("SELECT count(*) FROM outbox_event WHERE event_type = 'OrganizationCreated' "
+                + "AND payload LIKE ?", "%" + creator.id() + "%"), "an event per organization created, none refused");
+    }
+
+    /**
+     * Emailed codes: 2 per user and 3 per client address here, whatever the purpose (verification resends and
+     * password resets share them). Over either, 429 and no EmailCodeRequested.
+     */
+    @Test
+    void emailedCodesHaveABudgetPerUserAndPerClientAddress() {
+        Account a = accountFrom("127.0.0.6");
+        Account b = accountFrom("127.0.0.6");
+        assertEquals(202, resendFrom("127.0.0.7", a).statusCode());
+        assertEquals(202, resendFrom("127.0.0.7", a).statusCode());
+        assertTooManyRequests(resendFrom("127.0.0.7", a));
+        assertEquals(3, codeEmails(a), "its sign-up's and two resends");
+        assertTooManyRequests(post("127.0.0.8", "/password-reset", "{\"email\":\"" + a.email() + "\"}", null));
+        assertEquals(3, codeEmails(a), "a password reset draws on the same budget");
+
+        assertTooManyRequests(resendFrom("127.0.0.7", b)); // the address's 4th
+        assertEquals(1, codeEmails(b), "its sign-up's only");
+        assertEquals(202, resendFrom("127.0.0.9", b).statusCode(), "from another address it may");
+        assertEquals(2, codeEmails(b));
+    }
+
+    /** Counts are pruned once no window could still need them: the table stays as small as its live windows. */
+    @Test
+    void windowsLongOverArePruned() {
+        String old = "old:" + UUID.randomUUID();
+        String live = "live:" + UUID.randomUUID();
+        limits.take(live, 1, Duration.ofMinutes(1));
+        count("INSERT INTO request_limit (key, window_start, count) VALUES (?, now() - interval '3 days', 1) "
+                + "RETURNING 1", old);
+        limits.forgetOldWindows();
+        assertEquals(0, count("SELECT count(*) FROM request_limit WHERE key = ?", old));
+        assertEquals(1, count("SELECT count(*) FROM request_limit WHERE key = ?", live));
+    }
+
+    private JsonNode create(Account creator, String name) {
+        HttpResponse<String> created = post("127.0.0.1", "/organizations", "{\"name\":\"" + name + "\"}",
+                creator.accessToken());
+        assertTrue(created.statusCode() == 201 || created.statusCode() == 202, created.body());
+        return json(created.body());
+    }
+
+    private long createdBy(Account creator) {
+        return count("SELECT count(*) FROM organization WHERE created_by = ?", creator.id());
+    }
+
+    private long codeEmails(Account user) {
+        return count("SELECT count(*) FROM outbox_event WHERE event_type = 'EmailCodeRequested' AND payload LIKE ?",
+                "%" + user.id() + "%");
+    }
+
+    private static void assertTooManyRequests(HttpResponse<String> refused) {
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L) >= 1,
+                "Retry-After in whole seconds");
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(429, json(refused.body()).path("status").asInt());
+    }
+
+    private static String newEmail() {
+        return "a" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    private Account accountFrom(String address) {
+        String email = newEmail();
+        HttpResponse<String> created = signUpFrom(address, email);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode tokens = tokenResponse(form("grant_type", "password", "username", email, "password", PASSWORD));
+        return new Account(json(created.body()).path("id").asText(), email, tokens.path("access_token").asText(),
+                tokens.path("refresh_token").asText());
+    }
+
+    private HttpResponse<String> signUpFrom(String address, String email) {
+        return post(address, "/sign-up", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
+                + "\",\"name\":\"Flood\"}", null);
+    }
+
+    private HttpResponse<String> resendFrom(String address, Account user) {
+        return post(address, "/me/email-verification/resend", "", user.accessToken());
+    }
+
+    /** POST a JSON body from the given local address. */
+    private HttpResponse<String> post(String from, String path, String body, String bearer) {
+        try {
+            HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(from))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql, String parameter) {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
