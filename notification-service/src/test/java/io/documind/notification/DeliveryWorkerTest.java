@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -264,6 +266,43 @@ class DeliveryWorkerTest extends NotificationIntegration {
         assertEquals(1, outcomes.failOrphans(sealer.keyId(), Duration.ofMinutes(15)));
         assertEquals("Failed", log.one(eventId).status());
         assertEquals(1, log.outboxEvents("EmailFailed", id.toString()).size());
+    }
+
+    @Test
+    void aRateWindowStaysLockedUntilTheTransactionThatLockedItEnds_whateverTheAddressCase() throws Exception {
+        String recipient = address("window");
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean secondGotIt = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> holder = threads.submit(() -> transactions.executeWrite(s -> {
+                notifications.lockRateWindows(null, recipient);
+                locked.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertTrue(locked.await(30, TimeUnit.SECONDS));
+            Future<?> second = threads.submit(() -> transactions.executeWrite(s -> {
+                notifications.lockRateWindows(null, recipient.toUpperCase());
+                secondGotIt.set(true);
+                return null;
+            }));
+            assertThrows(TimeoutException.class, () -> second.get(500, TimeUnit.MILLISECONDS),
+                    "the second transaction waits for the window");
+            assertFalse(secondGotIt.get());
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            second.get(30, TimeUnit.SECONDS);
+            assertTrue(secondGotIt.get());
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
     }
 
     private Optional<Claim> claim(Duration lease) {

@@ -1,7 +1,15 @@
 package io.documind.invitation.directory;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
+
 import java.util.List;
 
 /** A role of the organization template; {@code id} may be null when org-service did not send one. */
-public record TemplateRole(String id, String name, List<String> scopes) {
+@MappedEntity("role_view")
+public record TemplateRole(@Nullable String id, @Id String name,
+                           @TypeDef(type = DataType.STRING_ARRAY) List<String> scopes) {
 }

@@ -1,166 +1,161 @@
 package io.documind.invitation.lifecycle;
 
-import io.documind.kit.jdbc.Sql;
-import jakarta.inject.Singleton;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Invitations, in plain SQL on the caller's transaction. */
-@Singleton
-public class InvitationRepository {
-
-    private static final String COLUMNS = """
-            id, organization_id, invitee, inviter_id, inviter_email, role_ids, role_names, status, secret_hash,
-            expires_at, accepted_user_id, message_sent_at, created_at, updated_at""";
+/**
+ * Invitations, on the caller's transaction. The statements read rows as {@link InvitationRow}; the default
+ * methods hand callers {@link Invitation}s.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface InvitationRepository extends GenericRepository<InvitationRow, UUID> {
 
     /** Filters of a list; null means any. {@code status} is matched against what the status is at {@code now}. */
-    public record Filter(String organizationId, String invitee, String inviterId, InvitationStatus status, Instant now) {
-    }
-
-    private final Sql sql;
-
-    public InvitationRepository(Sql sql) {
-        this.sql = sql;
+    record Filter(String organizationId, String invitee, String inviterId, InvitationStatus status, Instant now) {
     }
 
     /**
      * Inserts a Pending invitation, or nothing when the organization already has one pending for this
      * invitee: the partial unique index decides, so two concurrent creations cannot both win.
      */
-    public Optional<Invitation> insertPending(UUID id, String organizationId, String invitee, String inviterId,
-                                              String inviterEmail, List<InvitationRole> roles, byte[] secretHash,
-                                              Instant expiresAt, Instant messageSentAt, Instant now) {
-        return sql.one("""
-                INSERT INTO invitation (id, organization_id, invitee, inviter_id, inviter_email, role_ids, role_names,
-                                        status, secret_hash, expires_at, message_sent_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?)
-                ON CONFLICT (organization_id, lower(invitee)) WHERE status = 'Pending' DO NOTHING
-                RETURNING\s""" + COLUMNS, InvitationRepository::map,
-                id, organizationId, invitee, inviterId, inviterEmail,
+    default Optional<Invitation> insertPending(UUID id, String organizationId, String invitee, String inviterId,
+                                               String inviterEmail, List<InvitationRole> roles, byte[] secretHash,
+                                               Instant expiresAt, Instant messageSentAt, Instant now) {
+        int inserted = insertPending(id, organizationId, invitee, inviterId, inviterEmail,
                 roles.stream().map(InvitationRole::id).toArray(String[]::new),
                 roles.stream().map(InvitationRole::name).toArray(String[]::new),
-                secretHash, expiresAt, messageSentAt, now, now);
+                secretHash, expiresAt, messageSentAt, now);
+        // Read back rather than RETURNING: micronaut-data takes INSERT ... RETURNING for an entity's own insert.
+        return inserted == 1 ? find(id) : Optional.empty();
     }
 
-    public Optional<Invitation> find(UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM invitation WHERE id = ?", InvitationRepository::map, id);
+    @Query("""
+            INSERT INTO invitation (id, organization_id, invitee, inviter_id, inviter_email, role_ids, role_names,
+                                    status, secret_hash, expires_at, message_sent_at, created_at, updated_at)
+            VALUES (:id, :organizationId, :invitee, :inviterId, :inviterEmail, :roleIds, :roleNames, 'Pending',
+                    :secretHash, :expiresAt, :messageSentAt, :now, :now)
+            ON CONFLICT (organization_id, lower(invitee)) WHERE status = 'Pending' DO NOTHING""")
+    int insertPending(UUID id, String organizationId, String invitee, @Nullable String inviterId,
+                      @Nullable String inviterEmail, String[] roleIds, String[] roleNames, byte[] secretHash,
+                      Instant expiresAt, @Nullable Instant messageSentAt, Instant now);
+
+    default Optional<Invitation> find(UUID id) {
+        return findById(id).map(InvitationRow::toInvitation);
     }
+
+    Optional<InvitationRow> findById(UUID id);
 
     /** Locks the row until the transaction ends: concurrent changes of one invitation take turns. */
-    public Optional<Invitation> findForUpdate(UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM invitation WHERE id = ? FOR UPDATE", InvitationRepository::map, id);
+    default Optional<Invitation> findForUpdate(UUID id) {
+        return lockById(id).map(InvitationRow::toInvitation);
     }
 
-    public List<Invitation> list(Filter filter, long offset, int limit) {
-        List<Object> parameters = new ArrayList<>();
-        String where = where(filter, parameters);
-        parameters.add(limit);
-        parameters.add(offset);
-        return sql.list("SELECT " + COLUMNS + " FROM invitation" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                InvitationRepository::map, parameters.toArray());
+    @Query("SELECT * FROM invitation WHERE id = :id FOR UPDATE")
+    Optional<InvitationRow> lockById(UUID id);
+
+    default List<Invitation> list(Filter filter, long offset, int limit) {
+        return list(filter.organizationId(), filter.invitee(), filter.inviterId(), statusName(filter), filter.now(),
+                limit, offset).stream().map(InvitationRow::toInvitation).toList();
     }
 
-    public long count(Filter filter) {
-        List<Object> parameters = new ArrayList<>();
-        String where = where(filter, parameters);
-        return sql.one("SELECT count(*) FROM invitation" + where, rs -> rs.getLong(1), parameters.toArray()).orElseThrow();
+    /**
+     * Pending means not yet past its time; Expired also takes Pending rows past their time, before the sweep
+     * has written them down.
+     */
+    String FILTER = """
+            WHERE (CAST(:organizationId AS TEXT) IS NULL OR organization_id = :organizationId)
+              AND (CAST(:invitee AS TEXT) IS NULL OR lower(invitee) = lower(:invitee))
+              AND (CAST(:inviterId AS TEXT) IS NULL OR inviter_id = :inviterId)
+              AND (CAST(:status AS TEXT) IS NULL
+                   OR (:status = 'Pending' AND status = 'Pending' AND expires_at > :now)
+                   OR (:status = 'Expired' AND (status = 'Expired' OR (status = 'Pending' AND expires_at <= :now)))
+                   OR (:status NOT IN ('Pending', 'Expired') AND status = :status))""";
+
+    @Query("SELECT * FROM invitation " + FILTER + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+    List<InvitationRow> list(@Nullable String organizationId, @Nullable String invitee, @Nullable String inviterId,
+                             @Nullable String status, Instant now, int limit, long offset);
+
+    default long count(Filter filter) {
+        return count(filter.organizationId(), filter.invitee(), filter.inviterId(), statusName(filter), filter.now());
     }
 
-    private static String where(Filter filter, List<Object> parameters) {
-        List<String> conditions = new ArrayList<>();
-        if (filter.organizationId() != null) {
-            conditions.add("organization_id = ?");
-            parameters.add(filter.organizationId());
-        }
-        if (filter.invitee() != null) {
-            conditions.add("lower(invitee) = lower(?)");
-            parameters.add(filter.invitee());
-        }
-        if (filter.inviterId() != null) {
-            conditions.add("inviter_id = ?");
-            parameters.add(filter.inviterId());
-        }
-        if (filter.status() != null) {
-            switch (filter.status()) {
-                case Pending -> {
-                    conditions.add("status = 'Pending' AND expires_at > ?");
-                    parameters.add(filter.now());
-                }
-                case Expired -> {
-                    conditions.add("(status = 'Expired' OR (status = 'Pending' AND expires_at <= ?))");
-                    parameters.add(filter.now());
-                }
-                default -> {
-                    conditions.add("status = ?");
-                    parameters.add(filter.status().name());
-                }
-            }
-        }
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    @Query("SELECT count(*) FROM invitation " + FILTER)
+    long count(@Nullable String organizationId, @Nullable String invitee, @Nullable String inviterId,
+               @Nullable String status, Instant now);
+
+    default Invitation changeStatus(UUID id, InvitationStatus status, String acceptedUserId, Instant now) {
+        return changeStatusOf(id, status, acceptedUserId, now).toInvitation();
     }
 
-    public Invitation changeStatus(UUID id, InvitationStatus status, String acceptedUserId, Instant now) {
-        return sql.one("UPDATE invitation SET status = ?, accepted_user_id = ?, updated_at = ? WHERE id = ? RETURNING "
-                + COLUMNS, InvitationRepository::map, status.name(), acceptedUserId, now, id).orElseThrow();
-    }
+    @Query("""
+            UPDATE invitation SET status = :status, accepted_user_id = :acceptedUserId, updated_at = :now
+            WHERE id = :id RETURNING *""")
+    // UPDATE ... RETURNING one row: the row is there, the caller holds its lock.
+    InvitationRow changeStatusOf(UUID id, InvitationStatus status, @Nullable String acceptedUserId,
+                                Instant now);
 
     /** A new secret for a new message: the old link stops working, as only the latest hash is kept. */
-    public Invitation renewSecret(UUID id, byte[] secretHash, Instant now) {
-        return sql.one("UPDATE invitation SET secret_hash = ?, message_sent_at = ?, updated_at = ? WHERE id = ? RETURNING "
-                + COLUMNS, InvitationRepository::map, secretHash, now, now, id).orElseThrow();
+    default Invitation renewSecret(UUID id, byte[] secretHash, Instant now) {
+        return renewSecretOf(id, secretHash, now).toInvitation();
     }
 
-    public void delete(UUID id) {
-        sql.update("DELETE FROM invitation WHERE id = ?", id);
-    }
+    @Query("""
+            UPDATE invitation SET secret_hash = :secretHash, message_sent_at = :now, updated_at = :now
+            WHERE id = :id RETURNING *""")
+    InvitationRow renewSecretOf(UUID id, byte[] secretHash, Instant now);
+
+    @Query("DELETE FROM invitation WHERE id = :id")
+    void delete(UUID id);
 
     /**
      * Writes Expired on up to {@code limit} invitations whose time has passed, and returns them. Rows another
      * sweeper holds are skipped, and the status condition is checked again under the row lock, so however
      * many instances sweep at once each invitation is expired (and its event written) exactly once.
      */
-    public List<Invitation> expireDue(Instant now, int limit) {
-        return sql.list("""
-                UPDATE invitation SET status = 'Expired', updated_at = ?
-                WHERE id IN (SELECT id FROM invitation WHERE status = 'Pending' AND expires_at <= ?
-                             ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                  AND status = 'Pending'
-                RETURNING\s""" + COLUMNS, InvitationRepository::map, now, now, limit);
+    default List<Invitation> expireDue(Instant now, int limit) {
+        return expireDueRows(now, limit).stream().map(InvitationRow::toInvitation).toList();
     }
+
+    @Query("""
+            UPDATE invitation SET status = 'Expired', updated_at = :now
+            WHERE id IN (SELECT id FROM invitation WHERE status = 'Pending' AND expires_at <= :now
+                         ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+              AND status = 'Pending'
+            RETURNING *""")
+    List<InvitationRow> expireDueRows(Instant now, int limit);
 
     /** Expires the overdue pending invitation of one invitee, if any, so a new one may take its place. */
-    public List<Invitation> expireDueOf(String organizationId, String invitee, Instant now) {
-        return sql.list("""
-                UPDATE invitation SET status = 'Expired', updated_at = ?
-                WHERE organization_id = ? AND lower(invitee) = lower(?) AND status = 'Pending' AND expires_at <= ?
-                RETURNING\s""" + COLUMNS, InvitationRepository::map, now, organizationId, invitee, now);
+    default List<Invitation> expireDueOf(String organizationId, String invitee, Instant now) {
+        return expireDueRowsOf(organizationId, invitee, now).stream().map(InvitationRow::toInvitation).toList();
     }
+
+    @Query("""
+            UPDATE invitation SET status = 'Expired', updated_at = :now
+            WHERE organization_id = :organizationId AND lower(invitee) = lower(:invitee) AND status = 'Pending'
+              AND expires_at <= :now
+            RETURNING *""")
+    List<InvitationRow> expireDueRowsOf(String organizationId, String invitee, Instant now);
 
     /** Revokes the organization's pending invitations; those already past their time are left to the sweep. */
-    public List<Invitation> revokePendingOf(String organizationId, Instant now) {
-        return sql.list("""
-                UPDATE invitation SET status = 'Revoked', updated_at = ?
-                WHERE organization_id = ? AND status = 'Pending' AND expires_at > ?
-                RETURNING\s""" + COLUMNS, InvitationRepository::map, now, organizationId, now);
+    default List<Invitation> revokePendingOf(String organizationId, Instant now) {
+        return revokePendingRowsOf(organizationId, now).stream().map(InvitationRow::toInvitation).toList();
     }
 
-    private static Invitation map(ResultSet rs) throws SQLException {
-        List<String> ids = Sql.strings(rs, "role_ids");
-        List<String> names = Sql.strings(rs, "role_names");
-        List<InvitationRole> roles = new ArrayList<>(names.size());
-        for (int i = 0; i < names.size(); i++) {
-            roles.add(new InvitationRole(i < ids.size() ? ids.get(i) : null, names.get(i)));
-        }
-        return new Invitation(rs.getObject("id", UUID.class), rs.getString("organization_id"), rs.getString("invitee"),
-                rs.getString("inviter_id"), rs.getString("inviter_email"), List.copyOf(roles),
-                InvitationStatus.valueOf(rs.getString("status")), rs.getBytes("secret_hash"),
-                Sql.instant(rs, "expires_at"), rs.getString("accepted_user_id"), Sql.instant(rs, "message_sent_at"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    @Query("""
+            UPDATE invitation SET status = 'Revoked', updated_at = :now
+            WHERE organization_id = :organizationId AND status = 'Pending' AND expires_at > :now
+            RETURNING *""")
+    List<InvitationRow> revokePendingRowsOf(String organizationId, Instant now);
+
+    private static String statusName(Filter filter) {
+        return filter.status() == null ? null : filter.status().name();
     }
 }

@@ -1,6 +1,7 @@
 package io.documind.notification.delivery;
 
 import io.documind.notification.template.UsageType;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
@@ -9,10 +10,22 @@ import java.util.UUID;
 /**
  * A pending email claimed by one worker for one attempt. {@code token} is this claim's own: the outcome is
  * recorded (and the claim renewed) only while the row still carries it, so a worker whose lease ran out cannot
- * overwrite the outcome of the worker that took the email over.
+ * overwrite the outcome of the worker that took the email over. Read from the claiming statement by column name.
  *
- * @param age how long ago the email was recorded, on the database's clock
+ * @param usageTypeName the usage type's wire name, as stored
+ * @param ageSeconds how long ago the email was recorded, on the database's clock
  */
-public record Claim(UUID id, UUID token, UUID triggeringEventId, UsageType usageType,
-                    @Nullable String organizationId, String recipient, byte[] sealedBody, int attempts, Duration age) {
+@Introspected
+public record Claim(UUID id, UUID token, UUID triggeringEventId, @Nullable String organizationId, String recipient,
+                    byte[] sealedBody, int attempts,
+                    String usageTypeName,
+                    double ageSeconds) {
+
+    public UsageType usageType() {
+        return UsageType.byWireName(usageTypeName).orElseThrow();
+    }
+
+    public Duration age() {
+        return Duration.ofMillis(Math.round(ageSeconds * 1000));
+    }
 }

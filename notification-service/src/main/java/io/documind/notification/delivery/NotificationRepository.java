@@ -1,83 +1,90 @@
 package io.documind.notification.delivery;
 
-import io.documind.kit.jdbc.Sql;
 import io.documind.notification.template.UsageType;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Singleton;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The delivery log in plain SQL on the caller's transaction. Times that several instances compare (due,
- * lease) are the database's {@code now()}, so instances' clocks need not agree.
+ * The delivery log, on the caller's transaction. Times that several instances compare (due, lease) are the
+ * database's {@code now()}, so instances' clocks need not agree. Durations go to SQL as seconds
+ * ({@code make_interval}); usage types and statuses as their wire names, which is what the table stores.
  */
-@Singleton
-public class NotificationRepository {
-
-    private static final String CLAIM_COLUMNS = """
-            id, claim_token, triggering_event_id, usage_type, organization_id, recipient, sealed_body, attempts,
-            extract(epoch FROM now() - created_at) AS age""";
-    private static final String ENTRY_COLUMNS = """
-            id, triggering_event_id, usage_type, organization_id, invitation_id, recipient, subject, link, status,
-            attempts, next_attempt_at, last_error, created_at, sent_at""";
-
-    private final Sql sql;
-
-    public NotificationRepository(Sql sql) {
-        this.sql = sql;
-    }
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface NotificationRepository extends GenericRepository<NotificationEntry, UUID> {
 
     /** A new row; the request's event id and usage type make it unique. */
-    public record NewNotification(UUID id, UUID triggeringEventId, UsageType usageType,
-                                  @Nullable String organizationId, @Nullable String invitationId, String recipient,
-                                  String subject, @Nullable String link, NotificationStatus status,
-                                  @Nullable byte[] sealedBody, @Nullable String sealingKeyId,
-                                  @Nullable Instant rateSlot, Instant nextAttemptAt, @Nullable String lastError) {
+    record NewNotification(UUID id, UUID triggeringEventId, UsageType usageType,
+                           @Nullable String organizationId, @Nullable String invitationId, String recipient,
+                           String subject, @Nullable String link, NotificationStatus status,
+                           @Nullable byte[] sealedBody, @Nullable String sealingKeyId,
+                           @Nullable Instant rateSlot, Instant nextAttemptAt, @Nullable String lastError) {
     }
 
     /** @return false when this event already has its row (a redelivery): nothing was written */
-    public boolean insert(NewNotification n) {
-        return sql.update("""
-                INSERT INTO notification (id, triggering_event_id, usage_type, organization_id, invitation_id,
-                    recipient, subject, link, status, sealed_body, sealing_key_id, rate_slot, next_attempt_at, last_error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (triggering_event_id, usage_type) DO NOTHING""",
-                n.id(), n.triggeringEventId(), n.usageType().wireName(), n.organizationId(), n.invitationId(),
+    default boolean insert(NewNotification n) {
+        return insert(n.id(), n.triggeringEventId(), n.usageType().wireName(), n.organizationId(), n.invitationId(),
                 n.recipient(), n.subject(), n.link(), n.status().wireName(), n.sealedBody(), n.sealingKeyId(),
                 n.rateSlot(), n.nextAttemptAt(), n.lastError()) == 1;
     }
 
+    @Query("""
+            INSERT INTO notification (id, triggering_event_id, usage_type, organization_id, invitation_id,
+                recipient, subject, link, status, sealed_body, sealing_key_id, rate_slot, next_attempt_at, last_error)
+            VALUES (:id, :triggeringEventId, :usageType, :organizationId, :invitationId, :recipient, :subject, :link,
+                    :status, :sealedBody, :sealingKeyId, :rateSlot, :nextAttemptAt, :lastError)
+            ON CONFLICT (triggering_event_id, usage_type) DO NOTHING""")
+    int insert(UUID id, UUID triggeringEventId, String usageType, @Nullable String organizationId,
+               @Nullable String invitationId, String recipient, String subject, @Nullable String link, String status,
+               @Nullable byte[] sealedBody, @Nullable String sealingKeyId, @Nullable Instant rateSlot,
+               Instant nextAttemptAt, @Nullable String lastError);
+
     /** The transaction's time on the database clock. */
-    public Instant now() {
-        return sql.one("SELECT now() AS now", rs -> Sql.instant(rs, "now")).orElseThrow();
-    }
+    @Query("SELECT now()")
+    Instant now();
 
     /**
      * Claims the most overdue pending email this instance can open: one no live claim holds, skipping rows
      * another instance is claiming right now. Counts the attempt at claim time, so an email that crashes its
      * sender shows in its attempts.
      */
-    public Optional<Claim> claimNext(String sealingKeyId, Duration lease) {
-        return sql.one("""
-                UPDATE notification SET claim_token = ?, claim_expires_at = now() + make_interval(secs => ?),
-                       attempts = attempts + 1, updated_at = now()
-                WHERE id = (SELECT id FROM notification
-                            WHERE status = 'Pending' AND next_attempt_at <= now()
-                              AND (claim_expires_at IS NULL OR claim_expires_at <= now())
-                              AND sealing_key_id = ?
-                            ORDER BY next_attempt_at
-                            LIMIT 1
-                            FOR UPDATE SKIP LOCKED)
-                RETURNING\s""" + CLAIM_COLUMNS,
-                NotificationRepository::claim, UUID.randomUUID(), seconds(lease), sealingKeyId);
+    default Optional<Claim> claimNext(String sealingKeyId, Duration lease) {
+        Optional<Claim> next = lockNextDue(UUID.randomUUID(), sealingKeyId);
+        next.ifPresent(c -> claim(c.id(), c.token(), seconds(lease)));
+        return next;
     }
+
+    /**
+     * The row {@link #claimNext} takes, locked until the transaction ends, as it reads once claimed (the attempt
+     * counted). Read first and claimed by id after: micronaut-data maps UPDATE ... RETURNING to the entity only.
+     */
+    @Query("""
+            SELECT id, CAST(:token AS UUID) AS token, triggering_event_id, usage_type AS usage_type_name,
+                   organization_id, recipient, sealed_body, attempts + 1 AS attempts,
+                   extract(epoch FROM now() - created_at) AS age_seconds
+            FROM notification
+            WHERE status = 'Pending' AND next_attempt_at <= now()
+              AND (claim_expires_at IS NULL OR claim_expires_at <= now())
+              AND sealing_key_id = :sealingKeyId
+            ORDER BY next_attempt_at
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED""")
+    Optional<Claim> lockNextDue(UUID token, String sealingKeyId);
+
+    @Query("""
+            UPDATE notification SET claim_token = :token, claim_expires_at = now() + make_interval(secs => :leaseSeconds),
+                   attempts = attempts + 1, updated_at = now()
+            WHERE id = :id""")
+    int claim(UUID id, UUID token, double leaseSeconds);
 
     /**
      * The sender's heartbeat: the claim runs for another {@code lease}, even if it had run out, as long as
@@ -85,36 +92,46 @@ public class NotificationRepository {
      *
      * @return false when the claim is no longer this worker's (settled, or taken over)
      */
-    public boolean renew(Claim claim, Duration lease) {
-        return sql.update("""
-                UPDATE notification SET claim_expires_at = now() + make_interval(secs => ?)
-                WHERE id = ? AND claim_token = ? AND status = 'Pending'""",
-                seconds(lease), claim.id(), claim.token()) == 1;
+    default boolean renew(Claim claim, Duration lease) {
+        return renew(claim.id(), claim.token(), seconds(lease)) == 1;
     }
+
+    @Query("""
+            UPDATE notification SET claim_expires_at = now() + make_interval(secs => :leaseSeconds)
+            WHERE id = :id AND claim_token = :token AND status = 'Pending'""")
+    int renew(UUID id, UUID token, double leaseSeconds);
 
     /** @return false when the claim is no longer this worker's (its lease ran out and another took over) */
-    public boolean markSent(Claim claim) {
-        return sql.update("""
-                UPDATE notification SET status = 'Sent', sent_at = now(), sealed_body = NULL, claim_token = NULL,
-                       claim_expires_at = NULL, last_error = NULL, updated_at = now()
-                WHERE id = ? AND claim_token = ? AND status = 'Pending'""", claim.id(), claim.token()) == 1;
+    default boolean markSent(Claim claim) {
+        return markSent(claim.id(), claim.token()) == 1;
     }
 
-    public boolean markFailed(Claim claim, String reason) {
-        return sql.update("""
-                UPDATE notification SET status = 'Failed', sealed_body = NULL, claim_token = NULL,
-                       claim_expires_at = NULL, last_error = ?, updated_at = now()
-                WHERE id = ? AND claim_token = ? AND status = 'Pending'""", reason, claim.id(), claim.token()) == 1;
+    @Query("""
+            UPDATE notification SET status = 'Sent', sent_at = now(), sealed_body = NULL, claim_token = NULL,
+                   claim_expires_at = NULL, last_error = NULL, updated_at = now()
+            WHERE id = :id AND claim_token = :token AND status = 'Pending'""")
+    int markSent(UUID id, UUID token);
+
+    default boolean markFailed(Claim claim, String reason) {
+        return markFailed(claim.id(), claim.token(), reason) == 1;
     }
+
+    @Query("""
+            UPDATE notification SET status = 'Failed', sealed_body = NULL, claim_token = NULL,
+                   claim_expires_at = NULL, last_error = :reason, updated_at = now()
+            WHERE id = :id AND claim_token = :token AND status = 'Pending'""")
+    int markFailed(UUID id, UUID token, String reason);
 
     /** @param awaitingServer the server itself was away: {@link #releaseAwaitingServer()} may send it sooner */
-    public boolean retryLater(Claim claim, Duration delay, String error, boolean awaitingServer) {
-        return sql.update("""
-                UPDATE notification SET next_attempt_at = now() + make_interval(secs => ?), claim_token = NULL,
-                       claim_expires_at = NULL, last_error = ?, awaiting_server = ?, updated_at = now()
-                WHERE id = ? AND claim_token = ? AND status = 'Pending'""",
-                seconds(delay), error, awaitingServer, claim.id(), claim.token()) == 1;
+    default boolean retryLater(Claim claim, Duration delay, String error, boolean awaitingServer) {
+        return retryLater(claim.id(), claim.token(), seconds(delay), error, awaitingServer) == 1;
     }
+
+    @Query("""
+            UPDATE notification SET next_attempt_at = now() + make_interval(secs => :delaySeconds), claim_token = NULL,
+                   claim_expires_at = NULL, last_error = :error, awaiting_server = :awaitingServer, updated_at = now()
+            WHERE id = :id AND claim_token = :token AND status = 'Pending'""")
+    int retryLater(UUID id, UUID token, double delaySeconds, String error, boolean awaitingServer);
 
     /**
      * The server took an email again: mail backing off because it was away is due now. Mail deferred for one
@@ -122,136 +139,129 @@ public class NotificationRepository {
      *
      * @return how many emails were released
      */
-    public int releaseAwaitingServer() {
-        return sql.update("""
-                UPDATE notification SET next_attempt_at = now(), awaiting_server = false, updated_at = now()
-                WHERE status = 'Pending' AND awaiting_server AND next_attempt_at > now()""");
-    }
+    @Query("""
+            UPDATE notification SET next_attempt_at = now(), awaiting_server = false, updated_at = now()
+            WHERE status = 'Pending' AND awaiting_server AND next_attempt_at > now()""")
+    int releaseAwaitingServer();
 
     /** A settled row's identity, for the event that reports it. */
-    public record Settled(UUID id, UUID triggeringEventId, String usageType, @Nullable String organizationId,
-                          String recipient) {
+    @Introspected
+    record Settled(UUID id, UUID triggeringEventId, String usageType, @Nullable String organizationId,
+                   String recipient) {
     }
 
     /**
      * Gives up pending mail sealed under a key this instance lacks and overdue by {@code grace}: whoever sealed
      * it would have sent it by now, so that process (and its key) is gone.
      */
-    public List<Settled> failOrphans(String sealingKeyId, Duration grace, String reason, int limit) {
-        return sql.list("""
-                UPDATE notification SET status = 'Failed', sealed_body = NULL, claim_token = NULL,
-                       claim_expires_at = NULL, last_error = ?, updated_at = now()
-                WHERE id IN (SELECT id FROM notification
-                             WHERE status = 'Pending' AND sealing_key_id IS DISTINCT FROM ?
-                               AND next_attempt_at < now() - make_interval(secs => ?)
-                               AND (claim_expires_at IS NULL OR claim_expires_at <= now())
-                             LIMIT ?
-                             FOR UPDATE SKIP LOCKED)
-                RETURNING id, triggering_event_id, usage_type, organization_id, recipient""",
-                rs -> new Settled(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5)),
-                reason, sealingKeyId, seconds(grace), limit);
+    default List<Settled> failOrphans(String sealingKeyId, Duration grace, String reason, int limit) {
+        List<Settled> orphans = lockOrphans(sealingKeyId, seconds(grace), limit);
+        if (!orphans.isEmpty()) {
+            fail(orphans.stream().map(Settled::id).toList(), reason);
+        }
+        return orphans;
     }
+
+    /** Locked until the transaction ends; read first and failed by id after, as in {@link #claimNext}. */
+    @Query("""
+            SELECT id, triggering_event_id, usage_type, organization_id, recipient FROM notification
+            WHERE status = 'Pending' AND sealing_key_id IS DISTINCT FROM :sealingKeyId
+              AND next_attempt_at < now() - make_interval(secs => :graceSeconds)
+              AND (claim_expires_at IS NULL OR claim_expires_at <= now())
+            LIMIT :limit
+            FOR UPDATE SKIP LOCKED""")
+    List<Settled> lockOrphans(String sealingKeyId, double graceSeconds, int limit);
+
+    @Query("""
+            UPDATE notification SET status = 'Failed', sealed_body = NULL, claim_token = NULL,
+                   claim_expires_at = NULL, last_error = :reason, updated_at = now()
+            WHERE id IN (:ids)""")
+    int fail(List<UUID> ids, String reason);
 
     /**
      * Cancels pending, unclaimed mail about an invitation, except the mail {@code keptEventId} asked for (null:
      * none kept); an email already being sent finishes normally.
      */
-    public int cancelForInvitation(String invitationId, @Nullable UUID keptEventId, String reason) {
-        return sql.update("""
-                UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = ?, updated_at = now()
-                WHERE invitation_id = ? AND triggering_event_id IS DISTINCT FROM ? AND status = 'Pending'
-                  AND (claim_expires_at IS NULL OR claim_expires_at <= now())""", reason, invitationId, keptEventId);
-    }
+    @Query("""
+            UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = :reason, updated_at = now()
+            WHERE invitation_id = :invitationId AND triggering_event_id IS DISTINCT FROM CAST(:keptEventId AS UUID)
+              AND status = 'Pending' AND (claim_expires_at IS NULL OR claim_expires_at <= now())""")
+    int cancelForInvitation(String invitationId, @Nullable UUID keptEventId, String reason);
 
-    public int cancelForOrganization(String organizationId, String reason) {
-        return sql.update("""
-                UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = ?, updated_at = now()
-                WHERE organization_id = ? AND status = 'Pending'
-                  AND (claim_expires_at IS NULL OR claim_expires_at <= now())""", reason, organizationId);
-    }
+    @Query("""
+            UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = :reason, updated_at = now()
+            WHERE organization_id = :organizationId AND status = 'Pending'
+              AND (claim_expires_at IS NULL OR claim_expires_at <= now())""")
+    int cancelForOrganization(String organizationId, String reason);
 
     /** Rate-limit slots already given to invitation mail of an organization, after {@code since}, ascending. */
-    public List<Instant> slotsOfOrganization(String organizationId, Instant since) {
-        return sql.list("""
-                SELECT rate_slot FROM notification
-                WHERE organization_id = ? AND rate_slot > ? AND status <> 'Cancelled'
-                ORDER BY rate_slot""", rs -> Sql.instant(rs, "rate_slot"), organizationId, since);
-    }
+    @Query("""
+            SELECT rate_slot FROM notification
+            WHERE organization_id = :organizationId AND rate_slot > :since AND status <> 'Cancelled'
+            ORDER BY rate_slot""")
+    List<Instant> slotsOfOrganization(String organizationId, Instant since);
 
     /** The same for a recipient, across organizations; addresses compare case-insensitively. */
-    public List<Instant> slotsOfRecipient(String recipient, Instant since) {
-        return sql.list("""
-                SELECT rate_slot FROM notification
-                WHERE lower(recipient) = lower(?) AND rate_slot > ? AND status <> 'Cancelled'
-                ORDER BY rate_slot""", rs -> Sql.instant(rs, "rate_slot"), recipient, since);
-    }
+    @Query("""
+            SELECT rate_slot FROM notification
+            WHERE lower(recipient) = lower(:recipient) AND rate_slot > :since AND status <> 'Cancelled'
+            ORDER BY rate_slot""")
+    List<Instant> slotsOfRecipient(String recipient, Instant since);
 
     /**
      * Serializes slot-taking per organization and per recipient until the transaction ends, so two instances
      * recording mail for the same recipient cannot both take the last free slot. Organization first, then
      * recipient, in every caller: the fixed order rules out deadlocks.
      */
-    public void lockRateWindows(@Nullable String organizationId, String recipient) {
+    default void lockRateWindows(@Nullable String organizationId, String recipient) {
         if (organizationId != null) {
-            sql.one("SELECT pg_advisory_xact_lock(7401, hashtext(?))", rs -> true, organizationId);
+            lockOrganizationWindow(organizationId);
         }
-        sql.one("SELECT pg_advisory_xact_lock(7402, hashtext(lower(?)))", rs -> true, recipient);
+        lockRecipientWindow(recipient);
     }
 
+    /** The lock function returns void, which a row of a repository cannot carry: the query answers 1 instead. */
+    @Query("SELECT 1 FROM pg_advisory_xact_lock(7401, hashtext(:organizationId))")
+    int lockOrganizationWindow(String organizationId);
+
+    @Query("SELECT 1 FROM pg_advisory_xact_lock(7402, hashtext(lower(:recipient)))")
+    int lockRecipientWindow(String recipient);
+
     /** Filters of the log; null means any. */
-    public record LogFilter(@Nullable String organizationId, @Nullable NotificationStatus status) {
+    record LogFilter(@Nullable String organizationId, @Nullable NotificationStatus status) {
     }
 
     /** Newest first. */
-    public List<NotificationEntry> list(LogFilter filter, long offset, int limit) {
-        Where where = where(filter);
-        List<Object> parameters = new ArrayList<>(where.parameters());
-        parameters.add(limit);
-        parameters.add(offset);
-        return sql.list("SELECT " + ENTRY_COLUMNS + " FROM notification" + where.sql()
-                        + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-                NotificationRepository::entry, parameters.toArray());
+    default List<NotificationEntry> list(LogFilter filter, long offset, int limit) {
+        return list(filter.organizationId(), statusName(filter), limit, offset);
     }
 
-    public long count(LogFilter filter) {
-        Where where = where(filter);
-        return sql.one("SELECT count(*) FROM notification" + where.sql(), rs -> rs.getLong(1),
-                where.parameters().toArray()).orElse(0L);
+    /** The next attempt shows only while one is due: a settled row's is history. */
+    @Query("""
+            SELECT id, triggering_event_id, usage_type, organization_id, invitation_id, recipient, subject, link, status,
+                   attempts, CASE WHEN status = 'Pending' THEN next_attempt_at END AS next_attempt_at, last_error,
+                   created_at, sent_at
+            FROM notification
+            WHERE (CAST(:organizationId AS TEXT) IS NULL OR organization_id = :organizationId)
+              AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+            ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset""")
+    List<NotificationEntry> list(@Nullable String organizationId, @Nullable String status, int limit, long offset);
+
+    default long count(LogFilter filter) {
+        return count(filter.organizationId(), statusName(filter));
     }
 
-    private record Where(String sql, List<Object> parameters) {
-    }
+    @Query("""
+            SELECT count(*) FROM notification
+            WHERE (CAST(:organizationId AS TEXT) IS NULL OR organization_id = :organizationId)
+              AND (CAST(:status AS TEXT) IS NULL OR status = :status)""")
+    long count(@Nullable String organizationId, @Nullable String status);
 
-    private static Where where(LogFilter filter) {
-        List<String> conditions = new ArrayList<>();
-        List<Object> parameters = new ArrayList<>();
-        if (filter.organizationId() != null) {
-            conditions.add("organization_id = ?");
-            parameters.add(filter.organizationId());
-        }
-        if (filter.status() != null) {
-            conditions.add("status = ?");
-            parameters.add(filter.status().wireName());
-        }
-        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), parameters);
-    }
-
-    private static Claim claim(ResultSet rs) throws SQLException {
-        return new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                UsageType.byWireName(rs.getString(4)).orElseThrow(), rs.getString(5), rs.getString(6),
-                rs.getBytes(7), rs.getInt(8), Duration.ofMillis(Math.round(rs.getDouble(9) * 1000)));
+    private static String statusName(LogFilter filter) {
+        return filter.status() == null ? null : filter.status().wireName();
     }
 
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
-    }
-
-    private static NotificationEntry entry(ResultSet rs) throws SQLException {
-        String status = rs.getString(9);
-        return new NotificationEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), status, rs.getInt(10),
-                NotificationStatus.PENDING.wireName().equals(status) ? Sql.instant(rs, "next_attempt_at") : null,
-                rs.getString(12), Sql.instant(rs, "created_at"), Sql.instant(rs, "sent_at"));
     }
 }

@@ -1,7 +1,9 @@
 package io.documind.notification.organization;
 
-import io.documind.kit.jdbc.Sql;
-import jakarta.inject.Singleton;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 
 import java.util.Optional;
 
@@ -9,31 +11,24 @@ import java.util.Optional;
  * Organization names as org-service's events tell them (a local read model): InvitationAccepted carries no
  * name, and an email should not say "organization 3f2a…".
  */
-@Singleton
-public class OrganizationDirectory {
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface OrganizationDirectory extends GenericRepository<KnownOrganization, String> {
 
-    private final Sql sql;
-
-    public OrganizationDirectory(Sql sql) {
-        this.sql = sql;
-    }
-
-    public void remember(String organizationId, String name) {
-        sql.update("""
-                INSERT INTO organization_directory (organization_id, name) VALUES (?, ?)
-                ON CONFLICT (organization_id) DO UPDATE SET name = excluded.name, updated_at = now()
-                WHERE NOT organization_directory.deleted""", organizationId, name);
-    }
+    @Query("""
+            INSERT INTO organization_directory (organization_id, name) VALUES (:organizationId, :name)
+            ON CONFLICT (organization_id) DO UPDATE SET name = excluded.name, updated_at = now()
+            WHERE NOT organization_directory.deleted""")
+    void remember(String organizationId, String name);
 
     /** Keeps the row, marked deleted, so a late OrganizationUpdated cannot bring the name back. */
-    public void forget(String organizationId) {
-        sql.update("""
-                INSERT INTO organization_directory (organization_id, name, deleted) VALUES (?, '', true)
-                ON CONFLICT (organization_id) DO UPDATE SET deleted = true, updated_at = now()""", organizationId);
+    @Query("""
+            INSERT INTO organization_directory (organization_id, name, deleted) VALUES (:organizationId, '', true)
+            ON CONFLICT (organization_id) DO UPDATE SET deleted = true, updated_at = now()""")
+    void forget(String organizationId);
+
+    default Optional<String> nameOf(String organizationId) {
+        return findByOrganizationIdAndDeletedFalse(organizationId).map(KnownOrganization::name);
     }
 
-    public Optional<String> nameOf(String organizationId) {
-        return sql.one("SELECT name FROM organization_directory WHERE organization_id = ? AND NOT deleted",
-                rs -> rs.getString("name"), organizationId);
-    }
+    Optional<KnownOrganization> findByOrganizationIdAndDeletedFalse(String organizationId);
 }

@@ -1,0 +1,40 @@
+package io.documind.invitation.directory;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.util.Optional;
+
+/** Organizations' members; their emails follow the newest user event. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface MemberViews extends GenericRepository<KnownMember, String> {
+
+    Optional<KnownMember> findByOrganizationIdAndUserId(String organizationId, String userId);
+
+    /** Case-insensitive, as email addresses are compared everywhere in this service. */
+    @Query("SELECT EXISTS (SELECT 1 FROM member_view WHERE organization_id = :organizationId AND lower(email) = lower(:email))")
+    boolean existsByEmail(String organizationId, String email);
+
+    /**
+     * The email as the newest user event says, when one arrived (user events and membership events travel on
+     * different keys, so either may come first); else the membership event's.
+     */
+    @Query("""
+            INSERT INTO member_view (organization_id, user_id, email)
+            VALUES (:organizationId, :userId,
+                    COALESCE((SELECT email FROM user_view WHERE id = :userId AND NOT deleted), :email))
+            ON CONFLICT (organization_id, user_id) DO UPDATE SET email = COALESCE(excluded.email, member_view.email)""")
+    void remember(String organizationId, String userId, @Nullable String email);
+
+    @Query("UPDATE member_view SET email = :email WHERE user_id = :userId")
+    void changeEmail(String userId, @Nullable String email);
+
+    @Query("DELETE FROM member_view WHERE organization_id = :organizationId AND user_id = :userId")
+    void forget(String organizationId, String userId);
+
+    @Query("DELETE FROM member_view WHERE organization_id = :organizationId")
+    void forgetAllOf(String organizationId);
+}
