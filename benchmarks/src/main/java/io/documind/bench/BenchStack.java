@@ -5,6 +5,7 @@ import io.documind.localstack.FreePorts;
 import io.documind.localstack.InProcessKafka;
 import io.documind.localstack.LinkKeys;
 import io.documind.localstack.ServiceProcess;
+import io.documind.localstack.testing.HarnessLimits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,7 @@ public final class BenchStack implements AutoCloseable {
         // benchmark's own settings come after, so they may override it.
         Map<String, String> env = new HashMap<>(LinkKeys.forThisRun().environmentFor(module));
         env.putAll(settings);
+        HarnessLimits.addTo(env); // invitation and document abuse limits raised, unless the benchmark sets them
         env.replaceAll((k, v) -> v.replace("{port}", String.valueOf(port)));
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("DATABASE_URL", postgres.jdbcUrl(module.replace('-', '_')));

@@ -5,6 +5,7 @@ import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.LinkKeys;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.ServiceProcess;
+import io.documind.localstack.testing.HarnessLimits;
 import io.documind.localstack.testing.TestInfrastructure;
 
 import java.io.IOException;
@@ -65,6 +66,7 @@ final class RunningService implements AutoCloseable {
         environment.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
         LinkKeys.forThisRun().environmentFor(module).forEach(environment::putIfAbsent); // this run's link key pair
         environment.putIfAbsent("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
+        HarnessLimits.addTo(environment); // invitation and document abuse limits raised: test traffic is not abuse
         environment.put(INSTANCE_ID, module);
         RunningService service = new RunningService(module, module, db, withPort(environment, port), port);
         service.start();

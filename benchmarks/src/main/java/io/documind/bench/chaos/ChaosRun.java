@@ -1,6 +1,7 @@
 package io.documind.bench.chaos;
 
 import io.documind.bench.BenchStack;
+import io.documind.localstack.testing.HarnessLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,7 @@ public final class ChaosRun {
             chosen.add(all.get(name));
         }
         Map<String, String> settings = new LinkedHashMap<>(SETTINGS);
+        HarnessLimits.addTo(settings); // invitation and document abuse limits raised: traffic is not abuse
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("DOCUMIND_")) {
                 settings.put(k, v);
