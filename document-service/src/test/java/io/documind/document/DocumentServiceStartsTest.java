@@ -74,7 +74,7 @@ class DocumentServiceStartsTest implements TestPropertyProvider {
         OpenApiDocuments.assertSuccessStatus(document, "GET", "/documents", 200);
         OpenApiDocuments.assertSuccessStatus(document, "PATCH", "/documents/{id}", 200);
         OpenApiDocuments.assertSuccessStatus(document, "DELETE", "/documents/{id}", 204);
-        OpenApiDocuments.assertProblems(document, "POST", "/documents", 400, 413);
+        OpenApiDocuments.assertProblems(document, "POST", "/documents", 400, 413, 422, 429);
         OpenApiDocuments.assertProblems(document, "GET", "/documents/{id}", 404);
         OpenApiDocuments.assertProblems(document, "PATCH", "/documents/{id}", 400, 404, 412, 413);
         OpenApiDocuments.assertProblems(document, "DELETE", "/documents/{id}", 404, 412);

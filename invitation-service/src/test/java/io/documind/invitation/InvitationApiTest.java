@@ -1,7 +1,6 @@
 package io.documind.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.OrgEvents.Org;
 import io.documind.kit.events.EnvelopeCodec;
@@ -10,12 +9,10 @@ import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestIssuer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -26,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -51,7 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvitationApiTest implements TestPropertyProvider {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/api/organization-invitations";
     private static final String PROBLEM = "application/problem+json";
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -479,7 +473,7 @@ class InvitationApiTest implements TestPropertyProvider {
         OpenApiDocuments.assertSuccessStatus(document, "POST", API + "/{id}/message", 204);
         OpenApiDocuments.assertSuccessStatus(document, "PUT", API + "/{id}/status", 200);
         OpenApiDocuments.assertSuccessStatus(document, "POST", "/invitations/{id}/accept", 200);
-        OpenApiDocuments.assertProblems(document, "POST", API, 400, 409, 422);
+        OpenApiDocuments.assertProblems(document, "POST", API, 400, 409, 422, 429);
         OpenApiDocuments.assertProblems(document, "POST", API + "/{id}/message", 404, 422, 429);
         assertNotNull(OpenApiDocuments.at(document, "paths", API + "/{id}/message", "post", "responses", "429",
                 "headers", "Retry-After"));
@@ -491,21 +485,6 @@ class InvitationApiTest implements TestPropertyProvider {
 
     /** The status a bad request gets, and the field its problem must name (null: nothing to name). */
     record Expect(int status, String field) {
-    }
-
-    /** What came back, error or not. */
-    record Reply(int status, String body, HttpHeaders headers, String contentType) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body == null ? "null" : body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        String header(String name) {
-            return headers.get(name);
-        }
     }
 
     /** The kit's one check (StorableTextFilter) and strict body reading, on this service's routes. */
@@ -535,15 +514,7 @@ class InvitationApiTest implements TestPropertyProvider {
     }
 
     private Reply send(MutableHttpRequest<?> request) {
-        try {
-            HttpResponse<String> response = http.toBlocking().exchange(request, String.class);
-            return new Reply(response.code(), response.getBody().orElse(null), response.getHeaders(),
-                    response.getContentType().map(MediaType::toString).orElse(null));
-        } catch (HttpClientResponseException e) {
-            HttpResponse<?> response = e.getResponse();
-            return new Reply(response.code(), response.getBody(String.class).orElse(null), response.getHeaders(),
-                    response.getContentType().map(MediaType::toString).orElse(null));
-        }
+        return Reply.exchange(http, request);
     }
 
     private static void assertProblem(int status, Reply reply) {

@@ -47,6 +47,8 @@ public class DocumentController {
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     @ProblemResponse.ContentTooLarge
+    @ProblemResponse.RuleRefused
+    @ProblemResponse.TooManyRequests
     public HttpResponse<Document> create(AccessToken token, @Valid @Body NewDocument body) {
         Document created = documents.create(token, body.title(), body.content());
         return HttpResponse.created(created, URI.create("/documents/" + created.id()))

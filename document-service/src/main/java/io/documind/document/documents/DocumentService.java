@@ -3,6 +3,7 @@ package io.documind.document.documents;
 import io.documind.contracts.events.DocumentCreated;
 import io.documind.contracts.events.DocumentDeleted;
 import io.documind.contracts.events.DocumentUpdated;
+import io.documind.document.limits.DocumentAllowances;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.web.ProblemException;
@@ -29,11 +30,14 @@ public class DocumentService {
     private final TenantTransactions tenants;
     private final Outbox outbox;
     private final PageCursors cursors;
+    private final DocumentAllowances allowances;
 
-    public DocumentService(TenantTransactions tenants, Outbox outbox, PageCursors cursors) {
+    public DocumentService(TenantTransactions tenants, Outbox outbox, PageCursors cursors,
+                           DocumentAllowances allowances) {
         this.tenants = tenants;
         this.outbox = outbox;
         this.cursors = cursors;
+        this.allowances = allowances;
     }
 
     public Document create(AccessToken caller, String title, String content) {
@@ -47,6 +51,7 @@ public class DocumentService {
             }
             Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle,
                     checkedContent, caller.subject(), caller.subject(), 1, now, now);
+            allowances.admit(document.organizationId(), document.id(), now);
             documents.insert(document);
             outbox.append(new DocumentCreated(document.id().toString(), document.organizationId(), document.title(),
                     document.authorId()));

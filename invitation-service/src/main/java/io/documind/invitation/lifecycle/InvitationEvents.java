@@ -5,19 +5,27 @@ import io.documind.contracts.events.InvitationCreated;
 import io.documind.contracts.events.InvitationExpired;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.InvitationRevoked;
+import io.documind.invitation.limits.MailBacklog;
 import io.documind.kit.outbox.Outbox;
 import jakarta.inject.Singleton;
 
-/** Records the lifecycle's events in the outbox; call it inside the transaction that made the change. */
+import java.util.UUID;
+
+/**
+ * Records the lifecycle's events in the outbox; call it inside the transaction that made the change. The
+ * organization's mail backlog follows them: an email requested waits, a final invitation's email is moot.
+ */
 @Singleton
 public class InvitationEvents {
 
     private final Outbox outbox;
     private final LinkSealer sealer;
+    private final MailBacklog backlog;
 
-    public InvitationEvents(Outbox outbox, LinkSealer sealer) {
+    public InvitationEvents(Outbox outbox, LinkSealer sealer, MailBacklog backlog) {
         this.outbox = outbox;
         this.sealer = sealer;
+        this.backlog = backlog;
     }
 
     public void created(Invitation i) {
@@ -30,22 +38,27 @@ public class InvitationEvents {
      * sealed for notification-service.
      */
     public void messageRequested(Invitation i, String organizationName, String link) {
-        outbox.append(new InvitationMessageRequested(i.id().toString(), i.organizationId(), organizationName,
-                i.invitee(), sealer.seal(i.id(), link), i.inviter(), i.roleNames(), i.expiresAt()), subject(i));
+        UUID eventId = outbox.append(new InvitationMessageRequested(i.id().toString(), i.organizationId(),
+                organizationName, i.invitee(), sealer.seal(i.id(), link), i.inviter(), i.roleNames(), i.expiresAt()),
+                subject(i));
+        backlog.requested(i.id(), i.organizationId(), eventId);
     }
 
     /** {@code emailProved}: accepted with the emailed secret by the invitee's account itself. */
     public void accepted(Invitation i, boolean emailProved) {
         outbox.append(new InvitationAccepted(i.id().toString(), i.organizationId(), i.acceptedUserId(), i.invitee(),
                 i.roleNames(), i.inviter(), emailProved), subject(i));
+        backlog.moot(i.id());
     }
 
     public void revoked(Invitation i) {
         outbox.append(new InvitationRevoked(i.id().toString(), i.organizationId(), i.invitee()), subject(i));
+        backlog.moot(i.id());
     }
 
     public void expired(Invitation i) {
         outbox.append(new InvitationExpired(i.id().toString(), i.organizationId(), i.invitee()), subject(i));
+        backlog.moot(i.id());
     }
 
     private static String subject(Invitation i) {

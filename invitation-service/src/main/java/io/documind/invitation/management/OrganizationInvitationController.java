@@ -49,6 +49,7 @@ public class OrganizationInvitationController {
     @ProblemResponse.BadRequest
     @ProblemResponse.Conflict
     @ProblemResponse.RuleRefused
+    @ProblemResponse.TooManyRequests
     public HttpResponse<InvitationResponse> create(AccessToken token, @Valid @Body CreateInvitationRequest body) {
         Invitation created = service.create(Caller.of(token), body);
         // As it was made: Pending, whatever the time now.

@@ -12,6 +12,7 @@ import io.documind.invitation.lifecycle.InvitationRole;
 import io.documind.invitation.lifecycle.InvitationRules;
 import io.documind.invitation.lifecycle.InvitationStatus;
 import io.documind.invitation.lifecycle.LinkSecrets;
+import io.documind.invitation.limits.InvitationLimits;
 import io.documind.kit.grants.GrantRule;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
@@ -36,15 +37,18 @@ public class OrganizationInvitationService {
     private final InvitationRules rules;
     private final InvitationEvents events;
     private final InvitationLinks links;
+    private final InvitationLimits limits;
     private final Clock clock;
 
     public OrganizationInvitationService(InvitationRepository invitations, Directory directory, InvitationRules rules,
-                                         InvitationEvents events, InvitationLinks links, Clock clock) {
+                                         InvitationEvents events, InvitationLinks links, InvitationLimits limits,
+                                         Clock clock) {
         this.invitations = invitations;
         this.directory = directory;
         this.rules = rules;
         this.events = events;
         this.links = links;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -74,6 +78,7 @@ public class OrganizationInvitationService {
         }
         // An overdue invitation reads as Expired but may still hold the one pending place: settle it first.
         invitations.expireDueOf(organizationId, request.invitee(), now).forEach(events::expired);
+        limits.admit(organizationId, sendMessage, now);
 
         LinkSecrets.Minted secret = LinkSecrets.mint();
         Invitation invitation = invitations.insertPending(UUID.randomUUID(), organizationId, request.invitee(),
@@ -170,6 +175,7 @@ public class OrganizationInvitationService {
         if (!wait.isZero()) {
             throw ProblemException.tooManyRequests("The invitation was sent moments ago; send it again later", wait);
         }
+        limits.admit(invitation.organizationId(), true, now);
         LinkSecrets.Minted secret = LinkSecrets.mint();
         Invitation renewed = invitations.renewSecret(id, secret.hash(), now);
         events.messageRequested(renewed, directory.organizationName(renewed.organizationId()),

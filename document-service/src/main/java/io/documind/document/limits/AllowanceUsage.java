@@ -1,0 +1,8 @@
+package io.documind.document.limits;
+
+import io.micronaut.core.annotation.Introspected;
+
+/** An organization's counts summed over its shards: documents stored, created in this window and the one before. */
+@Introspected
+public record AllowanceUsage(long stored, long created, long createdBefore) {
+}

@@ -1,0 +1,47 @@
+package io.documind.document.limits;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A sliding window estimated from two fixed ones (the current window's count plus the previous one's, weighted by
+ * how much of it still overlaps the sliding window): two numbers per counter instead of a log of creations, and
+ * no burst of twice the limit across a window's edge.
+ */
+public record CreationRate(int limit, Duration window) {
+
+    public CreationRate {
+        if (limit < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("a rate needs limit >= 1 and a positive window");
+        }
+    }
+
+    /** The fixed window {@code now} falls in (aligned to the epoch, so every instance agrees). */
+    public Instant windowStart(Instant now) {
+        long size = window.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), size) * size);
+    }
+
+    /**
+     * How long until one more creation fits, zero when this one does. {@code created} counts this creation;
+     * {@code before} is the previous window's count.
+     */
+    public Duration waitFor(long created, long before, Instant now) {
+        double size = window.toMillis();
+        double elapsed = Duration.between(windowStart(now), now).toMillis();
+        if (before * (1 - elapsed / size) + created <= limit) {
+            return Duration.ZERO;
+        }
+        if (created <= limit && before > 0) {
+            // Still in this window, once enough of the previous one has slid out.
+            double at = size * (1 - (double) (limit - created) / before);
+            if (at < size) {
+                return Duration.ofMillis((long) Math.ceil(at - elapsed));
+            }
+        }
+        // In the next window: this one's creations (without the refused one) slide out, the retry counts alone.
+        long carried = created - 1;
+        double at = carried < limit ? 0 : size * (1 - (double) (limit - 1) / carried);
+        return Duration.ofMillis((long) Math.ceil(size - elapsed + at));
+    }
+}

@@ -1,0 +1,40 @@
+package io.documind.document.limits;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** Settings under {@code documind.document.limits} (OWASP API4): defaults no real organization meets. */
+@ConfigurationProperties("documind.document.limits")
+public class DocumentLimitSettings {
+
+    /** Documents an organization may create in a (sliding) {@link #creationWindow}; beyond: 429 + Retry-After. */
+    private int creationsPerOrganization = 600;
+    private Duration creationWindow = Duration.ofMinutes(1);
+    /** Documents an organization may store; beyond: 422 until some are deleted. */
+    private long storedPerOrganization = 100_000;
+
+    public int getCreationsPerOrganization() {
+        return creationsPerOrganization;
+    }
+
+    public void setCreationsPerOrganization(int creationsPerOrganization) {
+        this.creationsPerOrganization = creationsPerOrganization;
+    }
+
+    public Duration getCreationWindow() {
+        return creationWindow;
+    }
+
+    public void setCreationWindow(Duration creationWindow) {
+        this.creationWindow = creationWindow;
+    }
+
+    public long getStoredPerOrganization() {
+        return storedPerOrganization;
+    }
+
+    public void setStoredPerOrganization(long storedPerOrganization) {
+        this.storedPerOrganization = storedPerOrganization;
+    }
+}

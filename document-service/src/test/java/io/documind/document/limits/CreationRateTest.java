@@ -1,0 +1,45 @@
+package io.documind.document.limits;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CreationRateTest {
+
+    private final CreationRate rate = new CreationRate(10, Duration.ofMinutes(1));
+    private final Instant windowStart = Instant.parse("2026-01-01T10:00:00Z");
+
+    @Test
+    void windowsAreAlignedToTheEpoch() {
+        assertEquals(windowStart, rate.windowStart(windowStart.plusSeconds(59)));
+        assertEquals(windowStart.plusSeconds(60), rate.windowStart(windowStart.plusSeconds(60)));
+    }
+
+    @Test
+    void aCreationWithinTheLimitWaitsForNothing() {
+        assertEquals(Duration.ZERO, rate.waitFor(10, 0, windowStart.plusSeconds(1)));
+        // Half the previous window still overlaps: 10 * 0.5 + 5 = 10.
+        assertEquals(Duration.ZERO, rate.waitFor(5, 10, windowStart.plusSeconds(30)));
+    }
+
+    @Test
+    void overTheLimitItWaitsUntilEnoughOfThePreviousWindowSlidOut() {
+        // 10 * (1 - 15/60) + 4 = 11.5 > 10; fits at 10 * (1 - t/60) + 4 <= 10, t >= 24 s: 9 s from now.
+        assertEquals(Duration.ofSeconds(24 - 15), rate.waitFor(4, 10, windowStart.plusSeconds(15)));
+    }
+
+    @Test
+    void aFullWindowWaitsIntoTheNextOneUntilItsCreationsSlideOut() {
+        // 11 created (the refused one included): next window from 45 s on, 10 * (1 - t/60) + 1 <= 10 at t = 6 s.
+        assertEquals(Duration.ofSeconds(45 + 6), rate.waitFor(11, 0, windowStart.plusSeconds(15)));
+    }
+
+    @Test
+    void noEdgeBurst() {
+        // Just after the edge the previous window still counts almost fully.
+        assertEquals(true, rate.waitFor(1, 10, windowStart.plusMillis(100)).compareTo(Duration.ZERO) > 0);
+    }
+}

@@ -1,0 +1,131 @@
+package io.documind.document.limits;
+
+import io.documind.document.Api;
+import io.documind.document.Api.Reply;
+import io.documind.document.DocumentServiceContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.documind.document.Api.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Abuse limits on documents (issue 16 part 5): a creation rate and a cap on documents stored, per organization. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DocumentLimitsTest implements TestPropertyProvider {
+
+    private static final int RATE = 5;
+    private static final int CAP = 3;
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    DataSource dataSource;
+
+    private Api api;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = DocumentServiceContext.properties();
+        p.put("documind.document.limits.creations-per-organization", String.valueOf(RATE));
+        p.put("documind.document.limits.creation-window", "1h");
+        p.put("documind.document.limits.stored-per-organization", String.valueOf(CAP));
+        return p;
+    }
+
+    @BeforeAll
+    void connect() {
+        api = new Api(server.getURI());
+    }
+
+    @Test
+    void anOrganizationOverItsCreationRateGets429WithRetryAfterAndNothingIsWritten() {
+        String org = UUID.randomUUID().toString();
+        for (int i = 0; i < RATE; i++) {
+            String id = create(org, "Draft " + i).id();
+            // Deleting keeps it under the cap, and gives no creation back.
+            assertEquals(204, api.delete("/documents/" + id, Api.admin(org), null).status());
+        }
+        long outbox = count("SELECT count(*) FROM outbox_event");
+        Reply refused = create(org, "One too many");
+        assertEquals(429, refused.status(), refused.raw().body());
+        assertEquals("application/problem+json", refused.contentType());
+        long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After " + retryAfter);
+        assertEquals(outbox, count("SELECT count(*) FROM outbox_event"), "no event");
+        assertEquals(0, count("SELECT count(*) FROM document WHERE organization_id = ?", org), "no document");
+
+        assertEquals(201, create(UUID.randomUUID().toString(), "Elsewhere").status(),
+                "another organization has its own rate");
+    }
+
+    @Test
+    void anOrganizationAtItsCapIsRefusedUntilItDeletesADocument() {
+        String org = UUID.randomUUID().toString();
+        String first = null;
+        for (int i = 0; i < CAP; i++) {
+            String id = create(org, "Kept " + i).id();
+            first = first == null ? id : first;
+        }
+        long outbox = count("SELECT count(*) FROM outbox_event");
+        Reply refused = create(org, "Over the cap");
+        assertEquals(422, refused.status(), refused.raw().body());
+        assertTrue(refused.json().path("detail").asText().contains("quota"), refused.raw().body());
+        assertEquals(outbox, count("SELECT count(*) FROM outbox_event"), "no event");
+        assertEquals(CAP, count("SELECT count(*) FROM document WHERE organization_id = ?", org));
+
+        assertEquals(201, create(UUID.randomUUID().toString(), "Elsewhere").status(),
+                "another organization has its own cap");
+        assertEquals(204, api.delete("/documents/" + first, Api.admin(org), null).status());
+        assertEquals(201, create(org, "In the freed place").status());
+        assertEquals(422, create(org, "Over again").status());
+    }
+
+    @Test
+    void anOrganizationsPurgeEmptiesItsCount() {
+        String org = UUID.randomUUID().toString();
+        create(org, "Soon purged");
+        assertEquals(1, count("SELECT coalesce(sum(stored), 0) FROM document_allowance WHERE organization_id = ?", org));
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM document WHERE organization_id = ?")) {
+            s.setString(1, org);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertEquals(0, count("SELECT coalesce(sum(stored), 0) FROM document_allowance WHERE organization_id = ?", org));
+    }
+
+    private Reply create(String org, String title) {
+        return api.post("/documents", Api.admin(org), body("title", title, "content", "text"));
+    }
+
+    private long count(String sql, Object... parameters) {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
