@@ -1,13 +1,16 @@
 package io.documind.document.documents;
 
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A document of one organization; also what {@code GET /documents/{id}} answers. */
+/** A document of one organization (table {@code document}); also what {@code GET /documents/{id}} answers. */
 @Serdeable
-public record Document(UUID id,
+@MappedEntity("document")
+public record Document(@Id UUID id,
                        String organizationId,
                        String title,
                        String content,

@@ -1,52 +1,44 @@
 package io.documind.document.documents;
 
-import io.documind.kit.jdbc.Sql;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Documents of one organization, in plain SQL on a transaction {@link TenantTransactions} bound to it. Every
- * statement still names the organization (first layer); row-level security is the second.
+ * Documents, reached only through {@link TenantTransactions}, which binds the transaction to one organization
+ * (row-level security, the second layer) before handing this out. Every statement still names the organization
+ * (the first layer).
  */
-public class DocumentRepository {
-
-    private static final String COLUMNS =
-            "id, organization_id, title, content, author_id, updated_by, version, created_at, updated_at";
-    private static final String SUMMARY_COLUMNS = "id, title, author_id, version, created_at, updated_at";
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface DocumentRepository extends GenericRepository<Document, UUID> {
 
     /** Advisory lock class of "an organization's documents" (the key within it is the organization's hash). */
-    private static final int ORGANIZATION_LOCK = 7301;
-
-    private final Sql sql;
-    private final String organizationId;
-
-    DocumentRepository(Sql sql, String organizationId) {
-        this.sql = sql;
-        this.organizationId = organizationId;
-    }
-
-    public void insert(Document d) {
-        sql.update("INSERT INTO document (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                d.id(), organizationId, d.title(), d.content(), d.authorId(), d.updatedBy(), d.version(),
-                d.createdAt(), d.updatedAt());
-    }
-
-    public Optional<Document> find(UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM document WHERE organization_id = ? AND id = ?",
-                DocumentRepository::document, organizationId, id);
-    }
+    int ORGANIZATION_LOCK = 7301;
 
     /** Beyond this many matches a search is "common" and walks the newest-first index instead (see {@link #page}). */
-    static final int SELECTIVE_SEARCH_CAP = 5000;
+    int SELECTIVE_SEARCH_CAP = 5000;
+
+    /**
+     * Runs the rest of the transaction as the restricted role, bound to the organization (see
+     * {@link TenantTransactions}); both revert at commit or rollback.
+     */
+    @Query("SELECT set_config('role', :role, true) || set_config(:setting, :organizationId, true)")
+    String bind(String role, String setting, String organizationId);
+
+    Document save(Document document);
+
+    Optional<Document> findByOrganizationIdAndId(String organizationId, UUID id);
+
+    boolean existsByOrganizationIdAndId(String organizationId, UUID id);
 
     /**
      * Newest first, after {@code after} when given; {@code query} (websearch syntax: words, "phrases", -not, or)
@@ -57,108 +49,112 @@ public class DocumentRepository {
      * by walking the newest-first index and testing each row (it stops after {@code limit} matches, which come
      * soon when the word is common). The first plan is tried first; when it finds more matches than the cap it
      * gives up and the second runs. PostgreSQL's own estimates for text search are too coarse to choose.
-     */
-    public List<DocumentSummary> page(@Nullable String query, @Nullable PageCursor.Position after, int limit) {
-        if (query == null) {
-            return newestFirst(null, after, limit);
-        }
-        List<DocumentSummary> selective = selectiveSearch(query, after, limit);
-        return selective != null ? selective : newestFirst(query, after, limit);
-    }
-
-    private List<DocumentSummary> newestFirst(@Nullable String query, @Nullable PageCursor.Position after, int limit) {
-        StringBuilder statement = new StringBuilder(
-                "SELECT " + SUMMARY_COLUMNS + " FROM document WHERE organization_id = ?");
-        List<Object> parameters = new ArrayList<>(List.of(organizationId));
-        if (query != null) {
-            statement.append(" AND search @@ websearch_to_tsquery('english', ?)");
-            parameters.add(query);
-        }
-        if (after != null) {
-            statement.append(" AND (created_at, id) < (?, ?)");
-            parameters.add(after.createdAt());
-            parameters.add(after.id());
-        }
-        statement.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        parameters.add(limit);
-        return sql.list(statement.toString(), DocumentRepository::summary, parameters.toArray());
-    }
-
-    /** @return the page, or null when the query matches more than the cap (then the newest-first walk is better) */
-    @Nullable
-    private List<DocumentSummary> selectiveSearch(String query, @Nullable PageCursor.Position after, int limit) {
-        String statement = """
-                WITH hits AS MATERIALIZED (
-                    SELECT id, created_at FROM document
-                    WHERE organization_id = ? AND search @@ websearch_to_tsquery('english', ?)%s
-                    LIMIT ?)
-                SELECT d.id, d.title, d.author_id, d.version, d.created_at, d.updated_at,
-                       (SELECT count(*) FROM hits) AS hits
-                FROM (SELECT id, created_at FROM hits ORDER BY created_at DESC, id DESC LIMIT ?) page
-                JOIN document d ON d.organization_id = ? AND d.id = page.id
-                ORDER BY page.created_at DESC, page.id DESC""".formatted(
-                after == null ? "" : " AND (created_at, id) < (?, ?)");
-        List<Object> parameters = new ArrayList<>(List.of(organizationId, query));
-        if (after != null) {
-            parameters.add(after.createdAt());
-            parameters.add(after.id());
-        }
-        parameters.add(SELECTIVE_SEARCH_CAP + 1);
-        parameters.add(limit);
-        parameters.add(organizationId);
-        record Hit(DocumentSummary summary, long hits) {
-        }
-        List<Hit> page = sql.list(statement, rs -> new Hit(summary(rs), rs.getLong("hits")), parameters.toArray());
-        if (!page.isEmpty() && page.getFirst().hits() > SELECTIVE_SEARCH_CAP) {
-            return null;
-        }
-        return page.stream().map(Hit::summary).toList();
-    }
-
-    /**
-     * Applies the changes and bumps the version, if the document exists and (when {@code acceptedVersions} is
-     * given) still has one of those versions. The row lock taken by UPDATE makes concurrent updates queue up, and
-     * the version condition is re-checked after the wait, so exactly one of two updates of the same version wins.
      *
-     * @param acceptedVersions null: any version will do
-     * @return the updated document; empty when nothing matched (absent, or another version)
+     * <p>One statement per combination rather than "(:x IS NULL OR ...)": each keeps the plan it has always had.
      */
-    public Optional<Document> update(UUID id, @Nullable String title, @Nullable String content, String updatedBy,
-                                     Instant now, @Nullable Collection<Long> acceptedVersions) {
-        String statement = "UPDATE document SET title = COALESCE(?, title), content = COALESCE(?, content), "
-                + "updated_by = ?, updated_at = ?, version = version + 1 "
-                + "WHERE organization_id = ? AND id = ?" + (acceptedVersions != null ? " AND version = ANY (?)" : "")
-                + " RETURNING " + COLUMNS;
-        // A null title or content binds NULL, and COALESCE keeps the current value.
-        List<Object> parameters = new ArrayList<>(Arrays.asList(title, content, updatedBy, now, organizationId, id));
-        if (acceptedVersions != null) {
-            parameters.add(acceptedVersions.toArray(Long[]::new));
+    default List<DocumentSummary> page(String organizationId, @Nullable String query,
+                                       @Nullable PageCursor.Position after, int limit) {
+        if (query == null) {
+            return after == null ? newest(organizationId, limit)
+                    : newestBefore(organizationId, after.createdAt(), after.id(), limit);
         }
-        return sql.one(statement, DocumentRepository::document, parameters.toArray());
+        List<SearchHit> hits = after == null
+                ? selectiveSearch(organizationId, query, SELECTIVE_SEARCH_CAP + 1, limit)
+                : selectiveSearchBefore(organizationId, query, after.createdAt(), after.id(),
+                SELECTIVE_SEARCH_CAP + 1, limit);
+        if (hits.isEmpty() || hits.getFirst().hits() <= SELECTIVE_SEARCH_CAP) {
+            return hits.stream().map(SearchHit::summary).toList();
+        }
+        return after == null ? newestMatching(organizationId, query, limit)
+                : newestMatchingBefore(organizationId, query, after.createdAt(), after.id(), limit);
     }
+
+    String SUMMARIES = "SELECT id, title, author_id, version, created_at, updated_at FROM document"
+            + " WHERE organization_id = :organizationId";
+    String MATCHING = " AND search @@ websearch_to_tsquery('english', :query)";
+    String BEFORE = " AND (created_at, id) < (:createdAt, :id)";
+    String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT :limit";
+
+    @Query(SUMMARIES + NEWEST_FIRST)
+    List<DocumentSummary> newest(String organizationId, int limit);
+
+    @Query(SUMMARIES + BEFORE + NEWEST_FIRST)
+    List<DocumentSummary> newestBefore(String organizationId, Instant createdAt, UUID id, int limit);
+
+    @Query(SUMMARIES + MATCHING + NEWEST_FIRST)
+    List<DocumentSummary> newestMatching(String organizationId, String query, int limit);
+
+    @Query(SUMMARIES + MATCHING + BEFORE + NEWEST_FIRST)
+    List<DocumentSummary> newestMatchingBefore(String organizationId, String query, Instant createdAt, UUID id,
+                                               int limit);
+
+    /** All matches through the GIN index, up to {@code cap}; each row also says how many there were. */
+    @Query("""
+            WITH hits AS MATERIALIZED (
+                SELECT id, created_at FROM document
+                WHERE organization_id = :organizationId AND search @@ websearch_to_tsquery('english', :query)
+                LIMIT :cap)""" + SELECTIVE_PAGE)
+    List<SearchHit> selectiveSearch(String organizationId, String query, int cap, int limit);
+
+    @Query("""
+            WITH hits AS MATERIALIZED (
+                SELECT id, created_at FROM document
+                WHERE organization_id = :organizationId AND search @@ websearch_to_tsquery('english', :query)
+                    AND (created_at, id) < (:createdAt, :id)
+                LIMIT :cap)""" + SELECTIVE_PAGE)
+    List<SearchHit> selectiveSearchBefore(String organizationId, String query, Instant createdAt, UUID id, int cap,
+                                          int limit);
+
+    /** The page of a selective search: its rows, each with the number of matches (up to the cap). */
+    String SELECTIVE_PAGE = """
+
+            SELECT d.id, d.title, d.author_id, d.version, d.created_at, d.updated_at,
+                   (SELECT count(*) FROM hits) AS hits
+            FROM (SELECT id, created_at FROM hits ORDER BY created_at DESC, id DESC LIMIT :limit) page
+            JOIN document d ON d.organization_id = :organizationId AND d.id = page.id
+            ORDER BY page.created_at DESC, page.id DESC""";
+
+    /** A row of a selective search. */
+    @Introspected
+    record SearchHit(UUID id, String title, String authorId, long version, Instant createdAt, Instant updatedAt,
+                     long hits) {
+        DocumentSummary summary() {
+            return new DocumentSummary(id, title, authorId, version, createdAt, updatedAt);
+        }
+    }
+
+    /** A null title or content keeps the current one. */
+    String UPDATE = """
+            UPDATE document SET title = COALESCE(:title, title), content = COALESCE(:content, content),
+                updated_by = :updatedBy, updated_at = :now, version = version + 1
+            WHERE organization_id = :organizationId AND id = :id""";
 
     /**
-     * @param acceptedVersions null: any version will do
-     * @return whether a row was deleted (it existed, and had one of {@code acceptedVersions} when given)
+     * Applies the changes and bumps the version. The row lock taken by UPDATE makes concurrent updates queue up.
+     * Not {@code RETURNING}: micronaut-data 4.14 answers a native {@code UPDATE ... RETURNING} with the id, not the
+     * entity, so the caller reads the document back in the same transaction.
+     *
+     * @return 1, or 0 when it does not exist
      */
-    public boolean delete(UUID id, @Nullable Collection<Long> acceptedVersions) {
-        if (acceptedVersions == null) {
-            return sql.update("DELETE FROM document WHERE organization_id = ? AND id = ?", organizationId, id) == 1;
-        }
-        return sql.update("DELETE FROM document WHERE organization_id = ? AND id = ? AND version = ANY (?)",
-                organizationId, id, acceptedVersions.toArray(Long[]::new)) == 1;
-    }
+    @Query(UPDATE)
+    int update(String organizationId, UUID id, @Nullable String title, @Nullable String content, String updatedBy,
+               Instant now);
 
-    public boolean exists(UUID id) {
-        return sql.one("SELECT 1 FROM document WHERE organization_id = ? AND id = ?", rs -> true, organizationId, id)
-                .isPresent();
-    }
+    /**
+     * {@link #update} if the document still has one of {@code versions}: the condition is re-checked after waiting
+     * for the row lock, so exactly one of two updates of the same version wins.
+     */
+    @Query(UPDATE + " AND version IN (:versions)")
+    int updateOfVersion(String organizationId, UUID id, @Nullable String title, @Nullable String content,
+                        String updatedBy, Instant now, Collection<Long> versions);
+
+    int deleteByOrganizationIdAndId(String organizationId, UUID id);
+
+    int deleteByOrganizationIdAndIdAndVersionInList(String organizationId, UUID id, Collection<Long> version);
 
     /** Deletes every document of the organization. @return the ids deleted */
-    public List<UUID> deleteAll() {
-        return sql.list("DELETE FROM document WHERE organization_id = ? RETURNING id",
-                rs -> rs.getObject("id", UUID.class), organizationId);
-    }
+    @Query("DELETE FROM document WHERE organization_id = :organizationId RETURNING id")
+    List<UUID> deleteAllOf(String organizationId);
 
     /**
      * Orders creating against purging (see {@link DocumentService#create} and {@link DocumentService#purgeOrganization}):
@@ -167,33 +163,16 @@ public class DocumentRepository {
      * purge committed, and is refused. Without it, READ COMMITTED lets a create that checked before the purge's
      * marker commit a document the purge's DELETE did not see. Creates do not wait for each other.
      */
-    public void lockAgainstPurge() {
-        sql.one("SELECT pg_advisory_xact_lock_shared(?, hashtext(?))", rs -> true, ORGANIZATION_LOCK, organizationId);
-    }
+    @Query("SELECT pg_advisory_xact_lock_shared(:lockClass, hashtext(:organizationId))")
+    String lockAgainstPurge(int lockClass, String organizationId);
 
-    /** The exclusive side of {@link #lockAgainstPurge()}: waits for creates in flight, holds off new ones. */
-    public void lockForPurge() {
-        sql.one("SELECT pg_advisory_xact_lock(?, hashtext(?))", rs -> true, ORGANIZATION_LOCK, organizationId);
-    }
+    /** The exclusive side of {@link #lockAgainstPurge}: waits for creates in flight, holds off new ones. */
+    @Query("SELECT pg_advisory_xact_lock(:lockClass, hashtext(:organizationId))")
+    String lockForPurge(int lockClass, String organizationId);
 
-    public boolean isOrganizationDeleted() {
-        return sql.one("SELECT 1 FROM deleted_organization WHERE organization_id = ?", rs -> true, organizationId)
-                .isPresent();
-    }
+    @Query("SELECT EXISTS (SELECT 1 FROM deleted_organization WHERE organization_id = :organizationId)")
+    boolean isOrganizationDeleted(String organizationId);
 
-    public void markOrganizationDeleted() {
-        sql.update("INSERT INTO deleted_organization (organization_id) VALUES (?) ON CONFLICT DO NOTHING",
-                organizationId);
-    }
-
-    private static Document document(ResultSet rs) throws SQLException {
-        return new Document(rs.getObject("id", UUID.class), rs.getString("organization_id"), rs.getString("title"),
-                rs.getString("content"), rs.getString("author_id"), rs.getString("updated_by"),
-                rs.getLong("version"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
-    }
-
-    private static DocumentSummary summary(ResultSet rs) throws SQLException {
-        return new DocumentSummary(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("author_id"),
-                rs.getLong("version"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
-    }
+    @Query("INSERT INTO deleted_organization (organization_id) VALUES (:organizationId) ON CONFLICT DO NOTHING")
+    void markOrganizationDeleted(String organizationId);
 }

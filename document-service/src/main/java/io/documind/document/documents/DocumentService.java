@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,14 +46,14 @@ public class DocumentService {
         String checkedContent = DocumentRules.content(content);
         Instant now = now();
         return tenants.write(caller.organizationId(), documents -> {
-            documents.lockAgainstPurge();
-            if (documents.isOrganizationDeleted()) {
+            documents.lockAgainstPurge(DocumentRepository.ORGANIZATION_LOCK, caller.organizationId());
+            if (documents.isOrganizationDeleted(caller.organizationId())) {
                 throw ProblemException.notFound("Organization");
             }
             Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle,
                     checkedContent, caller.subject(), caller.subject(), 1, now, now);
             allowances.admit(document.organizationId(), document.id(), now);
-            documents.insert(document);
+            documents.save(document);
             outbox.append(new DocumentCreated(document.id().toString(), document.organizationId(), document.title(),
                     document.authorId()));
             return document;
@@ -60,7 +61,8 @@ public class DocumentService {
     }
 
     public Document get(AccessToken caller, UUID id) {
-        return tenants.read(caller.organizationId(), documents -> documents.find(id))
+        String organization = caller.organizationId();
+        return tenants.read(organization, documents -> documents.findByOrganizationIdAndId(organization, id))
                 .orElseThrow(() -> ProblemException.notFound("Document"));
     }
 
@@ -79,7 +81,7 @@ public class DocumentService {
         PageCursor.Position after = cursor == null || cursor.isEmpty() ? null : codec.decode(cursor, organization, query);
         // One row more than asked tells whether there is a next page without a count.
         List<DocumentSummary> rows = tenants.read(organization,
-                documents -> documents.page(query.isEmpty() ? null : query, after, size + 1));
+                documents -> documents.page(organization, query.isEmpty() ? null : query, after, size + 1));
         if (rows.size() <= size) {
             return new DocumentPage(rows, null);
         }
@@ -97,9 +99,17 @@ public class DocumentService {
         String checkedTitle = title == null ? null : DocumentRules.title(title);
         String checkedContent = content == null ? null : DocumentRules.content(content);
         Instant now = now();
-        return tenants.write(caller.organizationId(), documents -> {
-            Document document = documents.update(id, checkedTitle, checkedContent, caller.subject(), now,
-                    preconditions.versionCondition()).orElseThrow(() -> missingOrStale(documents, id));
+        String organization = caller.organizationId();
+        Set<Long> versions = preconditions.versionCondition();
+        return tenants.write(organization, documents -> {
+            int changed = versions == null
+                    ? documents.update(organization, id, checkedTitle, checkedContent, caller.subject(), now)
+                    : documents.updateOfVersion(organization, id, checkedTitle, checkedContent, caller.subject(),
+                    now, versions);
+            if (changed != 1) {
+                throw missingOrStale(documents, organization, id);
+            }
+            Document document = documents.findByOrganizationIdAndId(organization, id).orElseThrow();
             outbox.append(new DocumentUpdated(document.id().toString(), document.organizationId(), document.title(),
                     document.version(), caller.subject()));
             return document;
@@ -107,11 +117,15 @@ public class DocumentService {
     }
 
     public void delete(AccessToken caller, UUID id, Preconditions preconditions) {
-        tenants.write(caller.organizationId(), documents -> {
-            if (!documents.delete(id, preconditions.versionCondition())) {
-                throw missingOrStale(documents, id);
+        String organization = caller.organizationId();
+        Set<Long> versions = preconditions.versionCondition();
+        tenants.write(organization, documents -> {
+            int deleted = versions == null ? documents.deleteByOrganizationIdAndId(organization, id)
+                    : documents.deleteByOrganizationIdAndIdAndVersionInList(organization, id, versions);
+            if (deleted != 1) {
+                throw missingOrStale(documents, organization, id);
             }
-            outbox.append(new DocumentDeleted(id.toString(), caller.organizationId()));
+            outbox.append(new DocumentDeleted(id.toString(), organization));
             return null;
         });
     }
@@ -126,9 +140,9 @@ public class DocumentService {
      */
     public int purgeOrganization(String organizationId) {
         return tenants.write(organizationId, documents -> {
-            documents.lockForPurge();
-            documents.markOrganizationDeleted();
-            List<UUID> purged = documents.deleteAll();
+            documents.lockForPurge(DocumentRepository.ORGANIZATION_LOCK, organizationId);
+            documents.markOrganizationDeleted(organizationId);
+            List<UUID> purged = documents.deleteAllOf(organizationId);
             for (UUID id : purged) {
                 outbox.append(new DocumentDeleted(id.toString(), organizationId));
             }
@@ -137,8 +151,8 @@ public class DocumentService {
     }
 
     /** Another organization's document and a missing one answer alike: 404, no hint. */
-    private static ProblemException missingOrStale(DocumentRepository documents, UUID id) {
-        if (documents.exists(id)) {
+    private static ProblemException missingOrStale(DocumentRepository documents, String organizationId, UUID id) {
+        if (documents.existsByOrganizationIdAndId(organizationId, id)) {
             return new ProblemException(HttpStatus.PRECONDITION_FAILED,
                     "The document changed since you read it (If-Match does not match its ETag)");
         }

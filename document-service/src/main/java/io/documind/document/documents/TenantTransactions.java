@@ -1,6 +1,5 @@
 package io.documind.document.documents;
 
-import io.documind.kit.jdbc.Sql;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -29,11 +28,11 @@ public class TenantTransactions {
     public static final String ORGANIZATION_SETTING = "documind.organization_id";
 
     private final TransactionOperations<Connection> transactions;
-    private final Sql sql;
+    private final DocumentRepository documents;
 
-    public TenantTransactions(TransactionOperations<Connection> transactions, Sql sql) {
+    public TenantTransactions(TransactionOperations<Connection> transactions, DocumentRepository documents) {
         this.transactions = transactions;
-        this.sql = sql;
+        this.documents = documents;
     }
 
     public <T> T write(String organizationId, Function<DocumentRepository, T> work) {
@@ -44,10 +43,9 @@ public class TenantTransactions {
         return transactions.executeRead(status -> work.apply(bind(organizationId)));
     }
 
-    /** Binds the transaction in hand (Sql runs on it) to the organization. */
+    /** Binds the transaction in hand (the repository runs on it) to the organization. */
     private DocumentRepository bind(String organizationId) {
-        sql.one("SELECT set_config('role', ?, true), set_config(?, ?, true)", rs -> true,
-                APP_ROLE, ORGANIZATION_SETTING, organizationId);
-        return new DocumentRepository(sql, organizationId);
+        documents.bind(APP_ROLE, ORGANIZATION_SETTING, organizationId);
+        return documents;
     }
 }

@@ -1,5 +1,6 @@
 package io.documind.kit.authority;
 
+import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -9,6 +10,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param learnedAt when this service recorded it (epoch ms, database clock); forgotten a token lifetime later
  */
 @Serdeable
+@MappedEntity("authority_floor")
 public record Floor(String subject, String organizationId, long version, Cause cause, long learnedAt) {
 
     /** No organization (the subject's own authority) or no subject (the whole organization). */

@@ -37,6 +37,7 @@ public class FloorListener {
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(3);
 
     private final DataSource dataSource;
+    private final FloorStore store;
     private final AuthorityFloors floors;
     private final JsonMapper json;
     private final Shutdown shutdown;
@@ -46,10 +47,11 @@ public class FloorListener {
     private final BackgroundWorker worker = new BackgroundWorker("authority-floors");
     private Instant nextReload = Instant.EPOCH;
 
-    public FloorListener(DataSource dataSource, AuthorityFloors floors, AuthoritySettings settings,
+    public FloorListener(DataSource dataSource, FloorStore store, AuthorityFloors floors, AuthoritySettings settings,
                          SecuritySettings security, JsonMapper json, Shutdown shutdown) {
         // The raw pool, not the transaction-aware proxy: the listener manages its own connection.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.store = store;
         this.floors = floors;
         this.json = json;
         this.shutdown = shutdown;
@@ -61,9 +63,9 @@ public class FloorListener {
     @PostConstruct
     void start() {
         // Before the first request: the floors already learned, so a restart refuses what it refused before.
-        try (Connection c = dataSource.getConnection()) {
-            reload(c);
-        } catch (SQLException e) {
+        try {
+            reload();
+        } catch (RuntimeException e) {
             LOG.warn("Authority floors not loaded at start ({}); the listener keeps trying", e.toString());
         }
         worker.start(this::run);
@@ -81,7 +83,7 @@ public class FloorListener {
                 try {
                     PGConnection notifications = Listening.listen(c, CHANNEL);
                     // After LISTEN: whatever committed while this instance was not listening is in the table.
-                    reload(c);
+                    reload();
                     failures = 0;
                     while (worker.isRunning()) {
                         PGNotification[] arrived = notifications.getNotifications((int) WAIT_SLICE.toMillis());
@@ -91,7 +93,7 @@ public class FloorListener {
                             }
                         }
                         if (!Instant.now().isBefore(nextReload)) {
-                            reload(c);
+                            reload();
                         }
                     }
                 } finally {
@@ -123,10 +125,10 @@ public class FloorListener {
         }
     }
 
-    private void reload(Connection c) throws SQLException {
-        int forgotten = FloorStore.forget(c, retention);
-        floors.learnAll(FloorStore.load(c, retention));
-        Listening.endTransaction(c);
+    /** On a pooled connection of its own: this one's LISTEN is already active, so nothing committed after is missed. */
+    private void reload() {
+        int forgotten = store.forgetOlderThan(retention.toSeconds());
+        floors.learnAll(store.learnedWithin(retention.toSeconds()));
         floors.forgetBefore(Instant.now().minus(retention));
         nextReload = Instant.now().plus(reloadInterval);
         if (forgotten > 0) {

@@ -1,5 +1,6 @@
 package io.documind.kit.jdbc;
 
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -96,8 +97,11 @@ public class Sql {
         }
     }
 
-    /** A statement failed; keeps the SQLException as cause so outages are still recognised as transient. */
-    public static final class DataAccessFailure extends RuntimeException {
+    /**
+     * A statement failed; keeps the SQLException as cause so outages are still recognised as transient. A
+     * micronaut-data {@link DataAccessException}, so routes answer it as they answer a repository's failures.
+     */
+    public static final class DataAccessFailure extends DataAccessException {
         DataAccessFailure(String sql, SQLException cause) {
             super("SQL failed (" + cause.getSQLState() + "): " + firstLine(sql), cause);
         }

@@ -1,6 +1,5 @@
 package io.documind.kit.web;
 
-import io.documind.kit.jdbc.Sql;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpHeaders;
@@ -20,7 +19,7 @@ import java.util.Set;
 
 /**
  * What a database failure reaching a route means to the caller, for every way statements fail here (micronaut-data
- * repositories, transactions, connections and the kit's {@link Sql}):
+ * repositories, transactions and connections):
  * <ul>
  *   <li>a unique_violation is a race that a service's own "already exists?" check lost (two sign-ups with one email
  *   at once): 409, as the check would have given; a foreign_key_violation likewise lost a "still there?" check (an
@@ -116,11 +115,6 @@ public final class DatabaseFailures {
     /** A statement of a micronaut-data repository failed. */
     @Singleton
     static class RepositoryFailureHandler extends Handler<DataAccessException> {
-    }
-
-    /** A statement of the kit's {@link Sql} failed. */
-    @Singleton
-    static class SqlFailureHandler extends Handler<Sql.DataAccessFailure> {
     }
 
     /** No connection for a transaction: the pool's wait ran out, or the server is gone. */

@@ -1,6 +1,6 @@
 package io.documind.kit.web;
 
-import io.documind.kit.jdbc.Sql;
+import io.documind.kit.authority.FloorStore;
 import io.documind.kit.security.PublicEndpoint;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,15 +15,15 @@ import java.util.Map;
 class OutageTestController {
 
     private final TransactionOperations<Connection> transactions;
-    private final Sql sql;
+    private final FloorStore floors;
 
-    OutageTestController(TransactionOperations<Connection> transactions, Sql sql) {
+    OutageTestController(TransactionOperations<Connection> transactions, FloorStore floors) {
         this.transactions = transactions;
-        this.sql = sql;
+        this.floors = floors;
     }
 
     @Get("/read")
     Map<String, Long> read() {
-        return Map.of("one", transactions.executeRead(s -> sql.one("SELECT 1", rs -> rs.getLong(1)).orElseThrow()));
+        return Map.of("one", transactions.executeRead(s -> (long) floors.learnedWithin(0).size() + 1));
     }
 }
