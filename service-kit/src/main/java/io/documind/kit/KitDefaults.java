@@ -85,7 +85,23 @@ public final class KitDefaults implements PropertySourceLoader {
             // Authority floors are forgotten once every token they refuse has expired: org-service's lifetime.
             Map.entry("documind.authority.token-lifetime", "${documind.token.access-token-lifetime:1h}"),
             // Backticks: a default holding colons must be quoted, or Micronaut reads it as more fallback names.
-            Map.entry("kafka.bootstrap.servers", "${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}"));
+            Map.entry("kafka.bootstrap.servers", "${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}"),
+            // micronaut-kafka's health indicator reports DOWN without a broker, and Kafka must not decide readiness
+            // (the outbox keeps events while it is away); the kit's KafkaHealthIndicator reports it as a detail.
+            Map.entry("kafka.health.enabled", false),
+            // The outbox relay's producer (OutboxPublisher): idempotent with acks=all, so a retried send never
+            // duplicates or reorders within a partition; batched (linger, lz4); bounded waits, so with Kafka away
+            // a batch gives up and its rows wait in the outbox for the next try.
+            Map.entry("kafka.producers.outbox.client.id", "${micronaut.application.name}-outbox"),
+            Map.entry("kafka.producers.outbox.acks", "all"),
+            Map.entry("kafka.producers.outbox.enable.idempotence", "true"),
+            Map.entry("kafka.producers.outbox.max.in.flight.requests.per.connection", "5"),
+            Map.entry("kafka.producers.outbox.linger.ms", "5"),
+            Map.entry("kafka.producers.outbox.compression.type", "lz4"),
+            Map.entry("kafka.producers.outbox.max.block.ms", "10000"),
+            Map.entry("kafka.producers.outbox.request.timeout.ms", "10000"),
+            Map.entry("kafka.producers.outbox.delivery.timeout.ms", "30000"),
+            Map.entry("kafka.producers.outbox.reconnect.backoff.max.ms", "5000"));
 
     @Override
     public Optional<PropertySource> load(String resourceName, ResourceLoader resourceLoader) {

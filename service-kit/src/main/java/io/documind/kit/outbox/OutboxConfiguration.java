@@ -4,7 +4,11 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** Settings under {@code documind.outbox}; the defaults suit every service. */
+/**
+ * Settings under {@code documind.outbox}; the defaults suit every service. {@code documind.outbox.prune-interval}
+ * (10 minutes) is read by {@link OutboxPruning}'s schedule; the producer's settings are under
+ * {@code kafka.producers.outbox} (KitDefaults).
+ */
 @ConfigurationProperties("documind.outbox")
 public class OutboxConfiguration {
 
@@ -20,7 +24,6 @@ public class OutboxConfiguration {
     private int maxAttempts = 10;
     /** How long sent rows are kept (for audit and replays) before they are pruned. */
     private Duration retention = Duration.ofDays(7);
-    private Duration pruneInterval = Duration.ofMinutes(10);
 
     public boolean isRelayEnabled() {
         return relayEnabled;
@@ -68,13 +71,5 @@ public class OutboxConfiguration {
 
     public void setRetention(Duration retention) {
         this.retention = retention;
-    }
-
-    public Duration getPruneInterval() {
-        return pruneInterval;
-    }
-
-    public void setPruneInterval(Duration pruneInterval) {
-        this.pruneInterval = pruneInterval;
     }
 }

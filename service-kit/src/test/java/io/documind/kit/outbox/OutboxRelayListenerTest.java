@@ -2,12 +2,12 @@ package io.documind.kit.outbox;
 
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.KitContext;
-import io.documind.kit.kafka.KafkaSettings;
 import io.documind.kit.lifecycle.Shutdown;
-import io.documind.kit.observability.EventMetrics;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.testing.TestInfrastructure;
+import io.micronaut.configuration.kafka.config.AbstractKafkaProducerConfiguration;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionOperations;
 import org.apache.kafka.clients.producer.Callback;
@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -29,6 +30,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
@@ -61,12 +63,16 @@ class OutboxRelayListenerTest {
 
                 ReturnCheckingDataSource pool = new ReturnCheckingDataSource(
                         DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class)));
-                Map<String, Object> producerSettings = context.getBean(KafkaSettings.class).producer();
+                Properties producerSettings = new Properties();
+                producerSettings.putAll(context.getBean(AbstractKafkaProducerConfiguration.class,
+                        Qualifiers.byName("outbox")).getConfig());
                 producerSettings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500); // fail fast: Kafka is away
                 OutboxConfiguration config = new OutboxConfiguration();
                 config.setMaxBackoff(Duration.ofMillis(300));
                 try (CountingProducer producer = new CountingProducer(producerSettings)) {
-                    OutboxRelay relay = new OutboxRelay(pool, producer, config, context.getBean(EventMetrics.class),
+                    OutboxPublisher publisher = new OutboxPublisher(producer, context.getBean(OutboxRows.class),
+                            context.getBean(OutboxParking.class), transactions, config);
+                    OutboxRelay relay = new OutboxRelay(publisher, new OutboxWakeUp(pool), config,
                             context.getBean(Shutdown.class));
                     relay.start();
                     try {
@@ -90,15 +96,15 @@ class OutboxRelayListenerTest {
         }
     }
 
-    private static final class CountingProducer extends KafkaProducer<String, byte[]> {
+    private static final class CountingProducer extends KafkaProducer<String, String> {
         final AtomicInteger sends = new AtomicInteger();
 
-        CountingProducer(Map<String, Object> settings) {
-            super(settings);
+        CountingProducer(Properties settings) {
+            super(settings, new StringSerializer(), new StringSerializer());
         }
 
         @Override
-        public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+        public Future<RecordMetadata> send(ProducerRecord<String, String> record, Callback callback) {
             sends.incrementAndGet();
             return super.send(record, callback);
         }

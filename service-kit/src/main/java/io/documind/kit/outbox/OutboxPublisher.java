@@ -1,0 +1,128 @@
+package io.documind.kit.outbox;
+
+import io.micronaut.configuration.kafka.annotation.KafkaClient;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Claims a batch of pending rows under the relay lock ({@link OutboxRows#claim}), sends them, and in the same
+ * transaction marks sent what Kafka acknowledged and counts what it refused ({@link OutboxParking}). A row is
+ * marked sent only after its ack; a crash in between re-publishes it, which the consumers' event-id dedupe absorbs.
+ *
+ * <p>The producer is micronaut-kafka's, configured under
+ * {@code kafka.producers.outbox.*} (idempotent, {@code acks=all}, bounded waits: see KitDefaults). It is a plain
+ * {@link Producer}, not a declared {@code @KafkaClient} interface: each row has its own topic and key, and a batch
+ * must wait for every ack and tell a passing failure ({@link RetriableException}: keep the row pending) from a
+ * refusal (count it, park it), which the raw futures give as they are while a client interface wraps them; and {@link Producer#flush()} sends the batch at
+ * once instead of after {@code linger.ms}. Values are the payload text as stored (UTF-8 by StringSerializer, as
+ * the consumers read it).
+ */
+@Singleton
+public class OutboxPublisher {
+
+    /** Advisory lock key shared by every instance of one service (each service has its own database). */
+    static final long RELAY_LOCK = 0x0D0C_4D1D_0000_0001L;
+    /** Longest a stopping service gives the producer to hand over what it still holds (the outbox keeps it anyway). */
+    private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(5);
+
+    private final Producer<String, String> producer;
+    private final OutboxRows rows;
+    private final OutboxParking parking;
+    private final TransactionOperations<Connection> transactions;
+    private final int batchSize;
+    /** Past {@code delivery.timeout.ms} (30 s) every send has an outcome; this only guards against a stuck client. */
+    private final Duration ackPatience;
+
+    public OutboxPublisher(@KafkaClient("outbox") Producer<String, String> producer, OutboxRows rows,
+                           OutboxParking parking, TransactionOperations<Connection> transactions,
+                           OutboxConfiguration config) {
+        this.producer = producer;
+        this.rows = rows;
+        this.parking = parking;
+        this.transactions = transactions;
+        this.batchSize = config.getBatchSize();
+        this.ackPatience = config.getMaxBackoff().plusSeconds(30);
+    }
+
+    /**
+     * Publishes until nothing is pending, another instance holds the relay lock, or {@code keepGoing} says stop.
+     *
+     * @throws KafkaUnavailableException after committing what was acknowledged; the rest waits, pending
+     */
+    public void publishPending(BooleanSupplier keepGoing) {
+        while (keepGoing.getAsBoolean() && publishBatch() == batchSize) {
+            // a full batch: more may be waiting
+        }
+    }
+
+    /** One batch in one transaction; returns how many rows it claimed (0: none pending, or the lock is elsewhere). */
+    public int publishBatch() {
+        Batch batch = transactions.executeWrite(status -> publish(rows.claim(RELAY_LOCK, batchSize)));
+        if (batch.unavailable() != null) {
+            throw batch.unavailable();
+        }
+        return batch.claimed();
+    }
+
+    private Batch publish(List<OutboxRow> claimed) {
+        if (claimed.isEmpty()) {
+            return new Batch(0, null);
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(claimed.size());
+        for (OutboxRow row : claimed) {
+            sends.add(producer.send(new ProducerRecord<>(row.topic(), row.recordKey(), row.payload())));
+        }
+        producer.flush();
+        List<Long> sent = new ArrayList<>(claimed.size());
+        KafkaUnavailableException unavailable = null;
+        for (int i = 0; i < claimed.size() && !Thread.currentThread().isInterrupted(); i++) {
+            OutboxRow row = claimed.get(i);
+            try {
+                sends.get(i).get(ackPatience.toMillis(), TimeUnit.MILLISECONDS);
+                sent.add(row.id());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RetriableException) {
+                    unavailable = new KafkaUnavailableException("Kafka unavailable", e.getCause());
+                } else {
+                    parking.refused(row, e.getCause());
+                }
+            } catch (TimeoutException e) {
+                unavailable = new KafkaUnavailableException("Kafka did not acknowledge in time", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the stop ran out of time: keep what was acknowledged
+                unavailable = new KafkaUnavailableException("stopped before Kafka acknowledged every row", e);
+            }
+        }
+        if (!sent.isEmpty()) {
+            rows.markSent(sent);
+        }
+        return new Batch(claimed.size(), unavailable);
+    }
+
+    /**
+     * After the relay (which uses this) has stopped: a bounded close, where micronaut-kafka's own would wait for as
+     * long as a dead broker leaves records unsent. Closing twice is harmless.
+     */
+    @PreDestroy
+    void close() {
+        producer.close(CLOSE_PATIENCE);
+    }
+
+    private record Batch(int claimed, KafkaUnavailableException unavailable) {
+    }
+}

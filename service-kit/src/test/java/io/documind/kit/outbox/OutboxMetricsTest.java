@@ -1,0 +1,40 @@
+package io.documind.kit.outbox;
+
+import io.documind.kit.KitContext;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The backlog gauges count pending and parked rows apart, and age the oldest pending one. */
+class OutboxMetricsTest {
+
+    @Test
+    void theBacklogIsReportedAsPendingOldestAgeAndParked() {
+        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
+        properties.put("documind.consumer.enabled", false);
+        properties.put("documind.outbox.relay-enabled", false);
+        try (ApplicationContext context = KitContext.start(properties)) {
+            OutboxTable table = new OutboxTable(context);
+            table.number("UPDATE outbox_event SET created_at = now() - interval '1 hour' WHERE id = "
+                    + table.insert("'{}'", "NULL") + " RETURNING id");
+            table.insert("'{}'", "NULL");
+            table.number("UPDATE outbox_event SET parked_at = now() WHERE id = "
+                    + table.insert("'{}'", "NULL") + " RETURNING id");
+            table.insert("'{}'", "now()"); // sent: not in the backlog
+
+            context.getBean(OutboxMetrics.class).report();
+
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertEquals(2, registry.get("documind.outbox.pending").gauge().value());
+            assertEquals(1, registry.get("documind.outbox.parked").gauge().value());
+            double age = registry.get("documind.outbox.oldest.pending.age.seconds").gauge().value();
+            assertTrue(age >= 3600 && age < 3700, "the oldest pending row's age, not the newest's: " + age);
+        }
+    }
+}

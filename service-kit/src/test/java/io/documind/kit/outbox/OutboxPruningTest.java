@@ -1,0 +1,34 @@
+package io.documind.kit.outbox;
+
+import io.documind.kit.KitContext;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Pruning deletes sent rows past their retention, and nothing else. */
+class OutboxPruningTest {
+
+    @Test
+    void onlySentRowsOlderThanTheRetentionArePruned() {
+        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
+        properties.put("documind.consumer.enabled", false);
+        properties.put("documind.outbox.relay-enabled", false);
+        properties.put("documind.outbox.retention", "1d");
+        try (ApplicationContext context = KitContext.start(properties)) {
+            OutboxTable table = new OutboxTable(context);
+            long old = table.insert("'{}'", "now() - interval '2 days'");
+            long recent = table.insert("'{}'", "now() - interval '2 hours'");
+            long unsent = table.number("UPDATE outbox_event SET created_at = now() - interval '30 days' WHERE id = "
+                    + table.insert("'{}'", "NULL") + " RETURNING id");
+
+            context.getBean(OutboxPruning.class).prune();
+
+            assertEquals(0, table.number("SELECT count(*) FROM outbox_event WHERE id = " + old));
+            assertEquals(2, table.number("SELECT count(*) FROM outbox_event WHERE id IN (" + recent + ", " + unsent + ")"));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.documind.kit.outbox;
+
+import io.documind.kit.KitContext;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.micronaut.configuration.kafka.config.AbstractKafkaProducerConfiguration;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One batch: claimed under the relay lock, sent, acknowledged rows marked sent, refused rows counted. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutboxPublisherTest {
+
+    private ApplicationContext context;
+    private OutboxTable table;
+    private OutboxPublisher publisher;
+
+    @BeforeAll
+    void start() {
+        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
+        properties.put("documind.consumer.enabled", false);
+        properties.put("documind.outbox.relay-enabled", false); // the test publishes
+        context = KitContext.start(properties);
+        table = new OutboxTable(context);
+        publisher = context.getBean(OutboxPublisher.class);
+    }
+
+    @AfterAll
+    void stop() {
+        context.close();
+    }
+
+    @Test
+    void theProducerIsIdempotentWithAcksAllBatchedAndBoundedWhenKafkaIsAway() {
+        Properties producer = context.getBean(AbstractKafkaProducerConfiguration.class, Qualifiers.byName("outbox"))
+                .getConfig();
+        assertEquals("all", producer.getProperty("acks"));
+        assertEquals("true", producer.getProperty("enable.idempotence"));
+        assertEquals("5", producer.getProperty("linger.ms"));
+        assertEquals("lz4", producer.getProperty("compression.type"));
+        assertEquals("10000", producer.getProperty("max.block.ms"));
+        assertEquals("10000", producer.getProperty("request.timeout.ms"));
+        assertEquals("30000", producer.getProperty("delivery.timeout.ms"));
+    }
+
+    @Test
+    void aRefusedRowIsCountedWhileTheRestOfItsBatchIsSent() {
+        long tooLarge = table.insert("repeat('x', 2 * 1024 * 1024)", "NULL"); // over the producer's max.request.size
+        long fine = table.insert("'{}'", "NULL");
+
+        publisher.publishPending(() -> true);
+
+        assertEquals(1, table.number("SELECT count(*) FROM outbox_event WHERE sent_at IS NOT NULL AND id = " + fine));
+        assertEquals(1, table.number("SELECT attempts FROM outbox_event WHERE sent_at IS NULL AND id = " + tooLarge));
+        assertTrue(table.text("SELECT last_error FROM outbox_event WHERE id = " + tooLarge).contains("RecordTooLarge"));
+        table.number("UPDATE outbox_event SET parked_at = now() WHERE id = " + tooLarge + " RETURNING id");
+    }
+
+    @Test
+    void nothingIsClaimedWhileAnotherInstanceHoldsTheRelayLock() throws Exception {
+        long pending = table.insert("'{}'", "NULL");
+        try (Connection other = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class)).getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement lock = other.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(" + OutboxPublisher.RELAY_LOCK + ")");
+            }
+            assertEquals(0, publisher.publishBatch(), "the other instance publishes");
+            assertEquals(0, table.number("SELECT count(*) FROM outbox_event WHERE sent_at IS NOT NULL AND id = " + pending));
+            other.rollback();
+        }
+        assertEquals(1, publisher.publishBatch(), "the lock released, this instance publishes");
+        assertEquals(1, table.number("SELECT count(*) FROM outbox_event WHERE sent_at IS NOT NULL AND id = " + pending));
+    }
+}
