@@ -85,7 +85,20 @@ public final class KitDefaults implements PropertySourceLoader {
             // Authority floors are forgotten once every token they refuse has expired: org-service's lifetime.
             Map.entry("documind.authority.token-lifetime", "${documind.token.access-token-lifetime:1h}"),
             // Backticks: a default holding colons must be quoted, or Micronaut reads it as more fallback names.
-            Map.entry("kafka.bootstrap.servers", "${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}"));
+            Map.entry("kafka.bootstrap.servers", "${KAFKA_BOOTSTRAP_SERVERS:`127.0.0.1:9092`}"),
+            // Every micronaut-kafka client (listeners' consumers, the dead-letter producer, the admin client).
+            Map.entry("kafka.reconnect.backoff.max.ms", 5000),
+            // micronaut-kafka's health check would fail readiness while Kafka is away (and builds Kafka's internal
+            // NetworkClient); io.documind.kit.health reports the broker in the details instead.
+            Map.entry("kafka.health.enabled", false),
+            // The services' @KafkaListeners (io.documind.kit.consumer): events once per group, in order, only those
+            // committed by the producers' transactions, from the start of a topic for a new group; offsets are
+            // committed by EventDelivery, and at most 100 records come per poll so a batch is quick to finish.
+            Map.entry("documind.consumer.group-id", "${micronaut.application.name}"),
+            Map.entry("kafka.consumers.default.isolation.level", "read_committed"),
+            Map.entry("kafka.consumers.default.auto.offset.reset", "earliest"),
+            Map.entry("kafka.consumers.default.enable.auto.commit", false),
+            Map.entry("kafka.consumers.default.max.poll.records", 100));
 
     @Override
     public Optional<PropertySource> load(String resourceName, ResourceLoader resourceLoader) {

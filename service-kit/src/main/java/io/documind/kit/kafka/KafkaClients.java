@@ -2,20 +2,22 @@ package io.documind.kit.kafka;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 import java.time.Duration;
 
-/** One producer and one admin client per service instance, both thread-safe and shared. */
+/** One producer per service instance (the outbox relay's), thread-safe and shared. */
 @Factory
 public class KafkaClients {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Primary: micronaut-kafka's own factory also offers a Producer for any types (the dead letters use it). */
     @Singleton
+    @Primary
     @Bean(preDestroy = "close")
     Producer<String, byte[]> producer(KafkaSettings settings) {
         return new KafkaProducer<>(settings.producer()) {
@@ -28,11 +30,5 @@ public class KafkaClients {
                 close(CLOSE_TIMEOUT);
             }
         };
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    Admin admin(KafkaSettings settings) {
-        return Admin.create(settings.admin());
     }
 }

@@ -3,18 +3,18 @@ package io.documind.kit.kafka;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Client settings every service shares; bootstrap servers come from {@code kafka.bootstrap.servers}. */
+/**
+ * The outbox relay's producer settings; bootstrap servers come from {@code kafka.bootstrap.servers}. The listeners'
+ * consumers, the dead-letter producer and the admin client are micronaut-kafka's, configured under {@code kafka.*}
+ * ({@code KitDefaults}).
+ */
 @Singleton
 public class KafkaSettings {
 
@@ -46,36 +46,6 @@ public class KafkaSettings {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return p;
-    }
-
-    /**
-     * The classic group protocol with a short session and, given an instance id, static membership: both work with
-     * any broker's defaults. KIP-848's protocol would move the session timeout to the broker (45 s unless the
-     * operator lowers {@code group.consumer.session.timeout.ms}), which is the very wait this avoids.
-     */
-    public Map<String, Object> consumer(String groupId, String instanceId, Duration sessionTimeout) {
-        Map<String, Object> c = common("consumer");
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        if (instanceId != null) {
-            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
-            c.put(CommonClientConfigs.CLIENT_ID_CONFIG, serviceName + "-consumer-" + instanceId);
-        }
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return c;
-    }
-
-    public Map<String, Object> admin() {
-        Map<String, Object> a = common("admin");
-        a.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        a.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-        return a;
     }
 
     private Map<String, Object> common(String role) {
