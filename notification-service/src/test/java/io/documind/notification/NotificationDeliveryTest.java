@@ -6,7 +6,7 @@ import io.documind.contracts.events.Actor;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.OrganizationCreated;
-import io.documind.kit.consumer.DeadLetters;
+import io.documind.kit.consumer.DeadLetterTopic;
 import io.documind.kit.crypto.SealedBox;
 import io.documind.localstack.LinkKeys;
 import io.documind.localstack.testing.TestInfrastructure;
@@ -180,7 +180,7 @@ class NotificationDeliveryTest extends NotificationIntegration {
                         TestInfrastructure.kafka().bootstrapServers(), Topics.deadLetterOf(Topics.INVITATION_EVENTS))
                 .stream().filter(r -> organizationId.equals(r.key())).toList(), d -> d.size() == 2);
         assertEquals("{not an envelope", new String(dead.get(0).value(), StandardCharsets.UTF_8));
-        String consumer = new String(dead.get(1).headers().lastHeader(DeadLetters.HEADER_CONSUMER).value(), StandardCharsets.UTF_8);
+        String consumer = new String(dead.get(1).headers().lastHeader(DeadLetterTopic.HEADER_CONSUMER).value(), StandardCharsets.UTF_8);
         assertTrue(consumer.startsWith("notification-service"), consumer);
     }
 

@@ -2,7 +2,7 @@ package io.documind.kit;
 
 import io.documind.contracts.Topics;
 import io.documind.contracts.events.OrganizationCreated;
-import io.documind.kit.consumer.EventConsumer;
+import io.documind.kit.consumer.EventDelivery;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.testing.TestInfrastructure;
@@ -86,7 +86,7 @@ class ConsumerShutdownTest {
             await().atMost(WAIT).until(RecordingHandler.GATE::reached);
 
             // The graceful phase of a stop begins while the handler of the held event is still at work.
-            CompletionStage<?> stopped = first.getBean(EventConsumer.class).shutdownGracefully();
+            CompletionStage<?> stopped = first.getBean(EventDelivery.class).shutdownGracefully();
             RecordingHandler.GATE.open();
             stopped.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 

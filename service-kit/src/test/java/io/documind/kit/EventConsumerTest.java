@@ -2,7 +2,7 @@ package io.documind.kit;
 
 import io.documind.contracts.Topics;
 import io.documind.contracts.events.OrganizationCreated;
-import io.documind.kit.consumer.DeadLetters;
+import io.documind.kit.consumer.DeadLetterTopic;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.testing.EventFeed;
 import io.documind.localstack.KafkaBroker;
@@ -82,7 +82,7 @@ class EventConsumerTest {
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
                 .until(() -> deadLetters(key), d -> d.size() == 2);
         assertTrue(new String(dead.get(0).value(), StandardCharsets.UTF_8).startsWith("{not an envelope"));
-        assertTrue(header(dead.get(1), DeadLetters.HEADER_REASON).contains("InvalidEventException"));
+        assertTrue(header(dead.get(1), DeadLetterTopic.HEADER_REASON).contains("InvalidEventException"));
     }
 
     @Test
@@ -95,8 +95,22 @@ class EventConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(after) == 1);
         List<ConsumerRecord<String, byte[]>> dead = deadLetters(key);
         assertEquals(1, dead.size());
-        assertTrue(header(dead.get(0), DeadLetters.HEADER_REASON).contains("can never be handled"));
+        assertTrue(header(dead.get(0), DeadLetterTopic.HEADER_REASON).contains("can never be handled"));
         assertEquals(0, effects(key), "the failed handler's writes were rolled back");
+    }
+
+    @Test
+    void aDatabaseOutageIsWaitedOutHoweverManyAttemptsItTakesAndNothingIsDeadLettered() {
+        RecordingHandler.OUTAGE.set(8); // twice the attempts a handler's own failure gets
+        String key = UUID.randomUUID().toString();
+        send(key, envelope(new OrganizationCreated(key, "outage", null, null, null, false, null)));
+        String after = UUID.randomUUID().toString();
+        send(key, envelope(new OrganizationCreated(after, "After the outage", null, null, null, false, null)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(after) == 1);
+        assertEquals(0, RecordingHandler.OUTAGE.get(), "every attempt was made");
+        assertEquals(1, effects(key), "applied once the database was back; the failed attempts rolled back");
+        assertEquals(List.of(), deadLetters(key));
     }
 
     private byte[] envelope(OrganizationCreated event) {

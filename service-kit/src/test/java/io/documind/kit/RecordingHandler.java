@@ -11,11 +11,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test handler whose effect is a row; an organization named "fail..." makes it throw every time, and one named
+ * A test handler whose effect is a row; an organization named "fail..." makes it throw every time, "outage..."
+ * meets a database outage {@link #OUTAGE} times, and one named
  * "hold..." waits at {@link #GATE}, inside its transaction, while a test keeps the gate shut. Only in contexts
  * that ask for it ({@link KitContext}): a reactor build run to the {@code test} phase, or an IDE, puts the kit's test
  * classes on the services' test classpath (for the {@code io.documind.kit.testing} helpers), where it would
@@ -27,6 +30,8 @@ class RecordingHandler implements EventHandler<OrganizationCreated> {
 
     static final String ENABLED = "documind.kit-test.recording-handler";
     static final Gate GATE = new Gate();
+    /** How many more attempts at an "outage..." event meet a database outage. */
+    static final AtomicInteger OUTAGE = new AtomicInteger();
 
     private final TransactionOperations<Connection> transactions;
 
@@ -49,6 +54,9 @@ class RecordingHandler implements EventHandler<OrganizationCreated> {
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+        if (event.name().startsWith("outage") && OUTAGE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException(new SQLTransientConnectionException("the database is away"));
         }
         if (event.name().startsWith("fail")) {
             throw new IllegalArgumentException("this organization can never be handled");

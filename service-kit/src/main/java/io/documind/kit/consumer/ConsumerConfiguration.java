@@ -1,20 +1,28 @@
 package io.documind.kit.consumer;
 
-import io.documind.kit.RetrySettings;
+import io.documind.kit.BackoffSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
 /**
- * Settings under {@code documind.consumer}. The retry settings ({@code max-attempts}, {@code initial-backoff},
- * {@code max-backoff}) are for an event whose handler fails for a reason of its own, before it goes to the
- * dead-letter topic.
+ * Settings under {@code documind.consumer}, for each service's {@code @KafkaListener}. The constants are the
+ * placeholders its annotation reads them through, so every service's listener is declared with the same values.
+ * The backoff ({@code initial-backoff}, {@code max-backoff}) paces a database outage; {@code initial-backoff} is also
+ * the first pause of micronaut-kafka's exponential retry of an event whose handler fails for a reason of its own.
  */
 @ConfigurationProperties("documind.consumer")
-public class ConsumerConfiguration extends RetrySettings {
+public class ConsumerConfiguration extends BackoffSettings {
 
-    private boolean enabled = true;
+    /** Set to false (tests, tools) and no listener is created. */
+    public static final String ENABLED = "documind.consumer.enabled";
     /** Consumer group, and the name under which applied event ids are recorded; defaults to the service name. */
+    public static final String GROUP_ID = "${documind.consumer.group-id}";
+    /** First pause of the exponential retry; it doubles with each retry. */
+    public static final String RETRY_DELAY = "${documind.consumer.initial-backoff:100ms}";
+    /** Retries after the first attempt before the event goes to the dead-letter topic. */
+    public static final String MAX_RETRIES = "${documind.consumer.max-retries:3}";
+
     private String groupId;
     /**
      * This instance's stable id in its group (Kafka static membership, {@code group.instance.id}), from
@@ -31,15 +39,7 @@ public class ConsumerConfiguration extends RetrySettings {
     private Duration sessionTimeout = Duration.ofSeconds(6);
 
     public ConsumerConfiguration() {
-        super(4, Duration.ofMillis(100), Duration.ofSeconds(10));
-    }
-
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+        super(Duration.ofMillis(100), Duration.ofSeconds(10));
     }
 
     public String getGroupId() {

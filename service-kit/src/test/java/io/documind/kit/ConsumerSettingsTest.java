@@ -1,0 +1,44 @@
+package io.documind.kit;
+
+import io.documind.kit.consumer.ConsumerConfiguration;
+import io.documind.localstack.testing.TestInfrastructure;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.annotation.AnnotationValue;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The consumer's settings bind under {@code documind.consumer} with its own defaults, and reach a listener declared
+ * with the kit's placeholders: the retry count and first pause of its error strategy, its group.
+ */
+class ConsumerSettingsTest {
+
+    @Test
+    void theConsumersRetrySettingsBindUnderDocumindConsumer() {
+        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
+        properties.put("documind.outbox.relay-enabled", false);
+        properties.put("documind.consumer.max-retries", 7);
+        properties.put("documind.consumer.initial-backoff", "50ms");
+        try (ApplicationContext context = KitContext.start(properties)) {
+            ConsumerConfiguration config = context.getBean(ConsumerConfiguration.class);
+            assertEquals(Duration.ofMillis(50), config.getInitialBackoff());
+            assertEquals(Duration.ofSeconds(10), config.getMaxBackoff(), "the consumer's own default");
+            assertEquals(Duration.ofSeconds(6), config.getSessionTimeout(), "the consumer's own default");
+
+            AnnotationValue<KafkaListener> listener = context.getBeanDefinition(KitTestListener.class)
+                    .getRequiredMethod("receive", org.apache.kafka.clients.consumer.ConsumerRecord.class,
+                            org.apache.kafka.clients.consumer.Consumer.class)
+                    .getAnnotation(KafkaListener.class);
+            AnnotationValue<ErrorStrategy> retry = listener.getAnnotation("errorStrategy", ErrorStrategy.class).orElseThrow();
+            assertEquals(7, retry.intValue("retryCount").orElseThrow());
+            assertEquals(Duration.ofMillis(50), retry.get("retryDelay", Duration.class).orElseThrow());
+            assertEquals(properties.get("documind.consumer.group-id"), listener.stringValue("groupId").orElseThrow());
+        }
+    }
+}
