@@ -15,7 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * invitation-service's events in: org-service's, for its directory of organizations, members,
- * users and the role template, and the authority floors.
+ * users and the role template, and the authority floors; notification-service's, for the mail backlog (EmailSent,
+ * EmailFailed).
  * Each record is applied once, in order per organization, by the kit's {@link EventDelivery}, which commits it
  * itself (hence {@code DISABLED}); a handler that keeps failing is retried with exponential backoff and then
  * dead-lettered; an outage is waited out.
@@ -32,7 +33,7 @@ public class InvitationEventListener {
         this.delivery = delivery;
     }
 
-    @Topic(Topics.ORG_EVENTS)
+    @Topic({Topics.ORG_EVENTS, Topics.NOTIFICATION_EVENTS})
     void receive(ConsumerRecord<String, byte[]> record, Consumer<String, byte[]> consumer) {
         delivery.receive(record, consumer);
     }
