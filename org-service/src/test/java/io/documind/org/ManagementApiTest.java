@@ -1,7 +1,6 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.documind.kit.jdbc.Sql;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
@@ -221,9 +220,6 @@ class ManagementApiTest extends OrgServiceTest {
     @Inject
     TransactionOperations<Connection> transactions;
 
-    @Inject
-    Sql sql;
-
     @Test
     void aRotationThatCannotStoreTheNextKeyRetiresNothing() {
         List<String> current = unretiredKeys();
@@ -246,7 +242,7 @@ class ManagementApiTest extends OrgServiceTest {
         String token = managementToken();
         // Holds the lock a membership change takes, as a concurrent writer would.
         transactions.executeWrite(s -> {
-            sql.list("SELECT id FROM organization WHERE id = ? FOR UPDATE", rs -> rs.getString(1), UUID.fromString(org));
+            Statements.strings(s.getConnection(), "SELECT id FROM organization WHERE id = ? FOR UPDATE", UUID.fromString(org));
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertEquals(200,
                     status(HttpRequest.GET("/api/organizations/" + org + "/users").bearerAuth(token))));
             return null;
@@ -255,11 +251,11 @@ class ManagementApiTest extends OrgServiceTest {
 
     private List<String> unretiredKeys() {
         return transactions.executeRead(s ->
-                sql.list("SELECT kid FROM signing_key WHERE retired_at IS NULL ORDER BY kid", rs -> rs.getString(1)));
+                Statements.strings(s.getConnection(), "SELECT kid FROM signing_key WHERE retired_at IS NULL ORDER BY kid"));
     }
 
     private void execute(String statement) {
-        transactions.executeWrite(s -> sql.update(statement));
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), statement));
     }
 
     private String roleId(String name) {

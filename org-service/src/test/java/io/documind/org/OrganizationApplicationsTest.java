@@ -5,7 +5,6 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.documind.kit.jdbc.Sql;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
@@ -40,9 +39,6 @@ class OrganizationApplicationsTest extends OrgServiceTest {
 
     @Inject
     TransactionOperations<Connection> transactions;
-
-    @Inject
-    Sql sql;
 
     record App(String id, String secret) {
     }
@@ -341,7 +337,7 @@ class OrganizationApplicationsTest extends OrgServiceTest {
     }
 
     private void execute(String statement, Object... parameters) {
-        transactions.executeWrite(s -> sql.update(statement, parameters));
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), statement, parameters));
     }
 
     /** Waits until the token is refused (401) and returns the WWW-Authenticate header that says why. */

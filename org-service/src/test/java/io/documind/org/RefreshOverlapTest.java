@@ -1,7 +1,6 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.documind.kit.jdbc.Sql;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -26,9 +25,6 @@ class RefreshOverlapTest extends OrgServiceTest {
 
     @Inject
     TransactionOperations<Connection> transactions;
-
-    @Inject
-    Sql sql;
 
     @Test
     void aRotatedTokenPresentedAgainWithinTheWindowGetsATokenOfTheSameSignIn() {
@@ -97,7 +93,7 @@ class RefreshOverlapTest extends OrgServiceTest {
 
     /** Moves the account's rotations past the 30 s window, as if that much time had gone by. */
     private void ageRotations(Account account) {
-        transactions.executeWrite(s -> sql.update("""
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), """
                 UPDATE refresh_token SET used_at = used_at - interval '31 seconds'
                 WHERE user_id = ? AND used_at IS NOT NULL""", account.id()));
     }

@@ -11,8 +11,8 @@ import java.util.UUID;
  * {@link #INITIAL}.
  *
  * <p>Readers never ask for a version on its own: each query that reads what a token is built from (a user, an
- * application, a member's scopes) selects {@link #subjectVersion} or {@link #organizationVersion} in the same
- * statement, so the version and the state come from one snapshot. Read apart, a change committing in between
+ * application, a member's scopes) selects its version (the constants below) in the same statement, so the
+ * version and the state come from one snapshot. Read apart, a change committing in between
  * could pair the old, larger scopes with the new version: a token no service would ever refuse.
  */
 @Singleton
@@ -28,17 +28,18 @@ public class AuthorityVersions {
     public static final String APPLICATION_VERSION = "COALESCE((SELECT sv.version FROM subject_authority_version sv"
             + " WHERE sv.subject = a.id), " + INITIAL + ")";
 
+    /**
+     * The (subject, organization) version of the application in the organization_application row aliased
+     * {@code oa}, as a constant a repository's query can hold.
+     */
+    public static final String APPLICATION_ORGANIZATION_VERSION = "COALESCE((SELECT ov.version"
+            + " FROM organization_authority_version ov"
+            + " WHERE ov.subject = oa.application_id AND ov.organization_id = oa.organization_id), " + INITIAL + ")";
+
     /** SQL for a query's select list: the subject version of the subject in {@code subjectColumn}. */
     public static String subjectVersion(String subjectColumn) {
         return "COALESCE((SELECT sv.version FROM subject_authority_version sv WHERE sv.subject = %s), %d)"
                 .formatted(subjectColumn, INITIAL);
-    }
-
-    /** SQL for a query's select list: the version of (subject, organization) in the two columns named. */
-    public static String organizationVersion(String subjectColumn, String organizationColumn) {
-        return ("COALESCE((SELECT ov.version FROM organization_authority_version ov"
-                + " WHERE ov.subject = %s AND ov.organization_id = %s), %d)")
-                .formatted(subjectColumn, organizationColumn, INITIAL);
     }
 
     private final AuthorityVersionRepository repository;
