@@ -3,6 +3,7 @@ package io.documind.kit;
 import io.documind.contracts.Topics;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.kit.consumer.DeadLetterTopic;
+import io.documind.kit.consumer.ListenerCoverage;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.testing.EventFeed;
 import io.documind.localstack.KafkaBroker;
@@ -21,6 +22,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -63,12 +65,19 @@ class EventConsumerTest {
         send(org, envelope);
         send(org, envelope);
         String marker = UUID.randomUUID().toString();
-        send(marker, envelope(new OrganizationCreated(marker, "After", null, null, null, false, null)));
+        // Keyed like the copies, so it lands on their partition, behind them.
+        send(org, envelope(new OrganizationCreated(marker, "After", null, null, null, false, null)));
 
         // Once the later record is applied, both copies before it on the partition were seen.
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(marker) == 1);
         assertEquals(1, effects(org));
         assertEquals(List.of(), deadLetters(org), "the copy was skipped, not failed");
+    }
+
+    @Test
+    void theListenerCoverageCheckReadsTheListenersTopics() {
+        // What ListenerCoverage compares the handlers' topics with at start (a service missing one does not start).
+        assertEquals(Set.of(Topics.ORG_EVENTS), ListenerCoverage.subscribedTopics(context));
     }
 
     @Test

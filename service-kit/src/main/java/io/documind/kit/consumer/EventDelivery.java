@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +84,6 @@ public class EventDelivery implements GracefulShutdownCapable {
             topics.add(type.topic());
         }
         LOG.info("Events handled as group '{}': {} from {}", group, handlersByType.keySet(), topics);
-    }
-
-    /** The topics of every event a handler takes: what the service's listener must subscribe to. */
-    public Set<String> topics() {
-        return Collections.unmodifiableSet(topics);
     }
 
     /** Applies the record's event once; called on the listener's consumer thread. */
