@@ -101,9 +101,9 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("kafka.producers.outbox.max.block.ms", "10000"),
             Map.entry("kafka.producers.outbox.request.timeout.ms", "10000"),
             Map.entry("kafka.producers.outbox.delivery.timeout.ms", "30000"),
-            Map.entry("kafka.producers.outbox.reconnect.backoff.max.ms", "5000"),
+            Map.entry("kafka.producers.outbox.reconnect.backoff.max.ms", "1000"),
             // Every micronaut-kafka client (listeners' consumers, the dead-letter producer, the admin client).
-            Map.entry("kafka.reconnect.backoff.max.ms", "5000"),
+            Map.entry("kafka.reconnect.backoff.max.ms", "1000"),
             // The services' @KafkaListeners (io.documind.kit.consumer): events once per group, in order, only those
             // committed by the producers' transactions, from the start of a topic for a new group; offsets are
             // committed by EventDelivery, and at most 100 records come per poll so a batch is quick to finish.

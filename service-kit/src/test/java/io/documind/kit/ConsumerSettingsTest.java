@@ -28,7 +28,7 @@ class ConsumerSettingsTest {
         try (ApplicationContext context = KitContext.start(properties)) {
             ConsumerConfiguration config = context.getBean(ConsumerConfiguration.class);
             assertEquals(Duration.ofMillis(50), config.getInitialBackoff());
-            assertEquals(Duration.ofSeconds(10), config.getMaxBackoff(), "the consumer's own default");
+            assertEquals(Duration.ofSeconds(2), config.getMaxBackoff(), "the consumer's own default");
             assertEquals(Duration.ofSeconds(6), config.getSessionTimeout(), "the consumer's own default");
 
             AnnotationValue<KafkaListener> listener = context.getBeanDefinition(KitTestListener.class)

@@ -321,8 +321,11 @@ final class Traffic {
         synchronized (account) {
             Answer r = form(Map.of("grant_type", "refresh_token", "refresh_token", account.refresh,
                     "organization_id", organizationId));
-            if (r.status == 403) {
-                tally.waited(); // not a member yet: the event is on its way
+            if (r.status == 403 || (r.status == 503
+                    && "temporarily_unavailable".equals(r.body.path("error").asText()))) {
+                // Not a member yet (403), or a creator not yet admitted (503 with Retry-After, issue 13's answer
+                // for read-your-writes): the event is on its way, and the refresh token was not spent.
+                tally.waited();
                 return null;
             }
             tally(r);

@@ -27,7 +27,7 @@ public class DeliveryConfiguration extends BackoffSettings {
     /** Pending mail sealed under a key this instance lacks, overdue by this much, is given up (its sealer is gone). */
     private Duration orphanGrace = Duration.ofMinutes(15);
     /** While mail waits for an SMTP server that was away, how often to check whether it is back. */
-    private Duration serverProbeInterval = Duration.ofSeconds(5);
+    private Duration serverProbeInterval = Duration.ofSeconds(1);
 
     public DeliveryConfiguration() {
         super(Duration.ofSeconds(10), Duration.ofMinutes(5));

@@ -60,7 +60,7 @@ public class DeliveryWorker implements GracefulShutdownCapable {
     private final SmtpProbe probe;
     private final TransactionOperations<Connection> transactions;
     private final RetryPolicy retryPolicy;
-    private final Backoff trouble = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+    private final Backoff trouble = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
     private final Shutdown shutdown;
     private final BackgroundWorker worker = new BackgroundWorker("email-delivery");
     private long nextSweep;

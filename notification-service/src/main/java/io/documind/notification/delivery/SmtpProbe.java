@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * While mail waits because the SMTP server was away, asks the server every few seconds whether it is back (a
+ * While mail waits because the SMTP server was away, asks the server every second or so whether it is back (a
  * connect and a QUIT, no mail), and when it is, makes that mail due at once. Without it, mail waiting alone has
  * nothing to release it early (the release on a successful send needs some other mail to be sent) and keeps its
  * own backoff, up to {@code max-backoff} (5 minutes) after the server returned.

@@ -39,7 +39,7 @@ public class ConsumerConfiguration extends BackoffSettings {
     private Duration sessionTimeout = Duration.ofSeconds(6);
 
     public ConsumerConfiguration() {
-        super(Duration.ofMillis(100), Duration.ofSeconds(10));
+        super(Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
     public String getGroupId() {

@@ -19,7 +19,7 @@ public class OutboxConfiguration {
     /** Fallback poll when no NOTIFY arrives (another instance may hold the lock, a notification may be lost). */
     private Duration pollInterval = Duration.ofSeconds(1);
     /** Longest pause after failures (Kafka or the database away); the pause doubles up to this. */
-    private Duration maxBackoff = Duration.ofSeconds(10);
+    private Duration maxBackoff = Duration.ofSeconds(2);
     /** A row whose send fails for a non-retriable reason this many times is parked, not retried forever. */
     private int maxAttempts = 10;
     /** How long sent rows are kept (for audit and replays) before they are pruned. */
