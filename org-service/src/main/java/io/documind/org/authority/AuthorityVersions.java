@@ -20,11 +20,11 @@ public class AuthorityVersions {
 
     public static final long INITIAL = 1;
 
-    /** {@link #subjectVersion} of the user aliased {@code u}, as a constant a repository's query can hold. */
+    /** The subject version of the user aliased {@code u}, as a constant a repository's query can hold. */
     public static final String USER_VERSION = "COALESCE((SELECT sv.version FROM subject_authority_version sv"
             + " WHERE sv.subject = u.id), " + INITIAL + ")";
 
-    /** {@link #subjectVersion} of the application aliased {@code a}, likewise. */
+    /** The subject version of the application aliased {@code a}, likewise. */
     public static final String APPLICATION_VERSION = "COALESCE((SELECT sv.version FROM subject_authority_version sv"
             + " WHERE sv.subject = a.id), " + INITIAL + ")";
 
@@ -35,12 +35,6 @@ public class AuthorityVersions {
     public static final String APPLICATION_ORGANIZATION_VERSION = "COALESCE((SELECT ov.version"
             + " FROM organization_authority_version ov"
             + " WHERE ov.subject = oa.application_id AND ov.organization_id = oa.organization_id), " + INITIAL + ")";
-
-    /** SQL for a query's select list: the subject version of the subject in {@code subjectColumn}. */
-    public static String subjectVersion(String subjectColumn) {
-        return "COALESCE((SELECT sv.version FROM subject_authority_version sv WHERE sv.subject = %s), %d)"
-                .formatted(subjectColumn, INITIAL);
-    }
 
     private final AuthorityVersionRepository repository;
 
