@@ -1,21 +1,28 @@
 package io.documind.kit;
 
+import io.documind.contracts.Topics;
 import io.documind.kit.consumer.ConsumerConfiguration;
+import io.documind.kit.consumer.ListenerCoverage;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.AnnotationValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The consumer's settings bind under {@code documind.consumer} with its own defaults, and reach a listener declared
- * with the kit's placeholders: the retry count and first pause of its error strategy, its group.
+ * with the kit's {@code @DocumindListener}: micronaut-kafka reads the {@code @KafkaListener} of the listener's method,
+ * and finds there the stereotype's members (group, {@code DISABLED} offsets, the error strategy with its retry count
+ * and first pause) and the class-level topics.
  */
 class ConsumerSettingsTest {
 
@@ -39,6 +46,10 @@ class ConsumerSettingsTest {
             assertEquals(7, retry.intValue("retryCount").orElseThrow());
             assertEquals(Duration.ofMillis(50), retry.get("retryDelay", Duration.class).orElseThrow());
             assertEquals(properties.get("documind.consumer.group-id"), listener.stringValue("groupId").orElseThrow());
+            assertEquals(OffsetStrategy.DISABLED, listener.enumValue("offsetStrategy", OffsetStrategy.class).orElseThrow());
+            assertEquals(ErrorStrategyValue.RETRY_CONDITIONALLY_EXPONENTIALLY_ON_ERROR,
+                    retry.enumValue("value", ErrorStrategyValue.class).orElseThrow());
+            assertEquals(Set.of(Topics.ORG_EVENTS), ListenerCoverage.subscribedTopics(context));
         }
     }
 }

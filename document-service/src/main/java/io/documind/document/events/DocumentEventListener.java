@@ -1,39 +1,21 @@
 package io.documind.document.events;
 
 import io.documind.contracts.Topics;
-import io.documind.kit.consumer.ConsumerConfiguration;
+import io.documind.kit.consumer.DeliveryListener;
+import io.documind.kit.consumer.DocumindListener;
 import io.documind.kit.consumer.EventDelivery;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.util.StringUtils;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * document-service's events in: org-service's (a deleted organization's documents are purged,
  * authority floors).
- * Each record is applied once, in order per organization, by the kit's {@link EventDelivery}, which commits it
- * itself (hence {@code DISABLED}); a handler that keeps failing is retried with exponential backoff and then
- * dead-lettered; an outage is waited out.
+ * Group, offsets, retries and dead-lettering are the kit's, as for every service ({@link DocumindListener}).
  */
-@KafkaListener(groupId = ConsumerConfiguration.GROUP_ID, offsetStrategy = OffsetStrategy.DISABLED,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_CONDITIONALLY_EXPONENTIALLY_ON_ERROR,
-                retryDelay = ConsumerConfiguration.RETRY_DELAY, retryCountValue = ConsumerConfiguration.MAX_RETRIES))
-@Requires(property = ConsumerConfiguration.ENABLED, notEquals = StringUtils.FALSE)
-public class DocumentEventListener {
-
-    private final EventDelivery delivery;
+@DocumindListener
+@Topic(Topics.ORG_EVENTS)
+public class DocumentEventListener extends DeliveryListener {
 
     public DocumentEventListener(EventDelivery delivery) {
-        this.delivery = delivery;
-    }
-
-    @Topic(Topics.ORG_EVENTS)
-    void receive(ConsumerRecord<String, byte[]> record, Consumer<String, byte[]> consumer) {
-        delivery.receive(record, consumer);
+        super(delivery);
     }
 }

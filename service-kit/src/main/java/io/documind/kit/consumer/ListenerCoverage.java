@@ -48,10 +48,14 @@ public class ListenerCoverage {
                 + "subscribes to (listeners subscribe to " + subscribed + "): add the topics to the service's listener");
     }
 
-    /** The topics the context's {@code @KafkaListener} methods subscribe to. */
+    /**
+     * The topics the context's {@code @KafkaListener}s subscribe to: their methods' {@code @Topic}s, or the class's
+     * (a {@link DeliveryListener} names them there), read as micronaut-kafka reads them.
+     */
     public static Set<String> subscribedTopics(BeanContext context) {
         Set<String> subscribed = new TreeSet<>();
         for (BeanDefinition<?> listener : context.getBeanDefinitions(Qualifiers.byStereotype(KafkaListener.class))) {
+            listener.getDeclaredAnnotationValuesByType(Topic.class).forEach(t -> subscribed.addAll(List.of(t.stringValues())));
             for (ExecutableMethod<?, ?> method : listener.getExecutableMethods()) {
                 method.getAnnotationValuesByType(Topic.class).forEach(t -> subscribed.addAll(List.of(t.stringValues())));
             }
