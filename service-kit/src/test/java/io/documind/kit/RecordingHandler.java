@@ -40,11 +40,6 @@ class RecordingHandler implements EventHandler<OrganizationCreated> {
     }
 
     @Override
-    public Class<OrganizationCreated> eventType() {
-        return OrganizationCreated.class;
-    }
-
-    @Override
     public void handle(OrganizationCreated event, EventMetadata metadata) {
         try (PreparedStatement insert = transactions.getConnection().prepareStatement(
                 "INSERT INTO kit_test_effect (event_id, organization_id, name) VALUES (?, ?, ?)")) {

@@ -21,11 +21,6 @@ public class OrganizationDeletedPurgesDocuments implements EventHandler<Organiza
     }
 
     @Override
-    public Class<OrganizationDeleted> eventType() {
-        return OrganizationDeleted.class;
-    }
-
-    @Override
     public void handle(OrganizationDeleted event, EventMetadata metadata) {
         int purged = documents.purgeOrganization(event.organizationId());
         LOG.info("Organization {} deleted: {} documents purged", event.organizationId(), purged);

@@ -16,11 +16,6 @@ public class ForgetMember implements EventHandler<MembershipRemoved> {
     }
 
     @Override
-    public Class<MembershipRemoved> eventType() {
-        return MembershipRemoved.class;
-    }
-
-    @Override
     public void handle(MembershipRemoved event, EventMetadata metadata) {
         directory.forgetMember(event.organizationId(), event.userId());
     }

@@ -27,11 +27,6 @@ public class ForgetOrganization implements EventHandler<OrganizationDeleted> {
     }
 
     @Override
-    public Class<OrganizationDeleted> eventType() {
-        return OrganizationDeleted.class;
-    }
-
-    @Override
     public void handle(OrganizationDeleted event, EventMetadata metadata) {
         directory.forgetOrganization(event.organizationId());
         invitations.revokePendingOf(event.organizationId(), clock.instant()).forEach(events::revoked);

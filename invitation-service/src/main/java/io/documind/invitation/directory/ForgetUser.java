@@ -16,11 +16,6 @@ public class ForgetUser implements EventHandler<UserDeleted> {
     }
 
     @Override
-    public Class<UserDeleted> eventType() {
-        return UserDeleted.class;
-    }
-
-    @Override
     public void handle(UserDeleted event, EventMetadata metadata) {
         directory.forgetUser(event.userId());
     }

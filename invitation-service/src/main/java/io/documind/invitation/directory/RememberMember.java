@@ -16,11 +16,6 @@ public class RememberMember implements EventHandler<MembershipCreated> {
     }
 
     @Override
-    public Class<MembershipCreated> eventType() {
-        return MembershipCreated.class;
-    }
-
-    @Override
     public void handle(MembershipCreated event, EventMetadata metadata) {
         directory.rememberMember(event.organizationId(), event.userId(), event.email());
     }

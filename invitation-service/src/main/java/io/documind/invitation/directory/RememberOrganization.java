@@ -16,11 +16,6 @@ public class RememberOrganization implements EventHandler<OrganizationCreated> {
     }
 
     @Override
-    public Class<OrganizationCreated> eventType() {
-        return OrganizationCreated.class;
-    }
-
-    @Override
     public void handle(OrganizationCreated event, EventMetadata metadata) {
         directory.rememberOrganization(event.organizationId(), event.name());
     }

@@ -16,11 +16,6 @@ public class RememberUser implements EventHandler<UserCreated> {
     }
 
     @Override
-    public Class<UserCreated> eventType() {
-        return UserCreated.class;
-    }
-
-    @Override
     public void handle(UserCreated event, EventMetadata metadata) {
         directory.rememberUser(event.userId(), event.email());
     }

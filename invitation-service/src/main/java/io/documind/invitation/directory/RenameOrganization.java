@@ -16,11 +16,6 @@ public class RenameOrganization implements EventHandler<OrganizationUpdated> {
     }
 
     @Override
-    public Class<OrganizationUpdated> eventType() {
-        return OrganizationUpdated.class;
-    }
-
-    @Override
     public void handle(OrganizationUpdated event, EventMetadata metadata) {
         directory.rememberOrganization(event.organizationId(), event.name());
     }

@@ -21,11 +21,6 @@ public class ReplaceTemplate implements EventHandler<OrganizationTemplateChanged
     }
 
     @Override
-    public Class<OrganizationTemplateChanged> eventType() {
-        return OrganizationTemplateChanged.class;
-    }
-
-    @Override
     public void handle(OrganizationTemplateChanged event, EventMetadata metadata) {
         directory.replaceTemplate(distinct(event.roles()));
     }

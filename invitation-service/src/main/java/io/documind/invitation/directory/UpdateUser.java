@@ -16,11 +16,6 @@ public class UpdateUser implements EventHandler<UserUpdated> {
     }
 
     @Override
-    public Class<UserUpdated> eventType() {
-        return UserUpdated.class;
-    }
-
-    @Override
     public void handle(UserUpdated event, EventMetadata metadata) {
         directory.rememberUser(event.userId(), event.email());
     }

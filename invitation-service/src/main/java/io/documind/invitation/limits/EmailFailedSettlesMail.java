@@ -16,11 +16,6 @@ public class EmailFailedSettlesMail implements EventHandler<EmailFailed> {
     }
 
     @Override
-    public Class<EmailFailed> eventType() {
-        return EmailFailed.class;
-    }
-
-    @Override
     public void handle(EmailFailed event, EventMetadata metadata) {
         backlog.answered(event.triggeringEventId());
     }

@@ -16,11 +16,6 @@ public class EmailSentSettlesMail implements EventHandler<EmailSent> {
     }
 
     @Override
-    public Class<EmailSent> eventType() {
-        return EmailSent.class;
-    }
-
-    @Override
     public void handle(EmailSent event, EventMetadata metadata) {
         backlog.answered(event.triggeringEventId());
     }

@@ -18,11 +18,6 @@ public class RememberOrganizationBirth implements EventHandler<OrganizationCreat
     }
 
     @Override
-    public Class<OrganizationCreated> eventType() {
-        return OrganizationCreated.class;
-    }
-
-    @Override
     public void handle(OrganizationCreated event, EventMetadata metadata) {
         births.born(event.organizationId(), metadata.time() != null ? metadata.time() : Instant.now());
     }

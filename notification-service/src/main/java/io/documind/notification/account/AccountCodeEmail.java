@@ -31,11 +31,6 @@ public class AccountCodeEmail implements EventHandler<EmailCodeRequested> {
     }
 
     @Override
-    public Class<EmailCodeRequested> eventType() {
-        return EmailCodeRequested.class;
-    }
-
-    @Override
     public void handle(EmailCodeRequested event, EventMetadata metadata) {
         UsageType usageType = UsageType.byWireName(event.usageType()).orElseThrow(() ->
                 new IllegalArgumentException("EmailCodeRequested for an unknown usage type " + event.usageType()));

@@ -25,11 +25,6 @@ public class AcceptanceNote implements EventHandler<InvitationAccepted> {
     }
 
     @Override
-    public Class<InvitationAccepted> eventType() {
-        return InvitationAccepted.class;
-    }
-
-    @Override
     public void handle(InvitationAccepted event, EventMetadata metadata) {
         if (event.inviter() == null || event.inviter().email() == null) {
             return; // invited with a management token: nobody to tell

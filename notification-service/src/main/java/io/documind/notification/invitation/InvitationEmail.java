@@ -33,11 +33,6 @@ public class InvitationEmail implements EventHandler<InvitationMessageRequested>
     }
 
     @Override
-    public Class<InvitationMessageRequested> eventType() {
-        return InvitationMessageRequested.class;
-    }
-
-    @Override
     public void handle(InvitationMessageRequested event, EventMetadata metadata) {
         String organizationName = event.organizationName() != null ? event.organizationName()
                 : directory.nameOf(event.organizationId()).orElse("a DocuMind organization");

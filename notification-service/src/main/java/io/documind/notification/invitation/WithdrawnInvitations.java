@@ -25,11 +25,6 @@ final class WithdrawnInvitations {
         }
 
         @Override
-        public Class<InvitationRevoked> eventType() {
-            return InvitationRevoked.class;
-        }
-
-        @Override
         public void handle(InvitationRevoked event, EventMetadata metadata) {
             recorder.cancelForInvitation(event.invitationId(), "invitation revoked");
         }
@@ -41,11 +36,6 @@ final class WithdrawnInvitations {
 
         Expired(NotificationRecorder recorder) {
             this.recorder = recorder;
-        }
-
-        @Override
-        public Class<InvitationExpired> eventType() {
-            return InvitationExpired.class;
         }
 
         @Override

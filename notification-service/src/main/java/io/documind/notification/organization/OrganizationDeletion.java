@@ -19,11 +19,6 @@ public class OrganizationDeletion implements EventHandler<OrganizationDeleted> {
     }
 
     @Override
-    public Class<OrganizationDeleted> eventType() {
-        return OrganizationDeleted.class;
-    }
-
-    @Override
     public void handle(OrganizationDeleted event, EventMetadata metadata) {
         directory.forget(event.organizationId());
         recorder.cancelForOrganization(event.organizationId(), "organization deleted");

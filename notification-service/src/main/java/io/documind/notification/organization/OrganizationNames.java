@@ -16,11 +16,6 @@ public class OrganizationNames implements EventHandler<OrganizationUpdated> {
     }
 
     @Override
-    public Class<OrganizationUpdated> eventType() {
-        return OrganizationUpdated.class;
-    }
-
-    @Override
     public void handle(OrganizationUpdated event, EventMetadata metadata) {
         if (event.name() != null) {
             directory.remember(event.organizationId(), event.name());

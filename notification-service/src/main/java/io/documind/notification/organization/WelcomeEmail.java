@@ -24,11 +24,6 @@ public class WelcomeEmail implements EventHandler<OrganizationCreated> {
     }
 
     @Override
-    public Class<OrganizationCreated> eventType() {
-        return OrganizationCreated.class;
-    }
-
-    @Override
     public void handle(OrganizationCreated event, EventMetadata metadata) {
         directory.remember(event.organizationId(), event.name());
         if (event.createdBy() == null || event.createdBy().email() == null) {

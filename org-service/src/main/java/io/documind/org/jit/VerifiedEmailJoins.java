@@ -32,11 +32,6 @@ public class VerifiedEmailJoins implements EventHandler<UserEmailVerified> {
     }
 
     @Override
-    public Class<UserEmailVerified> eventType() {
-        return UserEmailVerified.class;
-    }
-
-    @Override
     public void handle(UserEmailVerified event, EventMetadata metadata) {
         boolean stillProved = users.find(event.userId())
                 .filter(u -> u.emailVerified() && u.email().equalsIgnoreCase(event.email())).isPresent();

@@ -24,11 +24,6 @@ public class CreatorBecomesAdmin implements EventHandler<OrganizationCreated> {
     }
 
     @Override
-    public Class<OrganizationCreated> eventType() {
-        return OrganizationCreated.class;
-    }
-
-    @Override
     public void handle(OrganizationCreated event, EventMetadata metadata) {
         if (event.createdBy() == null) {
             return; // created by a machine: nobody to make Admin

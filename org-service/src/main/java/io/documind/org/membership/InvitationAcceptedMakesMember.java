@@ -25,11 +25,6 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
     }
 
     @Override
-    public Class<InvitationAccepted> eventType() {
-        return InvitationAccepted.class;
-    }
-
-    @Override
     public void handle(InvitationAccepted event, EventMetadata metadata) {
         memberships.addMember(UUID.fromString(event.organizationId()), event.acceptedUserId(), event.invitee(),
                 event.roles(), MembershipSource.INVITATION);

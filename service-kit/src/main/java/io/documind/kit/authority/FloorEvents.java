@@ -87,29 +87,28 @@ class FloorEvents {
                 e.organizationId(), e.authorityVersion(), Cause.ApplicationRolesChanged));
     }
 
+    private static <T extends DomainEvent> EventHandler<T> handler(FloorStore store, Class<T> type,
+                                                                   Function<T, Floor> floor) {
+        return new FloorHandler<>(store, type, floor);
+    }
+
     /**
      * First among the handlers of its event: a service's own handler may change the transaction's role (document-
      * service runs as a restricted role with row-level security), which must not keep the floor from being stored.
+     * Its event type is a value (one class serves every floor event), so the record's {@code eventType} accessor
+     * answers {@link EventHandler#eventType()}.
      */
-    private interface FloorHandler<T extends DomainEvent> extends EventHandler<T>, Ordered {
+    private record FloorHandler<T extends DomainEvent>(FloorStore store, Class<T> eventType, Function<T, Floor> floor)
+            implements EventHandler<T>, Ordered {
+
         @Override
-        default int getOrder() {
+        public void handle(T event, EventMetadata metadata) {
+            store.raise(floor.apply(event));
+        }
+
+        @Override
+        public int getOrder() {
             return Ordered.HIGHEST_PRECEDENCE;
         }
-    }
-
-    private static <T extends DomainEvent> EventHandler<T> handler(FloorStore store, Class<T> type,
-                                                                   Function<T, Floor> floor) {
-        return new FloorHandler<>() {
-            @Override
-            public Class<T> eventType() {
-                return type;
-            }
-
-            @Override
-            public void handle(T event, EventMetadata metadata) {
-                store.raise(floor.apply(event));
-            }
-        };
     }
 }

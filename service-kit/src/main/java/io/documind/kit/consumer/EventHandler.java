@@ -1,6 +1,7 @@
 package io.documind.kit.consumer;
 
 import io.documind.contracts.events.DomainEvent;
+import io.micronaut.core.reflect.GenericTypeUtils;
 
 /**
  * Applies one kind of event. {@link #handle} runs inside the transaction that also records the event id,
@@ -9,7 +10,20 @@ import io.documind.contracts.events.DomainEvent;
  */
 public interface EventHandler<T extends DomainEvent> {
 
-    Class<T> eventType();
+    /**
+     * The event this handler takes: by default the type argument its class gives {@code EventHandler} (also through
+     * a superclass, so an AOP proxy of the handler resolves too). A handler whose type is only known at run time (a
+     * generic one built from a {@code Class}) overrides this. Read once, at start-up, where handlers are indexed, so
+     * an unresolvable handler stops the service there.
+     */
+    @SuppressWarnings("unchecked")
+    default Class<T> eventType() {
+        return (Class<T>) GenericTypeUtils.resolveInterfaceTypeArgument(getClass(), EventHandler.class)
+                .filter(DomainEvent.class::isAssignableFrom)
+                .orElseThrow(() -> new IllegalStateException("Event handler " + getClass().getName()
+                        + " names no event type: implement EventHandler<SomeEvent> with a concrete event, or override "
+                        + "eventType()"));
+    }
 
     void handle(T event, EventMetadata metadata);
 }
