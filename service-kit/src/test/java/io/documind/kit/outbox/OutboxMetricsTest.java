@@ -1,7 +1,5 @@
 package io.documind.kit.outbox;
 
-import io.documind.kit.KitContext;
-import io.documind.localstack.testing.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
@@ -16,10 +14,7 @@ class OutboxMetricsTest {
 
     @Test
     void theBacklogIsReportedAsPendingOldestAgeAndParked() {
-        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
-        properties.put("documind.consumer.enabled", false);
-        properties.put("documind.outbox.relay-enabled", false);
-        try (ApplicationContext context = KitContext.start(properties)) {
+        try (ApplicationContext context = OutboxTable.quietContext(Map.of())) {
             OutboxTable table = new OutboxTable(context);
             table.number("UPDATE outbox_event SET created_at = now() - interval '1 hour' WHERE id = "
                     + table.insert("'{}'", "NULL") + " RETURNING id");

@@ -1,9 +1,6 @@
 package io.documind.kit.outbox;
 
-import io.documind.kit.KitContext;
-import io.documind.localstack.testing.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.transaction.TransactionOperations;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +14,13 @@ class OutboxParkingTest {
 
     @Test
     void aRefusedRowIsCountedAndParkedAtMaxAttempts() {
-        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
-        properties.put("documind.consumer.enabled", false);
-        properties.put("documind.outbox.relay-enabled", false);
-        properties.put("documind.outbox.max-attempts", 3);
-        try (ApplicationContext context = KitContext.start(properties)) {
+        try (ApplicationContext context = OutboxTable.quietContext(Map.of("documind.outbox.max-attempts", 3))) {
             OutboxTable table = new OutboxTable(context);
             OutboxParking parking = context.getBean(OutboxParking.class);
-            @SuppressWarnings("unchecked")
-            TransactionOperations<java.sql.Connection> transactions = context.getBean(TransactionOperations.class);
             long id = table.insert("'{}'", "NULL");
             OutboxRow row = new OutboxRow(id, "org.events.v1", "k", "{}");
             for (int attempt = 1; attempt <= 3; attempt++) {
-                transactions.executeWrite(s -> {
-                    parking.refused(row, new RecordTooLargeException("too large"));
-                    return null;
-                });
+                table.inTransaction(() -> parking.refused(row, new RecordTooLargeException("too large")));
                 assertEquals(attempt, table.number("SELECT attempts FROM outbox_event WHERE id = " + id));
                 assertEquals(attempt == 3 ? 1 : 0,
                         table.number("SELECT count(*) FROM outbox_event WHERE parked_at IS NOT NULL AND id = " + id),

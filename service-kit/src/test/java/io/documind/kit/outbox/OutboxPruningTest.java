@@ -1,7 +1,5 @@
 package io.documind.kit.outbox;
 
-import io.documind.kit.KitContext;
-import io.documind.localstack.testing.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +12,7 @@ class OutboxPruningTest {
 
     @Test
     void onlySentRowsOlderThanTheRetentionArePruned() {
-        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
-        properties.put("documind.consumer.enabled", false);
-        properties.put("documind.outbox.relay-enabled", false);
-        properties.put("documind.outbox.retention", "1d");
-        try (ApplicationContext context = KitContext.start(properties)) {
+        try (ApplicationContext context = OutboxTable.quietContext(Map.of("documind.outbox.retention", "1d"))) {
             OutboxTable table = new OutboxTable(context);
             long old = table.insert("'{}'", "now() - interval '2 days'");
             long recent = table.insert("'{}'", "now() - interval '2 hours'");

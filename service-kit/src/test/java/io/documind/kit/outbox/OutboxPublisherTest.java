@@ -1,7 +1,5 @@
 package io.documind.kit.outbox;
 
-import io.documind.kit.KitContext;
-import io.documind.localstack.testing.TestInfrastructure;
 import io.micronaut.configuration.kafka.config.AbstractKafkaProducerConfiguration;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -30,10 +28,7 @@ class OutboxPublisherTest {
 
     @BeforeAll
     void start() {
-        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
-        properties.put("documind.consumer.enabled", false);
-        properties.put("documind.outbox.relay-enabled", false); // the test publishes
-        context = KitContext.start(properties);
+        context = OutboxTable.quietContext(Map.of());
         table = new OutboxTable(context);
         publisher = context.getBean(OutboxPublisher.class);
     }

@@ -1,5 +1,7 @@
 package io.documind.kit.outbox;
 
+import io.documind.kit.KitContext;
+import io.documind.localstack.testing.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 
@@ -7,11 +9,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 
 /** Direct access to a test context's {@code outbox_event} table, to set up rows and read their state. */
 final class OutboxTable {
 
     private final TransactionOperations<Connection> transactions;
+
+    /**
+     * A kit context where neither the consumer nor the relay runs, so only the test drives the outbox's parts, with
+     * {@code settings} on top.
+     */
+    static ApplicationContext quietContext(Map<String, Object> settings) {
+        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
+        properties.put("documind.consumer.enabled", false);
+        properties.put("documind.outbox.relay-enabled", false);
+        properties.putAll(settings);
+        return KitContext.start(properties);
+    }
 
     @SuppressWarnings("unchecked")
     OutboxTable(ApplicationContext context) {
@@ -26,26 +41,32 @@ final class OutboxTable {
     }
 
     long number(String sql) {
-        return transactions.executeWrite(s -> {
-            try (PreparedStatement statement = s.getConnection().prepareStatement(sql);
-                 ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return transactions.executeWrite(s -> firstColumn(s.getConnection(), sql, rs -> rs.getLong(1)));
     }
 
     String text(String sql) {
-        return transactions.executeRead(s -> {
-            try (PreparedStatement statement = s.getConnection().prepareStatement(sql);
-                 ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+        return transactions.executeRead(s -> firstColumn(s.getConnection(), sql, rs -> rs.getString(1)));
+    }
+
+    /** Runs {@code work} in a write transaction, as the relay runs its parts. */
+    void inTransaction(Runnable work) {
+        transactions.executeWrite(s -> {
+            work.run();
+            return null;
         });
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T firstColumn(Connection connection, String sql, Column<T> column) {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return column.read(rs);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.documind.kit.outbox;
 
-import io.documind.kit.KitContext;
-import io.documind.localstack.testing.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +14,7 @@ class OutboxWakeUpTest {
 
     @Test
     void aCommitWakesTheWaitAndWithoutOneTheWaitLastsThePollInterval() throws Exception {
-        Map<String, Object> properties = KitContext.properties(TestInfrastructure.kafka());
-        properties.put("documind.consumer.enabled", false);
-        properties.put("documind.outbox.relay-enabled", false);
-        try (ApplicationContext context = KitContext.start(properties)) {
+        try (ApplicationContext context = OutboxTable.quietContext(Map.of())) {
             OutboxTable table = new OutboxTable(context);
             OutboxWakeUp wakeUp = new OutboxWakeUp(context.getBean(DataSource.class));
             try {
