@@ -8,40 +8,32 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-/** The members and applications holding a template role, or a role carrying a scope; see {@link RoleHolders}. */
+/**
+ * The roles carrying a scope, and the members and applications holding any of some roles; see {@link RoleHolders}.
+ * A scope's holders are read in two steps (its roles, then their holders) so each holder query is written once.
+ */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface RoleHolderRepository extends GenericRepository<OrganizationRole, UUID> {
 
-    @Query("SELECT organization_id, user_id FROM membership_role WHERE role_id = :roleId ORDER BY 1, 2")
-    List<MemberRef> membersHoldingRole(UUID roleId);
+    @Query("SELECT role_id FROM organization_role_scope WHERE scope_id = :scopeId")
+    List<UUID> rolesCarryingScope(UUID scopeId);
 
-    @Query("""
-            SELECT DISTINCT mr.organization_id, mr.user_id FROM membership_role mr
-            JOIN organization_role_scope rs ON rs.role_id = mr.role_id WHERE rs.scope_id = :scopeId ORDER BY 1, 2""")
-    List<MemberRef> membersHoldingScope(UUID scopeId);
+    @Query("SELECT DISTINCT role_id FROM organization_role_resource_scope WHERE scope_id = ANY (:scopeIds)")
+    List<UUID> rolesCarryingResourceScopes(String[] scopeIds);
 
+    /** {@code roleIds} not empty (an empty {@code IN} is not SQL). */
     @Query("""
-            SELECT DISTINCT mr.organization_id, mr.user_id FROM membership_role mr
-            JOIN organization_role_resource_scope rs ON rs.role_id = mr.role_id WHERE rs.scope_id = ANY (:scopeIds)
+            SELECT DISTINCT organization_id, user_id FROM membership_role WHERE role_id IN (:roleIds)
             ORDER BY 1, 2""")
-    List<MemberRef> membersHoldingResourceScopes(String[] scopeIds);
+    List<MemberRef> membersHoldingRoles(Collection<UUID> roleIds);
 
+    /** {@code roleIds} not empty (an empty {@code IN} is not SQL). */
     @Query("""
-            SELECT organization_id, application_id FROM organization_application_role WHERE role_id = :roleId
+            SELECT DISTINCT organization_id, application_id FROM organization_application_role WHERE role_id IN (:roleIds)
             ORDER BY 1, 2""")
-    List<ApplicationRef> applicationsHoldingRole(UUID roleId);
-
-    @Query("""
-            SELECT DISTINCT ar.organization_id, ar.application_id FROM organization_application_role ar
-            JOIN organization_role_scope rs ON rs.role_id = ar.role_id WHERE rs.scope_id = :scopeId ORDER BY 1, 2""")
-    List<ApplicationRef> applicationsHoldingScope(UUID scopeId);
-
-    @Query("""
-            SELECT DISTINCT ar.organization_id, ar.application_id FROM organization_application_role ar
-            JOIN organization_role_resource_scope rs ON rs.role_id = ar.role_id WHERE rs.scope_id = ANY (:scopeIds)
-            ORDER BY 1, 2""")
-    List<ApplicationRef> applicationsHoldingResourceScopes(String[] scopeIds);
+    List<ApplicationRef> applicationsHoldingRoles(Collection<UUID> roleIds);
 }

@@ -34,19 +34,25 @@ public class RoleHolders {
     }
 
     public Holders ofRole(UUID roleId) {
-        return new Holders(holders.membersHoldingRole(roleId), holders.applicationsHoldingRole(roleId));
+        return ofRoles(List.of(roleId));
     }
 
     public Holders ofScope(UUID scopeId) {
-        return new Holders(holders.membersHoldingScope(scopeId), holders.applicationsHoldingScope(scopeId));
+        return ofRoles(holders.rolesCarryingScope(scopeId));
     }
 
     public Holders ofResourceScopes(List<String> resourceScopeIds) {
         if (resourceScopeIds.isEmpty()) {
             return new Holders(List.of(), List.of());
         }
-        String[] ids = resourceScopeIds.toArray(String[]::new);
-        return new Holders(holders.membersHoldingResourceScopes(ids), holders.applicationsHoldingResourceScopes(ids));
+        return ofRoles(holders.rolesCarryingResourceScopes(resourceScopeIds.toArray(String[]::new)));
+    }
+
+    private Holders ofRoles(List<UUID> roleIds) {
+        if (roleIds.isEmpty()) {
+            return new Holders(List.of(), List.of());
+        }
+        return new Holders(holders.membersHoldingRoles(roleIds), holders.applicationsHoldingRoles(roleIds));
     }
 
     /** MemberRolesChanged and ApplicationRolesChanged for each holder still there, with raised versions. */
