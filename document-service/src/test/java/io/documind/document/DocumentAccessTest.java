@@ -2,13 +2,8 @@ package io.documind.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.document.Api.Reply;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,23 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Who may do what: the role scopes of DESIGN §4 against every endpoint, other token kinds, other organizations. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DocumentAccessTest implements TestPropertyProvider {
-
-    @Inject
-    EmbeddedServer server;
-
-    private Api api;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return DocumentServiceContext.properties();
-    }
-
-    @BeforeAll
-    void client() {
-        api = new Api(server.getURI());
-    }
+class DocumentAccessTest extends DocumentServiceTest {
 
     /** Every endpoint, as (token, organization) → reply; each acts on a document of its own. */
     private Map<String, BiFunction<String, String, Reply>> endpoints() {

@@ -9,16 +9,10 @@ import io.documind.document.documents.DocumentRules;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,28 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The document API on real PostgreSQL and Kafka: lifecycle and events, pages, search, bad input, concurrency. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DocumentApiTest implements TestPropertyProvider {
+class DocumentApiTest extends DocumentServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    DataSource dataSource;
-
-    private Api api;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return DocumentServiceContext.properties();
-    }
-
-    @BeforeAll
-    void client() {
-        api = new Api(server.getURI());
-    }
 
     private static String newOrganization() {
         return UUID.randomUUID().toString();

@@ -3,9 +3,7 @@ package io.documind.invitation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.OrgEvents.Org;
-import io.documind.kit.events.EnvelopeCodec;
 import io.documind.localstack.testing.OpenApiDocuments;
-import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestIssuer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -15,23 +13,20 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.documind.invitation.Reply.body;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * another organization sees (nothing), how bad input is answered (a 4xx problem, never a 500, no change).
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InvitationApiTest implements TestPropertyProvider {
+class InvitationApiTest extends InvitationServiceTest {
 
     private static final String API = "/api/organization-invitations";
     private static final String PROBLEM = "application/problem+json";
@@ -54,22 +48,14 @@ class InvitationApiTest implements TestPropertyProvider {
     @Client("/")
     HttpClient http;
     @Inject
-    EnvelopeCodec codec;
-    @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
-    @Inject
     EmbeddedServer server;
 
     private final TestIssuer issuer = TestIssuer.shared();
-    private OrgEvents orgEvents;
-    private Database db;
     private String machine;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("invitation-service"));
+        Map<String, String> p = super.getProperties();
         p.putAll(issuer.properties());
         // The scheduled sweep runs here (every second), to show it works without anyone calling it.
         p.put("documind.invitation.sweep-interval", "1s");
@@ -78,18 +64,12 @@ class InvitationApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        orgEvents = new OrgEvents(codec);
-        db = new Database(dataSource);
         machine = issuer.managementToken("m2m-" + UUID.randomUUID());
     }
 
     @AfterAll
     void everyEventWrittenIsValidAgainstItsSchema() {
-        try {
-            assertEquals(List.of(), db.outboxProblems());
-        } finally {
-            orgEvents.close();
-        }
+        assertEquals(List.of(), db.outboxProblems());
     }
 
     // ---- the Logto-shaped API ------------------------------------------------------------------------------
@@ -572,14 +552,6 @@ class InvitationApiTest implements TestPropertyProvider {
 
     private static Map<String, Object> invite(Org org, String invitee) {
         return body("invitee", invitee, "organizationId", org.id(), "organizationRoleNames", List.of("Member"));
-    }
-
-    private static Map<String, Object> body(Object... keysAndValues) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return body;
     }
 
     private Org organization() {

@@ -11,11 +11,22 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What came back from the service's API, error or not. */
 public record Reply(int status, String body, HttpHeaders headers, String contentType) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A JSON request body from alternating keys and values, in that order; mutable, so a test can add to it. */
+    public static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return body;
+    }
 
     public static Reply exchange(HttpClient http, MutableHttpRequest<?> request) {
         try {

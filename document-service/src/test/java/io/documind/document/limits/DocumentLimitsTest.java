@@ -2,20 +2,13 @@ package io.documind.document.limits;
 
 import io.documind.document.Api;
 import io.documind.document.Api.Reply;
-import io.documind.document.DocumentServiceContext;
+import io.documind.document.DocumentServiceTest;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
@@ -26,31 +19,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Abuse limits on documents (issue 16 part 5): a creation rate and a cap on documents stored, per organization. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DocumentLimitsTest implements TestPropertyProvider {
+class DocumentLimitsTest extends DocumentServiceTest {
 
     private static final int RATE = 5;
     private static final int CAP = 3;
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    DataSource dataSource;
-
-    private Api api;
-
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = DocumentServiceContext.properties();
+        Map<String, String> p = super.getProperties();
         p.put("documind.document.limits.creations-per-organization", String.valueOf(RATE));
         p.put("documind.document.limits.creation-window", "1h");
         p.put("documind.document.limits.stored-per-organization", String.valueOf(CAP));
         return p;
-    }
-
-    @BeforeAll
-    void connect() {
-        api = new Api(server.getURI());
     }
 
     @Test
@@ -113,19 +93,5 @@ class DocumentLimitsTest implements TestPropertyProvider {
 
     private Reply create(String org, String title) {
         return api.post("/documents", Api.admin(org), body("title", title, "content", "text"));
-    }
-
-    private long count(String sql, Object... parameters) {
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

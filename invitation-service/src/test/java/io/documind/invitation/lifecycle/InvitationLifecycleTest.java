@@ -13,10 +13,8 @@ import io.documind.contracts.events.UserUpdated;
 import io.documind.contracts.schema.EventSchemaValidator;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.Concurrently;
-import io.documind.invitation.Database;
-import io.documind.invitation.OrgEvents;
+import io.documind.invitation.InvitationServiceTest;
 import io.documind.invitation.OrgEvents.Org;
-import io.documind.invitation.TestClock;
 import io.documind.invitation.acceptance.AcceptanceService;
 import io.documind.invitation.acceptance.InvitationLanding;
 import io.documind.invitation.acceptance.Invitee;
@@ -27,27 +25,20 @@ import io.documind.invitation.management.InvitationQuery;
 import io.documind.invitation.management.InvitationResponse;
 import io.documind.invitation.management.OrganizationInvitationService;
 import io.documind.invitation.management.StatusChangeRequest;
-import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.web.ProblemException;
-import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,8 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test): every rule, the read models fed by org-service's events, the outbox events and their schemas.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InvitationLifecycleTest implements TestPropertyProvider {
+class InvitationLifecycleTest extends InvitationServiceTest {
 
     private static final Caller MACHINE = Caller.management("m2m-app");
     private static final String[] ADMIN_SCOPES = Scopes.ALL_ORGANIZATION_SCOPES.toArray(String[]::new);
@@ -82,39 +72,20 @@ class InvitationLifecycleTest implements TestPropertyProvider {
     AcceptanceService acceptance;
     @Inject
     ExpirySweep sweep;
-    @Inject
-    TestClock clock;
-    @Inject
-    EnvelopeCodec codec;
-    @Inject
-    DataSource dataSource;
-
-    private OrgEvents orgEvents;
-    private Database db;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("invitation-service"));
+        Map<String, String> p = super.getProperties();
         // This test sweeps by hand, to see what reads say before the sweep and to race several sweepers.
         p.put("documind.invitation.sweep-enabled", "false");
         p.put("documind.invitation.sweep-batch-size", "5");
         return p;
     }
 
-    @BeforeAll
-    void connect() {
-        orgEvents = new OrgEvents(codec);
-        db = new Database(dataSource);
-    }
-
     @AfterAll
     void everyEventWrittenIsValidAgainstItsSchema() {
-        try {
-            assertTrue(db.outboxCount() > 0);
-            assertEquals(List.of(), db.outboxProblems());
-        } finally {
-            orgEvents.close();
-        }
+        assertTrue(db.outboxCount() > 0);
+        assertEquals(List.of(), db.outboxProblems());
     }
 
     // ---- creating ------------------------------------------------------------------------------------------

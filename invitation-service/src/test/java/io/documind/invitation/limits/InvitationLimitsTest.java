@@ -3,14 +3,10 @@ package io.documind.invitation.limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.contracts.events.EmailFailed;
 import io.documind.contracts.events.EmailSent;
-import io.documind.invitation.Database;
-import io.documind.invitation.OrgEvents;
 import io.documind.invitation.OrgEvents.Org;
+import io.documind.invitation.InvitationServiceTest;
 import io.documind.invitation.Reply;
-import io.documind.invitation.TestClock;
-import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.testing.EventFeed;
-import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.localstack.testing.TestIssuer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -18,21 +14,17 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.documind.invitation.Reply.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,8 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * EmailSent / EmailFailed are fed by hand, so the mail backlog stays exactly as long as the test says.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InvitationLimitsTest implements TestPropertyProvider {
+class InvitationLimitsTest extends InvitationServiceTest {
 
     private static final String API = "/api/organization-invitations";
     private static final int RATE = 6;
@@ -52,22 +43,14 @@ class InvitationLimitsTest implements TestPropertyProvider {
     @Inject
     @Client("/")
     HttpClient http;
-    @Inject
-    EnvelopeCodec codec;
-    @Inject
-    DataSource dataSource;
-    @Inject
-    TestClock clock;
 
     private final TestIssuer issuer = TestIssuer.shared();
-    private OrgEvents orgEvents;
     private EventFeed notificationEvents;
-    private Database db;
     private String machine;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("invitation-service"));
+        Map<String, String> p = super.getProperties();
         p.putAll(issuer.properties());
         p.put("documind.invitation.limits.messages-per-organization", String.valueOf(RATE));
         p.put("documind.invitation.limits.messages-window", "1h");
@@ -81,15 +64,12 @@ class InvitationLimitsTest implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        orgEvents = new OrgEvents(codec);
         notificationEvents = new EventFeed(codec);
-        db = new Database(dataSource);
         machine = issuer.managementToken("m2m-" + UUID.randomUUID());
     }
 
     @AfterAll
     void close() {
-        orgEvents.close();
         notificationEvents.close();
     }
 
@@ -218,13 +198,5 @@ class InvitationLimitsTest implements TestPropertyProvider {
 
     private Reply send(MutableHttpRequest<?> request) {
         return Reply.exchange(http, request.bearerAuth(machine));
-    }
-
-    private static Map<String, Object> body(Object... keysAndValues) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return body;
     }
 }
