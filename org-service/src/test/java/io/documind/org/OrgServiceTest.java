@@ -95,6 +95,17 @@ abstract class OrgServiceTest implements TestPropertyProvider {
         return json(http.toBlocking().retrieve(tokenRequest(form)));
     }
 
+    /** The refresh grant's answer for this refresh token (a user token and the next refresh token). */
+    JsonNode refresh(String refreshToken) {
+        return tokenResponse(form("grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
+    /** The RFC 6749 error a refresh with this token must get. */
+    String refreshError(String refreshToken) {
+        return json(body(failure(tokenRequest(form("grant_type", "refresh_token", "refresh_token", refreshToken)))))
+                .path("error").asText();
+    }
+
     MutableHttpRequest<String> tokenRequest(Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -18,9 +18,11 @@ import io.documind.org.membership.MembershipRepository;
 import io.documind.org.membership.UserOrganization;
 import io.documind.org.organization.OrganizationService;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -37,10 +39,13 @@ public class UserService {
     private final AuthorityVersions versions;
     private final UserAuthorities authorities;
     private final EmailCodes codes;
+    private final TransactionOperations<Connection> transactions;
 
     public UserService(UserRepository users, Passwords passwords, MembershipRepository memberships, Outbox outbox,
-                       AuthorityVersions versions, UserAuthorities authorities, EmailCodes codes) {
+                       AuthorityVersions versions, UserAuthorities authorities, EmailCodes codes,
+                       TransactionOperations<Connection> transactions) {
         this.codes = codes;
+        this.transactions = transactions;
         this.users = users;
         this.passwords = passwords;
         this.memberships = memberships;
@@ -91,12 +96,18 @@ public class UserService {
         return users.countSearch(OrganizationService.like(q));
     }
 
-    /** Self-service sign-up: the new user is unverified and gets a verification email (code and link). */
-    @Transactional
+    /**
+     * Self-service sign-up: the new user is unverified and gets a verification email (code and link). The hash
+     * comes before the transaction: waiting for a hashing thread must not hold a pooled connection, or a burst of
+     * sign-ups takes every connection from the sign-ins.
+     */
     public User signUp(String email, String name, String password) {
-        User user = create(email, name, password);
-        codes.send(user, EmailCodeRequested.REGISTER);
-        return user;
+        String hash = checkedHash(password, email.strip());
+        return transactions.executeWrite(status -> {
+            User user = insert(email, name, hash);
+            codes.send(user, EmailCodeRequested.REGISTER);
+            return user;
+        });
     }
 
     /**
@@ -117,17 +128,26 @@ public class UserService {
     /** Creates a user; the password is optional for users created through the Management API. */
     @Transactional
     public User create(String email, String name, String password) {
-        String normalizedEmail = email.strip();
-        if (password != null) {
-            PasswordPolicy.violation(password, normalizedEmail).ifPresent(reason -> {
-                throw ProblemException.badRequest("password", reason);
-            });
+        return insert(email, name, checkedHash(password, email.strip()));
+    }
+
+    /** The hash of a password the policy admits (null for none). */
+    private String checkedHash(String password, String normalizedEmail) {
+        if (password == null) {
+            return null;
         }
+        PasswordPolicy.violation(password, normalizedEmail).ifPresent(reason -> {
+            throw ProblemException.badRequest("password", reason);
+        });
+        return passwords.hash(password);
+    }
+
+    private User insert(String email, String name, String hash) {
+        String normalizedEmail = email.strip();
         if (users.findByEmailIgnoreCase(normalizedEmail).isPresent()) {
             throw new ProblemException(HttpStatus.CONFLICT, "An account with this email already exists", "email");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String hash = password == null ? null : passwords.hash(password);
         User user = users.save(new User(UUID.randomUUID().toString(), normalizedEmail, name.strip(), hash, false, false, now,
                 now));
         outbox.append(new UserCreated(user.id(), user.email(), user.name(), user.emailVerified()), user.id());
@@ -181,9 +201,9 @@ public class UserService {
 
     /**
      * The user whose email and password match, with its authority version as of the password it matched;
-     * empty for an unknown email or a wrong password alike.
+     * empty for an unknown email or a wrong password alike. Not in a transaction: the read is one statement, and
+     * the hash after it should not hold a pooled connection for its ~50 ms.
      */
-    @Transactional
     public Optional<UserAuthority> authenticate(String email, String password) {
         Optional<UserAuthority> found = authorities.byEmail(email.strip());
         String hash = found.map(u -> u.user().passwordHash()).orElse(null);

@@ -1,38 +1,31 @@
 package io.documind.org.token;
 
-import io.micronaut.core.annotation.Introspected;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface RefreshTokenRepository extends GenericRepository<RefreshToken, String> {
 
-    /** A token as {@link RefreshTokens#rotate} weighs it; the reuse window is measured by the database's clock. */
-    @Introspected
-    record Presented(String userId, String clientId, String scopes, UUID familyId, Instant expiresAt,
-                     @Nullable Instant usedAt, @Nullable Instant revokedAt, long authorityVersion,
-                     boolean withinReuseWindow) {
-    }
-
     RefreshToken save(RefreshToken token);
 
-    /** Locks the token, so two rotations of it run one after the other. */
-    @Query("""
-            SELECT user_id, client_id, scopes, family_id, expires_at, used_at, revoked_at, authority_version,
-                   COALESCE(used_at > now() - CAST(:reuseWindowMillis AS double precision) * interval '1 millisecond',
-                            false) AS within_reuse_window
-            FROM refresh_token WHERE token_hash = :tokenHash FOR UPDATE""")
-    Optional<Presented> findForRotation(String tokenHash, long reuseWindowMillis);
+    /** Whether the sign-in still has a token that was not revoked (a pruned token of it was presented). */
+    @Query("SELECT EXISTS (SELECT 1 FROM refresh_token WHERE family_id = :familyId AND revoked_at IS NULL)")
+    boolean familyLives(UUID familyId);
 
-    @Query("UPDATE refresh_token SET used_at = now() WHERE token_hash = :tokenHash")
-    void markUsed(String tokenHash);
+    /**
+     * Deletes up to {@code batch} rows rotated, revoked or expired before {@code before} (index
+     * refresh_token_spent); small batches keep each transaction's locks and WAL short.
+     */
+    @Query("""
+            DELETE FROM refresh_token WHERE token_hash IN (
+                SELECT token_hash FROM refresh_token WHERE LEAST(used_at, revoked_at, expires_at) < :before
+                LIMIT :batch)""")
+    int deleteSpent(Instant before, int batch);
 
     @Query("UPDATE refresh_token SET revoked_at = now() WHERE family_id = :familyId AND revoked_at IS NULL")
     void revokeFamily(UUID familyId);

@@ -2,12 +2,15 @@ package io.documind.org.token;
 
 import io.documind.kit.security.PublicEndpoint;
 import io.documind.kit.web.BadInputException;
+import io.documind.org.identity.PasswordHashingBusyException;
 import io.documind.org.limits.ClientAddress;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** POST /oidc/token and /oidc/token/revocation: form-encoded in, RFC 6749 JSON out, never cached. */
 @PublicEndpoint
@@ -70,6 +74,8 @@ public class TokenController {
 
     private final TokenService tokens;
     private final MeterRegistry metrics;
+    /** By grant and kind: the registry's lookup builds an id and hashes its tags on every call. */
+    private final Map<String, Counter> issued = new ConcurrentHashMap<>();
 
     public TokenController(TokenService tokens, MeterRegistry metrics) {
         this.tokens = tokens;
@@ -109,7 +115,9 @@ public class TokenController {
                     p.get("resource"), p.get("organization_id"), address);
             default -> throw new IllegalStateException("TokenParameters admits no grant " + p.grant());
         };
-        metrics.counter("documind.tokens.issued", "grant", p.grant(), "token", response.kind()).increment();
+        issued.computeIfAbsent(p.grant() + " " + response.kind(),
+                key -> metrics.counter("documind.tokens.issued", "grant", p.grant(), "token", response.kind()))
+                .increment();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", response.accessToken());
         body.put("token_type", "Bearer");
@@ -145,6 +153,13 @@ public class TokenController {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"documind\"");
         }
         return noStore(response);
+    }
+
+    /** A full password-hashing queue, in this endpoint's RFC 6749 shape: temporarily_unavailable, 503. */
+    @Error(exception = PasswordHashingBusyException.class)
+    public HttpResponse<OAuthError> hashingBusy(PasswordHashingBusyException e) {
+        return oauthError(new OAuthException("temporarily_unavailable", e.getMessage(), HttpStatus.SERVICE_UNAVAILABLE,
+                PasswordHashingBusyException.RETRY_AFTER_SECONDS));
     }
 
     /** The kit's refusal of unstorable form text, in this endpoint's RFC 6749 shape rather than a problem. */

@@ -27,7 +27,7 @@ public class TokenIssuer {
     private final KeyRing keys;
     private final TokenSettings settings;
     private final String issuer;
-    private final Map<String, RSASSASigner> signers = new ConcurrentHashMap<>();
+    private final Map<String, Signing> signers = new ConcurrentHashMap<>();
 
     public TokenIssuer(KeyRing keys, TokenSettings settings, @Value("${documind.security.issuer}") String issuer) {
         this.keys = keys;
@@ -61,25 +61,33 @@ public class TokenIssuer {
                 .claim(TokenClaims.SCOPE, String.join(" ", scopes));
         extraClaims.forEach(claims::claim);
         RSAKey key = keys.signingKey();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .type(new JOSEObjectType(TokenClaims.TYPE_HEADER_VALUE))
-                .keyID(key.getKeyID())
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims.build());
+        Signing signing = signers.computeIfAbsent(key.getKeyID(), kid -> signing(key));
+        SignedJWT jwt = new SignedJWT(signing.header(), claims.build());
         try {
-            jwt.sign(signers.computeIfAbsent(key.getKeyID(), kid -> signer(key)));
+            jwt.sign(signing.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
         }
         return new IssuedToken(jwt.serialize(), lifetime.toSeconds(), String.join(" ", scopes));
     }
 
-    private static RSASSASigner signer(RSAKey key) {
+    /**
+     * A key's signer and header, built once: the header parsed back from its own encoding, so nimbus keeps that
+     * encoding and does not write the header's JSON again for every token.
+     */
+    private static Signing signing(RSAKey key) {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(new JOSEObjectType(TokenClaims.TYPE_HEADER_VALUE))
+                .keyID(key.getKeyID())
+                .build();
         try {
-            return new RSASSASigner(key);
-        } catch (JOSEException e) {
+            return new Signing(JWSHeader.parse(header.toBase64URL()), new RSASSASigner(key));
+        } catch (JOSEException | java.text.ParseException e) {
             throw new IllegalStateException("unusable signing key " + key.getKeyID(), e);
         }
+    }
+
+    private record Signing(JWSHeader header, RSASSASigner signer) {
     }
 
     public record IssuedToken(String value, long expiresIn, String scope) {

@@ -3,6 +3,7 @@ package io.documind.org.token;
 import io.documind.contracts.security.Scopes;
 import io.documind.contracts.security.TokenClaims;
 import io.documind.org.application.ApplicationService;
+import io.documind.org.identity.PasswordHashing;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserAuthorities.UserAuthority;
 import io.documind.org.identity.UserService;
@@ -47,13 +48,15 @@ public class TokenService {
     private final ResourceGrants resources;
     private final ApplicationOrganizationGrant organizationGrant;
     private final CreatorAdmission creators;
+    private final PasswordHashing hashing;
 
     public TokenService(UserService users, ApplicationService applications, MembershipRepository memberships,
                         RefreshTokens refreshTokens, TokenIssuer issuer, TokenSettings settings,
                         TransactionOperations<Connection> transactions, LoginFailures loginFailures,
                         ResourceGrants resources, ApplicationOrganizationGrant organizationGrant,
-                        CreatorAdmission creators) {
+                        CreatorAdmission creators, PasswordHashing hashing) {
         this.users = users;
+        this.hashing = hashing;
         this.resources = resources;
         this.organizationGrant = organizationGrant;
         this.creators = creators;
@@ -77,6 +80,7 @@ public class TokenService {
         ResourceGrants.Target target = userTarget(resource);
         // With a resource, scope names the resource's scopes; the sign-in itself keeps the user scopes.
         List<String> scopes = target == null ? userScopes(scope) : userScopes(null);
+        hashing.refuseWhenFull();
         Optional<UserAuthority> user =
                 throttle.attempt(email, clientAddress, () -> users.authenticate(email, password));
         if (user.isEmpty()) {
@@ -144,9 +148,7 @@ public class TokenService {
             List<String> resourceScopes = target == null ? null : organization == null
                     ? resources.ofUser(rotated.userId(), target)
                     : resources.ofMember(organization, rotated.userId(), target);
-            String next = refreshTokens.issue(rotated.userId(), rotated.clientId(), rotated.scopes(),
-                    rotated.familyId(), rotated.authorityVersion());
-            return new Outcome(null, rotated, next, user, member, resourceScopes);
+            return new Outcome(null, rotated, rotated.next(), user, member, resourceScopes);
         });
         if (outcome.rejected() != null) {
             throw OAuthException.invalidGrant(outcome.rejected().reason());

@@ -1,0 +1,86 @@
+package io.documind.org.token;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A rotation in one round trip (it took three: lock, mark used, insert the successor). Plain JDBC on the
+ * transaction's connection because micronaut-data classifies a raw query by its keywords: with the INSERT inside
+ * the CTE it runs the statement as a write and cannot map its rows to {@link Presented}.
+ */
+@Singleton
+class RefreshTokenRotation {
+
+    /** A token as {@link RefreshTokens#rotate} weighs it; the reuse window is measured by the database's clock. */
+    record Presented(String userId, String clientId, String scopes, UUID familyId, Instant expiresAt,
+                     Instant usedAt, Instant revokedAt, long authorityVersion, boolean withinReuseWindow) {
+    }
+
+    /**
+     * Locks the presented token (two rotations of it run one after the other), marks it used if it was not, and,
+     * when it may be answered (not revoked, not expired, unused or within the reuse window), inserts its successor;
+     * returns the presented token as it was. The caller's later refusals either roll the successor back or revoke
+     * the family with it.
+     */
+    private static final String ROTATE = """
+            WITH presented AS (
+                SELECT token_hash, user_id, client_id, scopes, family_id, expires_at, used_at, revoked_at,
+                       authority_version,
+                       COALESCE(used_at > now() - CAST(? AS double precision) * interval '1 millisecond', false)
+                           AS within_reuse_window
+                FROM refresh_token WHERE token_hash = ? FOR UPDATE),
+            spent AS (
+                UPDATE refresh_token t SET used_at = now() FROM presented p
+                WHERE t.token_hash = p.token_hash AND p.used_at IS NULL AND p.revoked_at IS NULL),
+            successor AS (
+                INSERT INTO refresh_token (token_hash, family_id, user_id, client_id, scopes, expires_at,
+                                           authority_version)
+                SELECT ?, family_id, user_id, client_id, scopes, ?, authority_version
+                FROM presented
+                WHERE revoked_at IS NULL AND expires_at > now() AND (used_at IS NULL OR within_reuse_window))
+            SELECT user_id, client_id, scopes, family_id, expires_at, used_at, revoked_at, authority_version,
+                   within_reuse_window
+            FROM presented""";
+
+    private final TransactionOperations<Connection> transactions;
+
+    RefreshTokenRotation(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Runs in the caller's transaction. */
+    Optional<Presented> rotate(String tokenHash, long reuseWindowMillis, String nextHash, Instant nextExpiresAt) {
+        try (PreparedStatement statement = transactions.getConnection().prepareStatement(ROTATE)) {
+            statement.setLong(1, reuseWindowMillis);
+            statement.setString(2, tokenHash);
+            statement.setString(3, nextHash);
+            statement.setTimestamp(4, Timestamp.from(nextExpiresAt));
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Presented(rs.getString("user_id"), rs.getString("client_id"),
+                        rs.getString("scopes"), rs.getObject("family_id", UUID.class), instant(rs, "expires_at"),
+                        instant(rs, "used_at"), instant(rs, "revoked_at"), rs.getLong("authority_version"),
+                        rs.getBoolean("within_reuse_window")));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot rotate a refresh token", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
