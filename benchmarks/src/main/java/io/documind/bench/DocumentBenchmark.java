@@ -36,11 +36,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * The tokens come from {@link TestIssuer} rather than a running org-service so the load generator and the service
  * under test share the 2 cores with nothing else; the token checks are the same.
  *
- * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000).
+ * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000). The system property
+ * {@code documind.bench.parts} (comma-separated: throughput, authority, search; default all) runs only some parts,
+ * e.g. to profile one path without waiting for the others.
  */
 public final class DocumentBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> PARTS = java.util.Set.of(
+            System.getProperty("documind.bench.parts", "throughput,authority,search").split(","));
     /** Measured turns per instance in the authority check's comparison. */
     private static final int TURNS = 6;
     /**
@@ -66,10 +70,16 @@ public final class DocumentBenchmark {
         int large = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
-            throughput(base, issuer, threads, seconds);
-            authorityCheckCost(stack, issuer, threads, seconds);
-            listAndSearch(stack, base, issuer, 10_000);
-            listAndSearch(stack, base, issuer, large);
+            if (PARTS.contains("throughput")) {
+                throughput(base, issuer, threads, seconds);
+            }
+            if (PARTS.contains("authority")) {
+                authorityCheckCost(stack, issuer, threads, seconds);
+            }
+            if (PARTS.contains("search")) {
+                listAndSearch(stack, base, issuer, 10_000);
+                listAndSearch(stack, base, issuer, large);
+            }
             System.out.printf("%nmachine: %d cores, shared by the load generator, document-service, PostgreSQL and Kafka%n",
                     Runtime.getRuntime().availableProcessors());
         }
