@@ -36,15 +36,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * The tokens come from {@link TestIssuer} rather than a running org-service so the load generator and the service
  * under test share the 2 cores with nothing else; the token checks are the same.
  *
- * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000). The system property
- * {@code documind.bench.parts} (comma-separated: throughput, authority, search; default all) runs only some parts,
- * e.g. to profile one path without waiting for the others.
+ * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000).
+ * {@code DOCUMIND_BENCH_PARTS} (or the system property {@code documind.bench.parts}; comma-separated: throughput,
+ * authority, search; default all) runs only some parts, e.g. to profile one path without waiting for the others.
  */
 public final class DocumentBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.Set<String> PARTS = java.util.Set.of(
-            System.getProperty("documind.bench.parts", "throughput,authority,search").split(","));
+            System.getProperty("documind.bench.parts", System.getenv().getOrDefault("DOCUMIND_BENCH_PARTS",
+                    "throughput,authority,search")).split(","));
     /** Measured turns per instance in the authority check's comparison. */
     private static final int TURNS = 6;
     /**

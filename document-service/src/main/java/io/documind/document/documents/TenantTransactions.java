@@ -1,5 +1,6 @@
 package io.documind.document.documents;
 
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -26,7 +27,7 @@ import java.util.function.Function;
  *
  * <p>The binding costs no round trip of its own on the hot paths (JFR on {@code ./dev bench documents}: round trips
  * to PostgreSQL were most of a request's wall time): a create binds in the statement that takes its purge lock, and
- * {@link #readDocument} sends the binding and the select as one message.
+ * {@link #readDocument} sends the binding and the select as one message, committed by its Sync.
  */
 @Singleton
 public class TenantTransactions {
@@ -37,10 +38,13 @@ public class TenantTransactions {
     public static final String ORGANIZATION_SETTING = "documind.organization_id";
 
     private final TransactionOperations<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
     private final DocumentRepository documents;
 
-    public TenantTransactions(TransactionOperations<Connection> transactions, DocumentRepository documents) {
+    public TenantTransactions(TransactionOperations<Connection> transactions,
+                              ConnectionOperations<Connection> connections, DocumentRepository documents) {
         this.transactions = transactions;
+        this.connections = connections;
         this.documents = documents;
     }
 
@@ -65,14 +69,17 @@ public class TenantTransactions {
     }
 
     /**
-     * One document, in one round trip plus the commit: the binding and the select go as one prepared statement
-     * holding both, which pgjdbc sends as one message (each parsed, bound and executed in order, one sync), so the
-     * select runs as the restricted role with the organization set, as after {@link #read}. Plain JDBC because a
-     * micronaut-data method runs one statement per call.
+     * One document in one round trip: the binding and the select go as one prepared statement holding both, which
+     * pgjdbc sends as one message (each parsed, bound and executed in order, then one Sync). On an auto-commit
+     * connection PostgreSQL runs everything before a Sync as one implicit transaction, so the select runs as the
+     * restricted role with the organization set, as after {@link #read}, and both revert at the Sync, which also
+     * commits: no BEGIN or COMMIT of its own. Were the two ever split into two transactions, the select would run
+     * with no organization set and row-level security would show it nothing (a 404, never another tenant's row).
+     * Plain JDBC because a micronaut-data method runs one statement per call.
      */
     public Optional<Document> readDocument(String organizationId, UUID id) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement s = transactions.getConnection().prepareStatement(BIND + "; " + DOCUMENT)) {
+        return connections.executeRead(status -> {
+            try (PreparedStatement s = status.getConnection().prepareStatement(BIND + "; " + DOCUMENT)) {
                 s.setString(1, APP_ROLE);
                 s.setString(2, ORGANIZATION_SETTING);
                 s.setString(3, organizationId);
