@@ -39,6 +39,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000).
  * {@code DOCUMIND_BENCH_PARTS} (or the system property {@code documind.bench.parts}; comma-separated: throughput,
  * authority, search; default all) runs only some parts, e.g. to profile one path without waiting for the others.
+ * {@code DOCUMIND_BENCH_BASELINE_ROOT} (another checkout with packaged jars, e.g. main) adds a comparison run in
+ * alternating turns against that build's document-service on the same database, so a change is measured before
+ * and after under the same load (the machine is shared; separate runs differed by 3x).
  */
 public final class DocumentBenchmark {
 
@@ -73,6 +76,10 @@ public final class DocumentBenchmark {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
             if (PARTS.contains("throughput")) {
                 throughput(base, issuer, threads, seconds);
+            }
+            String baseline = System.getenv("DOCUMIND_BENCH_BASELINE_ROOT");
+            if (baseline != null && !baseline.isBlank()) {
+                againstBaseline(stack, base, java.nio.file.Path.of(baseline), issuer, threads, seconds);
             }
             if (PARTS.contains("authority")) {
                 authorityCheckCost(stack, issuer, threads, seconds);
@@ -116,6 +123,72 @@ public final class DocumentBenchmark {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * This build's document-service against a baseline build's, both on the same database and warmed alike, in
+     * ABBA turns: each turn measures the floor, {@code GET /documents/{id}} and {@code POST /documents} on one
+     * instance, and the ratios to the floor are summed per instance over the turns.
+     */
+    private static void againstBaseline(BenchStack stack, String current, java.nio.file.Path baselineRoot,
+                                        TestIssuer issuer, int threads, int seconds) throws Exception {
+        String baseline = stack.start(baselineRoot, "document-service", "document-service-baseline",
+                Map.of("DOCUMIND_ISSUER", issuer.issuer()));
+        String org = UUID.randomUUID().toString();
+        String reader = issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS);
+        String writer = issuer.organizationToken("bench-writer", org, Scopes.CREATE_DOCUMENTS);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            ids.add(JSON.readTree(send(current, "POST", "/documents", writer, body("Seed " + i), 201)).path("id").asText());
+        }
+        List<Map.Entry<String, String>> instances = List.of(Map.entry("this build", current),
+                Map.entry("baseline", baseline));
+        String[] kinds = {"floor", "GET /documents/{id}", "POST /documents"};
+        Map<String, double[]> perSecond = new java.util.LinkedHashMap<>();
+        int turns = 4;
+        System.out.printf("%n== this build vs baseline (%s), %d client threads, %d ABBA turns of %d s per request"
+                + " kind, after a 10 s warm-up of each%n", baselineRoot, threads, turns, seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int turn = -1; turn < turns; turn++) {
+                List<Map.Entry<String, String>> order = turn % 2 == 0 ? instances : instances.reversed();
+                for (Map.Entry<String, String> instance : order) {
+                    String base = instance.getValue();
+                    Call[] calls = {
+                            () -> send(base, "GET", "/documents/limits", null, null, 200),
+                            () -> send(base, "GET", "/documents/" + ids.get(ThreadLocalRandom.current()
+                                    .nextInt(ids.size())), reader, null, 200),
+                            () -> send(base, "POST", "/documents", writer,
+                                    body("Bench " + ThreadLocalRandom.current().nextInt()), 201)};
+                    double[] sums = perSecond.computeIfAbsent(instance.getKey(), k -> new double[kinds.length]);
+                    StringBuilder line = new StringBuilder();
+                    for (int k = 0; k < kinds.length; k++) {
+                        if (turn < 0) {
+                            runFor(pool, threads, 10, calls[k]);
+                            continue;
+                        }
+                        long start = System.nanoTime();
+                        Latencies l = runFor(pool, threads, seconds, calls[k]);
+                        double rate = l.count() / ((System.nanoTime() - start) / 1e9);
+                        sums[k] += rate;
+                        line.append(String.format("  %s %.0f/s", kinds[k], rate));
+                    }
+                    if (turn >= 0) {
+                        System.out.printf("  turn %d %-11s%s%n", turn + 1, instance.getKey(), line);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        System.out.printf("%-12s %12s %22s %18s %12s %12s%n", "instance", "floor /s", "GET /documents/{id} /s",
+                "POST /documents /s", "GET/floor", "POST/floor");
+        for (Map.Entry<String, double[]> e : perSecond.entrySet()) {
+            double[] r = e.getValue();
+            System.out.printf("%-12s %12.0f %22.0f %18.0f %12.2f %12.2f%n", e.getKey(), r[0] / turns, r[1] / turns,
+                    r[2] / turns, r[1] / r[0], r[2] / r[0]);
+        }
+        System.out.println("targets (issue 15): GET/floor >= 0.6, POST/floor >= 0.25");
     }
 
     /**
