@@ -94,13 +94,10 @@ public final class DocumentBenchmark {
     }
 
     private static void throughput(String base, TestIssuer issuer, int threads, int seconds) throws Exception {
-        String org = UUID.randomUUID().toString();
-        String reader = issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS);
-        String writer = issuer.organizationToken("bench-writer", org, Scopes.CREATE_DOCUMENTS);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            ids.add(JSON.readTree(send(base, "POST", "/documents", writer, body("Seed " + i), 201)).path("id").asText());
-        }
+        Workload w = Workload.seeded(base, issuer);
+        String reader = w.reader();
+        String writer = w.writer();
+        List<String> ids = w.ids();
         Map<String, Call> calls = new java.util.LinkedHashMap<>();
         calls.put("floor: GET /documents/limits (public, no DB)", () -> send(base, "GET", "/documents/limits", null, null, 200));
         calls.put("GET /documents/{id} (read:documents)", () -> send(base, "GET",
@@ -134,13 +131,10 @@ public final class DocumentBenchmark {
                                         TestIssuer issuer, int threads, int seconds) throws Exception {
         String baseline = stack.start(baselineRoot, "document-service", "document-service-baseline",
                 Map.of("DOCUMIND_ISSUER", issuer.issuer()));
-        String org = UUID.randomUUID().toString();
-        String reader = issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS);
-        String writer = issuer.organizationToken("bench-writer", org, Scopes.CREATE_DOCUMENTS);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            ids.add(JSON.readTree(send(current, "POST", "/documents", writer, body("Seed " + i), 201)).path("id").asText());
-        }
+        Workload w = Workload.seeded(current, issuer);
+        String reader = w.reader();
+        String writer = w.writer();
+        List<String> ids = w.ids();
         List<Map.Entry<String, String>> instances = List.of(Map.entry("this build", current),
                 Map.entry("baseline", baseline));
         String[] kinds = {"floor", "GET /documents/{id}", "POST /documents"};
@@ -334,6 +328,21 @@ public final class DocumentBenchmark {
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE document");
             }
+        }
+    }
+
+    /** An organization's reader and writer tokens and 500 documents to read (instances share the database). */
+    private record Workload(String reader, String writer, List<String> ids) {
+
+        static Workload seeded(String base, TestIssuer issuer) throws Exception {
+            String org = UUID.randomUUID().toString();
+            String writer = issuer.organizationToken("bench-writer", org, Scopes.CREATE_DOCUMENTS);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                ids.add(JSON.readTree(send(base, "POST", "/documents", writer, body("Seed " + i), 201)).path("id")
+                        .asText());
+            }
+            return new Workload(issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS), writer, ids);
         }
     }
 
