@@ -42,6 +42,11 @@ public final class BenchStack implements AutoCloseable {
 
     /** Another instance of a module has a name of its own (its log); it shares the module's database. */
     String start(String module, String name, Map<String, String> settings) {
+        return start(Path.of(System.getProperty("documind.root", ".")), module, name, settings);
+    }
+
+    /** An instance packaged under another checkout's root (a baseline build to compare with), same database. */
+    String start(Path root, String module, String name, Map<String, String> settings) {
         int port = FreePorts.pick();
         postgres.createDatabaseIfMissing(module.replace('-', '_'));
         // The link key pair's half this module needs (org-service refuses to start without its public half); a
@@ -56,7 +61,7 @@ public final class BenchStack implements AutoCloseable {
         env.put("DATABASE_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("DOCUMIND_LOCAL_STACK", "true"); // embedded infrastructure with its local credentials
-        Path jar = ServiceProcess.packagedJar(Path.of(System.getProperty("documind.root", ".")), module);
+        Path jar = ServiceProcess.packagedJar(root, module);
         ServiceProcess process = ServiceProcess.start(name, jar, port, env, work.resolve(name + ".log"));
         services.add(process);
         process.awaitReady(Duration.ofSeconds(120));

@@ -37,10 +37,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * under test share the 2 cores with nothing else; the token checks are the same.
  *
  * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000).
+ * {@code DOCUMIND_BENCH_PARTS} (or the system property {@code documind.bench.parts}; comma-separated: throughput,
+ * authority, search; default all) runs only some parts, e.g. to profile one path without waiting for the others.
+ * {@code DOCUMIND_BENCH_BASELINE_ROOT} (another checkout with packaged jars, e.g. main) adds a comparison run in
+ * alternating turns against that build's document-service on the same database, so a change is measured before
+ * and after under the same load (the machine is shared; separate runs differed by 3x).
  */
 public final class DocumentBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> PARTS = java.util.Set.of(
+            System.getProperty("documind.bench.parts", System.getenv().getOrDefault("DOCUMIND_BENCH_PARTS",
+                    "throughput,authority,search")).split(","));
     /** Measured turns per instance in the authority check's comparison. */
     private static final int TURNS = 6;
     /**
@@ -66,23 +74,30 @@ public final class DocumentBenchmark {
         int large = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
-            throughput(base, issuer, threads, seconds);
-            authorityCheckCost(stack, issuer, threads, seconds);
-            listAndSearch(stack, base, issuer, 10_000);
-            listAndSearch(stack, base, issuer, large);
+            if (PARTS.contains("throughput")) {
+                throughput(base, issuer, threads, seconds);
+            }
+            String baseline = System.getenv("DOCUMIND_BENCH_BASELINE_ROOT");
+            if (baseline != null && !baseline.isBlank()) {
+                againstBaseline(stack, base, java.nio.file.Path.of(baseline), issuer, threads, seconds);
+            }
+            if (PARTS.contains("authority")) {
+                authorityCheckCost(stack, issuer, threads, seconds);
+            }
+            if (PARTS.contains("search")) {
+                listAndSearch(stack, base, issuer, 10_000);
+                listAndSearch(stack, base, issuer, large);
+            }
             System.out.printf("%nmachine: %d cores, shared by the load generator, document-service, PostgreSQL and Kafka%n",
                     Runtime.getRuntime().availableProcessors());
         }
     }
 
     private static void throughput(String base, TestIssuer issuer, int threads, int seconds) throws Exception {
-        String org = UUID.randomUUID().toString();
-        String reader = issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS);
-        String writer = issuer.organizationToken("bench-writer", org, Scopes.CREATE_DOCUMENTS);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            ids.add(JSON.readTree(send(base, "POST", "/documents", writer, body("Seed " + i), 201)).path("id").asText());
-        }
+        Workload w = Workload.seeded(base, issuer);
+        String reader = w.reader();
+        String writer = w.writer();
+        List<String> ids = w.ids();
         Map<String, Call> calls = new java.util.LinkedHashMap<>();
         calls.put("floor: GET /documents/limits (public, no DB)", () -> send(base, "GET", "/documents/limits", null, null, 200));
         calls.put("GET /documents/{id} (read:documents)", () -> send(base, "GET",
@@ -105,6 +120,69 @@ public final class DocumentBenchmark {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * This build's document-service against a baseline build's, both on the same database and warmed alike, in
+     * ABBA turns: each turn measures the floor, {@code GET /documents/{id}} and {@code POST /documents} on one
+     * instance, and the ratios to the floor are summed per instance over the turns.
+     */
+    private static void againstBaseline(BenchStack stack, String current, java.nio.file.Path baselineRoot,
+                                        TestIssuer issuer, int threads, int seconds) throws Exception {
+        String baseline = stack.start(baselineRoot, "document-service", "document-service-baseline",
+                Map.of("DOCUMIND_ISSUER", issuer.issuer()));
+        Workload w = Workload.seeded(current, issuer);
+        String reader = w.reader();
+        String writer = w.writer();
+        List<String> ids = w.ids();
+        List<Map.Entry<String, String>> instances = List.of(Map.entry("this build", current),
+                Map.entry("baseline", baseline));
+        String[] kinds = {"floor", "GET /documents/{id}", "POST /documents"};
+        Map<String, double[]> perSecond = new java.util.LinkedHashMap<>();
+        int turns = 4;
+        System.out.printf("%n== this build vs baseline (%s), %d client threads, %d ABBA turns of %d s per request"
+                + " kind, after a 10 s warm-up of each%n", baselineRoot, threads, turns, seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int turn = -1; turn < turns; turn++) {
+                List<Map.Entry<String, String>> order = turn % 2 == 0 ? instances : instances.reversed();
+                for (Map.Entry<String, String> instance : order) {
+                    String base = instance.getValue();
+                    Call[] calls = {
+                            () -> send(base, "GET", "/documents/limits", null, null, 200),
+                            () -> send(base, "GET", "/documents/" + ids.get(ThreadLocalRandom.current()
+                                    .nextInt(ids.size())), reader, null, 200),
+                            () -> send(base, "POST", "/documents", writer,
+                                    body("Bench " + ThreadLocalRandom.current().nextInt()), 201)};
+                    double[] sums = perSecond.computeIfAbsent(instance.getKey(), k -> new double[kinds.length]);
+                    StringBuilder line = new StringBuilder();
+                    for (int k = 0; k < kinds.length; k++) {
+                        if (turn < 0) {
+                            runFor(pool, threads, 10, calls[k]);
+                            continue;
+                        }
+                        long start = System.nanoTime();
+                        Latencies l = runFor(pool, threads, seconds, calls[k]);
+                        double rate = l.count() / ((System.nanoTime() - start) / 1e9);
+                        sums[k] += rate;
+                        line.append(String.format("  %s %.0f/s", kinds[k], rate));
+                    }
+                    if (turn >= 0) {
+                        System.out.printf("  turn %d %-11s%s%n", turn + 1, instance.getKey(), line);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        System.out.printf("%-12s %12s %22s %18s %12s %12s%n", "instance", "floor /s", "GET /documents/{id} /s",
+                "POST /documents /s", "GET/floor", "POST/floor");
+        for (Map.Entry<String, double[]> e : perSecond.entrySet()) {
+            double[] r = e.getValue();
+            System.out.printf("%-12s %12.0f %22.0f %18.0f %12.2f %12.2f%n", e.getKey(), r[0] / turns, r[1] / turns,
+                    r[2] / turns, r[1] / r[0], r[2] / r[0]);
+        }
+        System.out.println("targets (issue 15): GET/floor >= 0.6, POST/floor >= 0.25");
     }
 
     /**
@@ -250,6 +328,21 @@ public final class DocumentBenchmark {
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE document");
             }
+        }
+    }
+
+    /** An organization's reader and writer tokens and 500 documents to read (instances share the database). */
+    private record Workload(String reader, String writer, List<String> ids) {
+
+        static Workload seeded(String base, TestIssuer issuer) throws Exception {
+            String org = UUID.randomUUID().toString();
+            String writer = issuer.organizationToken("bench-writer", org, Scopes.CREATE_DOCUMENTS);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                ids.add(JSON.readTree(send(base, "POST", "/documents", writer, body("Seed " + i), 201)).path("id")
+                        .asText());
+            }
+            return new Workload(issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS), writer, ids);
         }
     }
 

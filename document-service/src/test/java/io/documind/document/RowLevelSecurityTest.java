@@ -169,6 +169,37 @@ class RowLevelSecurityTest implements TestPropertyProvider {
         }
     }
 
+    /**
+     * {@link TenantTransactions#readDocument} relies on this: on an auto-commit connection, a binding sent in one
+     * message with the statement after it holds for that statement and reverts at the message's end.
+     */
+    @Test
+    void aBindingSentWithItsSelectHoldsForItAndEndsWithTheMessage() throws SQLException {
+        try (Connection c = raw()) {
+            assertTrue(c.getAutoCommit());
+            try (PreparedStatement s = c.prepareStatement("SELECT set_config('role', ?, true) || set_config(?, ?, true);"
+                    + " SELECT current_user::text, count(*), count(DISTINCT organization_id) FROM document")) {
+                s.setString(1, TenantTransactions.APP_ROLE);
+                s.setString(2, TenantTransactions.ORGANIZATION_SETTING);
+                s.setString(3, b);
+                s.execute();
+                assertTrue(s.getMoreResults());
+                try (ResultSet rs = s.getResultSet()) {
+                    assertTrue(rs.next());
+                    assertEquals(List.of(TenantTransactions.APP_ROLE, 2L, 1L),
+                            List.of(rs.getString(1), rs.getLong(2), rs.getLong(3)), "bound for the select");
+                }
+            }
+            List<Object> after = row(c, "SELECT current_user::text, coalesce(current_setting(?, true), '')",
+                    TenantTransactions.ORGANIZATION_SETTING);
+            assertNotEquals(TenantTransactions.APP_ROLE, after.get(0), "the role reverted");
+            assertEquals("", after.get(1), "the organization reverted");
+        }
+        UUID ofA = tenants.read(a, documents -> documents.page(a, null, null, 1)).getFirst().id();
+        assertTrue(tenants.readDocument(a, ofA).isPresent());
+        assertTrue(tenants.readDocument(b, ofA).isEmpty(), "another organization's document does not exist");
+    }
+
     private Connection raw() throws SQLException {
         return DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
     }

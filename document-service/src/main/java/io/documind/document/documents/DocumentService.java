@@ -45,8 +45,7 @@ public class DocumentService {
         String checkedTitle = DocumentRules.title(title);
         String checkedContent = DocumentRules.content(content);
         Instant now = now();
-        return tenants.write(caller.organizationId(), documents -> {
-            documents.lockAgainstPurge(DocumentRepository.ORGANIZATION_LOCK, caller.organizationId());
+        return tenants.create(caller.organizationId(), documents -> {
             if (documents.isOrganizationDeleted(caller.organizationId())) {
                 throw ProblemException.notFound("Organization");
             }
@@ -62,7 +61,7 @@ public class DocumentService {
 
     public Document get(AccessToken caller, UUID id) {
         String organization = caller.organizationId();
-        return tenants.read(organization, documents -> documents.findByOrganizationIdAndId(organization, id))
+        return tenants.readDocument(organization, id)
                 .orElseThrow(() -> ProblemException.notFound("Document"));
     }
 

@@ -1,5 +1,8 @@
 package io.documind.kit.security;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -198,5 +202,43 @@ class TokenValidatorTest {
         assertEquals(KeyLookup.Found.class, lookup.getClass());
         assertEquals(KeyLookup.Unknown.class, keys.lookup("other").getClass());
         assertEquals(before, issuer.jwksRequests(), "no HTTP round-trip");
+    }
+
+    /** A remembered verification skips only the RSA step: expiry is checked again, and only the same key counts. */
+    @Test
+    void aRememberedTokenIsCheckedAgainExceptItsSignature() throws JOSEException {
+        String raw = issuer.token().sign();
+        validate(raw);
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        assertThrows(InvalidTokenException.class,
+                () -> validate(SecuritySettings.forIssuer(issuer.issuer()), later, raw), "expired, though remembered");
+
+        RSAKey published = SigningKey.select(issuer.publicKeys(), issuer.currentKeyId());
+        RSAKey impostor = new RSAKeyGenerator(2048).keyID(issuer.currentKeyId()).generate().toPublicJWK();
+        AtomicReference<RSAKey> current = new AtomicReference<>(published);
+        VerificationKeys keys = new VerificationKeys() {
+            @Override
+            public KeyLookup lookup(String keyId) {
+                return new KeyLookup.Found(current.get());
+            }
+
+            @Override
+            public RSAKey fetch(String keyId) {
+                return current.get();
+            }
+        };
+        IssuerSignature remembering = new IssuerSignature(keys, blocking);
+        assertTrue(Mono.from(remembering.verify(parse(raw))).block());
+        current.set(impostor);
+        assertThrows(InvalidTokenException.class, () -> Mono.from(remembering.verify(parse(raw))).block(),
+                "remembered with another key");
+    }
+
+    private static SignedJWT parse(String raw) {
+        try {
+            return SignedJWT.parse(raw);
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
     }
 }
