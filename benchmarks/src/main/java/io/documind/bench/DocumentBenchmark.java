@@ -36,7 +36,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The tokens come from {@link TestIssuer} rather than a running org-service so the load generator and the service
  * under test share the 2 cores with nothing else; the token checks are the same.
  *
- * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000).
+ * <p>Run: {@code ./dev bench documents [threads] [seconds] [large] [search]} (defaults 4, 15, 1000000; {@code search}
+ * runs only the list and search part).
  */
 public final class DocumentBenchmark {
 
@@ -64,12 +65,16 @@ public final class DocumentBenchmark {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int large = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        boolean searchOnly = args.length > 3 && args[3].equals("search");
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
-            throughput(base, issuer, threads, seconds);
-            authorityCheckCost(stack, issuer, threads, seconds);
-            listAndSearch(stack, base, issuer, 10_000);
-            listAndSearch(stack, base, issuer, large);
+            if (!searchOnly) {
+                throughput(base, issuer, threads, seconds);
+                authorityCheckCost(stack, issuer, threads, seconds);
+            }
+            Map<String, Latencies> small = listAndSearch(stack, base, issuer, SMALL);
+            Map<String, Latencies> big = listAndSearch(stack, base, issuer, large);
+            searchScaling(small, big, large);
             System.out.printf("%nmachine: %d cores, shared by the load generator, document-service, PostgreSQL and Kafka%n",
                     Runtime.getRuntime().availableProcessors());
         }
@@ -191,7 +196,14 @@ public final class DocumentBenchmark {
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static void listAndSearch(BenchStack stack, String base, TestIssuer issuer, int documents) throws Exception {
+    /** The organization size the large one is compared with. */
+    private static final int SMALL = 10_000;
+    /** Each list or search kind may take at most this many times as long with the large organization (issue 15). */
+    private static final double SCALING_TARGET = 1.5;
+
+    /** p50 and p99 of each list and search kind, one organization of {@code documents}; returns them by kind. */
+    private static Map<String, Latencies> listAndSearch(BenchStack stack, String base, TestIssuer issuer, int documents)
+            throws Exception {
         String org = UUID.randomUUID().toString();
         long seedStart = System.nanoTime();
         seed(stack, org, documents);
@@ -203,13 +215,18 @@ public final class DocumentBenchmark {
             String path = "/documents?limit=20" + (deepCursor == null ? "" : "&cursor=" + deepCursor);
             deepCursor = JSON.readTree(send(base, "GET", path, reader, null, 200)).path("nextCursor").asText();
         }
+        String budgetCursor = JSON.readTree(send(base, "GET", "/documents?limit=20&q=budget", reader, null, 200))
+                .path("nextCursor").asText();
         Map<String, String> queries = new java.util.LinkedHashMap<>();
         queries.put("list, first page (20)", "/documents?limit=20");
         queries.put("list, page 50 (keyset cursor)", "/documents?limit=20&cursor=" + deepCursor);
         queries.put("search a word in 2% of documents", "/documents?limit=20&q=budget");
+        queries.put("search 2% word, page 2 (cursor)", "/documents?limit=20&q=budget&cursor=" + budgetCursor);
         queries.put("search a word in 0.01% of documents", "/documents?limit=20&q=zeppelin");
-        queries.put("search two words (AND)", "/documents?limit=20&q=" + URLEncoder.encode("budget roadmap", StandardCharsets.UTF_8));
+        queries.put("search two words (AND, no match)", "/documents?limit=20&q=" + URLEncoder.encode("budget roadmap", StandardCharsets.UTF_8));
+        queries.put("search a word in 0.5% of documents", "/documents?limit=20&q=quasar");
         System.out.printf("%-45s %8s %10s %10s%n", "request", "hits", "p50 ms", "p99 ms");
+        Map<String, Latencies> results = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> q : queries.entrySet()) {
             int hits = JSON.readTree(send(base, "GET", q.getValue(), reader, null, 200)).path("items").size();
             for (int i = 0; i < 20; i++) {
@@ -221,8 +238,22 @@ public final class DocumentBenchmark {
                 send(base, "GET", q.getValue(), reader, null, 200);
                 l.record(System.nanoTime() - begin);
             }
+            results.put(q.getKey(), l);
             System.out.printf("%-45s %8d %10.2f %10.2f%n", q.getKey(), hits, l.percentileMillis(50), l.percentileMillis(99));
         }
+        return results;
+    }
+
+    /** Each kind's p50 with the large organization against the small one's, beside the target. */
+    private static void searchScaling(Map<String, Latencies> small, Map<String, Latencies> large, int documents) {
+        System.out.printf("%n== list and search scaling, p50: %,d vs %,d documents in one organization%n", documents, SMALL);
+        System.out.printf("%-45s %10s %10s %8s %10s%n", "request", "small ms", "large ms", "ratio", "target");
+        small.forEach((kind, l) -> {
+            double ratio = large.get(kind).percentileMillis(50) / l.percentileMillis(50);
+            System.out.printf("%-45s %10.2f %10.2f %7.2fx %10s%s%n", kind, l.percentileMillis(50),
+                    large.get(kind).percentileMillis(50), ratio, "<= " + SCALING_TARGET + "x",
+                    ratio <= SCALING_TARGET ? "" : "  MISSED");
+        });
     }
 
     /** Documents straight into the table (the superuser bypasses row-level security), in batches, then ANALYZE. */
@@ -233,6 +264,7 @@ public final class DocumentBenchmark {
                 SELECT gen_random_uuid(), ?, 'Document ' || i || ' about ' || (%1$s)[1 + i %% 50],
                        'Notes on ' || (%1$s)[1 + (i * 7) %% 50] || ' and ' || (%1$s)[1 + (i * 13) %% 50]
                            || CASE WHEN i %% 10000 = 0 THEN ' zeppelin' ELSE '' END
+                           || CASE WHEN i %% 200 = 7 THEN ' quasar' ELSE '' END
                            || repeat(' lorem ipsum dolor sit amet', 8),
                        'bench', 'bench', 1, ts, ts
                 FROM (SELECT i, now() - make_interval(secs => i) AS ts FROM generate_series(?::int, ?::int) AS i) s
