@@ -210,7 +210,7 @@ public final class DocumentBenchmark {
         System.out.printf("%n== list and search, %,d vs %,d documents in one organization (seeded in %.0f s), 1 client,"
                         + " %d requests of each kind and size, alternating%n", large, SMALL,
                 (System.nanoTime() - seedStart) / 1e9, SEARCH_REQUESTS);
-        System.out.printf("%-40s %11s %9s %9s %9s %9s %7s %8s%n", "request", "hits", "p50 10k", "p50 large",
+        System.out.printf("%-40s %-11s %9s %9s %9s %9s %7s %8s%n", "request", "hits", "p50 10k", "p50 large",
                 "p99 10k", "p99 large", "ratio", "target");
         for (String kind : sizes.getFirst().paths().keySet()) {
             List<String> paths = List.of(sizes.getFirst().paths().get(kind), sizes.getLast().paths().get(kind));

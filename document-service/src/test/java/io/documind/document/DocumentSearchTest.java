@@ -54,8 +54,9 @@ class DocumentSearchTest implements TestPropertyProvider {
 
     /**
      * Document i (1 is the newest) contains "common" when i % 3 == 0, "rare" when i % 1000 == 0, "alpha" when
-     * i % 2 == 0, "beta" when i % 5 == 0, and "ancient" when i > 2500 and i % 4 == 0: many matches, but none among
-     * the newest documents a walk reads.
+     * i % 2 == 0, "beta" when i % 5 == 0, "ancient" when i > 2500 and i % 4 == 0 (many matches, but none among
+     * the newest documents a walk reads), "sparse" when i % 50 == 0 (too few for the probe walk to fill a page of 7,
+     * enough for the longer walk) and "burst" when i <= 3 or i % 500 == 0 (met by the probe, too few for the walk).
      */
     @BeforeAll
     void twoOrganizationsWithTheSameWords() throws Exception {
@@ -66,7 +67,9 @@ class DocumentSearchTest implements TestPropertyProvider {
                      SELECT gen_random_uuid(), ?, ? || i, concat_ws(' ', 'words',
                                 CASE WHEN i % 3 = 0 THEN 'common' END, CASE WHEN i % 1000 = 0 THEN 'rare' END,
                                 CASE WHEN i % 2 = 0 THEN 'alpha' END, CASE WHEN i % 5 = 0 THEN 'beta' END,
-                                CASE WHEN i > 2500 AND i % 4 = 0 THEN 'ancient' END),
+                                CASE WHEN i > 2500 AND i % 4 = 0 THEN 'ancient' END,
+                                CASE WHEN i % 50 = 0 THEN 'sparse' END,
+                                CASE WHEN i <= 3 OR i % 500 = 0 THEN 'burst' END),
                             'seed', 'seed', ts, ts
                      FROM (SELECT i, now() - make_interval(secs => i + ?) AS ts FROM generate_series(1, ?) AS i) s""")) {
             for (String organization : List.of(org, other)) {
@@ -102,11 +105,21 @@ class DocumentSearchTest implements TestPropertyProvider {
     }
 
     @Test
+    void aWordTheProbeMeetsTooRarelyIsWalkedFurther() {
+        assertFinds("sparse", i -> i % 50 == 0);
+    }
+
+    @Test
+    void aWordTheWalkMeetsTooRarelyIsFoundThroughTheIndex() {
+        assertFinds("burst", i -> i <= 3 || i % 500 == 0);
+    }
+
+    @Test
     void aWordInNoDocumentFindsNothing() {
         assertFinds("zeppelin", i -> false);
     }
 
-    /** Small pages (whose walk reads 800 rows, so the GIN index answers the sparse words) and large ones agree. */
+    /** Pages of 7 (a probe of 80 rows, a walk of 800, then the GIN index) and of 100 (which walk all 3000) agree. */
     private void assertFinds(String query, IntPredicate matches) {
         List<String> expected = IntStream.rangeClosed(1, DOCUMENTS).filter(matches).mapToObj(i -> "Doc " + i).toList();
         for (int limit : new int[]{7, 100}) {
