@@ -31,12 +31,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *       RS256 organization tokens (validated through discovery + JWKS exactly as org-service's are), side by side
  *       with a floor in the same run: {@code GET /documents/limits}, public, no database.</li>
  *   <li>List and search latency with 10k and with 1M documents in one organization (seeded with SQL; 1M takes
- *       a few minutes on 2 cores).</li>
+ *       a few minutes on 2 cores), each kind's p50 side by side and their ratio beside the target.</li>
  * </ol>
  * The tokens come from {@link TestIssuer} rather than a running org-service so the load generator and the service
  * under test share the 2 cores with nothing else; the token checks are the same.
  *
- * <p>Run: {@code ./dev bench documents [threads] [seconds] [large]} (defaults 4, 15, 1000000).
+ * <p>Run: {@code ./dev bench documents [threads] [seconds] [large] [search]} (defaults 4, 15, 1000000; {@code search}
+ * runs only the list and search part, like {@code DOCUMIND_BENCH_PARTS=search}).
  * {@code DOCUMIND_BENCH_PARTS} (or the system property {@code documind.bench.parts}; comma-separated: throughput,
  * authority, search; default all) runs only some parts, e.g. to profile one path without waiting for the others.
  * {@code DOCUMIND_BENCH_BASELINE_ROOT} (another checkout with packaged jars, e.g. main) adds a comparison run in
@@ -72,20 +73,20 @@ public final class DocumentBenchmark {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int large = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        java.util.Set<String> parts = args.length > 3 && args[3].equals("search") ? java.util.Set.of("search") : PARTS;
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
-            if (PARTS.contains("throughput")) {
+            if (parts.contains("throughput")) {
                 throughput(base, issuer, threads, seconds);
             }
             String baseline = System.getenv("DOCUMIND_BENCH_BASELINE_ROOT");
             if (baseline != null && !baseline.isBlank()) {
                 againstBaseline(stack, base, java.nio.file.Path.of(baseline), issuer, threads, seconds);
             }
-            if (PARTS.contains("authority")) {
+            if (parts.contains("authority")) {
                 authorityCheckCost(stack, issuer, threads, seconds);
             }
-            if (PARTS.contains("search")) {
-                listAndSearch(stack, base, issuer, 10_000);
+            if (parts.contains("search")) {
                 listAndSearch(stack, base, issuer, large);
             }
             System.out.printf("%nmachine: %d cores, shared by the load generator, document-service, PostgreSQL and Kafka%n",
@@ -269,38 +270,77 @@ public final class DocumentBenchmark {
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static void listAndSearch(BenchStack stack, String base, TestIssuer issuer, int documents) throws Exception {
-        String org = UUID.randomUUID().toString();
+    /** The organization size the large one is compared with. */
+    private static final int SMALL = 10_000;
+    /** Each list or search kind may take at most this many times as long with the large organization (issue 15). */
+    private static final double SCALING_TARGET = 1.5;
+    private static final int SEARCH_REQUESTS = 200;
+
+    /**
+     * Each list and search kind against an organization of {@link #SMALL} and one of {@code large} documents, the two
+     * requests alternating (ABBA), so the load others put on a shared machine weighs on both sizes alike.
+     */
+    private static void listAndSearch(BenchStack stack, String base, TestIssuer issuer, int large) throws Exception {
         long seedStart = System.nanoTime();
+        List<SearchKinds> sizes = List.of(searchKinds(stack, base, issuer, SMALL), searchKinds(stack, base, issuer, large));
+        System.out.printf("%n== list and search, %,d vs %,d documents in one organization (seeded in %.0f s), 1 client,"
+                        + " %d requests of each kind and size, alternating%n", large, SMALL,
+                (System.nanoTime() - seedStart) / 1e9, SEARCH_REQUESTS);
+        System.out.printf("%-40s %-11s %9s %9s %9s %9s %7s %8s%n", "request", "hits", "p50 10k", "p50 large",
+                "p99 10k", "p99 large", "ratio", "target");
+        for (String kind : sizes.getFirst().paths().keySet()) {
+            List<String> paths = List.of(sizes.getFirst().paths().get(kind), sizes.getLast().paths().get(kind));
+            List<String> tokens = List.of(sizes.getFirst().reader(), sizes.getLast().reader());
+            int[] hits = new int[2];
+            for (int size = 0; size < 2; size++) {
+                hits[size] = JSON.readTree(send(base, "GET", paths.get(size), tokens.get(size), null, 200)).path("items").size();
+            }
+            Latencies[] latencies = {new Latencies(), new Latencies()};
+            for (int i = -20; i < SEARCH_REQUESTS; i++) {
+                for (int n = 0; n < 2; n++) {
+                    int size = (i + n) % 2 == 0 ? 0 : 1; // ABBA
+                    long begin = System.nanoTime();
+                    send(base, "GET", paths.get(size), tokens.get(size), null, 200);
+                    if (i >= 0) {
+                        latencies[size].record(System.nanoTime() - begin);
+                    }
+                }
+            }
+            double ratio = latencies[1].percentileMillis(50) / latencies[0].percentileMillis(50);
+            System.out.printf("%-40s %5d/%-5d %9.2f %9.2f %9.2f %9.2f %6.2fx %8s%s%n", kind, hits[0], hits[1],
+                    latencies[0].percentileMillis(50), latencies[1].percentileMillis(50),
+                    latencies[0].percentileMillis(99), latencies[1].percentileMillis(99), ratio,
+                    "<= " + SCALING_TARGET + "x", ratio <= SCALING_TARGET ? "" : "  MISSED");
+        }
+    }
+
+    /** An organization's reader token and each kind's request path in it. */
+    private record SearchKinds(String reader, Map<String, String> paths) {
+    }
+
+    /** Seeds an organization of {@code documents}. */
+    private static SearchKinds searchKinds(BenchStack stack, String base, TestIssuer issuer, int documents)
+            throws Exception {
+        String org = UUID.randomUUID().toString();
         seed(stack, org, documents);
-        System.out.printf("%n== list and search, %,d documents in one organization (seeded in %.0f s), 1 client, 200 requests each%n",
-                documents, (System.nanoTime() - seedStart) / 1e9);
         String reader = issuer.organizationToken("bench-reader", org, Scopes.READ_DOCUMENTS);
         String deepCursor = null;
         for (int page = 0; page < 49; page++) {
             String path = "/documents?limit=20" + (deepCursor == null ? "" : "&cursor=" + deepCursor);
             deepCursor = JSON.readTree(send(base, "GET", path, reader, null, 200)).path("nextCursor").asText();
         }
-        Map<String, String> queries = new java.util.LinkedHashMap<>();
-        queries.put("list, first page (20)", "/documents?limit=20");
-        queries.put("list, page 50 (keyset cursor)", "/documents?limit=20&cursor=" + deepCursor);
-        queries.put("search a word in 2% of documents", "/documents?limit=20&q=budget");
-        queries.put("search a word in 0.01% of documents", "/documents?limit=20&q=zeppelin");
-        queries.put("search two words (AND)", "/documents?limit=20&q=" + URLEncoder.encode("budget roadmap", StandardCharsets.UTF_8));
-        System.out.printf("%-45s %8s %10s %10s%n", "request", "hits", "p50 ms", "p99 ms");
-        for (Map.Entry<String, String> q : queries.entrySet()) {
-            int hits = JSON.readTree(send(base, "GET", q.getValue(), reader, null, 200)).path("items").size();
-            for (int i = 0; i < 20; i++) {
-                send(base, "GET", q.getValue(), reader, null, 200);
-            }
-            Latencies l = new Latencies();
-            for (int i = 0; i < 200; i++) {
-                long begin = System.nanoTime();
-                send(base, "GET", q.getValue(), reader, null, 200);
-                l.record(System.nanoTime() - begin);
-            }
-            System.out.printf("%-45s %8d %10.2f %10.2f%n", q.getKey(), hits, l.percentileMillis(50), l.percentileMillis(99));
-        }
+        String commonCursor = JSON.readTree(send(base, "GET", "/documents?limit=20&q=budget", reader, null, 200))
+                .path("nextCursor").asText();
+        Map<String, String> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("list, first page (20)", "/documents?limit=20");
+        kinds.put("list, page 50 (keyset cursor)", "/documents?limit=20&cursor=" + deepCursor);
+        kinds.put("search a word in 2% of documents", "/documents?limit=20&q=budget");
+        kinds.put("search 2% word, page 2 (cursor)", "/documents?limit=20&q=budget&cursor=" + commonCursor);
+        kinds.put("search a word in 0.01% of documents", "/documents?limit=20&q=zeppelin");
+        kinds.put("search two words (AND, no match)", "/documents?limit=20&q="
+                + URLEncoder.encode("budget roadmap", StandardCharsets.UTF_8));
+        kinds.put("search a word in 0.5% of documents", "/documents?limit=20&q=quasar");
+        return new SearchKinds(reader, kinds);
     }
 
     /** Documents straight into the table (the superuser bypasses row-level security), in batches, then ANALYZE. */
@@ -311,6 +351,7 @@ public final class DocumentBenchmark {
                 SELECT gen_random_uuid(), ?, 'Document ' || i || ' about ' || (%1$s)[1 + i %% 50],
                        'Notes on ' || (%1$s)[1 + (i * 7) %% 50] || ' and ' || (%1$s)[1 + (i * 13) %% 50]
                            || CASE WHEN i %% 10000 = 0 THEN ' zeppelin' ELSE '' END
+                           || CASE WHEN i %% 200 = 7 THEN ' quasar' ELSE '' END
                            || repeat(' lorem ipsum dolor sit amet', 8),
                        'bench', 'bench', 1, ts, ts
                 FROM (SELECT i, now() - make_interval(secs => i) AS ts FROM generate_series(?::int, ?::int) AS i) s

@@ -169,11 +169,11 @@ class DocumentApiTest extends DocumentServiceTest {
         assertEquals(400, otherQuery.status(), "a cursor belongs to its query");
     }
 
-    /** Both search plans (GIN for rare words, the newest-first walk for common ones) give the same order and pages. */
+    /** Both search plans (the newest-first walk for common words, GIN for rare ones) give the same order and pages. */
     @Test
     void rareAndCommonWordsAreBothFoundNewestFirst() throws Exception {
         String org = newOrganization();
-        int common = 5100; // more than the repository's selective-search cap
+        int common = 5100; // far more than the walk of a page of 3 reads (400 rows): "rarity" is found through GIN
         try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              PreparedStatement s = c.prepareStatement("""
                      INSERT INTO document (id, organization_id, title, content, author_id, updated_by, created_at, updated_at)

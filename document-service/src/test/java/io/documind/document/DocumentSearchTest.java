@@ -1,0 +1,152 @@
+package io.documind.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Search takes two plans (DocumentRepository#page): a bounded walk of the newest documents, and the GIN index when
+ * the walk falls short. Every kind of query must give exactly the matches, newest first, page after page, whichever
+ * plan answers each page, and only the caller's organization's. Two organizations are seeded with the same words at
+ * interleaved times, so a leak would show up in the middle of a page.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DocumentSearchTest implements TestPropertyProvider {
+
+    private static final int DOCUMENTS = 3000;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    DataSource dataSource;
+
+    private Api api;
+    private final String org = UUID.randomUUID().toString();
+    private final String other = UUID.randomUUID().toString();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return DocumentServiceContext.properties();
+    }
+
+    /**
+     * Document i (1 is the newest) contains "common" when i % 3 == 0, "rare" when i % 1000 == 0, "alpha" when
+     * i % 2 == 0, "beta" when i % 5 == 0, "ancient" when i > 2500 and i % 4 == 0 (many matches, but none among
+     * the newest documents a walk reads), "sparse" when i % 50 == 0 (too few for the probe walk to fill a page of 7,
+     * enough for the longer walk) and "burst" when i <= 3 or i % 500 == 0 (met by the probe, too few for the walk).
+     */
+    @BeforeAll
+    void twoOrganizationsWithTheSameWords() throws Exception {
+        api = new Api(server.getURI());
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     INSERT INTO document (id, organization_id, title, content, author_id, updated_by, created_at, updated_at)
+                     SELECT gen_random_uuid(), ?, ? || i, concat_ws(' ', 'words',
+                                CASE WHEN i % 3 = 0 THEN 'common' END, CASE WHEN i % 1000 = 0 THEN 'rare' END,
+                                CASE WHEN i % 2 = 0 THEN 'alpha' END, CASE WHEN i % 5 = 0 THEN 'beta' END,
+                                CASE WHEN i > 2500 AND i % 4 = 0 THEN 'ancient' END,
+                                CASE WHEN i % 50 = 0 THEN 'sparse' END,
+                                CASE WHEN i <= 3 OR i % 500 = 0 THEN 'burst' END),
+                            'seed', 'seed', ts, ts
+                     FROM (SELECT i, now() - make_interval(secs => i + ?) AS ts FROM generate_series(1, ?) AS i) s""")) {
+            for (String organization : List.of(org, other)) {
+                s.setString(1, organization);
+                s.setString(2, organization.equals(org) ? "Doc " : "Other ");
+                s.setDouble(3, organization.equals(org) ? 0 : 0.5);
+                s.setInt(4, DOCUMENTS);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void aCommonWordPagesThroughEveryMatchNewestFirst() {
+        assertFinds("common", i -> i % 3 == 0);
+    }
+
+    @Test
+    void aRareWordIsFoundThroughTheWholeOrganization() {
+        assertFinds("rare", i -> i % 1000 == 0);
+    }
+
+    @Test
+    void twoWordsFindDocumentsWithBoth() {
+        assertFinds("alpha beta", i -> i % 10 == 0);
+        assertFinds("common rare", i -> i % 3000 == 0);
+        assertFinds("alpha -beta", i -> i % 2 == 0 && i % 5 != 0);
+    }
+
+    @Test
+    void manyMatchesThatAreAllOldAreFoundBeyondTheWalk() {
+        assertFinds("ancient", i -> i > 2500 && i % 4 == 0);
+    }
+
+    @Test
+    void aWordTheProbeMeetsTooRarelyIsWalkedFurther() {
+        assertFinds("sparse", i -> i % 50 == 0);
+    }
+
+    @Test
+    void aWordTheWalkMeetsTooRarelyIsFoundThroughTheIndex() {
+        assertFinds("burst", i -> i <= 3 || i % 500 == 0);
+    }
+
+    @Test
+    void aWordInNoDocumentFindsNothing() {
+        assertFinds("zeppelin", i -> false);
+    }
+
+    /** Pages of 7 (a probe of 80 rows, a walk of 800, then the GIN index) and of 100 (which walk all 3000) agree. */
+    private void assertFinds(String query, IntPredicate matches) {
+        List<String> expected = IntStream.rangeClosed(1, DOCUMENTS).filter(matches).mapToObj(i -> "Doc " + i).toList();
+        for (int limit : new int[]{7, 100}) {
+            assertEquals(expected, allPages(org, query, limit), query + ", pages of " + limit);
+        }
+        List<String> theirs = allPages(other, query, 100);
+        assertEquals(expected.size(), theirs.size(), "the other organization finds its own: " + query);
+        assertTrue(theirs.stream().allMatch(title -> title.startsWith("Other ")), query);
+    }
+
+    /** Every page's titles, following the cursors to the last page, which has none. */
+    private List<String> allPages(String organization, String query, int limit) {
+        String reader = Api.token("reader", organization, Api.COLLABORATOR);
+        String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
+        List<String> titles = new ArrayList<>();
+        String cursor = null;
+        do {
+            Api.Reply reply = api.get("/documents?q=" + q + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor),
+                    reader);
+            assertEquals(200, reply.status(), reply.raw().body());
+            JsonNode page = reply.json();
+            assertTrue(page.path("items").size() <= limit);
+            page.path("items").forEach(item -> titles.add(item.path("title").asText()));
+            JsonNode next = page.path("nextCursor");
+            cursor = next.isTextual() ? next.asText() : null;
+            assertTrue(cursor == null || page.path("items").size() == limit, "only full pages have a next one");
+        } while (cursor != null);
+        return titles;
+    }
+}
