@@ -60,9 +60,14 @@ final class Timeline {
         try (Connection c = databases.open("notification-service");
              PreparedStatement s = c.prepareStatement("""
                      SELECT triggering_event_id, created_at, sent_at, attempts FROM notification
-                     WHERE lower(recipient) = ? AND usage_type = ? ORDER BY created_at DESC LIMIT 1""")) {
-            s.setString(1, key.recipient());
-            s.setString(2, usageType(key.kind()));
+                     WHERE CAST(id AS TEXT) = ? OR (CAST(? AS TEXT) IS NULL AND lower(recipient) = ? AND usage_type = ?)
+                     ORDER BY created_at DESC LIMIT 1""")) {
+            // The copy's X-DocuMind-Notification-Id names its row; without one, the address's latest of its kind.
+            String id = stored == null ? null : stored.notificationId();
+            s.setString(1, id);
+            s.setString(2, id);
+            s.setString(3, key.recipient());
+            s.setString(4, usageType(key.kind()));
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return "slowest " + key + ": no delivery-log row";
@@ -96,9 +101,9 @@ final class Timeline {
                 }
             }
         }
-        return String.format(Locale.ROOT, "timeline of the %s email to %s (s from the fault's end): event written %s,"
+        return String.format(Locale.ROOT, "timeline of the %s email to %s (s from the fault's end at %d ms): event written %s,"
                         + " published %s (%s outbox), consumed %s, email recorded %s, SMTP accepted %s after %d"
-                        + " attempt(s), sink stored %s", key.kind(), key.recipient(), at(written), at(published), producer,
+                        + " attempt(s), sink stored %s", key.kind(), key.recipient(), faultEndedAt, at(written), at(published), producer,
                 at(consumed), at(recorded), at(sent), attempts, at(stored == null ? -1 : stored.storedAtMillis()));
     }
 

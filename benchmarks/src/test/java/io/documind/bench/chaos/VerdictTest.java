@@ -43,6 +43,18 @@ class VerdictTest {
     }
 
     @Test
+    void anEmailPromisedAfterTheFaultsEndIsNotPartOfTheCatchUp_thoughItsAddressWasPromisedOneBefore() {
+        Ledger ledger = new Ledger();
+        ledger.expectEmail("f@x", Ledger.Kind.ACCEPTED, 6_000);
+        ledger.expectEmail("f@x", Ledger.Kind.ACCEPTED, 19_000); // a second acceptance, after the fault
+        Verdict v = Verdict.of("s", ok(), ledger, List.of(mail("f@x", "n1", 12_000, "a joined F"),
+                mail("f@x", "n2", 25_000, "b joined F")), FAULT_ENDED, 0, false, TARGET);
+        assertTrue(v.passed(), v.line());
+        assertEquals(2_000, v.convergeMillis());
+        assertEquals("n1", v.slowestCopy().notificationId());
+    }
+
+    @Test
     void aMissingEmailOrEffectIsLost() {
         Ledger ledger = new Ledger();
         ledger.expect("member", 5_000);
