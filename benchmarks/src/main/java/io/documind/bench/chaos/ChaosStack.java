@@ -16,6 +16,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -130,6 +133,12 @@ final class ChaosStack implements AutoCloseable {
     void startService(String module) {
         launch(module);
         services.get(module).awaitReady(READY);
+    }
+
+    /** A connection to a service's own database, to read when each hop of the catch-up happened. */
+    Connection database(String module) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(module.replace('-', '_')), postgres.username(),
+                postgres.password());
     }
 
     /** Each service's process id, for RSS readings. */

@@ -57,7 +57,7 @@ public final class SoakRun {
             all = Latencies.merge(List.of(all, traffic.takeLatencies()));
             Map<String, Long> rssAtEnd = rss(pids);
             traffic.converge(Duration.ofSeconds(60));
-            Verdict verdict = Verdict.of("soak", tally, ledger, traffic.mails(), 0, 0, false);
+            Verdict verdict = Verdict.of("soak", tally, ledger, traffic.mails(), 0, 0, false, Long.MAX_VALUE);
             System.out.printf("%ntotal: %d requests in %.0f s = %.1f requests/s, p50 %.1f ms, p99 %.1f ms, 2xx %d,"
                             + " waits %d, errors %s%n", tally.requests(), seconds, tally.requests() / seconds,
                     all.percentileMillis(50), all.percentileMillis(99), tally.ok(), tally.waits(), tally.errors());

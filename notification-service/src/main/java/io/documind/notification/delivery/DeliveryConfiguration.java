@@ -15,6 +15,11 @@ public class DeliveryConfiguration extends BackoffSettings {
 
     /** Run the delivery worker in this process; off only for tests that drive it by hand. */
     private boolean enabled = true;
+    /**
+     * Senders per instance, each claiming and sending one email at a time: SMTP round trips overlap, so a backlog
+     * after an outage drains this many times faster. Each holds a database connection while it claims and records.
+     */
+    private int workers = 4;
     /** How often an idle worker looks for due mail; mail recorded by this instance wakes it at once. */
     private Duration pollInterval = Duration.ofSeconds(1);
     /**
@@ -39,6 +44,14 @@ public class DeliveryConfiguration extends BackoffSettings {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public int getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(int workers) {
+        this.workers = workers;
     }
 
     public Duration getPollInterval() {

@@ -26,20 +26,23 @@ public class DeliveryOutcomes {
 
     private final NotificationRepository notifications;
     private final Outbox outbox;
+    private final DeliverySignal signal;
     private final Counter sentCount;
     private final Counter failedCount;
     private final Counter retriedCount;
 
-    public DeliveryOutcomes(NotificationRepository notifications, Outbox outbox, MeterRegistry meters) {
+    public DeliveryOutcomes(NotificationRepository notifications, Outbox outbox, DeliverySignal signal,
+                            MeterRegistry meters) {
         this.notifications = notifications;
         this.outbox = outbox;
+        this.signal = signal;
         // notification_emails_total{outcome=...}: what an SRE watches when SMTP misbehaves.
         this.sentCount = meters.counter("notification.emails", "outcome", "sent");
         this.failedCount = meters.counter("notification.emails", "outcome", "failed");
         this.retriedCount = meters.counter("notification.emails", "outcome", "retried");
     }
 
-    /** Also releases the mail that was waiting for the server: it is taking mail again. */
+    /** Also releases the mail that was waiting for the server, and wakes every sender for it: it takes mail again. */
     @Transactional
     public void sent(Claim claim) {
         if (notifications.markSent(claim)) {
@@ -52,6 +55,7 @@ public class DeliveryOutcomes {
         int released = notifications.releaseAwaitingServer();
         if (released > 0) {
             LOG.info("The SMTP server took email {}: {} email(s) waiting for it are due now", claim.id(), released);
+            signal.afterCommit();
         }
     }
 

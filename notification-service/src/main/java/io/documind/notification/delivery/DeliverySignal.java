@@ -7,19 +7,24 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
 
-/** Wakes this instance's delivery worker when mail it can send was just committed, instead of at its next poll. */
+/**
+ * Wakes this instance's delivery workers when mail they can send was just committed, instead of at their next poll.
+ * Every waiting worker wakes (a backlog is drained by all of them at once); a signal that comes between a worker's
+ * look for mail and its wait is not missed, as the worker waits for a signal newer than {@link #seen()} taken
+ * before it looked.
+ */
 @Singleton
 public class DeliverySignal {
 
     private final TransactionOperations<Connection> transactions;
     private final Object lock = new Object();
-    private boolean signalled;
+    private long signals;
 
     public DeliverySignal(TransactionOperations<Connection> transactions) {
         this.transactions = transactions;
     }
 
-    /** Signals once the current transaction commits (the row is invisible to the worker before that). */
+    /** Signals once the current transaction commits (the row is invisible to the workers before that). */
     public void afterCommit() {
         transactions.findTransactionStatus().ifPresentOrElse(
                 status -> status.registerSynchronization(new TransactionSynchronization() {
@@ -33,23 +38,29 @@ public class DeliverySignal {
 
     public void signal() {
         synchronized (lock) {
-            signalled = true;
+            signals++;
             lock.notifyAll();
         }
     }
 
-    /** Waits until signalled or the timeout passes; consumes the signal. */
-    void await(Duration timeout) throws InterruptedException {
+    /** The signals so far: taken before looking for mail, then passed to {@link #await}. */
+    long seen() {
+        synchronized (lock) {
+            return signals;
+        }
+    }
+
+    /** Waits until a signal newer than {@code seen} comes or the timeout passes. */
+    void await(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (!signalled) {
+            while (signals == seen) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    break;
+                    return;
                 }
                 lock.wait(Math.max(1, left / 1_000_000));
             }
-            signalled = false;
         }
     }
 }

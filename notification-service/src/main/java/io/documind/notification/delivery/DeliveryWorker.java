@@ -16,11 +16,16 @@ import org.slf4j.LoggerFactory;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
- * Sends recorded email, outside any consumer transaction, safely with any number of instances:
+ * Sends recorded email, outside any consumer transaction, safely with any number of instances, each running
+ * {@code workers} senders (default 4) that claim and send independently:
  * <ol>
  *   <li>claim one due row in a short transaction ({@code FOR UPDATE SKIP LOCKED}, so instances never wait
  *       for or take each other's row) with a short lease and a token of its own;</li>
@@ -40,6 +45,12 @@ import java.util.concurrent.CompletionStage;
  * seconds later with the same {@code Message-ID} (see {@link Mailer}), so receiving systems can drop it.
  * A stopping instance claims nothing more and finishes the email in hand, outcome included, so a graceful stop
  * (SIGTERM) does not make an email go out twice (short of a send that outlasts the stop's bound).
+ *
+ * <p><b>Why several senders per instance:</b> an SMTP exchange is mostly waiting (connect, the server's replies, its
+ * write to disk), so one sender drains a backlog one round trip at a time: after an outage the mail of its whole
+ * length queues behind that round trip, and the newest (an acceptance note) waits for all of it. A few senders over
+ * the same claims overlap those waits; the claim (one row, {@code SKIP LOCKED}, its own token) keeps each email with
+ * one sender exactly as it does across instances.
  */
 @Context
 public class DeliveryWorker implements GracefulShutdownCapable {
@@ -62,12 +73,16 @@ public class DeliveryWorker implements GracefulShutdownCapable {
     private final RetryPolicy retryPolicy;
     private final Backoff trouble = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
     private final Shutdown shutdown;
-    private final BackgroundWorker worker = new BackgroundWorker("email-delivery");
-    private long nextSweep;
+    private final List<BackgroundWorker> senders;
+    private final AtomicLong nextSweep;
 
     public DeliveryWorker(DeliveryConfiguration config, NotificationRepository notifications,
                           DeliveryOutcomes outcomes, Mailer mailer, MailSealer sealer, DeliverySignal signal,
                           SmtpProbe probe, TransactionOperations<Connection> transactions, Shutdown shutdown) {
+        if (config.getWorkers() < 1) {
+            throw new IllegalStateException("documind.notification.delivery.workers (" + config.getWorkers()
+                    + ") must be at least 1");
+        }
         if (config.heartbeatInterval().toMillis() < 10) {
             throw new IllegalStateException("documind.notification.delivery.lease (" + config.getLease()
                     + ") is too short to be renewed in time");
@@ -82,7 +97,9 @@ public class DeliveryWorker implements GracefulShutdownCapable {
         this.transactions = transactions;
         this.shutdown = shutdown;
         this.retryPolicy = new RetryPolicy(config.getRetryFor(), config.backoff());
-        this.nextSweep = System.nanoTime();
+        this.nextSweep = new AtomicLong(System.nanoTime());
+        this.senders = IntStream.rangeClosed(1, config.getWorkers())
+                .mapToObj(i -> new BackgroundWorker("email-delivery-" + i)).toList();
     }
 
     @PostConstruct
@@ -91,33 +108,39 @@ public class DeliveryWorker implements GracefulShutdownCapable {
             LOG.info("Delivery worker disabled (documind.notification.delivery.enabled=false)");
             return;
         }
-        worker.start(this::run);
+        senders.forEach(sender -> sender.start(() -> run(sender)));
     }
 
-    /** The graceful phase of a stop: claim nothing more; the email in hand is sent and its outcome recorded. */
+    /** The graceful phase of a stop: claim nothing more; the emails in hand are sent and their outcomes recorded. */
     @Override
     public CompletionStage<?> shutdownGracefully() {
-        CompletionStage<Void> stopped = worker.stopGracefully();
+        CompletableFuture<?>[] stopped = senders.stream()
+                .map(sender -> sender.stopGracefully().toCompletableFuture()).toArray(CompletableFuture[]::new);
         signal.signal();
-        return stopped;
+        return CompletableFuture.allOf(stopped);
     }
 
     /** The closing phase: interrupted only once out of time, as an interrupted send may be sent again later. */
     @PreDestroy
     void stop() throws InterruptedException {
         shutdownGracefully();
-        worker.stopNow(shutdown.patience(STOP_PATIENCE));
+        // One patience for all: the senders stop side by side, so waiting for one is waiting for the others.
+        long deadline = System.nanoTime() + shutdown.patience(STOP_PATIENCE).toNanos();
+        for (BackgroundWorker sender : senders) {
+            sender.stopNow(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
     }
 
-    private void run() {
+    private void run(BackgroundWorker sender) {
         int failures = 0;
-        while (worker.isRunning()) {
+        while (sender.isRunning()) {
             try {
                 sweepOrphansWhenDue();
+                long seen = signal.seen();
                 boolean delivered = deliverNext();
                 failures = 0;
                 if (!delivered) {
-                    signal.await(config.getPollInterval());
+                    signal.await(seen, config.getPollInterval());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -126,7 +149,7 @@ public class DeliveryWorker implements GracefulShutdownCapable {
                 Duration pause = trouble.delay(failures);
                 LOG.warn("Delivery worker failed ({}); retrying in {} ms", e.toString(), pause.toMillis());
                 try {
-                    signal.await(pause);
+                    signal.await(signal.seen(), pause);
                 } catch (InterruptedException stopped) {
                     return;
                 }
@@ -199,12 +222,13 @@ public class DeliveryWorker implements GracefulShutdownCapable {
         }
     }
 
+    /** One sender sweeps, whichever sees it due first. */
     private void sweepOrphansWhenDue() {
         long now = System.nanoTime();
-        if (now - nextSweep < 0) {
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_INTERVAL.toNanos())) {
             return;
         }
-        nextSweep = now + SWEEP_INTERVAL.toNanos();
         int failed = outcomes.failOrphans(sealer.keyId(), config.getOrphanGrace());
         if (failed > 0) {
             LOG.warn("Marked {} email(s) Failed that were sealed under a key no running instance holds", failed);
