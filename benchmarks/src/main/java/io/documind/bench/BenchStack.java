@@ -42,6 +42,13 @@ public final class BenchStack implements AutoCloseable {
 
     /** Another instance of a module has a name of its own (its log); it shares the module's database. */
     String start(String module, String name, Map<String, String> settings) {
+        ServiceProcess process = launch(module, name, settings);
+        process.awaitReady(Duration.ofSeconds(120));
+        return "http://127.0.0.1:" + process.port();
+    }
+
+    /** Starts a packaged service without waiting for it (a start-up benchmark times the wait itself). */
+    ServiceProcess launch(String module, String name, Map<String, String> settings) {
         int port = FreePorts.pick();
         postgres.createDatabaseIfMissing(module.replace('-', '_'));
         // The link key pair's half this module needs (org-service refuses to start without its public half); a
@@ -59,8 +66,13 @@ public final class BenchStack implements AutoCloseable {
         Path jar = ServiceProcess.packagedJar(Path.of(System.getProperty("documind.root", ".")), module);
         ServiceProcess process = ServiceProcess.start(name, jar, port, env, work.resolve(name + ".log"));
         services.add(process);
-        process.awaitReady(Duration.ofSeconds(120));
-        return "http://127.0.0.1:" + port;
+        return process;
+    }
+
+    /** Stops a started instance (gracefully, up to 15 s) and forgets it. */
+    void stop(ServiceProcess process) {
+        process.stop(Duration.ofSeconds(15));
+        services.remove(process);
     }
 
     /** Each started instance's process id, by name (for RSS readings). */

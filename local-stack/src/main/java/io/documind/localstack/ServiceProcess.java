@@ -64,6 +64,11 @@ public final class ServiceProcess {
         return name;
     }
 
+    /** {@link System#nanoTime()} when the process was launched. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
     public int port() {
         return port;
     }
