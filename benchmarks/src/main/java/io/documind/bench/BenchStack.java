@@ -69,9 +69,12 @@ public final class BenchStack implements AutoCloseable {
         return process;
     }
 
-    /** Stops a started instance (gracefully, up to 15 s) and forgets it. */
+    /**
+     * Stops a started instance and forgets it; up to 60 s, as a JVM writing its class data archive on exit needs
+     * longer than a plain stop on a busy machine.
+     */
     void stop(ServiceProcess process) {
-        process.stop(Duration.ofSeconds(15));
+        process.stop(Duration.ofSeconds(60));
         services.remove(process);
     }
 
