@@ -25,6 +25,8 @@ COPY ${MODULE}/target/${MODULE}.jar /app/service.jar
 USER documind
 
 ENV SERVER_PORT=${PORT}
+# Two glibc malloc arenas instead of one per allocating thread: tens of MB of RSS less (README, Operations).
+ENV MALLOC_ARENA_MAX=2
 EXPOSE ${PORT}
 # Ready means its database and Kafka answer (503 otherwise). Shell form so a different SERVER_PORT still works.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

@@ -42,11 +42,26 @@ public final class BenchStack implements AutoCloseable {
 
     /** Another instance of a module has a name of its own (its log); it shares the module's database. */
     String start(String module, String name, Map<String, String> settings) {
-        return start(Path.of(System.getProperty("documind.root", ".")), module, name, settings);
+        return start(root(), module, name, settings);
     }
 
     /** An instance packaged under another checkout's root (a baseline build to compare with), same database. */
     String start(Path root, String module, String name, Map<String, String> settings) {
+        ServiceProcess process = launch(root, module, name, settings);
+        process.awaitReady(Duration.ofSeconds(120));
+        return "http://127.0.0.1:" + process.port();
+    }
+
+    /** Starts a packaged service without waiting for it (a start-up benchmark times the wait itself). */
+    ServiceProcess launch(String module, String name, Map<String, String> settings) {
+        return launch(root(), module, name, settings);
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("documind.root", "."));
+    }
+
+    private ServiceProcess launch(Path root, String module, String name, Map<String, String> settings) {
         int port = FreePorts.pick();
         postgres.createDatabaseIfMissing(module.replace('-', '_'));
         // The link key pair's half this module needs (org-service refuses to start without its public half); a
@@ -64,8 +79,16 @@ public final class BenchStack implements AutoCloseable {
         Path jar = ServiceProcess.packagedJar(root, module);
         ServiceProcess process = ServiceProcess.start(name, jar, port, env, work.resolve(name + ".log"));
         services.add(process);
-        process.awaitReady(Duration.ofSeconds(120));
-        return "http://127.0.0.1:" + port;
+        return process;
+    }
+
+    /**
+     * Stops a started instance and forgets it; up to 60 s, as a JVM writing its class data archive on exit needs
+     * longer than a plain stop on a busy machine.
+     */
+    void stop(ServiceProcess process) {
+        process.stop(Duration.ofSeconds(60));
+        services.remove(process);
     }
 
     /** Each started instance's process id, by name (for RSS readings). */

@@ -28,4 +28,21 @@ class ServiceProcessTest {
             process.stop(Duration.ofSeconds(5));
         }
     }
+
+    @Test
+    void aPackagedJarSharesClassDataThroughAnArchiveUnderLocal(@TempDir Path root) {
+        Path jar = ServiceProcess.packagedJar(root, "document-service");
+        Path archive = root.resolve(".local/cds/document-service.jsa");
+        assertEquals(java.util.Optional.of(archive), ServiceProcess.classDataArchive(jar));
+        assertTrue(java.nio.file.Files.isDirectory(archive.getParent()), "the JVM does not create the directory");
+        assertTrue(ServiceProcess.jvmOptions(jar).containsAll(java.util.List.of("-XX:SharedArchiveFile=" + archive,
+                "-XX:+AutoCreateSharedArchive", "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC")), ServiceProcess.jvmOptions(jar)::toString);
+    }
+
+    @Test
+    void aJarElsewhereRunsWithoutAnArchive(@TempDir Path dir) {
+        Path jar = dir.resolve("service.jar");
+        assertTrue(ServiceProcess.classDataArchive(jar).isEmpty());
+        assertTrue(ServiceProcess.jvmOptions(jar).stream().noneMatch(o -> o.contains("SharedArchive")));
+    }
 }

@@ -97,7 +97,7 @@ public final class SoakRun {
     }
 
     /** VmRSS of a /proc/<pid>/status file in KiB; -1 when the process is gone. */
-    static long rssKiB(Path status) {
+    public static long rssKiB(Path status) {
         try {
             return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
                     .map(l -> l.replaceAll("[^0-9]", "")).mapToLong(Long::parseLong).findFirst().orElse(-1);
