@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A closed-loop load generator: each client (a platform thread) sends its next request as soon as the last one
@@ -21,10 +23,11 @@ public final class ClosedLoop {
     }
 
     /**
-     * What one run measured: answers, their latencies, wall time and the CPU time the server and, when it is a
-     * process of its own, its database spent over it.
+     * What one run measured: answers, their latencies, wall time, refusals (the first one's message) and the CPU
+     * time the server and, when it is a process of its own, its database spent over it.
      */
-    public record Run(Latencies latencies, long elapsedNanos, long serverCpuNanos, long databaseCpuNanos) {
+    public record Run(Latencies latencies, long elapsedNanos, long serverCpuNanos, long databaseCpuNanos,
+                      long refusals, String firstRefusal) {
     }
 
     private ClosedLoop() {
@@ -42,6 +45,8 @@ public final class ClosedLoop {
             long databaseBefore = database.nanos();
             long start = System.nanoTime();
             long until = start + span.toNanos();
+            AtomicLong refusals = new AtomicLong();
+            AtomicReference<String> firstRefusal = new AtomicReference<>("");
             List<Future<Latencies>> futures = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int client = c;
@@ -49,8 +54,15 @@ public final class ClosedLoop {
                     Latencies latencies = new Latencies();
                     while (System.nanoTime() < until) {
                         long begin = System.nanoTime();
-                        request.send(client);
-                        latencies.record(System.nanoTime() - begin);
+                        try {
+                            request.send(client);
+                            latencies.record(System.nanoTime() - begin);
+                        } catch (IllegalStateException refused) {
+                            // An answer of 4xx/5xx: counted and shown, not a latency; the client goes on (its
+                            // refresh token was not spent by a refused request).
+                            refusals.incrementAndGet();
+                            firstRefusal.compareAndSet("", refused.getMessage());
+                        }
                     }
                     return latencies;
                 }));
@@ -61,7 +73,7 @@ public final class ClosedLoop {
             }
             long elapsed = System.nanoTime() - start;
             return new Run(Latencies.merge(parts), elapsed, server.nanos() - cpuBefore,
-                    database.nanos() - databaseBefore);
+                    database.nanos() - databaseBefore, refusals.get(), firstRefusal.get());
         } finally {
             pool.shutdownNow();
         }

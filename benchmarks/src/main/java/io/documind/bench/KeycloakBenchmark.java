@@ -121,9 +121,9 @@ public final class KeycloakBenchmark {
             for (Contender c : contenders) {
                 ClosedLoop.Run run = c.run(clients, span);
                 c.side.add(run);
-                System.out.printf("run %d  %-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms%n", round, c.side.name,
-                        run.latencies().count() / (run.elapsedNanos() / 1e9), unit,
-                        run.latencies().percentileMillis(50), run.latencies().percentileMillis(99));
+                System.out.printf("run %d  %-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  refused %d%n", round,
+                        c.side.name, run.latencies().count() / (run.elapsedNanos() / 1e9), unit,
+                        run.latencies().percentileMillis(50), run.latencies().percentileMillis(99), run.refusals());
             }
         }
     }

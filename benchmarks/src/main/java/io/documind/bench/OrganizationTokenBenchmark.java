@@ -50,8 +50,9 @@ public final class OrganizationTokenBenchmark {
             double elapsed = run.elapsedNanos() / 1e9;
             System.out.printf("%n== organization tokens (refresh_token grant with organization_id), %d client threads, %d s%n",
                     threads, seconds);
-            System.out.printf("tokens issued: %d  throughput: %.1f tokens/s  p50: %.2f ms  p99: %.2f ms%n",
-                    all.count(), all.count() / elapsed, all.percentileMillis(50), all.percentileMillis(99));
+            System.out.printf("tokens issued: %d  throughput: %.1f tokens/s  p50: %.2f ms  p99: %.2f ms"
+                            + "  org-service CPU: %.2f ms per token%n", all.count(), all.count() / elapsed,
+                    all.percentileMillis(50), all.percentileMillis(99), run.serverCpuNanos() / 1e6 / all.count());
             System.out.printf("machine: %d cores (shared by the load generator, org-service, PostgreSQL and Kafka)%n",
                     Runtime.getRuntime().availableProcessors());
         }

@@ -21,6 +21,15 @@ final class Side {
         return runs.stream().mapToLong(r -> r.latencies().count()).sum();
     }
 
+    long refusals() {
+        return runs.stream().mapToLong(ClosedLoop.Run::refusals).sum();
+    }
+
+    /** The first refusal's message, or empty. */
+    String firstRefusal() {
+        return runs.stream().map(ClosedLoop.Run::firstRefusal).filter(m -> !m.isEmpty()).findFirst().orElse("");
+    }
+
     double perSecond() {
         double seconds = runs.stream().mapToLong(ClosedLoop.Run::elapsedNanos).sum() / 1e9;
         return seconds == 0 ? 0 : answers() / seconds;
@@ -47,9 +56,11 @@ final class Side {
     String figures(String unit) {
         String database = databaseCpuMillisPerAnswer() > 0
                 ? String.format(" (+ PostgreSQL %.2f ms)", databaseCpuMillisPerAnswer()) : "";
-        return String.format("%-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  server CPU %6.2f ms per %s%s",
+        String refused = refusals() > 0 ? String.format("%n    %d refused, the first: %s", refusals(), firstRefusal())
+                : "";
+        return String.format("%-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  server CPU %6.2f ms per %s%s%s",
                 name, perSecond(), unit, percentileMillis(50), percentileMillis(99), serverCpuMillisPerAnswer(), unit,
-                database);
+                database, refused);
     }
 
     /** The side with the highest rate: "Keycloak's best configuration". */

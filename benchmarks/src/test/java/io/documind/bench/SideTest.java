@@ -14,7 +14,7 @@ class SideTest {
         for (int i = 0; i < answers; i++) {
             latencies.record(millisEach * 1_000_000L);
         }
-        return new ClosedLoop.Run(latencies, (long) (seconds * 1e9), cpuMillis * 1_000_000L, 0);
+        return new ClosedLoop.Run(latencies, (long) (seconds * 1e9), cpuMillis * 1_000_000L, 0, 0, "");
     }
 
     @Test
