@@ -98,6 +98,11 @@ public final class BenchStack implements AutoCloseable {
         return pids;
     }
 
+    /** CPU accounting for PostgreSQL, which runs as processes of its own (zero if its postmaster is not found). */
+    public ServerCpu databaseCpu() {
+        return ServerCpu.postgresOn(postgres.port());
+    }
+
     /** A connection to a started module's database, for seeding data sets too large to create over HTTP. */
     java.sql.Connection connect(String module) throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection(postgres.jdbcUrl(module.replace('-', '_')), postgres.username(),
