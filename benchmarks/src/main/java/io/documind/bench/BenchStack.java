@@ -103,6 +103,11 @@ public final class BenchStack implements AutoCloseable {
         return ServerCpu.postgresOn(postgres.port());
     }
 
+    /** Where the broker listens, for a benchmark's own clients (e.g. a consumer watching the services' events). */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** A connection to a started module's database, for seeding data sets too large to create over HTTP. */
     java.sql.Connection connect(String module) throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection(postgres.jdbcUrl(module.replace('-', '_')), postgres.username(),

@@ -155,7 +155,7 @@ public final class KeycloakBenchmark {
     private static String tokenGrant(KeycloakServer keycloak, String realm, Map<String, String> form)
             throws Exception {
         return JSON.readTree(OrganizationTokenBenchmark.post(keycloak.tokenEndpoint(realm),
-                "application/x-www-form-urlencoded", OrganizationTokenBenchmark.form(form)))
+                "application/x-www-form-urlencoded", TokenEndpoint.form(form)))
                 .path("refresh_token").asText();
     }
 }

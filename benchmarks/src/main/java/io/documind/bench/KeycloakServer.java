@@ -120,7 +120,7 @@ final class KeycloakServer implements AutoCloseable {
 
     private String admin(String method, String path, Object body) throws Exception {
         String token = JSON.readTree(OrganizationTokenBenchmark.post(tokenEndpoint("master"),
-                "application/x-www-form-urlencoded", OrganizationTokenBenchmark.form(Map.of("grant_type", "password",
+                "application/x-www-form-urlencoded", TokenEndpoint.form(Map.of("grant_type", "password",
                         "client_id", "admin-cli", "username", ADMIN, "password", adminPassword))))
                 .path("access_token").asText();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))

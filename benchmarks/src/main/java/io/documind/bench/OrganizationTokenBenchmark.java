@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Organization tokens issued per second by the packaged org-service (refresh_token grant with organization_id:
@@ -90,19 +90,13 @@ public final class OrganizationTokenBenchmark {
     }
 
     static JsonNode token(String org, String refreshToken, String organizationId) throws Exception {
-        return JSON.readTree(post(org + "/oidc/token", "application/x-www-form-urlencoded", form(Map.of(
+        return JSON.readTree(post(org + "/oidc/token", "application/x-www-form-urlencoded", TokenEndpoint.form(Map.of(
                 "grant_type", "refresh_token", "refresh_token", refreshToken, "organization_id", organizationId))));
     }
 
     static JsonNode signIn(String org, String email) throws Exception {
         return JSON.readTree(post(org + "/oidc/token", "application/x-www-form-urlencoded",
-                form(Map.of("grant_type", "password", "username", email, "password", PASSWORD))));
-    }
-
-    static String form(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+                TokenEndpoint.form(Map.of("grant_type", "password", "username", email, "password", PASSWORD))));
     }
 
     static String post(String url, String contentType, String body, String... bearer) throws Exception {

@@ -4,14 +4,13 @@ import io.documind.bench.BenchStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.bench.Latencies;
+import io.documind.bench.TokenEndpoint;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Steady mixed traffic as clients make it: sign up and create an organization, wait for the Admin token, write and
@@ -356,12 +354,7 @@ final class Traffic {
     }
 
     private Answer form(Map<String, String> fields) {
-        String body = fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return exchange(HttpRequest.newBuilder(URI.create(urls.get("org-service") + "/oidc/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return exchange(TokenEndpoint.post(urls.get("org-service"), fields));
     }
 
     private Answer send(String method, String url, String body, Account user, String token) {

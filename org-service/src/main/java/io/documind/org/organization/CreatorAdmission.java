@@ -10,7 +10,7 @@ import java.util.UUID;
  * applies OrganizationCreated, so the create request waits (bounded) for that before answering.
  *
  * <p>Polling, not LISTEN/NOTIFY: the consumer's commit sets {@code organization.creator_admitted_at}, and the
- * waiting request reads it by primary key every {@code creator-poll-interval} (50 ms). Creating an organization is
+ * waiting request reads it by primary key every {@code creator-poll-interval} (5 ms). Creating an organization is
  * rare, the wait usually ends after a few reads, and any instance sees any other's commit without a listener
  * connection per instance or a missed-notification fallback. The latency cost is at most one interval.
  */
