@@ -38,6 +38,13 @@ class CreationRateTest {
     }
 
     @Test
+    void theLongestWaitIsMoreThanOneWindowRightAfterItsStart() {
+        // Filled at once as the window opened: the rest of it (60 s) plus 6 s of the next one. A Retry-After
+        // bounded by one window would be wrong for the first 6 s of every window.
+        assertEquals(Duration.ofSeconds(66), rate.waitFor(11, 0, windowStart));
+    }
+
+    @Test
     void noEdgeBurst() {
         // Just after the edge the previous window still counts almost fully.
         assertEquals(true, rate.waitFor(1, 10, windowStart.plusMillis(100)).compareTo(Duration.ZERO) > 0);
