@@ -1,10 +1,14 @@
 package io.documind.invitation.lifecycle;
 
+import io.documind.contracts.events.Actor;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationCreated;
 import io.documind.contracts.events.InvitationExpired;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.InvitationRevoked;
+import io.documind.invitation.directory.Directory;
+import io.documind.invitation.directory.KnownMember;
+import io.documind.invitation.directory.KnownUser;
 import io.documind.invitation.limits.MailBacklog;
 import io.documind.kit.outbox.Outbox;
 import jakarta.inject.Singleton;
@@ -21,11 +25,13 @@ public class InvitationEvents {
     private final Outbox outbox;
     private final LinkSealer sealer;
     private final MailBacklog backlog;
+    private final Directory directory;
 
-    public InvitationEvents(Outbox outbox, LinkSealer sealer, MailBacklog backlog) {
+    public InvitationEvents(Outbox outbox, LinkSealer sealer, MailBacklog backlog, Directory directory) {
         this.outbox = outbox;
         this.sealer = sealer;
         this.backlog = backlog;
+        this.directory = directory;
     }
 
     public void created(Invitation i) {
@@ -47,8 +53,24 @@ public class InvitationEvents {
     /** {@code emailProved}: accepted with the emailed secret by the invitee's account itself. */
     public void accepted(Invitation i, boolean emailProved) {
         outbox.append(new InvitationAccepted(i.id().toString(), i.organizationId(), i.acceptedUserId(), i.invitee(),
-                i.roleNames(), i.inviter(), emailProved), subject(i));
+                i.roleNames(), inviterNow(i), emailProved), subject(i));
         backlog.moot(i.id());
+    }
+
+    /**
+     * An organization token can invite before org-service's events about its member reach this service, leaving
+     * the invitation without the inviter's email; without one the acceptance note has nobody to go to, so ask the
+     * directory again when it is accepted.
+     */
+    private Actor inviterNow(Invitation i) {
+        Actor inviter = i.inviter();
+        if (inviter == null || inviter.email() != null) {
+            return inviter;
+        }
+        return directory.user(inviter.userId()).map(KnownUser::email)
+                .or(() -> directory.member(i.organizationId(), inviter.userId()).map(KnownMember::email))
+                .map(email -> new Actor(inviter.userId(), email))
+                .orElse(inviter);
     }
 
     public void revoked(Invitation i) {

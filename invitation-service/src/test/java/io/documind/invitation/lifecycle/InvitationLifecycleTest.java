@@ -488,6 +488,28 @@ class InvitationLifecycleTest extends InvitationServiceTest {
     }
 
     @Test
+    void anInviterWhoseEmailArrivedAfterTheInvitationIsNamedWithItOnAcceptance() {
+        Org org = organization();
+        // An organization token is enough to invite; org-service's MembershipCreated may still be on its way.
+        String inviterId = "user-" + UUID.randomUUID();
+        String inviterEmail = email();
+        Invitation invitation = invitations.create(Caller.member(org.id(), inviterId, ADMIN_SCOPES),
+                request(org.id(), email(), List.of("Member"), null));
+        JsonNode created = db.onlyEvent(invitation.id().toString(), "InvitationCreated").path("inviter");
+        assertEquals(inviterId, created.path("userId").asText());
+        assertTrue(created.path("email").isMissingNode() || created.path("email").isNull(), created.toString());
+
+        orgEvents.publish(new MembershipCreated(org.id(), inviterId, inviterEmail, List.of("Admin"),
+                MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), inviterId);
+        acceptance.accept(invitation.id(), tokenOf(invitation), new Invitee("erin", invitation.invitee()));
+
+        JsonNode inviter = db.onlyEvent(invitation.id().toString(), "InvitationAccepted").path("inviter");
+        assertEquals(inviterId, inviter.path("userId").asText());
+        assertEquals(inviterEmail, inviter.path("email").asText(), "the acceptance note can reach the inviter");
+    }
+
+    @Test
     void concurrentAcceptsOfOneInvitationGiveOneAcceptance() throws Exception {
         Org org = organization();
         Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
