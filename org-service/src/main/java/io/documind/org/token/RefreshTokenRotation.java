@@ -1,5 +1,6 @@
 package io.documind.org.token;
 
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -75,7 +76,8 @@ class RefreshTokenRotation {
                         rs.getBoolean("within_reuse_window")));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot rotate a refresh token", e);
+            // As a repository statement fails: the kit's DatabaseFailures answers an outage 503, not 500.
+            throw new DataAccessException("cannot rotate a refresh token", e);
         }
     }
 
