@@ -2,22 +2,16 @@ package io.documind.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
@@ -32,25 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * interleaved times, so a leak would show up in the middle of a page.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DocumentSearchTest implements TestPropertyProvider {
+class DocumentSearchTest extends DocumentServiceTest {
 
     private static final int DOCUMENTS = 3000;
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    DataSource dataSource;
-
-    private Api api;
     private final String org = UUID.randomUUID().toString();
     private final String other = UUID.randomUUID().toString();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return DocumentServiceContext.properties();
-    }
 
     /**
      * Document i (1 is the newest) contains "common" when i % 3 == 0, "rare" when i % 1000 == 0, "alpha" when
@@ -60,7 +41,6 @@ class DocumentSearchTest implements TestPropertyProvider {
      */
     @BeforeAll
     void twoOrganizationsWithTheSameWords() throws Exception {
-        api = new Api(server.getURI());
         try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              PreparedStatement s = c.prepareStatement("""
                      INSERT INTO document (id, organization_id, title, content, author_id, updated_by, created_at, updated_at)
