@@ -8,6 +8,7 @@ import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.config.DefaultKafkaConsumerConfiguration;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.AnnotationValue;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,10 @@ class ConsumerSettingsTest {
             assertEquals(ErrorStrategyValue.RETRY_CONDITIONALLY_EXPONENTIALLY_ON_ERROR,
                     retry.enumValue("value", ErrorStrategyValue.class).orElseThrow());
             assertEquals(Set.of(Topics.ORG_EVENTS), ListenerCoverage.subscribedTopics(context));
+            // A listener keeps its topics while the broker is away, so it neither gives up its partitions nor
+            // rejoins its group when the broker returns (KitDefaults; the producer's side: OutboxRelayTest).
+            assertEquals("none", context.getBean(DefaultKafkaConsumerConfiguration.class).getConfig()
+                    .getProperty("metadata.recovery.strategy"));
         }
     }
 }
