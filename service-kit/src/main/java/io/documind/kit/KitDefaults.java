@@ -107,6 +107,16 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("kafka.producers.outbox.reconnect.backoff.max.ms", "1000"),
             // Every micronaut-kafka client (listeners' consumers, the dead-letter producer, the admin client).
             Map.entry("kafka.reconnect.backoff.max.ms", "1000"),
+            // Every client keeps what it knows of the cluster while no broker answers. Kafka 4's default
+            // (rebootstrap) forgets it within a second of finding every known broker unreachable: the producer then
+            // knows no topic, so each send blocks for metadata up to max.block.ms (10 s) and fails, and a relay batch
+            // written during the outage reached Kafka seconds after the broker was back; a consumer sees its topics
+            // vanish, gives up its partitions and rejoins its group once the broker returns. Kept, records wait in
+            // the producer and go out, and consumers fetch again, as soon as the broker answers (issue 16, `./dev
+            // chaos kafka`). The bootstrap address is the broker's own advertised name here, so rebootstrapping
+            // could find nothing new; KAFKA_METADATA_RECOVERY_STRATEGY=rebootstrap restores it where every broker
+            // may come back at a new address.
+            Map.entry("kafka.metadata.recovery.strategy", "none"),
             // The services' @KafkaListeners (io.documind.kit.consumer): events once per group, in order, only those
             // committed by the producers' transactions, from the start of a topic for a new group; offsets are
             // committed by EventDelivery, and at most 100 records come per poll so a batch is quick to finish.

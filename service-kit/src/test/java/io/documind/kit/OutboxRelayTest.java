@@ -9,9 +9,15 @@ import io.documind.kit.outbox.Outbox;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
+import io.micronaut.configuration.kafka.config.AbstractKafkaProducerConfiguration;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.transaction.TransactionOperations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +32,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,6 +115,39 @@ class OutboxRelayTest {
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> isSent(id));
         assertEquals(1, recordsWithId(id).size(), "published exactly once");
+    }
+
+    /**
+     * Issue 16: the outbox producer keeps its topics' metadata while the broker is away. With Kafka 4's default
+     * recovery (rebootstrap) it forgot them within a second or two of finding the broker unreachable, and from then
+     * on each send blocked for metadata for max.block.ms (10 s): a relay batch written during an outage reached Kafka
+     * seconds after the broker was back. Kept, a send returns at once and its record waits in the producer.
+     */
+    @Test
+    void whileTheBrokerIsAwayASendWaitsInTheProducerInsteadOfBlockingForMetadata() throws Exception {
+        Properties config = context.getBean(AbstractKafkaProducerConfiguration.class, Qualifiers.byName("outbox"))
+                .getConfig();
+        String topic = "kit-test.outage";
+        Producer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        try {
+            producer.send(new ProducerRecord<>(topic, "before", "{}")).get(60, TimeUnit.SECONDS); // the topic is known
+            kafka.stop();
+            try {
+                // Every send keeps the producer trying the dead broker, which is what made it rebootstrap.
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8))
+                        .until(() -> returnsAtOnce(() -> producer.send(new ProducerRecord<>(topic, "during", "{}"))));
+            } finally {
+                kafka.start();
+            }
+        } finally {
+            producer.close(Duration.ZERO); // what it still holds does not matter here
+        }
+    }
+
+    private static boolean returnsAtOnce(Runnable send) {
+        long started = System.nanoTime();
+        send.run();
+        return System.nanoTime() - started < TimeUnit.SECONDS.toNanos(1);
     }
 
     @Test

@@ -25,7 +25,12 @@ public interface OutboxRows extends GenericRepository<OutboxRow, Long> {
             ORDER BY id LIMIT :limit FOR UPDATE OF outbox_event SKIP LOCKED""")
     List<OutboxRow> claim(long lock, int limit);
 
-    @Query("UPDATE outbox_event SET sent_at = now() WHERE id IN (:ids)")
+    /**
+     * The time Kafka acknowledged, not the batch's start: now() is the transaction's start, which is the claim, and
+     * a batch claimed while the broker is away is acknowledged only once it is back (issue 16's timeline read a
+     * minute-old claim as the publication).
+     */
+    @Query("UPDATE outbox_event SET sent_at = clock_timestamp() WHERE id IN (:ids)")
     void markSent(List<Long> ids);
 
     /** Counts a refusal; the row is parked (left for an operator) once it reaches {@code maxAttempts}. */

@@ -49,6 +49,7 @@ class OutboxPublisherTest {
         assertEquals("10000", producer.getProperty("max.block.ms"));
         assertEquals("10000", producer.getProperty("request.timeout.ms"));
         assertEquals("30000", producer.getProperty("delivery.timeout.ms"));
+        assertEquals("none", producer.getProperty("metadata.recovery.strategy"), "keeps its topics while Kafka is away");
     }
 
     @Test
