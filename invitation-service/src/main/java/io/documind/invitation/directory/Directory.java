@@ -61,6 +61,15 @@ public class Directory {
         return members.findByOrganizationIdAndUserId(organizationId, userId);
     }
 
+    /**
+     * The member's email as this service knows it: the member view's, else the user's (a sign-up's UserCreated
+     * may arrive before its MembershipCreated, and an organization token may act before either).
+     */
+    public Optional<String> emailOf(String organizationId, String userId) {
+        return member(organizationId, userId).map(KnownMember::email)
+                .or(() -> user(userId).map(KnownUser::email));
+    }
+
     /** Case-insensitive, as email addresses are compared everywhere in this service. */
     public boolean isMemberByEmail(String organizationId, String email) {
         return members.existsByEmail(organizationId, email);

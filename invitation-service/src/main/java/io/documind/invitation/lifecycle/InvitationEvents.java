@@ -7,8 +7,6 @@ import io.documind.contracts.events.InvitationExpired;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.InvitationRevoked;
 import io.documind.invitation.directory.Directory;
-import io.documind.invitation.directory.KnownMember;
-import io.documind.invitation.directory.KnownUser;
 import io.documind.invitation.limits.MailBacklog;
 import io.documind.kit.outbox.Outbox;
 import jakarta.inject.Singleton;
@@ -67,8 +65,7 @@ public class InvitationEvents {
         if (inviter == null || inviter.email() != null) {
             return inviter;
         }
-        return directory.user(inviter.userId()).map(KnownUser::email)
-                .or(() -> directory.member(i.organizationId(), inviter.userId()).map(KnownMember::email))
+        return directory.emailOf(i.organizationId(), inviter.userId())
                 .map(email -> new Actor(inviter.userId(), email))
                 .orElse(inviter);
     }

@@ -119,9 +119,7 @@ public class OrganizationInvitationService {
             throw new ProblemException(HttpStatus.FORBIDDEN, "With an organization token the inviter is its user",
                     "inviterId");
         }
-        // The member view's email, else the user's: a sign-up's UserCreated may be here before its MembershipCreated.
-        String email = directory.member(organizationId, caller.subject()).map(m -> m.email())
-                .or(() -> directory.user(caller.subject()).map(u -> u.email())).orElse(null);
+        String email = directory.emailOf(organizationId, caller.subject()).orElse(null);
         return new Actor(caller.subject(), email);
     }
 
