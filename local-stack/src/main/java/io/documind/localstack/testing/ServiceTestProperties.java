@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Properties that point a Micronaut service under test at real infrastructure: a fresh database of its own
  * and the shared (or a given) Kafka broker, with a consumer group of its own so test classes never share
- * committed offsets, a free port, and the shared {@link TestIssuer} as the token issuer.
+ * committed offsets and each starts at the topics' current ends (not their history), a free port, and the shared {@link TestIssuer} as the token issuer.
  */
 public final class ServiceTestProperties {
 
@@ -30,7 +30,9 @@ public final class ServiceTestProperties {
         p.put("datasources.default.username", db.username());
         p.put("datasources.default.password", db.password());
         p.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        p.put("documind.consumer.group-id", serviceName + "-" + db.name());
+        String group = serviceName + "-" + db.name();
+        p.put("documind.consumer.group-id", group);
+        GroupStart.atTopicEnds(kafka.bootstrapServers(), group);
         p.putAll(LinkKeys.forThisRun().properties()); // invitation-service seals links that notification-service opens
         return p;
     }
