@@ -70,8 +70,12 @@ public final class ServiceProcess {
     }
 
     /**
-     * {@code <root>/.local/cds/<module>.jsa} for a jar at {@link #packagedJar}'s place, or empty elsewhere (the
-     * directory is created here: the JVM does not create it).
+     * {@code <root>/.local/cds/<module>-<jar size>-<jar modified>.jsa} for a jar at {@link #packagedJar}'s place, or
+     * empty elsewhere (the directory is created here: the JVM does not create it). The name follows the jar because
+     * JDK 25 does not rewrite an archive whose jar was rebuilt: it reports a class path mismatch, runs without
+     * sharing, and leaves the stale file for every later run (seen: a week of start-ups without CDS). A new jar gets
+     * a new name, which {@code -XX:+AutoCreateSharedArchive} writes when that run stops; the module's older
+     * archives are deleted.
      */
     static Optional<Path> classDataArchive(Path jar) {
         Path target = jar.toAbsolutePath().getParent();
@@ -79,14 +83,30 @@ public final class ServiceProcess {
                 || target.getParent().getParent() == null) {
             return Optional.empty();
         }
-        Path module = target.getParent();
-        Path directory = module.getParent().resolve(".local").resolve("cds");
+        String module = target.getParent().getFileName().toString();
+        Path directory = target.getParent().getParent().resolve(".local").resolve("cds");
         try {
             Files.createDirectories(directory);
+            String name = Files.exists(jar)
+                    ? module + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa"
+                    : module + ".jsa";
+            try (var archives = Files.newDirectoryStream(directory, module + "*.jsa")) {
+                for (Path old : archives) {
+                    if (!old.getFileName().toString().equals(name) && isArchiveOf(module, old)) {
+                        Files.deleteIfExists(old);
+                    }
+                }
+            }
+            return Optional.of(directory.resolve(name));
         } catch (IOException e) {
             return Optional.empty(); // read-only checkout: run without the archive
         }
-        return Optional.of(directory.resolve(module.getFileName() + ".jsa"));
+    }
+
+    /** {@code <module>.jsa} or {@code <module>-<digits>-<digits>.jsa}: not another module whose name starts alike. */
+    private static boolean isArchiveOf(String module, Path archive) {
+        String name = archive.getFileName().toString();
+        return name.equals(module + ".jsa") || name.matches(java.util.regex.Pattern.quote(module) + "-\\d+-\\d+\\.jsa");
     }
 
     /** Runs {@code <this JVM's java> <}{@link #jvmOptions}{@code > -jar <jar>} with the given environment added to ours. */
