@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * this benchmark's own, and the clients' clocks. All run on one machine, so the clocks agree; Kafka timestamps are
  * whole milliseconds. Prints p50/p99/max of each hop beside the target; asserts nothing.
  *
- * <p>Run: {@code ./dev bench events [events] [warm-up]} (defaults 200, 20).
+ * <p>Run: {@code ./dev bench events [events] [warm-up]} (defaults 200, 300: with 20, the services' paths are
+ * still being compiled by the JIT while the measured journeys run, which roughly doubles every hop).
  */
 public final class EventLatencyBenchmark {
 
@@ -77,7 +78,7 @@ public final class EventLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         Path mailFile = Files.createTempFile("documind-events", ".mail");
         try (BenchStack stack = new BenchStack(); DiskSmtpSink sink = DiskSmtpSink.start(0, mailFile)) {
             EventLatencyBenchmark bench = new EventLatencyBenchmark(start(stack, sink.port(), events + warmUp));

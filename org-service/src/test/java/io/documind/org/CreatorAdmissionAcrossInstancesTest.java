@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Issue 13 point 4 with two instances on one database: the one answering the create consumes nothing, the other
- * applies OrganizationCreated, and the waiting request still sees the creator admitted and answers 201.
+ * applies OrganizationCreated, and the waiting request still sees the creator admitted and answers 201. It hears the
+ * other instance's commit through its outbox listener ({@code OutboxCommits}): its poll interval here is an hour,
+ * longer than its wait, so only a heard commit can end the wait with 201.
  */
 @MicronautTest(transactional = false)
 class CreatorAdmissionAcrossInstancesTest extends OrgServiceTest {
@@ -26,6 +28,7 @@ class CreatorAdmissionAcrossInstancesTest extends OrgServiceTest {
             properties = super.getProperties();
             properties.put("documind.consumer.enabled", "false");
             properties.put("documind.organization.creator-wait", "30s");
+            properties.put("documind.organization.creator-poll-interval", "1h");
         }
         return properties;
     }

@@ -1,5 +1,6 @@
 package io.documind.org.organization;
 
+import io.documind.kit.outbox.OutboxCommits;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -9,10 +10,11 @@ import java.util.UUID;
  * Read-your-writes after creating an organization: the creator becomes Admin only when this service's consumer
  * applies OrganizationCreated, so the create request waits (bounded) for that before answering.
  *
- * <p>Polling, not LISTEN/NOTIFY: the consumer's commit sets {@code organization.creator_admitted_at}, and the
- * waiting request reads it by primary key every {@code creator-poll-interval} (5 ms). Creating an organization is
- * rare, the wait usually ends after a few reads, and any instance sees any other's commit without a listener
- * connection per instance or a missed-notification fallback. The latency cost is at most one interval.
+ * <p>The consumer's commit sets {@code organization.creator_admitted_at}, and the waiting request reads it by primary
+ * key. It reads again as soon as this instance's outbox listener hears a commit ({@link OutboxCommits}: the
+ * consumer's transaction appends MembershipCreated, so its commit is heard, on whichever instance it ran), and at
+ * the latest every {@code creator-poll-interval} (5 ms) in case a notification was lost. No listener connection of
+ * its own: the relay already holds one.
  */
 @Singleton
 public class CreatorAdmission {
@@ -22,10 +24,13 @@ public class CreatorAdmission {
 
     private final OrganizationRepository organizations;
     private final OrganizationSettings settings;
+    private final OutboxCommits commits;
 
-    public CreatorAdmission(OrganizationRepository organizations, OrganizationSettings settings) {
+    public CreatorAdmission(OrganizationRepository organizations, OrganizationSettings settings,
+                            OutboxCommits commits) {
         this.organizations = organizations;
         this.settings = settings;
+        this.commits = commits;
     }
 
     /** Called by the consumer of OrganizationCreated, in its transaction: the commit ends the waits. */
@@ -40,14 +45,17 @@ public class CreatorAdmission {
     public boolean awaitCreator(UUID organizationId) throws InterruptedException {
         long deadline = System.nanoTime() + settings.getCreatorWait().toNanos();
         Duration interval = settings.getCreatorPollInterval();
-        while (organizations.countCreatorPending(organizationId) > 0) {
+        while (true) {
+            long heard = commits.heard(); // before looking: a commit heard while we look ends the next wait at once
+            if (organizations.countCreatorPending(organizationId) == 0) {
+                return true;
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            Thread.sleep(Math.min(interval.toMillis(), Math.max(1, left / 1_000_000)));
+            commits.awaitNext(heard, Duration.ofNanos(Math.min(interval.toNanos(), left)));
         }
-        return true;
     }
 
     /** True while {@code userId} is the creator of an organization whose OrganizationCreated is not applied yet. */

@@ -14,9 +14,9 @@ public class OrganizationSettings {
      */
     private Duration creatorWait = Duration.ofSeconds(5);
     /**
-     * How often the waiting request looks whether the creator was admitted: what it adds to the answer is half of
-     * this on average. 5 ms (was 50 ms, half of issue 15's 50 ms budget for event to token): a primary-key read, some
-     * ten per create when the consumer keeps up, and creates are few and rate-limited.
+     * How often the waiting request looks whether the creator was admitted when it hears of no commit meanwhile
+     * ({@link CreatorAdmission} looks again at once when the outbox listener hears one): the fallback for a lost
+     * notification, a primary-key read.
      */
     private Duration creatorPollInterval = Duration.ofMillis(5);
     /** Largest {@code customData} an organization may carry, in bytes of UTF-8 JSON. */

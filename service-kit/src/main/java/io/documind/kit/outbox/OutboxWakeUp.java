@@ -2,8 +2,10 @@ package io.documind.kit.outbox;
 
 import io.documind.kit.jdbc.Listening;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -21,12 +23,19 @@ public class OutboxWakeUp {
     static final String CHANNEL = "outbox_event";
 
     private final DataSource pool;
+    private final OutboxCommits commits;
     private Connection connection;
     private PGConnection notifications;
 
-    public OutboxWakeUp(DataSource dataSource) {
+    @Inject
+    public OutboxWakeUp(DataSource dataSource, OutboxCommits commits) {
         // The raw pool, not the transaction-aware proxy: this connection is held outside any transaction.
         this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.commits = commits;
+    }
+
+    public OutboxWakeUp(DataSource dataSource) {
+        this(dataSource, new OutboxCommits());
     }
 
     /** Listens, if not already; call before publishing, so a commit made meanwhile still wakes the next wait. */
@@ -52,7 +61,7 @@ public class OutboxWakeUp {
     public void await(Duration timeout) throws SQLException {
         listen();
         try {
-            notifications.getNotifications((int) Math.max(1, timeout.toMillis()));
+            heard(notifications.getNotifications((int) Math.max(1, timeout.toMillis())));
         } catch (SQLException e) {
             release();
             throw e;
@@ -63,11 +72,17 @@ public class OutboxWakeUp {
     public void discard() throws SQLException {
         if (notifications != null) {
             try {
-                notifications.getNotifications();
+                heard(notifications.getNotifications());
             } catch (SQLException e) {
                 release();
                 throw e;
             }
+        }
+    }
+
+    private void heard(PGNotification[] heard) {
+        if (heard != null && heard.length > 0) {
+            commits.commitHeard();
         }
     }
 
