@@ -178,7 +178,8 @@ public interface DocumentRepository extends GenericRepository<Document, UUID> {
      * {@link #bind}, and orders creating against purging (see {@link DocumentService#create} and
      * {@link DocumentService#purgeOrganization}): a create holds this lock shared until it commits, a purge holds it
      * exclusively. So a create either commits before the purge's DELETE runs, which then deletes its document too, or
-     * checks for the deletion (in a later statement, so with a snapshot taken after the lock) only after the purge
+     * checks for the deletion (in a later statement, {@code DocumentAllowances#admit}'s count, so with a snapshot
+     * taken after the lock) only after the purge
      * committed, and is refused. Without it, READ COMMITTED lets a create that checked before the purge's marker
      * commit a document the purge's DELETE did not see. Creates do not wait for each other. One statement, so the
      * create's first round trip does both.
@@ -190,9 +191,6 @@ public interface DocumentRepository extends GenericRepository<Document, UUID> {
     /** The exclusive side of {@link #bindAgainstPurge}: waits for creates in flight, holds off new ones. */
     @Query("SELECT pg_advisory_xact_lock(:lockClass, hashtext(:organizationId))")
     String lockForPurge(int lockClass, String organizationId);
-
-    @Query("SELECT EXISTS (SELECT 1 FROM deleted_organization WHERE organization_id = :organizationId)")
-    boolean isOrganizationDeleted(String organizationId);
 
     @Query("INSERT INTO deleted_organization (organization_id) VALUES (:organizationId) ON CONFLICT DO NOTHING")
     void markOrganizationDeleted(String organizationId);

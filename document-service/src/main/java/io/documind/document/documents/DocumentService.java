@@ -46,11 +46,9 @@ public class DocumentService {
         String checkedContent = DocumentRules.content(content);
         Instant now = now();
         return tenants.create(caller.organizationId(), documents -> {
-            if (documents.isOrganizationDeleted(caller.organizationId())) {
-                throw ProblemException.notFound("Organization");
-            }
             Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle,
                     checkedContent, caller.subject(), caller.subject(), 1, now, now);
+            // Also refuses an organization being purged: a statement after the purge lock, see bindAgainstPurge.
             allowances.admit(document.organizationId(), document.id(), now);
             documents.save(document);
             outbox.append(new DocumentCreated(document.id().toString(), document.organizationId(), document.title(),

@@ -18,20 +18,27 @@ import java.util.UUID;
 @Singleton
 public class DocumentAllowances {
 
-    private final DocumentAllowanceRepository allowances;
+    private final CreationCount creations;
     private final DocumentLimitSettings settings;
 
-    public DocumentAllowances(DocumentAllowanceRepository allowances, DocumentLimitSettings settings) {
-        this.allowances = allowances;
+    public DocumentAllowances(CreationCount creations, DocumentLimitSettings settings) {
+        this.creations = creations;
         this.settings = settings;
     }
 
+    /**
+     * Counts the creation and refuses it when over a limit, or when the organization was deleted (404: its purge
+     * runs or ran; the check shares the count's round trip, and follows the create's purge lock).
+     */
     public void admit(String organizationId, UUID documentId, Instant now) {
         CreationRate rate = new CreationRate(settings.getCreationsPerOrganization(), settings.getCreationWindow());
         Instant windowStart = rate.windowStart(now);
         Instant previousStart = windowStart.minus(settings.getCreationWindow());
-        allowances.countCreation(organizationId, documentId, windowStart, previousStart);
-        AllowanceUsage usage = allowances.usage(organizationId, windowStart, previousStart);
+        CreationCount.Counted counted = creations.count(organizationId, documentId, windowStart, previousStart);
+        if (counted.organizationDeleted()) {
+            throw ProblemException.notFound("Organization");
+        }
+        AllowanceUsage usage = counted.usage();
         Duration wait = rate.waitFor(usage.created(), usage.createdBefore(), now);
         if (!wait.isZero()) {
             throw ProblemException.tooManyRequests("The organization created " + rate.limit() + " documents within "
