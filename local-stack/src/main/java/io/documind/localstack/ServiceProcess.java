@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One service as a child JVM whose stdout and stderr go to its own log file. Used by the launcher and by
@@ -106,7 +107,7 @@ public final class ServiceProcess {
     /** {@code <module>.jsa} or {@code <module>-<digits>-<digits>.jsa}: not another module whose name starts alike. */
     private static boolean isArchiveOf(String module, Path archive) {
         String name = archive.getFileName().toString();
-        return name.equals(module + ".jsa") || name.matches(java.util.regex.Pattern.quote(module) + "-\\d+-\\d+\\.jsa");
+        return name.equals(module + ".jsa") || name.matches(Pattern.quote(module) + "-\\d+-\\d+\\.jsa");
     }
 
     /** Runs {@code <this JVM's java> <}{@link #jvmOptions}{@code > -jar <jar>} with the given environment added to ours. */

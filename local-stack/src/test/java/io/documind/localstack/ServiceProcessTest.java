@@ -3,7 +3,10 @@ package io.documind.localstack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Map;
 
@@ -40,22 +43,22 @@ class ServiceProcessTest {
     }
 
     @Test
-    void aRebuiltJarGetsAnArchiveOfItsOwnAndTheStaleOneGoes(@TempDir Path root) throws java.io.IOException {
+    void aRebuiltJarGetsAnArchiveOfItsOwnAndTheStaleOneGoes(@TempDir Path root) throws IOException {
         Path jar = ServiceProcess.packagedJar(root, "org-service");
-        java.nio.file.Files.createDirectories(jar.getParent());
-        java.nio.file.Files.write(jar, new byte[]{1, 2, 3});
-        java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000));
+        Files.createDirectories(jar.getParent());
+        Files.write(jar, new byte[]{1, 2, 3});
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000));
         Path first = ServiceProcess.classDataArchive(jar).orElseThrow();
         assertEquals(root.resolve(".local/cds/org-service-3-1000.jsa"), first);
-        java.nio.file.Files.write(first, new byte[]{0}); // as the JVM writes it when the service stops
+        Files.write(first, new byte[]{0}); // as the JVM writes it when the service stops
         Path otherModule = root.resolve(".local/cds/org-service-extra-3-1000.jsa");
-        java.nio.file.Files.write(otherModule, new byte[]{0});
+        Files.write(otherModule, new byte[]{0});
 
-        java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(2_000)); // rebuilt
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(2_000)); // rebuilt
         Path second = ServiceProcess.classDataArchive(jar).orElseThrow();
         assertEquals(root.resolve(".local/cds/org-service-3-2000.jsa"), second);
-        assertTrue(java.nio.file.Files.notExists(first), "the JVM would not rewrite it: it only reports a mismatch");
-        assertTrue(java.nio.file.Files.exists(otherModule), "another module's archive is not this one's");
+        assertTrue(Files.notExists(first), "the JVM would not rewrite it: it only reports a mismatch");
+        assertTrue(Files.exists(otherModule), "another module's archive is not this one's");
     }
 
     @Test

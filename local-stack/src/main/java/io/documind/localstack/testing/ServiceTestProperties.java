@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Properties that point a Micronaut service under test at real infrastructure: a fresh database of its own
  * and the shared (or a given) Kafka broker, with a consumer group of its own so test classes never share
- * committed offsets and each starts at the topics' current ends (not their history), a free port, and the shared {@link TestIssuer} as the token issuer.
+ * committed offsets and each starts at the topics' current ends (not their history), a free port, and the shared
+ * {@link TestIssuer} as the token issuer.
  */
 public final class ServiceTestProperties {
 
