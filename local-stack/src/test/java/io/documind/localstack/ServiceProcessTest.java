@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,17 @@ class ServiceProcessTest {
         assertEquals(root.resolve(".local/cds/org-service-3-2000.jsa"), second);
         assertTrue(Files.notExists(first), "the JVM would not rewrite it: it only reports a mismatch");
         assertTrue(Files.exists(otherModule), "another module's archive is not this one's");
+    }
+
+    @Test
+    void theNativeHeapIsTrimmedOnlyWhereTheFlagIsAProductFlag() {
+        assertTrue(ServiceProcess.trimsNativeHeap(Runtime.Version.parse("25.0.3+9")));
+        assertTrue(ServiceProcess.trimsNativeHeap(Runtime.Version.parse("22")));
+        assertTrue(ServiceProcess.trimsNativeHeap(Runtime.Version.parse("21.0.3+9")));
+        assertFalse(ServiceProcess.trimsNativeHeap(Runtime.Version.parse("21.0.2+13")), "experimental there");
+        assertFalse(ServiceProcess.trimsNativeHeap(Runtime.Version.parse("21")), "absent there");
+        assertEquals(ServiceProcess.trimsNativeHeap(Runtime.version()),
+                ServiceProcess.jvmOptions(Path.of("service.jar")).contains(ServiceProcess.TRIM_NATIVE_HEAP));
     }
 
     @Test

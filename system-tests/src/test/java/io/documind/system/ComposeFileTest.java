@@ -163,7 +163,8 @@ class ComposeFileTest {
                 problems.add("ENTRYPOINT " + entrypoint + " does not run java -jar " + target);
             }
         }
-        for (String flag : List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")) {
+        for (String flag : List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TrimNativeHeapInterval=5000")) {
             if (!entrypoint.contains(flag)) {
                 problems.add("ENTRYPOINT lacks the JVM flag " + flag);
             }
