@@ -96,6 +96,28 @@ class SignInThrottleTest extends OrgServiceTest {
                 "where the owner signed in before stays open");
     }
 
+    /**
+     * One account signing in many times at once from one host (parallel workers of a client): Argon2 keeps each
+     * attempt in flight for a while, and none is refused for the others being in flight.
+     */
+    @Test
+    void manyRightSignInsAtOnceFromOneAddressAllSucceed() throws Exception {
+        Account owner = signUp();
+        List<Integer> statuses;
+        try (var pool = Executors.newFixedThreadPool(12)) {
+            List<Future<Integer>> signIns = IntStream.range(0, 12).mapToObj(i -> pool.submit(() ->
+                    password("127.0.0.6", owner.email(), PASSWORD).statusCode())).toList();
+            statuses = signIns.stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+        assertEquals(java.util.Collections.nCopies(12, 200), statuses);
+    }
+
     @Test
     void clientCredentialsFailuresAreThrottledToo() {
         List<Integer> statuses = IntStream.range(0, 7).mapToObj(i ->

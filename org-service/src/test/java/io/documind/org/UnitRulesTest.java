@@ -12,9 +12,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -85,6 +92,62 @@ class UnitRulesTest {
         }
         assertTrue(refusedFor(throttle, "fresh@x.io", "6.6.6.6") > 0);
         assertTrue(attempt(throttle, "fresh@x.io", "7.7.7.7", true));
+    }
+
+    @Test
+    void manyRightSignInsAtOnceFromOneAddressWaitTheirTurnInsteadOfBlockingEachOther() throws Exception {
+        LoginThrottle throttle = LoginThrottle.inMemory(new LoginThrottle.Limits(5, 20, 100), Clock.systemUTC());
+        AtomicInteger checking = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch open = new CountDownLatch(1);
+        List<Future<Boolean>> signIns;
+        try (var pool = Executors.newFixedThreadPool(16)) {
+            signIns = IntStream.range(0, 16).mapToObj(i -> pool.submit(() ->
+                    throttle.attempt("busy@x.io", "10.0.0.7", () -> {
+                        most.accumulateAndGet(checking.incrementAndGet(), Math::max);
+                        try {
+                            open.await(); // held in flight, as a slow password hash holds it
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        checking.decrementAndGet();
+                        return Optional.of(true);
+                    }).isPresent())).toList();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> checking.get() >= 5);
+            } finally {
+                open.countDown(); // else a failed wait leaves the pool's close waiting for ever
+            }
+            for (Future<Boolean> signIn : signIns) {
+                assertTrue(signIn.get(), "refused: " + signIn); // an OAuthException (429) fails get()
+            }
+        }
+        assertEquals(5, most.get(), "five in flight at a time: the pair's free failures");
+    }
+
+    @Test
+    void parallelWrongGuessesFromOneAddressAreCheckedNoMoreOftenThanOneAfterAnother() throws Exception {
+        LoginThrottle throttle = LoginThrottle.inMemory(new LoginThrottle.Limits(5, 1000, 1000), Clock.systemUTC());
+        AtomicInteger checked = new AtomicInteger();
+        long refused;
+        try (var pool = Executors.newFixedThreadPool(20)) {
+            List<Future<Boolean>> guesses = IntStream.range(0, 20).mapToObj(i -> pool.submit(() -> {
+                try {
+                    return throttle.attempt("target@x.io", "6.6.6.6", () -> {
+                        checked.incrementAndGet();
+                        return Optional.empty();
+                    }).isPresent();
+                } catch (OAuthException e) {
+                    return null;
+                }
+            })).toList();
+            refused = 0;
+            for (Future<Boolean> guess : guesses) {
+                refused += guess.get() == null ? 1 : 0;
+            }
+        }
+        assertEquals(6, checked.get(), "five free failures and the one that starts the block, as in sequence");
+        assertEquals(14, refused);
     }
 
     /** One sign-in attempt that the credential check answers with {@code right}; true when it signed in. */
