@@ -18,11 +18,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -76,18 +79,8 @@ class SignInThrottleTest extends OrgServiceTest {
     @Test
     void parallelGuessesFromManyAddressesStopAtTheAccountLimitWhileTheOwnerStillSignsIn() throws Exception {
         Account owner = signUp();
-        List<Integer> statuses;
-        try (var pool = Executors.newFixedThreadPool(10)) {
-            List<Future<Integer>> guesses = IntStream.range(1, 31).mapToObj(i -> pool.submit(() ->
-                    password("127.0.1." + i, owner.email(), "wrong" + i).statusCode())).toList();
-            statuses = guesses.stream().map(f -> {
-                try {
-                    return f.get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
-        }
+        List<Integer> statuses = atOnce(30, 10, i ->
+                password("127.0.1." + (i + 1), owner.email(), "wrong" + (i + 1)).statusCode());
         Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         assertEquals(Map.of(400, 20L, 429, 10L), counts, "exactly the account's 20 guesses are checked");
         assertEquals(429, password("127.0.2.1", owner.email(), PASSWORD).statusCode(),
@@ -103,19 +96,21 @@ class SignInThrottleTest extends OrgServiceTest {
     @Test
     void manyRightSignInsAtOnceFromOneAddressAllSucceed() throws Exception {
         Account owner = signUp();
-        List<Integer> statuses;
-        try (var pool = Executors.newFixedThreadPool(12)) {
-            List<Future<Integer>> signIns = IntStream.range(0, 12).mapToObj(i -> pool.submit(() ->
-                    password("127.0.0.6", owner.email(), PASSWORD).statusCode())).toList();
-            statuses = signIns.stream().map(f -> {
-                try {
-                    return f.get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+        List<Integer> statuses = atOnce(12, 12, i -> password("127.0.0.6", owner.email(), PASSWORD).statusCode());
+        assertEquals(Collections.nCopies(12, 200), statuses);
+    }
+
+    /** {@code call(0..count-1)} on {@code threads} threads at once; their answers in that order. */
+    private static List<Integer> atOnce(int count, int threads, IntFunction<Integer> call) throws Exception {
+        try (var pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<Integer>> calls = IntStream.range(0, count)
+                    .mapToObj(i -> pool.submit(() -> call.apply(i))).toList();
+            List<Integer> answers = new ArrayList<>();
+            for (Future<Integer> answer : calls) {
+                answers.add(answer.get());
+            }
+            return answers;
         }
-        assertEquals(java.util.Collections.nCopies(12, 200), statuses);
     }
 
     @Test
