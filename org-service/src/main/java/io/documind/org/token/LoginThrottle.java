@@ -165,7 +165,10 @@ public final class LoginThrottle {
                 HttpStatus.TOO_MANY_REQUESTS, Math.max(1, wait.toSeconds()));
     }
 
-    /** One (account, address)'s turns; {@code present} counts who holds or waits for one (changed under the map's lock). */
+    /**
+     * One (account, address)'s turns; {@code present} counts who holds or waits for one, and changes only under the
+     * map's lock for the key.
+     */
     private static final class Turns {
         final Semaphore permits;
         private int present;
