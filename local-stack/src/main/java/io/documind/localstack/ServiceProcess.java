@@ -54,10 +54,10 @@ public final class ServiceProcess {
      * bounded and starts small (otherwise it starts at a 64th of the machine's memory, all of 384 MB here, and the
      * young generation is touched whole before the first collection, which is idle RSS for nothing); the serial
      * collector needs no concurrent GC threads or G1's remembered sets, which on two cores and a few hundred MB of
-     * heap cost more memory than they save pause time. Class data sharing: the first run of a
-     * packaged jar writes an archive of the classes it loaded under {@code <root>/.local/cds/} when it stops, and
-     * later runs map it instead of parsing and verifying those classes again (JDK 19+; a rebuilt jar gets an
-     * archive of its own, see {@link #classDataArchive}).
+     * heap cost more memory than they save pause time. Class data sharing: the first run of a packaged jar writes
+     * an archive of the classes it loaded under {@code <root>/.local/cds/} when it stops, and later runs map it
+     * instead of parsing and verifying those classes again (JDK 19+; a rebuilt jar gets an archive of its own, see
+     * {@link #classDataArchive}).
      */
     static List<String> jvmOptions(Path jar) {
         List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));

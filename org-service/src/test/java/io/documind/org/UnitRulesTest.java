@@ -129,7 +129,7 @@ class UnitRulesTest {
     void parallelWrongGuessesFromOneAddressAreCheckedNoMoreOftenThanOneAfterAnother() throws Exception {
         LoginThrottle throttle = LoginThrottle.inMemory(new LoginThrottle.Limits(5, 1000, 1000), Clock.systemUTC());
         AtomicInteger checked = new AtomicInteger();
-        long refused;
+        long refused = 0;
         try (var pool = Executors.newFixedThreadPool(20)) {
             List<Future<Boolean>> guesses = IntStream.range(0, 20).mapToObj(i -> pool.submit(() -> {
                 try {
@@ -141,7 +141,6 @@ class UnitRulesTest {
                     return null;
                 }
             })).toList();
-            refused = 0;
             for (Future<Boolean> guess : guesses) {
                 refused += guess.get() == null ? 1 : 0;
             }
