@@ -77,7 +77,9 @@ public final class DocumentBenchmark {
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
             if (parts.contains("throughput")) {
-                throughput(base, issuer, threads, seconds);
+                throughput(base, issuer, threads, seconds,
+                        ServerCpu.of(ProcessHandle.of(stack.pids().get("document-service")).orElseThrow()),
+                        stack.databaseCpu());
             }
             String baseline = System.getenv("DOCUMIND_BENCH_BASELINE_ROOT");
             if (baseline != null && !baseline.isBlank()) {
@@ -94,7 +96,12 @@ public final class DocumentBenchmark {
         }
     }
 
-    private static void throughput(String base, TestIssuer issuer, int threads, int seconds) throws Exception {
+    /**
+     * Besides the rates, the CPU document-service and PostgreSQL spent per request: on a machine shared with other
+     * work the rates swing from run to run, the CPU a request costs much less.
+     */
+    private static void throughput(String base, TestIssuer issuer, int threads, int seconds, ServerCpu service,
+                                   ServerCpu database) throws Exception {
         Workload w = Workload.seeded(base, issuer);
         String reader = w.reader();
         String writer = w.writer();
@@ -107,16 +114,21 @@ public final class DocumentBenchmark {
                 body("Bench " + ThreadLocalRandom.current().nextInt()), 201));
 
         System.out.printf("%n== throughput, %d client threads, %d s each after a 5 s warm-up%n", threads, seconds);
-        System.out.printf("%-45s %10s %10s %10s %10s%n", "request", "requests", "per s", "p50 ms", "p99 ms");
+        System.out.printf("%-45s %10s %10s %10s %10s %14s %14s%n", "request", "requests", "per s", "p50 ms", "p99 ms",
+                "service µs/req", "database µs/req");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (Map.Entry<String, Call> call : calls.entrySet()) {
                 runFor(pool, threads, 5, call.getValue());
                 long start = System.nanoTime();
+                long serviceStart = service.nanos();
+                long databaseStart = database.nanos();
                 Latencies l = runFor(pool, threads, seconds, call.getValue());
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                System.out.printf("%-45s %10d %10.0f %10.2f %10.2f%n", call.getKey(), l.count(), l.count() / elapsed,
-                        l.percentileMillis(50), l.percentileMillis(99));
+                double perRequest = 1e3 * Math.max(1, l.count());
+                System.out.printf("%-45s %10d %10.0f %10.2f %10.2f %14.0f %14.0f%n", call.getKey(), l.count(),
+                        l.count() / elapsed, l.percentileMillis(50), l.percentileMillis(99),
+                        (service.nanos() - serviceStart) / perRequest, (database.nanos() - databaseStart) / perRequest);
             }
         } finally {
             pool.shutdown();
