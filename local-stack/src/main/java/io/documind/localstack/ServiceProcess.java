@@ -60,7 +60,7 @@ public final class ServiceProcess {
      * {@link #classDataArchive}).
      */
     static List<String> jvmOptions(Path jar) {
-        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"));
         if (trimsNativeHeap(Runtime.version())) {
             // glibc keeps what the JVM freed (start-up's compiler arenas, class parsing buffers) as RSS for ever;
             // a periodic malloc_trim hands it back: 15-20 MiB of idle RSS per service, measured.
