@@ -22,7 +22,8 @@ public final class ContainerKafka implements KafkaBroker {
     public static ContainerKafka launch() {
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(IMAGE))
                 .withEnv("KAFKA_NUM_PARTITIONS", "3")
-                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
+                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+                .withEnv("KAFKA_GROUP_COORDINATOR_APPEND_LINGER_MS", "0"); // as InProcessKafka: commits at once
         container.start();
         return new ContainerKafka(container);
     }

@@ -141,6 +141,9 @@ public final class InProcessKafka implements KafkaBroker {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 // Tests must not wait 3 s for the first consumer group rebalance.
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // Offset commits are written at once instead of after Kafka 4's 5 ms batching window: the consumers
+                // commit each event before reading the next, so the window was ~10 ms on every event's path.
+                Map.entry("group.coordinator.append.linger.ms", "0"),
                 // Keep memory and threads small: several brokers may share one test JVM on a 2-core box.
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024)),
                 Map.entry("num.network.threads", "2"),
