@@ -121,8 +121,15 @@ class InvitationJourneySystemTest {
         for (RunningService service : List.of(org, documents, invitations, notifications)) {
             String metrics = Http.get(service.baseUrl() + "/prometheus", Map.of()).body();
             for (String metric : List.of("documind_outbox_pending", "documind_outbox_oldest_pending_age_seconds",
-                    "documind_consumer_lag")) {
+                    "documind_consumer_lag", "documind_consumer_commit_seconds_count")) {
                 assertTrue(metrics.contains(metric), metric + " on " + service.baseUrl());
+            }
+            if (service == org) { // applied this journey's OrganizationCreated, among others
+                for (String metric : List.of("documind_consumer_delay_seconds_count{",
+                        "documind_consumer_apply_seconds_bucket{")) {
+                    assertTrue(metrics.lines().anyMatch(line -> line.startsWith(metric)
+                            && line.contains("type=\"OrganizationCreated\"")), metric + " on " + service.baseUrl());
+                }
             }
             // The packaged jar carries the generated OpenAPI document and Swagger UI, served without a token.
             OpenApiDocuments.assertPublished(URI.create(service.baseUrl()), service.module());

@@ -95,12 +95,15 @@ public class EventDelivery implements GracefulShutdownCapable {
             holds.hold(consumer, record, null); // the next owner starts here
             return;
         }
+        long receivedMillis = System.currentTimeMillis();
+        long started = System.nanoTime();
         DecodedEvent event = codec.read(record.topic(), record.value());
         List<EventHandler<?>> handlers = handlersByType.get(event.type().name());
         if (handlers != null) {
             boolean applied;
             try {
                 applied = applier.apply(group, event, handlers);
+                metrics.handled(event.type().name(), receivedMillis - record.timestamp(), System.nanoTime() - started);
             } catch (RuntimeException e) {
                 if (!Failures.isTransient(e)) {
                     throw e; // the error strategy retries it, then DeadLetterTopic takes it
@@ -129,6 +132,7 @@ public class EventDelivery implements GracefulShutdownCapable {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         outages.remove(partition);
         Map<TopicPartition, OffsetAndMetadata> offset = Map.of(partition, new OffsetAndMetadata(record.offset() + 1));
+        long started = System.nanoTime();
         try {
             try {
                 consumer.commitSync(offset);
@@ -141,6 +145,7 @@ public class EventDelivery implements GracefulShutdownCapable {
             // The partition is being handed over: its next owner reads the record again, and skips it (claimed).
             LOG.info("{}@{} applied but not committed: {}", partition, record.offset(), e.toString());
         }
+        metrics.committed(System.nanoTime() - started);
         metrics.consumerLag(consumer.assignment().stream().mapToLong(p -> consumer.currentLag(p).orElse(0)).sum());
     }
 
