@@ -8,15 +8,18 @@ import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.testing.EventFeed;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** InvitationAccepted from invitation-service's topic becomes a membership with the invitation's roles, once. */
 @MicronautTest(transactional = false)
@@ -24,6 +27,9 @@ class InvitationAcceptedTest extends OrgServiceTest {
 
     @Inject
     EnvelopeCodec codec;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     @Test
     void anAcceptedInvitationMakesAMemberOnceAndAddsRolesToAnExistingOne() throws Exception {
@@ -79,6 +85,39 @@ class InvitationAcceptedTest extends OrgServiceTest {
         JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),
                 m -> m != null);
         assertEquals(0, member.path("organizationRoles").size());
+    }
+
+    /**
+     * An organization or a user deleted before its acceptance arrives: the event is applied as nothing to do (its id
+     * recorded, no retries, no dead letter) and the events behind it on the partition go on.
+     */
+    @Test
+    void anAcceptanceForAnOrganizationOrUserThatIsGoneMakesNoMemberAndHoldsNothingUp() throws Exception {
+        Account admin = signUp();
+        Account invitee = signUp();
+        String org = createOrganization(admin, "Gone");
+        String goneOrganization = UUID.randomUUID().toString();
+        UUID toGoneOrganization = UUID.randomUUID();
+        UUID ofGoneUser = UUID.randomUUID();
+        try (EventFeed events = new EventFeed(codec)) {
+            // One key, so one partition, in this order.
+            events.publishRaw(Topics.INVITATION_EVENTS, org, events.envelope(new InvitationAccepted(
+                    UUID.randomUUID().toString(), goneOrganization, invitee.id(), invitee.email(), List.of("Member"),
+                    null, false), toGoneOrganization));
+            events.publishRaw(Topics.INVITATION_EVENTS, org, events.envelope(new InvitationAccepted(
+                    UUID.randomUUID().toString(), org, "user-that-is-gone", "gone@example.com", List.of("Member"),
+                    null, false), ofGoneUser));
+            events.publishRaw(Topics.INVITATION_EVENTS, org, events.envelope(new InvitationAccepted(
+                    UUID.randomUUID().toString(), org, invitee.id(), invitee.email(), List.of("Member"), null, false)));
+        }
+        String token = organizationToken(admin, org);
+        await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()), m -> m != null);
+        assertNull(memberOf(token, org, "user-that-is-gone"));
+        assertEquals(List.of("0", "2"), transactions.executeRead(s -> List.of(
+                Statements.strings(s.getConnection(), "SELECT count(*) FROM membership WHERE organization_id = ?",
+                        UUID.fromString(goneOrganization)).getFirst(),
+                Statements.strings(s.getConnection(), "SELECT count(*) FROM processed_event WHERE event_id IN (?, ?)",
+                        toGoneOrganization, ofGoneUser).getFirst())));
     }
 
     private JsonNode memberOf(String token, String org, String userId) {

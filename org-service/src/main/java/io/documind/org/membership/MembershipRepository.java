@@ -27,6 +27,31 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
         return add(organizationId, userId, email) == 1;
     }
 
+    /** What {@link #addIfBothExist} did. */
+    enum Addition { CREATED, ALREADY_MEMBER, GONE }
+
+    /**
+     * Adds the membership unless the organization or the user no longer exists, in one statement instead of two
+     * lookups and an insert: each round trip is on the path from an event to the member's first token.
+     */
+    default Addition addIfBothExist(UUID organizationId, String userId, @Nullable String email) {
+        return Addition.valueOf(addIfPresent(organizationId, userId, email));
+    }
+
+    @Query("""
+            WITH present AS (
+                SELECT EXISTS (SELECT 1 FROM organization WHERE id = :organizationId)
+                   AND EXISTS (SELECT 1 FROM app_user WHERE id = :userId) AS ok),
+            added AS (
+                INSERT INTO membership (organization_id, user_id, email)
+                SELECT :organizationId, :userId, :email FROM present WHERE ok
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT CASE WHEN NOT (SELECT ok FROM present) THEN 'GONE'
+                        WHEN EXISTS (SELECT 1 FROM added) THEN 'CREATED'
+                        ELSE 'ALREADY_MEMBER' END""")
+    String addIfPresent(UUID organizationId, String userId, @Nullable String email);
+
     @Query("""
             WITH granted AS (
                 INSERT INTO membership_role (organization_id, user_id, role_id)

@@ -67,11 +67,12 @@ public class MembershipService {
     @Transactional
     public void addMember(UUID organizationId, String userId, String email, List<String> roleNames, List<UUID> roleIds,
                           MembershipSource source) {
-        if (!organizations.existsById(organizationId) || !users.existsById(userId)) {
+        MembershipRepository.Addition addition = memberships.addIfBothExist(organizationId, userId, email);
+        if (addition == MembershipRepository.Addition.GONE) {
             LOG.info("Organization {} or user {} is gone; membership not created", organizationId, userId);
             return;
         }
-        boolean created = memberships.insert(organizationId, userId, email);
+        boolean created = addition == MembershipRepository.Addition.CREATED;
         // What was granted, not what was asked: a role named in an invitation may have left the template since.
         List<String> granted = memberships.grantRoles(organizationId, userId, roleNames, roleIds);
         if (created) {
