@@ -97,8 +97,8 @@ public final class DocumentBenchmark {
     }
 
     /**
-     * Besides the rates, the CPU document-service and PostgreSQL spent per request: on a machine shared with other
-     * work the rates swing from run to run, the CPU a request costs much less.
+     * Besides the rates, the CPU document-service and PostgreSQL spent per request: what a request costs the
+     * server, for sizing and for comparing builds (it rises too when the machine is busy, through cache misses).
      */
     private static void throughput(String base, TestIssuer issuer, int threads, int seconds, ServerCpu service,
                                    ServerCpu database) throws Exception {
