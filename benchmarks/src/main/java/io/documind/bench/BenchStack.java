@@ -98,6 +98,11 @@ public final class BenchStack implements AutoCloseable {
         return pids;
     }
 
+    /** CPU accounting for the started instance of that name (its own JVM process). */
+    public ServerCpu serviceCpu(String name) {
+        return ServerCpu.of(ProcessHandle.of(pids().get(name)).orElseThrow());
+    }
+
     /** CPU accounting for PostgreSQL, which runs as processes of its own (zero if its postmaster is not found). */
     public ServerCpu databaseCpu() {
         return ServerCpu.postgresOn(postgres.port());

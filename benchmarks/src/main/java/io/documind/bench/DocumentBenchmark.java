@@ -77,8 +77,7 @@ public final class DocumentBenchmark {
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start()) {
             String base = stack.start("document-service", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
             if (parts.contains("throughput")) {
-                throughput(base, issuer, threads, seconds,
-                        ServerCpu.of(ProcessHandle.of(stack.pids().get("document-service")).orElseThrow()),
+                throughput(base, issuer, threads, seconds, stack.serviceCpu("document-service"),
                         stack.databaseCpu());
             }
             String baseline = System.getenv("DOCUMIND_BENCH_BASELINE_ROOT");

@@ -47,7 +47,7 @@ public final class KeycloakBenchmark {
         try (BenchStack stack = new BenchStack()) {
             String org = stack.start("org-service", Map.of("DOCUMIND_ISSUER", "http://127.0.0.1:{port}/oidc"));
             OrganizationTokenBenchmark.Member member = OrganizationTokenBenchmark.member(org, clients);
-            ServerCpu orgCpu = ServerCpu.of(ProcessHandle.of(stack.pids().get("org-service")).orElseThrow());
+            ServerCpu orgCpu = stack.serviceCpu("org-service");
             ServerCpu database = stack.databaseCpu();
             System.out.println("starting Keycloak (log: " + log + ")");
             try (KeycloakServer keycloak = KeycloakServer.start(home, log, ARGON2)) {

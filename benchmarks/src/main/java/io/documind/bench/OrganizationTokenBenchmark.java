@@ -40,7 +40,7 @@ public final class OrganizationTokenBenchmark {
 
             ClosedLoop.Request request = client -> refresh.set(client,
                     token(org, refresh.get(client), organizationId).path("refresh_token").asText());
-            ServerCpu cpu = ServerCpu.of(ProcessHandle.of(stack.pids().get("org-service")).orElseThrow());
+            ServerCpu cpu = stack.serviceCpu("org-service");
             ClosedLoop.run(threads, Duration.ofSeconds(5), request, cpu);          // warm-up: JIT, pools
             ClosedLoop.Run run = ClosedLoop.run(threads, Duration.ofSeconds(seconds), request, cpu);
             Latencies all = run.latencies();
