@@ -103,7 +103,6 @@ public class EventDelivery implements GracefulShutdownCapable {
             boolean applied;
             try {
                 applied = applier.apply(group, event, handlers);
-                metrics.handled(event.type().name(), receivedMillis - record.timestamp(), System.nanoTime() - started);
             } catch (RuntimeException e) {
                 if (!Failures.isTransient(e)) {
                     throw e; // the error strategy retries it, then DeadLetterTopic takes it
@@ -116,6 +115,7 @@ public class EventDelivery implements GracefulShutdownCapable {
                 holds.hold(consumer, record, pause);
                 return;
             }
+            metrics.handled(event.type().name(), receivedMillis - record.timestamp(), System.nanoTime() - started);
             metrics.consumed(event.type().name(), applied ? "applied" : "duplicate");
         }
         done(consumer, record);
