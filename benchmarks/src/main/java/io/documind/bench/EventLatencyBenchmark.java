@@ -45,8 +45,16 @@ import java.util.regex.Pattern;
  * this benchmark's own, and the clients' clocks. All run on one machine, so the clocks agree; Kafka timestamps are
  * whole milliseconds. Prints p50/p99/max of each hop beside the target; asserts nothing.
  *
- * <p>Run: {@code ./dev bench events [events] [warm-up]} (defaults 200, 300: with 20, the services' paths are
- * still being compiled by the JIT while the measured journeys run, which roughly doubles every hop).
+ * <p>Beside each journey it prints the CPU each process spent per journey ({@link CpuUse}) against the journey's
+ * wall time: when their sum nears the machine's cores times the wall time, the hops are waiting for a core, not for
+ * each other. Last, the same organization-token grant {@code events} times in a row with no event in flight: what the
+ * grant costs alone, against its share of the journeys' last hop.
+ *
+ * <p>Run: {@code ./dev bench events [events] [warm-up]} (defaults 200, 3000, about 7 minutes). The warm-up is long
+ * because each journey runs each service's per-event code once: after 300 journeys the JIT compiler threads were
+ * still the largest CPU user of every service while the measured ones ran, and the machine's two cores were busy for
+ * most of every journey, so the hops measured the compiler more than the services. A service under steady traffic
+ * gets past this once; the JIT column shows how far a run got.
  */
 public final class EventLatencyBenchmark {
 
@@ -62,6 +70,8 @@ public final class EventLatencyBenchmark {
     private final Map<String, String> urls;
     /** Events seen on Kafka, by type and then by a key of the journey (organization, organization + user). */
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    /** Where the machine's CPU went while the measured journeys ran. */
+    private CpuUse cpu;
 
     /** An event as the benchmark's consumer saw it: its envelope time and its Kafka record timestamp. */
     private record Seen(Instant recorded, long onKafkaMillis) {
@@ -78,10 +88,11 @@ public final class EventLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         Path mailFile = Files.createTempFile("documind-events", ".mail");
         try (BenchStack stack = new BenchStack(); DiskSmtpSink sink = DiskSmtpSink.start(0, mailFile)) {
             EventLatencyBenchmark bench = new EventLatencyBenchmark(start(stack, sink.port(), events + warmUp));
+            bench.cpu = CpuUse.of(stack, "this JVM (Kafka broker, SMTP sink, clients)");
             try (AutoCloseable watching = bench.watch(stack)) {
                 bench.run(events, warmUp, new SinkMailbox(mailFile));
             }
@@ -167,8 +178,12 @@ public final class EventLatencyBenchmark {
         System.out.printf("creating %d organizations one at a time (the first %d warm up)...%n", warmUp + events, warmUp);
         List<Journey> creations = new ArrayList<>();
         List<String> organizations = new ArrayList<>();
+        CpuUse.Snapshot creationCpu = cpu.snapshot();
         Map<String, String> adminTokens = new LinkedHashMap<>();
         for (int i = 0; i < warmUp + events; i++) {
+            if (i == warmUp) {
+                creationCpu = cpu.snapshot();
+            }
             Clock clock = new Clock();
             Answer created = post(urls.get("org-service") + "/organizations",
                     JSON.writeValueAsString(Map.of("name", "Latency " + i)), creator.access);
@@ -188,6 +203,7 @@ public final class EventLatencyBenchmark {
             organizations.add(id);
             adminTokens.put(id, token);
         }
+        CpuUse.Snapshot creationCpuEnd = cpu.snapshot();
 
         System.out.printf("inviting %s to each organization and waiting for the emails...%n", inviteeEmail);
         Map<String, String> invitationOf = new LinkedHashMap<>();
@@ -197,8 +213,12 @@ public final class EventLatencyBenchmark {
         Map<String, String> secrets = awaitLinks(mailbox, inviteeEmail, invitationOf.size());
 
         System.out.printf("accepting %d invitations one at a time...%n", invitationOf.size());
+        CpuUse.Snapshot acceptanceCpu = cpu.snapshot();
         List<Journey> acceptances = new ArrayList<>();
         for (Map.Entry<String, String> e : invitationOf.entrySet()) {
+            if (acceptances.size() == warmUp) {
+                acceptanceCpu = cpu.snapshot();
+            }
             String organization = e.getKey();
             String invitation = e.getValue();
             Clock clock = new Clock();
@@ -217,16 +237,35 @@ public final class EventLatencyBenchmark {
             acceptances.add(new Journey("InvitationAccepted " + invitation, membershipKey(organization, invitee.userId),
                     clock.start, answered, clock.now(), attempts));
         }
+        CpuUse.Snapshot acceptanceCpuEnd = cpu.snapshot();
 
         awaitEvents(creations, acceptances);
+        Latencies alone = new Latencies();
+        CpuUse.Snapshot aloneCpu = cpu.snapshot();
+        String quiet = organizations.getLast();
+        for (int i = 0; i < events; i++) { // the same grant with no event in flight: what the journeys add to it
+            Clock clock = new Clock();
+            if (creator.organizationToken(this, quiet) == null) {
+                throw new IllegalStateException("the creator was refused a token of " + quiet);
+            }
+            alone.record(clock.now() - clock.start);
+        }
+        CpuUse.Snapshot aloneCpuEnd = cpu.snapshot();
         List<Journey> measuredCreations = creations.subList(warmUp, creations.size());
         List<Journey> measuredAcceptances = acceptances.subList(warmUp, acceptances.size());
         System.out.printf("%n== event latency: %d organizations created, %d invitations accepted, one at a time "
                 + "(after %d of each to warm up)%n", measuredCreations.size(), measuredAcceptances.size(), warmUp);
         print("OrganizationCreated -> creator holds an Admin token", "POST /organizations answered",
                 measuredCreations);
+        CpuUse.print("CPU while these ran", creationCpu, creationCpuEnd, measuredCreations.size(), "journey");
         print("InvitationAccepted -> invitee holds a Member token", "POST /invitations/{id}/accept answered",
                 measuredAcceptances);
+        CpuUse.print("CPU while these ran", acceptanceCpu, acceptanceCpuEnd, measuredAcceptances.size(), "journey");
+        System.out.printf("%nThe organization-token grant alone (the creator's, %d in a row, no event in flight)%n",
+                events);
+        System.out.printf("  %-52s %8s %8s %8s%n", "", "p50 ms", "p99 ms", "max ms");
+        row("request -> token granted", alone);
+        CpuUse.print("CPU while these ran", aloneCpu, aloneCpuEnd, events, "grant");
         System.out.printf("%nevent time: the CloudEvents time, set when the outbox row is appended in the committing"
                 + " transaction; on Kafka: the record timestamp, set by the relay's producer when it sends (ms);"
                 + " member: the MembershipCreated event's time, in the consumer's transaction; token: the first"
