@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Search takes two plans (DocumentRepository#page): a bounded walk of the newest documents, and the GIN index when
  * the walk falls short. Every kind of query must give exactly the matches, newest first, page after page, whichever
- * plan answers each page, and only the caller's organization's. Two organizations are seeded with the same words at
- * interleaved times, so a leak would show up in the middle of a page.
+ * plan answers each page, and only the caller's organization's. Three organizations are seeded with the same words
+ * at interleaved times, so a leak would show up in the middle of a page.
  */
 @MicronautTest(transactional = false)
 class DocumentSearchTest extends DocumentServiceTest {
@@ -32,12 +32,16 @@ class DocumentSearchTest extends DocumentServiceTest {
 
     private final String org = UUID.randomUUID().toString();
     private final String other = UUID.randomUUID().toString();
+    /** The same documents again, in an organization whose stored count says a million: the walk's cost model. */
+    private final String largeOnPaper = UUID.randomUUID().toString();
 
     /**
      * Document i (1 is the newest) contains "common" when i % 3 == 0, "rare" when i % 1000 == 0, "alpha" when
      * i % 2 == 0, "beta" when i % 5 == 0, "ancient" when i > 2500 and i % 4 == 0 (many matches, but none among
      * the newest documents a walk reads), "sparse" when i % 50 == 0 (too few for the probe walk to fill a page of 7,
-     * enough for the longer walk) and "burst" when i <= 3 or i % 500 == 0 (met by the probe, too few for the walk).
+     * enough for the walk), "medley" when i <= 3 or i % 200 == 0 (met by the probe, too few for the walk, which meets
+     * it often enough for one longer walk to fill the page, taken in the organization large on paper) and "burst"
+     * when i <= 3 or i % 500 == 0 (met by the probe, too few for the walk, and for the longer walk after it there).
      */
     @BeforeAll
     void twoOrganizationsWithTheSameWords() throws Exception {
@@ -49,15 +53,26 @@ class DocumentSearchTest extends DocumentServiceTest {
                                 CASE WHEN i % 2 = 0 THEN 'alpha' END, CASE WHEN i % 5 = 0 THEN 'beta' END,
                                 CASE WHEN i > 2500 AND i % 4 = 0 THEN 'ancient' END,
                                 CASE WHEN i % 50 = 0 THEN 'sparse' END,
-                                CASE WHEN i <= 3 OR i % 500 = 0 THEN 'burst' END),
+                                CASE WHEN i <= 3 OR i % 500 = 0 THEN 'burst' END,
+                                CASE WHEN i <= 3 OR i % 200 = 0 THEN 'medley' END),
                             'seed', 'seed', ts, ts
                      FROM (SELECT i, now() - make_interval(secs => i + ?) AS ts FROM generate_series(1, ?) AS i) s""")) {
-            for (String organization : List.of(org, other)) {
+            for (String organization : List.of(org, other, largeOnPaper)) {
                 s.setString(1, organization);
-                s.setString(2, organization.equals(org) ? "Doc " : "Other ");
-                s.setDouble(3, organization.equals(org) ? 0 : 0.5);
+                s.setString(2, organization.equals(org) ? "Doc " : organization.equals(other) ? "Other " : "Large ");
+                s.setDouble(3, organization.equals(org) ? 0 : organization.equals(other) ? 0.5 : 0.25);
                 s.setInt(4, DOCUMENTS);
                 s.executeUpdate();
+            }
+            // Search takes its longer walk only where the GIN index would read and sort more matches, which depends on
+            // the organization's size as its stored count tells it; this one's now tells a million.
+            try (PreparedStatement large = c.prepareStatement("UPDATE document_allowance SET stored = stored + ?"
+                    + " WHERE organization_id = ? AND shard = (SELECT min(shard) FROM document_allowance"
+                    + " WHERE organization_id = ?)")) {
+                large.setLong(1, 1_000_000 - DOCUMENTS);
+                large.setString(2, largeOnPaper);
+                large.setString(3, largeOnPaper);
+                assertEquals(1, large.executeUpdate());
             }
         }
     }
@@ -90,6 +105,11 @@ class DocumentSearchTest extends DocumentServiceTest {
     }
 
     @Test
+    void aWordTheWalkMeetsOftenEnoughIsWalkedOnceMore() {
+        assertFinds("medley", i -> i <= 3 || i % 200 == 0);
+    }
+
+    @Test
     void aWordTheWalkMeetsTooRarelyIsFoundThroughTheIndex() {
         assertFinds("burst", i -> i <= 3 || i % 500 == 0);
     }
@@ -99,12 +119,17 @@ class DocumentSearchTest extends DocumentServiceTest {
         assertFinds("zeppelin", i -> false);
     }
 
-    /** Pages of 7 (a probe of 80 rows, a walk of 800, then the GIN index) and of 100 (which walk all 3000) agree. */
+    /**
+     * Pages of 7 (8 rows asked: a probe of 80 rows, a walk of 800, perhaps a longer one of up to 3,200, then the GIN
+     * index) and of 100 (whose walk reads all 3000) agree.
+     */
     private void assertFinds(String query, IntPredicate matches) {
         List<String> expected = IntStream.rangeClosed(1, DOCUMENTS).filter(matches).mapToObj(i -> "Doc " + i).toList();
         for (int limit : new int[]{7, 100}) {
             assertEquals(expected, allPages(org, query, limit), query + ", pages of " + limit);
         }
+        List<String> large = allPages(largeOnPaper, query, 7).stream().map(t -> t.replace("Large ", "Doc ")).toList();
+        assertEquals(expected, large, query + ", pages of 7 in an organization of a million on paper");
         List<String> theirs = allPages(other, query, 100);
         assertEquals(expected.size(), theirs.size(), "the other organization finds its own: " + query);
         assertTrue(theirs.stream().allMatch(title -> title.startsWith("Other ")), query);
