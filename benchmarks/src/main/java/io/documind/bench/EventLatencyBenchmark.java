@@ -71,7 +71,7 @@ public final class EventLatencyBenchmark {
     /** Events seen on Kafka, by type and then by a key of the journey (organization, organization + user). */
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     /** Where the machine's CPU went while the measured journeys ran. */
-    private CpuUse cpu;
+    private final CpuUse cpu;
 
     /** An event as the benchmark's consumer saw it: its envelope time and its Kafka record timestamp. */
     private record Seen(Instant recorded, long onKafkaMillis) {
@@ -82,8 +82,9 @@ public final class EventLatencyBenchmark {
                            long tokenGranted, int tokenAttempts) {
     }
 
-    private EventLatencyBenchmark(Map<String, String> urls) {
+    private EventLatencyBenchmark(Map<String, String> urls, CpuUse cpu) {
         this.urls = urls;
+        this.cpu = cpu;
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,8 +92,8 @@ public final class EventLatencyBenchmark {
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         Path mailFile = Files.createTempFile("documind-events", ".mail");
         try (BenchStack stack = new BenchStack(); DiskSmtpSink sink = DiskSmtpSink.start(0, mailFile)) {
-            EventLatencyBenchmark bench = new EventLatencyBenchmark(start(stack, sink.port(), events + warmUp));
-            bench.cpu = CpuUse.of(stack, "this JVM (Kafka broker, SMTP sink, clients)");
+            EventLatencyBenchmark bench = new EventLatencyBenchmark(start(stack, sink.port(), events + warmUp),
+                    CpuUse.of(stack, "this JVM (Kafka broker, SMTP sink, clients)"));
             try (AutoCloseable watching = bench.watch(stack)) {
                 bench.run(events, warmUp, new SinkMailbox(mailFile));
             }

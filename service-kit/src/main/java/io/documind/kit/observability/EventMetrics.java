@@ -47,7 +47,6 @@ public class EventMetrics {
                 .description("Offset commits, one per event, each before the next event is read").register(registry);
     }
 
-
     public void outbox(long pending, long oldestAgeSeconds, long parked) {
         outboxPending.set(pending);
         outboxOldestAgeSeconds.set(oldestAgeSeconds);
