@@ -1,7 +1,7 @@
 package io.documind.notification.delivery;
 
+import io.documind.kit.lifecycle.Signal;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -17,8 +17,7 @@ import java.time.Duration;
 public class DeliverySignal {
 
     private final TransactionOperations<Connection> transactions;
-    private final Object lock = new Object();
-    private long signals;
+    private final Signal signal = new Signal();
 
     public DeliverySignal(TransactionOperations<Connection> transactions) {
         this.transactions = transactions;
@@ -26,41 +25,20 @@ public class DeliverySignal {
 
     /** Signals once the current transaction commits (the row is invisible to the workers before that). */
     public void afterCommit() {
-        transactions.findTransactionStatus().ifPresentOrElse(
-                status -> status.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        signal();
-                    }
-                }),
-                this::signal);
+        signal.signalAfterCommit(transactions);
     }
 
     public void signal() {
-        synchronized (lock) {
-            signals++;
-            lock.notifyAll();
-        }
+        signal.signal();
     }
 
     /** The signals so far: taken before looking for mail, then passed to {@link #await}. */
     long seen() {
-        synchronized (lock) {
-            return signals;
-        }
+        return signal.seen();
     }
 
     /** Waits until a signal newer than {@code seen} comes or the timeout passes. */
     void await(long seen, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (signals == seen) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        signal.await(seen, timeout);
     }
 }

@@ -1,5 +1,6 @@
 package io.documind.kit.outbox;
 
+import io.documind.kit.lifecycle.Signal;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -14,31 +15,19 @@ import java.time.Duration;
 @Singleton
 public class OutboxCommits {
 
-    private final Object monitor = new Object();
-    private long heard;
+    private final Signal commits = new Signal();
 
     /** How many commits were heard so far: take it before looking, then {@link #awaitNext} after it. */
     public long heard() {
-        synchronized (monitor) {
-            return heard;
-        }
+        return commits.seen();
     }
 
     /** Waits until a commit after {@code seen} is heard, at most {@code timeout}. */
     public void awaitNext(long seen, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (monitor) {
-            long left;
-            while (heard == seen && (left = deadline - System.nanoTime()) > 0) {
-                monitor.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        commits.await(seen, timeout);
     }
 
     void commitHeard() {
-        synchronized (monitor) {
-            heard++;
-            monitor.notifyAll();
-        }
+        commits.signal();
     }
 }
