@@ -1,6 +1,8 @@
 package io.documind.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.MembershipCreated;
+import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.OrgEvents.Org;
 import io.documind.localstack.testing.OpenApiDocuments;
@@ -24,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.documind.invitation.Reply.body;
@@ -43,6 +47,7 @@ class InvitationApiTest extends InvitationServiceTest {
     private static final String API = "/api/organization-invitations";
     private static final String PROBLEM = "application/problem+json";
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Duration ACCEPT_WAIT = Duration.ofSeconds(3);
 
     @Inject
     @Client("/")
@@ -59,6 +64,8 @@ class InvitationApiTest extends InvitationServiceTest {
         p.putAll(issuer.properties());
         // The scheduled sweep runs here (every second), to show it works without anyone calling it.
         p.put("documind.invitation.sweep-interval", "1s");
+        // Shorter than the default (5 s): the test whose membership never follows waits it out.
+        p.put("documind.invitation.accept-wait", ACCEPT_WAIT.toMillis() + "ms");
         return p;
     }
 
@@ -177,7 +184,7 @@ class InvitationApiTest extends InvitationServiceTest {
      * organization, and its invitation is accepted like anyone's (no inviter address to tell: nothing breaks).
      */
     @Test
-    void anApplicationHoldingInviteMemberIsTheInviter() {
+    void anApplicationHoldingInviteMemberIsTheInviter() throws Exception {
         Org org = organization();
         Org other = organization();
         String appId = "app-" + UUID.randomUUID();
@@ -208,7 +215,7 @@ class InvitationApiTest extends InvitationServiceTest {
         Reply landing = send(as(userToken(inviteeId, invitee), HttpRequest.GET("/invitations/" + id + "?token=" + token)));
         assertEquals(200, landing.status(), landing.body());
         assertEquals(appId, landing.json().path("inviter").path("userId").asText());
-        Reply accepted = send(as(userToken(inviteeId, invitee), accept(id, token)));
+        Reply accepted = acceptJoining(userToken(inviteeId, invitee), id, token, org, inviteeId, invitee);
         assertEquals(200, accepted.status(), accepted.body());
         assertEquals(appId, db.onlyEvent(id, "InvitationAccepted").path("inviter").path("userId").asText());
     }
@@ -356,7 +363,7 @@ class InvitationApiTest extends InvitationServiceTest {
     // ---- the invitee -----------------------------------------------------------------------------------------
 
     @Test
-    void theInviteeOpensAndAcceptsWithTheLinkAndTheirOwnAccount() {
+    void theInviteeOpensAndAcceptsWithTheLinkAndTheirOwnAccount() throws Exception {
         Org org = organization();
         String invitee = "Erin." + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
         String inviter = adminToken(org);
@@ -381,7 +388,7 @@ class InvitationApiTest extends InvitationServiceTest {
         assertProblem(404, send(as(erin, accept(UUID.randomUUID().toString(), token))));
         assertFalse(db.eventTypesOf(id).contains("InvitationAccepted"));
 
-        Reply accepted = send(as(erin, accept(id, token)));
+        Reply accepted = acceptJoining(erin, id, token, org, erinId, invitee);
         assertEquals(200, accepted.status(), accepted.body());
         assertEquals("Accepted", accepted.json().path("status").asText());
         Reply again = send(as(erin, accept(id, token)));
@@ -393,7 +400,7 @@ class InvitationApiTest extends InvitationServiceTest {
     }
 
     @Test
-    void anInvitationMayCarryNoRoleAndItsAcceptanceGrantsNone() {
+    void anInvitationMayCarryNoRoleAndItsAcceptanceGrantsNone() throws Exception {
         Org org = organization();
         String invitee = email();
         Reply created = send(as(machine, HttpRequest.POST(API, body("invitee", invitee, "organizationId", org.id()))));
@@ -408,8 +415,8 @@ class InvitationApiTest extends InvitationServiceTest {
         Reply landing = send(as(userToken("user-" + UUID.randomUUID(), email()), HttpRequest.GET("/invitations/" + id
                 + "?token=" + token)));
         assertEquals("[]", landing.json().path("roles").toString());
-        String user = userToken("user-" + UUID.randomUUID(), invitee);
-        assertEquals(200, send(as(user, accept(id, token))).status());
+        String userId = "user-" + UUID.randomUUID();
+        assertEquals(200, acceptJoining(userToken(userId, invitee), id, token, org, userId, invitee).status());
         assertEquals(0, db.onlyEvent(id, "InvitationAccepted").path("roles").size());
         assertEquals(0, db.onlyEvent(id, "InvitationCreated").path("roles").size());
     }
@@ -420,9 +427,47 @@ class InvitationApiTest extends InvitationServiceTest {
         String invitee = email();
         String id = send(as(machine, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
         String token = db.latestLinkToken(id);
-        String frank = userToken("user-" + UUID.randomUUID(), invitee);
-        List<Object> outcomes = Concurrently.run(4, () -> send(as(frank, accept(id, token))).status());
-        assertEquals(List.of(200, 200, 200, 200), outcomes);
+        String frankId = "user-" + UUID.randomUUID();
+        String frank = userToken(frankId, invitee);
+        CompletableFuture<List<Object>> outcomes = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Concurrently.run(4, () -> send(as(frank, accept(id, token))).status());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        membershipFollows(id, org, frankId, invitee);
+        // The accepts that found the invitation accepted wait too, for what is left of the acceptance's wait.
+        assertEquals(List.of(200, 200, 200, 200), outcomes.get(30, TimeUnit.SECONDS));
+        db.onlyEvent(id, "InvitationAccepted");
+    }
+
+    @Test
+    void anAcceptWhoseMembershipHasNotFollowedAnswers202AndAcceptingAgainAnswers200OnceItHas() {
+        Org org = organization();
+        String invitee = email();
+        String id = send(as(machine, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
+        String token = db.latestLinkToken(id);
+        String graceId = "user-" + UUID.randomUUID();
+        String grace = userToken(graceId, invitee);
+
+        // Nothing plays org-service here: the membership does not follow within the wait.
+        Reply waited = send(as(grace, accept(id, token)));
+        assertEquals(202, waited.status(), waited.body());
+        assertEquals("1", waited.header(HttpHeaders.RETRY_AFTER));
+        assertEquals("Accepted", waited.json().path("status").asText());
+        assertEquals(graceId, waited.json().path("acceptedUserId").asText());
+        assertEquals(graceId, db.onlyEvent(id, "InvitationAccepted").path("acceptedUserId").asText());
+
+        // Past the acceptance's wait, accepting again answers at once, and still says "not yet".
+        clock.advance(ACCEPT_WAIT.multipliedBy(2));
+        assertEquals(202, send(as(grace, accept(id, token))).status());
+
+        orgEvents.publish(new MembershipCreated(org.id(), graceId, invitee, List.of("Member"),
+                MembershipSource.INVITATION));
+        await().atMost(Duration.ofSeconds(30)).until(() -> send(as(grace, accept(id, token))).status() == 200);
+        Reply joined = send(as(grace, accept(id, token)));
+        assertEquals(waited.json(), joined.json(), "the same acceptance, now with its member");
         db.onlyEvent(id, "InvitationAccepted");
     }
 
@@ -452,7 +497,9 @@ class InvitationApiTest extends InvitationServiceTest {
         OpenApiDocuments.assertSuccessStatus(document, "DELETE", API + "/{id}", 204);
         OpenApiDocuments.assertSuccessStatus(document, "POST", API + "/{id}/message", 204);
         OpenApiDocuments.assertSuccessStatus(document, "PUT", API + "/{id}/status", 200);
-        OpenApiDocuments.assertSuccessStatus(document, "POST", "/invitations/{id}/accept", 200);
+        OpenApiDocuments.assertSuccessStatus(document, "POST", "/invitations/{id}/accept", 200, 202);
+        assertNotNull(OpenApiDocuments.at(document, "paths", "/invitations/{id}/accept", "post", "responses", "202",
+                "headers", "Retry-After"), "the accept's 202 says when to ask again");
         OpenApiDocuments.assertProblems(document, "POST", API, 400, 409, 422, 429);
         OpenApiDocuments.assertProblems(document, "POST", API + "/{id}/message", 404, 422, 429);
         assertNotNull(OpenApiDocuments.at(document, "paths", API + "/{id}/message", "post", "responses", "429",
@@ -529,6 +576,27 @@ class InvitationApiTest extends InvitationServiceTest {
             case "/status" -> method.equals("PUT");
             default -> false;
         };
+    }
+
+    /**
+     * Accepts as the invitee, with org-service's part played as org-service plays it: once InvitationAccepted is
+     * written, the invitee's MembershipCreated follows on org-service's topic. The accept waits for it, so a 200
+     * here says the accept saw the membership arrive.
+     */
+    private Reply acceptJoining(String userToken, String id, String token, Org org, String userId, String email)
+            throws Exception {
+        CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(() -> send(as(userToken, accept(id, token))));
+        membershipFollows(id, org, userId, email);
+        return reply.get(30, TimeUnit.SECONDS);
+    }
+
+    /** What org-service does on the invitation's InvitationAccepted: the member, announced. */
+    private void membershipFollows(String invitationId, Org org, String userId, String email) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(invitationId).contains("InvitationAccepted"));
+        JsonNode accepted = db.onlyEvent(invitationId, "InvitationAccepted");
+        List<String> roles = new java.util.ArrayList<>();
+        accepted.path("roles").forEach(role -> roles.add(role.asText()));
+        orgEvents.publish(new MembershipCreated(org.id(), userId, email, roles, MembershipSource.INVITATION));
     }
 
     private static MutableHttpRequest<?> accept(String id, String token) {

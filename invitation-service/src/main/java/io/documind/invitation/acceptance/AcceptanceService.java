@@ -47,10 +47,10 @@ public class AcceptanceService {
     /**
      * Accepts once: InvitationAccepted is written with the status change, under the row lock, so concurrent
      * accepts of one invitation give exactly one event. The same user accepting again gets the same answer
-     * and changes nothing.
+     * and changes nothing. The membership follows from the event ({@link MembershipWait}).
      */
     @Transactional
-    public InvitationLanding accept(UUID id, String token, Invitee user) {
+    public Acceptance accept(UUID id, String token, Invitee user) {
         Invitation invitation = holding(id, token, true);
         if (user.email() == null || user.email().isBlank()) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "Your account has no email address to match the invitation");
@@ -62,12 +62,12 @@ public class AcceptanceService {
         Instant now = clock.instant();
         if (invitation.statusAt(now) == InvitationStatus.Accepted
                 && user.userId().equals(invitation.acceptedUserId())) {
-            return view(invitation);
+            return new Acceptance(view(invitation), user.userId(), invitation.updatedAt());
         }
         rules.requireChangeable(invitation, now);
         Invitation accepted = invitations.changeStatus(id, InvitationStatus.Accepted, user.userId(), now);
         events.accepted(accepted, true);
-        return view(accepted);
+        return new Acceptance(view(accepted), user.userId(), accepted.updatedAt());
     }
 
     /** The invitation whose current secret the token is; 404 otherwise, as if it did not exist. */

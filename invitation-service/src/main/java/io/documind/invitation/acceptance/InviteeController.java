@@ -4,6 +4,9 @@ import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.ProblemResponse;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -11,6 +14,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -23,9 +29,11 @@ import java.util.UUID;
 public class InviteeController {
 
     private final AcceptanceService service;
+    private final MembershipWait membership;
 
-    public InviteeController(AcceptanceService service) {
+    public InviteeController(AcceptanceService service, MembershipWait membership) {
         this.service = service;
+        this.membership = membership;
     }
 
     /** What the landing page shows; the link's secret is the {@code token} query parameter. */
@@ -38,12 +46,30 @@ public class InviteeController {
         return service.landing(id, secret);
     }
 
+    /**
+     * 200 once the invitee is a member (an organization token can be had at once); 202 with Retry-After when the
+     * membership did not follow within {@code documind.invitation.accept-wait} (the event consumers are behind,
+     * e.g. Kafka is away): accepting again is safe and answers 200 once it is in place.
+     */
     @Post("/{id}/accept")
     @Operation(operationId = "acceptInvitation")
+    @ApiResponse(responseCode = "200", description = "Accepted, and the invitee is a member: an organization token "
+            + "can be had now")
+    @ApiResponse(responseCode = "202", description = "Accepted, but the membership it grants is not in place yet: "
+            + "accept again after Retry-After (it changes nothing) until the answer is 200",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before asking again",
+                    schema = @Schema(type = "integer")))
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     @ProblemResponse.RuleRefused
-    public InvitationLanding accept(AccessToken token, @PathVariable UUID id, @Valid @Body AcceptInvitationRequest body) {
-        return service.accept(id, body.token(), Invitee.of(token));
+    public HttpResponse<InvitationLanding> accept(AccessToken token, @PathVariable UUID id,
+                                                  @Valid @Body AcceptInvitationRequest body)
+            throws InterruptedException {
+        Acceptance acceptance = service.accept(id, body.token(), Invitee.of(token));
+        if (membership.joined(acceptance)) {
+            return HttpResponse.ok(acceptance.landing());
+        }
+        return HttpResponse.<InvitationLanding>status(HttpStatus.ACCEPTED).body(acceptance.landing())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(MembershipWait.RETRY_AFTER_SECONDS));
     }
 }

@@ -5,18 +5,24 @@ import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import jakarta.inject.Singleton;
 
-/** MembershipCreated → inviting this person again is refused; the email also names them as an inviter. */
+/**
+ * MembershipCreated → inviting this person again is refused; the email also names them as an inviter; an accept
+ * waiting for this membership answers.
+ */
 @Singleton
 public class RememberMember implements EventHandler<MembershipCreated> {
 
     private final Directory directory;
+    private final MemberArrivals arrivals;
 
-    public RememberMember(Directory directory) {
+    public RememberMember(Directory directory, MemberArrivals arrivals) {
         this.directory = directory;
+        this.arrivals = arrivals;
     }
 
     @Override
     public void handle(MembershipCreated event, EventMetadata metadata) {
         directory.rememberMember(event.organizationId(), event.userId(), event.email());
+        arrivals.arrived();
     }
 }

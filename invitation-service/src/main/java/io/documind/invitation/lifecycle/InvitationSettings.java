@@ -15,6 +15,33 @@ public class InvitationSettings {
     /** Least time between two messages of one invitation; sooner is 429 with Retry-After. */
     private Duration resendCooldown = Duration.ofMinutes(1);
     private int sweepBatchSize = 500;
+    /**
+     * How long {@code POST /invitations/{id}/accept} waits for the membership it grants (org-service applies
+     * InvitationAccepted, and this service hears MembershipCreated) before answering 202 instead of 200. Counted
+     * from the acceptance: accepting again later waits only for what is left of it. Zero answers at once.
+     */
+    private Duration acceptWait = Duration.ofSeconds(5);
+    /**
+     * How often a waiting accept looks at the member view when no arrival on this instance wakes it (the event may
+     * be consumed by another instance): a primary-key read.
+     */
+    private Duration acceptPollInterval = Duration.ofMillis(5);
+
+    public Duration getAcceptWait() {
+        return acceptWait;
+    }
+
+    public void setAcceptWait(Duration acceptWait) {
+        this.acceptWait = acceptWait;
+    }
+
+    public Duration getAcceptPollInterval() {
+        return acceptPollInterval;
+    }
+
+    public void setAcceptPollInterval(Duration acceptPollInterval) {
+        this.acceptPollInterval = acceptPollInterval;
+    }
 
     public String getLinkTemplate() {
         return linkTemplate;

@@ -15,6 +15,7 @@ import io.documind.contracts.security.Scopes;
 import io.documind.invitation.Concurrently;
 import io.documind.invitation.InvitationServiceTest;
 import io.documind.invitation.OrgEvents.Org;
+import io.documind.invitation.acceptance.Acceptance;
 import io.documind.invitation.acceptance.AcceptanceService;
 import io.documind.invitation.acceptance.InvitationLanding;
 import io.documind.invitation.acceptance.Invitee;
@@ -472,16 +473,18 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), LinkSecrets.mint().token(), new Invitee("carol", invitee)));
         refusedWithoutChange(404, () -> acceptance.accept(UUID.randomUUID(), token, new Invitee("carol", invitee)));
 
-        InvitationLanding accepted = acceptance.accept(invitation.id(), token, new Invitee("carol", invitee.toUpperCase()));
-        assertEquals("Accepted", accepted.status());
-        assertEquals("carol", accepted.acceptedUserId());
+        Acceptance accepted = acceptance.accept(invitation.id(), token, new Invitee("carol", invitee.toUpperCase()));
+        assertEquals("Accepted", accepted.landing().status());
+        assertEquals("carol", accepted.landing().acceptedUserId());
+        assertEquals("carol", accepted.userId());
         JsonNode event = db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
         assertEquals("carol", event.path("acceptedUserId").asText());
         assertEquals(invitee, event.path("invitee").asText());
         assertEquals("[\"Member\"]", event.path("roles").toString());
         assertEquals(org.adminEmail(), event.path("inviter").path("email").asText());
 
-        // Harmless again for the same user; the secret cannot make a second member.
+        // Harmless again for the same user (the same answer, the same time of acceptance); the secret cannot make a
+        // second member.
         assertEquals(accepted, acceptance.accept(invitation.id(), token, new Invitee("carol", invitee)));
         refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("carol-2", invitee)));
         db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
@@ -516,7 +519,7 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         String token = tokenOf(invitation);
         List<Object> outcomes = Concurrently.run(6,
                 () -> acceptance.accept(invitation.id(), token, new Invitee("dave", invitation.invitee())));
-        outcomes.forEach(o -> assertEquals("Accepted", assertInstanceOf(InvitationLanding.class, o).status()));
+        outcomes.forEach(o -> assertEquals("Accepted", assertInstanceOf(Acceptance.class, o).landing().status()));
         db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
     }
 

@@ -1,0 +1,37 @@
+package io.documind.invitation.acceptance;
+
+import io.documind.invitation.directory.MemberArrivals;
+import io.documind.invitation.lifecycle.InvitationSettings;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * Read-your-writes after accepting: the membership is org-service's, made when it applies InvitationAccepted, so
+ * an invitee told "accepted" could be refused an organization token for a moment (or for as long as Kafka is
+ * away). The accept waits, bounded ({@code documind.invitation.accept-wait}), until this service's member view
+ * holds the invitee: MembershipCreated is published after org-service committed the membership, so from then on
+ * the grant succeeds. Must run after the acceptance committed (the event leaves through the outbox).
+ */
+@Singleton
+public class MembershipWait {
+
+    /** What a client is told to wait before accepting again, when the wait ran out. */
+    public static final long RETRY_AFTER_SECONDS = 1;
+
+    private final MemberArrivals arrivals;
+    private final InvitationSettings settings;
+    private final Clock clock;
+
+    public MembershipWait(MemberArrivals arrivals, InvitationSettings settings, Clock clock) {
+        this.arrivals = arrivals;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Whether the invitee is a member now, after waiting what is left of the acceptance's wait. */
+    public boolean joined(Acceptance acceptance) throws InterruptedException {
+        return arrivals.await(acceptance.landing().organizationId(), acceptance.userId(),
+                acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getAcceptPollInterval());
+    }
+}

@@ -1,0 +1,66 @@
+package io.documind.invitation.directory;
+
+import io.documind.contracts.events.MembershipCreated;
+import io.documind.contracts.events.MembershipSource;
+import io.documind.invitation.InvitationServiceTest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A request waiting for a member (an accept waiting for its membership): woken by this instance's consumer, found
+ * by looking when another instance applied the event, refused when the member does not come in time.
+ */
+@MicronautTest(transactional = false)
+class MemberArrivalsTest extends InvitationServiceTest {
+
+    @Inject
+    MemberArrivals arrivals;
+
+    @Test
+    void aMembershipThisInstanceAppliesEndsTheWaitAtOnce() throws Exception {
+        String organization = UUID.randomUUID().toString();
+        String user = "user-" + UUID.randomUUID();
+        // Looking only once an hour: only the consumer's commit can end this wait within the test's patience.
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> await(organization, user,
+                Duration.ofMinutes(10), Duration.ofHours(1)));
+        orgEvents.publish(new MembershipCreated(organization, user, "ann@example.com", List.of("Member"),
+                MembershipSource.INVITATION));
+        assertTrue(waiting.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aMemberAnotherInstanceRememberedIsFoundByLooking() throws Exception {
+        String organization = UUID.randomUUID().toString();
+        String user = "user-" + UUID.randomUUID();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> await(organization, user,
+                Duration.ofMinutes(10), Duration.ofMillis(5)));
+        // Written as another instance's consumer writes it: no signal reaches this one.
+        db.update("INSERT INTO member_view (organization_id, user_id, email) VALUES (?, ?, ?)", organization, user,
+                "bob@example.com");
+        assertTrue(waiting.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aMemberWhoDoesNotComeInTimeIsNotThere() throws Exception {
+        assertFalse(arrivals.await(UUID.randomUUID().toString(), "nobody", Duration.ofMillis(200), Duration.ofMillis(5)));
+        assertFalse(arrivals.await(UUID.randomUUID().toString(), "nobody", Duration.ZERO, Duration.ofMillis(5)));
+    }
+
+    private boolean await(String organization, String user, Duration wait, Duration pollInterval) {
+        try {
+            return arrivals.await(organization, user, wait, pollInterval);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
