@@ -1,6 +1,7 @@
 package io.documind.kit;
 
 import io.documind.kit.consumer.Failures;
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -17,6 +18,20 @@ class FailuresTest {
         assertTrue(Failures.isTransient(new RuntimeException(new SQLException("gone", "08006"))));
         assertTrue(Failures.isTransient(new SQLException("deadlock", "40P01")));
         assertTrue(Failures.isTransient(new SQLException("shutting down", "57P01")));
+    }
+
+    @Test
+    void aConnectionClosedUnderATransactionIsTheDatabaseAwayThoughItsExceptionHasNoState() {
+        // What micronaut-data throws after a statement failed because PostgreSQL restarted: Hikari closed the broken
+        // connection, and restoring it for the pool then fails with a stateless SQLException, in place of the 08006.
+        Exception masked = new ConnectionException("Could not set JDBC Connection [HikariProxyConnection@1 wrapping "
+                + "com.zaxxer.hikari.pool.ProxyConnection.ClosedConnection] read-only: Connection is closed",
+                new SQLException("Connection is closed"));
+        assertTrue(Failures.isTransient(masked));
+        assertTrue(Failures.isTransient(new RuntimeException("recording the outcome", masked)));
+        assertTrue(Failures.isTransient(new io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException(
+                "no connection", new SQLException("refused", "08001"))));
+        assertTrue(Failures.isDatabaseAway(masked));
     }
 
     @Test

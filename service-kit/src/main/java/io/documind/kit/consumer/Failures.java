@@ -1,9 +1,14 @@
 package io.documind.kit.consumer;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
+
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
+import java.util.Set;
 
 /**
  * Tells an outage (the database away, a serialization conflict) from a failure of the event itself.
@@ -11,10 +16,19 @@ import java.sql.SQLTransientException;
  */
 public final class Failures {
 
+    /**
+     * SQLSTATEs of a server that is there but will not serve now: shutting down (57P01-57P03, "cannot connect now"
+     * while starting) and too many connections (53300). Class 08 (connection exceptions) is matched as a class.
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
     private Failures() {
     }
 
     public static boolean isTransient(Throwable failure) {
+        if (isDatabaseAway(failure)) {
+            return true;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof ConnectException) {
@@ -22,10 +36,38 @@ public final class Failures {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                // 08 connection, 40 serialization/deadlock, 53 resources, 57 operator intervention (shutdown)
-                if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57")) {
+                // 40 serialization/deadlock, 53 resources, 57 operator intervention (shutdown)
+                if (state.startsWith("40") || state.startsWith("53") || state.startsWith("57")) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The database could not be reached, would not serve, or dropped the connection: nothing the work did, worth
+     * retrying (and a 503 to a caller, see the web package's DatabaseFailures).
+     *
+     * <p>micronaut-data's {@link ConnectionException} counts whatever its cause: when a statement fails because the
+     * server went away, Hikari closes the broken connection, and micronaut-data's clean-up then fails on the closed
+     * connection ("Could not set JDBC Connection ... read-only: Connection is closed", a plain SQLException with no
+     * SQLSTATE) and throws that in place of the statement's 08006. Seen in {@code ./dev chaos}' PostgreSQL restart:
+     * the delivery worker took it for a lasting failure, stopped trying to record an email it had sent, and the
+     * email went out again once its claim ran out.
+     */
+    public static boolean isDatabaseAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectionException
+                    || t instanceof io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException
+                    || t instanceof io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+                return true;
             }
         }
         return false;

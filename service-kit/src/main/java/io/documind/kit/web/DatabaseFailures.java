@@ -1,5 +1,6 @@
 package io.documind.kit.web;
 
+import io.documind.kit.consumer.Failures;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpHeaders;
@@ -13,9 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
-import java.util.Set;
 
 /**
  * What a database failure reaching a route means to the caller, for every way statements fail here (micronaut-data
@@ -36,11 +34,6 @@ public final class DatabaseFailures {
     static final String UNIQUE_VIOLATION = "23505";
     /** PostgreSQL's SQLSTATE for foreign_key_violation. */
     static final String FOREIGN_KEY_VIOLATION = "23503";
-    /**
-     * SQLSTATEs of a server that is there but will not serve now: shutting down (57P01-57P03, "cannot connect now"
-     * while starting) and too many connections (53300). Class 08 (connection exceptions) is matched as a class.
-     */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
     static final int RETRY_AFTER_SECONDS = 2;
 
     private DatabaseFailures() {
@@ -66,20 +59,7 @@ public final class DatabaseFailures {
 
     /** The database could not be reached or would not serve: nothing the request did, worth retrying. */
     static boolean isUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectionException
-                    || t instanceof io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException
-                    || t instanceof io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException
-                    || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.isDatabaseAway(e);
     }
 
     static HttpResponse<Problem> answer(HttpRequest<?> request, RuntimeException e) {
