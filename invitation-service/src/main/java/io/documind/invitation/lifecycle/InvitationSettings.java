@@ -22,8 +22,9 @@ public class InvitationSettings {
      */
     private Duration acceptWait = Duration.ofSeconds(5);
     /**
-     * How often a waiting accept looks at the member view when no arrival on this instance wakes it (the event may
-     * be consumed by another instance): a primary-key read.
+     * How soon a waiting accept first looks at the member view again when no arrival on this instance wakes it (the
+     * event may be consumed by another instance): a primary-key read. Each later look waits twice as long, up to
+     * 100 ms.
      */
     private Duration acceptPollInterval = Duration.ofMillis(5);
 

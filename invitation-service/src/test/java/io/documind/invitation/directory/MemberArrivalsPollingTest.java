@@ -1,0 +1,69 @@
+package io.documind.invitation.directory;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A waiter that nothing wakes looks less and less often: a Kafka outage must not turn accepts into a read storm. */
+class MemberArrivalsPollingTest {
+
+    /** The member view, counting the waiter's looks; the member appears at the {@code appearsAt}-th look. */
+    private static final class CountedMembers implements MemberViews {
+        final AtomicInteger looks = new AtomicInteger();
+        final int appearsAt;
+
+        CountedMembers(int appearsAt) {
+            this.appearsAt = appearsAt;
+        }
+
+        @Override
+        public Optional<KnownMember> findByOrganizationIdAndUserId(String organizationId, String userId) {
+            return looks.incrementAndGet() >= appearsAt
+                    ? Optional.of(new KnownMember(organizationId, userId, null)) : Optional.empty();
+        }
+
+        @Override
+        public boolean existsByEmail(String organizationId, String email) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void remember(String organizationId, String userId, String email) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void changeEmail(String userId, String email) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void forget(String organizationId, String userId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void forgetAllOf(String organizationId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void lookingBacksOffToTheLongestPoll() throws Exception {
+        CountedMembers never = new CountedMembers(Integer.MAX_VALUE);
+        // Looking every 5 ms for a second would be 200 looks; doubling up to 100 ms makes it about 14.
+        assertFalse(new MemberArrivals(never, null).await("org", "user", Duration.ofSeconds(1), Duration.ofMillis(5)));
+        assertTrue(never.looks.get() <= 20, never.looks.get() + " looks in a second");
+    }
+
+    @Test
+    void aMemberThatAppearsIsFoundByLookingAgain() throws Exception {
+        CountedMembers third = new CountedMembers(3);
+        assertTrue(new MemberArrivals(third, null).await("org", "user", Duration.ofMinutes(1), Duration.ofMillis(1)));
+    }
+}
