@@ -3,6 +3,7 @@ package io.documind.invitation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipSource;
+import io.documind.contracts.events.OrganizationCreated;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.OrgEvents.Org;
 import io.documind.localstack.testing.OpenApiDocuments;
@@ -67,6 +68,8 @@ class InvitationApiTest extends InvitationServiceTest {
         // The test whose membership never follows waits it out; the others' memberships follow within it, so it
         // must be far longer than the consumer takes on a busy machine (milliseconds).
         p.put("documind.invitation.accept-wait", ACCEPT_WAIT.toMillis() + "ms");
+        // Likewise for an invitation to an organization this service has not heard of (the bad-input case waits it out).
+        p.put("documind.invitation.organization-wait", "3s");
         return p;
     }
 
@@ -119,6 +122,21 @@ class InvitationApiTest extends InvitationServiceTest {
         assertProblem(404, send(as(machine, HttpRequest.GET(API + "/" + id))));
         assertEquals(List.of("InvitationCreated", "InvitationMessageRequested", "InvitationMessageRequested",
                 "InvitationRevoked"), db.eventTypesOf(id));
+    }
+
+    @Test
+    void anInvitationToAnOrganizationCreatedAMomentAgoWaitsForItsNewsInsteadOfRefusing() throws Exception {
+        String organizationId = UUID.randomUUID().toString();
+        CompletableFuture<Reply> created = CompletableFuture.supplyAsync(() -> send(as(machine, HttpRequest.POST(API,
+                body("invitee", email(), "organizationId", organizationId, "organizationRoleNames", List.of("Member"))))));
+        // org-service's OrganizationCreated arrives after the request did (it is on its way when the 201 of
+        // POST /organizations reaches the client).
+        orgEvents.publish(new OrganizationCreated(organizationId, "Just made", null, null, null, false, null));
+        Reply reply = created.get(30, TimeUnit.SECONDS);
+        assertEquals(201, reply.status(), reply.body());
+        assertEquals(organizationId, reply.json().path("organizationId").asText());
+        assertEquals("Just made", db.onlyEvent(reply.json().path("id").asText(), "InvitationMessageRequested")
+                .path("organizationName").asText());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.documind.invitation.acceptance;
 
-import io.documind.invitation.directory.MemberArrivals;
+import io.documind.invitation.directory.Arrivals;
 import io.documind.invitation.lifecycle.InvitationSettings;
 import jakarta.inject.Singleton;
 
@@ -19,11 +19,11 @@ public class MembershipWait {
     /** What a client is told to wait before accepting again, when the wait ran out. */
     public static final long RETRY_AFTER_SECONDS = 1;
 
-    private final MemberArrivals arrivals;
+    private final Arrivals arrivals;
     private final InvitationSettings settings;
     private final Clock clock;
 
-    public MembershipWait(MemberArrivals arrivals, InvitationSettings settings, Clock clock) {
+    public MembershipWait(Arrivals arrivals, InvitationSettings settings, Clock clock) {
         this.arrivals = arrivals;
         this.settings = settings;
         this.clock = clock;
@@ -31,7 +31,7 @@ public class MembershipWait {
 
     /** Whether the invitee is a member now, after waiting what is left of the acceptance's wait. */
     public boolean joined(Acceptance acceptance) throws InterruptedException {
-        return arrivals.await(acceptance.landing().organizationId(), acceptance.userId(),
-                acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getAcceptPollInterval());
+        return arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
+                acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getDirectoryPollInterval());
     }
 }

@@ -13,9 +13,9 @@ import jakarta.inject.Singleton;
 public class RememberMember implements EventHandler<MembershipCreated> {
 
     private final Directory directory;
-    private final MemberArrivals arrivals;
+    private final Arrivals arrivals;
 
-    public RememberMember(Directory directory, MemberArrivals arrivals) {
+    public RememberMember(Directory directory, Arrivals arrivals) {
         this.directory = directory;
         this.arrivals = arrivals;
     }

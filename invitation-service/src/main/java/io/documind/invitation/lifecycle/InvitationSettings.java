@@ -22,11 +22,16 @@ public class InvitationSettings {
      */
     private Duration acceptWait = Duration.ofSeconds(5);
     /**
-     * How soon a waiting accept first looks at the member view again when no arrival on this instance wakes it (the
-     * event may be consumed by another instance): a primary-key read. Each later look waits twice as long, up to
-     * 100 ms.
+     * How long {@code POST /api/organization-invitations} waits to hear of an organization it does not know yet
+     * (created a moment ago: its OrganizationCreated is on its way) before refusing it (422). Zero refuses at once.
      */
-    private Duration acceptPollInterval = Duration.ofMillis(5);
+    private Duration organizationWait = Duration.ofSeconds(5);
+    /**
+     * How soon a request waiting for org-service's news (an accept for its membership, an invitation for its
+     * organization) looks at the directory again when no arrival on this instance wakes it (the event may be
+     * consumed by another instance): a primary-key read. Each later look waits twice as long, up to 100 ms.
+     */
+    private Duration directoryPollInterval = Duration.ofMillis(5);
 
     public Duration getAcceptWait() {
         return acceptWait;
@@ -36,12 +41,20 @@ public class InvitationSettings {
         this.acceptWait = acceptWait;
     }
 
-    public Duration getAcceptPollInterval() {
-        return acceptPollInterval;
+    public Duration getOrganizationWait() {
+        return organizationWait;
     }
 
-    public void setAcceptPollInterval(Duration acceptPollInterval) {
-        this.acceptPollInterval = acceptPollInterval;
+    public void setOrganizationWait(Duration organizationWait) {
+        this.organizationWait = organizationWait;
+    }
+
+    public Duration getDirectoryPollInterval() {
+        return directoryPollInterval;
+    }
+
+    public void setDirectoryPollInterval(Duration directoryPollInterval) {
+        this.directoryPollInterval = directoryPollInterval;
     }
 
     public String getLinkTemplate() {

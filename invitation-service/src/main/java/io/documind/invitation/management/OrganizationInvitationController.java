@@ -38,9 +38,11 @@ public class OrganizationInvitationController {
     static final String PATH = "/api/organization-invitations";
 
     private final OrganizationInvitationService service;
+    private final OrganizationWait organizations;
 
-    public OrganizationInvitationController(OrganizationInvitationService service) {
+    public OrganizationInvitationController(OrganizationInvitationService service, OrganizationWait organizations) {
         this.service = service;
+        this.organizations = organizations;
     }
 
     @Post
@@ -50,8 +52,11 @@ public class OrganizationInvitationController {
     @ProblemResponse.Conflict
     @ProblemResponse.RuleRefused
     @ProblemResponse.TooManyRequests
-    public HttpResponse<InvitationResponse> create(AccessToken token, @Valid @Body CreateInvitationRequest body) {
-        Invitation created = service.create(Caller.of(token), body);
+    public HttpResponse<InvitationResponse> create(AccessToken token, @Valid @Body CreateInvitationRequest body)
+            throws InterruptedException {
+        Caller caller = Caller.of(token);
+        organizations.untilKnown(caller, body); // an organization created a moment ago may not be known here yet
+        Invitation created = service.create(caller, body);
         // As it was made: Pending, whatever the time now.
         return HttpResponse.created(InvitationResponse.of(created, created.createdAt()),
                 URI.create(PATH + "/" + created.id()));

@@ -2,6 +2,7 @@ package io.documind.invitation.directory;
 
 import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipSource;
+import io.documind.contracts.events.OrganizationCreated;
 import io.documind.invitation.InvitationServiceTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -17,14 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A request waiting for a member (an accept waiting for its membership): woken by this instance's consumer, found
- * by looking when another instance applied the event, refused when the member does not come in time.
+ * A request waiting for a member (an accept waiting for its membership) or an organization (an invitation to a new
+ * one): woken by this instance's consumer, found by looking when another instance applied the event, refused when
+ * it does not come in time.
  */
 @MicronautTest(transactional = false)
-class MemberArrivalsTest extends InvitationServiceTest {
+class ArrivalsTest extends InvitationServiceTest {
 
     @Inject
-    MemberArrivals arrivals;
+    Arrivals arrivals;
 
     @Test
     void aMembershipThisInstanceAppliesEndsTheWaitAtOnce() throws Exception {
@@ -52,13 +54,29 @@ class MemberArrivalsTest extends InvitationServiceTest {
 
     @Test
     void aMemberWhoDoesNotComeInTimeIsNotThere() throws Exception {
-        assertFalse(arrivals.await(UUID.randomUUID().toString(), "nobody", Duration.ofMillis(200), Duration.ofMillis(5)));
-        assertFalse(arrivals.await(UUID.randomUUID().toString(), "nobody", Duration.ZERO, Duration.ofMillis(5)));
+        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", Duration.ofMillis(200), Duration.ofMillis(5)));
+        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", Duration.ZERO, Duration.ofMillis(5)));
+    }
+
+    @Test
+    void anOrganizationThisInstanceLearnsOfEndsTheWaitAtOnce() throws Exception {
+        String organization = UUID.randomUUID().toString();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return arrivals.awaitOrganization(organization, Duration.ofMinutes(10), Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        orgEvents.publish(new OrganizationCreated(organization, "Newco", null, null, null, false, null));
+        assertTrue(waiting.get(60, TimeUnit.SECONDS));
+        assertFalse(arrivals.awaitOrganization(UUID.randomUUID().toString(), Duration.ofMillis(200),
+                Duration.ofMillis(5)), "never announced");
     }
 
     private boolean await(String organization, String user, Duration wait, Duration pollInterval) {
         try {
-            return arrivals.await(organization, user, wait, pollInterval);
+            return arrivals.awaitMember(organization, user, wait, pollInterval);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

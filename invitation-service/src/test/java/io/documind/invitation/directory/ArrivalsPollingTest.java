@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A waiter that nothing wakes looks less and less often: a Kafka outage must not turn accepts into a read storm. */
-class MemberArrivalsPollingTest {
+class ArrivalsPollingTest {
 
     /** The member view, counting the waiter's looks; the member appears at the {@code appearsAt}-th look. */
     private static final class CountedMembers implements MemberViews {
@@ -57,13 +57,13 @@ class MemberArrivalsPollingTest {
     void lookingBacksOffToTheLongestPoll() throws Exception {
         CountedMembers never = new CountedMembers(Integer.MAX_VALUE);
         // Looking every 5 ms for a second would be 200 looks; doubling up to 100 ms makes it about 14.
-        assertFalse(new MemberArrivals(never, null).await("org", "user", Duration.ofSeconds(1), Duration.ofMillis(5)));
+        assertFalse(new Arrivals(never, null, null).awaitMember("org", "user", Duration.ofSeconds(1), Duration.ofMillis(5)));
         assertTrue(never.looks.get() <= 20, never.looks.get() + " looks in a second");
     }
 
     @Test
     void aMemberThatAppearsIsFoundByLookingAgain() throws Exception {
         CountedMembers third = new CountedMembers(3);
-        assertTrue(new MemberArrivals(third, null).await("org", "user", Duration.ofMinutes(1), Duration.ofMillis(1)));
+        assertTrue(new Arrivals(third, null, null).awaitMember("org", "user", Duration.ofMinutes(1), Duration.ofMillis(1)));
     }
 }
