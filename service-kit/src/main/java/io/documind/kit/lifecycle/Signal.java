@@ -4,29 +4,42 @@ import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
 
 import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Lets threads wait for "something changed" without missing a change that came while they looked: a waiter takes
  * {@link #seen()} before looking, then {@link #await}s a signal newer than that. Every waiter wakes on a signal.
  * A hint, not a promise: waiters still look again after their timeout, since the change may have happened on
  * another instance, where no signal reaches them.
+ *
+ * <p>A lock and condition rather than {@code synchronized} and {@code Object.wait}: request threads are virtual,
+ * and on JDK 21 to 23 a virtual thread waiting in a monitor pins its carrier, so a few hundred requests waiting at
+ * once (accepts waiting out a Kafka outage) could take every carrier thread.
  */
 public final class Signal {
 
-    private final Object monitor = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private long signals;
 
     /** The signals so far: take it before looking, then pass it to {@link #await}. */
     public long seen() {
-        synchronized (monitor) {
+        lock.lock();
+        try {
             return signals;
+        } finally {
+            lock.unlock();
         }
     }
 
     public void signal() {
-        synchronized (monitor) {
+        lock.lock();
+        try {
             signals++;
-            monitor.notifyAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -35,24 +48,31 @@ public final class Signal {
      * when there is none. A rollback signals nothing.
      */
     public void signalAfterCommit(TransactionOperations<?> transactions) {
+        afterCommit(transactions, this::signal);
+    }
+
+    /** Runs {@code action} once the transaction in hand commits, or at once when there is none; not on rollback. */
+    public static void afterCommit(TransactionOperations<?> transactions, Runnable action) {
         transactions.findTransactionStatus().ifPresentOrElse(
                 status -> status.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
-                        signal();
+                        action.run();
                     }
                 }),
-                this::signal);
+                action);
     }
 
     /** Waits until a signal newer than {@code seen} comes, at most {@code timeout}. */
     public void await(long seen, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (monitor) {
-            long left;
-            while (signals == seen && (left = deadline - System.nanoTime()) > 0) {
-                monitor.wait(Math.max(1, left / 1_000_000));
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (signals == seen && left > 0) {
+                left = changed.awaitNanos(left);
             }
+        } finally {
+            lock.unlock();
         }
     }
 }
