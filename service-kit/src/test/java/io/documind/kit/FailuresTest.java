@@ -32,6 +32,8 @@ class FailuresTest {
         assertTrue(Failures.isTransient(new io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException(
                 "no connection", new SQLException("refused", "08001"))));
         assertTrue(Failures.isDatabaseAway(masked));
+        assertFalse(Failures.isTransient(new io.micronaut.data.connection.exceptions.NoConnectionException(
+                "No existing connection found for definition")), "a connection missing where code expected one is a bug");
     }
 
     @Test

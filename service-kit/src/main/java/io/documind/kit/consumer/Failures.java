@@ -1,6 +1,7 @@
 package io.documind.kit.consumer;
 
 import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.exceptions.NoConnectionException;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -58,6 +59,9 @@ public final class Failures {
      */
     public static boolean isDatabaseAway(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NoConnectionException) {
+                return false; // no connection bound where code expected one: a bug, not the database away
+            }
             if (t instanceof ConnectionException
                     || t instanceof io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException
                     || t instanceof io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException
