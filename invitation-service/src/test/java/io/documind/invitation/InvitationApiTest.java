@@ -2,10 +2,12 @@ package io.documind.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.contracts.events.MembershipCreated;
+import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.OrgEvents.Org;
+import io.documind.invitation.directory.Arrivals;
 import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.TestIssuer;
 import io.micronaut.http.HttpHeaders;
@@ -55,6 +57,8 @@ class InvitationApiTest extends InvitationServiceTest {
     HttpClient http;
     @Inject
     EmbeddedServer server;
+    @Inject
+    Arrivals arrivals;
 
     private final TestIssuer issuer = TestIssuer.shared();
     private String machine;
@@ -127,16 +131,24 @@ class InvitationApiTest extends InvitationServiceTest {
     @Test
     void anInvitationToAnOrganizationCreatedAMomentAgoWaitsForItsNewsInsteadOfRefusing() throws Exception {
         String organizationId = UUID.randomUUID().toString();
+        String creatorId = "user-" + UUID.randomUUID();
+        // A management call naming the creator as the inviter: it waits for the organization, then for her membership.
         CompletableFuture<Reply> created = CompletableFuture.supplyAsync(() -> send(as(machine, HttpRequest.POST(API,
-                body("invitee", email(), "organizationId", organizationId, "organizationRoleNames", List.of("Member"))))));
-        // org-service's OrganizationCreated arrives after the request did (it is on its way when the 201 of
+                body("invitee", email(), "organizationId", organizationId, "organizationRoleNames", List.of("Member"),
+                        "inviterId", creatorId)))));
+        // org-service's events arrive after the request did (they are on their way when the 201 of
         // POST /organizations reaches the client).
+        await().atMost(Duration.ofSeconds(30)).until(() -> arrivals.isAwaited(organizationId));
         orgEvents.publish(new OrganizationCreated(organizationId, "Just made", null, null, null, false, null));
+        orgEvents.publish(new MembershipCreated(organizationId, creatorId, "creator@example.com", List.of("Admin"),
+                MembershipSource.CREATOR));
         Reply reply = created.get(30, TimeUnit.SECONDS);
         assertEquals(201, reply.status(), reply.body());
         assertEquals(organizationId, reply.json().path("organizationId").asText());
-        assertEquals("Just made", db.onlyEvent(reply.json().path("id").asText(), "InvitationMessageRequested")
-                .path("organizationName").asText());
+        JsonNode message = db.onlyEvent(reply.json().path("id").asText(), "InvitationMessageRequested");
+        assertEquals("Just made", message.path("organizationName").asText());
+        assertEquals(creatorId, message.path("inviter").path("userId").asText());
+        assertEquals("creator@example.com", message.path("inviter").path("email").asText());
     }
 
     @Test
@@ -487,6 +499,14 @@ class InvitationApiTest extends InvitationServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> send(as(grace, accept(id, token))).status() == 200);
         Reply joined = send(as(grace, accept(id, token)));
         assertEquals(waited.json(), joined.json(), "the same acceptance, now with its member");
+
+        // Grace leaves; long after the acceptance, accepting again answers 200 as the invitation stands (a 202 would
+        // have a client following Retry-After ask for ever), and while it was recent it said "not yet".
+        orgEvents.publish(new MembershipRemoved(org.id(), graceId, 1));
+        db.awaitCount("SELECT count(*) FROM member_view WHERE organization_id = ? AND user_id = ?", 0, org.id(), graceId);
+        assertEquals(202, send(as(grace, accept(id, token))).status());
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(200, send(as(grace, accept(id, token))).status());
         db.onlyEvent(id, "InvitationAccepted");
     }
 

@@ -49,24 +49,25 @@ public class InviteeController {
     /**
      * 200 once the invitee is a member (an organization token can be had at once); 202 with Retry-After when the
      * membership did not follow within {@code documind.invitation.accept-wait} (the event consumers are behind,
-     * e.g. Kafka is away): accepting again is safe and answers 200 once it is in place.
+     * e.g. Kafka is away): accepting again is safe and answers 200 once it is in place. An acceptance older than
+     * {@link Acceptance#MEMBERSHIP_EXPECTED_FOR} answers 200 as it stands.
      */
     @Post("/{id}/accept")
     @Operation(operationId = "acceptInvitation")
     @ApiResponse(responseCode = "200", description = "Accepted, and the invitee is a member: an organization token "
             + "can be had now")
     @ApiResponse(responseCode = "202", description = "Accepted, but the membership it grants is not in place yet: "
-            + "accept again after Retry-After (it changes nothing) until the answer is 200",
+            + "accept again after Retry-After (it changes nothing) until the answer is 200 (at the latest 10 minutes "
+            + "after the acceptance, when it answers 200 as the invitation stands)",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before asking again",
                     schema = @Schema(type = "integer")))
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     @ProblemResponse.RuleRefused
     public HttpResponse<InvitationLanding> accept(AccessToken token, @PathVariable UUID id,
-                                                  @Valid @Body AcceptInvitationRequest body)
-            throws InterruptedException {
+                                                  @Valid @Body AcceptInvitationRequest body) {
         Acceptance acceptance = service.accept(id, body.token(), Invitee.of(token));
-        if (membership.joined(acceptance)) {
+        if (membership.settled(acceptance)) {
             return HttpResponse.ok(acceptance.landing());
         }
         return HttpResponse.<InvitationLanding>status(HttpStatus.ACCEPTED).body(acceptance.landing())

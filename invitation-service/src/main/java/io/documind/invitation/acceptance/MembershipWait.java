@@ -29,9 +29,20 @@ public class MembershipWait {
         this.clock = clock;
     }
 
-    /** Whether the invitee is a member now, after waiting what is left of the acceptance's wait. */
-    public boolean joined(Acceptance acceptance) throws InterruptedException {
-        return arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
-                acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getDirectoryPollInterval());
+    /**
+     * Whether the accept answers 200, after waiting what is left of the acceptance's wait: the invitee is a member,
+     * or the acceptance is too old for its membership to be still on its way
+     * ({@link Acceptance#MEMBERSHIP_EXPECTED_FOR}). False (202) while it is still expected, and when a stopping
+     * service interrupts the wait.
+     */
+    public boolean settled(Acceptance acceptance) {
+        try {
+            return arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
+                    acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getDirectoryPollInterval())
+                    || !acceptance.membershipExpected(clock.instant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false; // accepted all the same; the client asks again
+        }
     }
 }

@@ -6,15 +6,19 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
  * Lets a request wait until org-service's news reaches this service's directory: a member (MembershipCreated, for
  * an accept that granted the membership) or an organization (OrganizationCreated, for an invitation to an
- * organization created a moment ago). The consumer's commit on this instance wakes the waiters at once; a waiter
- * also looks again on its own, since the event may be applied by another instance of this service: first after the
- * poll interval, then twice as long each time up to {@link #LONGEST_POLL}, so that many requests waiting out a
- * Kafka outage do not each read the database 200 times a second.
+ * organization created a moment ago).
+ *
+ * <p>The consumer's commit on this instance wakes the requests waiting for that very member or organization, and
+ * only those (every organization's creation brings a MembershipCreated; waking every waiter on each would make a
+ * backlog replayed after a Kafka outage cost waiters times events reads). A waiter also looks again on its own,
+ * since the event may be applied by another instance of this service: first after the poll interval, then twice as
+ * long each time up to {@link #LONGEST_POLL}, so that many requests waiting out an outage stay cheap.
  */
 @Singleton
 public class Arrivals {
@@ -25,7 +29,8 @@ public class Arrivals {
     private final MemberViews members;
     private final OrganizationViews organizations;
     private final TransactionOperations<Connection> transactions;
-    private final Signal arrivals = new Signal();
+    /** What requests wait for now, by key, with how many wait and the signal that wakes them. */
+    private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
 
     Arrivals(MemberViews members, OrganizationViews organizations, TransactionOperations<Connection> transactions) {
         this.members = members;
@@ -33,12 +38,14 @@ public class Arrivals {
         this.transactions = transactions;
     }
 
-    /**
-     * In the consumer's transaction that remembered a member or an organization: waiters look again once it
-     * commits.
-     */
-    void arrived() {
-        arrivals.signalAfterCommit(transactions);
+    /** In the consumer's transaction that remembered the member: its waiters look again once it commits. */
+    void memberArrived(String organizationId, String userId) {
+        arrived(memberKey(organizationId, userId));
+    }
+
+    /** In the consumer's transaction that remembered the organization: its waiters look again once it commits. */
+    void organizationArrived(String organizationId) {
+        arrived(organizationKey(organizationId));
     }
 
     /**
@@ -47,8 +54,8 @@ public class Arrivals {
      */
     public boolean awaitMember(String organizationId, String userId, Duration wait, Duration pollInterval)
             throws InterruptedException {
-        return await(() -> members.findByOrganizationIdAndUserId(organizationId, userId).isPresent(), wait,
-                pollInterval);
+        return await(memberKey(organizationId, userId),
+                () -> members.findByOrganizationIdAndUserId(organizationId, userId).isPresent(), wait, pollInterval);
     }
 
     /**
@@ -57,24 +64,74 @@ public class Arrivals {
      */
     public boolean awaitOrganization(String organizationId, Duration wait, Duration pollInterval)
             throws InterruptedException {
-        return await(() -> organizations.findById(organizationId).isPresent(), wait, pollInterval);
+        return await(organizationKey(organizationId), () -> organizations.findById(organizationId).isPresent(), wait,
+                pollInterval);
     }
 
-    private boolean await(BooleanSupplier present, Duration wait, Duration pollInterval) throws InterruptedException {
+    /** Whether a request waits for news of this organization or of a member of it now (diagnostics and tests). */
+    public boolean isAwaited(String organizationId) {
+        String members = memberKey(organizationId, "");
+        return waiting.keySet().stream().anyMatch(key -> key.equals(organizationKey(organizationId))
+                || key.startsWith(members));
+    }
+
+    private void arrived(String key) {
+        // Looked up at the commit, not now: a request may start waiting in between.
+        Signal.afterCommit(transactions, () -> {
+            Waiting w = waiting.get(key);
+            if (w != null) {
+                w.signal.signal();
+            }
+        });
+    }
+
+    private boolean await(String key, BooleanSupplier present, Duration wait, Duration pollInterval)
+            throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         long interval = pollInterval.toNanos();
         long longest = Math.max(interval, LONGEST_POLL.toNanos());
-        while (true) {
-            long seen = arrivals.seen(); // before looking: an arrival committed while we look ends the wait at once
-            if (present.getAsBoolean()) {
-                return true;
+        Signal arrival = join(key);
+        try {
+            while (true) {
+                long seen = arrival.seen(); // before looking: an arrival committed while we look ends the wait at once
+                if (present.getAsBoolean()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                arrival.await(seen, Duration.ofNanos(Math.min(interval, left)));
+                interval = Math.min(interval * 2, longest);
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            arrivals.await(seen, Duration.ofNanos(Math.min(interval, left)));
-            interval = Math.min(interval * 2, longest);
+        } finally {
+            leave(key);
         }
+    }
+
+    private Signal join(String key) {
+        return waiting.compute(key, (k, w) -> {
+            Waiting joined = w == null ? new Waiting() : w;
+            joined.requests++;
+            return joined;
+        }).signal;
+    }
+
+    private void leave(String key) {
+        waiting.computeIfPresent(key, (k, w) -> --w.requests == 0 ? null : w);
+    }
+
+    private static String memberKey(String organizationId, String userId) {
+        return "member " + organizationId + " " + userId;
+    }
+
+    private static String organizationKey(String organizationId) {
+        return "organization " + organizationId;
+    }
+
+    /** The requests waiting for one key; changed only inside the map's compute, under its lock. */
+    private static final class Waiting {
+        final Signal signal = new Signal();
+        int requests;
     }
 }

@@ -23,6 +23,6 @@ public class RememberMember implements EventHandler<MembershipCreated> {
     @Override
     public void handle(MembershipCreated event, EventMetadata metadata) {
         directory.rememberMember(event.organizationId(), event.userId(), event.email());
-        arrivals.arrived();
+        arrivals.memberArrived(event.organizationId(), event.userId());
     }
 }

@@ -23,6 +23,6 @@ public class RememberOrganization implements EventHandler<OrganizationCreated> {
     @Override
     public void handle(OrganizationCreated event, EventMetadata metadata) {
         directory.rememberOrganization(event.organizationId(), event.name());
-        arrivals.arrived();
+        arrivals.organizationArrived(event.organizationId());
     }
 }

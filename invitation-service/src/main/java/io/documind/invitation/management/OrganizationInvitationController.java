@@ -38,11 +38,11 @@ public class OrganizationInvitationController {
     static final String PATH = "/api/organization-invitations";
 
     private final OrganizationInvitationService service;
-    private final OrganizationWait organizations;
+    private final DirectoryWait directory;
 
-    public OrganizationInvitationController(OrganizationInvitationService service, OrganizationWait organizations) {
+    public OrganizationInvitationController(OrganizationInvitationService service, DirectoryWait directory) {
         this.service = service;
-        this.organizations = organizations;
+        this.directory = directory;
     }
 
     @Post
@@ -52,10 +52,9 @@ public class OrganizationInvitationController {
     @ProblemResponse.Conflict
     @ProblemResponse.RuleRefused
     @ProblemResponse.TooManyRequests
-    public HttpResponse<InvitationResponse> create(AccessToken token, @Valid @Body CreateInvitationRequest body)
-            throws InterruptedException {
+    public HttpResponse<InvitationResponse> create(AccessToken token, @Valid @Body CreateInvitationRequest body) {
         Caller caller = Caller.of(token);
-        organizations.untilKnown(caller, body); // an organization created a moment ago may not be known here yet
+        directory.untilKnown(caller, body); // an organization created a moment ago may not be known here yet
         Invitation created = service.create(caller, body);
         // As it was made: Pending, whatever the time now.
         return HttpResponse.created(InvitationResponse.of(created, created.createdAt()),

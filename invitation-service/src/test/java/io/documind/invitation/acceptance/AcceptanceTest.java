@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How long an accept waits for its membership: what is left of the wait counted from the acceptance. */
 class AcceptanceTest {
@@ -32,6 +34,17 @@ class AcceptanceTest {
     void onceItHasPassedNoneIsLeft() {
         assertEquals(Duration.ZERO, acceptance.waitLeft(ACCEPTED.plus(WAIT), WAIT));
         assertEquals(Duration.ZERO, acceptance.waitLeft(ACCEPTED.plus(Duration.ofDays(30)), WAIT));
+    }
+
+    @Test
+    void anAcceptanceStampedByAnInstanceWhoseClockRunsAheadWaitsNoLongerThanTheWait() {
+        assertEquals(WAIT, acceptance.waitLeft(ACCEPTED.minusSeconds(3), WAIT));
+    }
+
+    @Test
+    void aMissingMembershipIsExpectedForTenMinutesAfterTheAcceptance() {
+        assertTrue(acceptance.membershipExpected(ACCEPTED.plus(Duration.ofMinutes(9))));
+        assertFalse(acceptance.membershipExpected(ACCEPTED.plus(Acceptance.MEMBERSHIP_EXPECTED_FOR)));
     }
 
     @Test
