@@ -1,12 +1,14 @@
 package io.documind.invitation.directory;
 
 import io.documind.kit.lifecycle.Signal;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,6 +21,9 @@ import java.util.function.BooleanSupplier;
  * backlog replayed after a Kafka outage cost waiters times events reads). A waiter also looks again on its own,
  * since the event may be applied by another instance of this service: first after the poll interval, then twice as
  * long each time up to {@link #LONGEST_POLL}, so that many requests waiting out an outage stay cheap.
+ *
+ * <p>{@code documind_invitation_waiting_requests} says how many requests wait now: a few at any time is normal,
+ * a crowd means org-service's events are not getting through (Kafka away, a consumer behind).
  */
 @Singleton
 public class Arrivals {
@@ -31,11 +36,14 @@ public class Arrivals {
     private final TransactionOperations<Connection> transactions;
     /** What requests wait for now, by key, with how many wait and the signal that wakes them. */
     private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
 
-    Arrivals(MemberViews members, OrganizationViews organizations, TransactionOperations<Connection> transactions) {
+    Arrivals(MemberViews members, OrganizationViews organizations, TransactionOperations<Connection> transactions,
+             MeterRegistry metrics) {
         this.members = members;
         this.organizations = organizations;
         this.transactions = transactions;
+        metrics.gauge("documind.invitation.waiting.requests", requests);
     }
 
     /** In the consumer's transaction that remembered the member: its waiters look again once it commits. */
@@ -110,6 +118,7 @@ public class Arrivals {
     }
 
     private Signal join(String key) {
+        requests.incrementAndGet();
         return waiting.compute(key, (k, w) -> {
             Waiting joined = w == null ? new Waiting() : w;
             joined.requests++;
@@ -119,6 +128,7 @@ public class Arrivals {
 
     private void leave(String key) {
         waiting.computeIfPresent(key, (k, w) -> --w.requests == 0 ? null : w);
+        requests.decrementAndGet();
     }
 
     private static String memberKey(String organizationId, String userId) {

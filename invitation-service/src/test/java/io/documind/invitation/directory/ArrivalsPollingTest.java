@@ -1,5 +1,6 @@
 package io.documind.invitation.directory;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -57,13 +58,13 @@ class ArrivalsPollingTest {
     void lookingBacksOffToTheLongestPoll() throws Exception {
         CountedMembers never = new CountedMembers(Integer.MAX_VALUE);
         // Looking every 5 ms for a second would be 200 looks; doubling up to 100 ms makes it about 14.
-        assertFalse(new Arrivals(never, null, null).awaitMember("org", "user", Duration.ofSeconds(1), Duration.ofMillis(5)));
+        assertFalse(new Arrivals(never, null, null, new SimpleMeterRegistry()).awaitMember("org", "user", Duration.ofSeconds(1), Duration.ofMillis(5)));
         assertTrue(never.looks.get() <= 20, never.looks.get() + " looks in a second");
     }
 
     @Test
     void aMemberThatAppearsIsFoundByLookingAgain() throws Exception {
         CountedMembers third = new CountedMembers(3);
-        assertTrue(new Arrivals(third, null, null).awaitMember("org", "user", Duration.ofMinutes(1), Duration.ofMillis(1)));
+        assertTrue(new Arrivals(third, null, null, new SimpleMeterRegistry()).awaitMember("org", "user", Duration.ofMinutes(1), Duration.ofMillis(1)));
     }
 }

@@ -4,6 +4,7 @@ import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.invitation.InvitationServiceTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +29,8 @@ class ArrivalsTest extends InvitationServiceTest {
 
     @Inject
     Arrivals arrivals;
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void aMembershipThisInstanceAppliesEndsTheWaitAtOnce() throws Exception {
@@ -35,9 +39,13 @@ class ArrivalsTest extends InvitationServiceTest {
         // Looking only once an hour: only the consumer's commit can end this wait within the test's patience.
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> await(organization, user,
                 Duration.ofMinutes(10), Duration.ofHours(1)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> arrivals.isAwaited(organization));
+        assertEquals(1.0, waitingRequests(), "the gauge counts the waiting request");
         orgEvents.publish(new MembershipCreated(organization, user, "ann@example.com", List.of("Member"),
                 MembershipSource.INVITATION));
         assertTrue(waiting.get(60, TimeUnit.SECONDS));
+        assertFalse(arrivals.isAwaited(organization));
+        assertEquals(0.0, waitingRequests());
     }
 
     @Test
@@ -72,6 +80,10 @@ class ArrivalsTest extends InvitationServiceTest {
         assertTrue(waiting.get(60, TimeUnit.SECONDS));
         assertFalse(arrivals.awaitOrganization(UUID.randomUUID().toString(), Duration.ofMillis(200),
                 Duration.ofMillis(5)), "never announced");
+    }
+
+    private double waitingRequests() {
+        return metrics.get("documind.invitation.waiting.requests").gauge().value();
     }
 
     private boolean await(String organization, String user, Duration wait, Duration pollInterval) {
