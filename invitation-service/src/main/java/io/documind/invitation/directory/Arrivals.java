@@ -95,23 +95,9 @@ public class Arrivals {
 
     private boolean await(String key, BooleanSupplier present, Duration wait, Duration pollInterval)
             throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        long interval = pollInterval.toNanos();
-        long longest = Math.max(interval, LONGEST_POLL.toNanos());
         Signal arrival = join(key);
         try {
-            while (true) {
-                long seen = arrival.seen(); // before looking: an arrival committed while we look ends the wait at once
-                if (present.getAsBoolean()) {
-                    return true;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                arrival.await(seen, Duration.ofNanos(Math.min(interval, left)));
-                interval = Math.min(interval * 2, longest);
-            }
+            return arrival.awaitUntil(present, wait, pollInterval, LONGEST_POLL);
         } finally {
             leave(key);
         }

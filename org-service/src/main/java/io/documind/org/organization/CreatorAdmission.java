@@ -3,7 +3,6 @@ package io.documind.org.organization;
 import io.documind.kit.outbox.OutboxCommits;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -43,19 +42,8 @@ public class CreatorAdmission {
      * {@code creator-wait}; false when the wait ran out (the consumer is behind, e.g. Kafka is down).
      */
     public boolean awaitCreator(UUID organizationId) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.getCreatorWait().toNanos();
-        Duration interval = settings.getCreatorPollInterval();
-        while (true) {
-            long heard = commits.heard(); // before looking: a commit heard while we look ends the next wait at once
-            if (organizations.countCreatorPending(organizationId) == 0) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            commits.awaitNext(heard, Duration.ofNanos(Math.min(interval.toNanos(), left)));
-        }
+        return commits.awaitUntil(() -> organizations.countCreatorPending(organizationId) == 0,
+                settings.getCreatorWait(), settings.getCreatorPollInterval());
     }
 
     /** True while {@code userId} is the creator of an organization whose OrganizationCreated is not applied yet. */

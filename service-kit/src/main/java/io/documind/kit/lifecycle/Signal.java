@@ -6,6 +6,7 @@ import io.micronaut.transaction.support.TransactionSynchronization;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets threads wait for "something changed" without missing a change that came while they looked: a waiter takes
@@ -61,6 +62,33 @@ public final class Signal {
                     }
                 }),
                 action);
+    }
+
+    /**
+     * Waits until {@code present} says so, at most {@code wait}: it looks, and between looks waits for a signal or for
+     * the poll interval, which doubles after each look up to {@code longestPoll} (pass the same duration twice for
+     * a fixed interval). The signal count is taken before each look, so a signal given while it looks ends the next
+     * wait at once.
+     *
+     * @return whether {@code present} said so in time
+     */
+    public boolean awaitUntil(BooleanSupplier present, Duration wait, Duration pollInterval, Duration longestPoll)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long interval = pollInterval.toNanos();
+        long longest = Math.max(interval, longestPoll.toNanos());
+        while (true) {
+            long seen = seen();
+            if (present.getAsBoolean()) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            await(seen, Duration.ofNanos(Math.min(interval, left)));
+            interval = Math.min(interval * 2, longest);
+        }
     }
 
     /** Waits until a signal newer than {@code seen} comes, at most {@code timeout}. */

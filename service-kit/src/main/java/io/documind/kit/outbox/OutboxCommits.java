@@ -4,6 +4,7 @@ import io.documind.kit.lifecycle.Signal;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets a request wait for the next commit that wrote outbox rows to this service's database, from this instance or
@@ -17,14 +18,15 @@ public class OutboxCommits {
 
     private final Signal commits = new Signal();
 
-    /** How many commits were heard so far: take it before looking, then {@link #awaitNext} after it. */
-    public long heard() {
-        return commits.seen();
-    }
-
-    /** Waits until a commit after {@code seen} is heard, at most {@code timeout}. */
-    public void awaitNext(long seen, Duration timeout) throws InterruptedException {
-        commits.await(seen, timeout);
+    /**
+     * Waits until {@code present} says so, at most {@code wait}, looking again as soon as a commit is heard and at
+     * the latest every {@code pollInterval}.
+     *
+     * @return whether {@code present} said so in time
+     */
+    public boolean awaitUntil(BooleanSupplier present, Duration wait, Duration pollInterval)
+            throws InterruptedException {
+        return commits.awaitUntil(present, wait, pollInterval, pollInterval);
     }
 
     void commitHeard() {

@@ -57,11 +57,6 @@ public final class DatabaseFailures {
         return false;
     }
 
-    /** The database could not be reached or would not serve: nothing the request did, worth retrying. */
-    static boolean isUnavailable(Throwable e) {
-        return Failures.isDatabaseAway(e);
-    }
-
     static HttpResponse<Problem> answer(HttpRequest<?> request, RuntimeException e) {
         if (isUniqueViolation(e)) {
             LOG.debug("unique violation answered with 409 on {}", request.getPath(), e);
@@ -73,7 +68,7 @@ public final class DatabaseFailures {
             return Problem.response(request, HttpStatus.CONFLICT,
                     "Something it refers to was deleted meanwhile; nothing was changed", null);
         }
-        if (isUnavailable(e)) {
+        if (Failures.isDatabaseAway(e)) { // unreachable or not serving: nothing the request did, worth retrying
             LOG.warn("database unavailable on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());
             return Problem.response(request, HttpStatus.SERVICE_UNAVAILABLE,
                             "The service's database is unavailable right now; nothing was changed, try again shortly",
