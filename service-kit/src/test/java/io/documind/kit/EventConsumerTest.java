@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventConsumerTest {
 
+    private static final Duration OUTAGE_CEILING = Duration.ofSeconds(5);
+
     private KafkaBroker kafka;
     private ApplicationContext context;
     private TransactionOperations<Connection> transactions;
@@ -46,6 +48,8 @@ class EventConsumerTest {
         properties.put("documind.outbox.relay-enabled", false);
         properties.put("documind.consumer.initial-backoff", "20ms");
         properties.put("documind.consumer.max-backoff", "200ms");
+        // Far above the ~1 s the outage test's eight holds take, so that test stays inside it.
+        properties.put("documind.consumer.outage-ceiling", OUTAGE_CEILING.toMillis() + "ms");
         context = KitContext.start(properties);
         transactions = context.getBean(TransactionOperations.class);
         events = new EventFeed(context.getBean(EnvelopeCodec.class));
@@ -120,6 +124,27 @@ class EventConsumerTest {
         assertEquals(0, RecordingHandler.OUTAGE.get(), "every attempt was made");
         assertEquals(1, effects(key), "applied once the database was back; the failed attempts rolled back");
         assertEquals(List.of(), deadLetters(key));
+    }
+
+    @Test
+    void aRecordThatKeepsLookingLikeAnOutageWhileTheDatabaseAnswersIsDeadLetteredPastTheCeiling() {
+        // Held for ever, it would stop its partition; the database is fine all along, so it is the record's fault.
+        String key = UUID.randomUUID().toString();
+        long sent = System.nanoTime();
+        send(key, envelope(new OrganizationCreated(key, "drops the connection", null, null, null, false, null)));
+        String after = UUID.randomUUID().toString();
+        send(key, envelope(new OrganizationCreated(after, "Behind the poison", null, null, null, false, null)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects(after) == 1);
+        Duration held = Duration.ofNanos(System.nanoTime() - sent);
+        assertTrue(held.compareTo(OUTAGE_CEILING) >= 0, "held as an outage first, for the ceiling: " + held);
+        assertTrue(RecordingHandler.DROPPED.get() > 4, "more attempts than the bounded retries alone: "
+                + RecordingHandler.DROPPED.get());
+        List<ConsumerRecord<String, byte[]>> dead = deadLetters(key);
+        assertEquals(1, dead.size());
+        assertTrue(header(dead.get(0), DeadLetterTopic.HEADER_REASON).contains("sending to the backend"),
+                header(dead.get(0), DeadLetterTopic.HEADER_REASON));
+        assertEquals(0, effects(key), "every attempt's writes were rolled back");
     }
 
     private byte[] envelope(OrganizationCreated event) {

@@ -37,6 +37,15 @@ class FailuresTest {
     }
 
     @Test
+    void onlyAFullDiskAndAFullServerAreDatabaseWide() {
+        assertTrue(Failures.isDatabaseWide(new RuntimeException(new SQLException("could not extend file", "53100"))));
+        assertTrue(Failures.isDatabaseWide(new SQLException("sorry, too many clients already", "53300")));
+        assertFalse(Failures.isDatabaseWide(new SQLException("out of memory", "53200")), "one huge statement can");
+        assertFalse(Failures.isDatabaseWide(new SQLException("gone", "08006")));
+        assertFalse(Failures.isDatabaseWide(new SQLTransientConnectionException("pool timeout")));
+    }
+
+    @Test
     void failuresOfTheEventItselfAreNot() {
         assertFalse(Failures.isTransient(new IllegalArgumentException("bad data")));
         assertFalse(Failures.isTransient(new SQLException("unique violation", "23505")));

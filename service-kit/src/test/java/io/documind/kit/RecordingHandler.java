@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test handler whose effect is a row; an organization named "fail..." makes it throw every time, "outage..."
- * meets a database outage {@link #OUTAGE} times, and one named
+ * meets a database outage {@link #OUTAGE} times, "drops..." has its connection dropped every time (as a driver may for
+ * one statement it cannot send, while the database is fine; counted in {@link #DROPPED}), and one named
  * "hold..." waits at {@link #GATE}, inside its transaction, while a test keeps the gate shut. Only in contexts
  * that ask for it ({@link KitContext}): a reactor build run to the {@code test} phase, or an IDE, puts the kit's test
  * classes on the services' test classpath (for the {@code io.documind.kit.testing} helpers), where it would
@@ -32,6 +34,8 @@ class RecordingHandler implements EventHandler<OrganizationCreated> {
     static final Gate GATE = new Gate();
     /** How many more attempts at an "outage..." event meet a database outage. */
     static final AtomicInteger OUTAGE = new AtomicInteger();
+    /** How many attempts at "drops..." events were made. */
+    static final AtomicInteger DROPPED = new AtomicInteger();
 
     private final TransactionOperations<Connection> transactions;
 
@@ -52,6 +56,11 @@ class RecordingHandler implements EventHandler<OrganizationCreated> {
         }
         if (event.name().startsWith("outage") && OUTAGE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException(new SQLTransientConnectionException("the database is away"));
+        }
+        if (event.name().startsWith("drops")) {
+            DROPPED.incrementAndGet();
+            throw new IllegalStateException(new SQLNonTransientConnectionException(
+                    "An I/O error occurred while sending to the backend", "08006"));
         }
         if (event.name().startsWith("fail")) {
             throw new IllegalArgumentException("this organization can never be handled");

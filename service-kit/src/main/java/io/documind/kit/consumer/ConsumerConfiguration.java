@@ -37,6 +37,11 @@ public class ConsumerConfiguration extends BackoffSettings {
      * Heartbeats go every third of it from the client's own thread, so a busy handler does not count as silence.
      */
     private Duration sessionTimeout = Duration.ofSeconds(6);
+    /**
+     * How long one record may be held as meeting an outage before, if the database answers a probe, its failure is
+     * counted as the record's own (bounded retries, then the dead-letter topic): see {@link OutageRun}.
+     */
+    private Duration outageCeiling = Duration.ofMinutes(1);
 
     public ConsumerConfiguration() {
         super(Duration.ofMillis(100), Duration.ofSeconds(2));
@@ -64,5 +69,16 @@ public class ConsumerConfiguration extends BackoffSettings {
 
     public void setSessionTimeout(Duration sessionTimeout) {
         this.sessionTimeout = sessionTimeout;
+    }
+
+    public Duration getOutageCeiling() {
+        return outageCeiling;
+    }
+
+    public void setOutageCeiling(Duration outageCeiling) {
+        if (outageCeiling == null || outageCeiling.isNegative() || outageCeiling.isZero()) {
+            throw new IllegalArgumentException("documind.consumer.outage-ceiling must be positive");
+        }
+        this.outageCeiling = outageCeiling;
     }
 }

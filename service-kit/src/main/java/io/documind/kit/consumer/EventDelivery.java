@@ -4,6 +4,7 @@ import io.documind.contracts.events.EventCatalog;
 import io.documind.kit.Backoff;
 import io.documind.kit.events.DecodedEvent;
 import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.jdbc.DatabaseProbe;
 import io.documind.kit.kafka.ListenerConsumers;
 import io.documind.kit.observability.EventMetrics;
 import io.micronaut.core.order.OrderUtil;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Failures: a handler that fails for a reason of its own throws, and the listener's error strategy retries it with
  * exponential backoff a bounded number of times before {@link DeadLetterTopic} takes it. A database outage
  * ({@link Failures#isTransient}) is retried for as long as it lasts, with capped backoff, by holding the partition
- * ({@link PartitionHolds}) instead of throwing.
+ * ({@link PartitionHolds}) instead of throwing; a record that still meets one past {@code outage-ceiling} while the
+ * database answers is failing for a reason of its own ({@link OutageRun}) and takes the bounded retries.
  *
  * <p>A stop ({@link #shutdownGracefully()}, Micronaut's graceful phase) applies nothing more once the record in hand is
  * done, commits it and closes the consumers, which leave their group so their partitions move at once.
@@ -61,12 +64,15 @@ public class EventDelivery implements GracefulShutdownCapable {
     private final ListenerConsumers consumers;
     private final Backoff backoff;
     private final String group;
-    /** Successive outage holds of a partition, for the backoff; forgotten once an event there is done. */
-    private final Map<TopicPartition, Integer> outages = new ConcurrentHashMap<>();
+    /** The outage holds of each partition's record in hand, for the backoff and the ceiling; forgotten once done. */
+    private final Map<TopicPartition, OutageRun> outages = new ConcurrentHashMap<>();
+    private final DatabaseProbe database;
+    private final Duration outageCeiling;
     private volatile boolean stopping;
 
     public EventDelivery(List<EventHandler<?>> handlers, ConsumerConfiguration config, EnvelopeCodec codec,
-                         EventApplier applier, EventMetrics metrics, PartitionHolds holds, ListenerConsumers consumers) {
+                         EventApplier applier, EventMetrics metrics, PartitionHolds holds, ListenerConsumers consumers,
+                         DatabaseProbe database) {
         this.codec = codec;
         this.applier = applier;
         this.metrics = metrics;
@@ -74,6 +80,8 @@ public class EventDelivery implements GracefulShutdownCapable {
         this.consumers = consumers;
         this.backoff = config.backoff();
         this.group = config.getGroupId();
+        this.database = database;
+        this.outageCeiling = config.getOutageCeiling();
         // Stable sort: an Ordered handler (the kit's authority floors) runs before a service's own handlers of the
         // same event, whatever those do to the transaction afterwards (document-service's SET LOCAL ROLE).
         List<EventHandler<?>> ordered = new ArrayList<>(handlers);
@@ -108,10 +116,19 @@ public class EventDelivery implements GracefulShutdownCapable {
                     throw e; // the error strategy retries it, then DeadLetterTopic takes it
                 }
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                int attempt = outages.merge(partition, 1, Integer::sum);
-                var pause = backoff.delay(attempt);
+                long now = System.nanoTime();
+                OutageRun run = outages.compute(partition, (p, r) ->
+                        r == null ? OutageRun.first(record.offset(), now) : r.next(record.offset(), now));
+                if (run.isTheRecords(e, now, outageCeiling, database::answers)) {
+                    LOG.error("{} {} has met what looks like an outage for {} s ({} attempts) while the database "
+                                    + "answers: counted as the event's own failure (bounded retries, then the "
+                                    + "dead-letter topic)", event.type().name(), event.id(),
+                            Duration.ofNanos(now - run.sinceNanos()).toSeconds(), run.attempts(), e);
+                    throw e;
+                }
+                var pause = backoff.delay(run.attempts());
                 LOG.warn("{} {} met an outage (attempt {}); holding {} for {} ms", event.type().name(), event.id(),
-                        attempt, partition, pause.toMillis(), e);
+                        run.attempts(), partition, pause.toMillis(), e);
                 holds.hold(consumer, record, pause);
                 return;
             }

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Tells an outage (the database away, a serialization conflict) from a failure of the event itself.
- * An outage is retried until it ends: dead-lettering every event during a database restart would lose them.
+ * An outage is retried until it ends: dead-lettering every event during a database restart would lose them. (A
+ * consumer's record that keeps "meeting an outage" while the database answers is another matter: {@link OutageRun}.)
  */
 public final class Failures {
 
@@ -22,6 +23,9 @@ public final class Failures {
      * while starting) and too many connections (53300). Class 08 (connection exceptions) is matched as a class.
      */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    /** A full disk (53100) and a server out of connection slots (53300): the whole database's, never one event's. */
+    private static final Set<String> DATABASE_WIDE_STATES = Set.of("53100", "53300");
 
     private Failures() {
     }
@@ -71,6 +75,19 @@ public final class Failures {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A failure that no single event can cause, so an outage hold of it has no ceiling ({@link OutageRun}): the disk
+     * is full or the server has no connection slot left.
+     */
+    public static boolean isDatabaseWide(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && DATABASE_WIDE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }
