@@ -1,6 +1,7 @@
 package io.documind.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.MembershipSource;
@@ -508,6 +509,31 @@ class InvitationApiTest extends InvitationServiceTest {
         clock.advance(Duration.ofMinutes(10));
         assertEquals(200, send(as(grace, accept(id, token))).status());
         db.onlyEvent(id, "InvitationAccepted");
+    }
+
+    @Test
+    void anAcceptThatGivesAnExistingMemberMoreRolesAnswersOnceTheyHoldThem() throws Exception {
+        Org org = organization();
+        String invitee = email();
+        String id = send(as(machine, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
+        String token = db.latestLinkToken(id);
+        // Before accepting, the invitee joined another way, as a Collaborator only.
+        String heidiId = "user-" + UUID.randomUUID();
+        orgEvents.publish(new MembershipCreated(org.id(), heidiId, invitee, List.of("Collaborator"),
+                MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), heidiId);
+
+        CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(
+                () -> send(as(userToken(heidiId, invitee), accept(id, token))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(id).contains("InvitationAccepted")
+                && arrivals.isAwaited(org.id()));
+        assertFalse(reply.isDone(), "a member without the invitation's roles yet is not answered 200");
+        // What org-service does with the acceptance of a member: adds the roles and announces the new set.
+        orgEvents.publish(new MemberRolesChanged(org.id(), heidiId, List.of("Collaborator", "Member"),
+                List.of(Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS), 2));
+        Reply accepted = reply.get(30, TimeUnit.SECONDS);
+        assertEquals(200, accepted.status(), accepted.body());
+        assertEquals("[\"Member\"]", db.onlyEvent(id, "InvitationAccepted").path("roles").toString());
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.time.Clock;
  * Read-your-writes after accepting: the membership is org-service's, made when it applies InvitationAccepted, so
  * an invitee told "accepted" could be refused an organization token for a moment (or for as long as Kafka is
  * away). The accept waits, bounded ({@code documind.invitation.accept-wait}), until this service's member view
- * holds the invitee: MembershipCreated is published after org-service committed the membership, so from then on
- * the grant succeeds. Must run after the acceptance committed (the event leaves through the outbox).
+ * holds the invitee with the invitation's roles: MembershipCreated (or, for someone who was a member already,
+ * MemberRolesChanged) is published after org-service committed the membership, so from then on the grant succeeds
+ * and carries the new roles' scopes. Must run after the acceptance committed (the event leaves through the outbox).
  */
 @Singleton
 public class MembershipWait {
@@ -38,7 +39,7 @@ public class MembershipWait {
     public boolean settled(Acceptance acceptance) {
         try {
             return arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
-                    acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getDirectoryPollInterval())
+                    acceptance.landing().roles(), acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getDirectoryPollInterval())
                     || !acceptance.membershipExpected(clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -7,13 +7,14 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * Lets a request wait until org-service's news reaches this service's directory: a member (MembershipCreated, for
- * an accept that granted the membership) or an organization (OrganizationCreated, for an invitation to an
+ * Lets a request wait until org-service's news reaches this service's directory: a member with some roles
+ * (MembershipCreated or MemberRolesChanged, for an accept that granted the membership or added roles) or an organization (OrganizationCreated, for an invitation to an
  * organization created a moment ago).
  *
  * <p>The consumer's commit on this instance wakes the requests waiting for that very member or organization, and
@@ -57,13 +58,14 @@ public class Arrivals {
     }
 
     /**
-     * Whether {@code userId} is a member of {@code organizationId} in the member view, waiting at most {@code wait}
-     * for it to become one.
+     * Whether {@code userId} is a member of {@code organizationId} holding {@code roles} (those the template still
+     * has; none for membership alone) in the member view, waiting at most {@code wait} for it to become one.
      */
-    public boolean awaitMember(String organizationId, String userId, Duration wait, Duration pollInterval)
-            throws InterruptedException {
-        return await(memberKey(organizationId, userId),
-                () -> members.findByOrganizationIdAndUserId(organizationId, userId).isPresent(), wait, pollInterval);
+    public boolean awaitMember(String organizationId, String userId, List<String> roles, Duration wait,
+                               Duration pollInterval) throws InterruptedException {
+        String[] wanted = roles.toArray(String[]::new);
+        return await(memberKey(organizationId, userId), () -> members.holds(organizationId, userId, wanted), wait,
+                pollInterval);
     }
 
     /**

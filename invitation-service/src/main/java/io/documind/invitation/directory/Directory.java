@@ -49,8 +49,12 @@ public class Directory {
     }
 
     /** The member with its email as the newest user event says, when one arrived; else the membership event's. */
-    public void rememberMember(String organizationId, String userId, String email) {
-        members.remember(organizationId, userId, email);
+    public void rememberMember(String organizationId, String userId, String email, List<String> roles) {
+        members.remember(organizationId, userId, email, roles.toArray(String[]::new));
+    }
+
+    public void changeMemberRoles(String organizationId, String userId, List<String> roles) {
+        members.changeRoles(organizationId, userId, roles.toArray(String[]::new));
     }
 
     public void forgetMember(String organizationId, String userId) {

@@ -20,14 +20,30 @@ interface MemberViews extends GenericRepository<KnownMember, String> {
 
     /**
      * The email as the newest user event says, when one arrived (user events and membership events travel on
-     * different keys, so either may come first); else the membership event's.
+     * different keys, so either may come first); else the membership event's. The roles are the membership's.
      */
     @Query("""
-            INSERT INTO member_view (organization_id, user_id, email)
+            INSERT INTO member_view (organization_id, user_id, email, roles)
             VALUES (:organizationId, :userId,
-                    COALESCE((SELECT email FROM user_view WHERE id = :userId AND NOT deleted), :email))
-            ON CONFLICT (organization_id, user_id) DO UPDATE SET email = COALESCE(excluded.email, member_view.email)""")
-    void remember(String organizationId, String userId, @Nullable String email);
+                    COALESCE((SELECT email FROM user_view WHERE id = :userId AND NOT deleted), :email), :roles)
+            ON CONFLICT (organization_id, user_id) DO UPDATE
+                SET email = COALESCE(excluded.email, member_view.email), roles = excluded.roles""")
+    void remember(String organizationId, String userId, @Nullable String email, String[] roles);
+
+    @Query("UPDATE member_view SET roles = :roles WHERE organization_id = :organizationId AND user_id = :userId")
+    void changeRoles(String organizationId, String userId, String[] roles);
+
+    /**
+     * Whether the user is a member holding every one of {@code roles} that the template still has (a role deleted
+     * since an invitation named it is granted by no one). A member remembered before roles were kept (NULL) counts
+     * as holding them.
+     */
+    @Query("""
+            SELECT EXISTS (SELECT 1 FROM member_view
+                           WHERE organization_id = :organizationId AND user_id = :userId
+                             AND (roles IS NULL OR roles @> ARRAY(SELECT unnest(CAST(:roles AS TEXT[]))
+                                                                  INTERSECT SELECT name FROM role_view)))""")
+    boolean holds(String organizationId, String userId, String[] roles);
 
     @Query("UPDATE member_view SET email = :email WHERE user_id = :userId")
     void changeEmail(String userId, @Nullable String email);

@@ -5,9 +5,11 @@ import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+
 /**
  * MembershipCreated → inviting this person again is refused; the email also names them as an inviter; an accept
- * waiting for this membership answers.
+ * waiting for this membership (with its roles) answers.
  */
 @Singleton
 public class RememberMember implements EventHandler<MembershipCreated> {
@@ -22,7 +24,8 @@ public class RememberMember implements EventHandler<MembershipCreated> {
 
     @Override
     public void handle(MembershipCreated event, EventMetadata metadata) {
-        directory.rememberMember(event.organizationId(), event.userId(), event.email());
+        directory.rememberMember(event.organizationId(), event.userId(), event.email(),
+                event.roles() == null ? List.of() : event.roles());
         arrivals.memberArrived(event.organizationId(), event.userId());
     }
 }

@@ -7,6 +7,7 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Read-your-writes across services for an inviter: organizations and their members are org-service's, and this
@@ -39,7 +40,7 @@ public class DirectoryWait {
             if (arrivals.awaitOrganization(organizationId, settings.getOrganizationWait(),
                     settings.getDirectoryPollInterval())
                     && caller.isManagement() && request.inviterId() != null) {
-                arrivals.awaitMember(organizationId, request.inviterId(),
+                arrivals.awaitMember(organizationId, request.inviterId(), List.of(),
                         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), settings.getDirectoryPollInterval());
             }
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,9 +24,13 @@ class ArrivalsPollingTest {
         }
 
         @Override
+        public boolean holds(String organizationId, String userId, String[] roles) {
+            return looks.incrementAndGet() >= appearsAt;
+        }
+
+        @Override
         public Optional<KnownMember> findByOrganizationIdAndUserId(String organizationId, String userId) {
-            return looks.incrementAndGet() >= appearsAt
-                    ? Optional.of(new KnownMember(organizationId, userId, null)) : Optional.empty();
+            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -34,7 +39,12 @@ class ArrivalsPollingTest {
         }
 
         @Override
-        public void remember(String organizationId, String userId, String email) {
+        public void remember(String organizationId, String userId, String email, String[] roles) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void changeRoles(String organizationId, String userId, String[] roles) {
             throw new UnsupportedOperationException();
         }
 
@@ -58,13 +68,13 @@ class ArrivalsPollingTest {
     void lookingBacksOffToTheLongestPoll() throws Exception {
         CountedMembers never = new CountedMembers(Integer.MAX_VALUE);
         // Looking every 5 ms for a second would be 200 looks; doubling up to 100 ms makes it about 14.
-        assertFalse(new Arrivals(never, null, null, new SimpleMeterRegistry()).awaitMember("org", "user", Duration.ofSeconds(1), Duration.ofMillis(5)));
+        assertFalse(new Arrivals(never, null, null, new SimpleMeterRegistry()).awaitMember("org", "user", List.of("Member"), Duration.ofSeconds(1), Duration.ofMillis(5)));
         assertTrue(never.looks.get() <= 20, never.looks.get() + " looks in a second");
     }
 
     @Test
     void aMemberThatAppearsIsFoundByLookingAgain() throws Exception {
         CountedMembers third = new CountedMembers(3);
-        assertTrue(new Arrivals(third, null, null, new SimpleMeterRegistry()).awaitMember("org", "user", Duration.ofMinutes(1), Duration.ofMillis(1)));
+        assertTrue(new Arrivals(third, null, null, new SimpleMeterRegistry()).awaitMember("org", "user", List.of("Member"), Duration.ofMinutes(1), Duration.ofMillis(1)));
     }
 }
