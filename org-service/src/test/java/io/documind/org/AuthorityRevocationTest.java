@@ -45,7 +45,7 @@ class AuthorityRevocationTest extends OrgServiceTest {
     @Test
     void anApplicationsTokenFromBeforeItsSecretWasRotatedIsRefusedByTheManagementApi() {
         JsonNode app = json(http.toBlocking().retrieve(management(HttpRequest.POST("/api/applications",
-                Map.of("name", "Rotating")))));
+                Map.of("name", "Rotating", "managementAccess", true)))));
         String id = app.path("id").asText();
         String before = clientCredentials(id, app.path("secret").asText());
         assertEquals(200, status(HttpRequest.GET("/api/organizations").bearerAuth(before)));

@@ -227,7 +227,8 @@ class AuthorityVersionTest extends OrgServiceTest {
 
     @Test
     void rotatingASecretOrDeletingAnApplicationRaisesItsVersion() throws Exception {
-        JsonNode app = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/applications", Map.of("name", "Robot")))));
+        JsonNode app = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/applications",
+                Map.of("name", "Robot", "managementAccess", true)))));
         String id = app.path("id").asText();
         String secret = app.path("secret").asText();
         assertEquals(1L, claimsOf(clientToken(id, secret)).getLongClaim("authority_version"));
@@ -253,9 +254,9 @@ class AuthorityVersionTest extends OrgServiceTest {
     @Test
     void aConfiguredSecretThatChangedAtStartIsARotation() {
         String id = "configured-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        applications.register(id, "Configured", "first-secret-0123456789");
-        applications.register(id, "Configured", "first-secret-0123456789");
-        applications.register(id, "Configured", "second-secret-0123456789");
+        applications.registerManagement(id, "Configured", "first-secret-0123456789");
+        applications.registerManagement(id, "Configured", "first-secret-0123456789");
+        applications.registerManagement(id, "Configured", "second-secret-0123456789");
         JsonNode rotation = awaitEvent(() -> platformEventsAbout(id), "ApplicationSecretRotated", e -> true);
         assertEquals(2L, rotation.path("authorityVersion").asLong(), "the unchanged secret rotated nothing");
     }

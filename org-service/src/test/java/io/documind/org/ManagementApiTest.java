@@ -175,10 +175,11 @@ class ManagementApiTest extends OrgServiceTest {
         assertEquals(204, status(m(HttpRequest.DELETE("/api/users/" + id))));
         assertEquals(404, status(m(HttpRequest.GET("/api/users/" + id))));
 
-        JsonNode app = call(HttpRequest.POST("/api/applications", Map.of("name", "CI bot")));
+        JsonNode app = call(HttpRequest.POST("/api/applications", Map.of("name", "CI bot", "managementAccess", true)));
         String appId = app.path("id").asText();
         String secret = app.path("secret").asText();
         assertNotNull(secret);
+        assertTrue(app.path("managementAccess").asBoolean());
         assertFalse(call(HttpRequest.GET("/api/applications/" + appId)).hasNonNull("secret"), "shown once only");
         assertEquals(200, status(tokenRequest(form("grant_type", "client_credentials", "client_id", appId, "client_secret", secret))));
         String rotated = call(HttpRequest.POST("/api/applications/" + appId + "/secrets", Map.of())).path("secret").asText();

@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -181,13 +182,49 @@ class OrganizationApplicationsTest extends OrgServiceTest {
             assertEquals(403, denied.getStatus().getCode(), malformed);
             assertEquals("access_denied", json(body(denied)).path("error").asText(), malformed);
         }
-        // Empty is not absent here: absent would be a management token.
+        // Empty is not absent here: absent asks for a management token.
         assertEquals("invalid_request", json(body(failure(tokenRequest(appForm(app, ""))))).path("error").asText());
         Map<String, String> management = appForm(app, org);
         management.put("resource", "urn:documind:management");
         assertEquals("invalid_target", json(body(failure(tokenRequest(management)))).path("error").asText());
         Map<String, String> wrongSecret = appForm(new App(app.id(), "wrong-secret-0123456789"), org);
         assertEquals(401, failure(tokenRequest(wrongSecret)).getStatus().getCode());
+    }
+
+    @Test
+    void onlyAnApplicationGivenManagementAccessGetsAManagementToken() throws Exception {
+        // An organization's app, and one in no organization, were created without management access: the
+        // Management API (every organization) is not theirs, whichever way they ask.
+        String org = organization("Own only");
+        App ofOrganization = app("Reporting job");
+        join(org, ofOrganization, MEMBER);
+        App loose = app("Not given it");
+        assertFalse(json(exchange(m(HttpRequest.GET("/api/applications/" + loose.id()))).body())
+                .path("managementAccess").asBoolean(true));
+        for (App app : List.of(ofOrganization, loose)) {
+            String which = app == loose ? "an app in no organization" : "an organization's app";
+            Map<String, String> plain = form("grant_type", "client_credentials", "client_id", app.id(),
+                    "client_secret", app.secret());
+            Map<String, String> named = new java.util.HashMap<>(plain);
+            named.put("resource", "urn:documind:management");
+            named.put("scope", "all");
+            for (Map<String, String> ask : List.of(plain, named)) {
+                HttpClientResponseException refused = failure(tokenRequest(ask));
+                assertEquals(400, refused.getStatus().getCode(), which);
+                assertEquals("unauthorized_client", json(body(refused)).path("error").asText(), which);
+            }
+        }
+        assertTrue(tokenResponse(appForm(ofOrganization, org)).hasNonNull("access_token"),
+                "its organization's token it still gets");
+
+        JsonNode manager = json(exchange(m(HttpRequest.POST("/api/applications",
+                Map.of("name", "Back office", "managementAccess", true)))).body());
+        assertTrue(manager.path("managementAccess").asBoolean());
+        String token = tokenResponse(form("grant_type", "client_credentials", "client_id", manager.path("id").asText(),
+                "client_secret", manager.path("secret").asText())).path("access_token").asText();
+        JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+        assertEquals(List.of("urn:documind:management"), claims.getAudience());
+        assertEquals(200, status(HttpRequest.GET("/api/organizations/" + org).bearerAuth(token)));
     }
 
     @Test

@@ -107,6 +107,12 @@ class MachinesAndApisSystemTest {
         assertEquals(403, refused.status(), refused.body());
         assertEquals("access_denied", refused.json().path("error").asText());
         assertTrue(!refused.body().contains("access_token"), refused.body());
+        // Nor a management token, which would open every organization: an app of A was not given management access.
+        Http.Response noManagement = clientCredentials(appId, appSecret, Map.of());
+        assertEquals(400, noManagement.status(), noManagement.body());
+        assertEquals("unauthorized_client", noManagement.json().path("error").asText());
+        assertEquals(401, Http.get(org.baseUrl() + "/api/organizations/" + b, Http.bearer(appToken)).status(),
+                "its organization token does not open the Management API either");
 
         // Removed from A: its token is refused at once by document-service (authority version), and no new one.
         expect(204, Http.delete(org.baseUrl() + "/api/organizations/" + a + "/applications/" + appId,

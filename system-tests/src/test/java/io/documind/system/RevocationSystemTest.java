@@ -100,7 +100,7 @@ class RevocationSystemTest {
         Member removed = new Member(management), demoted = new Member(management), renamed = new Member(management);
         demoted.join();
         renamed.join();
-        Http.Response app = Http.post(org.baseUrl() + "/api/applications", Map.of("name", "Rotating"),
+        Http.Response app = Http.post(org.baseUrl() + "/api/applications", Map.of("name", "Rotating", "managementAccess", true),
                 Http.bearer(management));
         assertEquals(201, app.status(), app.body());
         String appId = app.json().path("id").asText();

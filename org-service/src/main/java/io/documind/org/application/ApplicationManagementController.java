@@ -33,14 +33,16 @@ public class ApplicationManagementController {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record CreateApplication(@NotBlank @Size(max = 128) String name, @Nullable @Size(max = 256) String description) {
+    public record CreateApplication(@NotBlank @Size(max = 128) String name, @Nullable @Size(max = 256) String description,
+                                    @Nullable Boolean managementAccess) {
     }
 
     @Serdeable
     public record ApplicationView(String id, String name, @Nullable String description, String type, Instant createdAt,
-                                  @Nullable String secret) {
+                                  boolean managementAccess, @Nullable String secret) {
         static ApplicationView of(Application a, String secret) {
-            return new ApplicationView(a.id(), a.name(), a.description(), "MachineToMachine", a.createdAt(), secret);
+            return new ApplicationView(a.id(), a.name(), a.description(), "MachineToMachine", a.createdAt(),
+                    a.managementAccess(), secret);
         }
     }
 
@@ -55,7 +57,8 @@ public class ApplicationManagementController {
     @Status(HttpStatus.CREATED)
     @ProblemResponse.BadRequest
     public HttpResponse<ApplicationView> create(@Valid @Body CreateApplication body) {
-        ApplicationService.WithSecret created = applications.create(body.name(), body.description());
+        ApplicationService.WithSecret created = applications.create(body.name(), body.description(),
+                Boolean.TRUE.equals(body.managementAccess()));
         return HttpResponse.created(ApplicationView.of(created.application(), created.secret()),
                 URI.create("/api/applications/" + created.application().id()));
     }

@@ -21,9 +21,10 @@ public interface ApplicationRepository extends CrudRepository<Application, Strin
 
     /** An application's secret hash with its subject authority version, read together (see AuthorityVersions). */
     @Introspected
-    record Credentials(String secretHash, long version) {
+    record Credentials(String secretHash, long version, boolean managementAccess) {
     }
 
-    @Query("SELECT a.secret_hash, " + AuthorityVersions.APPLICATION_VERSION + " AS version FROM application a WHERE a.id = :id")
+    @Query("SELECT a.secret_hash, " + AuthorityVersions.APPLICATION_VERSION + " AS version, a.management_access"
+            + " FROM application a WHERE a.id = :id")
     Optional<Credentials> credentials(String id);
 }

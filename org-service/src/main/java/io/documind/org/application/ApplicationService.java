@@ -23,7 +23,7 @@ public class ApplicationService {
     }
 
     /** An application whose secret matched, with its authority version as of that secret. */
-    public record AuthenticatedApplication(String id, long authorityVersion) {
+    public record AuthenticatedApplication(String id, long authorityVersion, boolean managementAccess) {
     }
 
     private final ApplicationRepository applications;
@@ -37,23 +37,32 @@ public class ApplicationService {
     }
 
     @Transactional
-    public WithSecret create(String name, String description) {
+    public WithSecret create(String name, String description, boolean managementAccess) {
         String secret = Secrets.generate();
         Application app = applications.save(new Application(UUID.randomUUID().toString(), name.strip(), description,
-                Secrets.hash(secret), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+                Secrets.hash(secret), Instant.now().truncatedTo(ChronoUnit.MICROS), managementAccess));
         return new WithSecret(app, secret);
     }
 
-    /** Registers (or re-keys) an application with a given id and secret, e.g. the local stack's. */
+    /**
+     * Registers (or re-keys) the management application configured with a given id and secret, e.g. the local
+     * stack's; it has management access, whatever it had before.
+     */
     @Transactional
-    public void register(String id, String name, String secret) {
+    public void registerManagement(String id, String name, String secret) {
         Optional<Application> existing = applications.findById(id);
         if (existing.isEmpty()) {
             applications.save(new Application(id, name, "Registered from configuration", Secrets.hash(secret),
-                    Instant.now().truncatedTo(ChronoUnit.MICROS)));
-        } else if (!Secrets.matches(secret, existing.get().secretHash())) {
-            Application a = existing.get();
-            applications.update(new Application(a.id(), a.name(), a.description(), Secrets.hash(secret), a.createdAt()));
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), true));
+            return;
+        }
+        Application a = existing.get();
+        boolean rekeyed = !Secrets.matches(secret, a.secretHash());
+        if (rekeyed || !a.managementAccess()) {
+            applications.update(new Application(a.id(), a.name(), a.description(),
+                    rekeyed ? Secrets.hash(secret) : a.secretHash(), a.createdAt(), true));
+        }
+        if (rekeyed) {
             secretRotated(id);
         }
     }
@@ -63,7 +72,8 @@ public class ApplicationService {
         Application a = get(id);
         String secret = Secrets.generate();
         Application updated = applications.update(
-                new Application(a.id(), a.name(), a.description(), Secrets.hash(secret), a.createdAt()));
+                new Application(a.id(), a.name(), a.description(), Secrets.hash(secret), a.createdAt(),
+                        a.managementAccess()));
         secretRotated(id);
         return new WithSecret(updated, secret);
     }
@@ -100,7 +110,7 @@ public class ApplicationService {
                 : applications.credentials(clientId);
         boolean ok = Secrets.matches(secret, app.map(ApplicationRepository.Credentials::secretHash)
                 .orElse(Secrets.hash("no-such-app")));
-        return ok ? app.map(a -> new AuthenticatedApplication(clientId, a.version())) : Optional.empty();
+        return ok ? app.map(a -> new AuthenticatedApplication(clientId, a.version(), a.managementAccess())) : Optional.empty();
     }
 
     /** The old secret's tokens are refused from this version on: whoever held it keeps nothing. */

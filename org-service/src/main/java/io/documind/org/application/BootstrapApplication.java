@@ -42,7 +42,7 @@ public class BootstrapApplication implements ApplicationEventListener<StartupEve
         if (secret.length() < 16) {
             throw new IllegalStateException("documind.management.client-secret must be at least 16 characters");
         }
-        applications.register(clientId, "Management (from configuration)", secret);
+        applications.registerManagement(clientId, "Management (from configuration)", secret);
         LOG.info("Management application '{}' registered from configuration", clientId);
     }
 }

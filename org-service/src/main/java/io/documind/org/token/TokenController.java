@@ -89,7 +89,8 @@ public class TokenController {
     @ApiResponse(responseCode = "200", description = "access_token, token_type, expires_in, scope, and a refresh_token "
             + "but for client_credentials (a presented refresh token is spent: keep the new one)")
     @ApiResponse(responseCode = "400", description = "RFC 6749 error: invalid_request, invalid_grant, invalid_scope, "
-            + "invalid_target (an unknown or second resource), unsupported_grant_type",
+            + "invalid_target (an unknown or second resource), unsupported_grant_type, unauthorized_client (a "
+            + "management token for an application without management access)",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "401", description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))

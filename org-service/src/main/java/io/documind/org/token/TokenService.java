@@ -195,6 +195,11 @@ public class TokenService {
         if (!requested.isEmpty() && !requested.equals(Set.of(Scopes.MANAGEMENT_ALL))) {
             throw new OAuthException("invalid_scope", "The management API has the single scope 'all'");
         }
+        if (!application.managementAccess()) {
+            // An application made for one organization (or for an API resource) must not manage every organization.
+            throw new OAuthException("unauthorized_client", "This application has no Management API access; ask for "
+                    + "an organization's token (organization_id) or an API resource's (resource)");
+        }
         TokenIssuer.IssuedToken token = issuer.issue(clientId, TokenClaims.MANAGEMENT_AUDIENCE, clientId,
                 List.of(Scopes.MANAGEMENT_ALL), Map.of(TokenClaims.AUTHORITY_VERSION, application.authorityVersion()));
         return TokenResponse.of(token, null, "management");
