@@ -6,6 +6,7 @@ import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
+import io.documind.contracts.events.OrganizationTemplateChanged;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.OrgEvents.Org;
 import io.documind.invitation.directory.Arrivals;
@@ -207,6 +208,50 @@ class InvitationApiTest extends InvitationServiceTest {
         assertEquals(201, byAdmin.status(), byAdmin.body());
         Reply byMachine = send(as(machine, HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
                 "organizationRoleNames", List.of("Admin")))));
+        assertEquals(201, byMachine.status(), byMachine.body());
+    }
+
+    @Test
+    void aRoleCarryingApiScopesIsGrantedOnlyByAMemberWhoseOwnRolesCarryThem() {
+        // Biller and Treasurer carry only read:documents of the organization's scopes, which any Member token holds,
+        // but also the billing API's scope: only a member whose roles carry that scope may invite with Biller.
+        List<OrganizationTemplateChanged.Role> template = List.of(
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin",
+                        Scopes.ALL_ORGANIZATION_SCOPES, List.of()),
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000002", "Member", List.of(
+                        Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER),
+                        List.of()),
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000003", "Collaborator",
+                        List.of(Scopes.READ_DOCUMENTS), List.of()),
+                new OrganizationTemplateChanged.Role("biller-id", "Biller", List.of(Scopes.READ_DOCUMENTS),
+                        List.of("scope-write-invoices")),
+                new OrganizationTemplateChanged.Role("treasurer-id", "Treasurer", List.of(Scopes.READ_DOCUMENTS),
+                        List.of("scope-write-invoices", "scope-read-invoices")));
+        orgEvents.publish(new OrganizationTemplateChanged(template));
+        Org org = organization();
+        String plainId = "user-" + UUID.randomUUID();
+        String treasurerId = "user-" + UUID.randomUUID();
+        orgEvents.publish(new MembershipCreated(org.id(), plainId, email(), List.of("Member"),
+                MembershipSource.MANAGEMENT_API));
+        orgEvents.publish(new MembershipCreated(org.id(), treasurerId, email(), List.of("Member", "Treasurer"),
+                MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), treasurerId);
+        db.awaitCount("SELECT count(*) FROM role_view WHERE name = 'Biller' AND resource_scopes <> '{}'", 1);
+
+        Reply refused = send(as(memberToken(org, plainId), HttpRequest.POST(API, body("invitee", email(),
+                "organizationRoleNames", List.of("Biller")))));
+        assertProblem(403, refused);
+        assertTrue(refused.json().path("detail").asText().contains("API resource scope"), refused.body());
+        assertProblem(403, send(as(adminToken(org), HttpRequest.POST(API, body("invitee", email(),
+                "organizationRoleNames", List.of("Biller")))))); // every organization scope, no role carrying it
+        assertEquals("0", send(as(machine, HttpRequest.GET(API + "?organizationId=" + org.id()))).header("Total-Number"),
+                "a refusal creates nothing");
+
+        Reply allowed = send(as(memberToken(org, treasurerId), HttpRequest.POST(API, body("invitee", email(),
+                "organizationRoleNames", List.of("Biller")))));
+        assertEquals(201, allowed.status(), allowed.body());
+        Reply byMachine = send(as(machine, HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of("Treasurer")))));
         assertEquals(201, byMachine.status(), byMachine.body());
     }
 

@@ -11,18 +11,21 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.documind.contracts.Topics;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -194,6 +197,44 @@ class ResourceTokenTest extends OrgServiceTest {
 
         assertEquals("invalid_target", oauthError(form("grant_type", "refresh_token", "refresh_token", latestRefresh(a),
                 "organization_id", orgA, "resource", "urn:documind:api")));
+    }
+
+    @Test
+    void aRoleCarryingApiScopesIsGrantedOnlyByAMemberWhoseOwnRolesCarryThem() {
+        // The organization token lists organization scopes only; the API scopes come with the roles. An Admin holds
+        // every organization scope, but no role of hers carries the billing API's scope yet.
+        Api billing = api(900, "write:invoices");
+        String scopeId = billing.scopes().get("write:invoices");
+        String billerName = "Biller-" + UUID.randomUUID().toString().substring(0, 8);
+        String biller = call(HttpRequest.POST("/api/organization-roles", Map.of("name", billerName))).path("id").asText();
+        send(HttpRequest.POST("/api/organization-roles/" + biller + "/resource-scopes",
+                Map.of("scopeIds", List.of(scopeId))));
+
+        Account admin = signUp();
+        String org = createOrganization(admin, "Billing");
+        Account clerk = signUp();
+        send(HttpRequest.POST("/api/organizations/" + org + "/users", Map.of("userIds", List.of(clerk.id()))));
+        MutableHttpRequest<?> makeBiller = HttpRequest.PUT("/organizations/" + org + "/members/" + clerk.id() + "/roles",
+                Map.of("organizationRoleNames", List.of(billerName)));
+
+        HttpClientResponseException refused = failure(makeBiller.bearerAuth(organizationToken(admin, org)));
+        assertEquals(403, refused.getStatus().getCode());
+        assertTrue(body(refused).contains("API resource scope"), body(refused));
+        assertEquals(List.of(), call(HttpRequest.GET("/api/organizations/" + org + "/users/" + clerk.id() + "/roles"))
+                .findValuesAsText("id"), "nothing granted");
+
+        // Once a role of hers carries it, she may grant it.
+        send(HttpRequest.POST("/api/organizations/" + org + "/users/" + admin.id() + "/roles",
+                Map.of("organizationRoleIds", List.of(biller))));
+        assertEquals(200, status(HttpRequest.PUT("/organizations/" + org + "/members/" + clerk.id() + "/roles",
+                Map.of("organizationRoleNames", List.of(billerName))).bearerAuth(organizationToken(admin, org))));
+
+        // The template event carries the role's resource scopes, for invitation-service's copy of the same rule.
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(Topics.PLATFORM_KEY).stream()
+                .filter(e -> e.path("type").asText().equals("OrganizationTemplateChanged"))
+                .flatMap(e -> java.util.stream.StreamSupport.stream(e.path("data").path("roles").spliterator(), false))
+                .anyMatch(r -> r.path("name").asText().equals(billerName)
+                        && r.path("resourceScopes").toString().equals("[\"" + scopeId + "\"]")));
     }
 
     @Test

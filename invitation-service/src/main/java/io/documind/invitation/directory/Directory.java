@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What invitation-service knows of org-service's world: organizations, their members, users and the
@@ -102,12 +103,18 @@ public class Directory {
         return roles.findAllInOrder();
     }
 
+    /** The resource scope ids the member's roles carry (GrantRule's held side for an organization token). */
+    public Set<String> resourceScopesHeldBy(String organizationId, String userId) {
+        return Set.copyOf(roles.resourceScopesHeldBy(organizationId, userId));
+    }
+
     /** The template is sent whole on every change, so it replaces what we had. */
     public void replaceTemplate(List<TemplateRole> template) {
         roles.deleteAll();
         int position = 0;
         for (TemplateRole role : template) {
-            roles.insert(role.name(), role.id(), role.scopes().toArray(String[]::new), ++position);
+            roles.insert(role.name(), role.id(), role.scopes().toArray(String[]::new),
+                    role.resourceScopes().toArray(String[]::new), ++position);
         }
     }
 }

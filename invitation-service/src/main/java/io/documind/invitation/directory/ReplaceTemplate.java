@@ -33,7 +33,8 @@ public class ReplaceTemplate implements EventHandler<OrganizationTemplateChanged
         for (OrganizationTemplateChanged.Role role : roles) {
             if (names.add(role.name())) {
                 String id = role.id() != null && ids.add(role.id()) ? role.id() : null;
-                result.add(new TemplateRole(id, role.name(), role.scopes() == null ? List.of() : role.scopes()));
+                result.add(new TemplateRole(id, role.name(), role.scopes() == null ? List.of() : role.scopes(),
+                        role.resourceScopes() == null ? List.of() : role.resourceScopes()));
             }
         }
         return result;

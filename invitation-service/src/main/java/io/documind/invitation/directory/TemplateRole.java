@@ -8,8 +8,12 @@ import io.micronaut.data.model.DataType;
 
 import java.util.List;
 
-/** A role of the organization template; {@code id} may be null when org-service did not send one. */
+/**
+ * A role of the organization template; {@code id} may be null when org-service did not send one. The resource
+ * scopes are ids of the API resource scopes the role carries.
+ */
 @MappedEntity("role_view")
 public record TemplateRole(@Nullable String id, @Id String name,
-                           @TypeDef(type = DataType.STRING_ARRAY) List<String> scopes) {
+                           @TypeDef(type = DataType.STRING_ARRAY) List<String> scopes,
+                           @TypeDef(type = DataType.STRING_ARRAY) List<String> resourceScopes) {
 }

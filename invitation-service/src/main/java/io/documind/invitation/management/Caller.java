@@ -69,9 +69,12 @@ public record Caller(TokenKind kind, String subject, String organizationId, Set<
         return isManagement() || organizationId.equals(invitation.organizationId());
     }
 
-    /** Grant only what you hold: 403 naming the first role with a scope this caller's token lacks. */
-    public void requireMayGrant(List<GrantRule.Role> roles, String field) {
-        GrantRule.requireHeld(kind, scopes, roles, field);
+    /**
+     * Grant only what you hold: 403 naming the first role with a scope this caller's token lacks, or an API resource
+     * scope none of its roles carries ({@code heldResourceScopes}).
+     */
+    public void requireMayGrant(List<GrantRule.Role> roles, Set<String> heldResourceScopes, String field) {
+        GrantRule.requireHeld(kind, scopes, heldResourceScopes, roles, field);
     }
 
     /**

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -70,7 +71,7 @@ public class OrganizationInvitationService {
         List<TemplateRole> template = directory.templateRoles();
         List<InvitationRole> roles = rules.resolveRoles(request.organizationRoleNames(), request.organizationRoleIds(),
                 template);
-        requireMayGrant(caller, roles, template, request.organizationRoleNames() != null
+        requireMayGrant(caller, organizationId, roles, template, request.organizationRoleNames() != null
                 ? InvitationRules.FIELD_ROLE_NAMES : InvitationRules.FIELD_ROLE_IDS);
         if (directory.isMemberByEmail(organizationId, request.invitee())) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -94,15 +95,26 @@ public class OrganizationInvitationService {
     }
 
     /**
-     * Grant only what you hold, against the template's scopes now: a role gone from the template grants nothing
-     * on acceptance, so it has none.
+     * Grant only what you hold, against the template's scopes and resource scopes now: a role gone from the template
+     * grants nothing on acceptance, so it has none. The API resource scopes the caller holds are those its own roles
+     * carry in the member view: none for an application (its roles there are not known here), so an application may
+     * not grant a role that carries any.
      */
-    private static void requireMayGrant(Caller caller, List<InvitationRole> roles, List<TemplateRole> template,
-                                        String field) {
-        Map<String, List<String>> scopes = template.stream()
-                .collect(Collectors.toMap(TemplateRole::name, TemplateRole::scopes, (a, b) -> a));
-        caller.requireMayGrant(roles.stream()
-                .map(r -> new GrantRule.Role(r.name(), scopes.getOrDefault(r.name(), List.of()))).toList(), field);
+    private void requireMayGrant(Caller caller, String organizationId, List<InvitationRole> roles,
+                                 List<TemplateRole> template, String field) {
+        if (caller.isManagement()) {
+            return;
+        }
+        Map<String, TemplateRole> byName = template.stream()
+                .collect(Collectors.toMap(TemplateRole::name, r -> r, (a, b) -> a));
+        List<GrantRule.Role> granted = roles.stream().map(r -> {
+            TemplateRole now = byName.get(r.name());
+            return now == null ? new GrantRule.Role(r.name(), List.of())
+                    : new GrantRule.Role(r.name(), now.scopes(), now.resourceScopes());
+        }).toList();
+        boolean carriesResources = granted.stream().anyMatch(r -> !r.resourceScopes().isEmpty());
+        caller.requireMayGrant(granted, carriesResources
+                ? directory.resourceScopesHeldBy(organizationId, caller.subject()) : Set.of(), field);
     }
 
     /** The inviter is the member behind an organization token, or whom a management call names (or nobody). */
@@ -169,7 +181,8 @@ public class OrganizationInvitationService {
         Invitation invitation = visible(caller, id, true);
         caller.requireMayActOn(invitation);
         // The roles are granted again, in effect: a new link to them.
-        requireMayGrant(caller, invitation.roles(), directory.templateRoles(), InvitationRules.FIELD_ROLE_NAMES);
+        requireMayGrant(caller, invitation.organizationId(), invitation.roles(), directory.templateRoles(),
+                InvitationRules.FIELD_ROLE_NAMES);
         rules.requireChangeable(invitation, now);
         Duration wait = rules.resendWait(invitation.messageSentAt(), now);
         if (!wait.isZero()) {

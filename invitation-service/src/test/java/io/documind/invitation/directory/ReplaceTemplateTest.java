@@ -12,11 +12,12 @@ class ReplaceTemplateTest {
     @Test
     void theFirstRoleOfEachNameAndIdWins() {
         List<TemplateRole> roles = ReplaceTemplate.distinct(List.of(
-                new Role("1", "Admin", List.of("a")),
-                new Role("2", "Admin", List.of("b")),
-                new Role("2", "Member", List.of("c")),
-                new Role("1", "Guest", null)));
-        assertEquals(List.of(new TemplateRole("1", "Admin", List.of("a")), new TemplateRole("2", "Member", List.of("c")),
-                new TemplateRole(null, "Guest", List.of())), roles);
+                new Role("1", "Admin", List.of("a"), List.of("api-scope-1")),
+                new Role("2", "Admin", List.of("b"), null),
+                new Role("2", "Member", List.of("c"), null),
+                new Role("1", "Guest", null, null)));
+        assertEquals(List.of(new TemplateRole("1", "Admin", List.of("a"), List.of("api-scope-1")),
+                new TemplateRole("2", "Member", List.of("c"), List.of()),
+                new TemplateRole(null, "Guest", List.of(), List.of())), roles);
     }
 }

@@ -212,12 +212,14 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         // not disturbed (their grants are weighed against these scopes).
         List<OrganizationTemplateChanged.Role> seeded = List.of(
                 new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin",
-                        Scopes.ALL_ORGANIZATION_SCOPES),
+                        Scopes.ALL_ORGANIZATION_SCOPES, List.of()),
                 new OrganizationTemplateChanged.Role(MEMBER_ROLE_ID, "Member", List.of(Scopes.READ_DOCUMENTS,
-                        Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER)),
-                new OrganizationTemplateChanged.Role(COLLABORATOR_ROLE_ID, "Collaborator", List.of("read:documents")));
+                        Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER), List.of()),
+                new OrganizationTemplateChanged.Role(COLLABORATOR_ROLE_ID, "Collaborator", List.of("read:documents"),
+                        List.of()));
         List<OrganizationTemplateChanged.Role> withReviewer = new ArrayList<>(seeded);
-        withReviewer.add(new OrganizationTemplateChanged.Role("reviewer-id", "Reviewer", List.of("read:documents")));
+        withReviewer.add(new OrganizationTemplateChanged.Role("reviewer-id", "Reviewer", List.of("read:documents"),
+                List.of()));
         orgEvents.publish(new OrganizationTemplateChanged(withReviewer));
         db.awaitCount("SELECT count(*) FROM role_view WHERE name = 'Reviewer'", 1);
         Invitation byId = invitations.create(MACHINE, request(org.id(), email(), null, List.of("reviewer-id")));

@@ -18,9 +18,9 @@ class InvitationRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00.123456Z");
     private static final List<TemplateRole> TEMPLATE = List.of(
-            new TemplateRole("r1", "Admin", List.of("invite:member")),
-            new TemplateRole("r2", "Member", List.of()),
-            new TemplateRole(null, "Guest", List.of()));
+            new TemplateRole("r1", "Admin", List.of("invite:member"), List.of()),
+            new TemplateRole("r2", "Member", List.of(), List.of()),
+            new TemplateRole(null, "Guest", List.of(), List.of()));
 
     private final InvitationRules rules = new InvitationRules(Duration.ofDays(7), Duration.ofDays(30), Duration.ofSeconds(60));
 

@@ -23,4 +23,8 @@ public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
 
     @Query("SELECT * FROM organization_role WHERE name IN (:names)")
     List<OrganizationRole> findByNames(Collection<String> names);
+
+    /** Claims the template's announcement at {@code version}: 1 when it was older (this caller announces), else 0. */
+    @Query("UPDATE template_announcement SET version = :version WHERE version < :version")
+    int claimAnnouncement(int version);
 }

@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,26 @@ public interface RoleResourceScopeRepository extends GenericRepository<ResourceS
             SELECT s.* FROM resource_scope s JOIN organization_role_resource_scope rs ON rs.scope_id = s.id
             WHERE rs.role_id = :roleId ORDER BY s.resource_id, s.name""")
     List<ResourceScope> ofRole(UUID roleId);
+
+    /** The resource scope ids of these roles (all roles when null is not wanted: see {@link #ofAllRoles}). */
+    @Query("SELECT role_id, scope_id FROM organization_role_resource_scope WHERE role_id IN (:roleIds) ORDER BY scope_id")
+    List<RoleResourceScopeId> ofRoles(Collection<UUID> roleIds);
+
+    @Query("SELECT role_id, scope_id FROM organization_role_resource_scope ORDER BY scope_id")
+    List<RoleResourceScopeId> ofAllRoles();
+
+    /**
+     * The resource scope ids the roles of {@code subject} in the organization carry: a member's roles, or an
+     * application's roles there (an id is one or the other).
+     */
+    @Query("""
+            SELECT DISTINCT scope_id FROM organization_role_resource_scope
+            WHERE role_id IN (SELECT role_id FROM membership_role
+                              WHERE organization_id = :organizationId AND user_id = :subject
+                              UNION
+                              SELECT role_id FROM organization_application_role
+                              WHERE organization_id = :organizationId AND application_id = :subject)""")
+    List<String> heldBy(UUID organizationId, String subject);
 
     @Query("""
             INSERT INTO organization_role_resource_scope (role_id, scope_id) VALUES (:roleId, :scopeId)

@@ -51,6 +51,19 @@ public class TemplateService {
         this.holders = holders;
     }
 
+    /** The shape of OrganizationTemplateChanged now: 2 since roles carry their API resource scope ids. */
+    static final int CURRENT_ANNOUNCEMENT = 2;
+
+    /** Announces the template when the services last heard an older shape of it; true when this call did. */
+    @Transactional
+    public boolean announceIfOutdated() {
+        if (roles.claimAnnouncement(CURRENT_ANNOUNCEMENT) == 0) {
+            return false;
+        }
+        templateChanged();
+        return true;
+    }
+
     // --- scopes
 
     @Transactional
@@ -186,8 +199,8 @@ public class TemplateService {
         holders.announce(holders.ofRole(roleId));
     }
 
-    // --- API resource scopes of a role (organization-level API permissions); the template event does not carry
-    // them (its consumers know organization scopes only), but taking one away announces the holders all the same.
+    // --- API resource scopes of a role (organization-level API permissions). The template event carries their ids
+    // (invitation-service weighs them in "grant only what you hold"); taking one away also announces the holders.
 
     @Transactional
     public List<ResourceScope> resourceScopesOfRole(UUID roleId) {
@@ -198,6 +211,7 @@ public class TemplateService {
     public void addResourceScopesToRole(UUID roleId, Collection<String> scopeIds) {
         OrganizationRole role = findRole(roleId);
         resources.existingScopes(scopeIds, "scopeIds").forEach(s -> resourceScopes.grant(role.id(), s.id()));
+        templateChanged();
     }
 
     @Transactional
@@ -206,6 +220,7 @@ public class TemplateService {
         List<ResourceScope> wanted = resources.existingScopes(scopeIds, "scopeIds");
         resourceScopes.revokeAll(role.id());
         wanted.forEach(s -> resourceScopes.grant(role.id(), s.id()));
+        templateChanged();
         holders.announce(holders.ofRole(roleId));
     }
 
@@ -214,6 +229,7 @@ public class TemplateService {
         if (resourceScopes.revoke(findRole(roleId).id(), scopeId) == 0) {
             throw ProblemException.notFound("Resource scope of this role");
         }
+        templateChanged();
         holders.announce(holders.ofRole(roleId));
     }
 
@@ -241,12 +257,23 @@ public class TemplateService {
         return List.of();
     }
 
-    /** The roles with their scopes now, as {@link GrantRule} weighs them. */
+    /** The roles with their scopes and resource scopes now, as {@link GrantRule} weighs them. */
     @Transactional
     public List<GrantRule.Role> asGranted(List<OrganizationRole> granted) {
-        Map<UUID, List<OrganizationScope>> scopesOf = granted.isEmpty() ? Map.of()
-                : byRole(scopes.ofRoles(granted.stream().map(OrganizationRole::id).toList()));
-        return granted.stream().map(r -> new GrantRule.Role(r.name(), names(scopesOf.get(r.id())))).toList();
+        if (granted.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = granted.stream().map(OrganizationRole::id).toList();
+        Map<UUID, List<OrganizationScope>> scopesOf = byRole(scopes.ofRoles(ids));
+        Map<UUID, List<String>> resourceScopesOf = resourceScopeIdsByRole(resourceScopes.ofRoles(ids));
+        return granted.stream().map(r -> new GrantRule.Role(r.name(), names(scopesOf.get(r.id())),
+                resourceScopesOf.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    /** The resource scope ids that {@code subject}'s own roles in the organization carry (GrantRule's held side). */
+    @Transactional
+    public Set<String> heldResourceScopes(UUID organizationId, String subject) {
+        return Set.copyOf(resourceScopes.heldBy(organizationId, subject));
     }
 
     private OrganizationRole findRole(UUID id) {
@@ -272,10 +299,17 @@ public class TemplateService {
 
     private void templateChanged() {
         Map<UUID, List<OrganizationScope>> scopesOf = byRole(scopes.ofAllRoles());
+        Map<UUID, List<String>> resourceScopesOf = resourceScopeIdsByRole(resourceScopes.ofAllRoles());
         List<OrganizationTemplateChanged.Role> all = roles.all().stream()
-                .map(r -> new OrganizationTemplateChanged.Role(r.id().toString(), r.name(), names(scopesOf.get(r.id()))))
+                .map(r -> new OrganizationTemplateChanged.Role(r.id().toString(), r.name(), names(scopesOf.get(r.id())),
+                        resourceScopesOf.getOrDefault(r.id(), List.of())))
                 .toList();
         outbox.append(new OrganizationTemplateChanged(all));
+    }
+
+    private static Map<UUID, List<String>> resourceScopeIdsByRole(List<RoleResourceScopeId> rows) {
+        return rows.stream().collect(Collectors.groupingBy(RoleResourceScopeId::roleId,
+                Collectors.mapping(RoleResourceScopeId::scopeId, Collectors.toList())));
     }
 
     /** The rows grouped by role, each role's scopes kept in the rows' (name) order. */

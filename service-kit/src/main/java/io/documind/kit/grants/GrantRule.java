@@ -10,29 +10,36 @@ import java.util.Set;
 
 /**
  * Grant only what you hold (issue 11): with an organization token a caller may grant a role (invite with it,
- * assign it) only when every scope of the role is among the token's own scopes; otherwise 403 naming the role.
- * Otherwise a Member holding invite:member could invite itself as Admin. A management token is not limited:
- * it acts for the operator, who may change the template anyway.
+ * assign it) only when every scope of the role is among the token's own scopes, and every API resource scope the role
+ * carries (organization-level API permissions, which the organization token does not list) is carried by a role the
+ * caller itself holds there; otherwise 403 naming the role. Otherwise a Member holding invite:member could invite
+ * itself as Admin, or with a role whose organization scopes it holds but which opens an API it cannot use. A
+ * management token is not limited: it acts for the operator, who may change the template anyway.
  *
  * <p>Every path that grants organization roles calls {@link #requireHeld}, in every service.
  */
 public final class GrantRule {
 
-    /** A role as granted: its name (for the problem) and its scopes now. */
-    public record Role(String name, Collection<String> scopes) {
+    /** A role as granted: its name (for the problem), its organization scopes and its API resource scope ids now. */
+    public record Role(String name, Collection<String> scopes, Collection<String> resourceScopes) {
+        public Role(String name, Collection<String> scopes) {
+            this(name, scopes, List.of());
+        }
     }
 
     private GrantRule() {
     }
 
     /**
-     * @param kind   the caller's token kind; only {@link TokenKind#MANAGEMENT} is exempt
-     * @param held   the caller's token scopes
-     * @param roles  the roles to be granted
-     * @param field  the request field that named the roles, for the problem
+     * @param kind           the caller's token kind; only {@link TokenKind#MANAGEMENT} is exempt
+     * @param held           the caller's token scopes
+     * @param heldResources  ids of the API resource scopes the caller's own roles in the organization carry
+     * @param roles          the roles to be granted
+     * @param field          the request field that named the roles, for the problem
      * @throws ProblemException 403 naming the first role the caller may not grant, and what it lacks
      */
-    public static void requireHeld(TokenKind kind, Set<String> held, List<Role> roles, String field) {
+    public static void requireHeld(TokenKind kind, Set<String> held, Set<String> heldResources, List<Role> roles,
+                                   String field) {
         if (kind == TokenKind.MANAGEMENT) {
             return;
         }
@@ -41,6 +48,13 @@ public final class GrantRule {
             if (!missing.isEmpty()) {
                 throw new ProblemException(HttpStatus.FORBIDDEN, "You may not grant the role " + role.name()
                         + ": it has scopes your token does not hold (" + String.join(", ", missing) + ")", field);
+            }
+            long missingResources = role.resourceScopes().stream().filter(s -> !heldResources.contains(s)).distinct()
+                    .count();
+            if (missingResources > 0) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "You may not grant the role " + role.name()
+                        + ": it carries " + missingResources + " API resource scope(s) that none of your roles here "
+                        + "carries", field);
             }
         }
     }

@@ -21,11 +21,14 @@ class GrantRuleTest {
     private static final GrantRule.Role MEMBER = new GrantRule.Role("Member", List.of("read:documents", "invite:member"));
     private static final GrantRule.Role NOTHING = new GrantRule.Role("Empty", List.of());
     private static final Set<String> MEMBER_SCOPES = Set.of("read:documents", "invite:member");
+    /** Organization scopes a Member holds, and an API's scope (by id) that a Member's roles do not carry. */
+    private static final GrantRule.Role BILLER = new GrantRule.Role("Biller", List.of("read:documents"),
+            List.of("scope-write-invoices"));
 
     @Test
     void aRoleWithAScopeTheCallerLacksIsRefusedNamingTheRoleAndTheMissingScopes() {
         ProblemException e = assertThrows(ProblemException.class, () -> GrantRule.requireHeld(
-                TokenKind.ORGANIZATION, MEMBER_SCOPES, List.of(MEMBER, ADMIN), "organizationRoleNames"));
+                TokenKind.ORGANIZATION, MEMBER_SCOPES, Set.of(), List.of(MEMBER, ADMIN), "organizationRoleNames"));
         assertEquals(HttpStatus.FORBIDDEN, e.status());
         assertEquals("organizationRoleNames", e.field());
         assertTrue(e.getMessage().contains("role Admin"), e.getMessage());
@@ -35,17 +38,29 @@ class GrantRuleTest {
 
     @Test
     void rolesWhollyHeldAndRolesWithoutScopesMayBeGranted() {
-        assertDoesNotThrow(() -> GrantRule.requireHeld(TokenKind.ORGANIZATION, MEMBER_SCOPES,
+        assertDoesNotThrow(() -> GrantRule.requireHeld(TokenKind.ORGANIZATION, MEMBER_SCOPES, Set.of(),
                 List.of(MEMBER, NOTHING), "f"));
     }
 
     @Test
     void aManagementTokenIsNotLimited() {
-        assertDoesNotThrow(() -> GrantRule.requireHeld(TokenKind.MANAGEMENT, Set.of("all"), List.of(ADMIN), "f"));
+        assertDoesNotThrow(() -> GrantRule.requireHeld(TokenKind.MANAGEMENT, Set.of("all"), Set.of(), List.of(ADMIN, BILLER), "f"));
     }
 
     @Test
     void anyOtherTokenKindIsLimitedToWhatItHolds() {
-        assertThrows(ProblemException.class, () -> GrantRule.requireHeld(TokenKind.USER, Set.of(), List.of(MEMBER), "f"));
+        assertThrows(ProblemException.class, () -> GrantRule.requireHeld(TokenKind.USER, Set.of(), Set.of(), List.of(MEMBER), "f"));
+    }
+
+    @Test
+    void aRoleCarryingAnApiResourceScopeNoneOfTheCallersRolesCarriesIsRefused() {
+        // The organization token lists organization scopes only; the API permissions come with the roles.
+        ProblemException e = assertThrows(ProblemException.class, () -> GrantRule.requireHeld(
+                TokenKind.ORGANIZATION, MEMBER_SCOPES, Set.of("scope-read-invoices"), List.of(BILLER), "roles"));
+        assertEquals(HttpStatus.FORBIDDEN, e.status());
+        assertTrue(e.getMessage().contains("role Biller") && e.getMessage().contains("1 API resource scope"),
+                e.getMessage());
+        assertDoesNotThrow(() -> GrantRule.requireHeld(TokenKind.ORGANIZATION, MEMBER_SCOPES,
+                Set.of("scope-read-invoices", "scope-write-invoices"), List.of(BILLER), "roles"));
     }
 }
