@@ -79,6 +79,20 @@ class OrganizationApiTest extends OrgServiceTest {
             HttpClientResponseException e = failure(((io.micronaut.http.MutableHttpRequest<?>) request).bearerAuth(bobInB));
             assertEquals(404, e.getStatus().getCode(), request.toString());
         }
+        // Through its own organization's path, B's Admin reaches no member of A either: Alice is not in B.
+        for (HttpRequest<?> request : List.<HttpRequest<?>>of(
+                HttpRequest.PUT("/organizations/" + b + "/members/" + alice.id() + "/roles",
+                        Map.of("organizationRoleNames", List.of("Collaborator"))),
+                HttpRequest.DELETE("/organizations/" + b + "/members/" + alice.id()))) {
+            HttpClientResponseException e = failure(((io.micronaut.http.MutableHttpRequest<?>) request).bearerAuth(bobInB));
+            assertEquals(404, e.getStatus().getCode(), request.toString());
+        }
+        JsonNode bMembers = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + b + "/members")
+                .bearerAuth(bobInB)));
+        assertEquals(1, bMembers.size(), "nobody of A listed or added in B");
+        assertEquals(bob.id(), bMembers.get(0).path("id").asText());
+        // Nor does Alice's own list of organizations show B.
+        assertEquals(List.of(a), myOrganizations(alice));
         // Nothing changed in A.
         String aliceInA = organizationToken(alice, a);
         JsonNode org = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + a).bearerAuth(aliceInA)));

@@ -147,6 +147,27 @@ class OrganizationApplicationsTest extends OrgServiceTest {
         String tokenOfB = appToken(appOfB, b);
         assertEquals(200, status(HttpRequest.GET("/organizations/" + b).bearerAuth(tokenOfB)));
         assertEquals(404, status(HttpRequest.GET("/organizations/" + a).bearerAuth(tokenOfB)));
+        // Every organization route of A answers B's app exactly as for an organization that does not exist: no hint.
+        String adminOfA = json(exchange(m(HttpRequest.GET("/api/organizations/" + a + "/users"))).body())
+                .path(0).path("id").asText("nobody");
+        String none = UUID.randomUUID().toString();
+        for (String org : List.of(a, none)) {
+            for (var request : List.<io.micronaut.http.MutableHttpRequest<?>>of(
+                    HttpRequest.PATCH("/organizations/" + org, Map.of("name", "Taken by B")),
+                    HttpRequest.DELETE("/organizations/" + org),
+                    HttpRequest.GET("/organizations/" + org + "/members"),
+                    HttpRequest.PUT("/organizations/" + org + "/members/" + adminOfA + "/roles",
+                            Map.of("organizationRoleNames", List.of("Collaborator"))),
+                    HttpRequest.DELETE("/organizations/" + org + "/members/" + adminOfA))) {
+                String path = request.getPath();
+                int answer = status(request.bearerAuth(tokenOfB));
+                int forNone = status(copyTo(request, path.replace(org, none)).bearerAuth(tokenOfB));
+                assertEquals(forNone, answer, request.getMethodName() + " " + path);
+                assertTrue(answer == 403 || answer == 404, request.getMethodName() + " " + path + ": " + answer);
+            }
+        }
+        assertEquals("A", json(exchange(m(HttpRequest.GET("/api/organizations/" + a))).body()).path("name").asText(),
+                "nothing changed in A");
         assertEquals(401, status(HttpRequest.GET("/api/organizations").bearerAuth(tokenOfB)),
                 "an organization token is not a management token");
     }
@@ -349,6 +370,17 @@ class OrganizationApplicationsTest extends OrgServiceTest {
         assertEquals(201, status(m(HttpRequest.POST(apps, Map.of("applicationIds", List.of(app.id()))))));
         assertEquals(201, status(m(HttpRequest.POST(apps + "/" + app.id() + "/roles",
                 Map.of("organizationRoleIds", List.of(roleId))))));
+    }
+
+    /** The same request at another path. */
+    private static io.micronaut.http.MutableHttpRequest<?> copyTo(io.micronaut.http.MutableHttpRequest<?> request,
+                                                                 String path) {
+        return switch (request.getMethodName()) {
+            case "PATCH" -> HttpRequest.PATCH(path, request.getBody().orElseThrow());
+            case "PUT" -> HttpRequest.PUT(path, request.getBody().orElseThrow());
+            case "DELETE" -> HttpRequest.DELETE(path);
+            default -> HttpRequest.GET(path);
+        };
     }
 
     /** The ids of a list's items (not of the roles nested in them). */

@@ -474,6 +474,13 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), "", new Invitee("carol", invitee)));
         refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), LinkSecrets.mint().token(), new Invitee("carol", invitee)));
         refusedWithoutChange(404, () -> acceptance.accept(UUID.randomUUID(), token, new Invitee("carol", invitee)));
+        // Another organization's invitation of the same person: its secret opens only its own invitation.
+        Org other = organization();
+        Invitation elsewhere = invitations.create(admin(other), request(other.id(), invitee, List.of("Admin"), null));
+        String otherSecret = tokenOf(elsewhere);
+        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), otherSecret, new Invitee("carol", invitee)));
+        refusedWithoutChange(404, () -> acceptance.landing(invitation.id(), otherSecret));
+        refusedWithoutChange(404, () -> acceptance.landing(elsewhere.id(), token));
 
         Acceptance accepted = acceptance.accept(invitation.id(), token, new Invitee("carol", invitee.toUpperCase()));
         assertEquals("Accepted", accepted.landing().status());
