@@ -7,9 +7,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,23 +46,10 @@ class TemplateAnnouncementTest extends OrgServiceTest {
     }
 
     private long count(String sql) {
-        return transactions.executeRead(s -> {
-            try (PreparedStatement p = s.getConnection().prepareStatement(sql); ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return transactions.executeRead(s -> Long.parseLong(Statements.strings(s.getConnection(), sql).get(0)));
     }
 
     private void update(String sql) {
-        transactions.executeWrite(s -> {
-            try (PreparedStatement p = s.getConnection().prepareStatement(sql)) {
-                return p.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), sql));
     }
 }
