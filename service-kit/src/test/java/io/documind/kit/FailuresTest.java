@@ -37,12 +37,14 @@ class FailuresTest {
     }
 
     @Test
-    void onlyAFullDiskAndAFullServerAreDatabaseWide() {
+    void aFullDiskAFullServerAndAnExhaustedPoolAreDatabaseWide() {
         assertTrue(Failures.isDatabaseWide(new RuntimeException(new SQLException("could not extend file", "53100"))));
         assertTrue(Failures.isDatabaseWide(new SQLException("sorry, too many clients already", "53300")));
+        assertTrue(Failures.isDatabaseWide(new SQLTransientConnectionException("pool timeout")), "Hikari's");
+        assertTrue(Failures.isDatabaseWide(new io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException(
+                "no connection", new SQLException("refused", "08001"))));
         assertFalse(Failures.isDatabaseWide(new SQLException("out of memory", "53200")), "one huge statement can");
-        assertFalse(Failures.isDatabaseWide(new SQLException("gone", "08006")));
-        assertFalse(Failures.isDatabaseWide(new SQLTransientConnectionException("pool timeout")));
+        assertFalse(Failures.isDatabaseWide(new SQLException("gone", "08006")), "a driver can, for one statement");
     }
 
     @Test

@@ -117,9 +117,12 @@ public class EventDelivery implements GracefulShutdownCapable {
                 }
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                 long now = System.nanoTime();
-                OutageRun run = outages.compute(partition, (p, r) ->
-                        r == null ? OutageRun.first(record.offset(), now) : r.next(record.offset(), now));
-                if (run.isTheRecords(e, now, outageCeiling, database::answers)) {
+                OutageRun.Judgement judged = outages.compute(partition, (p, r) -> r == null
+                                ? OutageRun.first(record.offset(), now) : r.next(record.offset(), now, outageCeiling))
+                        .judge(e, now, outageCeiling, database::answers);
+                OutageRun run = judged.run();
+                outages.put(partition, run);
+                if (judged.theRecords()) {
                     LOG.error("{} {} has met what looks like an outage for {} s ({} attempts) while the database "
                                     + "answers: counted as the event's own failure (bounded retries, then the "
                                     + "dead-letter topic)", event.type().name(), event.id(),

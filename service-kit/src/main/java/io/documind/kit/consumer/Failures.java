@@ -83,10 +83,16 @@ public final class Failures {
 
     /**
      * A failure that no single event can cause, so an outage hold of it has no ceiling ({@link OutageRun}): the disk
-     * is full or the server has no connection slot left.
+     * is full, the server has no connection slot left, or this instance's pool gave no connection in time (a
+     * restart's reconnect rush, or every connection busy).
      */
     public static boolean isDatabaseWide(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException
+                    || t instanceof io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException) {
+                return true;
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null && DATABASE_WIDE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
