@@ -1,6 +1,6 @@
--- Which shape of OrganizationTemplateChanged the services last heard. Version 2 added each role's API resource
--- scopes; on the first start after this migration one instance announces the whole template again, so the other
--- services learn the resource scopes without waiting for someone to edit the template.
+-- The organization template's lock row, taken by every transaction that announces the template
+-- (OrganizationTemplateChanged), so announcements follow one another in commit order; it also records the shape of
+-- the event last announced (2: roles carry their API resource scopes).
 CREATE TABLE template_announcement (
     version INT NOT NULL
 );

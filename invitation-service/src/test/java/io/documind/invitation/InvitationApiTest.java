@@ -253,6 +253,21 @@ class InvitationApiTest extends InvitationServiceTest {
         Reply byMachine = send(as(machine, HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
                 "organizationRoleNames", List.of("Treasurer")))));
         assertEquals(201, byMachine.status(), byMachine.body());
+
+        // An org-service from before resource scopes (a rolling upgrade) sends the template without them: what was
+        // known stays, so its event cannot open the way. And Treasurer renamed (same id) stays the member's role.
+        List<OrganizationTemplateChanged.Role> unsaid = new java.util.ArrayList<>(template.stream()
+                .map(r -> new OrganizationTemplateChanged.Role(r.id(), r.name(), r.scopes(), null)).toList());
+        unsaid.set(4, new OrganizationTemplateChanged.Role("treasurer-id", "Comptroller", List.of(Scopes.READ_DOCUMENTS),
+                null));
+        orgEvents.publish(new OrganizationTemplateChanged(unsaid));
+        db.awaitCount("SELECT count(*) FROM member_view WHERE user_id = ? AND 'Comptroller' = ANY (roles)", 1,
+                treasurerId);
+        assertProblem(403, send(as(memberToken(org, plainId), HttpRequest.POST(API, body("invitee", email(),
+                "organizationRoleNames", List.of("Biller"))))));
+        Reply stillAllowed = send(as(memberToken(org, treasurerId), HttpRequest.POST(API, body("invitee", email(),
+                "organizationRoleNames", List.of("Biller")))));
+        assertEquals(201, stillAllowed.status(), stillAllowed.body());
     }
 
     /**

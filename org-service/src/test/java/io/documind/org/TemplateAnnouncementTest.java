@@ -1,5 +1,6 @@
 package io.documind.org;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.org.template.TemplateService;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -9,12 +10,11 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The template is announced again once per shape of OrganizationTemplateChanged, so that copies made from an older
- * shape (without the roles' API resource scopes) are refreshed after an upgrade; one instance does it.
+ * The template is announced on every start, in the current shape (roles with their API resource scopes), so that
+ * copies made from an older shape, or from an older instance's event, are refreshed.
  */
 @MicronautTest(transactional = false)
 class TemplateAnnouncementTest extends OrgServiceTest {
@@ -25,20 +25,21 @@ class TemplateAnnouncementTest extends OrgServiceTest {
     TransactionOperations<Connection> transactions;
 
     @Test
-    void anOutdatedAnnouncementIsMadeOnceAndNotAgain() {
-        assertEquals(2, announcedVersion(), "the start of this service announced the current shape");
-        assertFalse(template.announceIfOutdated(), "already current: nothing to announce");
+    void eachAnnouncementCarriesTheWholeTemplateInTheCurrentShape() {
+        assertTrue(templateEvents() >= 1, "this service's start announced the template");
+        update("UPDATE template_announcement SET version = 1"); // as it stood before the upgrade
 
         int before = templateEvents();
-        update("UPDATE template_announcement SET version = 1"); // as it stood before the upgrade
-        assertTrue(template.announceIfOutdated());
-        assertFalse(template.announceIfOutdated(), "a second instance starting finds it done");
-        assertEquals(2, announcedVersion());
-        assertEquals(before + 1, templateEvents(), "one announcement, in the outbox");
-    }
-
-    private int announcedVersion() {
-        return (int) count("SELECT version FROM template_announcement");
+        template.announce();
+        assertEquals(before + 1, templateEvents(), "one more announcement, in the outbox");
+        assertEquals(2, count("SELECT version FROM template_announcement"), "the shape announced");
+        String payload = transactions.executeRead(s -> Statements.strings(s.getConnection(),
+                "SELECT payload FROM outbox_event WHERE event_type = 'OrganizationTemplateChanged' ORDER BY id DESC "
+                        + "LIMIT 1").get(0));
+        JsonNode roles = json(payload).path("data").path("roles");
+        assertTrue(roles.findValuesAsText("name").containsAll(java.util.List.of("Admin", "Member", "Collaborator")),
+                roles.toString());
+        roles.forEach(role -> assertTrue(role.path("resourceScopes").isArray(), role.toString()));
     }
 
     private int templateEvents() {

@@ -3,7 +3,10 @@ package io.documind.invitation.directory;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -108,13 +111,40 @@ public class Directory {
         return Set.copyOf(roles.resourceScopesHeldBy(organizationId, userId));
     }
 
-    /** The template is sent whole on every change, so it replaces what we had. */
+    /**
+     * The template is sent whole on every change, so it replaces what we had. A role sent without its resource
+     * scopes (null: an org-service older than them, during a rolling upgrade) keeps those we knew, so such an event
+     * cannot erase what "grant only what you hold" weighs. A role renamed (same id, new name) is renamed in the
+     * member view's roles too, which org-service does not announce per member.
+     */
     public void replaceTemplate(List<TemplateRole> template) {
+        List<TemplateRole> before = roles.findAllInOrder();
+        Map<String, TemplateRole> beforeById = new HashMap<>();
+        Map<String, TemplateRole> beforeByName = new HashMap<>();
+        for (TemplateRole role : before) {
+            if (role.id() != null) {
+                beforeById.put(role.id(), role);
+            }
+            beforeByName.put(role.name(), role);
+        }
+        List<String> oldNames = new ArrayList<>();
+        List<String> newNames = new ArrayList<>();
         roles.deleteAll();
         int position = 0;
         for (TemplateRole role : template) {
+            TemplateRole was = role.id() != null && beforeById.containsKey(role.id()) ? beforeById.get(role.id())
+                    : beforeByName.get(role.name());
+            List<String> resourceScopes = role.resourceScopes() != null ? role.resourceScopes()
+                    : was != null ? was.resourceScopes() : List.of();
             roles.insert(role.name(), role.id(), role.scopes().toArray(String[]::new),
-                    role.resourceScopes().toArray(String[]::new), ++position);
+                    resourceScopes.toArray(String[]::new), ++position);
+            if (was != null && role.id() != null && role.id().equals(was.id()) && !role.name().equals(was.name())) {
+                oldNames.add(was.name());
+                newNames.add(role.name());
+            }
+        }
+        if (!oldNames.isEmpty()) {
+            members.renameRoles(oldNames.toArray(String[]::new), newNames.toArray(String[]::new));
         }
     }
 }

@@ -33,6 +33,17 @@ interface MemberViews extends GenericRepository<KnownMember, String> {
     @Query("UPDATE member_view SET roles = :roles WHERE organization_id = :organizationId AND user_id = :userId")
     void changeRoles(String organizationId, String userId, String[] roles);
 
+    /** Renames roles in every member's list at once (the i-th old name becomes the i-th new one; swaps work). */
+    @Query("""
+            UPDATE member_view SET roles = ARRAY(
+                SELECT COALESCE(m.new_name, r.name)
+                FROM unnest(roles) WITH ORDINALITY AS r(name, i)
+                LEFT JOIN unnest(CAST(:oldNames AS TEXT[]), CAST(:newNames AS TEXT[])) AS m(old_name, new_name)
+                       ON m.old_name = r.name
+                ORDER BY r.i)
+            WHERE roles && CAST(:oldNames AS TEXT[])""")
+    void renameRoles(String[] oldNames, String[] newNames);
+
     /**
      * Whether the user is a member holding every one of {@code roles} that the template still has (a role deleted
      * since an invitation named it is granted by no one). A member remembered before roles were kept (NULL) counts

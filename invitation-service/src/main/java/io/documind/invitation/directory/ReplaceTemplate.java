@@ -34,7 +34,7 @@ public class ReplaceTemplate implements EventHandler<OrganizationTemplateChanged
             if (names.add(role.name())) {
                 String id = role.id() != null && ids.add(role.id()) ? role.id() : null;
                 result.add(new TemplateRole(id, role.name(), role.scopes() == null ? List.of() : role.scopes(),
-                        role.resourceScopes() == null ? List.of() : role.resourceScopes()));
+                        role.resourceScopes())); // null: not said, kept as known (Directory#replaceTemplate)
             }
         }
         return result;

@@ -10,10 +10,11 @@ import java.util.List;
 
 /**
  * A role of the organization template; {@code id} may be null when org-service did not send one. The resource
- * scopes are ids of the API resource scopes the role carries.
+ * scopes are ids of the API resource scopes the role carries; null only on the way in, from an event that did not
+ * say (see Directory#replaceTemplate).
  */
 @MappedEntity("role_view")
 public record TemplateRole(@Nullable String id, @Id String name,
                            @TypeDef(type = DataType.STRING_ARRAY) List<String> scopes,
-                           @TypeDef(type = DataType.STRING_ARRAY) List<String> resourceScopes) {
+                           @Nullable @TypeDef(type = DataType.STRING_ARRAY) List<String> resourceScopes) {
 }

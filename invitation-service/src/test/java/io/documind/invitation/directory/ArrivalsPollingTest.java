@@ -49,6 +49,11 @@ class ArrivalsPollingTest {
         }
 
         @Override
+        public void renameRoles(String[] oldNames, String[] newNames) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void changeEmail(String userId, String email) {
             throw new UnsupportedOperationException();
         }

@@ -17,7 +17,7 @@ class ReplaceTemplateTest {
                 new Role("2", "Member", List.of("c"), null),
                 new Role("1", "Guest", null, null)));
         assertEquals(List.of(new TemplateRole("1", "Admin", List.of("a"), List.of("api-scope-1")),
-                new TemplateRole("2", "Member", List.of("c"), List.of()),
-                new TemplateRole(null, "Guest", List.of(), List.of())), roles);
+                new TemplateRole("2", "Member", List.of("c"), null),
+                new TemplateRole(null, "Guest", List.of(), null)), roles);
     }
 }

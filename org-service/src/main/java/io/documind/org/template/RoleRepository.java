@@ -24,7 +24,10 @@ public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
     @Query("SELECT * FROM organization_role WHERE name IN (:names)")
     List<OrganizationRole> findByNames(Collection<String> names);
 
-    /** Claims the template's announcement at {@code version}: 1 when it was older (this caller announces), else 0. */
-    @Query("UPDATE template_announcement SET version = :version WHERE version < :version")
-    int claimAnnouncement(int version);
+    /**
+     * Takes the template's lock row until the transaction ends, recording the shape about to be announced: template
+     * announcements then follow one another in commit order (see TemplateService#templateChanged).
+     */
+    @Query("UPDATE template_announcement SET version = :version")
+    int lockForAnnouncement(int version);
 }

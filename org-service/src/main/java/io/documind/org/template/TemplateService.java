@@ -54,14 +54,13 @@ public class TemplateService {
     /** The shape of OrganizationTemplateChanged now: 2 since roles carry their API resource scope ids. */
     static final int CURRENT_ANNOUNCEMENT = 2;
 
-    /** Announces the template when the services last heard an older shape of it; true when this call did. */
+    /**
+     * Announces the whole template as it stands (on every start, {@link TemplateAnnouncement}): a copy another
+     * service made from an older shape of the event, or from an event an older instance sent, is refreshed.
+     */
     @Transactional
-    public boolean announceIfOutdated() {
-        if (roles.claimAnnouncement(CURRENT_ANNOUNCEMENT) == 0) {
-            return false;
-        }
+    public void announce() {
         templateChanged();
-        return true;
     }
 
     // --- scopes
@@ -297,7 +296,14 @@ public class TemplateService {
         return new RoleView(role.id(), role.name(), role.description(), scopes.ofRole(role.id()));
     }
 
+    /**
+     * Appends the whole template to the outbox. The lock row comes first: each announcement then reads the template
+     * after every earlier announcing transaction has committed, and is appended after theirs, so the last event
+     * consumers see is the template as it now stands (without it, two concurrent edits could each send a template
+     * lacking the other's change, in either order).
+     */
     private void templateChanged() {
+        roles.lockForAnnouncement(CURRENT_ANNOUNCEMENT);
         Map<UUID, List<OrganizationScope>> scopesOf = byRole(scopes.ofAllRoles());
         Map<UUID, List<String>> resourceScopesOf = resourceScopeIdsByRole(resourceScopes.ofAllRoles());
         List<OrganizationTemplateChanged.Role> all = roles.all().stream()
