@@ -121,6 +121,26 @@ class SecurityMatrixTest extends OrgServiceTest {
     }
 
     @Test
+    void theRoutesOpenWithoutATokenAreExactlyThese() {
+        // The matrix skips what the document calls public; a route marked public by mistake must not slip out of it.
+        Map<String, Object> document = OpenApiDocuments.assertPublished(server.getURI(), "org-service");
+        java.util.SortedSet<String> open = new java.util.TreeSet<>();
+        for (var path : ((Map<?, ?>) document.get("paths")).entrySet()) {
+            for (var operation : ((Map<?, ?>) path.getValue()).entrySet()) {
+                String method = ((String) operation.getKey()).toUpperCase(java.util.Locale.ROOT);
+                if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)
+                        && ((Map<?, ?>) operation.getValue()).get("security") == null) {
+                    open.add(method + " " + path.getKey());
+                }
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(List.of("GET /email-verification",
+                "GET /oidc/.well-known/openid-configuration", "GET /oidc/jwks", "POST /oidc/token",
+                "POST /oidc/token/revocation", "POST /password-reset", "POST /password-reset/confirm",
+                "POST /sign-up")), open);
+    }
+
+    @Test
     void theMatrixCoversEveryRouteIncludingRoundTwo() {
         List<String> routes = endpoints().stream().map(x -> x.method() + " " + x.path()).toList();
         for (String expected : List.of("GET /me", "POST /organizations", "PUT /organizations/" + org + "/members/"
