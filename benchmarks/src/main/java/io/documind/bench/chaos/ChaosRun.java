@@ -12,9 +12,9 @@ import java.util.Map;
  * {@code ./dev chaos [scenario...]}: the whole system as separate processes under steady mixed traffic, one fault
  * at a time; one line per scenario; exit 1 if anything was lost, doubled or answered 5xx (a 503 only in a database
  * outage) or took longer than the target (10 s, {@code --converge-target=SECONDS}) to converge after a fault.
- * Scenarios: kafka, postgres, smtp, smtp-long, kill-org-service, kill-document-service, kill-invitation-service,
- * kill-notification-service (default: all, in that order). Under each line: what came last and when each hop of
- * its way happened ({@link Timeline}).
+ * Scenarios: kafka, postgres, postgres-long, smtp, smtp-long, kill-org-service, kill-document-service,
+ * kill-invitation-service, kill-notification-service (default: all, in that order). Under each line: what came
+ * last and when each hop of its way happened ({@link Timeline}).
  *
  * <p>Time is compressed by configuration (see {@link #SETTINGS}); any {@code DOCUMIND_*} variable in this
  * process's environment is passed on to every service and overrides these.
@@ -29,6 +29,11 @@ public final class ChaosRun {
     private static final Duration CONVERGE_TARGET = Duration.ofSeconds(10);
     private static final String TARGET_OPTION = "--converge-target=";
     private static final Duration KAFKA_DOWN = Duration.ofSeconds(45);
+    /**
+     * Longer than the consumers' outage ceiling (documind.consumer.outage-ceiling, 1 min): events held through it
+     * must wait for the database, not be dead-lettered as failing on their own.
+     */
+    private static final Duration POSTGRES_LONG_DOWN = Duration.ofSeconds(90);
     private static final Duration SMTP_DOWN = Duration.ofSeconds(30);
     /** "30 minutes" against a retry window compressed 15 times (see SETTINGS). */
     private static final Duration SMTP_LONG_DOWN = Duration.ofSeconds(120);
@@ -159,6 +164,8 @@ public final class ChaosRun {
             stack.stopPostgres();
             stack.startPostgres();
         }, 0, true, settle));
+        all.put("postgres-long", new Scenario("postgres-long", "postgres down 90 s",
+                down(ChaosStack::stopPostgres, POSTGRES_LONG_DOWN, ChaosStack::startPostgres), 0, true, settle));
         all.put("smtp", new Scenario("smtp", "smtp down 30 s",
                 down(ChaosStack::killSink, SMTP_DOWN, ChaosStack::startSink), 0, false, settle));
         all.put("smtp-long", new Scenario("smtp-long", "smtp down 120 s (\"30 min\")",
