@@ -574,18 +574,16 @@ class InvitationApiTest extends InvitationServiceTest {
     @Test
     void anAcceptThatGivesAnExistingMemberMoreRolesAnswersOnceTheyHoldThem() throws Exception {
         Org org = organization();
-        String invitee = email();
-        String id = send(as(machine, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
-        String token = db.latestLinkToken(id);
+        Invited invited = invited(org);
         // Before accepting, the invitee joined another way, as a Collaborator only.
         String heidiId = "user-" + UUID.randomUUID();
-        orgEvents.publish(new MembershipCreated(org.id(), heidiId, invitee, List.of("Collaborator"),
+        orgEvents.publish(new MembershipCreated(org.id(), heidiId, invited.invitee(), List.of("Collaborator"),
                 MembershipSource.MANAGEMENT_API));
         db.awaitMember(org.id(), heidiId);
 
         CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(
-                () -> send(as(userToken(heidiId, invitee), accept(id, token))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(id).contains("InvitationAccepted")
+                () -> send(as(userToken(heidiId, invited.invitee()), accept(invited.id(), invited.token()))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(invited.id()).contains("InvitationAccepted")
                 && arrivals.isAwaited(org.id()));
         assertFalse(reply.isDone(), "a member without the invitation's roles yet is not answered 200");
         // What org-service does with the acceptance of a member: adds the roles and announces the new set.
@@ -593,7 +591,7 @@ class InvitationApiTest extends InvitationServiceTest {
                 List.of(Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS), 2));
         Reply accepted = reply.get(30, TimeUnit.SECONDS);
         assertEquals(200, accepted.status(), accepted.body());
-        assertEquals("[\"Member\"]", db.onlyEvent(id, "InvitationAccepted").path("roles").toString());
+        assertEquals("[\"Member\"]", db.onlyEvent(invited.id(), "InvitationAccepted").path("roles").toString());
     }
 
     @Test
@@ -741,6 +739,16 @@ class InvitationApiTest extends InvitationServiceTest {
     private String memberToken(Org org, String userId) {
         return issuer.organizationToken(userId, org.id(), Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS,
                 Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER);
+    }
+
+    /** A Member invitation to a new address, made by the machine, with its link's secret. */
+    private record Invited(String invitee, String id, String token) {
+    }
+
+    private Invited invited(Org org) {
+        String invitee = email();
+        String id = send(as(machine, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
+        return new Invited(invitee, id, db.latestLinkToken(id));
     }
 
     private static Map<String, Object> invite(Org org, String invitee) {
