@@ -14,8 +14,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Lets a request wait until org-service's news reaches this service's directory: a member with some roles
- * (MembershipCreated or MemberRolesChanged, for an accept that granted the membership or added roles) or an organization (OrganizationCreated, for an invitation to an
- * organization created a moment ago).
+ * (MembershipCreated or MemberRolesChanged, for an accept that granted the membership or added roles) or an
+ * organization (OrganizationCreated, for an invitation to an organization created a moment ago).
  *
  * <p>The consumer's commit on this instance wakes the requests waiting for that very member or organization, and
  * only those (every organization's creation brings a MembershipCreated; waking every waiter on each would make a

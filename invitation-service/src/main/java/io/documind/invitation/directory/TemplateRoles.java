@@ -20,8 +20,8 @@ interface TemplateRoles extends GenericRepository<TemplateRole, String> {
     @Query("""
             INSERT INTO role_view (name, id, scopes, resource_scopes, position)
             VALUES (:name, :id, :scopes, :resourceScopes, :position)""")
-    void insert(String name, @io.micronaut.core.annotation.Nullable String id, String[] scopes, String[] resourceScopes,
-                int position);
+    void insert(String name, @io.micronaut.core.annotation.Nullable String id, String[] scopes,
+                String[] resourceScopes, int position);
 
     /**
      * The resource scope ids that the roles {@code userId} holds in the organization carry, as the member view

@@ -11,6 +11,7 @@ import io.micronaut.http.HttpStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Who calls the Management-style API: a machine with a management token (any organization), or a member with
@@ -73,7 +74,7 @@ public record Caller(TokenKind kind, String subject, String organizationId, Set<
      * Grant only what you hold: 403 naming the first role with a scope this caller's token lacks, or an API resource
      * scope none of its roles carries ({@code heldResourceScopes}).
      */
-    public void requireMayGrant(List<GrantRule.Role> roles, Set<String> heldResourceScopes, String field) {
+    public void requireMayGrant(List<GrantRule.Role> roles, Supplier<Set<String>> heldResourceScopes, String field) {
         GrantRule.requireHeld(kind, scopes, heldResourceScopes, roles, field);
     }
 

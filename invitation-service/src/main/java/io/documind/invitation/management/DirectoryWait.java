@@ -41,7 +41,8 @@ public class DirectoryWait {
                     settings.getDirectoryPollInterval())
                     && caller.isManagement() && request.inviterId() != null) {
                 arrivals.awaitMember(organizationId, request.inviterId(), List.of(),
-                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), settings.getDirectoryPollInterval());
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                        settings.getDirectoryPollInterval());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

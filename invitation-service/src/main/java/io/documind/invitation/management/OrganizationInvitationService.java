@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -102,9 +101,6 @@ public class OrganizationInvitationService {
      */
     private void requireMayGrant(Caller caller, String organizationId, List<InvitationRole> roles,
                                  List<TemplateRole> template, String field) {
-        if (caller.isManagement()) {
-            return;
-        }
         Map<String, TemplateRole> byName = template.stream()
                 .collect(Collectors.toMap(TemplateRole::name, r -> r, (a, b) -> a));
         List<GrantRule.Role> granted = roles.stream().map(r -> {
@@ -112,9 +108,7 @@ public class OrganizationInvitationService {
             return now == null ? new GrantRule.Role(r.name(), List.of())
                     : new GrantRule.Role(r.name(), now.scopes(), now.resourceScopes());
         }).toList();
-        boolean carriesResources = granted.stream().anyMatch(r -> !r.resourceScopes().isEmpty());
-        caller.requireMayGrant(granted, carriesResources
-                ? directory.resourceScopesHeldBy(organizationId, caller.subject()) : Set.of(), field);
+        caller.requireMayGrant(granted, () -> directory.resourceScopesHeldBy(organizationId, caller.subject()), field);
     }
 
     /** The inviter is the member behind an organization token, or whom a management call names (or nobody). */

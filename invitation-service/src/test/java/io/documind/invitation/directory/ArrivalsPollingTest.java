@@ -73,13 +73,15 @@ class ArrivalsPollingTest {
     void lookingBacksOffToTheLongestPoll() throws Exception {
         CountedMembers never = new CountedMembers(Integer.MAX_VALUE);
         // Looking every 5 ms for a second would be 200 looks; doubling up to 100 ms makes it about 14.
-        assertFalse(new Arrivals(never, null, null, new SimpleMeterRegistry()).awaitMember("org", "user", List.of("Member"), Duration.ofSeconds(1), Duration.ofMillis(5)));
+        assertFalse(new Arrivals(never, null, null, new SimpleMeterRegistry())
+                .awaitMember("org", "user", List.of("Member"), Duration.ofSeconds(1), Duration.ofMillis(5)));
         assertTrue(never.looks.get() <= 20, never.looks.get() + " looks in a second");
     }
 
     @Test
     void aMemberThatAppearsIsFoundByLookingAgain() throws Exception {
         CountedMembers third = new CountedMembers(3);
-        assertTrue(new Arrivals(third, null, null, new SimpleMeterRegistry()).awaitMember("org", "user", List.of("Member"), Duration.ofMinutes(1), Duration.ofMillis(1)));
+        assertTrue(new Arrivals(third, null, null, new SimpleMeterRegistry())
+                .awaitMember("org", "user", List.of("Member"), Duration.ofMinutes(1), Duration.ofMillis(1)));
     }
 }

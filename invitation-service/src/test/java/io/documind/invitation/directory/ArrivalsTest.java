@@ -62,8 +62,10 @@ class ArrivalsTest extends InvitationServiceTest {
 
     @Test
     void aMemberWhoDoesNotComeInTimeIsNotThere() throws Exception {
-        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", List.of(), Duration.ofMillis(200), Duration.ofMillis(5)));
-        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", List.of(), Duration.ZERO, Duration.ofMillis(5)));
+        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", List.of(), Duration.ofMillis(200),
+                Duration.ofMillis(5)));
+        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", List.of(), Duration.ZERO,
+                Duration.ofMillis(5)));
     }
 
     @Test

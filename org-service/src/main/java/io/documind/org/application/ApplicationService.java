@@ -110,7 +110,8 @@ public class ApplicationService {
                 : applications.credentials(clientId);
         boolean ok = Secrets.matches(secret, app.map(ApplicationRepository.Credentials::secretHash)
                 .orElse(Secrets.hash("no-such-app")));
-        return ok ? app.map(a -> new AuthenticatedApplication(clientId, a.version(), a.managementAccess())) : Optional.empty();
+        return ok ? app.map(a -> new AuthenticatedApplication(clientId, a.version(), a.managementAccess()))
+                : Optional.empty();
     }
 
     /** The old secret's tokens are refused from this version on: whoever held it keeps nothing. */

@@ -77,8 +77,8 @@ public class MemberController {
                            @Valid @Body RolesRequest body) {
         UUID organization = sameOrganization(token, id);
         List<OrganizationRole> roles = template.resolveRoles(null, body.organizationRoleNames());
-        GrantRule.requireHeld(token.kind(), token.scopes(), template.heldResourceScopes(organization, token.subject()),
-                template.asGranted(roles), "organizationRoleNames");
+        GrantRule.requireHeld(token.kind(), token.scopes(), () -> template.heldResourceScopes(organization,
+                token.subject()), template.asGranted(roles), "organizationRoleNames");
         return memberships.setRoles(organization, userId, roles, true);
     }
 

@@ -19,10 +19,13 @@ public interface RoleResourceScopeRepository extends GenericRepository<ResourceS
             WHERE rs.role_id = :roleId ORDER BY s.resource_id, s.name""")
     List<ResourceScope> ofRole(UUID roleId);
 
-    /** The resource scope ids of these roles (all roles when null is not wanted: see {@link #ofAllRoles}). */
-    @Query("SELECT role_id, scope_id FROM organization_role_resource_scope WHERE role_id IN (:roleIds) ORDER BY scope_id")
+    /** The resource scope ids of these roles, one row per (role, scope). */
+    @Query("""
+            SELECT role_id, scope_id FROM organization_role_resource_scope WHERE role_id IN (:roleIds)
+            ORDER BY scope_id""")
     List<RoleResourceScopeId> ofRoles(Collection<UUID> roleIds);
 
+    /** Every role's resource scope ids, for the whole template's announcement. */
     @Query("SELECT role_id, scope_id FROM organization_role_resource_scope ORDER BY scope_id")
     List<RoleResourceScopeId> ofAllRoles();
 

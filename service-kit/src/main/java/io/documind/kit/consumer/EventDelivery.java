@@ -117,9 +117,9 @@ public class EventDelivery implements GracefulShutdownCapable {
                 }
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                 long now = System.nanoTime();
-                OutageRun.Judgement judged = outages.compute(partition, (p, r) -> r == null
-                                ? OutageRun.first(record.offset(), now) : r.next(record.offset(), now, outageCeiling))
-                        .judge(e, now, outageCeiling, database::answers);
+                OutageRun before = outages.get(partition); // a partition is only ever handled on its consumer's thread
+                OutageRun.Judgement judged = (before == null ? OutageRun.first(record.offset(), now)
+                        : before.next(record.offset(), now, outageCeiling)).judge(e, now, outageCeiling, database::answers);
                 OutageRun run = judged.run();
                 outages.put(partition, run);
                 if (judged.theRecords()) {

@@ -66,10 +66,7 @@ public final class Failures {
             if (t instanceof NoConnectionException) {
                 return false; // no connection bound where code expected one: a bug, not the database away
             }
-            if (t instanceof ConnectionException
-                    || t instanceof io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException
-                    || t instanceof io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException
-                    || t instanceof SQLTransientConnectionException
+            if (t instanceof ConnectionException || isNoConnectionInTime(t)
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
@@ -88,15 +85,18 @@ public final class Failures {
      */
     public static boolean isDatabaseWide(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException
-                    || t instanceof io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException
-                    || t instanceof io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && DATABASE_WIDE_STATES.contains(sql.getSQLState())) {
+            if (isNoConnectionInTime(t) || t instanceof SQLException sql && sql.getSQLState() != null
+                    && DATABASE_WIDE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The pool gave no connection in time (Hikari's timeout, or micronaut's wrapping of a failed acquisition). */
+    private static boolean isNoConnectionInTime(Throwable t) {
+        return t instanceof SQLTransientConnectionException
+                || t instanceof io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException
+                || t instanceof io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
     }
 }

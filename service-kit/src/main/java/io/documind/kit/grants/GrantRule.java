@@ -7,6 +7,7 @@ import io.micronaut.http.HttpStatus;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Grant only what you hold (issue 11): with an organization token a caller may grant a role (invite with it,
@@ -33,24 +34,32 @@ public final class GrantRule {
     /**
      * @param kind           the caller's token kind; only {@link TokenKind#MANAGEMENT} is exempt
      * @param held           the caller's token scopes
-     * @param heldResources  ids of the API resource scopes the caller's own roles in the organization carry
+     * @param heldResources  ids of the API resource scopes the caller's own roles in the organization carry; asked
+     *                       (a read of the caller's roles) only when a granted role carries any, and at most once
      * @param roles          the roles to be granted
      * @param field          the request field that named the roles, for the problem
      * @throws ProblemException 403 naming the first role the caller may not grant, and what it lacks
      */
-    public static void requireHeld(TokenKind kind, Set<String> held, Set<String> heldResources, List<Role> roles,
-                                   String field) {
+    public static void requireHeld(TokenKind kind, Set<String> held, Supplier<Set<String>> heldResources,
+                                   List<Role> roles, String field) {
         if (kind == TokenKind.MANAGEMENT) {
             return;
         }
+        Set<String> resourcesHeld = null;
         for (Role role : roles) {
             List<String> missing = role.scopes().stream().filter(s -> !held.contains(s)).distinct().sorted().toList();
             if (!missing.isEmpty()) {
                 throw new ProblemException(HttpStatus.FORBIDDEN, "You may not grant the role " + role.name()
                         + ": it has scopes your token does not hold (" + String.join(", ", missing) + ")", field);
             }
-            long missingResources = role.resourceScopes().stream().filter(s -> !heldResources.contains(s)).distinct()
-                    .count();
+            if (role.resourceScopes().isEmpty()) {
+                continue;
+            }
+            if (resourcesHeld == null) {
+                resourcesHeld = heldResources.get();
+            }
+            Set<String> holding = resourcesHeld;
+            long missingResources = role.resourceScopes().stream().filter(s -> !holding.contains(s)).distinct().count();
             if (missingResources > 0) {
                 throw new ProblemException(HttpStatus.FORBIDDEN, "You may not grant the role " + role.name()
                         + ": it carries " + missingResources + " API resource scope(s) that none of your roles here "
