@@ -82,6 +82,29 @@ class EventCatalogTest {
     }
 
     @Test
+    void theTolerantReadingAllowsPropertiesItDoesNotKnowAndStillChecksTheOnesItDoes() {
+        // What a newer producer may write: a new optional field at the top, inside a nested object, and a new
+        // CloudEvents extension on the envelope.
+        String newer = envelope("OrganizationCreated", "org-service",
+                "{\"organizationId\":\"o1\",\"name\":\"Acme\",\"region\":\"eu\","
+                        + "\"createdBy\":{\"userId\":\"u1\",\"email\":\"a@example.com\",\"locale\":\"de\"}}")
+                .replace("\"specversion\"", "\"traceparent\":\"00-ab-cd-01\",\"specversion\"");
+        EventSchemaValidator tolerant = EventSchemaValidator.tolerant();
+
+        assertEquals(java.util.List.of(), tolerant.validate(Topics.ORG_EVENTS, newer));
+        var strict = validator.validate(Topics.ORG_EVENTS, newer);
+        for (String unknown : java.util.List.of("traceparent", "region", "createdBy")) {
+            assertTrue(strict.stream().anyMatch(p -> p.contains(unknown)), "a producer may not write it: " + strict);
+        }
+
+        var badKnownField = tolerant.validate(Topics.ORG_EVENTS, envelope("OrganizationCreated", "org-service",
+                "{\"organizationId\":\"o1\",\"name\":\"\",\"region\":\"eu\","
+                        + "\"createdBy\":{\"email\":\"not an address\",\"locale\":\"de\"}}"));
+        assertTrue(badKnownField.stream().anyMatch(p -> p.contains("name")), badKnownField.toString());
+        assertTrue(badKnownField.stream().anyMatch(p -> p.contains("createdBy")), badKnownField.toString());
+    }
+
+    @Test
     void catalogLookupsRefuseStrangers() {
         assertEquals(Topics.ORG_EVENTS, EventCatalog.of(OrganizationCreated.class).topic());
         assertTrue(EventCatalog.byName("Nope").isEmpty());

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
@@ -32,8 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What each service's {@code @KafkaListener} hands its records to: reads the envelope (a record that is not a valid
- * one throws {@link io.documind.kit.events.InvalidEventException}, which goes to the dead-letter topic), and applies
- * the event to the service's {@link EventHandler}s through {@link EventApplier}, whose claim of the event id makes a
+ * one throws {@link io.documind.kit.events.InvalidEventException}, which goes to the dead-letter topic), reads past a
+ * type no handler here takes (unknown ones included: a newer producer's), and applies the event to the service's
+ * {@link EventHandler}s through {@link EventApplier}, whose claim of the event id makes a
  * redelivery harmless.
  *
  * <p>Offsets: the listeners use {@code OffsetStrategy.DISABLED} and this class commits each record it is done with,
@@ -104,9 +106,10 @@ public class EventDelivery implements GracefulShutdownCapable {
             return;
         }
         long receivedMillis = System.currentTimeMillis();
-        DecodedEvent event = codec.read(record.topic(), record.value());
-        List<EventHandler<?>> handlers = handlersByType.get(event.type().name());
-        if (handlers != null) {
+        Optional<DecodedEvent> read = codec.read(record.topic(), record.value(), handlersByType::containsKey);
+        if (read.isPresent()) {
+            DecodedEvent event = read.get();
+            List<EventHandler<?>> handlers = handlersByType.get(event.type().name());
             boolean applied;
             long started = System.nanoTime(); // the apply timer is the handlers' transaction, as its description says
             try {

@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.UUID;
 
 /** Writes events into CloudEvents envelopes and reads them back, checking each against its JSON Schema. */
@@ -22,7 +24,9 @@ import java.util.UUID;
 public class EnvelopeCodec {
 
     private final JsonMapper json;
-    private final EventSchemaValidator schemas = new EventSchemaValidator();
+    /** Jackson's own tree for the schema checks (the validator's model); micronaut-serde reads the records. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREES = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final EventSchemaValidator schemas = EventSchemaValidator.tolerant();
 
     public EnvelopeCodec(JsonMapper json, DeserializationConfiguration deserialization) {
         // Request bodies refuse unknown fields (KitDefaults); events are read as tolerant readers do.
@@ -90,25 +94,48 @@ public class EnvelopeCodec {
      * breaks its schema, is an {@link InvalidEventException}: retrying it can never help.
      */
     public DecodedEvent read(String topic, byte[] value) {
+        return read(topic, value, type -> true)
+                .orElseThrow(() -> new InvalidEventException("unknown event type"));
+    }
+
+    /**
+     * Reads a record value as a tolerant reader ({@link EventSchemaValidator#tolerant()}): the envelope is checked
+     * always, the data only when {@code handled} says this service handles the type. Empty for a type it does not
+     * handle, cataloged or not (a newer producer's new event): there is nothing to do with it, and dead-lettering it
+     * would only be noise. A record that is no valid envelope, or whose handled data breaks its schema, is an
+     * {@link InvalidEventException}.
+     */
+    public Optional<DecodedEvent> read(String topic, byte[] value, Predicate<String> handled) {
         if (value == null) {
             throw new InvalidEventException("record has no value");
         }
         String text = new String(value, StandardCharsets.UTF_8);
-        List<String> problems = schemas.validate(topic, text);
-        if (!problems.isEmpty()) {
-            throw new InvalidEventException("invalid event: " + String.join("; ", problems));
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = TREES.readTree(text);
+        } catch (IOException e) {
+            throw new InvalidEventException("not JSON: " + e.getMessage(), e);
         }
+        invalidIfAny(schemas.validateEnvelope(topic, tree));
+        String typeName = tree.path("type").asText();
+        if (!handled.test(typeName)) {
+            return Optional.empty();
+        }
+        EventType<?> type = EventCatalog.byName(typeName)
+                .orElseThrow(() -> new InvalidEventException("unknown event type " + typeName));
+        invalidIfAny(schemas.validateData(type, tree.path("data")));
         try {
             EventEnvelope envelope = json.readValue(text, EventEnvelope.class);
-            EventType<?> type = EventCatalog.byName(envelope.type())
-                    .orElseThrow(() -> new InvalidEventException("unknown event type " + envelope.type()));
             DomainEvent data = json.readValueFromTree(envelope.data(), type.dataClass());
-            return new DecodedEvent(envelope, type, data);
+            return Optional.of(new DecodedEvent(envelope, type, data));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidEventException invalid) {
-                throw invalid;
-            }
             throw new InvalidEventException("unreadable event: " + e.getMessage(), e);
+        }
+    }
+
+    private static void invalidIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException("invalid event: " + String.join("; ", problems));
         }
     }
 }
