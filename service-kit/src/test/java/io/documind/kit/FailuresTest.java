@@ -44,7 +44,17 @@ class FailuresTest {
         assertTrue(Failures.isDatabaseWide(new io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException(
                 "no connection", new SQLException("refused", "08001"))));
         assertFalse(Failures.isDatabaseWide(new SQLException("out of memory", "53200")), "one huge statement can");
+        assertFalse(Failures.isDatabaseWide(new SQLException("current transaction is aborted", "25P02")), "code can");
         assertFalse(Failures.isDatabaseWide(new SQLException("gone", "08006")), "a driver can, for one statement");
+    }
+
+    @Test
+    void aServerThatTakesNoWritesDuringAFailoverIsAnOutageOfTheWholeDatabase() {
+        // What a write gets from a standby, or from the old primary once demoted, until the pool reaches the new one.
+        SQLException readOnly = new SQLException("cannot execute INSERT in a read-only transaction", "25006");
+        assertTrue(Failures.isTransient(new RuntimeException(readOnly)));
+        assertTrue(Failures.isDatabaseAway(readOnly), "a 503 to a caller, not a 500");
+        assertTrue(Failures.isDatabaseWide(readOnly), "held for as long as it lasts, never dead-lettered");
     }
 
     @Test

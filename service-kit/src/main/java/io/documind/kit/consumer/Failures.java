@@ -20,12 +20,17 @@ public final class Failures {
 
     /**
      * SQLSTATEs of a server that is there but will not serve now: shutting down (57P01-57P03, "cannot connect now"
-     * while starting) and too many connections (53300). Class 08 (connection exceptions) is matched as a class.
+     * while starting), too many connections (53300), and read-only (25006: a write reaching a standby, or a primary
+     * demoted or set read-only while a failover moves the database elsewhere). Class 08 (connection exceptions) is
+     * matched as a class.
      */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "25006");
 
-    /** A full disk (53100) and a server out of connection slots (53300): the whole database's, never one event's. */
-    private static final Set<String> DATABASE_WIDE_STATES = Set.of("53100", "53300");
+    /**
+     * A full disk (53100), a server out of connection slots (53300), a server taking no writes (25006): the whole
+     * database's, never one event's.
+     */
+    private static final Set<String> DATABASE_WIDE_STATES = Set.of("53100", "53300", "25006");
 
     private Failures() {
     }
@@ -80,8 +85,8 @@ public final class Failures {
 
     /**
      * A failure that no single event can cause, so an outage hold of it has no ceiling ({@link OutageRun}): the disk
-     * is full, the server has no connection slot left, or this instance's pool gave no connection in time (a
-     * restart's reconnect rush, or every connection busy).
+     * is full, the server has no connection slot left or takes no writes, or this instance's pool gave no connection
+     * in time (a restart's reconnect rush, or every connection busy).
      */
     public static boolean isDatabaseWide(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
