@@ -592,6 +592,9 @@ class InvitationApiTest extends InvitationServiceTest {
         Reply accepted = reply.get(30, TimeUnit.SECONDS);
         assertEquals(200, accepted.status(), accepted.body());
         assertEquals("[\"Member\"]", db.onlyEvent(invited.id(), "InvitationAccepted").path("roles").toString());
+        // With its template id, by which org-service grants it (a rename since does not lose it).
+        assertEquals("[\"00000000-0000-4000-8000-000000000002\"]",
+                db.onlyEvent(invited.id(), "InvitationAccepted").path("roleIds").toString());
     }
 
     @Test

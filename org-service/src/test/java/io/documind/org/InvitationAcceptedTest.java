@@ -73,6 +73,43 @@ class InvitationAcceptedTest extends OrgServiceTest {
     }
 
     @Test
+    void aRoleRenamedSinceTheInvitationIsGrantedByItsIdAndARoleThatTookItsOldNameIsNot() throws Exception {
+        Account admin = signUp();
+        Account invitee = signUp();
+        Account older = signUp();
+        String org = createOrganization(admin, "Renamed role");
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String invited = role("Treasurer-" + tag);
+        // After the invitation: its role renamed, and a new role (with more scopes) named as it was.
+        http.toBlocking().exchange(HttpRequest.PATCH("/api/organization-roles/" + invited,
+                java.util.Map.of("name", "Finance-" + tag)).bearerAuth(managementToken()));
+        String impostor = role("Treasurer-" + tag);
+        try (EventFeed events = new EventFeed(codec)) {
+            events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(),
+                    List.of("Treasurer-" + tag, "Member"), null, false,
+                    java.util.Arrays.asList(invited, null))); // Member's id not known: by name
+            // An acceptance from an invitation-service before roleIds: by name, as before.
+            events.publish(new InvitationAccepted(UUID.randomUUID().toString(), org, older.id(), older.email(),
+                    List.of("Treasurer-" + tag), null, false));
+        }
+        String token = organizationToken(admin, org);
+        JsonNode member = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, invitee.id()),
+                m -> m != null);
+        assertEquals(List.of("Finance-" + tag, "Member"),
+                member.path("organizationRoles").findValuesAsText("name").stream().sorted().toList());
+        assertEquals(java.util.Set.of(invited, "00000000-0000-4000-8000-000000000002"),
+                java.util.Set.copyOf(member.path("organizationRoles").findValuesAsText("id")));
+        JsonNode byName = await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, older.id()),
+                m -> m != null);
+        assertEquals(List.of(impostor), byName.path("organizationRoles").findValuesAsText("id"));
+    }
+
+    private String role(String name) {
+        return json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles",
+                java.util.Map.of("name", name)).bearerAuth(managementToken()))).path("id").asText();
+    }
+
+    @Test
     void anInvitationWithoutRolesMakesAMemberWithoutRoles() throws Exception {
         Account admin = signUp();
         Account invitee = signUp();

@@ -34,4 +34,9 @@ public record Invitation(UUID id,
     public List<String> roleNames() {
         return roles.stream().map(InvitationRole::name).toList();
     }
+
+    /** The roles' template ids, in the order of {@link #roleNames()}; null where an id is not known. */
+    public List<String> roleIds() {
+        return roles.stream().map(InvitationRole::id).toList();
+    }
 }

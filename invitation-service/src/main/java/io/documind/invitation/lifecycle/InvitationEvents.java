@@ -51,7 +51,7 @@ public class InvitationEvents {
     /** {@code emailProved}: accepted with the emailed secret by the invitee's account itself. */
     public void accepted(Invitation i, boolean emailProved) {
         outbox.append(new InvitationAccepted(i.id().toString(), i.organizationId(), i.acceptedUserId(), i.invitee(),
-                i.roleNames(), inviterNow(i), emailProved), subject(i));
+                i.roleNames(), inviterNow(i), emailProved, i.roleIds()), subject(i));
         backlog.moot(i.id());
     }
 

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 import java.util.UUID;
 
 /**
- * InvitationAccepted → a membership with the invitation's roles, or those roles added to an existing member; and,
+ * InvitationAccepted → a membership with the invitation's roles (by template id, by name where the id is unknown), or those roles added to an existing member; and,
  * when the invitee accepted with the emailed secret itself, its address counts as verified.
  */
 @Singleton
@@ -26,8 +26,11 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
 
     @Override
     public void handle(InvitationAccepted event, EventMetadata metadata) {
+        // By id where the invitation knew it: a role renamed since is still granted, another that took its old
+        // name is not.
         memberships.addMember(UUID.fromString(event.organizationId()), event.acceptedUserId(), event.invitee(),
-                event.roles(), MembershipSource.INVITATION);
+                event.grantedByNames(), event.grantedByIds().stream().map(UUID::fromString).toList(),
+                MembershipSource.INVITATION);
         if (event.emailProved()) {
             users.markEmailVerified(event.acceptedUserId(), event.invitee());
         }

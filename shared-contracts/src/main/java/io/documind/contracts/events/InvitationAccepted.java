@@ -1,11 +1,51 @@
 package io.documind.contracts.events;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An invitation was accepted. {@code emailProved}: the invitee accepted with the emailed secret while signed in as
  * the invitee's address, which proves that address (false for an acceptance a management token recorded).
+ *
+ * <p>{@code roles} names the invited roles as they were named when invited (for people to read); {@code roleIds}
+ * holds their template ids in the same order, null for a role whose id was not known. A role is granted by its id
+ * where there is one: a template role renamed since still reaches the member, and another role that took the old
+ * name does not. {@code roleIds} is null in events of invitation-service versions before it.
  */
 public record InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
-                                 List<String> roles, Actor inviter, boolean emailProved) implements DomainEvent {
+                                 List<String> roles, Actor inviter, boolean emailProved, List<String> roleIds)
+        implements DomainEvent {
+
+    /** Roles by name only, as before {@code roleIds}. */
+    public InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
+                              List<String> roles, Actor inviter, boolean emailProved) {
+        this(invitationId, organizationId, acceptedUserId, invitee, roles, inviter, emailProved, null);
+    }
+
+    /** The invited roles whose ids are known, by id. */
+    public List<String> grantedByIds() {
+        List<String> ids = new ArrayList<>();
+        if (idsMatchNames()) {
+            roleIds.stream().filter(id -> id != null).forEach(ids::add);
+        }
+        return ids;
+    }
+
+    /** The invited roles whose ids are not known, by name (all of them in an event without ids). */
+    public List<String> grantedByNames() {
+        if (!idsMatchNames()) {
+            return roles;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < roles.size(); i++) {
+            if (roleIds.get(i) == null) {
+                names.add(roles.get(i));
+            }
+        }
+        return names;
+    }
+
+    private boolean idsMatchNames() {
+        return roleIds != null && roles != null && roleIds.size() == roles.size();
+    }
 }
