@@ -33,6 +33,7 @@ class AccountCodeEmailTest extends NotificationIntegration {
         assertTrue(mail.html().contains("<strong>482913</strong>"), mail.html());
         assertTrue(mail.html().contains("<a href=\"" + link + "\">"), mail.html());
         assertTrue(mail.html().contains("Hello Ada &amp; Co"), mail.html());
+        assertTrue(mail.html().contains("confirm while signed in as " + email), "the link alone proves nothing");
         DeliveryLogRows.Row row = awaitStatus(eventId, "Sent");
         assertEquals("Register", row.usageType());
         assertEquals("http://localhost:8081/email-verification?token=REDACTED", row.link());

@@ -94,15 +94,36 @@ class EmailVerificationTest extends OrgServiceTest {
     }
 
     @Test
-    void theEmailedLinkProvesTheAddressOnce() {
+    void theEmailedLinkProvesTheAddressOnlyForItsOwnSignedInAccountAndOpeningItProvesNothing() {
         Account user = signUp();
+        Account other = signUp();
         String link = emailed(user.id(), REGISTER, "sealedLink", 0);
         assertTrue(link.startsWith("http://localhost:8081/email-verification?token="), link);
         String path = link.substring("http://localhost:8081".length());
-        assertEquals(200, status(HttpRequest.GET(path)));
+        String secret = link.substring(link.indexOf("token=") + "token=".length());
+
+        // A mail scanner, or whoever reads the mail, opens it: told what it is for, nothing proved.
+        JsonNode landing = json(http.toBlocking().retrieve(HttpRequest.GET(path)));
+        assertEquals(user.email(), landing.path("email").asText());
+        assertFalse(landing.path("emailVerified").asBoolean());
+        assertEquals(200, status(HttpRequest.GET(path)), "opening it twice uses nothing up");
+        assertFalse(me(user).path("primaryEmailVerified").asBoolean());
+        // Another account cannot use it, and trying leaves it usable.
+        assertEquals(400, status(verifyLink(other, secret)));
+        assertFalse(me(other).path("primaryEmailVerified").asBoolean());
+        assertEquals(400, status(HttpRequest.POST("/me/email-verification", Map.of("code", "123456", "token", secret))
+                .bearerAuth(user.accessToken())), "one proof at a time");
+        assertEquals(400, status(HttpRequest.POST("/me/email-verification", Map.of()).bearerAuth(user.accessToken())));
+
+        assertEquals(200, status(verifyLink(user, secret)));
         assertTrue(me(user).path("primaryEmailVerified").asBoolean());
+        assertEquals(400, status(verifyLink(user, secret)), "used up");
         assertEquals(400, status(HttpRequest.GET(path)), "used up");
         assertEquals(400, status(HttpRequest.GET("/email-verification?token=made-up")));
+    }
+
+    private MutableHttpRequest<?> verifyLink(Account user, String secret) {
+        return HttpRequest.POST("/me/email-verification", Map.of("token", secret)).bearerAuth(user.accessToken());
     }
 
     @Test

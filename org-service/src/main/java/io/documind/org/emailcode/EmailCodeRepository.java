@@ -17,6 +17,8 @@ public interface EmailCodeRepository extends CrudRepository<EmailCode, String> {
     @Query("SELECT * FROM email_code WHERE link_hash = :linkHash FOR UPDATE")
     Optional<EmailCode> findByLinkHashForUpdate(String linkHash);
 
+    Optional<EmailCode> findByLinkHash(String linkHash);
+
     @Query("UPDATE email_code SET attempts = attempts + 1 WHERE id = :id")
     void countAttempt(String id);
 }

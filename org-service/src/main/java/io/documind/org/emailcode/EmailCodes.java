@@ -107,15 +107,26 @@ public class EmailCodes {
         return Outcome.VERIFIED;
     }
 
-    /** Uses up the live verification link with this secret; empty when there is none (unknown, used, expired). */
+    /**
+     * Uses up the live verification link with this secret, sent to {@code userId}; empty when there is none
+     * (unknown, used, expired, or another account's).
+     */
     @Transactional
-    public Optional<LinkUse> useLink(String secret) {
+    public Optional<LinkUse> useLink(String secret, String userId) {
         return codes.findByLinkHashForUpdate(Secrets.hash(secret))
                 .filter(c -> c.expiresAt().isAfter(Instant.now()))
+                .filter(c -> c.userId().equals(userId)) // another account's link stays usable by its own
                 .map(c -> {
                     codes.deleteById(c.id());
                     return new LinkUse(c.userId(), c.email());
                 });
+    }
+
+    /** What a link would prove, without using it: the address it was sent to, while it is unused and unexpired. */
+    public Optional<String> peekLink(String secret) {
+        return codes.findByLinkHash(Secrets.hash(secret))
+                .filter(c -> c.expiresAt().isAfter(Instant.now()))
+                .map(EmailCode::email);
     }
 
     /** What is hashed: the code bound to its user and purpose, so equal codes of two users hash apart. */

@@ -41,13 +41,24 @@ public class EmailVerification {
         return new Result(outcome, users.get(userId));
     }
 
-    /** Uses a verification link's secret; true when it proved the user's current address. */
+    /**
+     * Uses a verification link's secret for the signed-in user it was sent to; the user, when it proved the user's
+     * current address. The secret alone proves only that someone read the mailbox, not that the account is that
+     * person's: anyone may sign up with another's address, and a mail scanner or a curious recipient opening the link
+     * would then prove the address for the account of whoever signed up, which JIT turns into memberships.
+     */
     @Transactional
-    public boolean verifyLink(String secret) {
-        Optional<EmailCodes.LinkUse> use = codes.useLink(secret);
+    public Optional<User> verifyLink(String secret, String userId) {
+        Optional<EmailCodes.LinkUse> use = codes.useLink(secret, userId);
         use.ifPresent(u -> users.markEmailVerified(u.userId(), u.email()));
         return use.flatMap(u -> users.find(u.userId()))
-                .map(u -> u.emailVerified() && u.email().equalsIgnoreCase(use.get().email())).orElse(false);
+                .filter(u -> u.emailVerified() && u.email().equalsIgnoreCase(use.get().email()));
+    }
+
+    /** The address a live link would prove, without using it. */
+    @Transactional
+    public Optional<String> linkAddress(String secret) {
+        return codes.peekLink(secret);
     }
 
     /**

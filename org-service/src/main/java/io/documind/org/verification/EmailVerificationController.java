@@ -12,6 +12,7 @@ import io.documind.org.identity.UserResponse;
 import io.documind.org.limits.ClientAddress;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -27,13 +28,15 @@ import jakarta.validation.constraints.Size;
 
 import java.util.Map;
 
-/** Email verification: the code or the link of the Register email; asking for a new one. */
+/** Email verification: the code or the link of the Register email, by the signed-in account; asking for a new one. */
 @Controller
 public class EmailVerificationController {
 
+    /** Exactly one of the emailed code and the emailed link's {@code token}. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record VerificationCode(@NotBlank @Size(max = 16) String code) {
+    public record VerificationCode(@Nullable @Size(min = 1, max = 16) String code,
+                                   @Nullable @Size(min = 1, max = 128) String token) {
     }
 
     private final EmailVerification verification;
@@ -44,13 +47,22 @@ public class EmailVerificationController {
 
     @Authorized(TokenKind.USER)
     @Post("/me/email-verification")
-    @Operation(operationId = "verifyEmail", summary = "Proves the caller's email address with the emailed code",
-            description = "A wrong code counts against it; after a few, or once it expired, only a new code helps. "
-                    + "Tokens issued afterwards carry email_verified: true.")
+    @Operation(operationId = "verifyEmail", summary = "Proves the caller's email address with the emailed code or link",
+            description = "{code} or {token} (the emailed link's), not both. A wrong code counts against it; after "
+                    + "a few, or once it expired, only a new code helps. A link works only for the account it was "
+                    + "sent to. Tokens issued afterwards carry email_verified: true.")
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     @ProblemResponse.RuleRefused
     public UserResponse verify(AccessToken token, @Valid @Body VerificationCode body) {
+        if ((body.code() == null) == (body.token() == null)) {
+            throw ProblemException.badRequest("code", "Give either the emailed code or the link's token");
+        }
+        if (body.token() != null) {
+            return verification.verifyLink(body.token(), token.subject()).map(UserResponse::of)
+                    .orElseThrow(() -> ProblemException.badRequest("token",
+                            "The link is unknown, used, expired or another account's: ask for a new one"));
+        }
         EmailVerification.Result result = verification.verify(token.subject(), body.code());
         if (result.outcome() != Outcome.VERIFIED) {
             throw result.outcome().refusal();
@@ -70,15 +82,21 @@ public class EmailVerificationController {
         return HttpResponse.accepted();
     }
 
-    /** The emailed link: its one-time secret proves the address without signing in. */
+    /**
+     * Where the emailed link lands: says what it would prove and changes nothing. Opening a link must not prove an
+     * address (mail scanners open every link; whoever reads the mail need not own the account that asked): the
+     * account's own user, signed in, proves it with {@code POST /me/email-verification {token}}.
+     */
     @PublicEndpoint
     @Get("/email-verification")
-    @Operation(operationId = "verifyEmailByLink", summary = "Proves an email address with the emailed link")
+    @Operation(operationId = "emailVerificationLink", summary = "What an emailed verification link would prove",
+            description = "Changes nothing. Sign in as the account the link was sent to and send its token to "
+                    + "POST /me/email-verification.")
     @ProblemResponse.BadRequest
-    public Map<String, Boolean> verifyLink(@QueryValue @NotBlank @Size(max = 128) String token) {
-        if (!verification.verifyLink(token)) {
-            throw ProblemException.badRequest("token", "The link is unknown, used or expired: ask for a new one");
-        }
-        return Map.of("emailVerified", true);
+    public Map<String, Object> verifyLink(@QueryValue @NotBlank @Size(max = 128) String token) {
+        String email = verification.linkAddress(token).orElseThrow(() -> ProblemException.badRequest("token",
+                "The link is unknown, used or expired: ask for a new one"));
+        return Map.of("email", email, "emailVerified", false,
+                "next", "Sign in as the account and POST /me/email-verification with {\"token\": <this token>}");
     }
 }
