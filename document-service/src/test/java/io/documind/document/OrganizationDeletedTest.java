@@ -154,7 +154,7 @@ class OrganizationDeletedTest implements TestPropertyProvider {
     void aCreateInFlightWhenThePurgeStartsIsPurgedWithTheRest() throws Exception {
         String org = UUID.randomUUID().toString();
         AccessToken admin = new AccessToken("admin-of-" + org, "test", TokenKind.ORGANIZATION, org,
-                Set.copyOf(Scopes.ALL_ORGANIZATION_SCOPES), UUID.randomUUID().toString(), Instant.now().plusSeconds(300), null);
+                Set.copyOf(Scopes.ALL_ORGANIZATION_SCOPES), UUID.randomUUID().toString(), Instant.now().plusSeconds(300), null, false);
         CountDownLatch created = new CountDownLatch(1);
         CountDownLatch commitCreate = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newFixedThreadPool(2)) {

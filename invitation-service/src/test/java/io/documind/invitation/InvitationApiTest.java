@@ -476,6 +476,11 @@ class InvitationApiTest extends InvitationServiceTest {
 
         assertProblem(403, send(as(userToken("mallory", "mallory@example.com"), accept(id, token))));
         assertProblem(403, send(as(issuer.token().user().subject("no-email").sign(), accept(id, token))));
+        // The invitee's address, typed at sign-up by someone holding a forwarded link, never proved.
+        assertProblem(403, send(as(issuer.token().user().subject("unproved").claim("email", invitee)
+                .claim("email_verified", false).sign(), accept(id, token))));
+        assertProblem(403, send(as(issuer.token().user().subject("unproved").claim("email", invitee).sign(),
+                accept(id, token))));
         assertProblem(404, send(as(erin, accept(id, db.latestLinkToken(id).substring(1)))));
         assertProblem(404, send(as(erin, accept(UUID.randomUUID().toString(), token))));
         assertFalse(db.eventTypesOf(id).contains("InvitationAccepted"));

@@ -1,8 +1,14 @@
 package io.documind.system;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.localstack.MailServer;
+import jakarta.mail.MessagingException;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,7 +32,31 @@ final class Accounts {
         }
     }
 
+    private static final Pattern CODE = Pattern.compile("<strong>(\\d{6})</strong>");
+
     private Accounts() {
+    }
+
+    /**
+     * Sign-up, then the address proved with the emailed code, signed in again so that the token carries
+     * {@code email_verified} (what accepting an invitation needs).
+     */
+    static Session signUpVerified(RunningService org, MailServer mail, String email, String name) {
+        Session unproved = signUp(org, email, name);
+        String code = await().atMost(Duration.ofSeconds(60)).until(() -> mail.messagesFor(email).stream()
+                .filter(m -> {
+                    try {
+                        return "Your DocuMind verification code".equals(m.getSubject());
+                    } catch (MessagingException e) {
+                        return false;
+                    }
+                })
+                .map(m -> CODE.matcher(InvitationMails.text(m)))
+                .filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null), c -> c != null);
+        Http.Response verified = Http.post(org.baseUrl() + "/me/email-verification", Map.of("code", code),
+                Http.bearer(unproved.accessToken));
+        assertEquals(200, verified.status(), verified.body());
+        return signIn(org, unproved.userId, email, PASSWORD);
     }
 
     /** Self-service sign-up, then the password grant. */

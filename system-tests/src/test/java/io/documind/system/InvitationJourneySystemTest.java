@@ -99,7 +99,7 @@ class InvitationJourneySystemTest {
         String invitationId = link.invitationId();
         String secret = link.secret();
 
-        Session bob = signUp(bobEmail, "Bob");
+        Session bob = Accounts.signUpVerified(org, mail, bobEmail, "Bob"); // accepting needs a proved address
         Http.Response accepted = Http.post(invitations.baseUrl() + "/invitations/" + invitationId + "/accept",
                 Map.of("token", secret), Http.bearer(bob.accessToken));
         // 200 only once the membership is in place (read-your-writes; 202 would mean it did not follow in time):

@@ -290,13 +290,13 @@ class ScalingSystemTest {
         return new Invitation(created.json().path("id").asText(), tenant, invitee, fate);
     }
 
-    /** The invitee reads the email, signs up and accepts with the link's secret. */
+    /** The invitee reads the email, signs up, proves the address and accepts with the link's secret. */
     private void accept(Invitation invitation) {
         MimeMessage email = await().atMost(WAIT).until(() -> organizationMail(invitation.invitee), m -> !m.isEmpty())
                 .get(0);
         InvitationMails.Link link = InvitationMails.link(email);
         assertEquals(invitation.id, link.invitationId());
-        Session invitee = Accounts.signUp(org, invitation.invitee, "Invitee");
+        Session invitee = Accounts.signUpVerified(org, mail, invitation.invitee, "Invitee");
         Http.Response accepted = Http.post(next().baseUrl() + "/invitations/" + invitation.id + "/accept",
                 Map.of("token", link.secret()), Http.bearer(invitee.accessToken));
         assertEquals(200, accepted.status(), accepted.body());

@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The invitee's side. Both the link's secret and a signed-in user whose email is the invitee's are needed
- * to accept: the secret alone could be forwarded, the email alone could be anyone's guess.
+ * The invitee's side. Both the link's secret and a signed-in user who proved the invitee's email are needed
+ * to accept: the secret alone could be forwarded, the email alone could be anyone's guess, and an address not yet
+ * proved is only what whoever signed up typed (with a forwarded or leaked link, anyone could sign up as the invitee
+ * before the invitee does).
  */
 @Singleton
 public class AcceptanceService {
@@ -58,6 +60,10 @@ public class AcceptanceService {
         if (!InvitationRules.sameEmail(user.email(), invitation.invitee())) {
             throw new ProblemException(HttpStatus.FORBIDDEN,
                     "This invitation is for another email address; sign in as the invitee");
+        }
+        if (!user.emailVerified()) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "Verify your email address first (the code emailed at "
+                    + "sign-up, POST /me/email-verification), then accept with a token issued after that");
         }
         Instant now = clock.instant();
         if (invitation.statusAt(now) == InvitationStatus.Accepted

@@ -292,7 +292,7 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         refusedWithoutChange(422, () -> invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Revoked", null)));
         refusedWithoutChange(422, () -> invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Accepted", "u-1")));
         refusedWithoutChange(422, () -> invitations.resend(MACHINE, invitation.id()));
-        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("u-1", invitation.invitee())));
+        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("u-1", invitation.invitee(), true)));
         assertEquals("Revoked", acceptance.landing(invitation.id(), token).status());
     }
 
@@ -331,7 +331,7 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         assertEquals(List.of(), ids(invitations.list(MACHINE, query(org.id(), null, "Pending"))));
         assertEquals(1, db.count("SELECT count(*) FROM invitation WHERE id = ? AND status = 'Pending'", invitation.id()),
                 "not swept yet");
-        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("u-1", invitation.invitee())));
+        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("u-1", invitation.invitee(), true)));
         refusedWithoutChange(422, () -> invitations.changeStatus(MACHINE, invitation.id(), new StatusChangeRequest("Revoked", null)));
         refusedWithoutChange(422, () -> invitations.resend(MACHINE, invitation.id()));
 
@@ -387,7 +387,7 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         String newToken = tokenOf(invitation);
         assertNotEquals(oldToken, newToken);
         assertEquals(404, problem(() -> acceptance.landing(invitation.id(), oldToken)).status().getCode());
-        assertEquals(404, problem(() -> acceptance.accept(invitation.id(), oldToken, new Invitee("u-2", invitation.invitee())))
+        assertEquals(404, problem(() -> acceptance.accept(invitation.id(), oldToken, new Invitee("u-2", invitation.invitee(), true)))
                 .status().getCode());
         assertEquals("Pending", acceptance.landing(invitation.id(), newToken).status());
         assertEquals(429, problem(() -> invitations.resend(MACHINE, invitation.id())).status().getCode());
@@ -468,21 +468,23 @@ class InvitationLifecycleTest extends InvitationServiceTest {
                 request(org.id(), invitee, List.of("Member"), null));
         String token = tokenOf(invitation);
 
-        refusedWithoutChange(403, () -> acceptance.accept(invitation.id(), token, new Invitee("mallory", "mallory@example.com")));
-        refusedWithoutChange(403, () -> acceptance.accept(invitation.id(), token, new Invitee("no-email", null)));
-        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), null, new Invitee("carol", invitee)));
-        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), "", new Invitee("carol", invitee)));
-        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), LinkSecrets.mint().token(), new Invitee("carol", invitee)));
-        refusedWithoutChange(404, () -> acceptance.accept(UUID.randomUUID(), token, new Invitee("carol", invitee)));
+        refusedWithoutChange(403, () -> acceptance.accept(invitation.id(), token, new Invitee("mallory", "mallory@example.com", true)));
+        refusedWithoutChange(403, () -> acceptance.accept(invitation.id(), token, new Invitee("no-email", null, true)));
+        // Someone who signed up with the invitee's address without proving it (a forwarded or leaked link).
+        refusedWithoutChange(403, () -> acceptance.accept(invitation.id(), token, new Invitee("mallory", invitee, false)));
+        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), null, new Invitee("carol", invitee, true)));
+        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), "", new Invitee("carol", invitee, true)));
+        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), LinkSecrets.mint().token(), new Invitee("carol", invitee, true)));
+        refusedWithoutChange(404, () -> acceptance.accept(UUID.randomUUID(), token, new Invitee("carol", invitee, true)));
         // Another organization's invitation of the same person: its secret opens only its own invitation.
         Org other = organization();
         Invitation elsewhere = invitations.create(admin(other), request(other.id(), invitee, List.of("Admin"), null));
         String otherSecret = tokenOf(elsewhere);
-        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), otherSecret, new Invitee("carol", invitee)));
+        refusedWithoutChange(404, () -> acceptance.accept(invitation.id(), otherSecret, new Invitee("carol", invitee, true)));
         refusedWithoutChange(404, () -> acceptance.landing(invitation.id(), otherSecret));
         refusedWithoutChange(404, () -> acceptance.landing(elsewhere.id(), token));
 
-        Acceptance accepted = acceptance.accept(invitation.id(), token, new Invitee("carol", invitee.toUpperCase()));
+        Acceptance accepted = acceptance.accept(invitation.id(), token, new Invitee("carol", invitee.toUpperCase(), true));
         assertEquals("Accepted", accepted.landing().status());
         assertEquals("carol", accepted.landing().acceptedUserId());
         assertEquals("carol", accepted.userId());
@@ -494,8 +496,8 @@ class InvitationLifecycleTest extends InvitationServiceTest {
 
         // Harmless again for the same user (the same answer, the same time of acceptance); the secret cannot make a
         // second member.
-        assertEquals(accepted, acceptance.accept(invitation.id(), token, new Invitee("carol", invitee)));
-        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("carol-2", invitee)));
+        assertEquals(accepted, acceptance.accept(invitation.id(), token, new Invitee("carol", invitee, true)));
+        refusedWithoutChange(422, () -> acceptance.accept(invitation.id(), token, new Invitee("carol-2", invitee, true)));
         db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
     }
 
@@ -514,7 +516,7 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         orgEvents.publish(new MembershipCreated(org.id(), inviterId, inviterEmail, List.of("Admin"),
                 MembershipSource.MANAGEMENT_API));
         db.awaitMember(org.id(), inviterId);
-        acceptance.accept(invitation.id(), tokenOf(invitation), new Invitee("erin", invitation.invitee()));
+        acceptance.accept(invitation.id(), tokenOf(invitation), new Invitee("erin", invitation.invitee(), true));
 
         JsonNode inviter = db.onlyEvent(invitation.id().toString(), "InvitationAccepted").path("inviter");
         assertEquals(inviterId, inviter.path("userId").asText());
@@ -527,7 +529,7 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         Invitation invitation = invitations.create(MACHINE, request(org.id(), email(), List.of("Member"), null));
         String token = tokenOf(invitation);
         List<Object> outcomes = Concurrently.run(6,
-                () -> acceptance.accept(invitation.id(), token, new Invitee("dave", invitation.invitee())));
+                () -> acceptance.accept(invitation.id(), token, new Invitee("dave", invitation.invitee(), true)));
         outcomes.forEach(o -> assertEquals("Accepted", assertInstanceOf(Acceptance.class, o).landing().status()));
         db.onlyEvent(invitation.id().toString(), "InvitationAccepted");
     }

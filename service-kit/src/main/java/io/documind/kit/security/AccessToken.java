@@ -17,6 +17,8 @@ import java.util.Set;
  * @param tokenId        {@code jti}
  * @param expiresAt      {@code exp}
  * @param email          the {@code email} claim of a user token (the issuer's record of the user); null otherwise
+ * @param emailVerified  the {@code email_verified} claim of a user token: the user proved {@code email}; false
+ *                       otherwise
  */
 public record AccessToken(String subject,
                           String clientId,
@@ -25,7 +27,8 @@ public record AccessToken(String subject,
                           Set<String> scopes,
                           String tokenId,
                           Instant expiresAt,
-                          @Nullable String email) implements Principal {
+                          @Nullable String email,
+                          boolean emailVerified) implements Principal {
 
     /**
      * The caller, {@code sub}. As a {@link Principal} the token is also what micronaut-openapi takes it for: bound by

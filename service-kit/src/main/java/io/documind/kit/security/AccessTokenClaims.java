@@ -81,7 +81,9 @@ final class AccessTokenClaims {
         if (exp == null) {
             throw new InvalidTokenException("The access token lacks the claim exp");
         }
-        return new AccessToken(subject, clientId, kind, organizationId, scopes(scope), tokenId, exp.toInstant(), email);
+        boolean emailVerified = kind == TokenKind.USER && Boolean.TRUE.equals(claims.getClaim(TokenClaims.EMAIL_VERIFIED));
+        return new AccessToken(subject, clientId, kind, organizationId, scopes(scope), tokenId, exp.toInstant(), email,
+                emailVerified);
     }
 
     static String requiredString(JWTClaimsSet claims, String name) {
