@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * Steady mixed traffic as clients make it: sign up and create an organization, wait for the Admin token, write and
- * read documents, refresh tokens, invite, accept from the emailed link, wait for the member's token. Clients do not
- * block on an event: what waits for one (a token, an email) is pending and checked again, bounded in number.
+ * read documents, refresh tokens, invite, sign up, prove the address with the emailed code (accepting needs it), accept
+ * from the emailed link, wait for the member's token. Clients do not block on an event: what waits for one (a token, an
+ * email) is pending and checked again, bounded in number.
  * Every 2xx that promises an effect goes into the {@link Ledger}; {@link #converge} then checks each was seen.
  */
 final class Traffic {
@@ -34,6 +35,12 @@ final class Traffic {
     static final String PASSWORD = "correct horse 42";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LINK = Pattern.compile("/invitation/([^?\"'\\s<]+)\\?token=([A-Za-z0-9_\\-]+)");
+    /**
+     * The Register email every sign-up gets (notification-service's default subject) and its code. Its kind is
+     * {@link Ledger.Kind#OTHER}: the ledger promises none, so the verdict neither counts nor misses it.
+     */
+    private static final String VERIFICATION_SUBJECT = "Your DocuMind verification code";
+    private static final Pattern CODE = Pattern.compile("<strong>(\\d{6})</strong>");
     private static final int MAX_PENDING = 6;
 
     private final Map<String, String> urls;
@@ -50,6 +57,7 @@ final class Traffic {
     private final List<Org> readyOrgs = new CopyOnWriteArrayList<>();
     private final List<Doc> documents = new CopyOnWriteArrayList<>();
     private final Queue<Invite> invites = new ConcurrentLinkedQueue<>();
+    private final Queue<Invitee> verifying = new ConcurrentLinkedQueue<>();
     private final Queue<Member> members = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
@@ -85,6 +93,10 @@ final class Traffic {
     }
 
     private record Invite(Org org, String invitee) {
+    }
+
+    /** A signed-up invitee waiting for the code to prove the address: accepting needs email_verified. */
+    private record Invitee(Invite invite, Account signedUp, String invitationId, String secret) {
     }
 
     private record Member(Org org, Account account, Ledger.Effect hasToken) {
@@ -181,7 +193,7 @@ final class Traffic {
             if (random.nextInt(4) == 0) {
                 signIn(org.admin.email); // another device signs in
             }
-            if (invites.size() < MAX_PENDING && org.invitations.get() < 3) {
+            if (invites.size() + verifying.size() < MAX_PENDING && org.invitations.get() < 3) {
                 invite(org);
             }
         }
@@ -189,6 +201,7 @@ final class Traffic {
             tally(read(documents.get(random.nextInt(documents.size()))));
         }
         acceptOne();
+        signUpInvitee();
     }
 
     private void newOrganization() {
@@ -246,8 +259,8 @@ final class Traffic {
         }
     }
 
-    /** Accepts one invitation whose email has arrived, as the invitee: sign up, then accept from the link. */
-    private void acceptOne() {
+    /** Signs up one invitee whose invitation email has arrived; the accept waits for the Register email's code. */
+    private void signUpInvitee() {
         List<SinkMailbox.Mail> mails = mails();
         for (Invite invite : invites) {
             Matcher link = mails.stream()
@@ -257,11 +270,39 @@ final class Traffic {
                 continue;
             }
             Account invitee = signUp(invite.invitee);
+            if (invitee != null) {
+                verifying.add(new Invitee(invite, invitee, link.group(1), link.group(2)));
+            }
+            return;
+        }
+    }
+
+    /**
+     * Accepts one invitation whose invitee's code has arrived, as the invitee: prove the address, sign in again (a
+     * token issued before the proof says email_verified false, and the accept refuses it), then accept.
+     */
+    private void acceptOne() {
+        List<SinkMailbox.Mail> mails = mails();
+        for (Invitee waiting : verifying) {
+            Invite invite = waiting.invite;
+            Matcher code = mails.stream()
+                    .filter(m -> m.recipients().contains(invite.invitee) && VERIFICATION_SUBJECT.equals(m.subject()))
+                    .map(m -> CODE.matcher(m.text())).filter(Matcher::find).findFirst().orElse(null);
+            if (code == null || !verifying.remove(waiting)) {
+                continue;
+            }
+            Answer verified = send("POST", urls.get("org-service") + "/me/email-verification",
+                    json(Map.of("code", code.group(1))), waiting.signedUp, null);
+            tally(verified);
+            Account invitee = verified.ok() ? signIn(invite.invitee) : null;
             if (invitee == null) {
+                if (verified.ok() || verified.status < 0 || verified.status >= 500) {
+                    verifying.add(waiting); // to try again: proving an address twice answers 200
+                }
                 return;
             }
-            Answer accepted = send("POST", urls.get("invitation-service") + "/invitations/" + link.group(1) + "/accept",
-                    json(Map.of("token", link.group(2))), invitee, null);
+            Answer accepted = send("POST", urls.get("invitation-service") + "/invitations/" + waiting.invitationId
+                    + "/accept", json(Map.of("token", waiting.secret)), invitee, null);
             tally(accepted);
             if (accepted.status < 0) {
                 ledger.taint(invite.org.admin.email);
