@@ -1,15 +1,11 @@
 package io.documind.system;
 
 import io.documind.localstack.MailServer;
-import jakarta.mail.MessagingException;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Users and tokens through org-service's public API, as a client application gets them. */
@@ -32,8 +28,6 @@ final class Accounts {
         }
     }
 
-    private static final Pattern CODE = Pattern.compile("<strong>(\\d{6})</strong>");
-
     private Accounts() {
     }
 
@@ -43,16 +37,9 @@ final class Accounts {
      */
     static Session signUpVerified(RunningService org, MailServer mail, String email, String name) {
         Session unproved = signUp(org, email, name);
-        String code = await().atMost(Duration.ofSeconds(60)).until(() -> mail.messagesFor(email).stream()
-                .filter(m -> {
-                    try {
-                        return "Your DocuMind verification code".equals(m.getSubject());
-                    } catch (MessagingException e) {
-                        return false;
-                    }
-                })
-                .map(m -> CODE.matcher(InvitationMails.text(m)))
-                .filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null), c -> c != null);
+        String code = InvitationMails.verificationCode(await().atMost(Duration.ofSeconds(60))
+                .until(() -> mail.messagesFor(email).stream().filter(InvitationMails::isVerification).findFirst(),
+                        java.util.Optional::isPresent).get());
         Http.Response verified = Http.post(org.baseUrl() + "/me/email-verification", Map.of("code", code),
                 Http.bearer(unproved.accessToken));
         assertEquals(200, verified.status(), verified.body());

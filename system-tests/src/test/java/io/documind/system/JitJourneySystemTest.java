@@ -5,7 +5,6 @@ import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.MailServer;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.system.Accounts.Session;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,8 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JitJourneySystemTest {
 
-    private static final Pattern CODE = Pattern.compile("<strong>(\\d{6})</strong>");
     private static final String CLIENT = "jit-m2m";
     private static final String SECRET = "jit-secret-0123456789";
 
@@ -86,9 +82,8 @@ class JitJourneySystemTest {
         Session ada = Accounts.signUp(org, adaEmail, "Ada");
         MimeMessage email = timed("sign-up → verification email at SMTP (EmailCodeRequested)",
                 () -> registerMail(adaEmail), m -> m != null);
-        Matcher code = CODE.matcher(InvitationMails.text(email));
-        assertTrue(code.find(), "a 6-digit code in the email");
-        Http.Response verified = Http.post(org.baseUrl() + "/me/email-verification", Map.of("code", code.group(1)),
+        String code = InvitationMails.verificationCode(email);
+        Http.Response verified = Http.post(org.baseUrl() + "/me/email-verification", Map.of("code", code),
                 Http.bearer(ada.accessToken));
         assertEquals(200, verified.status(), verified.body());
 
@@ -105,13 +100,7 @@ class JitJourneySystemTest {
     }
 
     private static MimeMessage registerMail(String address) {
-        return mail.messagesFor(address).stream().filter(m -> {
-            try {
-                return "Your DocuMind verification code".equals(m.getSubject());
-            } catch (MessagingException e) {
-                return false;
-            }
-        }).findFirst().orElse(null);
+        return mail.messagesFor(address).stream().filter(InvitationMails::isVerification).findFirst().orElse(null);
     }
 
     private static <T> T timed(String hop, Supplier<T> probe, Predicate<T> done) {

@@ -103,9 +103,6 @@ class ScalingSystemTest {
     private record Stopped(String name, OptionalInt exit, long millis) {
     }
 
-    /** The default subject of notification-service's Register template (its migration V2). */
-    private static final String VERIFICATION_SUBJECT = "Your DocuMind verification code";
-
     private volatile List<RunningService> serving;
     private int requests;
     private final List<String> work = new ArrayList<>();
@@ -314,15 +311,7 @@ class ScalingSystemTest {
      * the platform, not of an organization, which this test does not count.
      */
     private static List<MimeMessage> organizationMail(String address) {
-        return mail.messagesFor(address).stream().filter(m -> !isVerification(m)).toList();
-    }
-
-    private static boolean isVerification(MimeMessage message) {
-        try {
-            return VERIFICATION_SUBJECT.equals(message.getSubject());
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return mail.messagesFor(address).stream().filter(m -> !InvitationMails.isVerification(m)).toList();
     }
 
     /** A welcome and a note per acceptance to each owner, one invitation email to each invitee. */

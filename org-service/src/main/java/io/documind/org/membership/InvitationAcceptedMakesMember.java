@@ -10,8 +10,9 @@ import jakarta.inject.Singleton;
 import java.util.UUID;
 
 /**
- * InvitationAccepted → a membership with the invitation's roles (by template id, by name where the id is unknown), or those roles added to an existing member; and,
- * when the invitee accepted with the emailed secret itself, its address counts as verified.
+ * InvitationAccepted → a membership with the invitation's roles (by template id, by name where the id is unknown),
+ * or those roles added to an existing member; and, when the invitee accepted with the emailed secret itself, its
+ * address counts as verified.
  */
 @Singleton
 public class InvitationAcceptedMakesMember implements EventHandler<InvitationAccepted> {

@@ -81,7 +81,8 @@ final class AccessTokenClaims {
         if (exp == null) {
             throw new InvalidTokenException("The access token lacks the claim exp");
         }
-        boolean emailVerified = kind == TokenKind.USER && Boolean.TRUE.equals(claims.getClaim(TokenClaims.EMAIL_VERIFIED));
+        boolean emailVerified = kind == TokenKind.USER
+                && Boolean.TRUE.equals(claims.getClaim(TokenClaims.EMAIL_VERIFIED));
         return new AccessToken(subject, clientId, kind, organizationId, scopes(scope), tokenId, exp.toInstant(), email,
                 emailVerified);
     }

@@ -2,6 +2,7 @@ package io.documind.contracts.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An invitation was accepted. {@code emailProved}: the invitee accepted with the emailed secret while signed in as
@@ -24,11 +25,7 @@ public record InvitationAccepted(String invitationId, String organizationId, Str
 
     /** The invited roles whose ids are known, by id. */
     public List<String> grantedByIds() {
-        List<String> ids = new ArrayList<>();
-        if (idsMatchNames()) {
-            roleIds.stream().filter(id -> id != null).forEach(ids::add);
-        }
-        return ids;
+        return idsMatchNames() ? roleIds.stream().filter(Objects::nonNull).toList() : List.of();
     }
 
     /** The invited roles whose ids are not known, by name (all of them in an event without ids). */
