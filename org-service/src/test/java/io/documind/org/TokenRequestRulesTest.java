@@ -74,6 +74,20 @@ class TokenRequestRulesTest extends OrgServiceTest {
                 + "&resource=https%3A%2F%2Fa.example&resource=https%3A%2F%2Fb.example")));
     }
 
+    /** RFC 6749 §2.3: one client authentication method per request; Basic's client_id may only be repeated. */
+    @Test
+    void basicClientAuthenticationWithASecondMethodIsRefused() {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((MANAGEMENT_CLIENT + ":"
+                + MANAGEMENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        String grant = "grant_type=client_credentials";
+        for (String body : List.of(grant + "&client_secret=" + MANAGEMENT_SECRET,
+                grant + "&client_secret=wrong", grant + "&client_id=someone-else")) {
+            assertEquals("invalid_request", error(raw(body).header("Authorization", basic)), body);
+        }
+        assertEquals(200, status(raw(grant).header("Authorization", basic)));
+        assertEquals(200, status(raw(grant + "&client_id=" + MANAGEMENT_CLIENT).header("Authorization", basic)));
+    }
+
     @Test
     void scopesOutsideAGrantsFixedSetAreInvalidScope() throws Exception {
         Account user = signUp();

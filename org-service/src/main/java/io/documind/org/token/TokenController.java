@@ -176,22 +176,40 @@ public class TokenController {
     private record Client(@Nullable String id, @Nullable String secret) {
     }
 
-    /** client_secret_basic (RFC 6749 §2.3.1) or client_secret_post. */
+    /**
+     * client_secret_basic (RFC 6749 §2.3.1) or client_secret_post, never both: a client "MUST NOT use more than one
+     * authentication method in each request" (§2.3), and a server that silently picks one leaves the other
+     * unchecked. A form {@code client_id} beside Basic may only repeat Basic's.
+     */
     private static Client client(HttpRequest<?> request, TokenParameters form) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0) {
-                    return new Client(urlDecode(decoded.substring(0, colon)), urlDecode(decoded.substring(colon + 1)));
-                }
-            } catch (IllegalArgumentException e) {
-                throw OAuthException.invalidClient();
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return new Client(form.get("client_id"), form.get("client_secret"));
+        }
+        Client basic = basic(authorization);
+        if (form.get("client_secret") != null) {
+            throw OAuthException.invalidRequest("Authenticate the client once: HTTP Basic or client_secret in the "
+                    + "form, not both");
+        }
+        String formId = form.get("client_id");
+        if (formId != null && !formId.equals(basic.id())) {
+            throw OAuthException.invalidRequest("client_id differs from the client authenticated by HTTP Basic");
+        }
+        return basic;
+    }
+
+    private static Client basic(String authorization) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon > 0) {
+                return new Client(urlDecode(decoded.substring(0, colon)), urlDecode(decoded.substring(colon + 1)));
             }
+        } catch (IllegalArgumentException e) {
             throw OAuthException.invalidClient();
         }
-        return new Client(form.get("client_id"), form.get("client_secret"));
+        throw OAuthException.invalidClient();
     }
 
     private static String urlDecode(String s) {
