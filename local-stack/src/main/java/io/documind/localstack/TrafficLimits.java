@@ -20,7 +20,8 @@ public final class TrafficLimits {
             case "org-service" -> Map.of(
                     "DOCUMIND_LIMITS_SIGN_UPS_PER_CLIENT_ADDRESS", MANY,
                     "DOCUMIND_LIMITS_ORGANIZATIONS_PER_CLIENT_ADDRESS", MANY,
-                    "DOCUMIND_LIMITS_ORGANIZATIONS_PER_USER", MANY);
+                    "DOCUMIND_LIMITS_ORGANIZATIONS_PER_USER", MANY,
+                    "DOCUMIND_LIMITS_CODE_CHECKS_PER_CLIENT_ADDRESS", MANY);
             case "invitation-service" -> Map.of(
                     "DOCUMIND_INVITATION_LIMITS_MESSAGES_PER_ORGANIZATION", MANY,
                     "DOCUMIND_INVITATION_LIMITS_NEW_ORGANIZATION_MESSAGES", MANY,

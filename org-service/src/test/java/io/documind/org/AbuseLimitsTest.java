@@ -1,6 +1,7 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.org.limits.RequestLimits;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -23,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -60,6 +62,8 @@ class AbuseLimitsTest extends OrgServiceTest {
         p.put("documind.limits.code-emails-per-user", "2");
         p.put("documind.limits.code-emails-per-client-address", "3");
         p.put("documind.identity.email-codes.resend-cooldown", "0s"); // the budgets, not the cooldown, are tested
+        p.put("documind.limits.code-checks-per-account", "3");
+        p.put("documind.limits.code-checks-per-client-address", "5");
         return p;
     }
 
@@ -135,6 +139,77 @@ class AbuseLimitsTest extends OrgServiceTest {
         assertEquals(1, codeEmails(b), "its sign-up's only");
         assertEquals(202, resendFrom("127.0.0.9", b).statusCode(), "from another address it may");
         assertEquals(2, codeEmails(b));
+    }
+
+    /**
+     * Codes tried: 3 per account and 5 per client address here, whatever codes the account was sent. Spelling the
+     * address otherwise or trying from elsewhere draws on the account's budget; over it even the right code is
+     * refused (429) and changes nothing.
+     */
+    @Test
+    void codeGuessesHaveABudgetPerAccountAndPerClientAddress() {
+        Account a = accountFrom("127.0.0.10");
+        assertEquals(202, post("127.0.0.11", "/password-reset", emailJson(a.email()), null).statusCode());
+        String code = emailed(a.id(), EmailCodeRequested.FORGOT_PASSWORD, "sealedCode", 0);
+        String wrong = EmailVerificationTest.wrongCode(code);
+        assertEquals(400, resetConfirmFrom("127.0.0.12", a.email(), wrong).statusCode());
+        assertEquals(400, resetConfirmFrom("127.0.0.12", a.email().toUpperCase(Locale.ROOT), wrong).statusCode());
+        assertEquals(400, resetConfirmFrom("127.0.0.13", "A" + a.email().substring(1), wrong).statusCode());
+        assertTooManyRequests(resetConfirmFrom("127.0.0.14", a.email(), code));
+        assertEquals(200, status(tokenRequest(form("grant_type", "password", "username", a.email(),
+                "password", PASSWORD))), "the refused right code changed nothing");
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(400, resetConfirmFrom("127.0.0.15", newEmail(), "123456").statusCode());
+        }
+        assertTooManyRequests(resetConfirmFrom("127.0.0.15", newEmail(), "123456"));
+
+        Account b = accountFrom("127.0.0.16");
+        String registerCode = emailed(b.id(), EmailCodeRequested.REGISTER, "sealedCode", 0);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(400, post("127.0.0.17", "/me/email-verification",
+                    "{\"code\":\"" + EmailVerificationTest.wrongCode(registerCode) + "\"}", b.accessToken()).statusCode());
+        }
+        assertTooManyRequests(post("127.0.0.18", "/me/email-verification", "{\"code\":\"" + registerCode + "\"}",
+                b.accessToken()));
+        assertEquals(0, count("SELECT count(*) FROM app_user WHERE id = ? AND email_verified", b.id()),
+                "still unproved");
+    }
+
+    /**
+     * PostgreSQL finds accounts with {@code lower(email)}, which here folds a dotted capital I into a plain i; Java's
+     * case mapping, which limits are keyed by, does not. Such a spelling must reach no account (else it would bring
+     * a fresh budget of password guesses and reset codes to it): no token, no code.
+     */
+    @Test
+    void aSpellingOnlyTheDatabaseFoldsIntoAnAccountReachesNoAccount() {
+        String tail = UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String email = "tim" + tail;
+        String variant = "t\u0130m" + tail;
+        HttpResponse<String> created = signUpFrom("127.0.0.19", email);
+        assertEquals(201, created.statusCode(), created.body());
+        Account tim = new Account(json(created.body()).path("id").asText(), email, null, null);
+        assertEquals(1, count("SELECT count(*) FROM app_user WHERE lower(email) = lower(?)", variant),
+                "this database's lower() folds the variant into the account, the case under test");
+
+        assertEquals(400, status(tokenRequest(form("grant_type", "password", "username", variant,
+                "password", PASSWORD))), "the right password under the variant spelling");
+        assertEquals(202, post("127.0.0.20", "/password-reset", emailJson(variant), null).statusCode());
+        assertEquals(202, post("127.0.0.20", "/password-reset", emailJson(email), null).statusCode());
+        String code = emailed(tim.id(), EmailCodeRequested.FORGOT_PASSWORD, "sealedCode", 0);
+        assertEquals(2, codeEmails(tim), "its sign-up's and the reset asked under its own spelling only");
+        assertEquals(400, resetConfirmFrom("127.0.0.21", variant, code).statusCode(), "nothing waits for the variant");
+        assertEquals(200, status(tokenRequest(form("grant_type", "password", "username", email,
+                "password", PASSWORD))), "the password stays");
+    }
+
+    private HttpResponse<String> resetConfirmFrom(String address, String email, String code) {
+        return post(address, "/password-reset/confirm", "{\"email\":\"" + email + "\",\"code\":\"" + code
+                + "\",\"password\":\"a new passphrase 7\"}", null);
+    }
+
+    private static String emailJson(String email) {
+        return "{\"email\":\"" + email + "\"}";
     }
 
     /** Counts are pruned once no window could still need them: the table stays as small as its live windows. */

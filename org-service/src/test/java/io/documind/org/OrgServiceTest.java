@@ -72,6 +72,7 @@ abstract class OrgServiceTest implements TestPropertyProvider {
         p.put("documind.limits.sign-ups-per-client-address", "100000");
         p.put("documind.limits.organizations-per-client-address", "100000");
         p.put("documind.limits.organizations-per-user", "100000");
+        p.put("documind.limits.code-checks-per-client-address", "100000");
         return p;
     }
 

@@ -1,5 +1,6 @@
 package io.documind.org.emailcode;
 
+import io.documind.org.identity.EmailAddresses;
 import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
@@ -91,7 +92,7 @@ public class EmailCodes {
     @Transactional
     public Outcome check(String userId, String purpose, String email, String code) {
         Optional<EmailCode> found = codes.findForUpdate(EmailCode.idOf(userId, purpose))
-                .filter(c -> c.email().equalsIgnoreCase(email) && c.expiresAt().isAfter(Instant.now()));
+                .filter(c -> EmailAddresses.same(c.email(), email) && c.expiresAt().isAfter(Instant.now()));
         if (found.isEmpty()) {
             return Outcome.NONE;
         }

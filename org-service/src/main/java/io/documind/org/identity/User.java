@@ -23,7 +23,7 @@ public record User(@Id String id,
 
     /** A new address is not proved by the old one's verification. */
     public User withProfile(String newEmail, String newName, Instant now) {
-        boolean verified = emailVerified && newEmail.equalsIgnoreCase(email);
+        boolean verified = emailVerified && EmailAddresses.same(newEmail, email);
         return new User(id, newEmail, newName, passwordHash, suspended, verified, createdAt, now);
     }
 

@@ -116,7 +116,7 @@ public class UserService {
      */
     @Transactional
     public boolean markEmailVerified(String id, String email) {
-        Optional<User> user = users.findById(id).filter(u -> u.email().equalsIgnoreCase(email) && !u.emailVerified());
+        Optional<User> user = users.findById(id).filter(u -> EmailAddresses.same(u.email(), email) && !u.emailVerified());
         if (user.isEmpty()) {
             return false;
         }
@@ -154,10 +154,10 @@ public class UserService {
         return user;
     }
 
-    /** The user with this email (compared without case), if any. */
+    /** The user with this email (compared without case, as {@link EmailAddresses#same}), if any. */
     @Transactional
     public Optional<User> findByEmail(String email) {
-        return users.findByEmailIgnoreCase(email.strip());
+        return users.findByEmailIgnoreCase(email.strip()).filter(u -> EmailAddresses.same(u.email(), email));
     }
 
     @Transactional
@@ -175,7 +175,8 @@ public class UserService {
         User user = get(id);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String newEmail = email == null ? user.email() : email.strip();
-        if (!newEmail.equalsIgnoreCase(user.email()) && users.findByEmailIgnoreCase(newEmail).isPresent()) {
+        if (!EmailAddresses.same(newEmail, user.email())
+                && users.findByEmailIgnoreCase(newEmail).filter(u -> !u.id().equals(id)).isPresent()) {
             throw new ProblemException(HttpStatus.CONFLICT, "An account with this email already exists", "email");
         }
         User updated = user.withProfile(newEmail, name == null ? user.name() : name.strip(), now);
@@ -189,7 +190,7 @@ public class UserService {
         if (!saved.email().equals(user.email()) || !saved.name().equals(user.name())) {
             outbox.append(new UserUpdated(id, saved.email(), saved.name(), saved.emailVerified()), id);
         }
-        if (!saved.email().equalsIgnoreCase(user.email())) {
+        if (!EmailAddresses.same(saved.email(), user.email())) {
             codes.send(saved, EmailCodeRequested.REGISTER); // the new address is unproved until its code comes back
         }
         if (password != null) {
@@ -205,7 +206,8 @@ public class UserService {
      * the hash after it should not hold a pooled connection for its ~50 ms.
      */
     public Optional<UserAuthority> authenticate(String email, String password) {
-        Optional<UserAuthority> found = authorities.byEmail(email.strip());
+        Optional<UserAuthority> found = authorities.byEmail(email.strip())
+                .filter(u -> EmailAddresses.same(u.user().email(), email));
         String hash = found.map(u -> u.user().passwordHash()).orElse(null);
         boolean ok = passwords.matches(password, hash);
         return ok && hash != null ? found : Optional.empty();

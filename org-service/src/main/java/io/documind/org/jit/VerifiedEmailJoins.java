@@ -1,5 +1,6 @@
 package io.documind.org.jit;
 
+import io.documind.org.identity.EmailAddresses;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.UserEmailVerified;
 import io.documind.kit.consumer.EventHandler;
@@ -34,7 +35,7 @@ public class VerifiedEmailJoins implements EventHandler<UserEmailVerified> {
     @Override
     public void handle(UserEmailVerified event, EventMetadata metadata) {
         boolean stillProved = users.find(event.userId())
-                .filter(u -> u.emailVerified() && u.email().equalsIgnoreCase(event.email())).isPresent();
+                .filter(u -> u.emailVerified() && EmailAddresses.same(u.email(), event.email())).isPresent();
         int at = event.email().lastIndexOf('@');
         if (!stillProved || at < 0) {
             return;

@@ -1,10 +1,10 @@
 package io.documind.org.limits;
 
 import io.documind.kit.web.ProblemException;
+import io.documind.org.identity.EmailAddresses;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,8 +47,34 @@ public class AbuseLimits {
         String refusal = "Too many emailed codes; try again later";
         check("code-email:client:" + clientAddress, settings.getCodeEmailsPerClientAddress(),
                 settings.getCodeEmailWindow(), refusal);
-        check("code-email:to:" + email.strip().toLowerCase(Locale.ROOT), settings.getCodeEmailsPerUser(),
+        check("code-email:to:" + EmailAddresses.canonical(email), settings.getCodeEmailsPerUser(),
                 settings.getCodeEmailWindow(), refusal);
+    }
+
+    /** A verification code tried by a signed-in user, from a client address: see {@link #codeCheck}. */
+    public void verificationCodeCheck(String userId, String clientAddress) {
+        codeCheck("user:" + userId, clientAddress);
+    }
+
+    /**
+     * A password-reset code tried for an address, from a client address: counted by the address as {@link
+     * EmailAddresses#canonical}, so alike with or without an account and for every spelling that reaches one.
+     */
+    public void resetCodeCheck(String email, String clientAddress) {
+        codeCheck("email:" + EmailAddresses.canonical(email), clientAddress);
+    }
+
+    /**
+     * Emailed codes tried for one account and from one client address. Each code survives only a few wrong tries,
+     * but a new code starts afresh; these budgets bound the guesses at an account however many codes it is sent,
+     * and a guesser spraying many accounts from one address. Counted before the code is checked, right or wrong,
+     * so parallel guesses cannot pass together; a person needs a few tries a day.
+     */
+    private void codeCheck(String account, String clientAddress) {
+        String refusal = "Too many codes tried; try again later";
+        check("code-check:client:" + clientAddress, settings.getCodeChecksPerClientAddress(),
+                settings.getCodeCheckWindow(), refusal);
+        check("code-check:" + account, settings.getCodeChecksPerAccount(), settings.getCodeCheckWindow(), refusal);
     }
 
     private void check(String key, int limit, Duration window, String refusal) {

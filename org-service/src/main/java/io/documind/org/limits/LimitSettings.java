@@ -28,10 +28,19 @@ public class LimitSettings {
     /** Emailed codes one client address may ask for per {@link #codeEmailWindow}, whoever they go to. */
     private int codeEmailsPerClientAddress = 30;
     private Duration codeEmailWindow = Duration.ofHours(1);
+    /**
+     * Emailed codes one account may try per {@link #codeCheckWindow}, across all its codes. Each code allows only a
+     * few wrong tries, but a new code starts afresh: this bounds the guesses at one account however many codes it
+     * is sent (20 a day: about one in 50,000 that a 6-digit code is ever guessed in a day).
+     */
+    private int codeChecksPerAccount = 20;
+    /** Emailed codes one client address may try per {@link #codeCheckWindow}, whatever accounts they are for. */
+    private int codeChecksPerClientAddress = 200;
+    private Duration codeCheckWindow = Duration.ofDays(1);
 
     /** The longest window counted; counts older than it (and a day) are pruned. */
     Duration longestWindow() {
-        return Stream.of(signUpWindow, organizationWindow, codeEmailWindow, Duration.ofDays(1))
+        return Stream.of(signUpWindow, organizationWindow, codeEmailWindow, codeCheckWindow, Duration.ofDays(1))
                 .max(Duration::compareTo).orElseThrow();
     }
 
@@ -105,5 +114,29 @@ public class LimitSettings {
 
     public void setCodeEmailWindow(Duration codeEmailWindow) {
         this.codeEmailWindow = codeEmailWindow;
+    }
+
+    public int getCodeChecksPerAccount() {
+        return codeChecksPerAccount;
+    }
+
+    public void setCodeChecksPerAccount(int codeChecksPerAccount) {
+        this.codeChecksPerAccount = codeChecksPerAccount;
+    }
+
+    public int getCodeChecksPerClientAddress() {
+        return codeChecksPerClientAddress;
+    }
+
+    public void setCodeChecksPerClientAddress(int codeChecksPerClientAddress) {
+        this.codeChecksPerClientAddress = codeChecksPerClientAddress;
+    }
+
+    public Duration getCodeCheckWindow() {
+        return codeCheckWindow;
+    }
+
+    public void setCodeCheckWindow(Duration codeCheckWindow) {
+        this.codeCheckWindow = codeCheckWindow;
     }
 }

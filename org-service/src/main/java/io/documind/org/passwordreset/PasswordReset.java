@@ -5,6 +5,7 @@ import io.documind.kit.web.ProblemException;
 import io.documind.org.emailcode.EmailCodeSettings;
 import io.documind.org.emailcode.EmailCodes;
 import io.documind.org.emailcode.EmailCodes.Outcome;
+import io.documind.org.identity.EmailAddresses;
 import io.documind.org.identity.PasswordPolicy;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
@@ -13,7 +14,6 @@ import io.documind.org.limits.RequestLimits;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,7 +43,7 @@ public class PasswordReset {
     public void request(String email, String clientAddress) {
         limits.take("password-reset:client:" + clientAddress, settings.getResetRequestsPerClientAddress(),
                 settings.getResetAddressWindow()).ifPresent(PasswordReset::refuse);
-        limits.take("password-reset:email:" + email.strip().toLowerCase(Locale.ROOT), 1, settings.getResendCooldown())
+        limits.take("password-reset:email:" + EmailAddresses.canonical(email), 1, settings.getResendCooldown())
                 .ifPresent(PasswordReset::refuse);
         abuse.codeEmail(email, clientAddress);
         users.findByEmail(email).filter(u -> !u.suspended())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.kit.security.PublicEndpoint;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.emailcode.EmailCodes.Outcome;
+import io.documind.org.limits.AbuseLimits;
 import io.documind.org.limits.ClientAddress;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -38,9 +39,11 @@ public class PasswordResetController {
     }
 
     private final PasswordReset reset;
+    private final AbuseLimits limits;
 
-    public PasswordResetController(PasswordReset reset) {
+    public PasswordResetController(PasswordReset reset, AbuseLimits limits) {
         this.reset = reset;
+        this.limits = limits;
     }
 
     @Post
@@ -56,11 +59,14 @@ public class PasswordResetController {
 
     @Post("/confirm")
     @Operation(operationId = "confirmPasswordReset", summary = "Sets a new password with the emailed code",
-            description = "Ends every sign-in of the user: its refresh tokens and access tokens are refused.")
+            description = "Ends every sign-in of the user: its refresh tokens and access tokens are refused. Codes "
+                    + "tried per address and per client address are limited per day (429).")
     @Status(HttpStatus.NO_CONTENT)
     @ProblemResponse.BadRequest
     @ProblemResponse.RuleRefused
-    public HttpResponse<Void> confirm(@Valid @Body ResetConfirmation body) {
+    @ProblemResponse.TooManyRequests
+    public HttpResponse<Void> confirm(HttpRequest<?> request, @Valid @Body ResetConfirmation body) {
+        limits.resetCodeCheck(body.email(), ClientAddress.of(request)); // outside confirm's transaction
         Outcome outcome = reset.confirm(body.email(), body.code(), body.password());
         if (outcome != Outcome.VERIFIED) {
             throw outcome.refusal();

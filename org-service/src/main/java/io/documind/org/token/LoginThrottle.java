@@ -1,5 +1,6 @@
 package io.documind.org.token;
 
+import io.documind.org.identity.EmailAddresses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -276,9 +276,9 @@ public final class LoginThrottle {
         return new Failures(f.count() + 1, f.windowStart(), f.blockedUntil());
     }
 
-    /** Emails compare without case or surrounding blanks: a case variant is the same account. */
+    /** Emails compare as {@link EmailAddresses#canonical}: a case variant is the same account. */
     static String normalize(@Nullable String account) {
-        return account == null ? "" : account.strip().toLowerCase(Locale.ROOT);
+        return EmailAddresses.canonical(account);
     }
 
     private static String pairKey(String account, String address) {

@@ -1,5 +1,6 @@
 package io.documind.org.verification;
 
+import io.documind.org.identity.EmailAddresses;
 import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.emailcode.EmailCodes;
@@ -52,7 +53,7 @@ public class EmailVerification {
         Optional<EmailCodes.LinkUse> use = codes.useLink(secret, userId);
         use.ifPresent(u -> users.markEmailVerified(u.userId(), u.email()));
         return use.flatMap(u -> users.find(u.userId()))
-                .filter(u -> u.emailVerified() && u.email().equalsIgnoreCase(use.get().email()));
+                .filter(u -> u.emailVerified() && EmailAddresses.same(u.email(), use.get().email()));
     }
 
     /** The address a live link would prove, without using it. */

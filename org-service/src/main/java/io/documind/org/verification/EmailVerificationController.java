@@ -9,6 +9,7 @@ import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.emailcode.EmailCodes.Outcome;
 import io.documind.org.identity.UserResponse;
+import io.documind.org.limits.AbuseLimits;
 import io.documind.org.limits.ClientAddress;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -40,9 +41,11 @@ public class EmailVerificationController {
     }
 
     private final EmailVerification verification;
+    private final AbuseLimits limits;
 
-    public EmailVerificationController(EmailVerification verification) {
+    public EmailVerificationController(EmailVerification verification, AbuseLimits limits) {
         this.verification = verification;
+        this.limits = limits;
     }
 
     @Authorized(TokenKind.USER)
@@ -50,11 +53,13 @@ public class EmailVerificationController {
     @Operation(operationId = "verifyEmail", summary = "Proves the caller's email address with the emailed code or link",
             description = "{code} or {token} (the emailed link's), not both. A wrong code counts against it; after "
                     + "a few, or once it expired, only a new code helps. A link works only for the account it was "
-                    + "sent to. Tokens issued afterwards carry email_verified: true.")
+                    + "sent to. Codes tried per account and per client address are limited per day (429). Tokens "
+                    + "issued afterwards carry email_verified: true.")
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     @ProblemResponse.RuleRefused
-    public UserResponse verify(AccessToken token, @Valid @Body VerificationCode body) {
+    @ProblemResponse.TooManyRequests
+    public UserResponse verify(HttpRequest<?> request, AccessToken token, @Valid @Body VerificationCode body) {
         if ((body.code() == null) == (body.token() == null)) {
             throw ProblemException.badRequest("code", "Give either the emailed code or the link's token");
         }
@@ -63,6 +68,7 @@ public class EmailVerificationController {
                     .orElseThrow(() -> ProblemException.badRequest("token",
                             "The link is unknown, used, expired or another account's: ask for a new one"));
         }
+        limits.verificationCodeCheck(token.subject(), ClientAddress.of(request)); // outside verify's transaction
         EmailVerification.Result result = verification.verify(token.subject(), body.code());
         if (result.outcome() != Outcome.VERIFIED) {
             throw result.outcome().refusal();

@@ -1,0 +1,27 @@
+package io.documind.org.identity;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Unit: the one form addresses are compared and counted by. */
+class EmailAddressesTest {
+
+    @Test
+    void caseAndSurroundingBlanksDoNotMatter() {
+        assertEquals("tim@example.com", EmailAddresses.canonical("  Tim@EXAMPLE.com "));
+        assertTrue(EmailAddresses.same("tim@example.com", "TIM@example.COM"));
+    }
+
+    /**
+     * Dotted capital I lower-cases to "i" plus a combining dot in Java (and to plain "i" in some databases): not the
+     * same address here, so such a spelling never reaches tim's account, and never shares or splits its limits.
+     */
+    @Test
+    void aDottedCapitalIIsNotAnI() {
+        assertFalse(EmailAddresses.same("t\u0130m@example.com", "tim@example.com"));
+        assertFalse(EmailAddresses.same("tim@example.com", "t\u0131m@example.com")); // dotless i
+    }
+}
