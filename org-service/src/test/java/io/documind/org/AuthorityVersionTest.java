@@ -188,6 +188,39 @@ class AuthorityVersionTest extends OrgServiceTest {
         assertFalse(types(platformEventsAbout(account.id())).contains("UserUpdated"), "a password is no profile change");
     }
 
+    /**
+     * Tokens carry the address ({@code email}, {@code email_verified}) and invitation acceptance trusts it: a new
+     * address ends what was issued for the old one. A rename or a change of case only shrinks nothing.
+     */
+    @Test
+    void anEmailChangeRaisesTheVersionAndEndsEverySignInBeforeIt() throws Exception {
+        Account account = signUp();
+        assertEquals(200, status(HttpRequest.GET("/me").bearerAuth(account.accessToken())));
+        assertEquals(200, status(m(HttpRequest.PATCH("/api/users/" + account.id(),
+                Map.of("name", "Renamed", "primaryEmail", account.email().toUpperCase(java.util.Locale.ROOT))))));
+        JsonNode renamed = awaitEvent(() -> platformEventsAbout(account.id()), "UserUpdated", e -> true);
+        assertTrue(renamed.path("authorityVersion").isMissingNode() || renamed.path("authorityVersion").isNull(),
+                renamed.toString());
+
+        String moved = "moved-" + account.email();
+        assertEquals(200, status(m(HttpRequest.PATCH("/api/users/" + account.id(), Map.of("primaryEmail", moved)))));
+        JsonNode changed = awaitEvent(() -> platformEventsAbout(account.id()), "UserUpdated",
+                e -> e.path("email").asText().equals(moved));
+        assertEquals(2L, changed.path("authorityVersion").asLong(), changed.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                status(HttpRequest.GET("/me").bearerAuth(account.accessToken())) == 401);
+        HttpClientResponseException ended = failure(tokenRequest(form("grant_type", "refresh_token",
+                "refresh_token", account.refreshToken())));
+        assertEquals("invalid_grant", json(body(ended)).path("error").asText());
+
+        JsonNode signedIn = tokenResponse(form("grant_type", "password", "username", moved, "password", PASSWORD));
+        JWTClaimsSet claims = claimsOf(signedIn.path("access_token").asText());
+        assertEquals(2L, claims.getLongClaim("authority_version"));
+        assertEquals(moved, claims.getStringClaim("email"));
+        assertFalse(claims.getBooleanClaim("email_verified"), "the new address is unproved");
+        assertEquals(200, status(HttpRequest.GET("/me").bearerAuth(signedIn.path("access_token").asText())));
+    }
+
     @Test
     void aSuspendedUserGetsNoTokenOfAnyKindUntilTheSuspensionIsLifted() throws Exception {
         Account account = signUp();

@@ -188,7 +188,10 @@ public class UserService {
         }
         User saved = users.update(updated);
         if (!saved.email().equals(user.email()) || !saved.name().equals(user.name())) {
-            outbox.append(new UserUpdated(id, saved.email(), saved.name(), saved.emailVerified()), id);
+            // Tokens carry the address (email, email_verified) and invitation acceptance trusts it: a new address
+            // ends every sign-in and token issued for the old one, as a new password does.
+            Long version = EmailAddresses.same(saved.email(), user.email()) ? null : versions.raise(id);
+            outbox.append(new UserUpdated(id, saved.email(), saved.name(), saved.emailVerified(), version), id);
         }
         if (!EmailAddresses.same(saved.email(), user.email())) {
             codes.send(saved, EmailCodeRequested.REGISTER); // the new address is unproved until its code comes back

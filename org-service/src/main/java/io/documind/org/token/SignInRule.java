@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Whether a sign-in may still give tokens: its user exists, is not suspended, and its authority version has not
- * grown since the sign-in began (a password change or a suspension raises it, and ends every sign-in before it).
+ * grown since the sign-in began (a password or email change or a suspension raises it, and ends every sign-in
+ * before it).
  */
 public final class SignInRule {
 
@@ -27,8 +28,8 @@ public final class SignInRule {
             return Optional.of("the account is suspended");
         }
         if (current.version() > signInVersion) {
-            return Optional.of("the sign-in ended when the account's password changed or it was suspended; "
-                    + "sign in again");
+            return Optional.of("the sign-in ended when the account's password or email changed or it was "
+                    + "suspended; sign in again");
         }
         return Optional.empty();
     }

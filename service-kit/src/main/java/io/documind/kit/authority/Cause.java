@@ -8,6 +8,7 @@ public enum Cause {
     UserDeleted("the user was deleted"),
     UserSuspended("the user was suspended"),
     PasswordChanged("the user's password was changed"),
+    EmailChanged("the user's email address was changed"),
     ApplicationDeleted("the application was deleted"),
     ApplicationSecretRotated("the application's secret was rotated"),
     ApplicationRemovedFromOrganization("the application was removed from the organization"),

@@ -11,6 +11,7 @@ import io.documind.contracts.events.OrganizationDeleted;
 import io.documind.contracts.events.PasswordChanged;
 import io.documind.contracts.events.UserDeleted;
 import io.documind.contracts.events.UserSuspended;
+import io.documind.contracts.events.UserUpdated;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import io.micronaut.context.annotation.Factory;
@@ -62,6 +63,13 @@ class FloorEvents {
                 Floor.subject(e.userId(), e.authorityVersion(), Cause.PasswordChanged));
     }
 
+    /** Only a changed email raises the floor (the event then carries a version); a rename shrinks nothing. */
+    @Singleton
+    EventHandler<UserUpdated> userUpdated(FloorStore store) {
+        return handler(store, UserUpdated.class, e -> e.authorityVersion() == null ? null
+                : Floor.subject(e.userId(), e.authorityVersion(), Cause.EmailChanged));
+    }
+
     @Singleton
     EventHandler<ApplicationDeleted> applicationDeleted(FloorStore store) {
         return handler(store, ApplicationDeleted.class, e ->
@@ -103,7 +111,10 @@ class FloorEvents {
 
         @Override
         public void handle(T event, EventMetadata metadata) {
-            store.raise(floor.apply(event));
+            Floor raised = floor.apply(event);
+            if (raised != null) { // an event of a type that shrinks authority only sometimes (UserUpdated)
+                store.raise(raised);
+            }
         }
 
         @Override
