@@ -602,6 +602,55 @@ class InvitationApiTest extends InvitationServiceTest {
                 db.onlyEvent(invited.id(), "InvitationAccepted").path("roleIds").toString());
     }
 
+    /**
+     * A role renamed between the invitation and its acceptance: org-service grants it by id under its new name, so
+     * the accept waits for the member to hold it under that name, not for a role that took its old name.
+     */
+    @Test
+    void anAcceptWaitsForARoleRenamedSinceTheInvitationUnderItsNewName() throws Exception {
+        String editorId = "00000000-0000-4000-8000-0000000e0001";
+        List<String> editorScopes = List.of(Scopes.READ_DOCUMENTS);
+        List<OrganizationTemplateChanged.Role> standard = List.of(
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin",
+                        Scopes.ALL_ORGANIZATION_SCOPES, List.of()),
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000002", "Member", List.of(
+                        Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER),
+                        List.of()),
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000003", "Collaborator",
+                        List.of(Scopes.READ_DOCUMENTS), List.of()));
+        List<OrganizationTemplateChanged.Role> before = new java.util.ArrayList<>(standard);
+        before.add(new OrganizationTemplateChanged.Role(editorId, "Editor", editorScopes, List.of()));
+        orgEvents.publish(new OrganizationTemplateChanged(before));
+        db.awaitCount("SELECT count(*) FROM role_view WHERE id = ? AND name = 'Editor'", 1, editorId);
+        Org org = organization();
+        String invitee = email();
+        String id = send(as(machine, HttpRequest.POST(API, body("invitee", invitee, "organizationId", org.id(),
+                "organizationRoleNames", List.of("Editor"))))).json().path("id").asText();
+        String token = db.latestLinkToken(id);
+
+        List<OrganizationTemplateChanged.Role> after = new java.util.ArrayList<>(standard);
+        after.add(new OrganizationTemplateChanged.Role(editorId, "Writer", editorScopes, List.of()));
+        String impostorId = "00000000-0000-4000-8000-0000000e0002"; // a new role that took the old name
+        after.add(new OrganizationTemplateChanged.Role(impostorId, "Editor", editorScopes, List.of()));
+        orgEvents.publish(new OrganizationTemplateChanged(after));
+        db.awaitCount("SELECT count(*) FROM role_view WHERE id = ? AND name = 'Writer'", 1, editorId);
+        String userId = "user-" + UUID.randomUUID();
+        orgEvents.publish(new MembershipCreated(org.id(), userId, invitee, List.of("Collaborator"),
+                MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), userId);
+
+        CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(
+                () -> send(as(userToken(userId, invitee), accept(id, token))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(id).contains("InvitationAccepted")
+                && arrivals.isAwaited(org.id()));
+        assertFalse(reply.isDone(), "the renamed role is not held yet");
+        // org-service grants the role by its id, now called Writer, and announces the member's roles by their names.
+        orgEvents.publish(new MemberRolesChanged(org.id(), userId, List.of("Collaborator", "Writer"), editorScopes, 2));
+        Reply accepted = reply.get(30, TimeUnit.SECONDS);
+        assertEquals(200, accepted.status(), accepted.body());
+        assertEquals(editorId, db.onlyEvent(id, "InvitationAccepted").path("roleIds").path(0).asText());
+    }
+
     @Test
     void theScheduledSweepExpiresWhatIsOverdue() {
         Org org = organization();

@@ -2,12 +2,14 @@ package io.documind.invitation.acceptance;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An accepted invitation: what the landing shows, who accepted it and when (its status change; an accepted
- * invitation changes no more).
+ * invitation changes no more), and the template ids of its roles (in the order of the landing's names, null where
+ * unknown), by which org-service grants them.
  */
-public record Acceptance(InvitationLanding landing, String userId, Instant acceptedAt) {
+public record Acceptance(InvitationLanding landing, String userId, Instant acceptedAt, List<String> roleIds) {
 
     /**
      * How long after an acceptance its membership is still taken to be on its way. Later, an accept without the

@@ -58,13 +58,19 @@ public class Arrivals {
     }
 
     /**
-     * Whether {@code userId} is a member of {@code organizationId} holding {@code roles} (those the template still
-     * has; none for membership alone) in the member view, waiting at most {@code wait} for it to become one.
+     * Whether {@code userId} is a member of {@code organizationId} holding the roles (those the template still has;
+     * none for membership alone) in the member view, waiting at most {@code wait} for it to become one. The roles
+     * are given twice, in one order: their template ids (null where unknown) and their names, as an invitation
+     * keeps them ({@link MemberViews#holds}).
      */
-    public boolean awaitMember(String organizationId, String userId, List<String> roles, Duration wait,
-                               Duration pollInterval) throws InterruptedException {
-        String[] wanted = roles.toArray(String[]::new);
-        return await(memberKey(organizationId, userId), () -> members.holds(organizationId, userId, wanted), wait,
+    public boolean awaitMember(String organizationId, String userId, List<String> roleIds, List<String> roleNames,
+                               Duration wait, Duration pollInterval) throws InterruptedException {
+        if (roleIds.size() != roleNames.size()) {
+            throw new IllegalArgumentException("a role id (or null) for each role name");
+        }
+        String[] ids = roleIds.toArray(String[]::new);
+        String[] names = roleNames.toArray(String[]::new);
+        return await(memberKey(organizationId, userId), () -> members.holds(organizationId, userId, ids, names), wait,
                 pollInterval);
     }
 

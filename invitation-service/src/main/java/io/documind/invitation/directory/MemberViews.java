@@ -45,16 +45,23 @@ interface MemberViews extends GenericRepository<KnownMember, String> {
     void renameRoles(String[] oldNames, String[] newNames);
 
     /**
-     * Whether the user is a member holding every one of {@code roles} that the template still has (a role deleted
-     * since an invitation named it is granted by no one). A member remembered before roles were kept (NULL) counts
-     * as holding them.
+     * Whether the user is a member holding every wanted role that the template still has (a role deleted since an
+     * invitation named it is granted by no one), under its current name: the i-th role is {@code roleIds[i]} when
+     * that is known (org-service grants by id, so a role renamed since is still granted, and one that took its old
+     * name is not), else the template role named {@code roleNames[i]}. A member remembered before roles were kept
+     * (NULL) counts as holding them.
      */
     @Query("""
             SELECT EXISTS (SELECT 1 FROM member_view
                            WHERE organization_id = :organizationId AND user_id = :userId
-                             AND (roles IS NULL OR roles @> ARRAY(SELECT unnest(CAST(:roles AS TEXT[]))
-                                                                  INTERSECT SELECT name FROM role_view)))""")
-    boolean holds(String organizationId, String userId, String[] roles);
+                             AND (roles IS NULL OR roles @> ARRAY(
+                                 SELECT COALESCE(by_id.name, by_name.name)
+                                 FROM unnest(CAST(:roleIds AS TEXT[]), CAST(:roleNames AS TEXT[])) AS w(id, name)
+                                 LEFT JOIN role_view by_id ON by_id.id = w.id
+                                 LEFT JOIN role_view by_name ON by_name.name = w.name
+                                                            AND (w.id IS NULL OR by_name.id IS NULL)
+                                 WHERE COALESCE(by_id.name, by_name.name) IS NOT NULL)))""")
+    boolean holds(String organizationId, String userId, String[] roleIds, String[] roleNames);
 
     @Query("UPDATE member_view SET email = :email WHERE user_id = :userId")
     void changeEmail(String userId, @Nullable String email);

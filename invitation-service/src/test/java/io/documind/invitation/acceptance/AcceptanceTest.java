@@ -18,7 +18,7 @@ class AcceptanceTest {
 
     private final Acceptance acceptance = new Acceptance(new InvitationLanding("inv-1", "org-1", "Acme",
             "ann@example.com", null, List.of("Member"), "Accepted", ACCEPTED.plus(Duration.ofDays(7)), "user-1"),
-            "user-1", ACCEPTED);
+            "user-1", ACCEPTED, List.of("member-id"));
 
     @Test
     void theAcceptThatMadeItWaitsAllOfIt() {

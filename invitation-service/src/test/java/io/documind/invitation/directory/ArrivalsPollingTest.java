@@ -24,7 +24,7 @@ class ArrivalsPollingTest {
         }
 
         @Override
-        public boolean holds(String organizationId, String userId, String[] roles) {
+        public boolean holds(String organizationId, String userId, String[] roleIds, String[] roleNames) {
             return looks.incrementAndGet() >= appearsAt;
         }
 
@@ -74,7 +74,7 @@ class ArrivalsPollingTest {
         CountedMembers never = new CountedMembers(Integer.MAX_VALUE);
         // Looking every 5 ms for a second would be 200 looks; doubling up to 100 ms makes it about 14.
         assertFalse(new Arrivals(never, null, null, new SimpleMeterRegistry())
-                .awaitMember("org", "user", List.of("Member"), Duration.ofSeconds(1), Duration.ofMillis(5)));
+                .awaitMember("org", "user", List.of("member-id"), List.of("Member"), Duration.ofSeconds(1), Duration.ofMillis(5)));
         assertTrue(never.looks.get() <= 20, never.looks.get() + " looks in a second");
     }
 
@@ -82,6 +82,6 @@ class ArrivalsPollingTest {
     void aMemberThatAppearsIsFoundByLookingAgain() throws Exception {
         CountedMembers third = new CountedMembers(3);
         assertTrue(new Arrivals(third, null, null, new SimpleMeterRegistry())
-                .awaitMember("org", "user", List.of("Member"), Duration.ofMinutes(1), Duration.ofMillis(1)));
+                .awaitMember("org", "user", List.of("member-id"), List.of("Member"), Duration.ofMinutes(1), Duration.ofMillis(1)));
     }
 }
