@@ -82,6 +82,11 @@ public final class Database {
         return query(sql, rs -> rs.getLong(1), parameters).get(0);
     }
 
+    /** A connection of its own, for a test that holds a transaction open against the service's. */
+    public Connection open() throws SQLException {
+        return raw.getConnection();
+    }
+
     public void update(String sql, Object... parameters) {
         try (Connection c = raw.getConnection(); PreparedStatement s = prepare(c, sql, parameters)) {
             s.executeUpdate();

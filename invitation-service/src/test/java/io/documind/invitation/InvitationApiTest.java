@@ -394,6 +394,33 @@ class InvitationApiTest extends InvitationServiceTest {
         assertEquals("Pending", send(as(machine, HttpRequest.GET(API + "/" + id))).json().path("status").asText());
     }
 
+    /**
+     * A creation racing the organization's deletion: the consumer of OrganizationDeleted has marked it deleted but
+     * not committed when the creation looks. The creation waits for it and is refused; read without waiting it
+     * would have seen the organization alive and written an invitation that the deletion's revocation of pending
+     * invitations, blind to a row not yet committed, would leave live.
+     */
+    @Test
+    void anInvitationCreatedWhileItsOrganizationIsBeingDeletedIsRefused() throws Exception {
+        Org org = organization();
+        try (java.sql.Connection deletion = db.open()) {
+            deletion.setAutoCommit(false);
+            try (java.sql.PreparedStatement s = deletion.prepareStatement(
+                    "UPDATE organization_view SET deleted = true WHERE id = ?")) {
+                s.setString(1, org.id());
+                s.executeUpdate();
+            }
+            CompletableFuture<Reply> created = CompletableFuture.supplyAsync(
+                    () -> send(as(machine, HttpRequest.POST(API, invite(org, email())))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> created.isDone() || db.count("SELECT count(*) FROM "
+                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            deletion.commit();
+            Reply reply = created.get(30, TimeUnit.SECONDS);
+            assertProblem(422, reply);
+        }
+        assertEquals(0, db.count("SELECT count(*) FROM invitation WHERE organization_id = ?", org.id()));
+    }
+
     @Test
     void badInputIsAFourHundredProblemAndChangesNothing() {
         Org org = organization();

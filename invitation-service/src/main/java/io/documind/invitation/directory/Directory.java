@@ -35,6 +35,16 @@ public class Directory {
         return organizations.findById(organizationId);
     }
 
+    /**
+     * The organization, its row held against {@link #forgetOrganization} until the caller's transaction ends. An
+     * invitation is created under it: a deletion arriving meanwhile waits for the invitation to commit and then
+     * revokes it with the other pending ones, instead of missing it (its revocation cannot see an uncommitted row)
+     * and leaving a live invitation to an organization that no longer exists.
+     */
+    public Optional<KnownOrganization> organizationHeldAgainstDeletion(String organizationId) {
+        return organizations.findByIdForShare(organizationId);
+    }
+
     /** The organization's name, also once deleted (old invitations still show it); null when never heard of. */
     @Nullable
     public String organizationName(String organizationId) {

@@ -13,6 +13,9 @@ interface OrganizationViews extends GenericRepository<KnownOrganization, String>
 
     Optional<KnownOrganization> findById(String id);
 
+    @Query("SELECT * FROM organization_view WHERE id = :id FOR SHARE")
+    Optional<KnownOrganization> findByIdForShare(String id);
+
     /** Creates or renames; a deleted organization stays deleted. */
     @Query("""
             INSERT INTO organization_view (id, name) VALUES (:id, :name)

@@ -62,7 +62,7 @@ public class OrganizationInvitationService {
         String organizationId = caller.organization(request.organizationId(), true);
         boolean sendMessage = request.sendsMessage();
         Instant expiresAt = rules.expiry(request.requestedExpiry(), now);
-        KnownOrganization organization = directory.organization(organizationId)
+        KnownOrganization organization = directory.organizationHeldAgainstDeletion(organizationId)
                 .filter(o -> !o.deleted())
                 .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                         "No organization " + organizationId, Caller.FIELD_ORGANIZATION_ID));
