@@ -157,6 +157,9 @@ class ManagementApiTest extends OrgServiceTest {
         call(HttpRequest.PATCH("/api/users/" + member.id(), Map.of("primaryEmail", changed)));
 
         assertEquals(changed, call(HttpRequest.GET("/api/organizations/" + org + "/users")).get(0).path("primaryEmail").asText());
+        // A new address ends the sign-ins made under the old one: the member signs in again.
+        JsonNode signedIn = tokenResponse(form("grant_type", "password", "username", changed, "password", PASSWORD));
+        rememberRefresh(member, signedIn.path("refresh_token").asText());
         JsonNode members = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org + "/members")
                 .bearerAuth(organizationToken(member, org))));
         assertEquals(changed, members.get(0).path("primaryEmail").asText());
