@@ -49,6 +49,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class InvitationApiTest extends InvitationServiceTest {
 
+    /** DESIGN §4's template with org-service's fixed role ids, which tests that change the template keep. */
+    private static final List<OrganizationTemplateChanged.Role> STANDARD_TEMPLATE = List.of(
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin",
+                        Scopes.ALL_ORGANIZATION_SCOPES, List.of()),
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000002", "Member", List.of(
+                        Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER),
+                        List.of()),
+                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000003", "Collaborator",
+                        List.of(Scopes.READ_DOCUMENTS), List.of()));
+
     private static final String API = "/api/organization-invitations";
     private static final String PROBLEM = "application/problem+json";
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -215,18 +225,11 @@ class InvitationApiTest extends InvitationServiceTest {
     void aRoleCarryingApiScopesIsGrantedOnlyByAMemberWhoseOwnRolesCarryThem() {
         // Biller and Treasurer carry only read:documents of the organization's scopes, which any Member token holds,
         // but also the billing API's scope: only a member whose roles carry that scope may invite with Biller.
-        List<OrganizationTemplateChanged.Role> template = List.of(
-                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin",
-                        Scopes.ALL_ORGANIZATION_SCOPES, List.of()),
-                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000002", "Member", List.of(
-                        Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER),
-                        List.of()),
-                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000003", "Collaborator",
-                        List.of(Scopes.READ_DOCUMENTS), List.of()),
-                new OrganizationTemplateChanged.Role("biller-id", "Biller", List.of(Scopes.READ_DOCUMENTS),
-                        List.of("scope-write-invoices")),
-                new OrganizationTemplateChanged.Role("treasurer-id", "Treasurer", List.of(Scopes.READ_DOCUMENTS),
-                        List.of("scope-write-invoices", "scope-read-invoices")));
+        List<OrganizationTemplateChanged.Role> template = new java.util.ArrayList<>(STANDARD_TEMPLATE);
+        template.add(new OrganizationTemplateChanged.Role("biller-id", "Biller", List.of(Scopes.READ_DOCUMENTS),
+                List.of("scope-write-invoices")));
+        template.add(new OrganizationTemplateChanged.Role("treasurer-id", "Treasurer", List.of(Scopes.READ_DOCUMENTS),
+                List.of("scope-write-invoices", "scope-read-invoices")));
         orgEvents.publish(new OrganizationTemplateChanged(template));
         Org org = organization();
         String plainId = "user-" + UUID.randomUUID();
@@ -637,15 +640,7 @@ class InvitationApiTest extends InvitationServiceTest {
     void anAcceptWaitsForARoleRenamedSinceTheInvitationUnderItsNewName() throws Exception {
         String editorId = "00000000-0000-4000-8000-0000000e0001";
         List<String> editorScopes = List.of(Scopes.READ_DOCUMENTS);
-        List<OrganizationTemplateChanged.Role> standard = List.of(
-                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000001", "Admin",
-                        Scopes.ALL_ORGANIZATION_SCOPES, List.of()),
-                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000002", "Member", List.of(
-                        Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS, Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER),
-                        List.of()),
-                new OrganizationTemplateChanged.Role("00000000-0000-4000-8000-000000000003", "Collaborator",
-                        List.of(Scopes.READ_DOCUMENTS), List.of()));
-        List<OrganizationTemplateChanged.Role> before = new java.util.ArrayList<>(standard);
+        List<OrganizationTemplateChanged.Role> before = new java.util.ArrayList<>(STANDARD_TEMPLATE);
         before.add(new OrganizationTemplateChanged.Role(editorId, "Editor", editorScopes, List.of()));
         orgEvents.publish(new OrganizationTemplateChanged(before));
         db.awaitCount("SELECT count(*) FROM role_view WHERE id = ? AND name = 'Editor'", 1, editorId);
@@ -655,7 +650,7 @@ class InvitationApiTest extends InvitationServiceTest {
                 "organizationRoleNames", List.of("Editor"))))).json().path("id").asText();
         String token = db.latestLinkToken(id);
 
-        List<OrganizationTemplateChanged.Role> after = new java.util.ArrayList<>(standard);
+        List<OrganizationTemplateChanged.Role> after = new java.util.ArrayList<>(STANDARD_TEMPLATE);
         after.add(new OrganizationTemplateChanged.Role(editorId, "Writer", editorScopes, List.of()));
         String impostorId = "00000000-0000-4000-8000-0000000e0002"; // a new role that took the old name
         after.add(new OrganizationTemplateChanged.Role(impostorId, "Editor", editorScopes, List.of()));
