@@ -1,15 +1,16 @@
 package io.documind.invitation.acceptance;
 
+import io.documind.invitation.lifecycle.InvitationRole;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * An accepted invitation: what the landing shows, who accepted it and when (its status change; an accepted
- * invitation changes no more), and the template ids of its roles (in the order of the landing's names, null where
- * unknown), by which org-service grants them.
+ * invitation changes no more), and its roles with their template ids, by which org-service grants them.
  */
-public record Acceptance(InvitationLanding landing, String userId, Instant acceptedAt, List<String> roleIds) {
+public record Acceptance(InvitationLanding landing, String userId, Instant acceptedAt, List<InvitationRole> roles) {
 
     /**
      * How long after an acceptance its membership is still taken to be on its way. Later, an accept without the

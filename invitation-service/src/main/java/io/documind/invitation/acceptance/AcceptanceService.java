@@ -68,12 +68,12 @@ public class AcceptanceService {
         Instant now = clock.instant();
         if (invitation.statusAt(now) == InvitationStatus.Accepted
                 && user.userId().equals(invitation.acceptedUserId())) {
-            return new Acceptance(view(invitation), user.userId(), invitation.updatedAt(), invitation.roleIds());
+            return new Acceptance(view(invitation), user.userId(), invitation.updatedAt(), invitation.roles());
         }
         rules.requireChangeable(invitation, now);
         Invitation accepted = invitations.changeStatus(id, InvitationStatus.Accepted, user.userId(), now);
         events.accepted(accepted, true);
-        return new Acceptance(view(accepted), user.userId(), accepted.updatedAt(), accepted.roleIds());
+        return new Acceptance(view(accepted), user.userId(), accepted.updatedAt(), accepted.roles());
     }
 
     /** The invitation whose current secret the token is; 404 otherwise, as if it did not exist. */

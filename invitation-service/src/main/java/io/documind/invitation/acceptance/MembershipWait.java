@@ -39,8 +39,8 @@ public class MembershipWait {
     public boolean settled(Acceptance acceptance) {
         try {
             return arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
-                    acceptance.roleIds(), acceptance.landing().roles(),
-                    acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getDirectoryPollInterval())
+                    acceptance.roles(), acceptance.waitLeft(clock.instant(), settings.getAcceptWait()),
+                    settings.getDirectoryPollInterval())
                     || !acceptance.membershipExpected(clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

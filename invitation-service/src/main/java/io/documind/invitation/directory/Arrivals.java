@@ -1,5 +1,6 @@
 package io.documind.invitation.directory;
 
+import io.documind.invitation.lifecycle.InvitationRole;
 import io.documind.kit.lifecycle.Signal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.TransactionOperations;
@@ -58,18 +59,14 @@ public class Arrivals {
     }
 
     /**
-     * Whether {@code userId} is a member of {@code organizationId} holding the roles (those the template still has;
-     * none for membership alone) in the member view, waiting at most {@code wait} for it to become one. The roles
-     * are given twice, in one order: their template ids (null where unknown) and their names, as an invitation
-     * keeps them ({@link MemberViews#holds}).
+     * Whether {@code userId} is a member of {@code organizationId} holding {@code roles} (those the template still
+     * has, under their current names; none for membership alone) in the member view, waiting at most {@code wait}
+     * for it to become one ({@link MemberViews#holds}).
      */
-    public boolean awaitMember(String organizationId, String userId, List<String> roleIds, List<String> roleNames,
-                               Duration wait, Duration pollInterval) throws InterruptedException {
-        if (roleIds.size() != roleNames.size()) {
-            throw new IllegalArgumentException("a role id (or null) for each role name");
-        }
-        String[] ids = roleIds.toArray(String[]::new);
-        String[] names = roleNames.toArray(String[]::new);
+    public boolean awaitMember(String organizationId, String userId, List<InvitationRole> roles, Duration wait,
+                               Duration pollInterval) throws InterruptedException {
+        String[] ids = roles.stream().map(InvitationRole::id).toArray(String[]::new);
+        String[] names = roles.stream().map(InvitationRole::name).toArray(String[]::new);
         return await(memberKey(organizationId, userId), () -> members.holds(organizationId, userId, ids, names), wait,
                 pollInterval);
     }

@@ -40,7 +40,7 @@ public class DirectoryWait {
             if (arrivals.awaitOrganization(organizationId, settings.getOrganizationWait(),
                     settings.getDirectoryPollInterval())
                     && caller.isManagement() && request.inviterId() != null) {
-                arrivals.awaitMember(organizationId, request.inviterId(), List.of(), List.of(),
+                arrivals.awaitMember(organizationId, request.inviterId(), List.of(),
                         Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
                         settings.getDirectoryPollInterval());
             }

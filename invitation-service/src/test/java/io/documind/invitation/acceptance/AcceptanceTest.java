@@ -1,5 +1,6 @@
 package io.documind.invitation.acceptance;
 
+import io.documind.invitation.lifecycle.InvitationRole;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ class AcceptanceTest {
 
     private final Acceptance acceptance = new Acceptance(new InvitationLanding("inv-1", "org-1", "Acme",
             "ann@example.com", null, List.of("Member"), "Accepted", ACCEPTED.plus(Duration.ofDays(7)), "user-1"),
-            "user-1", ACCEPTED, List.of("member-id"));
+            "user-1", ACCEPTED, List.of(new InvitationRole("member-id", "Member")));
 
     @Test
     void theAcceptThatMadeItWaitsAllOfIt() {

@@ -1,5 +1,6 @@
 package io.documind.invitation.directory;
 
+import io.documind.invitation.lifecycle.InvitationRole;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A waiter that nothing wakes looks less and less often: a Kafka outage must not turn accepts into a read storm. */
 class ArrivalsPollingTest {
+
+    private static final InvitationRole MEMBER = new InvitationRole("member-id", "Member");
 
     /** The member view, counting the waiter's looks; the member appears at the {@code appearsAt}-th look. */
     private static final class CountedMembers implements MemberViews {
@@ -74,7 +77,7 @@ class ArrivalsPollingTest {
         CountedMembers never = new CountedMembers(Integer.MAX_VALUE);
         // Looking every 5 ms for a second would be 200 looks; doubling up to 100 ms makes it about 14.
         assertFalse(new Arrivals(never, null, null, new SimpleMeterRegistry())
-                .awaitMember("org", "user", List.of("member-id"), List.of("Member"), Duration.ofSeconds(1), Duration.ofMillis(5)));
+                .awaitMember("org", "user", List.of(MEMBER), Duration.ofSeconds(1), Duration.ofMillis(5)));
         assertTrue(never.looks.get() <= 20, never.looks.get() + " looks in a second");
     }
 
@@ -82,6 +85,6 @@ class ArrivalsPollingTest {
     void aMemberThatAppearsIsFoundByLookingAgain() throws Exception {
         CountedMembers third = new CountedMembers(3);
         assertTrue(new Arrivals(third, null, null, new SimpleMeterRegistry())
-                .awaitMember("org", "user", List.of("member-id"), List.of("Member"), Duration.ofMinutes(1), Duration.ofMillis(1)));
+                .awaitMember("org", "user", List.of(MEMBER), Duration.ofMinutes(1), Duration.ofMillis(1)));
     }
 }

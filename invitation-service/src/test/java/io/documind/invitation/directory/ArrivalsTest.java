@@ -62,9 +62,9 @@ class ArrivalsTest extends InvitationServiceTest {
 
     @Test
     void aMemberWhoDoesNotComeInTimeIsNotThere() throws Exception {
-        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", List.of(), List.of(), Duration.ofMillis(200),
+        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", List.of(), Duration.ofMillis(200),
                 Duration.ofMillis(5)));
-        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", List.of(), List.of(), Duration.ZERO,
+        assertFalse(arrivals.awaitMember(UUID.randomUUID().toString(), "nobody", List.of(), Duration.ZERO,
                 Duration.ofMillis(5)));
     }
 
@@ -90,7 +90,7 @@ class ArrivalsTest extends InvitationServiceTest {
 
     private boolean await(String organization, String user, Duration wait, Duration pollInterval) {
         try {
-            return arrivals.awaitMember(organization, user, List.of(), List.of(), wait, pollInterval);
+            return arrivals.awaitMember(organization, user, List.of(), wait, pollInterval);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
