@@ -1,9 +1,9 @@
 package io.documind.org.emailcode;
 
-import io.documind.org.identity.EmailAddresses;
 import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
+import io.documind.org.identity.EmailAddresses;
 import io.documind.org.identity.User;
 import io.documind.org.token.Secrets;
 import io.micronaut.http.HttpStatus;

@@ -36,8 +36,10 @@ public class UserAuthorities {
         this.users = users;
     }
 
+    /** The user with this email (as {@link EmailAddresses#same}, like {@link UserService#findByEmail}), if any. */
     public Optional<UserAuthority> byEmail(String email) {
-        return users.authorityByEmail(email).map(Row::authority);
+        return users.authorityByEmail(email.strip()).filter(r -> EmailAddresses.same(r.email(), email))
+                .map(Row::authority);
     }
 
     public Optional<UserAuthority> byId(String id) {

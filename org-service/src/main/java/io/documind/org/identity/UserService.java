@@ -116,7 +116,8 @@ public class UserService {
      */
     @Transactional
     public boolean markEmailVerified(String id, String email) {
-        Optional<User> user = users.findById(id).filter(u -> EmailAddresses.same(u.email(), email) && !u.emailVerified());
+        Optional<User> user = users.findById(id)
+                .filter(u -> EmailAddresses.same(u.email(), email) && !u.emailVerified());
         if (user.isEmpty()) {
             return false;
         }
@@ -187,13 +188,14 @@ public class UserService {
             updated = updated.withPasswordHash(passwords.hash(password), now);
         }
         User saved = users.update(updated);
+        boolean newAddress = !EmailAddresses.same(saved.email(), user.email());
         if (!saved.email().equals(user.email()) || !saved.name().equals(user.name())) {
             // Tokens carry the address (email, email_verified) and invitation acceptance trusts it: a new address
             // ends every sign-in and token issued for the old one, as a new password does.
-            Long version = EmailAddresses.same(saved.email(), user.email()) ? null : versions.raise(id);
+            Long version = newAddress ? versions.raise(id) : null;
             outbox.append(new UserUpdated(id, saved.email(), saved.name(), saved.emailVerified(), version), id);
         }
-        if (!EmailAddresses.same(saved.email(), user.email())) {
+        if (newAddress) {
             codes.send(saved, EmailCodeRequested.REGISTER); // the new address is unproved until its code comes back
         }
         if (password != null) {
@@ -209,8 +211,7 @@ public class UserService {
      * the hash after it should not hold a pooled connection for its ~50 ms.
      */
     public Optional<UserAuthority> authenticate(String email, String password) {
-        Optional<UserAuthority> found = authorities.byEmail(email.strip())
-                .filter(u -> EmailAddresses.same(u.user().email(), email));
+        Optional<UserAuthority> found = authorities.byEmail(email);
         String hash = found.map(u -> u.user().passwordHash()).orElse(null);
         boolean ok = passwords.matches(password, hash);
         return ok && hash != null ? found : Optional.empty();

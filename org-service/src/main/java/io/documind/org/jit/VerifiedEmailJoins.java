@@ -1,10 +1,10 @@
 package io.documind.org.jit;
 
-import io.documind.org.identity.EmailAddresses;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.UserEmailVerified;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
+import io.documind.org.identity.EmailAddresses;
 import io.documind.org.identity.UserService;
 import io.documind.org.membership.MembershipService;
 import jakarta.inject.Singleton;

@@ -27,7 +27,7 @@ public final class ClientAddress {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }
-        byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
+        byte[] prefix = address.getAddress(); // a copy of its own
         Arrays.fill(prefix, 8, 16, (byte) 0);
         try {
             return InetAddress.getByAddress(prefix).getHostAddress() + "/64";

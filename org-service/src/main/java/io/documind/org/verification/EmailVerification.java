@@ -1,10 +1,10 @@
 package io.documind.org.verification;
 
-import io.documind.org.identity.EmailAddresses;
 import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.emailcode.EmailCodes;
 import io.documind.org.emailcode.EmailCodes.Outcome;
+import io.documind.org.identity.EmailAddresses;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
 import io.documind.org.limits.AbuseLimits;
