@@ -5,9 +5,8 @@ import io.documind.contracts.security.TokenClaims;
 import io.micronaut.security.token.Claims;
 
 import java.text.ParseException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -103,9 +102,23 @@ final class AccessTokenClaims {
         }
     }
 
-    private static Set<String> scopes(String scope) {
-        Set<String> scopes = new LinkedHashSet<>();
-        Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(scopes::add);
+    /** Split on the whitespace {@code \s} matches, without a regular expression: this runs on every request. */
+    static Set<String> scopes(String scope) {
+        List<String> scopes = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= scope.length(); i++) {
+            boolean space = i == scope.length() || isSpace(scope.charAt(i));
+            if (space && start >= 0) {
+                scopes.add(scope.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
         return Set.copyOf(scopes);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.security.Scopes;
 import io.documind.contracts.security.TokenClaims;
 import io.documind.localstack.testing.TestIssuer;
+import io.micronaut.security.token.jwt.validator.JsonWebTokenParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,26 @@ class SecurityPipelineTest {
                 .claim(TokenClaims.AUTHORITY_VERSION, 1).signWithUnpublishedKey());
         assertEquals("The access token's signature is invalid", JSON.readTree(forged.body()).path("detail").asText());
         assertEquals(before, authority.asked.size(), "never asked about a token refused for another reason");
+    }
+
+    @Test
+    void aTokenParsedOnceIsStillCheckedInFullOnEveryRequest() {
+        ParsedTokens parsed = (ParsedTokens) service.context().getBean(JsonWebTokenParser.class);
+        String token = issuer.token().organization("org-2").subject("gus").scopes(Scopes.READ_DOCUMENTS)
+                .claim(TokenClaims.AUTHORITY_VERSION, TestAuthorityCheck.CURRENT).sign();
+        int remembered = parsed.remembered();
+        long askedBefore = asked("gus");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, service.get("/secured/organization", token).statusCode());
+        }
+        assertEquals(remembered + 1, parsed.remembered(), "parsed once");
+        assertEquals(askedBefore + 3, asked("gus"), "the authority check ran on each request");
+        // The same token on a route of another kind is refused as before: the memo holds a parse, not a verdict.
+        assertEquals(401, service.get("/secured/user", token).statusCode());
+    }
+
+    private long asked(String subject) {
+        return authority.asked.stream().filter(a -> subject.equals(a.subject())).count();
     }
 
     @Test

@@ -176,6 +176,14 @@ class TokenValidatorTest {
     }
 
     @Test
+    void scopesAreSplitOnAnyWhitespaceAsRfc6749Lists() {
+        assertEquals(Set.of("a", "b:c", "d"), AccessTokenClaims.scopes(" a\tb:c \n\u000B\f\r d a "));
+        assertEquals(Set.of("one"), AccessTokenClaims.scopes("one"));
+        assertEquals(Set.of(), AccessTokenClaims.scopes(""));
+        assertEquals(Set.of(), AccessTokenClaims.scopes(" \t "));
+    }
+
+    @Test
     void bearerHeadersAreReadAsRfc6750Says() {
         assertEquals("abc", BearerHeaderReader.bearerToken("Bearer abc"));
         assertEquals("abc", BearerHeaderReader.bearerToken("bearer   abc "));
