@@ -375,6 +375,11 @@ class ComposeFileTest {
             if (!issuer.equals(expected)) {
                 problems.add(service + " has '" + issuer + "'; services reach org-service as " + expected);
             }
+            if (issuer.startsWith("http://")
+                    && !"true".equals(compose.environment(service).get("DOCUMIND_ALLOW_HTTP_ISSUER"))) {
+                problems.add(service + " would refuse to start: its issuer is plain http and"
+                        + " DOCUMIND_ALLOW_HTTP_ISSUER is not true");
+            }
         });
         problems.assertNone();
     }

@@ -90,6 +90,7 @@ class DeploymentGuardSystemTest {
         environment.put("DATABASE_PASSWORD", password);
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("DOCUMIND_ISSUER", "http://127.0.0.1:" + port + "/oidc");
+        environment.put("DOCUMIND_ALLOW_HTTP_ISSUER", "true"); // loopback; a deployment's issuer is https
         environment.put("DOCUMIND_SIGNING_KEYS", "database");
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_ID", "deployment-check");
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", "deployment-check-" + Long.toHexString(System.nanoTime()));

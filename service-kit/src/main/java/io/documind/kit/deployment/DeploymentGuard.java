@@ -61,6 +61,29 @@ public class DeploymentGuard {
                 }
             }
         }
+        plainHttpIssuer().ifPresent(problems::add);
         return problems;
+    }
+
+    /**
+     * The issuer is where services fetch the keys every token is checked with (discovery, then JWKS). Over plain
+     * http anyone on the path could answer with keys of their own and mint tokens for any tenant; so outside the
+     * local stack it must be https unless an operator says the network is trusted (a private network, a mesh with
+     * mTLS: the compose file, where services reach org-service by name).
+     */
+    private Optional<String> plainHttpIssuer() {
+        Optional<String> issuer = setting("documind.security.issuer").or(() -> setting("documind.issuer"));
+        // DOCUMIND_ALLOW_HTTP_ISSUER=true where the network between the services is trusted.
+        boolean allowed = environment.getProperty("documind.allow-http-issuer", Boolean.class).orElse(false);
+        if (allowed || issuer.isEmpty() || issuer.get().regionMatches(true, 0, "https://", 0, 8)) {
+            return Optional.empty();
+        }
+        return Optional.of("DOCUMIND_ISSUER (documind.security.issuer) is not https: services fetch the token signing"
+                + " keys from it, and anyone on the network path could serve their own. Use https, or set"
+                + " DOCUMIND_ALLOW_HTTP_ISSUER=true where the network between the services is trusted");
+    }
+
+    private Optional<String> setting(String property) {
+        return environment.getProperty(property, String.class).map(String::strip).filter(v -> !v.isEmpty());
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,27 @@ class DeploymentGuardTest {
         assertTrue(problems.stream().anyMatch(s -> s.startsWith("DATABASE_PASSWORD") && s.contains("local-development default")));
         assertTrue(problems.stream().anyMatch(s -> s.startsWith("DOCUMIND_ISSUER")));
         assertTrue(problems.stream().anyMatch(s -> s.startsWith("DATABASE_URL")));
+    }
+
+    @Test
+    void aPlainHttpIssuerIsRefusedUnlessTheNetworkIsDeclaredTrusted() {
+        Map<String, Object> p = deployed();
+        p.put("documind.security.issuer", "http://auth.internal:8081/oidc");
+        var problems = guard(p).problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("DOCUMIND_ISSUER") && problems.get(0).contains("not https")
+                && problems.get(0).contains("DOCUMIND_ALLOW_HTTP_ISSUER=true"), problems.toString());
+
+        p.put("documind.allow-http-issuer", "true"); // DOCUMIND_ALLOW_HTTP_ISSUER
+        assertTrue(guard(p).problems().isEmpty());
+
+        // The issuer set only as DOCUMIND_ISSUER's own property is checked too; https in any case passes.
+        Map<String, Object> q = deployed();
+        q.remove("documind.security.issuer");
+        q.put("documind.issuer", "http://auth.internal/oidc");
+        assertTrue(guard(q).problems().stream().anyMatch(s -> s.contains("not https")), guard(q).problems().toString());
+        q.put("documind.issuer", "HTTPS://auth.internal/oidc");
+        assertTrue(guard(q).problems().stream().noneMatch(s -> s.contains("not https")));
     }
 
     @Test
