@@ -1,7 +1,5 @@
 package io.documind.kit.observability;
 
-import io.documind.kit.outbox.Outbox;
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -10,7 +8,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -31,7 +28,7 @@ public class CorrelationFilter implements Ordered {
         String given = request.getHeaders().get(HEADER);
         String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, id);
-        context.add(new MdcPropagationContext(Map.of(Outbox.CORRELATION_ID, id)));
+        context.add(new CorrelationContext(id));
     }
 
     @ResponseFilter
