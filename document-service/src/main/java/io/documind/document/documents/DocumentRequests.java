@@ -7,7 +7,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** Request bodies; unknown fields are refused (400) rather than silently dropped. */
+/**
+ * Request bodies; unknown fields are refused (400) rather than silently dropped. The constraints describe the API
+ * (they appear in the OpenAPI document); {@link DocumentRules} enforces them.
+ */
 public final class DocumentRequests {
 
     private DocumentRequests() {
