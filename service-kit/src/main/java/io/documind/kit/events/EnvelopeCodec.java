@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -109,12 +108,14 @@ public class EnvelopeCodec {
         if (value == null) {
             throw new InvalidEventException("record has no value");
         }
-        String text = new String(value, StandardCharsets.UTF_8);
         com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            tree = TREES.readTree(text);
+            tree = TREES.readTree(value);
         } catch (IOException e) {
             throw new InvalidEventException("not JSON: " + e.getMessage(), e);
+        }
+        if (tree == null) {
+            throw new InvalidEventException("not JSON: the record is empty");
         }
         invalidIfAny(schemas.validateEnvelope(topic, tree));
         String typeName = tree.path("type").asText();
@@ -125,12 +126,23 @@ public class EnvelopeCodec {
                 .orElseThrow(() -> new InvalidEventException("unknown event type " + typeName));
         invalidIfAny(schemas.validateData(type, tree.path("data")));
         try {
-            EventEnvelope envelope = json.readValue(text, EventEnvelope.class);
-            DomainEvent data = json.readValueFromTree(envelope.data(), type.dataClass());
-            return Optional.of(new DecodedEvent(envelope, type, data));
+            // Built from the tree the schemas just checked rather than parsed a second time from the text (JFR on
+            // ./dev bench events: reading records was 7-9% of a consuming service's CPU, mostly parsing).
+            JsonNode data = TreeCopy.of(tree.path("data"));
+            EventEnvelope envelope = new EventEnvelope(text(tree, "specversion"), text(tree, "id"),
+                    text(tree, "source"), typeName, text(tree, "time"), text(tree, "subject"),
+                    text(tree, "datacontenttype"), text(tree, "dataschema"), text(tree, "organizationid"),
+                    text(tree, "correlationid"), data);
+            return Optional.of(new DecodedEvent(envelope, type, json.readValueFromTree(data, type.dataClass())));
         } catch (IOException | RuntimeException e) {
             throw new InvalidEventException("unreadable event: " + e.getMessage(), e);
         }
+    }
+
+    /** A string attribute of the envelope (its schema has checked the kinds), or null when absent or null. */
+    private static String text(com.fasterxml.jackson.databind.JsonNode tree, String name) {
+        com.fasterxml.jackson.databind.JsonNode value = tree.get(name);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static void invalidIfAny(List<String> problems) {
