@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.StringTokenizer;
 
 /**
  * Reads a token's claims as DESIGN §4 defines them: the required ones, the audience that says the
@@ -102,23 +103,15 @@ final class AccessTokenClaims {
         }
     }
 
-    /** Split on the whitespace {@code \s} matches, without a regular expression: this runs on every request. */
+    /** The whitespace {@code \s} matches; split without a regular expression, as this runs on every request. */
+    private static final String WHITESPACE = " \t\n\u000B\f\r";
+
     static Set<String> scopes(String scope) {
-        List<String> scopes = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= scope.length(); i++) {
-            boolean space = i == scope.length() || isSpace(scope.charAt(i));
-            if (space && start >= 0) {
-                scopes.add(scope.substring(start, i));
-                start = -1;
-            } else if (!space && start < 0) {
-                start = i;
-            }
+        StringTokenizer words = new StringTokenizer(scope, WHITESPACE);
+        List<String> scopes = new ArrayList<>(words.countTokens());
+        while (words.hasMoreTokens()) {
+            scopes.add(words.nextToken());
         }
         return Set.copyOf(scopes);
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }
