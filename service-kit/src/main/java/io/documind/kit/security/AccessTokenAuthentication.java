@@ -3,6 +3,7 @@ package io.documind.kit.security;
 import com.nimbusds.jwt.JWT;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.jwt.generator.claims.JwtClaimsSetAdapter;
 import io.micronaut.security.token.jwt.validator.DefaultJwtAuthenticationFactory;
 import io.micronaut.security.token.jwt.validator.JwtAuthenticationFactory;
 import jakarta.inject.Singleton;
@@ -31,7 +32,8 @@ class AccessTokenAuthentication implements JwtAuthenticationFactory {
     @Override
     public Optional<Authentication> createAuthentication(JWT token) {
         try {
-            AccessToken accessToken = AccessTokenClaims.read(token.getJWTClaimsSet(), settings.apiAudience());
+            AccessToken accessToken = AccessTokenClaims.read(new JwtClaimsSetAdapter(token.getJWTClaimsSet()),
+                    settings.apiAudience());
             return Optional.of(Authentication.build(accessToken.subject(), accessToken.scopes(),
                     Map.of(ACCESS_TOKEN, accessToken)));
         } catch (ParseException e) {

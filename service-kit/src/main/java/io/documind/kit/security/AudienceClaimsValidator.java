@@ -23,7 +23,7 @@ class AudienceClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
 
     @Override
     public boolean validate(Claims claims, @Nullable T request) {
-        AccessTokenClaims.read(AccessTokenClaims.of(claims), settings.apiAudience());
+        AccessTokenClaims.read(claims, settings.apiAudience());
         return true;
     }
 }

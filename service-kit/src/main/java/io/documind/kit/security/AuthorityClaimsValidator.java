@@ -1,6 +1,5 @@
 package io.documind.kit.security;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.documind.contracts.security.TokenClaims;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
@@ -30,10 +29,10 @@ class AuthorityClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
     public boolean validate(Claims view, @Nullable T request) {
         AuthorityCheck authority = check();
         // AudienceClaimsValidator ran before: exactly one audience, sub and ids are sound.
-        JWTClaimsSet claims = AccessTokenClaims.of(view);
-        String organizationId = TokenClaims.organizationOf(claims.getAudience().get(0));
-        authority.refusal(claims.getSubject(), organizationId, version(claims, TokenClaims.AUTHORITY_VERSION),
-                        version(claims, TokenClaims.ORGANIZATION_AUTHORITY_VERSION))
+        String organizationId = TokenClaims.organizationOf(AccessTokenClaims.audience(view).get(0));
+        authority.refusal(AccessTokenClaims.string(view, "sub"), organizationId,
+                        version(view, TokenClaims.AUTHORITY_VERSION),
+                        version(view, TokenClaims.ORGANIZATION_AUTHORITY_VERSION))
                 .ifPresent(reason -> {
                     throw new InvalidTokenException(reason);
                 });
@@ -50,8 +49,8 @@ class AuthorityClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
     }
 
     @Nullable
-    private static Long version(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
+    private static Long version(Claims claims, String name) {
+        Object value = claims.get(name);
         if (value == null) {
             return null;
         }

@@ -1,6 +1,5 @@
 package io.documind.kit.security;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.security.token.Claims;
@@ -11,7 +10,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 
 /**
  * {@code exp} and {@code iat} required, {@code exp}, {@code nbf} and {@code iat} checked with the configured clock
@@ -37,21 +35,20 @@ class TimeClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
 
     @Override
     public boolean validate(Claims view, @Nullable T request) {
-        JWTClaimsSet claims = AccessTokenClaims.of(view);
         Instant now = clock.instant();
-        Date exp = claims.getExpirationTime();
-        Date iat = claims.getIssueTime();
+        Instant exp = AccessTokenClaims.time(view, "exp");
+        Instant iat = AccessTokenClaims.time(view, "iat");
         if (exp == null || iat == null) {
             throw new InvalidTokenException("The access token lacks the claim " + (exp == null ? "exp" : "iat"));
         }
-        if (now.minus(settings.clockSkew()).isAfter(exp.toInstant())) {
+        if (now.minus(settings.clockSkew()).isAfter(exp)) {
             throw new InvalidTokenException("The access token has expired");
         }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && now.plus(settings.clockSkew()).isBefore(nbf.toInstant())) {
+        Instant nbf = AccessTokenClaims.time(view, "nbf");
+        if (nbf != null && now.plus(settings.clockSkew()).isBefore(nbf)) {
             throw new InvalidTokenException("The access token is not valid yet");
         }
-        if (now.plus(settings.clockSkew()).isBefore(iat.toInstant())) {
+        if (now.plus(settings.clockSkew()).isBefore(iat)) {
             throw new InvalidTokenException("The access token was issued in the future");
         }
         return true;

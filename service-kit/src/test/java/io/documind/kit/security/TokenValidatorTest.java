@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -157,6 +158,27 @@ class TokenValidatorTest {
         assertEquals("The access token is not meant for this service",
                 refusal(issuer.token().audience("urn:documind:organization:").sign()));
         assertEquals("The access token is malformed", refusal("%%%.%%%.%%%"));
+    }
+
+    /** The claims are read from micronaut's view as they are, with nimbus' answers for odd shapes. */
+    @Test
+    void claimsOfTheWrongShapeAreRefusedAsBefore() {
+        // nimbus reads a numeric sub as its text when it parses the claims
+        assertEquals("42", validate(issuer.token().claim("sub", 42).sign()).subject());
+        assertEquals("The access token's claim client_id is not a string",
+                refusal(issuer.token().claim("client_id", 42).sign()));
+        assertEquals("The access token's claim scope is not a string",
+                refusal(issuer.token().claim("scope", List.of("read:documents")).sign()));
+        assertEquals("The access token lacks the claim aud",
+                refusal(issuer.token().audience(List.of("urn:documind:api", 7)).sign()));
+        assertEquals("The access token is not meant for this service",
+                refusal(issuer.token().audience(List.of("urn:documind:api", "urn:documind:management")).sign()));
+        assertEquals(TokenKind.USER, validate(issuer.token().audience(List.of("urn:documind:api")).sign()).kind());
+        assertEquals("The access token lacks the claim iat", refusal(issuer.token().without("iat").sign()));
+        AccessToken verified = validate(issuer.token().claim("email_verified", true).claim("email", "a@x.test").sign());
+        assertTrue(verified.emailVerified());
+        assertEquals("a@x.test", verified.email());
+        assertFalse(validate(issuer.token().claim("email_verified", "true").sign()).emailVerified());
     }
 
     @Test
