@@ -175,6 +175,47 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * Writers committing faster than a relay pass takes: the relay lingers between passes to batch them
+     * ({@code documind.outbox.linger}), and still publishes every event once, each organization's in commit order.
+     */
+    @Test
+    void aBurstFromConcurrentWritersIsPublishedCompletelyOnceInOrder() throws Exception {
+        int writers = 4;
+        int each = 50;
+        List<String> orgs = new ArrayList<>();
+        List<List<UUID>> written = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            orgs.add(UUID.randomUUID().toString());
+            written.add(java.util.Collections.synchronizedList(new ArrayList<>()));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        String name = "burst " + i;
+                        written.get(writer).add(transactions.executeWrite(s -> outbox.append(
+                                new OrganizationUpdated(orgs.get(writer), name, null, null, false, null))));
+                    }
+                }));
+            }
+            for (var writer : done) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> written.stream().flatMap(List::stream).allMatch(this::isSent));
+
+        List<ConsumerRecord<String, byte[]>> onTopic = TopicReader.readAll(kafka.bootstrapServers(), Topics.ORG_EVENTS);
+        for (int w = 0; w < writers; w++) {
+            String org = orgs.get(w);
+            assertEquals(written.get(w).stream().map(UUID::toString).toList(),
+                    onTopic.stream().filter(r -> org.equals(r.key())).map(r -> eventId(r)).toList(),
+                    "each once, in commit order");
+        }
+    }
+
     @Test
     void sentRowsArePrunedAfterTheirRetention() {
         Map<String, Object> pruningProperties = sameDatabase();

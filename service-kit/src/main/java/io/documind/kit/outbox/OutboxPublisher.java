@@ -62,12 +62,17 @@ public class OutboxPublisher {
     /**
      * Publishes until nothing is pending, another instance holds the relay lock, or {@code keepGoing} says stop.
      *
+     * @return how many rows it claimed
      * @throws KafkaUnavailableException after committing what was acknowledged; the rest waits, pending
      */
-    public void publishPending(BooleanSupplier keepGoing) {
-        while (keepGoing.getAsBoolean() && publishBatch() == batchSize) {
-            // a full batch: more may be waiting
+    public int publishPending(BooleanSupplier keepGoing) {
+        int claimed = 0;
+        int batch = batchSize;
+        while (batch == batchSize && keepGoing.getAsBoolean()) { // a full batch: more may be waiting
+            batch = publishBatch();
+            claimed += batch;
         }
+        return claimed;
     }
 
     /** One batch in one transaction; returns how many rows it claimed (0: none pending, or the lock is elsewhere). */

@@ -73,9 +73,16 @@ public class OutboxRelay {
         while (worker.isRunning()) {
             try {
                 wakeUp.listen(); // before publishing: a commit made meanwhile must still wake the wait below
-                publisher.publishPending(worker::isRunning);
+                int published = publisher.publishPending(worker::isRunning);
                 failures = 0;
-                wakeUp.await(config.getPollInterval());
+                if (busy(published, config.getLinger())) {
+                    // let the commits arriving meanwhile gather into one batch
+                    if (!lingered(config.getLinger())) {
+                        return;
+                    }
+                } else {
+                    wakeUp.await(config.getPollInterval());
+                }
             } catch (KafkaUnavailableException e) {
                 // Kafka's trouble, not the listener's: keep listening; what is notified meanwhile is pending anyway.
                 if (!backOff(e, ++failures)) {
@@ -91,6 +98,25 @@ public class OutboxRelay {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * More than one row in a pass: commits come faster than a pass takes, so waiting a little makes the next batch
+     * larger; one row (or none) is the quiet case, where the next commit's NOTIFY is awaited as usual.
+     */
+    static boolean busy(int published, Duration linger) {
+        return published > 1 && !linger.isZero() && !linger.isNegative();
+    }
+
+    /** @return whether to go on (false once interrupted: the stop ran out of time) */
+    private boolean lingered(Duration linger) {
+        try {
+            worker.pause(linger);
+            return true;
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,0 +1,28 @@
+package io.documind.kit.outbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** When the relay waits before its next pass instead of awaiting the next commit's NOTIFY. */
+class RelayLingerTest {
+
+    private static final Duration LINGER = Duration.ofMillis(5);
+
+    @Test
+    void onlyAPassThatFoundSeveralRowsLingers() {
+        assertFalse(OutboxRelay.busy(0, LINGER), "nothing pending: wait for a commit");
+        assertFalse(OutboxRelay.busy(1, LINGER), "a lone event: its successor is not delayed");
+        assertTrue(OutboxRelay.busy(2, LINGER));
+        assertTrue(OutboxRelay.busy(200, LINGER));
+    }
+
+    @Test
+    void aZeroLingerNeverWaits() {
+        assertFalse(OutboxRelay.busy(50, Duration.ZERO));
+        assertFalse(OutboxRelay.busy(50, Duration.ofMillis(-1)));
+    }
+}
