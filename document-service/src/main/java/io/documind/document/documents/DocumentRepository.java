@@ -221,19 +221,9 @@ public interface DocumentRepository extends GenericRepository<Document, UUID> {
     List<UUID> deleteAllOf(String organizationId);
 
     /**
-     * {@link #bind}, and orders creating against purging (see {@link DocumentService#create} and
-     * {@link DocumentService#purgeOrganization}): a create holds this lock shared until it commits, a purge holds it
-     * exclusively. So a create either commits before the purge's DELETE runs, which then deletes its document too, or
-     * checks for the deletion (in a later statement, {@code DocumentAllowances#admit}'s count, so with a snapshot
-     * taken after the lock) only after the purge committed, and is refused. Without it, READ COMMITTED lets a create
-     * that checked before the purge's marker commit a document the purge's DELETE did not see. Creates do not wait
-     * for each other. One statement, so the create's first round trip does both.
+     * The exclusive side of the purge lock a create holds shared ({@link TenantTransactions#create}): waits for
+     * creates in flight, holds off new ones.
      */
-    @Query("SELECT set_config('role', :role, true) || set_config(:setting, :organizationId, true)"
-            + " FROM (SELECT pg_advisory_xact_lock_shared(:lockClass, hashtext(:organizationId))) AS purge_lock")
-    String bindAgainstPurge(String role, String setting, String organizationId, int lockClass);
-
-    /** The exclusive side of {@link #bindAgainstPurge}: waits for creates in flight, holds off new ones. */
     @Query("SELECT pg_advisory_xact_lock(:lockClass, hashtext(:organizationId))")
     String lockForPurge(int lockClass, String organizationId);
 

@@ -3,6 +3,7 @@ package io.documind.document.documents;
 import io.documind.contracts.events.DocumentCreated;
 import io.documind.contracts.events.DocumentDeleted;
 import io.documind.contracts.events.DocumentUpdated;
+import io.documind.document.limits.CreationCount;
 import io.documind.document.limits.DocumentAllowances;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.security.AccessToken;
@@ -45,11 +46,12 @@ public class DocumentService {
         String checkedTitle = DocumentRules.title(title);
         String checkedContent = DocumentRules.content(content);
         Instant now = now();
-        return tenants.create(caller.organizationId(), documents -> {
-            Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle,
-                    checkedContent, caller.subject(), caller.subject(), 1, now, now);
-            // Also refuses an organization being purged: a statement after the purge lock, see bindAgainstPurge.
-            allowances.admit(document.organizationId(), document.id(), now);
+        Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle, checkedContent,
+                caller.subject(), caller.subject(), 1, now, now);
+        CreationCount count = allowances.count(document.organizationId(), document.id(), now);
+        return tenants.create(document.organizationId(), count, (counted, documents) -> {
+            // Also refuses an organization being purged: the count ran after the purge lock (TenantTransactions).
+            allowances.admit(counted, now);
             documents.save(document);
             outbox.append(new DocumentCreated(document.id().toString(), document.organizationId(), document.title(),
                     document.authorId()));

@@ -1,5 +1,6 @@
 package io.documind.document.documents;
 
+import io.documind.document.limits.CreationCount;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -26,8 +28,8 @@ import java.util.function.Function;
  * <p>Joins the caller's transaction when there is one (the event consumer's), else opens its own.
  *
  * <p>The binding costs no round trip of its own on the hot paths (JFR on {@code ./dev bench documents}: round trips
- * to PostgreSQL were most of a request's wall time): a create binds in the statement that takes its purge lock, and
- * {@link #readDocument} sends the binding and the select as one message, committed by its Sync.
+ * to PostgreSQL were most of a request's wall time): {@link #create} sends the binding, its purge lock and the
+ * allowance count as one message, and {@link #readDocument} the binding and the select, committed by its Sync.
  */
 @Singleton
 public class TenantTransactions {
@@ -57,14 +59,40 @@ public class TenantTransactions {
     }
 
     /**
-     * {@link #write}, bound and holding the shared side of the organization's purge lock
-     * ({@link DocumentRepository#bindAgainstPurge}) from its first statement.
+     * {@link #write} for a creation: its first round trip binds the transaction, takes the shared side of the
+     * organization's purge lock and runs the creation's {@link CreationCount}, as one message (two prepared
+     * statements, sent together, executed in order), and {@code work} gets the count. PostgreSQL runs them in
+     * order in this transaction, and the count, a later statement, takes its snapshot after the lock is held.
+     *
+     * <p>Why the lock: it orders creating against purging (see {@link DocumentService#purgeOrganization}): a create
+     * holds it shared until it commits, a purge holds it exclusively. So a create either commits before the purge's
+     * DELETE runs, which then deletes its document too, or reads the organization's deletion marker (in the count)
+     * only after the purge committed, and is refused. Without it, READ COMMITTED lets a create that checked before
+     * the purge's marker commit a document the purge's DELETE did not see. Creates do not wait for each other.
      */
-    public <T> T create(String organizationId, Function<DocumentRepository, T> work) {
+    public <T> T create(String organizationId, CreationCount count,
+                        BiFunction<CreationCount.Counted, DocumentRepository, T> work) {
         return transactions.executeWrite(status -> {
-            documents.bindAgainstPurge(APP_ROLE, ORGANIZATION_SETTING, organizationId,
-                    DocumentRepository.ORGANIZATION_LOCK);
-            return work.apply(documents);
+            CreationCount.Counted counted;
+            try (PreparedStatement s = status.getConnection().prepareStatement(BIND_AGAINST_PURGE + "; "
+                    + CreationCount.SQL)) {
+                s.setString(1, APP_ROLE);
+                s.setString(2, ORGANIZATION_SETTING);
+                s.setString(3, organizationId);
+                s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
+                s.setString(5, organizationId);
+                count.bind(s, 6);
+                s.execute(); // the binding's row
+                if (!s.getMoreResults()) {
+                    throw new IllegalStateException("the count after the binding answered no rows");
+                }
+                try (ResultSet row = s.getResultSet()) {
+                    counted = CreationCount.read(row);
+                }
+            } catch (SQLException e) {
+                throw new TenantStatementException("counting a document creation", e);
+            }
+            return work.apply(counted, documents);
         });
     }
 
@@ -93,12 +121,15 @@ public class TenantTransactions {
                     return row.next() ? Optional.of(document(row)) : Optional.empty();
                 }
             } catch (SQLException e) {
-                throw new TenantReadException(e);
+                throw new TenantStatementException("reading a document", e);
             }
         });
     }
 
     private static final String BIND = "SELECT set_config('role', ?, true) || set_config(?, ?, true)";
+    /** {@link #BIND} once the shared side of the organization's purge lock (class, organization) is held. */
+    private static final String BIND_AGAINST_PURGE = BIND
+            + " FROM (SELECT pg_advisory_xact_lock_shared(?, hashtext(?))) AS purge_lock";
     private static final String DOCUMENT = "SELECT id, organization_id, title, content, author_id, updated_by,"
             + " version, created_at, updated_at FROM document WHERE organization_id = ? AND id = ?";
 
@@ -109,10 +140,13 @@ public class TenantTransactions {
                 row.getObject(9, java.time.OffsetDateTime.class).toInstant());
     }
 
-    /** A failed tenant read outside micronaut-data (which would raise its DataAccessException). */
-    static final class TenantReadException extends io.micronaut.data.exceptions.DataAccessException {
-        TenantReadException(SQLException cause) {
-            super("Error reading a document: " + cause.getMessage(), cause);
+    /**
+     * A failed tenant statement outside micronaut-data, raised as micronaut-data's would be, so the kit's
+     * DatabaseFailures answers an outage 503, not 500.
+     */
+    static final class TenantStatementException extends io.micronaut.data.exceptions.DataAccessException {
+        TenantStatementException(String doing, SQLException cause) {
+            super("Error " + doing + ": " + cause.getMessage(), cause);
         }
     }
 

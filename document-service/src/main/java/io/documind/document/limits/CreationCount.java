@@ -1,10 +1,5 @@
 package io.documind.document.limits;
 
-import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Singleton;
-
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,23 +9,24 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * Counts a creation in the document's shard and reads back what admitting it needs, in one round trip (it took
+ * Counts a creation in the document's shard and reads back what admitting it needs, as one statement (it took
  * three: the organization's deletion marker, the shard's upsert, the sum over the shards). The upsert moves the
  * shard to the window at {@code windowStart} first: the count of the window it held becomes "before" when that
  * window is the one just ended, else nothing. The sum reads the other shards from the table and this one from the
  * upsert's RETURNING, since a statement does not see its own CTE's writes.
  *
- * <p>Plain JDBC on the tenant transaction's connection: micronaut-data classifies a raw query by its keywords, so a
- * {@code @Query} holding an INSERT runs as a write and cannot map rows to a result.
+ * <p>Not run here: the create sends it in the same message as its binding and purge lock
+ * ({@code TenantTransactions#create}), so a creation costs one round trip less. Plain JDBC for that reason, and
+ * because micronaut-data classifies a raw query by its keywords, so a {@code @Query} holding an INSERT runs as a
+ * write and cannot map rows to a result.
  */
-@Singleton
-class CreationCount {
+public record CreationCount(String organizationId, UUID documentId, Instant windowStart, Instant previousStart) {
 
     /** The organization as a creation sees it, this creation counted. */
-    record Counted(boolean organizationDeleted, AllowanceUsage usage) {
+    public record Counted(boolean organizationDeleted, AllowanceUsage usage) {
     }
 
-    private static final String COUNT = """
+    public static final String SQL = """
             WITH mine AS (
                 INSERT INTO document_allowance (organization_id, shard, window_start, created)
                 VALUES (?, document_shard(?), ?, 1)
@@ -54,34 +50,27 @@ class CreationCount {
                   UNION ALL
                   SELECT stored, window_start, created, created_before FROM mine) AS shards""";
 
-    private final TransactionOperations<Connection> transactions;
-
-    CreationCount(TransactionOperations<Connection> transactions) {
-        this.transactions = transactions;
-    }
-
-    /** Runs in the caller's tenant transaction (row-level security on the organization). */
-    Counted count(String organizationId, UUID documentId, Instant windowStart, Instant previousStart) {
+    /** Sets {@link #SQL}'s parameters, the first at index {@code first} (it follows other statements' in its message). */
+    public void bind(PreparedStatement s, int first) throws SQLException {
         OffsetDateTime window = OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC);
         OffsetDateTime previous = OffsetDateTime.ofInstant(previousStart, ZoneOffset.UTC);
-        try (PreparedStatement s = transactions.getConnection().prepareStatement(COUNT)) {
-            s.setString(1, organizationId);
-            s.setObject(2, documentId);
-            s.setObject(3, window);
-            s.setObject(4, previous);
-            s.setString(5, organizationId);
-            s.setObject(6, window);
-            s.setObject(7, window);
-            s.setObject(8, previous);
-            s.setString(9, organizationId);
-            try (ResultSet row = s.executeQuery()) {
-                row.next(); // an aggregate: always one row
-                return new Counted(row.getBoolean("deleted"), new AllowanceUsage(row.getLong("stored"),
-                        row.getLong("created"), row.getLong("created_before")));
-            }
-        } catch (SQLException e) {
-            // As a repository statement fails: the kit's DatabaseFailures answers an outage 503, not 500.
-            throw new DataAccessException("cannot count a document creation", e);
+        s.setString(first, organizationId);
+        s.setObject(first + 1, documentId);
+        s.setObject(first + 2, window);
+        s.setObject(first + 3, previous);
+        s.setString(first + 4, organizationId);
+        s.setObject(first + 5, window);
+        s.setObject(first + 6, window);
+        s.setObject(first + 7, previous);
+        s.setString(first + 8, organizationId);
+    }
+
+    /** Reads the statement's one row (an aggregate: there always is one). */
+    public static Counted read(ResultSet row) throws SQLException {
+        if (!row.next()) {
+            throw new SQLException("the creation count answered no row");
         }
+        return new Counted(row.getBoolean("deleted"), new AllowanceUsage(row.getLong("stored"),
+                row.getLong("created"), row.getLong("created_before")));
     }
 }
