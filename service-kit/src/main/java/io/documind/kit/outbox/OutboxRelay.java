@@ -76,10 +76,13 @@ public class OutboxRelay {
                 int published = publisher.publishPending(worker::isRunning);
                 failures = 0;
                 if (busy(published, config.getLinger())) {
-                    // let the commits arriving meanwhile gather into one batch
+                    // Let the commits arriving meanwhile gather into one batch. Their NOTIFYs are read and dropped
+                    // after the pause (the next pass, which starts after that, sees those rows), so they do not
+                    // pile up on the listening connection while the relay stays busy.
                     if (!lingered(config.getLinger())) {
                         return;
                     }
+                    wakeUp.discard();
                 } else {
                     wakeUp.await(config.getPollInterval());
                 }
