@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,8 +41,72 @@ class ServiceProcessTest {
         Path archive = root.resolve(".local/cds/document-service.jsa");
         assertEquals(java.util.Optional.of(archive), ServiceProcess.classDataArchive(jar));
         assertTrue(java.nio.file.Files.isDirectory(archive.getParent()), "the JVM does not create the directory");
-        assertTrue(ServiceProcess.jvmOptions(jar).containsAll(java.util.List.of("-XX:SharedArchiveFile=" + archive,
-                "-XX:+AutoCreateSharedArchive", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC")), ServiceProcess.jvmOptions(jar)::toString);
+        if (Runtime.version().feature() < ServiceProcess.AHEAD_OF_TIME_CACHE_SINCE) {
+            assertTrue(ServiceProcess.jvmOptions(jar).containsAll(java.util.List.of("-XX:SharedArchiveFile=" + archive,
+                    "-XX:+AutoCreateSharedArchive", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC")),
+                    ServiceProcess.jvmOptions(jar)::toString);
+        }
+    }
+
+    /** JDK 25+: the first run trains an ahead-of-time cache, later runs start from it; older JDKs have no such flags. */
+    @Test
+    void onJdk25APackagedJarTrainsAnAheadOfTimeCacheAndThenUsesIt(@TempDir Path root) throws IOException {
+        Path jar = ServiceProcess.packagedJar(root, "document-service");
+        if (Runtime.version().feature() < ServiceProcess.AHEAD_OF_TIME_CACHE_SINCE) {
+            assertTrue(ServiceProcess.jvmOptions(jar).stream().noneMatch(o -> o.contains("AOTCache")));
+            return;
+        }
+        Path cache = root.resolve(".local/cds/document-service.aot");
+        assertEquals(java.util.Optional.of(cache), ServiceProcess.aheadOfTimeCache(jar));
+        List<String> training = ServiceProcess.jvmOptions(jar);
+        assertTrue(training.containsAll(List.of("-XX:AOTCacheOutput=" + cache, "-Xms32m", "-Xmx384m",
+                "-XX:+UseSerialGC")), training::toString);
+        assertTrue(training.stream().noneMatch(o -> o.contains("SharedArchive")), training::toString);
+
+        Files.write(cache, new byte[]{0}); // as a training run leaves it
+        assertTrue(ServiceProcess.jvmOptions(jar).contains("-XX:AOTCache=" + cache));
+    }
+
+    @Test
+    void aTrainedCacheIsKeptOnlyWhenComplete(@TempDir Path dir) throws IOException {
+        Path cache = dir.resolve("org-service-3-1000.aot");
+        Path first = dir.resolve("org-service-3-1000.aot.1a2b.part");
+        Files.write(first, new byte[]{1});
+        Files.write(dir.resolve("org-service-3-1000.aot.1a2b.part.config"), new byte[]{9});
+        ServiceProcess.keepTrainedCache(first, cache);
+        assertArrayEquals(new byte[]{1}, Files.readAllBytes(cache));
+        assertTrue(Files.notExists(first));
+        assertTrue(Files.notExists(dir.resolve("org-service-3-1000.aot.1a2b.part.config")));
+
+        Path second = dir.resolve("org-service-3-1000.aot.3c4d.part");
+        Files.write(second, new byte[]{2});
+        ServiceProcess.keepTrainedCache(second, cache);
+        assertArrayEquals(new byte[]{1}, Files.readAllBytes(cache), "the first complete cache stays");
+        assertTrue(Files.notExists(second));
+
+        ServiceProcess.keepTrainedCache(dir.resolve("org-service-3-1000.aot.5e6f.part"), cache); // a run that died
+        assertArrayEquals(new byte[]{1}, Files.readAllBytes(cache));
+    }
+
+    @Test
+    void aTrainingRunsFileIsRemovedOnlyOnceItIsAnHourOld(@TempDir Path root) throws IOException {
+        Path jar = ServiceProcess.packagedJar(root, "org-service");
+        Path cds = root.resolve(".local/cds");
+        Files.createDirectories(cds);
+        Path fresh = cds.resolve("org-service.aot.0a1b.part");
+        Path old = cds.resolve("org-service.aot.2c3d.part");
+        Path otherModule = cds.resolve("org-service-extra.aot.4e5f.part");
+        for (Path file : List.of(fresh, old, otherModule)) {
+            Files.write(file, new byte[]{0});
+        }
+        long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+        Files.setLastModifiedTime(old, FileTime.fromMillis(twoHoursAgo));
+        Files.setLastModifiedTime(otherModule, FileTime.fromMillis(twoHoursAgo));
+
+        ServiceProcess.aheadOfTimeCache(jar);
+        assertTrue(Files.exists(fresh), "another run may still be training");
+        assertTrue(Files.notExists(old), "left by a launcher that died");
+        assertTrue(Files.exists(otherModule), "not this module's");
     }
 
     @Test
@@ -77,6 +143,8 @@ class ServiceProcessTest {
     void aJarElsewhereRunsWithoutAnArchive(@TempDir Path dir) {
         Path jar = dir.resolve("service.jar");
         assertTrue(ServiceProcess.classDataArchive(jar).isEmpty());
-        assertTrue(ServiceProcess.jvmOptions(jar).stream().noneMatch(o -> o.contains("SharedArchive")));
+        assertTrue(ServiceProcess.aheadOfTimeCache(jar).isEmpty());
+        assertTrue(ServiceProcess.jvmOptions(jar).stream()
+                .noneMatch(o -> o.contains("SharedArchive") || o.contains("AOTCache")));
     }
 }
