@@ -9,15 +9,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,12 @@ public final class ServiceProcess {
     private final int port;
     private final Process process;
     private final long startedNanos = System.nanoTime();
+    /** Whether it ever answered ready: only a training run that did leaves an ahead-of-time cache. */
+    private volatile boolean wasReady;
+    /** A training run's cache, written after it ends ({@link AheadOfTimeCache}); {@link #stop} waits for it. */
+    private CompletableFuture<Void> cacheWritten = CompletableFuture.completedFuture(null);
+    /** Longest {@link #stop} waits for the cache after the process ended. */
+    private static final Duration CACHE_PATIENCE = Duration.ofSeconds(120);
 
     private ServiceProcess(String name, Path log, int port, Process process) {
         this.name = name;
@@ -66,25 +73,17 @@ public final class ServiceProcess {
      * CPU to ready, a few MiB less idle RSS.
      */
     static List<String> jvmOptions(Path jar) {
-        return jvmOptions(jar, null);
+        return jvmOptions(jar, AheadOfTimeCache.forJar(jar));
     }
 
-    /** {@link #jvmOptions(Path)}; a run that trains a cache writes it to {@code training} (see {@link #start}). */
-    private static List<String> jvmOptions(Path jar, Path training) {
-        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"));
-        if (trimsNativeHeap(Runtime.version())) {
-            // glibc keeps what the JVM freed (start-up's compiler arenas, class parsing buffers) as RSS for ever;
-            // a periodic malloc_trim hands it back: 15-20 MiB of idle RSS per service, measured.
-            options.add(TRIM_NATIVE_HEAP);
-        }
-        if (Runtime.version().feature() >= AHEAD_OF_TIME_CACHE_SINCE) {
-            aheadOfTimeCache(jar).ifPresent(cache -> {
-                options.add(Files.isRegularFile(cache) ? "-XX:AOTCache=" + cache
-                        : "-XX:AOTCacheOutput=" + (training != null ? training : cache));
-                // A cache that does not fit (other flags, a changed class path) is a warning and a start without it.
-                options.add("-Xlog:aot*=error,cds*=error");
-            });
+    private static List<String> jvmOptions(Path jar, Optional<AheadOfTimeCache> aot) {
+        List<String> options = baseOptions();
+        if (aot.isPresent()) {
+            options.addAll(aot.get().jvmOptions());
             return options;
+        }
+        if (Runtime.version().feature() >= AheadOfTimeCache.SINCE) {
+            return options; // a jar elsewhere: neither cache nor archive
         }
         classDataArchive(jar).ifPresent(archive -> {
             options.add("-XX:SharedArchiveFile=" + archive);
@@ -93,6 +92,17 @@ public final class ServiceProcess {
             // dependencies are absent) and warns about each on stdout, which is the service's JSON log.
             options.add("-Xlog:cds*=error");
         });
+        return options;
+    }
+
+    /** Heap, collector and native heap trimming: what every run of a service has, the cache's creation too. */
+    private static List<String> baseOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"));
+        if (trimsNativeHeap(Runtime.version())) {
+            // glibc keeps what the JVM freed (start-up's compiler arenas, class parsing buffers) as RSS for ever;
+            // a periodic malloc_trim hands it back: 15-20 MiB of idle RSS per service, measured.
+            options.add(TRIM_NATIVE_HEAP);
+        }
         return options;
     }
 
@@ -118,17 +128,13 @@ public final class ServiceProcess {
         return cacheFile(jar, ".jsa");
     }
 
-    /** JDK 25: {@code -XX:AOTCacheOutput} trains and writes a cache in one run (JEP 514). */
-    static final int AHEAD_OF_TIME_CACHE_SINCE = 25;
     /** A training run's cache before it is complete; one left by a launcher that died is removed after this. */
     private static final Duration STALE_TRAINING = Duration.ofHours(1);
-    private static final String FILE_OF = "(-\\d+-\\d+)?\\.(jsa|aot)(\\.[0-9a-f-]+\\.part(\\.config)?)?";
+    private static final String FILE_OF = "(-\\d+-\\d+)?\\.(jsa|aot)(\\.[0-9a-f-]+\\.(part|aotconf))?";
 
     /**
      * {@code <root>/.local/cds/<module>-<jar size>-<jar modified>.aot}, named and replaced as
-     * {@link #classDataArchive}'s archive. A run finding none trains one; the JVM writes it when that run stops, to
-     * a file of the run's own ({@link #start}), moved to this name once the process has ended: two instances of a
-     * module training at once never write one file, and a starting JVM never maps a half-written cache.
+     * {@link #classDataArchive}'s archive; see {@link AheadOfTimeCache}.
      */
     static Optional<Path> aheadOfTimeCache(Path jar) {
         return cacheFile(jar, ".aot");
@@ -162,7 +168,8 @@ public final class ServiceProcess {
 
     /**
      * This module's archive or cache for another build of its jar, or a training run's file left for over an hour;
-     * never another module's whose name starts alike ({@code <module>[-<digits>-<digits>].jsa|.aot[.<run>.part]}).
+     * never another module's whose name starts alike
+     * ({@code <module>[-<digits>-<digits>].jsa|.aot[.<run>.aotconf|.part]}).
      */
     private static boolean isStale(String module, String current, Path file) throws IOException {
         String name = file.getFileName().toString();
@@ -179,14 +186,10 @@ public final class ServiceProcess {
     /** Runs {@code <this JVM's java> <}{@link #jvmOptions}{@code > -jar <jar>} with the given environment added to ours. */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path log) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Optional<Path> cache = Runtime.version().feature() >= AHEAD_OF_TIME_CACHE_SINCE
-                ? aheadOfTimeCache(jar) : Optional.empty();
-        Path training = cache.filter(c -> !Files.isRegularFile(c))
-                .map(c -> c.resolveSibling(c.getFileName() + "." + UUID.randomUUID() + ".part"))
-                .orElse(null);
+        Optional<AheadOfTimeCache> aot = AheadOfTimeCache.forJar(jar);
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(jvmOptions(jar, training));
+        command.addAll(jvmOptions(jar, aot));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -197,30 +200,17 @@ public final class ServiceProcess {
         builder.environment().putAll(env);
         try {
             ServiceProcess started = new ServiceProcess(name, log, port, builder.start());
-            if (training != null) {
-                started.onExit(() -> keepTrainedCache(training, cache.get()));
-            }
+            aot.filter(AheadOfTimeCache::training).ifPresent(training -> started.cacheWritten =
+                    started.process.onExit().thenRunAsync(() -> {
+                        if (started.wasReady) {
+                            training.create(java, baseOptions());
+                        } else {
+                            training.discard();
+                        }
+                    }));
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
-        }
-    }
-
-    /** A training run has ended: its cache becomes the module's, unless another run's got there first. */
-    static void keepTrainedCache(Path training, Path cache) {
-        try {
-            if (Files.isRegularFile(training) && Files.notExists(cache)) {
-                Files.move(training, cache, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            // another run's cache arrived meanwhile, or the directory went: the next start trains again if need be
-        } finally {
-            try {
-                Files.deleteIfExists(training);
-                Files.deleteIfExists(training.resolveSibling(training.getFileName() + ".config"));
-            } catch (IOException ignored) {
-                // removed after an hour by a later start (cacheFile)
-            }
         }
     }
 
@@ -245,6 +235,18 @@ public final class ServiceProcess {
     public void stop(Duration timeout) {
         requestStop();
         awaitStop(System.nanoTime() + timeout.toNanos());
+        awaitCache();
+    }
+
+    /** A training run's cache is written once the process has ended: the next start of the jar should find it. */
+    public void awaitCache() {
+        try {
+            cacheWritten.get(CACHE_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // no cache this time: the next start trains again
+        }
     }
 
     public long pid() {
@@ -266,7 +268,9 @@ public final class ServiceProcess {
                 .timeout(Duration.ofSeconds(2))
                 .build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            boolean ready = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            wasReady |= ready;
+            return ready;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +40,7 @@ class ServiceProcessTest {
         Path archive = root.resolve(".local/cds/document-service.jsa");
         assertEquals(java.util.Optional.of(archive), ServiceProcess.classDataArchive(jar));
         assertTrue(java.nio.file.Files.isDirectory(archive.getParent()), "the JVM does not create the directory");
-        if (Runtime.version().feature() < ServiceProcess.AHEAD_OF_TIME_CACHE_SINCE) {
+        if (Runtime.version().feature() < AheadOfTimeCache.SINCE) {
             assertTrue(ServiceProcess.jvmOptions(jar).containsAll(java.util.List.of("-XX:SharedArchiveFile=" + archive,
                     "-XX:+AutoCreateSharedArchive", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC")),
                     ServiceProcess.jvmOptions(jar)::toString);
@@ -52,40 +51,23 @@ class ServiceProcessTest {
     @Test
     void onJdk25APackagedJarTrainsAnAheadOfTimeCacheAndThenUsesIt(@TempDir Path root) throws IOException {
         Path jar = ServiceProcess.packagedJar(root, "document-service");
-        if (Runtime.version().feature() < ServiceProcess.AHEAD_OF_TIME_CACHE_SINCE) {
-            assertTrue(ServiceProcess.jvmOptions(jar).stream().noneMatch(o -> o.contains("AOTCache")));
+        if (Runtime.version().feature() < AheadOfTimeCache.SINCE) {
+            assertTrue(ServiceProcess.jvmOptions(jar).stream().noneMatch(o -> o.contains("AOT")));
             return;
         }
         Path cache = root.resolve(".local/cds/document-service.aot");
         assertEquals(java.util.Optional.of(cache), ServiceProcess.aheadOfTimeCache(jar));
         List<String> training = ServiceProcess.jvmOptions(jar);
-        assertTrue(training.containsAll(List.of("-XX:AOTCacheOutput=" + cache, "-Xms32m", "-Xmx384m",
-                "-XX:+UseSerialGC")), training::toString);
+        assertTrue(training.containsAll(List.of("-XX:AOTMode=record", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC")),
+                training::toString);
+        assertTrue(training.stream().anyMatch(o -> o.startsWith("-XX:AOTConfiguration=" + cache + ".")
+                && o.endsWith(".aotconf")), "a configuration of the run's own: " + training);
         assertTrue(training.stream().noneMatch(o -> o.contains("SharedArchive")), training::toString);
 
         Files.write(cache, new byte[]{0}); // as a training run leaves it
-        assertTrue(ServiceProcess.jvmOptions(jar).contains("-XX:AOTCache=" + cache));
-    }
-
-    @Test
-    void aTrainedCacheIsKeptOnlyWhenComplete(@TempDir Path dir) throws IOException {
-        Path cache = dir.resolve("org-service-3-1000.aot");
-        Path first = dir.resolve("org-service-3-1000.aot.1a2b.part");
-        Files.write(first, new byte[]{1});
-        Files.write(dir.resolve("org-service-3-1000.aot.1a2b.part.config"), new byte[]{9});
-        ServiceProcess.keepTrainedCache(first, cache);
-        assertArrayEquals(new byte[]{1}, Files.readAllBytes(cache));
-        assertTrue(Files.notExists(first));
-        assertTrue(Files.notExists(dir.resolve("org-service-3-1000.aot.1a2b.part.config")));
-
-        Path second = dir.resolve("org-service-3-1000.aot.3c4d.part");
-        Files.write(second, new byte[]{2});
-        ServiceProcess.keepTrainedCache(second, cache);
-        assertArrayEquals(new byte[]{1}, Files.readAllBytes(cache), "the first complete cache stays");
-        assertTrue(Files.notExists(second));
-
-        ServiceProcess.keepTrainedCache(dir.resolve("org-service-3-1000.aot.5e6f.part"), cache); // a run that died
-        assertArrayEquals(new byte[]{1}, Files.readAllBytes(cache));
+        List<String> cached = ServiceProcess.jvmOptions(jar);
+        assertTrue(cached.contains("-XX:AOTCache=" + cache), cached::toString);
+        assertTrue(cached.stream().noneMatch(o -> o.contains("AOTMode=record")), cached::toString);
     }
 
     @Test
@@ -93,8 +75,8 @@ class ServiceProcessTest {
         Path jar = ServiceProcess.packagedJar(root, "org-service");
         Path cds = root.resolve(".local/cds");
         Files.createDirectories(cds);
-        Path fresh = cds.resolve("org-service.aot.0a1b.part");
-        Path old = cds.resolve("org-service.aot.2c3d.part");
+        Path fresh = cds.resolve("org-service.aot.0a1b.aotconf");
+        Path old = cds.resolve("org-service.aot.2c3d.aotconf");
         Path otherModule = cds.resolve("org-service-extra.aot.4e5f.part");
         for (Path file : List.of(fresh, old, otherModule)) {
             Files.write(file, new byte[]{0});
