@@ -40,7 +40,7 @@ public final class ServiceProcess {
     /** Whether it ever answered ready: only a training run that did leaves an ahead-of-time cache. */
     private volatile boolean wasReady;
     /** A training run's cache, written after it ends ({@link AheadOfTimeCache}); {@link #stop} waits for it. */
-    private CompletableFuture<Void> cacheWritten = CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<Void> cacheWritten = CompletableFuture.completedFuture(null);
     /** Longest {@link #stop} waits for the cache after the process ended. */
     private static final Duration CACHE_PATIENCE = Duration.ofSeconds(120);
 
@@ -128,7 +128,7 @@ public final class ServiceProcess {
         return cacheFile(jar, ".jsa");
     }
 
-    /** A training run's cache before it is complete; one left by a launcher that died is removed after this. */
+    /** A training run's files (its configuration, the cache being created); a dead launcher's go after this. */
     private static final Duration STALE_TRAINING = Duration.ofHours(1);
     private static final String FILE_OF = "(-\\d+-\\d+)?\\.(jsa|aot)(\\.[0-9a-f-]+\\.(part|aotconf))?";
 
@@ -269,7 +269,9 @@ public final class ServiceProcess {
                 .build();
         try {
             boolean ready = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            wasReady |= ready;
+            if (ready) {
+                wasReady = true;
+            }
             return ready;
         } catch (IOException e) {
             return false;
