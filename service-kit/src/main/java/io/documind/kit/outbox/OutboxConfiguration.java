@@ -19,10 +19,10 @@ public class OutboxConfiguration {
     /** Fallback poll when no NOTIFY arrives (another instance may hold the lock, a notification may be lost). */
     private Duration pollInterval = Duration.ofSeconds(1);
     /**
-     * After a pass that published more than one row (commits arrive faster than a pass takes), the relay waits
-     * this long before the next one, so the rows committed meanwhile go out as one batch: each pass costs two
-     * statements, a commit and a Kafka request whatever its size, and under load passes carried 2-3 rows. A lone
-     * event is not delayed (the relay waits for its commit's NOTIFY as before). Zero: never wait.
+     * After two passes in a row that each published more than one row (commits keep arriving faster than a pass
+     * takes), the relay waits this long before the next one, so the rows committed meanwhile go out as one batch:
+     * each pass costs two statements, a commit and a Kafka request whatever its size, and under load passes carried
+     * 2-3 rows. A lone event is not delayed (the relay waits for its commit's NOTIFY as before). Zero: never wait.
      */
     private Duration linger = Duration.ofMillis(5);
     /** Longest pause after failures (Kafka or the database away); the pause doubles up to this. */

@@ -70,12 +70,15 @@ public class OutboxRelay {
 
     private void relayUntilStopped() {
         int failures = 0;
+        int previous = 0;
         while (worker.isRunning()) {
             try {
                 wakeUp.listen(); // before publishing: a commit made meanwhile must still wake the wait below
                 int published = publisher.publishPending(worker::isRunning);
                 failures = 0;
-                if (busy(published, config.getLinger())) {
+                boolean linger = busy(previous, published, config.getLinger());
+                previous = published;
+                if (linger) {
                     // Let the commits arriving meanwhile gather into one batch. Their NOTIFYs are read and dropped
                     // after the pause (the next pass, which starts after that, sees those rows), so they do not
                     // pile up on the listening connection while the relay stays busy.
@@ -105,11 +108,13 @@ public class OutboxRelay {
     }
 
     /**
-     * More than one row in a pass: commits come faster than a pass takes, so waiting a little makes the next batch
-     * larger; one row (or none) is the quiet case, where the next commit's NOTIFY is awaited as usual.
+     * More than one row in each of two passes in a row: commits keep coming faster than a pass takes, so waiting a
+     * little makes the next batch larger. One pass with two rows is not enough: one transaction may write two events,
+     * and the event that follows them (another service's effect, awaited by a user) should not wait. One row or none
+     * is the quiet case, where the next commit's NOTIFY is awaited as usual.
      */
-    static boolean busy(int published, Duration linger) {
-        return published > 1 && !linger.isZero() && !linger.isNegative();
+    static boolean busy(int previous, int published, Duration linger) {
+        return previous > 1 && published > 1 && !linger.isZero() && !linger.isNegative();
     }
 
     /** @return whether to go on (false once interrupted: the stop ran out of time) */

@@ -13,16 +13,18 @@ class RelayLingerTest {
     private static final Duration LINGER = Duration.ofMillis(5);
 
     @Test
-    void onlyAPassThatFoundSeveralRowsLingers() {
-        assertFalse(OutboxRelay.busy(0, LINGER), "nothing pending: wait for a commit");
-        assertFalse(OutboxRelay.busy(1, LINGER), "a lone event: its successor is not delayed");
-        assertTrue(OutboxRelay.busy(2, LINGER));
-        assertTrue(OutboxRelay.busy(200, LINGER));
+    void onlyPassesThatKeepFindingSeveralRowsLinger() {
+        assertFalse(OutboxRelay.busy(0, 0, LINGER), "nothing pending: wait for a commit");
+        assertFalse(OutboxRelay.busy(5, 1, LINGER), "a lone event: its successor is not delayed");
+        assertFalse(OutboxRelay.busy(0, 2, LINGER), "one transaction's two events: what follows is not delayed");
+        assertFalse(OutboxRelay.busy(1, 200, LINGER), "a first busy pass");
+        assertTrue(OutboxRelay.busy(2, 2, LINGER), "commits keep coming");
+        assertTrue(OutboxRelay.busy(200, 3, LINGER));
     }
 
     @Test
     void aZeroLingerNeverWaits() {
-        assertFalse(OutboxRelay.busy(50, Duration.ZERO));
-        assertFalse(OutboxRelay.busy(50, Duration.ofMillis(-1)));
+        assertFalse(OutboxRelay.busy(50, 50, Duration.ZERO));
+        assertFalse(OutboxRelay.busy(50, 50, Duration.ofMillis(-1)));
     }
 }
