@@ -155,7 +155,6 @@ final class LocalStack implements AutoCloseable {
         services.forEach(ServiceProcess::requestStop);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
         services.forEach(service -> service.awaitStop(deadline));
-        services.forEach(ServiceProcess::awaitCache); // a first run's ahead-of-time cache, for the next ./dev up
         closeQuietly(mail);
         closeQuietly(kafka);
         closeQuietly(postgres);

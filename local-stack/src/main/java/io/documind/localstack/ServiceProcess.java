@@ -15,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,12 +33,6 @@ public final class ServiceProcess {
     private final int port;
     private final Process process;
     private final long startedNanos = System.nanoTime();
-    /** Whether it ever answered ready: only a training run that did leaves an ahead-of-time cache. */
-    private volatile boolean wasReady;
-    /** A training run's cache, written after it ends ({@link AheadOfTimeCache}); {@link #stop} waits for it. */
-    private volatile CompletableFuture<Void> cacheWritten = CompletableFuture.completedFuture(null);
-    /** Longest {@link #stop} waits for the cache after the process ended. */
-    private static final Duration CACHE_PATIENCE = Duration.ofSeconds(120);
 
     private ServiceProcess(String name, Path log, int port, Process process) {
         this.name = name;
@@ -67,23 +57,14 @@ public final class ServiceProcess {
      * heap cost more memory than they save pause time. Class data sharing: the first run of a packaged jar writes
      * an archive of the classes it loaded under {@code <root>/.local/cds/} when it stops, and later runs map it
      * instead of parsing and verifying those classes again (JDK 19+; a rebuilt jar gets an archive of its own, see
-     * {@link #classDataArchive}). On JDK 25+ an ahead-of-time cache takes the archive's place ({@link #aheadOfTimeCache}):
-     * it holds the classes loaded and linked, and the training run's method profiles (JEPs 483, 514, 515); measured
-     * with {@code ./dev bench startup}, each service alone: ready in 1.95-2.18 s instead of 2.35-3.05 s, 0.6-1.3 s less
-     * CPU to ready, a few MiB less idle RSS.
+     * {@link #classDataArchive}).
      */
     static List<String> jvmOptions(Path jar) {
-        return jvmOptions(jar, AheadOfTimeCache.forJar(jar));
-    }
-
-    private static List<String> jvmOptions(Path jar, Optional<AheadOfTimeCache> aot) {
-        List<String> options = baseOptions();
-        if (aot.isPresent()) {
-            options.addAll(aot.get().jvmOptions());
-            return options;
-        }
-        if (Runtime.version().feature() >= AheadOfTimeCache.SINCE) {
-            return options; // a jar elsewhere: neither cache nor archive
+        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"));
+        if (trimsNativeHeap(Runtime.version())) {
+            // glibc keeps what the JVM freed (start-up's compiler arenas, class parsing buffers) as RSS for ever;
+            // a periodic malloc_trim hands it back: 15-20 MiB of idle RSS per service, measured.
+            options.add(TRIM_NATIVE_HEAP);
         }
         classDataArchive(jar).ifPresent(archive -> {
             options.add("-XX:SharedArchiveFile=" + archive);
@@ -92,17 +73,6 @@ public final class ServiceProcess {
             // dependencies are absent) and warns about each on stdout, which is the service's JSON log.
             options.add("-Xlog:cds*=error");
         });
-        return options;
-    }
-
-    /** Heap, collector and native heap trimming: what every run of a service has, the cache's creation too. */
-    private static List<String> baseOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"));
-        if (trimsNativeHeap(Runtime.version())) {
-            // glibc keeps what the JVM freed (start-up's compiler arenas, class parsing buffers) as RSS for ever;
-            // a periodic malloc_trim hands it back: 15-20 MiB of idle RSS per service, measured.
-            options.add(TRIM_NATIVE_HEAP);
-        }
         return options;
     }
 
@@ -125,22 +95,6 @@ public final class ServiceProcess {
      * archives are deleted.
      */
     static Optional<Path> classDataArchive(Path jar) {
-        return cacheFile(jar, ".jsa");
-    }
-
-    /** A training run's files (its configuration, the cache being created); a dead launcher's go after this. */
-    private static final Duration STALE_TRAINING = Duration.ofHours(1);
-    private static final String FILE_OF = "(-\\d+-\\d+)?\\.(jsa|aot)(\\.[0-9a-f-]+\\.(part|aotconf))?";
-
-    /**
-     * {@code <root>/.local/cds/<module>-<jar size>-<jar modified>.aot}, named and replaced as
-     * {@link #classDataArchive}'s archive; see {@link AheadOfTimeCache}.
-     */
-    static Optional<Path> aheadOfTimeCache(Path jar) {
-        return cacheFile(jar, ".aot");
-    }
-
-    private static Optional<Path> cacheFile(Path jar, String extension) {
         Path target = jar.toAbsolutePath().getParent();
         if (target == null || !target.getFileName().toString().equals("target") || target.getParent() == null
                 || target.getParent().getParent() == null) {
@@ -151,11 +105,11 @@ public final class ServiceProcess {
         try {
             Files.createDirectories(directory);
             String name = Files.exists(jar)
-                    ? module + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + extension
-                    : module + extension;
-            try (var files = Files.newDirectoryStream(directory, module + "*")) {
-                for (Path old : files) {
-                    if (isStale(module, name, old)) {
+                    ? module + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa"
+                    : module + ".jsa";
+            try (var archives = Files.newDirectoryStream(directory, module + "*.jsa")) {
+                for (Path old : archives) {
+                    if (!old.getFileName().toString().equals(name) && isArchiveOf(module, old)) {
                         Files.deleteIfExists(old);
                     }
                 }
@@ -166,30 +120,18 @@ public final class ServiceProcess {
         }
     }
 
-    /**
-     * This module's archive or cache for another build of its jar, or a training run's file left for over an hour;
-     * never another module's whose name starts alike
-     * ({@code <module>[-<digits>-<digits>].jsa|.aot[.<run>.aotconf|.part]}).
-     */
-    private static boolean isStale(String module, String current, Path file) throws IOException {
-        String name = file.getFileName().toString();
-        Matcher m = Pattern.compile(Pattern.quote(module) + FILE_OF).matcher(name);
-        if (!m.matches()) {
-            return false;
-        }
-        if (m.group(3) != null) {
-            return Files.getLastModifiedTime(file).toMillis() < System.currentTimeMillis() - STALE_TRAINING.toMillis();
-        }
-        return !name.equals(current);
+    /** {@code <module>.jsa} or {@code <module>-<digits>-<digits>.jsa}: not another module whose name starts alike. */
+    private static boolean isArchiveOf(String module, Path archive) {
+        String name = archive.getFileName().toString();
+        return name.equals(module + ".jsa") || name.matches(Pattern.quote(module) + "-\\d+-\\d+\\.jsa");
     }
 
     /** Runs {@code <this JVM's java> <}{@link #jvmOptions}{@code > -jar <jar>} with the given environment added to ours. */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path log) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Optional<AheadOfTimeCache> aot = AheadOfTimeCache.forJar(jar);
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(jvmOptions(jar, aot));
+        command.addAll(jvmOptions(jar));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -199,16 +141,7 @@ public final class ServiceProcess {
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(env);
         try {
-            ServiceProcess started = new ServiceProcess(name, log, port, builder.start());
-            aot.filter(AheadOfTimeCache::training).ifPresent(training -> started.cacheWritten =
-                    started.process.onExit().thenRunAsync(() -> {
-                        if (started.wasReady) {
-                            training.create(java, baseOptions());
-                        } else {
-                            training.discard();
-                        }
-                    }));
-            return started;
+            return new ServiceProcess(name, log, port, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -235,18 +168,6 @@ public final class ServiceProcess {
     public void stop(Duration timeout) {
         requestStop();
         awaitStop(System.nanoTime() + timeout.toNanos());
-        awaitCache();
-    }
-
-    /** A training run's cache is written once the process has ended: the next start of the jar should find it. */
-    public void awaitCache() {
-        try {
-            cacheWritten.get(CACHE_PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // no cache this time: the next start trains again
-        }
     }
 
     public long pid() {
@@ -268,11 +189,7 @@ public final class ServiceProcess {
                 .timeout(Duration.ofSeconds(2))
                 .build();
         try {
-            boolean ready = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            if (ready) {
-                wasReady = true;
-            }
-            return ready;
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
