@@ -73,25 +73,12 @@ public class TenantTransactions {
     public <T> T create(String organizationId, CreationCount count,
                         BiFunction<CreationCount.Counted, DocumentRepository, T> work) {
         return transactions.executeWrite(status -> {
-            CreationCount.Counted counted;
-            try (PreparedStatement s = status.getConnection().prepareStatement(BIND_AGAINST_PURGE + "; "
-                    + CreationCount.SQL)) {
-                s.setString(1, APP_ROLE);
-                s.setString(2, ORGANIZATION_SETTING);
-                s.setString(3, organizationId);
-                s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
-                s.setString(5, organizationId);
-                count.bind(s, 6);
-                s.execute(); // the binding's row
-                if (!s.getMoreResults()) {
-                    throw new IllegalStateException("the count after the binding answered no rows");
-                }
-                try (ResultSet row = s.getResultSet()) {
-                    counted = CreationCount.read(row);
-                }
-            } catch (SQLException e) {
-                throw new TenantStatementException("counting a document creation", e);
-            }
+            CreationCount.Counted counted = afterBinding(status.getConnection(), organizationId, BIND_AGAINST_PURGE,
+                    CreationCount.SQL, s -> {
+                        s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
+                        s.setString(5, organizationId);
+                        count.bind(s, 6);
+                    }, CreationCount::read, "counting a document creation");
             return work.apply(counted, documents);
         });
     }
@@ -106,24 +93,45 @@ public class TenantTransactions {
      * Plain JDBC because a micronaut-data method runs one statement per call.
      */
     public Optional<Document> readDocument(String organizationId, UUID id) {
-        return connections.executeRead(status -> {
-            try (PreparedStatement s = status.getConnection().prepareStatement(BIND + "; " + DOCUMENT)) {
-                s.setString(1, APP_ROLE);
-                s.setString(2, ORGANIZATION_SETTING);
-                s.setString(3, organizationId);
-                s.setString(4, organizationId);
-                s.setObject(5, id);
-                s.execute(); // the binding's row
-                if (!s.getMoreResults()) {
-                    throw new IllegalStateException("the select after the binding answered no rows");
-                }
-                try (ResultSet row = s.getResultSet()) {
-                    return row.next() ? Optional.of(document(row)) : Optional.empty();
-                }
-            } catch (SQLException e) {
-                throw new TenantStatementException("reading a document", e);
+        return connections.executeRead(status -> afterBinding(status.getConnection(), organizationId, BIND, DOCUMENT,
+                s -> {
+                    s.setString(4, organizationId);
+                    s.setObject(5, id);
+                }, row -> row.next() ? Optional.of(document(row)) : Optional.empty(), "reading a document"));
+    }
+
+    /** Sets a bound message's parameters from the fourth on (the binding's role, setting and organization come first). */
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads the result of the statement that follows the binding. */
+    private interface Rows<R> {
+        R read(ResultSet rows) throws SQLException;
+    }
+
+    /**
+     * {@code binding} and {@code statement} as one prepared statement, which pgjdbc sends as one message (each parsed,
+     * bound and executed in order, then one Sync): the binding's row is passed over, the statement's rows are read.
+     * Failures are raised as micronaut-data's would be ({@link TenantStatementException}).
+     */
+    private static <R> R afterBinding(Connection connection, String organizationId, String binding, String statement,
+                                      Parameters parameters, Rows<R> rows, String doing) {
+        try (PreparedStatement s = connection.prepareStatement(binding + "; " + statement)) {
+            s.setString(1, APP_ROLE);
+            s.setString(2, ORGANIZATION_SETTING);
+            s.setString(3, organizationId);
+            parameters.set(s);
+            s.execute(); // the binding's row
+            if (!s.getMoreResults()) {
+                throw new IllegalStateException("the statement after the binding answered no rows");
             }
-        });
+            try (ResultSet result = s.getResultSet()) {
+                return rows.read(result);
+            }
+        } catch (SQLException e) {
+            throw new TenantStatementException(doing, e);
+        }
     }
 
     private static final String BIND = "SELECT set_config('role', ?, true) || set_config(?, ?, true)";
