@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -26,9 +27,21 @@ public class CorrelationFilter implements Ordered {
     @RequestFilter
     public void correlate(HttpRequest<?> request, MutablePropagatedContext context) {
         String given = request.getHeaders().get(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : newId();
         request.setAttribute(ATTRIBUTE, id);
         context.add(new CorrelationContext(id));
+    }
+
+    /**
+     * A random version-4 UUID from {@link ThreadLocalRandom}: an id must be unique, not secret, and
+     * {@code UUID.randomUUID()}'s {@code SecureRandom} (a lock around the kernel's generator) was ~1.5% of
+     * document-service's CPU samples under load (JFR, issue 15), on every request that came without an id.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new UUID(high, low).toString();
     }
 
     @ResponseFilter

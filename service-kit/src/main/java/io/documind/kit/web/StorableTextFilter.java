@@ -16,9 +16,6 @@ import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,19 +23,21 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
- * Refuses, with a {@link BadInputException} (a 400 problem naming the field), any request whose path, query
- * parameters, JSON body or form body carries text {@link StorableText} says cannot be stored, or whose JSON body
- * holds a value of another kind than the route's body type declares ({@link JsonShape}): the one place for both,
- * so no route reaches the database with a NUL and answers 500, nor binds {@code "perhaps"} as false.
+ * Refuses, with a {@link BadInputException} (a 400 problem naming the field), any request whose JSON or form body
+ * carries text {@link StorableText} says cannot be stored, or whose JSON body holds a value of another kind than the
+ * route's body type declares ({@link JsonShape}): the one place for both, so no route reaches the database with a
+ * NUL and answers 500, nor binds {@code "perhaps"} as false. {@link StorableRequestLine} checks paths and query
+ * parameters, for every method, before this runs.
  *
  * <p>The body is read with micronaut's {@link FilterBodyParser}, which buffers a split of it: the route still
  * binds its own copy. A body that does not parse (or is not an object) goes on: the route's binding answers it.
  * The refusal is an error signal, not a response, so exception handling answers it and a route with another
  * error format (the token endpoint's RFC 6749 errors) can map it with a local {@code @Error} handler.
  * (A classic {@link HttpServerFilter}: a {@code @RequestFilter} whose future completes later with "proceed"
- * ends in an empty 503 in Micronaut 4.10.)
+ * ends in an empty 503 in Micronaut 4.10.) Only the methods that carry a body pass it: a GET skips its reactive
+ * steps entirely.
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
+@Filter(value = Filter.MATCH_ALL_PATTERN, methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH})
 public class StorableTextFilter implements HttpServerFilter {
 
     private final FilterBodyParser bodies;
@@ -49,18 +48,14 @@ public class StorableTextFilter implements HttpServerFilter {
         this.continuation = continuation;
     }
 
-    /** After access control: a caller without a valid token learns that first. */
+    /** After access control and {@link StorableRequestLine}. */
     @Override
     public int getOrder() {
-        return ServerFilterPhase.SECURITY.after();
+        return ServerFilterPhase.SECURITY.after() + 1;
     }
 
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
-        Optional<StorableText.Refusal> refusal = inPath(request).or(() -> inParameters(request));
-        if (refusal.isPresent()) {
-            return refuse(refusal.get());
-        }
         if (!mayCarryText(request)) {
             return chain.proceed(request);
         }
@@ -90,36 +85,7 @@ public class StorableTextFilter implements HttpServerFilter {
         };
     }
 
-    private static Optional<StorableText.Refusal> inPath(HttpRequest<?> request) {
-        String raw = request.getUri().getRawPath();
-        String decoded;
-        try {
-            decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // not ours to judge: routing answers a malformed path
-        }
-        return StorableText.problem(decoded).map(message -> new StorableText.Refusal("path", message));
-    }
-
-    private static Optional<StorableText.Refusal> inParameters(HttpRequest<?> request) {
-        for (Map.Entry<String, List<String>> parameter : request.getParameters().asMap().entrySet()) {
-            String name = parameter.getKey();
-            Optional<String> problem = StorableText.problem(name).map(message -> "the name " + message);
-            for (String value : parameter.getValue()) {
-                problem = problem.or(() -> StorableText.problem(value));
-            }
-            if (problem.isPresent()) {
-                return Optional.of(new StorableText.Refusal(name, problem.get()));
-            }
-        }
-        return Optional.empty();
-    }
-
     private static boolean mayCarryText(HttpRequest<?> request) {
-        HttpMethod method = request.getMethod();
-        if (!method.permitsRequestBody() || method == HttpMethod.DELETE) {
-            return false;
-        }
         return request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)
                 || type.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(false);
     }

@@ -109,6 +109,13 @@ class BadInputTest {
     }
 
     @Test
+    void theRequestLineIsJudgedBeforeTheBodyAndAccessBeforeBoth() throws IOException {
+        assertProblem(send(post("/input/json?q=a%00b", "application/json", "{\"name\":\"a\\u0000b\"}")), "q");
+        HttpResponse<String> anonymous = send(get("/secured/organization?q=a%00b"));
+        assertEquals(401, anonymous.statusCode(), "a caller without a token learns that first: " + anonymous.body());
+    }
+
+    @Test
     void storableTextStillPassesAndTheRouteStillReadsItsBody() throws IOException {
         HttpResponse<String> json = send(post("/input/json", "application/json",
                 "{\"name\":\"tab\\tand emoji \\ud83d\\ude00\",\"tags\":[\"a\"]}"));
