@@ -191,6 +191,12 @@ public final class DocumentBenchmark {
                 Map.entry("baseline", baseline));
         String[] kinds = {"floor", "GET /documents/{id}", "POST /documents"};
         Map<String, double[]> perSecond = new java.util.LinkedHashMap<>();
+        // CPU each instance spent per request, beside the rates: a busy machine moves the rates of both alike, but
+        // a turn's rate also moves with whatever else ran in it; CPU per request moves much less.
+        Map<String, ServerCpu> cpu = Map.of("this build", stack.serviceCpu("document-service"),
+                "baseline", stack.serviceCpu("document-service-baseline"));
+        Map<String, double[]> cpuNanos = new java.util.LinkedHashMap<>();
+        Map<String, double[]> counts = new java.util.LinkedHashMap<>();
         int turns = 4;
         System.out.printf("%n== this build vs baseline (%s), %d client threads, %d ABBA turns of %d s per request"
                 + " kind, after a 10 s warm-up of each%n", baselineRoot, threads, turns, seconds);
@@ -207,6 +213,8 @@ public final class DocumentBenchmark {
                             () -> send(base, "POST", "/documents", writer,
                                     body("Bench " + ThreadLocalRandom.current().nextInt()), 201)};
                     double[] sums = perSecond.computeIfAbsent(instance.getKey(), k -> new double[kinds.length]);
+                    double[] nanos = cpuNanos.computeIfAbsent(instance.getKey(), k -> new double[kinds.length]);
+                    double[] done = counts.computeIfAbsent(instance.getKey(), k -> new double[kinds.length]);
                     StringBuilder line = new StringBuilder();
                     for (int k = 0; k < kinds.length; k++) {
                         if (turn < 0) {
@@ -214,9 +222,12 @@ public final class DocumentBenchmark {
                             continue;
                         }
                         long start = System.nanoTime();
+                        long cpuStart = cpu.get(instance.getKey()).nanos();
                         Latencies l = runFor(pool, threads, seconds, calls[k]);
                         double rate = l.count() / ((System.nanoTime() - start) / 1e9);
                         sums[k] += rate;
+                        nanos[k] += cpu.get(instance.getKey()).nanos() - cpuStart;
+                        done[k] += l.count();
                         line.append(String.format("  %s %.0f/s", kinds[k], rate));
                     }
                     if (turn >= 0) {
@@ -233,6 +244,13 @@ public final class DocumentBenchmark {
             double[] r = e.getValue();
             System.out.printf("%-12s %12.0f %22.0f %18.0f %12.2f %12.2f%n", e.getKey(), r[0] / turns, r[1] / turns,
                     r[2] / turns, r[1] / r[0], r[2] / r[0]);
+        }
+        System.out.printf("%-12s %12s %22s %18s%n", "service CPU", "floor µs/req", "GET µs/req", "POST µs/req");
+        for (String instance : cpuNanos.keySet()) {
+            double[] n = cpuNanos.get(instance);
+            double[] c = counts.get(instance);
+            System.out.printf("%-12s %12.0f %22.0f %18.0f%n", instance, n[0] / 1e3 / c[0], n[1] / 1e3 / c[1],
+                    n[2] / 1e3 / c[2]);
         }
         System.out.println("targets (issue 15): GET/floor >= 0.6, POST/floor >= 0.25");
     }
