@@ -176,10 +176,12 @@ class InvitationApiTest extends InvitationServiceTest {
         String id = created.json().path("id").asText();
         assertEquals(org.adminEmail(), db.onlyEvent(id, "InvitationCreated").path("inviter").path("email").asText());
 
+        String before = db.fingerprint();
         assertProblem(403, send(as(member, HttpRequest.POST(API, body("invitee", email(), "organizationId", other.id(),
                 "organizationRoleNames", List.of("Member"))))));
         assertProblem(403, send(as(member, HttpRequest.PUT(API + "/" + id + "/status",
                 body("status", "Accepted", "acceptedUserId", "someone")))));
+        assertEquals(before, db.fingerprint(), "no invitation into the other organization, none accepted");
 
         String readOnly = issuer.organizationToken(org.adminId(), org.id(), Scopes.READ_DOCUMENTS);
         Reply noScope = send(as(readOnly, HttpRequest.GET(API)));
@@ -299,8 +301,10 @@ class InvitationApiTest extends InvitationServiceTest {
 
         assertProblem(403, send(as(app, HttpRequest.POST(API, body("invitee", email(), "organizationRoleNames",
                 List.of("Admin"))))));
+        String before = db.fingerprint();
         assertProblem(403, send(as(app, HttpRequest.POST(API, body("invitee", email(), "organizationId", other.id(),
                 "organizationRoleNames", List.of("Collaborator"))))));
+        assertEquals(before, db.fingerprint(), "no invitation into the other organization");
         clock.advance(Duration.ofMinutes(2)); // past the resend cooldown
         assertEquals(204, send(as(app, HttpRequest.POST(API + "/" + id + "/message", ""))).status(),
                 "the app acts on its own invitation");
@@ -513,6 +517,16 @@ class InvitationApiTest extends InvitationServiceTest {
                 accept(id, token))));
         assertProblem(404, send(as(erin, accept(id, db.latestLinkToken(id).substring(1)))));
         assertProblem(404, send(as(erin, accept(UUID.randomUUID().toString(), token))));
+        // Another organization's invitation of the same invitee: neither link opens the other's invitation.
+        Org other = organization();
+        String otherId = send(as(adminToken(other), HttpRequest.POST(API, invite(other, invitee)))).json().path("id").asText();
+        String otherToken = db.latestLinkToken(otherId);
+        String before = db.fingerprint();
+        assertProblem(404, send(as(erin, HttpRequest.GET("/invitations/" + id + "?token=" + otherToken))));
+        assertProblem(404, send(as(erin, HttpRequest.GET("/invitations/" + otherId + "?token=" + token))));
+        assertProblem(404, send(as(erin, accept(id, otherToken))));
+        assertProblem(404, send(as(erin, accept(otherId, token))));
+        assertEquals(before, db.fingerprint(), "crossed links accept nothing");
         assertFalse(db.eventTypesOf(id).contains("InvitationAccepted"));
 
         Reply accepted = acceptJoining(erin, id, token, org, erinId, invitee);

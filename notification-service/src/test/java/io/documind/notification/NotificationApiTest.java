@@ -228,10 +228,12 @@ class NotificationApiTest extends NotificationIntegration {
     void onlyAManagementTokenOpensTheseApis() {
         String organizationId = UUID.randomUUID().toString();
         String admin = issuer.organizationToken("user-1", organizationId, Scopes.ALL_ORGANIZATION_SCOPES.toArray(String[]::new));
+        String refusedSubject = "Refused " + UUID.randomUUID();
+        String templateBefore = http.toBlocking().retrieve(as(management, HttpRequest.GET(INVITATION)));
         // Suppliers: a request object collects headers, so each call gets a fresh one.
         List<Supplier<MutableHttpRequest<?>>> requests = List.of(
                 () -> HttpRequest.GET(INVITATION),
-                () -> HttpRequest.PUT(INVITATION, Map.of("subject", "Hi", "content", "{{link}}")),
+                () -> HttpRequest.PUT(INVITATION, Map.of("subject", refusedSubject, "content", "{{link}}")),
                 () -> HttpRequest.GET("/api/notifications?organizationId=" + organizationId));
         for (Supplier<MutableHttpRequest<?>> request : requests) {
             String path = request.get().getPath();
@@ -255,6 +257,9 @@ class NotificationApiTest extends NotificationIntegration {
         }
         assertEquals(200, http.toBlocking().exchange(as(management, requests.getFirst().get()), String.class).code(),
                 "and the same request with a management token passes");
+        String templateAfter = http.toBlocking().retrieve(as(management, HttpRequest.GET(INVITATION)));
+        assertEquals(templateBefore, templateAfter, "no refused PUT changed the template");
+        assertFalse(templateAfter.contains(refusedSubject));
     }
 
     private HttpResponse<String> list(String query) {

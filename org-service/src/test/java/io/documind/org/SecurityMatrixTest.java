@@ -175,15 +175,40 @@ class SecurityMatrixTest extends OrgServiceTest {
     }
 
     @Test
-    void everyEndpointRefusesTokensOfTheWrongKind() {
+    void everyEndpointRefusesTokensOfTheWrongKind() throws Exception {
         Map<Kind, String> tokens = Map.of(Kind.USER, user.accessToken(), Kind.ORGANIZATION, orgToken,
                 Kind.MANAGEMENT, managementToken);
+        String before = fingerprint();
         for (Endpoint endpoint : endpoints()) {
             for (var t : tokens.entrySet()) {
                 if (t.getKey() != endpoint.kind()) {
                     assertEquals(401, status(request(endpoint, t.getValue())), t.getKey() + " token on " + endpoint);
                 }
             }
+        }
+        assertEquals(before, fingerprint(), "no refused request changed what the endpoints name");
+    }
+
+    /**
+     * The rows the matrix's requests name (this test's organization, its members and their roles, its user) and the
+     * template, applications and API resources every management route can change. Not the tables that requests or
+     * background jobs write anyway (request limits, refresh tokens, the outbox, which the relay prunes).
+     */
+    private String fingerprint() throws Exception {
+        String sql = """
+                SELECT md5(string_agg(r, '|' ORDER BY r)) FROM (
+                    SELECT 'o' || o::text AS r FROM organization o WHERE o.id = ?::uuid
+                    UNION ALL SELECT 'm' || m::text FROM membership m WHERE m.organization_id = ?::uuid
+                    UNION ALL SELECT 'mr' || mr::text FROM membership_role mr WHERE mr.organization_id = ?::uuid
+                    UNION ALL SELECT 'u' || u::text FROM app_user u WHERE u.id = ?
+                    UNION ALL SELECT 'or' || x::text FROM organization_role x
+                    UNION ALL SELECT 'os' || x::text FROM organization_scope x
+                    UNION ALL SELECT 'ors' || x::text FROM organization_role_scope x
+                    UNION ALL SELECT 'a' || x::text FROM application x
+                    UNION ALL SELECT 'ar' || x::text FROM api_resource x
+                    UNION ALL SELECT 'rl' || x::text FROM role x) rows""";
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            return Statements.strings(c, sql, org, org, org, user.id()).get(0);
         }
     }
 
