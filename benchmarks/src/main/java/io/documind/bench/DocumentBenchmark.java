@@ -190,13 +190,11 @@ public final class DocumentBenchmark {
         List<Map.Entry<String, String>> instances = List.of(Map.entry("this build", current),
                 Map.entry("baseline", baseline));
         String[] kinds = {"floor", "GET /documents/{id}", "POST /documents"};
-        Map<String, double[]> perSecond = new java.util.LinkedHashMap<>();
         // CPU each instance spent per request, beside the rates: a busy machine moves the rates of both alike, but
         // a turn's rate also moves with whatever else ran in it; CPU per request moves much less.
-        Map<String, ServerCpu> cpu = Map.of("this build", stack.serviceCpu("document-service"),
-                "baseline", stack.serviceCpu("document-service-baseline"));
-        Map<String, double[]> cpuNanos = new java.util.LinkedHashMap<>();
-        Map<String, double[]> counts = new java.util.LinkedHashMap<>();
+        Map<String, Tally> tallies = new java.util.LinkedHashMap<>();
+        tallies.put("this build", new Tally(stack.serviceCpu("document-service"), kinds.length));
+        tallies.put("baseline", new Tally(stack.serviceCpu("document-service-baseline"), kinds.length));
         int turns = 4;
         System.out.printf("%n== this build vs baseline (%s), %d client threads, %d ABBA turns of %d s per request"
                 + " kind, after a 10 s warm-up of each%n", baselineRoot, threads, turns, seconds);
@@ -212,9 +210,7 @@ public final class DocumentBenchmark {
                                     .nextInt(ids.size())), reader, null, 200),
                             () -> send(base, "POST", "/documents", writer,
                                     body("Bench " + ThreadLocalRandom.current().nextInt()), 201)};
-                    double[] sums = perSecond.computeIfAbsent(instance.getKey(), k -> new double[kinds.length]);
-                    double[] nanos = cpuNanos.computeIfAbsent(instance.getKey(), k -> new double[kinds.length]);
-                    double[] done = counts.computeIfAbsent(instance.getKey(), k -> new double[kinds.length]);
+                    Tally tally = tallies.get(instance.getKey());
                     StringBuilder line = new StringBuilder();
                     for (int k = 0; k < kinds.length; k++) {
                         if (turn < 0) {
@@ -222,12 +218,10 @@ public final class DocumentBenchmark {
                             continue;
                         }
                         long start = System.nanoTime();
-                        long cpuStart = cpu.get(instance.getKey()).nanos();
+                        long cpuStart = tally.cpu().nanos();
                         Latencies l = runFor(pool, threads, seconds, calls[k]);
                         double rate = l.count() / ((System.nanoTime() - start) / 1e9);
-                        sums[k] += rate;
-                        nanos[k] += cpu.get(instance.getKey()).nanos() - cpuStart;
-                        done[k] += l.count();
+                        tally.add(k, rate, tally.cpu().nanos() - cpuStart, l.count());
                         line.append(String.format("  %s %.0f/s", kinds[k], rate));
                     }
                     if (turn >= 0) {
@@ -240,19 +234,34 @@ public final class DocumentBenchmark {
         }
         System.out.printf("%-12s %12s %22s %18s %12s %12s%n", "instance", "floor /s", "GET /documents/{id} /s",
                 "POST /documents /s", "GET/floor", "POST/floor");
-        for (Map.Entry<String, double[]> e : perSecond.entrySet()) {
-            double[] r = e.getValue();
-            System.out.printf("%-12s %12.0f %22.0f %18.0f %12.2f %12.2f%n", e.getKey(), r[0] / turns, r[1] / turns,
-                    r[2] / turns, r[1] / r[0], r[2] / r[0]);
-        }
+        tallies.forEach((name, t) -> System.out.printf("%-12s %12.0f %22.0f %18.0f %12.2f %12.2f%n", name,
+                t.meanRate(0, turns), t.meanRate(1, turns), t.meanRate(2, turns), t.rateSums[1] / t.rateSums[0],
+                t.rateSums[2] / t.rateSums[0]));
         System.out.printf("%-12s %12s %22s %18s%n", "service CPU", "floor µs/req", "GET µs/req", "POST µs/req");
-        for (String instance : cpuNanos.keySet()) {
-            double[] n = cpuNanos.get(instance);
-            double[] c = counts.get(instance);
-            System.out.printf("%-12s %12.0f %22.0f %18.0f%n", instance, n[0] / 1e3 / c[0], n[1] / 1e3 / c[1],
-                    n[2] / 1e3 / c[2]);
-        }
+        tallies.forEach((name, t) -> System.out.printf("%-12s %12.0f %22.0f %18.0f%n", name, t.cpuMicrosPerRequest(0),
+                t.cpuMicrosPerRequest(1), t.cpuMicrosPerRequest(2)));
         System.out.println("targets (issue 15): GET/floor >= 0.6, POST/floor >= 0.25");
+    }
+
+    /** One instance's sums over the ABBA turns, per request kind: rates, its process's CPU, requests done. */
+    private record Tally(ServerCpu cpu, double[] rateSums, long[] cpuNanos, long[] requests) {
+        Tally(ServerCpu cpu, int kinds) {
+            this(cpu, new double[kinds], new long[kinds], new long[kinds]);
+        }
+
+        void add(int kind, double rate, long nanos, long count) {
+            rateSums[kind] += rate;
+            cpuNanos[kind] += nanos;
+            requests[kind] += count;
+        }
+
+        double meanRate(int kind, int turns) {
+            return rateSums[kind] / turns;
+        }
+
+        double cpuMicrosPerRequest(int kind) {
+            return cpuNanos[kind] / 1e3 / requests[kind];
+        }
     }
 
     /**
