@@ -170,6 +170,25 @@ class OrganizationApplicationsTest extends OrgServiceTest {
                 "nothing changed in A");
         assertEquals(401, status(HttpRequest.GET("/api/organizations").bearerAuth(tokenOfB)),
                 "an organization token is not a management token");
+
+        // An app holding every scope in B: no scope is missing, so only the path's organization stops it.
+        App adminOfB = app("Admin of B");
+        join(b, adminOfB, ADMIN);
+        String adminTokenOfB = appToken(adminOfB, b);
+        String membersOfA = exchange(m(HttpRequest.GET("/api/organizations/" + a + "/users"))).body();
+        for (var request : List.<io.micronaut.http.MutableHttpRequest<?>>of(
+                HttpRequest.PATCH("/organizations/" + a, Map.of("name", "Taken by B's admin app")),
+                HttpRequest.PUT("/organizations/" + a + "/members/" + adminOfA + "/roles",
+                        Map.of("organizationRoleNames", List.of("Collaborator"))),
+                HttpRequest.DELETE("/organizations/" + a + "/members/" + adminOfA),
+                HttpRequest.DELETE("/organizations/" + a))) {
+            assertEquals(404, status(request.bearerAuth(adminTokenOfB)), request.getMethodName() + " " + request.getPath());
+        }
+        assertEquals("A", json(exchange(m(HttpRequest.GET("/api/organizations/" + a))).body()).path("name").asText());
+        assertEquals(membersOfA, exchange(m(HttpRequest.GET("/api/organizations/" + a + "/users"))).body(),
+                "A's members and their roles are as they were");
+        assertEquals(200, status(HttpRequest.PATCH("/organizations/" + b, Map.of("name", "B renamed"))
+                .bearerAuth(adminTokenOfB)), "while the same token may change its own organization");
     }
 
     @Test
