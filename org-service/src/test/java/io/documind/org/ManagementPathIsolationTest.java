@@ -67,8 +67,8 @@ class ManagementPathIsolationTest extends OrgServiceTest {
                 HttpRequest.DELETE("/jit/roles/" + MEMBER));
         for (MutableHttpRequest<?> request : requests) {
             String route = request.getMethodName() + " " + request.getPath();
-            int underA = status(m(at(request, "/api/organizations/" + a)));
-            int underNone = status(m(at(request, "/api/organizations/" + none)));
+            int underA = status(m(sameRequestAt(request, "/api/organizations/" + a + request.getPath())));
+            int underNone = status(m(sameRequestAt(request, "/api/organizations/" + none + request.getPath())));
             assertEquals(underNone, underA, route + ": A's path answers as an organization without B's objects does");
             assertTrue(underA == 404 || underA == 422, route + " under A's path: " + underA);
         }
@@ -97,17 +97,6 @@ class ManagementPathIsolationTest extends OrgServiceTest {
             state.put(path, json(call(HttpRequest.GET(path))).toString());
         }
         return state;
-    }
-
-    /** The same request with {@code organizationPath} before its path. */
-    private static MutableHttpRequest<?> at(MutableHttpRequest<?> request, String organizationPath) {
-        String path = organizationPath + request.getPath();
-        return switch (request.getMethodName()) {
-            case "POST" -> HttpRequest.POST(path, request.getBody().orElseThrow());
-            case "PUT" -> HttpRequest.PUT(path, request.getBody().orElseThrow());
-            case "DELETE" -> HttpRequest.DELETE(path);
-            default -> HttpRequest.GET(path);
-        };
     }
 
     private String organization(String name) {

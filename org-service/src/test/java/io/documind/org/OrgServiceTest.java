@@ -164,6 +164,21 @@ abstract class OrgServiceTest implements TestPropertyProvider {
         return java.util.stream.StreamSupport.stream(list.spliterator(), false).map(o -> o.path("id").asText()).toList();
     }
 
+    /**
+     * The same method and body at another path: a sent request keeps the headers it was given, so comparing two
+     * paths (or tokens) needs a fresh request for each.
+     */
+    static MutableHttpRequest<?> sameRequestAt(MutableHttpRequest<?> request, String path) {
+        return switch (request.getMethodName()) {
+            case "POST" -> HttpRequest.POST(path, request.getBody().orElseThrow());
+            case "PUT" -> HttpRequest.PUT(path, request.getBody().orElseThrow());
+            case "PATCH" -> HttpRequest.PATCH(path, request.getBody().orElseThrow());
+            case "DELETE" -> HttpRequest.DELETE(path);
+            case "GET" -> HttpRequest.GET(path);
+            default -> throw new IllegalArgumentException(request.getMethodName());
+        };
+    }
+
     int status(MutableHttpRequest<?> request) {
         try {
             return http.toBlocking().exchange(request, String.class).code();

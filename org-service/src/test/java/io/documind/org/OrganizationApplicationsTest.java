@@ -161,7 +161,7 @@ class OrganizationApplicationsTest extends OrgServiceTest {
                     HttpRequest.DELETE("/organizations/" + org + "/members/" + adminOfA))) {
                 String path = request.getPath();
                 int answer = status(request.bearerAuth(tokenOfB));
-                int forNone = status(copyTo(request, path.replace(org, none)).bearerAuth(tokenOfB));
+                int forNone = status(sameRequestAt(request, path.replace(org, none)).bearerAuth(tokenOfB));
                 assertEquals(forNone, answer, request.getMethodName() + " " + path);
                 assertTrue(answer == 403 || answer == 404, request.getMethodName() + " " + path + ": " + answer);
             }
@@ -389,17 +389,6 @@ class OrganizationApplicationsTest extends OrgServiceTest {
         assertEquals(201, status(m(HttpRequest.POST(apps, Map.of("applicationIds", List.of(app.id()))))));
         assertEquals(201, status(m(HttpRequest.POST(apps + "/" + app.id() + "/roles",
                 Map.of("organizationRoleIds", List.of(roleId))))));
-    }
-
-    /** The same request at another path. */
-    private static io.micronaut.http.MutableHttpRequest<?> copyTo(io.micronaut.http.MutableHttpRequest<?> request,
-                                                                 String path) {
-        return switch (request.getMethodName()) {
-            case "PATCH" -> HttpRequest.PATCH(path, request.getBody().orElseThrow());
-            case "PUT" -> HttpRequest.PUT(path, request.getBody().orElseThrow());
-            case "DELETE" -> HttpRequest.DELETE(path);
-            default -> HttpRequest.GET(path);
-        };
     }
 
     /** The ids of a list's items (not of the roles nested in them). */
