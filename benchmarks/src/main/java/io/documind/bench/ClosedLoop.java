@@ -24,9 +24,11 @@ public final class ClosedLoop {
 
     /**
      * What one run measured: answers, their latencies, wall time, refusals (the first one's message) and the CPU
-     * time the server and, when it is a process of its own, its database spent over it.
+     * time the server (and of that, its JIT compilers: a warm server's is small) and, when it is a process of its
+     * own, its database spent over it.
      */
-    public record Run(Latencies latencies, long elapsedNanos, long serverCpuNanos, long databaseCpuNanos,
+    public record Run(Latencies latencies, long elapsedNanos, long serverCpuNanos, long serverJitNanos,
+                      long databaseCpuNanos,
                       long refusals, String firstRefusal) {
     }
 
@@ -42,6 +44,7 @@ public final class ClosedLoop {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             long cpuBefore = server.nanos();
+            long jitBefore = server.compilerNanos();
             long databaseBefore = database.nanos();
             long start = System.nanoTime();
             long until = start + span.toNanos();
@@ -73,6 +76,7 @@ public final class ClosedLoop {
             }
             long elapsed = System.nanoTime() - start;
             return new Run(Latencies.merge(parts), elapsed, server.nanos() - cpuBefore,
+                    server.compilerNanos() - jitBefore,
                     database.nanos() - databaseBefore, refusals.get(), firstRefusal.get());
         } finally {
             pool.shutdownNow();

@@ -121,7 +121,7 @@ public final class DocumentBenchmark {
 
         int turnSeconds = Math.max(1, seconds / THROUGHPUT_TURNS);
         System.out.printf("%n== throughput, %d client threads, %d turns of %d s each per request kind, taking turns,"
-                + " after a 5 s warm-up of each%n", threads, THROUGHPUT_TURNS, turnSeconds);
+                + " after a warm-up until document-service's JIT is quiet%n", threads, THROUGHPUT_TURNS, turnSeconds);
         Map<String, List<Latencies>> latencies = new java.util.LinkedHashMap<>();
         Map<String, long[]> totals = new java.util.LinkedHashMap<>(); // wall, service and database nanoseconds
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -129,9 +129,9 @@ public final class DocumentBenchmark {
             // The floor and GET take turns; POST's turns come last, as the work a POST leaves behind (the relay,
             // PostgreSQL's index upkeep) would slow whichever kind came next. POST warms up first for the same reason.
             List<String> names = new ArrayList<>(calls.keySet());
-            for (String name : List.of(names.get(2), names.get(0), names.get(1))) {
-                runFor(pool, threads, 5, calls.get(name));
-            }
+            System.out.println(JitWarmUp.untilQuiet("document-service", service,
+                    List.of(names.get(2), names.get(0), names.get(1)).stream()
+                            .<JitWarmUp.Load>map(name -> span -> runFor(pool, threads, span, calls.get(name))).toList()));
             List<String> order = new ArrayList<>();
             for (int turn = 0; turn < THROUGHPUT_TURNS; turn++) {
                 order.addAll(names.subList(0, 2));
@@ -142,19 +142,21 @@ public final class DocumentBenchmark {
             for (String name : order) {
                 long start = System.nanoTime();
                 long serviceStart = service.nanos();
+                long jitStart = service.compilerNanos();
                 long databaseStart = database.nanos();
                 Latencies l = runFor(pool, threads, turnSeconds, calls.get(name));
-                long[] t = totals.computeIfAbsent(name, k -> new long[3]);
+                long[] t = totals.computeIfAbsent(name, k -> new long[4]);
                 t[0] += System.nanoTime() - start;
                 t[1] += service.nanos() - serviceStart;
                 t[2] += database.nanos() - databaseStart;
+                t[3] += service.compilerNanos() - jitStart;
                 latencies.computeIfAbsent(name, k -> new ArrayList<>()).add(l);
             }
         } finally {
             pool.shutdown();
         }
-        System.out.printf("%-45s %10s %10s %10s %10s %14s %14s%n", "request", "requests", "per s", "p50 ms", "p99 ms",
-                "service µs/req", "database µs/req");
+        System.out.printf("%-45s %10s %10s %10s %10s %14s %8s %14s%n", "request", "requests", "per s", "p50 ms",
+                "p99 ms", "service µs/req", "of it JIT", "database µs/req");
         List<Double> rates = new ArrayList<>();
         for (String name : calls.keySet()) {
             Latencies l = Latencies.merge(latencies.get(name));
@@ -162,8 +164,9 @@ public final class DocumentBenchmark {
             double perRequest = 1e3 * Math.max(1, l.count());
             double rate = l.count() / (t[0] / 1e9);
             rates.add(rate);
-            System.out.printf("%-45s %10d %10.0f %10.2f %10.2f %14.0f %14.0f%n", name, l.count(), rate,
-                    l.percentileMillis(50), l.percentileMillis(99), t[1] / perRequest, t[2] / perRequest);
+            System.out.printf("%-45s %10d %10.0f %10.2f %10.2f %14.0f %7.1f%% %14.0f%n", name, l.count(), rate,
+                    l.percentileMillis(50), l.percentileMillis(99), t[1] / perRequest, 100 * JitWarmUp.share(t[3], t[1]),
+                    t[2] / perRequest);
         }
         printRatio("GET/floor", rates.get(1) / rates.get(0), 0.6);
         printRatio("POST/floor", rates.get(2) / rates.get(0), 0.25);
@@ -197,7 +200,7 @@ public final class DocumentBenchmark {
         tallies.put("baseline", new Tally(stack.serviceCpu("document-service-baseline"), kinds.length));
         int turns = 4;
         System.out.printf("%n== this build vs baseline (%s), %d client threads, %d ABBA turns of %d s per request"
-                + " kind, after a 10 s warm-up of each%n", baselineRoot, threads, turns, seconds);
+                + " kind, after a warm-up of each until its JIT is quiet%n", baselineRoot, threads, turns, seconds);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int turn = -1; turn < turns; turn++) {
@@ -211,12 +214,13 @@ public final class DocumentBenchmark {
                             () -> send(base, "POST", "/documents", writer,
                                     body("Bench " + ThreadLocalRandom.current().nextInt()), 201)};
                     Tally tally = tallies.get(instance.getKey());
+                    if (turn < 0) {
+                        System.out.println(JitWarmUp.untilQuiet(instance.getKey(), tally.cpu(), List.of(calls).stream()
+                                .<JitWarmUp.Load>map(call -> span -> runFor(pool, threads, span, call)).toList()));
+                        continue;
+                    }
                     StringBuilder line = new StringBuilder();
                     for (int k = 0; k < kinds.length; k++) {
-                        if (turn < 0) {
-                            runFor(pool, threads, 10, calls[k]);
-                            continue;
-                        }
                         long start = System.nanoTime();
                         long cpuStart = tally.cpu().nanos();
                         Latencies l = runFor(pool, threads, seconds, calls[k]);
@@ -224,9 +228,7 @@ public final class DocumentBenchmark {
                         tally.add(k, rate, tally.cpu().nanos() - cpuStart, l.count());
                         line.append(String.format("  %s %.0f/s", kinds[k], rate));
                     }
-                    if (turn >= 0) {
-                        System.out.printf("  turn %d %-11s%s%n", turn + 1, instance.getKey(), line);
-                    }
+                    System.out.printf("  turn %d %-11s%s%n", turn + 1, instance.getKey(), line);
                 }
             }
         } finally {
@@ -471,7 +473,11 @@ public final class DocumentBenchmark {
     }
 
     private static Latencies runFor(ExecutorService pool, int threads, int seconds, Call call) throws Exception {
-        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        return runFor(pool, threads, Duration.ofSeconds(seconds), call);
+    }
+
+    private static Latencies runFor(ExecutorService pool, int threads, Duration span, Call call) throws Exception {
+        long until = System.nanoTime() + span.toNanos();
         List<Future<Latencies>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {

@@ -19,8 +19,8 @@ import java.util.Map;
  * org-service beside Keycloak 26.7.3 on the same machine, driven by one load generator ({@link ClosedLoop}, the
  * same HTTP client for both): organization tokens (refresh_token grant with organization_id) against Keycloak's
  * refresh grant, single-use refresh tokens (like ours) and its default (reusable); then password logins at the
- * same Argon2id cost. Every configuration is warmed up, then measured twice, taking turns, so a burst of noise on
- * the shared machine hits both. Prints figures beside the targets of issue 15; asserts nothing.
+ * same Argon2id cost. Every configuration is warmed up until the JIT compilers of its server are quiet
+ * ({@link JitWarmUp}), then measured twice, taking turns, so a burst of noise on the shared machine hits both. Prints figures beside the targets of issue 15; asserts nothing.
  *
  * <p>Run: {@code ./dev bench keycloak [clients] [seconds per run]}; the dev script fetches Keycloak's
  * distribution into .local/keycloak/ and passes its home as {@code documind.keycloak.home}.
@@ -40,7 +40,6 @@ public final class KeycloakBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         Duration span = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 20);
-        Duration warmUp = Duration.ofSeconds(10);
         Path home = Path.of(System.getProperty("documind.keycloak.home", ".local/keycloak/keycloak-26.7.3"));
         Path log = Files.createTempDirectory("documind-keycloak").resolve("keycloak.log");
 
@@ -75,14 +74,14 @@ public final class KeycloakBenchmark {
                         new Contender(new Side("Keycloak password logins"), keycloakCpu, ServerCpu.NONE,
                                 c -> signIn(keycloak, REUSABLE)));
 
-                System.out.printf("%n%d clients, %d s warm-up then %d runs of %d s per configuration, taking turns%n",
-                        clients, warmUp.toSeconds(), ROUNDS, span.toSeconds());
+                System.out.printf("%n%d clients; each configuration warmed up until its server's JIT is quiet, then %d runs"
+                        + " of %d s per configuration, taking turns%n", clients, ROUNDS, span.toSeconds());
                 System.out.println("Keycloak's stored password hash: " + keycloak.passwordHashSettings(REUSABLE, USER));
                 System.out.printf("org-service's: Argon2id, %d KiB, %d iterations, parallelism %d%n",
                         ARGON2.get("memory"), ARGON2.get("iterations"), ARGON2.get("parallelism"));
 
                 System.out.println("\n-- organization tokens vs Keycloak's refresh grant");
-                alternate(tokens, clients, warmUp, span, "token");
+                alternate(tokens, clients, span, "token");
                 Side ours = tokens.get(0).side;
                 Side best = Side.fastest(List.of(tokens.get(1).side, tokens.get(2).side));
                 System.out.println("\n== organization tokens vs Keycloak 26.7.3 refresh grants, " + clients + " clients");
@@ -99,7 +98,7 @@ public final class KeycloakBenchmark {
                         target, cores * 1000.0 / target, cores, rs256SigningMillis());
 
                 System.out.println("\n-- password logins");
-                alternate(logins, clients, warmUp, span, "login");
+                alternate(logins, clients, span, "login");
                 Side ourLogins = logins.get(0).side;
                 Side theirLogins = logins.get(1).side;
                 System.out.println("\n== password logins vs Keycloak 26.7.3, same Argon2id cost, " + clients + " clients");
@@ -149,18 +148,19 @@ public final class KeycloakBenchmark {
         }
     }
 
-    private static void alternate(List<Contender> contenders, int clients, Duration warmUp, Duration span,
-                                  String unit) throws Exception {
-        for (Contender c : contenders) {
-            c.run(clients, warmUp); // JIT, pools, caches; not counted
+    private static void alternate(List<Contender> contenders, int clients, Duration span, String unit)
+            throws Exception {
+        for (Contender c : contenders) { // JIT, pools, caches; not counted
+            System.out.println(JitWarmUp.untilQuiet(c.side.name, c.server, List.of(warmUp -> c.run(clients, warmUp))));
         }
         for (int round = 1; round <= ROUNDS; round++) {
             for (Contender c : contenders) {
                 ClosedLoop.Run run = c.run(clients, span);
                 c.side.add(run);
-                System.out.printf("run %d  %-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  refused %d%n", round,
-                        c.side.name, run.latencies().count() / (run.elapsedNanos() / 1e9), unit,
-                        run.latencies().percentileMillis(50), run.latencies().percentileMillis(99), run.refusals());
+                System.out.printf("run %d  %-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  JIT %4.1f%%  refused %d%n",
+                        round, c.side.name, run.latencies().count() / (run.elapsedNanos() / 1e9), unit,
+                        run.latencies().percentileMillis(50), run.latencies().percentileMillis(99),
+                        100 * JitWarmUp.share(run.serverJitNanos(), run.serverCpuNanos()), run.refusals());
             }
         }
     }

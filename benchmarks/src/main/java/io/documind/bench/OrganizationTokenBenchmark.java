@@ -41,15 +41,17 @@ public final class OrganizationTokenBenchmark {
             ClosedLoop.Request request = client -> refresh.set(client,
                     token(org, refresh.get(client), organizationId).path("refresh_token").asText());
             ServerCpu cpu = stack.serviceCpu("org-service");
-            ClosedLoop.run(threads, Duration.ofSeconds(5), request, cpu);          // warm-up: JIT, pools
+            System.out.println(JitWarmUp.untilQuiet("org-service", cpu,
+                    List.of(span -> ClosedLoop.run(threads, span, request, cpu)))); // JIT, pools; not counted
             ClosedLoop.Run run = ClosedLoop.run(threads, Duration.ofSeconds(seconds), request, cpu);
             Latencies all = run.latencies();
             double elapsed = run.elapsedNanos() / 1e9;
             System.out.printf("%n== organization tokens (refresh_token grant with organization_id), %d client threads, %d s%n",
                     threads, seconds);
             System.out.printf("tokens issued: %d  throughput: %.1f tokens/s  p50: %.2f ms  p99: %.2f ms"
-                            + "  org-service CPU: %.2f ms per token%n", all.count(), all.count() / elapsed,
-                    all.percentileMillis(50), all.percentileMillis(99), run.serverCpuNanos() / 1e6 / all.count());
+                            + "  org-service CPU: %.2f ms per token (JIT %.1f%% of it)%n", all.count(), all.count() / elapsed,
+                    all.percentileMillis(50), all.percentileMillis(99), run.serverCpuNanos() / 1e6 / all.count(),
+                    100 * JitWarmUp.share(run.serverJitNanos(), run.serverCpuNanos()));
             System.out.printf("machine: %d cores (shared by the load generator, org-service, PostgreSQL and Kafka)%n",
                     Runtime.getRuntime().availableProcessors());
         }

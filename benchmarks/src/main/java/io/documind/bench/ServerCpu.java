@@ -47,8 +47,15 @@ public final class ServerCpu {
 
     /** User plus system CPU time of the roots and their live descendants so far, in nanoseconds. */
     public long nanos() {
-        return roots.stream().flatMap(r -> Stream.concat(Stream.of(r), r.descendants()))
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-                .sum();
+        return processes().mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    }
+
+    /** The part of {@link #nanos()} the JIT compiler threads of those processes that are JVMs spent. */
+    public long compilerNanos() {
+        return processes().mapToLong(p -> CpuUse.compilerNanos(p.pid())).sum();
+    }
+
+    private Stream<ProcessHandle> processes() {
+        return roots.stream().flatMap(r -> Stream.concat(Stream.of(r), r.descendants()));
     }
 }

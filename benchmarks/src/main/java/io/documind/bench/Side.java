@@ -43,6 +43,12 @@ final class Side {
         return perAnswer(runs.stream().mapToLong(ClosedLoop.Run::serverCpuNanos).sum());
     }
 
+    /** The JIT compilers' share of the server's CPU over the measured runs: near 0 when the server was warm. */
+    double jitShare() {
+        return JitWarmUp.share(runs.stream().mapToLong(ClosedLoop.Run::serverJitNanos).sum(),
+                runs.stream().mapToLong(ClosedLoop.Run::serverCpuNanos).sum());
+    }
+
     double databaseCpuMillisPerAnswer() {
         return perAnswer(runs.stream().mapToLong(ClosedLoop.Run::databaseCpuNanos).sum());
     }
@@ -58,9 +64,9 @@ final class Side {
                 ? String.format(" (+ PostgreSQL %.2f ms)", databaseCpuMillisPerAnswer()) : "";
         String refused = refusals() > 0 ? String.format("%n    %d refused, the first: %s", refusals(), firstRefusal())
                 : "";
-        return String.format("%-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  server CPU %6.2f ms per %s%s%s",
+        return String.format("%-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  server CPU %6.2f ms per %s (JIT %.1f%%)%s%s",
                 name, perSecond(), unit, percentileMillis(50), percentileMillis(99), serverCpuMillisPerAnswer(), unit,
-                database, refused);
+                100 * jitShare(), database, refused);
     }
 
     /** The side with the highest rate: "Keycloak's best configuration". */

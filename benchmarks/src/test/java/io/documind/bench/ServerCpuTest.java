@@ -29,4 +29,13 @@ class ServerCpuTest {
         assertTrue(self.nanos() > before, "CPU time grows while the process computes");
         assertEquals(0, ServerCpu.NONE.nanos());
     }
+
+    @Test
+    void theCompilersTimeIsPartOfTheProcesssTime() {
+        ServerCpu self = ServerCpu.of(ProcessHandle.current());
+        long compilers = self.compilerNanos(); // this JVM compiled JUnit and the code above before getting here
+        assertTrue(compilers > 0, "a running JVM's C1/C2 threads have used CPU");
+        assertTrue(compilers <= self.nanos());
+        assertEquals(0, ServerCpu.NONE.compilerNanos());
+    }
 }

@@ -14,7 +14,7 @@ class SideTest {
         for (int i = 0; i < answers; i++) {
             latencies.record(millisEach * 1_000_000L);
         }
-        return new ClosedLoop.Run(latencies, (long) (seconds * 1e9), cpuMillis * 1_000_000L, 0, 0, "");
+        return new ClosedLoop.Run(latencies, (long) (seconds * 1e9), cpuMillis * 1_000_000L, 0, 0, 0, "");
     }
 
     @Test
@@ -27,6 +27,15 @@ class SideTest {
         assertEquals(1.5, side.serverCpuMillisPerAnswer(), 1e-9);
         assertEquals(8.0, side.percentileMillis(50), 1e-9);
         assertEquals(0.0, side.databaseCpuMillisPerAnswer(), 1e-9);
+    }
+
+    @Test
+    void theJitShareIsTheCompilersPartOfTheServersCpuOverAllRuns() {
+        Side side = new Side("x");
+        side.add(new ClosedLoop.Run(new Latencies(), 1_000_000_000L, 400_000_000L, 100_000_000L, 0, 0, ""));
+        side.add(new ClosedLoop.Run(new Latencies(), 1_000_000_000L, 600_000_000L, 0, 0, 0, ""));
+        assertEquals(0.1, side.jitShare(), 1e-9);
+        assertEquals(0.0, new Side("idle").jitShare(), 1e-9);
     }
 
     @Test
