@@ -123,7 +123,7 @@ public final class DocumentBenchmark {
         System.out.printf("%n== throughput, %d client threads, %d turns of %d s each per request kind, taking turns,"
                 + " after a warm-up until document-service's JIT is quiet%n", threads, THROUGHPUT_TURNS, turnSeconds);
         Map<String, List<Latencies>> latencies = new java.util.LinkedHashMap<>();
-        Map<String, long[]> totals = new java.util.LinkedHashMap<>(); // wall, service and database nanoseconds
+        Map<String, long[]> totals = new java.util.LinkedHashMap<>(); // wall, service, database, service JIT ns
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             // The floor and GET take turns; POST's turns come last, as the work a POST leaves behind (the relay,
