@@ -81,6 +81,15 @@ final class CpuUse {
         System.out.printf("    %-50s %8.2f %8.2f%n", "all", total / 1e6 / units, totalJit / 1e6 / units);
     }
 
+    /** The JIT compiler threads' share of all the CPU the processes spent between two snapshots. */
+    static double jitShare(Snapshot start, Snapshot end) {
+        return JitWarmUp.share(sum(end.jitNanos()) - sum(start.jitNanos()), sum(end.cpuNanos()) - sum(start.cpuNanos()));
+    }
+
+    private static long sum(Map<String, Long> nanos) {
+        return nanos.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /**
      * CPU time of the JVM's compiler threads ("C1 CompilerThre", "C2 CompilerThre": Linux cuts thread names to 15
      * characters) from /proc; 0 where there is no /proc. Threads that ended took their time with them, which the

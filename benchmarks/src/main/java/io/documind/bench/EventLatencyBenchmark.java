@@ -51,10 +51,14 @@ import java.util.regex.Pattern;
  * each other. Last, the same organization-token grant {@code events} times in a row with no event in flight: what the
  * grant costs alone, against its share of the journeys' last hop.
  *
- * <p>Run: {@code ./dev bench events [events] [warm-up]} (defaults 200, 3000, about 7 minutes). The warm-up is long
+ * <p>Run: {@code ./dev bench events [events] [warm-up]} (defaults 200, 3000, about 10 minutes). The warm-up is long
  * because each journey runs each service's per-event code once: after 300 journeys the JIT compiler threads were
  * still the largest CPU user of every service while the measured ones ran, and the machine's two cores were busy for
- * most of every journey, so the hops measured the compiler more than the services. A service under steady traffic
+ * most of every journey, so the hops measured the compiler more than the services. After 3,000 creations the
+ * compilers still took 14% of the stack's CPU (C2 reaches code a journey runs once only after thousands of
+ * journeys), so creations go on past {@code warm-up} in rounds of {@link #ROUND} until a round's JIT share is at most
+ * {@link JitWarmUp#QUIET_SHARE} (the same rule as the throughput benchmarks), up to {@link #MAX_CREATION_WARM_UP}.
+ * Acceptances, whose code the creations' rounds already warmed, keep {@code warm-up}. A service under steady traffic
  * gets past this once; the JIT column shows how far a run got.
  */
 public final class EventLatencyBenchmark {
@@ -67,6 +71,9 @@ public final class EventLatencyBenchmark {
     /** The code in the Register (verification) email every sign-up gets. */
     private static final Pattern CODE = Pattern.compile("<strong>(\\d{6})</strong>");
     private static final Duration EVENT_PATIENCE = Duration.ofSeconds(60);
+    /** Creations per warm-up round past the first {@code warm-up}, and the most creations warming up may take. */
+    private static final int ROUND = 500;
+    private static final int MAX_CREATION_WARM_UP = 12_000;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -95,7 +102,8 @@ public final class EventLatencyBenchmark {
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         Path mailFile = Files.createTempFile("documind-events", ".mail");
         try (BenchStack stack = new BenchStack(); DiskSmtpSink sink = DiskSmtpSink.start(0, mailFile)) {
-            EventLatencyBenchmark bench = new EventLatencyBenchmark(start(stack, sink.port(), events + warmUp),
+            EventLatencyBenchmark bench = new EventLatencyBenchmark(
+                    start(stack, sink.port(), events + Math.max(warmUp, MAX_CREATION_WARM_UP)),
                     CpuUse.of(stack, "this JVM (Kafka broker, SMTP sink, clients)"));
             try (AutoCloseable watching = bench.watch(stack)) {
                 bench.run(events, warmUp, new SinkMailbox(mailFile));
@@ -179,39 +187,39 @@ public final class EventLatencyBenchmark {
         Account creator = Account.signUp(this, creatorEmail);
         Account invitee = Account.signUp(this, inviteeEmail);
 
-        System.out.printf("creating %d organizations one at a time (the first %d warm up)...%n", warmUp + events, warmUp);
+        System.out.printf("creating organizations one at a time: %d to warm up, more in rounds of %d until the JIT is"
+                + " quiet, then %d measured...%n", warmUp, ROUND, events);
         List<Journey> creations = new ArrayList<>();
         List<String> organizations = new ArrayList<>();
-        CpuUse.Snapshot creationCpu = cpu.snapshot();
         Map<String, String> adminTokens = new LinkedHashMap<>();
-        for (int i = 0; i < warmUp + events; i++) {
-            if (i == warmUp) {
-                creationCpu = cpu.snapshot();
+        int creationWarmUp = 0;
+        int round = warmUp;
+        while (true) {
+            CpuUse.Snapshot roundStart = cpu.snapshot();
+            for (int k = 0; k < round; k++) {
+                create(creationWarmUp++, creator, creations, organizations, adminTokens);
             }
-            Clock clock = new Clock();
-            Answer created = post(urls.get("org-service") + "/organizations",
-                    JSON.writeValueAsString(Map.of("name", "Latency " + i)), creator.access);
-            long answered = clock.now();
-            if (created.status != 201 && created.status != 202) {
-                throw new IllegalStateException("POST /organizations answered " + created.status + ": " + created.body);
+            double share = CpuUse.jitShare(roundStart, cpu.snapshot());
+            boolean quiet = share <= JitWarmUp.QUIET_SHARE;
+            if (quiet || creationWarmUp + ROUND > Math.max(warmUp, MAX_CREATION_WARM_UP)) {
+                System.out.printf("warm-up: %d creations; in the last %d the JIT compilers took %.1f%% of the stack's"
+                        + " CPU (quiet at <= %.0f%%)%s%n", creationWarmUp, round, 100 * share,
+                        100 * JitWarmUp.QUIET_SHARE, quiet ? "" : ": NOT quiet, measured anyway");
+                break;
             }
-            String id = created.body.path("id").asText();
-            int attempts = 0;
-            String token = null;
-            while (token == null) {
-                attempts++;
-                token = creator.organizationToken(this, id);
-            }
-            creations.add(new Journey("OrganizationCreated " + id, membershipKey(id, creator.userId),
-                    clock.start, answered, clock.now(), attempts));
-            organizations.add(id);
-            adminTokens.put(id, token);
+            round = ROUND;
+        }
+        CpuUse.Snapshot creationCpu = cpu.snapshot();
+        for (int i = creationWarmUp; i < creationWarmUp + events; i++) {
+            create(i, creator, creations, organizations, adminTokens);
         }
         CpuUse.Snapshot creationCpuEnd = cpu.snapshot();
 
-        System.out.printf("inviting %s to each organization and waiting for the emails...%n", inviteeEmail);
+        System.out.printf("inviting %s to each of the last %d organizations and waiting for the emails...%n",
+                inviteeEmail, Math.min(organizations.size(), warmUp + events));
         Map<String, String> invitationOf = new LinkedHashMap<>();
-        for (String organization : organizations) {
+        for (String organization : organizations.subList(Math.max(0, organizations.size() - warmUp - events),
+                organizations.size())) {
             invitationOf.put(organization, invite(organization, inviteeEmail, adminTokens.get(organization)));
         }
         Map<String, String> secrets = awaitLinks(mailbox, inviteeEmail, invitationOf.size());
@@ -257,10 +265,11 @@ public final class EventLatencyBenchmark {
             alone.record(clock.now() - clock.start);
         }
         CpuUse.Snapshot aloneCpuEnd = cpu.snapshot();
-        List<Journey> measuredCreations = creations.subList(warmUp, creations.size());
+        List<Journey> measuredCreations = creations.subList(creationWarmUp, creations.size());
         List<Journey> measuredAcceptances = acceptances.subList(warmUp, acceptances.size());
         System.out.printf("%n== event latency: %d organizations created, %d invitations accepted, one at a time "
-                + "(after %d of each to warm up)%n", measuredCreations.size(), measuredAcceptances.size(), warmUp);
+                + "(after %d creations and %d acceptances to warm up)%n", measuredCreations.size(),
+                measuredAcceptances.size(), creationWarmUp, warmUp);
         print("OrganizationCreated -> creator holds an Admin token", "POST /organizations answered",
                 measuredCreations);
         CpuUse.print("CPU while these ran", creationCpu, creationCpuEnd, measuredCreations.size(), "journey");
@@ -353,6 +362,29 @@ public final class EventLatencyBenchmark {
     }
 
     /** The emailed secret of each invitation, by invitation id, once all {@code count} emails have arrived. */
+    /** One creation journey: {@code POST /organizations}, then the creator's organization token, asked until granted. */
+    private void create(int i, Account creator, List<Journey> creations, List<String> organizations,
+                        Map<String, String> adminTokens) throws Exception {
+        Clock clock = new Clock();
+        Answer created = post(urls.get("org-service") + "/organizations",
+                JSON.writeValueAsString(Map.of("name", "Latency " + i)), creator.access);
+        long answered = clock.now();
+        if (created.status != 201 && created.status != 202) {
+            throw new IllegalStateException("POST /organizations answered " + created.status + ": " + created.body);
+        }
+        String id = created.body.path("id").asText();
+        int attempts = 0;
+        String token = null;
+        while (token == null) {
+            attempts++;
+            token = creator.organizationToken(this, id);
+        }
+        creations.add(new Journey("OrganizationCreated " + id, membershipKey(id, creator.userId),
+                clock.start, answered, clock.now(), attempts));
+        organizations.add(id);
+        adminTokens.put(id, token);
+    }
+
     private static Map<String, String> awaitLinks(SinkMailbox mailbox, String invitee, int count) {
         long deadline = System.nanoTime() + EVENT_PATIENCE.toNanos();
         Map<String, String> secrets = new LinkedHashMap<>();
