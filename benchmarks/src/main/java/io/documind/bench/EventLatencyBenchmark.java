@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
  * each other. Last, the same organization-token grant {@code events} times in a row with no event in flight: what the
  * grant costs alone, against its share of the journeys' last hop.
  *
- * <p>Run: {@code ./dev bench events [events] [warm-up]} (defaults 200, 3000, about 10 minutes). The warm-up is long
+ * <p>Run: {@code ./dev bench events [events] [warm-up]} (defaults 200, 3000, 10-15 minutes). The warm-up is long
  * because each journey runs each service's per-event code once: after 300 journeys the JIT compiler threads were
  * still the largest CPU user of every service while the measured ones ran, and the machine's two cores were busy for
  * most of every journey, so the hops measured the compiler more than the services. After 3,000 creations the
