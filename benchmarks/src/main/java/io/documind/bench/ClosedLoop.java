@@ -30,6 +30,10 @@ public final class ClosedLoop {
     public record Run(Latencies latencies, long elapsedNanos, long serverCpuNanos, long serverJitNanos,
                       long databaseCpuNanos,
                       long refusals, String firstRefusal) {
+        /** The JIT compilers' share of the server's CPU over the run: near 0 when the server was warm. */
+        public double jitShare() {
+            return JitWarmUp.share(serverJitNanos, serverCpuNanos);
+        }
     }
 
     private ClosedLoop() {

@@ -83,7 +83,8 @@ final class CpuUse {
 
     /** The JIT compiler threads' share of all the CPU the processes spent between two snapshots. */
     static double jitShare(Snapshot start, Snapshot end) {
-        return JitWarmUp.share(sum(end.jitNanos()) - sum(start.jitNanos()), sum(end.cpuNanos()) - sum(start.cpuNanos()));
+        return JitWarmUp.share(sum(end.jitNanos()) - sum(start.jitNanos()),
+                sum(end.cpuNanos()) - sum(start.cpuNanos()));
     }
 
     private static long sum(Map<String, Long> nanos) {

@@ -130,8 +130,8 @@ public final class DocumentBenchmark {
             // PostgreSQL's index upkeep) would slow whichever kind came next. POST warms up first for the same reason.
             List<String> names = new ArrayList<>(calls.keySet());
             System.out.println(JitWarmUp.untilQuiet("document-service", service,
-                    List.of(names.get(2), names.get(0), names.get(1)).stream()
-                            .<JitWarmUp.Load>map(name -> span -> runFor(pool, threads, span, calls.get(name))).toList()));
+                    List.of(names.get(2), names.get(0), names.get(1)).stream().<JitWarmUp.Load>map(
+                            name -> span -> runFor(pool, threads, span, calls.get(name))).toList()));
             List<String> order = new ArrayList<>();
             for (int turn = 0; turn < THROUGHPUT_TURNS; turn++) {
                 order.addAll(names.subList(0, 2));
@@ -165,8 +165,8 @@ public final class DocumentBenchmark {
             double rate = l.count() / (t[0] / 1e9);
             rates.add(rate);
             System.out.printf("%-45s %10d %10.0f %10.2f %10.2f %14.0f %7.1f%% %14.0f%n", name, l.count(), rate,
-                    l.percentileMillis(50), l.percentileMillis(99), t[1] / perRequest, 100 * JitWarmUp.share(t[3], t[1]),
-                    t[2] / perRequest);
+                    l.percentileMillis(50), l.percentileMillis(99), t[1] / perRequest,
+                    100 * JitWarmUp.share(t[3], t[1]), t[2] / perRequest);
         }
         printRatio("GET/floor", rates.get(1) / rates.get(0), 0.6);
         printRatio("POST/floor", rates.get(2) / rates.get(0), 0.25);

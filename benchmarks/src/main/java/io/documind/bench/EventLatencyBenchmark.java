@@ -362,7 +362,7 @@ public final class EventLatencyBenchmark {
     }
 
     /** The emailed secret of each invitation, by invitation id, once all {@code count} emails have arrived. */
-    /** One creation journey: {@code POST /organizations}, then the creator's organization token, asked until granted. */
+    /** A creation journey: {@code POST /organizations}, then the creator's organization token, asked until granted. */
     private void create(int i, Account creator, List<Journey> creations, List<String> organizations,
                         Map<String, String> adminTokens) throws Exception {
         Clock clock = new Clock();

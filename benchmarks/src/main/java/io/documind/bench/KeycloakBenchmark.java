@@ -20,7 +20,8 @@ import java.util.Map;
  * same HTTP client for both): organization tokens (refresh_token grant with organization_id) against Keycloak's
  * refresh grant, single-use refresh tokens (like ours) and its default (reusable); then password logins at the
  * same Argon2id cost. Every configuration is warmed up until the JIT compilers of its server are quiet
- * ({@link JitWarmUp}), then measured twice, taking turns, so a burst of noise on the shared machine hits both. Prints figures beside the targets of issue 15; asserts nothing.
+ * ({@link JitWarmUp}), then measured twice, taking turns, so a burst of noise on the shared machine hits both.
+ * Prints figures beside the targets of issue 15; asserts nothing.
  *
  * <p>Run: {@code ./dev bench keycloak [clients] [seconds per run]}; the dev script fetches Keycloak's
  * distribution into .local/keycloak/ and passes its home as {@code documind.keycloak.home}.
@@ -74,8 +75,8 @@ public final class KeycloakBenchmark {
                         new Contender(new Side("Keycloak password logins"), keycloakCpu, ServerCpu.NONE,
                                 c -> signIn(keycloak, REUSABLE)));
 
-                System.out.printf("%n%d clients; each configuration warmed up until its server's JIT is quiet, then %d runs"
-                        + " of %d s per configuration, taking turns%n", clients, ROUNDS, span.toSeconds());
+                System.out.printf("%n%d clients; each configuration warmed up until its server's JIT is quiet, then"
+                        + " %d runs of %d s per configuration, taking turns%n", clients, ROUNDS, span.toSeconds());
                 System.out.println("Keycloak's stored password hash: " + keycloak.passwordHashSettings(REUSABLE, USER));
                 System.out.printf("org-service's: Argon2id, %d KiB, %d iterations, parallelism %d%n",
                         ARGON2.get("memory"), ARGON2.get("iterations"), ARGON2.get("parallelism"));
@@ -160,7 +161,7 @@ public final class KeycloakBenchmark {
                 System.out.printf("run %d  %-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  JIT %4.1f%%  refused %d%n",
                         round, c.side.name, run.latencies().count() / (run.elapsedNanos() / 1e9), unit,
                         run.latencies().percentileMillis(50), run.latencies().percentileMillis(99),
-                        100 * JitWarmUp.share(run.serverJitNanos(), run.serverCpuNanos()), run.refusals());
+                        100 * run.jitShare(), run.refusals());
             }
         }
     }

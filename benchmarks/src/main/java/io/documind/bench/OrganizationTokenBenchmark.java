@@ -49,9 +49,9 @@ public final class OrganizationTokenBenchmark {
             System.out.printf("%n== organization tokens (refresh_token grant with organization_id), %d client threads, %d s%n",
                     threads, seconds);
             System.out.printf("tokens issued: %d  throughput: %.1f tokens/s  p50: %.2f ms  p99: %.2f ms"
-                            + "  org-service CPU: %.2f ms per token (JIT %.1f%% of it)%n", all.count(), all.count() / elapsed,
-                    all.percentileMillis(50), all.percentileMillis(99), run.serverCpuNanos() / 1e6 / all.count(),
-                    100 * JitWarmUp.share(run.serverJitNanos(), run.serverCpuNanos()));
+                            + "  org-service CPU: %.2f ms per token (JIT %.1f%% of it)%n", all.count(),
+                    all.count() / elapsed, all.percentileMillis(50), all.percentileMillis(99),
+                    run.serverCpuNanos() / 1e6 / all.count(), 100 * run.jitShare());
             System.out.printf("machine: %d cores (shared by the load generator, org-service, PostgreSQL and Kafka)%n",
                     Runtime.getRuntime().availableProcessors());
         }

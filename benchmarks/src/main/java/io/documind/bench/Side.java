@@ -64,9 +64,9 @@ final class Side {
                 ? String.format(" (+ PostgreSQL %.2f ms)", databaseCpuMillisPerAnswer()) : "";
         String refused = refusals() > 0 ? String.format("%n    %d refused, the first: %s", refusals(), firstRefusal())
                 : "";
-        return String.format("%-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  server CPU %6.2f ms per %s (JIT %.1f%%)%s%s",
-                name, perSecond(), unit, percentileMillis(50), percentileMillis(99), serverCpuMillisPerAnswer(), unit,
-                100 * jitShare(), database, refused);
+        return String.format("%-44s %8.1f %s/s  p50 %8.2f ms  p99 %8.2f ms  server CPU %6.2f ms per %s (JIT %.1f%%)"
+                        + "%s%s", name, perSecond(), unit, percentileMillis(50), percentileMillis(99),
+                serverCpuMillisPerAnswer(), unit, 100 * jitShare(), database, refused);
     }
 
     /** The side with the highest rate: "Keycloak's best configuration". */
