@@ -48,9 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DocumentBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> PARTS = java.util.Set.of(
-            System.getProperty("documind.bench.parts", System.getenv().getOrDefault("DOCUMIND_BENCH_PARTS",
-                    "throughput,authority,search")).split(","));
+    private static final java.util.Set<String> PARTS = BenchParts.chosen("throughput,authority,search");
     /** Turns each request kind takes in the throughput part. */
     private static final int THROUGHPUT_TURNS = 3;
     /** Measured turns per instance in the authority check's comparison. */

@@ -25,6 +25,7 @@ import java.util.Map;
  *
  * <p>Run: {@code ./dev bench keycloak [clients] [seconds per run]}; the dev script fetches Keycloak's
  * distribution into .local/keycloak/ and passes its home as {@code documind.keycloak.home}.
+ * {@code DOCUMIND_BENCH_PARTS=tokens} or {@code logins} runs only that comparison ({@link BenchParts}).
  */
 public final class KeycloakBenchmark {
 
@@ -81,39 +82,53 @@ public final class KeycloakBenchmark {
                 System.out.printf("org-service's: Argon2id, %d KiB, %d iterations, parallelism %d%n",
                         ARGON2.get("memory"), ARGON2.get("iterations"), ARGON2.get("parallelism"));
 
-                System.out.println("\n-- organization tokens vs Keycloak's refresh grant");
-                alternate(tokens, clients, span, "token");
-                Side ours = tokens.get(0).side;
-                Side best = Side.fastest(List.of(tokens.get(1).side, tokens.get(2).side));
-                System.out.println("\n== organization tokens vs Keycloak 26.7.3 refresh grants, " + clients + " clients");
-                tokens.forEach(t -> System.out.println(t.side.figures("token")));
-                System.out.println("rate vs Keycloak's best (" + best.name + "): "
-                        + Side.againstTarget(ours.perSecond() / best.perSecond(), "≥", 3.0));
-                System.out.println("rate vs Keycloak single-use: " + ratio(ours, tokens.get(1).side)
-                        + "  vs default: " + ratio(ours, tokens.get(2).side));
-                double target = 3.0 * best.perSecond();
-                int cores = Runtime.getRuntime().availableProcessors();
-                System.out.printf("budget: 3x Keycloak's best is %.0f token/s, which leaves %.2f ms of CPU per token"
-                        + " for everything on %d cores (org-service, PostgreSQL, the load generator); RS256 signing"
-                        + " alone (DESIGN §4, one signature per grant) takes %.2f ms here%n",
-                        target, cores * 1000.0 / target, cores, rs256SigningMillis());
-
-                System.out.println("\n-- password logins");
-                alternate(logins, clients, span, "login");
-                Side ourLogins = logins.get(0).side;
-                Side theirLogins = logins.get(1).side;
-                System.out.println("\n== password logins vs Keycloak 26.7.3, same Argon2id cost, " + clients + " clients");
-                logins.forEach(l -> System.out.println(l.side.figures("login")));
-                System.out.println("rate vs Keycloak: "
-                        + Side.againstTarget(ourLogins.perSecond() / theirLogins.perSecond(), "≥", 1.0));
-                for (Side s : List.of(ourLogins, theirLogins)) {
-                    System.out.println(s.name + " p99/p50: "
-                            + Side.againstTarget(s.percentileMillis(99) / s.percentileMillis(50), "≤", 3.0));
+                java.util.Set<String> parts = BenchParts.chosen("tokens,logins");
+                if (parts.contains("tokens")) {
+                    compareTokens(tokens, clients, span);
+                }
+                if (parts.contains("logins")) {
+                    compareLogins(logins, clients, span);
                 }
                 System.out.printf("%nmachine: %d cores, shared by the load generator, org-service, PostgreSQL, Kafka "
                         + "and Keycloak (and anything else running: compare ratios within one run)%n",
                         Runtime.getRuntime().availableProcessors());
             }
+        }
+    }
+
+    /** Organization tokens against Keycloak's refresh grant, both of its refresh-token settings (the "tokens" part). */
+    private static void compareTokens(List<Contender> tokens, int clients, Duration span) throws Exception {
+        System.out.println("\n-- organization tokens vs Keycloak's refresh grant");
+        alternate(tokens, clients, span, "token");
+        Side ours = tokens.get(0).side;
+        Side best = Side.fastest(List.of(tokens.get(1).side, tokens.get(2).side));
+        System.out.println("\n== organization tokens vs Keycloak 26.7.3 refresh grants, " + clients + " clients");
+        tokens.forEach(t -> System.out.println(t.side.figures("token")));
+        System.out.println("rate vs Keycloak's best (" + best.name + "): "
+                + Side.againstTarget(ours.perSecond() / best.perSecond(), "≥", 3.0));
+        System.out.println("rate vs Keycloak single-use: " + ratio(ours, tokens.get(1).side)
+                + "  vs default: " + ratio(ours, tokens.get(2).side));
+        double target = 3.0 * best.perSecond();
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("budget: 3x Keycloak's best is %.0f token/s, which leaves %.2f ms of CPU per token"
+                + " for everything on %d cores (org-service, PostgreSQL, the load generator); RS256 signing"
+                + " alone (DESIGN §4, one signature per grant) takes %.2f ms here%n",
+                target, cores * 1000.0 / target, cores, rs256SigningMillis());
+    }
+
+    /** Password logins against Keycloak's, same Argon2id cost (the "logins" part). */
+    private static void compareLogins(List<Contender> logins, int clients, Duration span) throws Exception {
+        System.out.println("\n-- password logins");
+        alternate(logins, clients, span, "login");
+        Side ourLogins = logins.get(0).side;
+        Side theirLogins = logins.get(1).side;
+        System.out.println("\n== password logins vs Keycloak 26.7.3, same Argon2id cost, " + clients + " clients");
+        logins.forEach(l -> System.out.println(l.side.figures("login")));
+        System.out.println("rate vs Keycloak: "
+                + Side.againstTarget(ourLogins.perSecond() / theirLogins.perSecond(), "≥", 1.0));
+        for (Side s : List.of(ourLogins, theirLogins)) {
+            System.out.println(s.name + " p99/p50: "
+                    + Side.againstTarget(s.percentileMillis(99) / s.percentileMillis(50), "≤", 3.0));
         }
     }
 
