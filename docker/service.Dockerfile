@@ -28,7 +28,7 @@ ENV SERVER_PORT=${PORT}
 # Two glibc malloc arenas instead of one per allocating thread: tens of MB of RSS less (README, Operations).
 ENV MALLOC_ARENA_MAX=2
 EXPOSE ${PORT}
-# Ready means its database and Kafka answer (503 otherwise). Shell form so a different SERVER_PORT still works.
+# Ready means its database answers (503 otherwise; Kafka is only reported, see KafkaHealthIndicator). Shell form so a different SERVER_PORT still works.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT}/health/readiness" || exit 1
 
@@ -36,5 +36,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 # limit; after an OutOfMemoryError the process exits and the orchestrator restarts it, rather than limping on.
 # More JVM flags: JAVA_TOOL_OPTIONS.
 # The native heap is trimmed every 5 s: glibc otherwise keeps what the JVM freed as RSS (README, Operations).
+# Native access for the class path: Kafka's zstd/lz4 codecs load native code, which JDK 24+ warns about in the log.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:TrimNativeHeapInterval=5000", \
-            "-jar", "/app/service.jar"]
+            "--enable-native-access=ALL-UNNAMED", "-jar", "/app/service.jar"]
