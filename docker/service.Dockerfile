@@ -36,6 +36,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 # limit; after an OutOfMemoryError the process exits and the orchestrator restarts it, rather than limping on.
 # More JVM flags: JAVA_TOOL_OPTIONS.
 # The native heap is trimmed every 5 s: glibc otherwise keeps what the JVM freed as RSS (README, Operations).
-# Native access for the class path: Kafka's zstd/lz4 codecs load native code, which JDK 24+ warns about in the log.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:TrimNativeHeapInterval=5000", \
-            "--enable-native-access=ALL-UNNAMED", "-jar", "/app/service.jar"]
+            "-jar", "/app/service.jar"]

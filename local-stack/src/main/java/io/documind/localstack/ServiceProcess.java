@@ -60,7 +60,7 @@ public final class ServiceProcess {
      * {@link #classDataArchive}).
      */
     static List<String> jvmOptions(Path jar) {
-        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", NATIVE_ACCESS));
+        List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"));
         if (trimsNativeHeap(Runtime.version())) {
             // glibc keeps what the JVM freed (start-up's compiler arenas, class parsing buffers) as RSS for ever;
             // a periodic malloc_trim hands it back: 15-20 MiB of idle RSS per service, measured.
@@ -77,12 +77,6 @@ public final class ServiceProcess {
     }
 
     static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
-    /**
-     * Kafka's compression codecs (zstd, lz4) load native libraries from the class path. JDK 24+ warns about that
-     * (JEP 472) on stderr, which is the service's log: four lines that are not JSON at every start. The services
-     * are not modular, so the class path is ALL-UNNAMED. Accepted, and silent, on JDK 21 as well.
-     */
-    static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     /**
      * Whether the JVM knows {@link #TRIM_NATIVE_HEAP} as a product flag: since JDK 22 and 21.0.3 (JDK-8325496).

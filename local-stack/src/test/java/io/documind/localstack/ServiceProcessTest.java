@@ -40,8 +40,7 @@ class ServiceProcessTest {
         assertEquals(java.util.Optional.of(archive), ServiceProcess.classDataArchive(jar));
         assertTrue(java.nio.file.Files.isDirectory(archive.getParent()), "the JVM does not create the directory");
         assertTrue(ServiceProcess.jvmOptions(jar).containsAll(java.util.List.of("-XX:SharedArchiveFile=" + archive,
-                "-XX:+AutoCreateSharedArchive", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC",
-                "--enable-native-access=ALL-UNNAMED")), ServiceProcess.jvmOptions(jar)::toString);
+                "-XX:+AutoCreateSharedArchive", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC")), ServiceProcess.jvmOptions(jar)::toString);
     }
 
     @Test
