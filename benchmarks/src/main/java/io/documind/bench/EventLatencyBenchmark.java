@@ -361,7 +361,6 @@ public final class EventLatencyBenchmark {
         }
     }
 
-    /** The emailed secret of each invitation, by invitation id, once all {@code count} emails have arrived. */
     /** A creation journey: {@code POST /organizations}, then the creator's organization token, asked until granted. */
     private void create(int i, Account creator, List<Journey> creations, List<String> organizations,
                         Map<String, String> adminTokens) throws Exception {
@@ -385,6 +384,7 @@ public final class EventLatencyBenchmark {
         adminTokens.put(id, token);
     }
 
+    /** The emailed secret of each invitation, by invitation id, once all {@code count} emails have arrived. */
     private static Map<String, String> awaitLinks(SinkMailbox mailbox, String invitee, int count) {
         long deadline = System.nanoTime() + EVENT_PATIENCE.toNanos();
         Map<String, String> secrets = new LinkedHashMap<>();

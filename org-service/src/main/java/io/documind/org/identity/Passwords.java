@@ -13,8 +13,9 @@ public class Passwords {
     /**
      * Checked against when the account does not exist, so a miss costs as much time as a wrong password. A fixed
      * hash of a random password nobody kept, with {@link #argon2}'s parameters (a test holds them equal): hashing
-     * one at start cost 20 MB of heap that stayed resident, since Argon2's blocks outlive the young generation,
-     * and 50 ms of CPU. The caller refuses a missing account whatever this returns.
+     * one at start would make a hashing thread keep its 19 MiB of {@link #blocks} from then on (idle RSS before
+     * any sign-in; measured 20 MB when it was done so) and cost 30-50 ms of CPU. The caller refuses a missing account
+     * whatever this returns.
      */
     static final String DECOY = "$argon2id$v=19$m=19456,t=2,p=1$ELqwanopfDt4dsLfMYSx0g$"
             + "wHEgrW09Qn8xi8wy16yUVtwdByw7CoqOQLNIVKn8ih0";
