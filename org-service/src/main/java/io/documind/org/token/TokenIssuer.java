@@ -12,6 +12,7 @@ import io.documind.contracts.security.TokenClaims;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.security.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -25,12 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TokenIssuer {
 
     private final KeyRing keys;
+    private final SignatureProvider providers;
     private final TokenSettings settings;
     private final String issuer;
     private final Map<String, Signing> signers = new ConcurrentHashMap<>();
 
-    public TokenIssuer(KeyRing keys, TokenSettings settings, @Value("${documind.security.issuer}") String issuer) {
+    public TokenIssuer(KeyRing keys, SignatureProvider providers, TokenSettings settings,
+                       @Value("${documind.security.issuer}") String issuer) {
         this.keys = keys;
+        this.providers = providers;
         this.settings = settings;
         this.issuer = issuer;
     }
@@ -61,7 +65,12 @@ public class TokenIssuer {
                 .claim(TokenClaims.SCOPE, String.join(" ", scopes));
         extraClaims.forEach(claims::claim);
         RSAKey key = keys.signingKey();
-        Signing signing = signers.computeIfAbsent(key.getKeyID(), kid -> signing(key));
+        Provider provider = providers.current();
+        Signing signing = signers.get(key.getKeyID());
+        if (signing == null || signing.provider() != provider) { // new key, or the native provider became ready
+            signing = signing(key, provider);
+            signers.put(key.getKeyID(), signing);
+        }
         SignedJWT jwt = new SignedJWT(signing.header(), claims.build());
         try {
             jwt.sign(signing.signer());
@@ -73,21 +82,25 @@ public class TokenIssuer {
 
     /**
      * A key's signer and header, built once: the header parsed back from its own encoding, so nimbus keeps that
-     * encoding and does not write the header's JSON again for every token.
+     * encoding and does not write the header's JSON again for every token. A null provider is the JDK's default.
      */
-    private static Signing signing(RSAKey key) {
+    static Signing signing(RSAKey key, Provider provider) {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .type(new JOSEObjectType(TokenClaims.TYPE_HEADER_VALUE))
                 .keyID(key.getKeyID())
                 .build();
         try {
-            return new Signing(JWSHeader.parse(header.toBase64URL()), new RSASSASigner(key));
+            RSASSASigner signer = new RSASSASigner(key);
+            if (provider != null) {
+                signer.getJCAContext().setProvider(provider);
+            }
+            return new Signing(JWSHeader.parse(header.toBase64URL()), signer, provider);
         } catch (JOSEException | java.text.ParseException e) {
             throw new IllegalStateException("unusable signing key " + key.getKeyID(), e);
         }
     }
 
-    private record Signing(JWSHeader header, RSASSASigner signer) {
+    record Signing(JWSHeader header, RSASSASigner signer, Provider provider) {
     }
 
     public record IssuedToken(String value, long expiresIn, String scope) {

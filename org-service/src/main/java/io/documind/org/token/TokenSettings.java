@@ -21,6 +21,8 @@ public class TokenSettings {
     private Duration keyRetireAfter = Duration.ofHours(2);
     /** Turn the password grant off once a real sign-in front end exists. */
     private boolean passwordGrantEnabled = true;
+    /** Sign with the native provider when it loads here (see {@link SignatureProvider}); false keeps the JDK's. */
+    private boolean nativeSigning = true;
     /** Client id of the first-party app that uses the password grant. */
     private String firstPartyClientId = "documind-app";
     /** Private signing keys as a JWK set (JSON); when absent, keys are generated and kept in the database. */
@@ -72,6 +74,14 @@ public class TokenSettings {
 
     public void setPasswordGrantEnabled(boolean passwordGrantEnabled) {
         this.passwordGrantEnabled = passwordGrantEnabled;
+    }
+
+    public boolean isNativeSigning() {
+        return nativeSigning;
+    }
+
+    public void setNativeSigning(boolean nativeSigning) {
+        this.nativeSigning = nativeSigning;
     }
 
     public String getFirstPartyClientId() {
