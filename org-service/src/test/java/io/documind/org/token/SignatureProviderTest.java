@@ -45,8 +45,8 @@ class SignatureProviderTest {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("user-1").claim("organization_id", "org-1")
                 .claim("scope", "read:documents").build();
 
-        String byJdk = sign(null, claims);
-        String byCurrent = sign(providers.current(), claims);
+        String byJdk = sign(KEY, null, claims);
+        String byCurrent = sign(KEY, providers.current(), claims);
 
         assertEquals(byJdk, byCurrent);
         SignedJWT parsed = SignedJWT.parse(byCurrent);
@@ -58,6 +58,21 @@ class SignatureProviderTest {
         assertFalse(tampered.verify(jdk));
     }
 
+    /** A configured JWK may carry only n and d (no CRT parameters): the native provider must still sign it alike. */
+    @Test
+    void aKeyWithoutCrtParametersSignsAlike() throws Exception {
+        SignatureProvider providers = new SignatureProvider(new TokenSettings());
+        providers.load();
+        RSAKey plain = new RSAKey.Builder(KEY.toRSAPublicKey()).privateExponent(KEY.getPrivateExponent())
+                .keyID("plain").build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("user-1").build();
+
+        String byCurrent = sign(plain, providers.current(), claims);
+
+        assertEquals(sign(plain, null, claims), byCurrent);
+        assertTrue(SignedJWT.parse(byCurrent).verify(new RSASSAVerifier(KEY.toRSAPublicKey())));
+    }
+
     @Test
     void turnedOffTheJdkKeepsSigning() {
         TokenSettings settings = new TokenSettings();
@@ -67,8 +82,9 @@ class SignatureProviderTest {
         assertNull(providers.current());
     }
 
-    private static String sign(java.security.Provider provider, JWTClaimsSet claims) throws JOSEException {
-        TokenIssuer.Signing signing = TokenIssuer.signing(KEY, provider);
+    private static String sign(RSAKey key, java.security.Provider provider, JWTClaimsSet claims)
+            throws JOSEException {
+        TokenIssuer.Signing signing = TokenIssuer.signing(key, provider);
         SignedJWT jwt = new SignedJWT(signing.header(), claims);
         jwt.sign(signing.signer());
         return jwt.serialize();
