@@ -8,6 +8,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -141,7 +142,10 @@ public final class KeycloakBenchmark {
     static double rs256SigningMillis(Provider provider) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        PrivateKey key = generator.generateKeyPair().getPrivate();
+        PrivateKey generated = generator.generateKeyPair().getPrivate();
+        // As org-service does: the provider's own key object, else it converts the key for every Signature.
+        PrivateKey key = provider == null ? generated
+                : (PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(generated);
         byte[] payload = new byte[600];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = 0;

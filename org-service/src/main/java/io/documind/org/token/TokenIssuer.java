@@ -12,6 +12,9 @@ import io.documind.contracts.security.TokenClaims;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,12 +93,18 @@ public class TokenIssuer {
                 .keyID(key.getKeyID())
                 .build();
         try {
-            RSASSASigner signer = new RSASSASigner(key);
-            if (provider != null) {
+            RSASSASigner signer;
+            if (provider == null) {
+                signer = new RSASSASigner(key);
+            } else {
+                // The provider's own key object, made once: given the JDK's key, it converts that key again for every
+                // new Signature (nimbus makes one per token), which cost as much CPU as the JDK's whole signature.
+                signer = new RSASSASigner((PrivateKey) KeyFactory.getInstance("RSA", provider)
+                        .translateKey(key.toPrivateKey()));
                 signer.getJCAContext().setProvider(provider);
             }
             return new Signing(JWSHeader.parse(header.toBase64URL()), signer, provider);
-        } catch (JOSEException | java.text.ParseException e) {
+        } catch (JOSEException | java.text.ParseException | GeneralSecurityException e) {
             throw new IllegalStateException("unusable signing key " + key.getKeyID(), e);
         }
     }
