@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each packaged service started ALONE on the embedded infrastructure (Kafka, PostgreSQL, an SMTP sink, started once):
@@ -21,7 +22,8 @@ import java.util.Map;
  * are restarts. The other services are not running: document-, invitation- and notification-service trust a test
  * issuer, so no org-service is needed. Prints figures; asserts nothing.
  *
- * <p>Run: {@code ./dev bench startup [runs per service] [idle seconds]} (defaults 3, 10). Ten seconds because the JIT
+ * <p>Run: {@code ./dev bench startup [runs per service] [idle seconds]} (defaults 3, 10); {@code DOCUMIND_BENCH_PARTS}
+ * names the services to measure (comma-separated), else all four. Ten seconds because the JIT
  * still compiles for a few seconds after readiness and frees its arenas only then, so RSS read sooner is not idle RSS.
  */
 public final class StartupBenchmark {
@@ -39,6 +41,8 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        // DOCUMIND_BENCH_PARTS=org-service (say) measures that service alone.
+        Set<String> parts = BenchParts.chosen(String.join(",", MODULES));
         Path mailFile = Files.createTempFile("documind-startup", ".mail");
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start();
              DiskSmtpSink sink = DiskSmtpSink.start(0, mailFile)) {
@@ -47,6 +51,9 @@ public final class StartupBenchmark {
             System.out.printf("%-22s %-24s %-24s %-18s %s%n", "service", "start s per run", "CPU s to ready",
                     "idle RSS MiB", "median vs target");
             for (String module : MODULES) {
+                if (!parts.contains(module)) {
+                    continue;
+                }
                 List<Double> seconds = new ArrayList<>();
                 List<Double> cpuSeconds = new ArrayList<>();
                 List<Long> mebibytes = new ArrayList<>();
