@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Real infrastructure and packaged services for a benchmark run, all on loopback, all stopped at the end. */
 public final class BenchStack implements AutoCloseable {
@@ -23,8 +24,14 @@ public final class BenchStack implements AutoCloseable {
     private final Path work;
     private final InProcessKafka kafka;
     private final EmbeddedPostgresServer postgres;
-    private final List<ServiceProcess> services = new ArrayList<>();
-
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    /**
+     * Stops the services and PostgreSQL when the benchmark's JVM is stopped early (Ctrl-C, SIGTERM): they are
+     * processes of their own and outlived it before (seen: a service and its database left running for half an hour,
+     * skewing the next benchmark's figures). Kafka runs in this JVM and goes with it.
+     */
+    private final Thread stopOnExit = new Thread(this::stopAll, "bench-stack-stop");
+    private boolean stopped;
     public BenchStack() {
         try {
             work = Files.createTempDirectory("documind-bench");
@@ -33,6 +40,7 @@ public final class BenchStack implements AutoCloseable {
         }
         kafka = InProcessKafka.start(work.resolve("kafka"), 0);
         postgres = EmbeddedPostgresServer.start(null, 0);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts a packaged service (from the repository root's module target) and waits until it is ready. */
@@ -121,6 +129,19 @@ public final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already stopping: the hook has run or will find everything stopped
+        }
+    }
+
+    private synchronized void stopAll() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         services.forEach(s -> s.stop(Duration.ofSeconds(15)));
         kafka.close();
         postgres.close();
