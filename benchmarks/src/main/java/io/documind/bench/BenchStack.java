@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ public final class BenchStack implements AutoCloseable {
     private final Path work;
     private final InProcessKafka kafka;
     private final EmbeddedPostgresServer postgres;
+    /** Copy-on-write: the stop-on-exit hook may walk it while the benchmark's thread adds or removes one. */
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     /**
      * Stops the services and PostgreSQL when the benchmark's JVM is stopped early (Ctrl-C, SIGTERM): they are
@@ -32,6 +32,7 @@ public final class BenchStack implements AutoCloseable {
      */
     private final Thread stopOnExit = new Thread(this::stopAll, "bench-stack-stop");
     private boolean stopped;
+
     public BenchStack() {
         try {
             work = Files.createTempDirectory("documind-bench");
