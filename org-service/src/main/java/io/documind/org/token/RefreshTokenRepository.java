@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -27,11 +28,10 @@ interface RefreshTokenRepository extends GenericRepository<RefreshToken, String>
                 LIMIT :batch)""")
     int deleteSpent(Instant before, int batch);
 
+    /** Returns how many tokens it revoked: see {@link RefreshTokens#revokeFamily} for why that matters. */
     @Query("UPDATE refresh_token SET revoked_at = now() WHERE family_id = :familyId AND revoked_at IS NULL")
-    void revokeFamily(UUID familyId);
+    int revokeFamily(UUID familyId);
 
-    @Query("""
-            UPDATE refresh_token SET revoked_at = now()
-            WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = :tokenHash)""")
-    void revokeFamilyOf(String tokenHash);
+    @Query("SELECT family_id FROM refresh_token WHERE token_hash = :tokenHash")
+    Optional<UUID> findFamilyIdByTokenHash(String tokenHash);
 }

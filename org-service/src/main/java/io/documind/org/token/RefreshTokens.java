@@ -105,14 +105,26 @@ public class RefreshTokens {
                 token.authorityVersion(), named(token.familyId(), next));
     }
 
-    /** Ends a whole sign-in, e.g. one its user's authority outgrew; runs in the caller's transaction. */
+    /**
+     * Ends a whole sign-in, e.g. one its user's authority outgrew; runs in the caller's transaction.
+     *
+     * <p>Repeated until a pass finds nothing left to revoke, because one UPDATE cannot see a successor that a
+     * rotation running at the same time has inserted but not committed: the UPDATE waits on the rotation's lock of
+     * the presented token, then revokes that token only, and the successor would live on (a logout racing a
+     * background refresh). Each pass runs under a new snapshot (READ COMMITTED), so it sees the successors of the
+     * rotations the previous pass waited for, and it keeps every token it revoked locked until this transaction
+     * ends, so a rotation that starts later finds its token revoked. A pass that revokes nothing means every
+     * committed token of the sign-in is revoked and no rotation of it is still in flight.
+     */
     public void revokeFamily(UUID familyId) {
-        tokens.revokeFamily(familyId);
+        while (tokens.revokeFamily(familyId) > 0) {
+            // a rotation may have committed a successor while this pass waited for it
+        }
     }
 
     /** Revokes the sign-in the token belongs to (RFC 7009); unknown tokens are ignored. */
     public void revoke(String presented) {
-        tokens.revokeFamilyOf(hashOf(presented));
+        tokens.findFamilyIdByTokenHash(hashOf(presented)).ifPresent(this::revokeFamily);
     }
 
     /**
