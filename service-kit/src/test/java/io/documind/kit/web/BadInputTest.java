@@ -129,6 +129,19 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyWithoutAContentTypeIsRefusedUnread() throws IOException {
+        // Micronaut binds a body without a Content-Type as JSON, past this filter's checks: a NUL reached the database.
+        HttpResponse<String> untyped = send(HttpRequest.newBuilder(URI.create(base + "/input/json"))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"a\\u0000b\"}"))
+                .build());
+        assertEquals(415, untyped.statusCode(), untyped.body());
+        assertTrue(untyped.headers().firstValue("Content-Type").orElseThrow().startsWith(Problem.CONTENT_TYPE));
+        assertTrue(JSON.readTree(untyped.body()).path("detail").asText().contains("Content-Type"), untyped.body());
+        HttpResponse<String> text = send(post("/input/json", "text/plain", "{\"name\":\"x\"}"));
+        assertEquals(415, text.statusCode(), "as for a type the route does not take: " + text.body());
+    }
+
+    @Test
     void anUnknownFieldInABodyIsA400() throws IOException {
         HttpResponse<String> response = send(post("/input/json", "application/json", "{\"name\":\"x\",\"nmae\":\"y\"}"));
         assertEquals(400, response.statusCode(), response.body());
