@@ -38,12 +38,13 @@ public class ApplicationAnnouncements {
 
     /** Announces the application's roles and scopes in the organization as they now are, with a raised version. */
     public void rolesChanged(UUID organizationId, String applicationId) {
+        // Raised before the roles are read, for the reason MemberAnnouncements gives.
+        long version = versions.raise(applicationId, organizationId);
         List<String> roles = applications.roles(organizationId, applicationId, Integer.MAX_VALUE, 0).stream()
                 .map(RoleRef::name).toList();
         List<String> scopes = applications.authorityOf(organizationId, applicationId)
                 .map(ApplicationAuthority::scopes).orElse(List.of());
-        outbox.append(new ApplicationRolesChanged(organizationId.toString(), applicationId, roles, scopes,
-                versions.raise(applicationId, organizationId)));
+        outbox.append(new ApplicationRolesChanged(organizationId.toString(), applicationId, roles, scopes, version));
     }
 
     /** Announces each of these applications (those still in their organization). */

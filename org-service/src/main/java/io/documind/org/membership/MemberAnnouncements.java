@@ -34,10 +34,13 @@ public class MemberAnnouncements {
 
     /** Announces the member's roles as they now are, with a raised version; returns the member with them. */
     public Member rolesChanged(UUID organizationId, String userId) {
+        // Raised before the roles are read: the raise locks the version row until commit, so another transaction
+        // changing this member's roles at once either committed before the read (and is seen) or waits and then
+        // announces a higher version with our change in it. Read first, the higher version could carry stale roles.
+        long version = versions.raise(userId, organizationId);
         Member member = memberships.member(organizationId, userId).orElseThrow();
         List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
-        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roleNames(), scopes,
-                versions.raise(userId, organizationId)));
+        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roleNames(), scopes, version));
         return member;
     }
 
