@@ -13,6 +13,9 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface UserRepository extends CrudRepository<User, String> {
 
+    /** The user, its row locked until the transaction ends (a membership being added to it waits, or is waited for). */
+    Optional<User> findByIdForUpdate(String id);
+
     @Query("SELECT * FROM app_user WHERE id IN (:ids)")
     List<User> findByIds(Collection<String> ids);
 

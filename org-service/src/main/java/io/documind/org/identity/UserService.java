@@ -60,7 +60,10 @@ public class UserService {
      */
     @Transactional
     public void delete(String id) {
-        User user = get(id);
+        // Locked before its memberships are listed: a membership being added right now (its foreign key check
+        // holds the user's row) is then committed and listed, or waits for this deletion and finds the user gone.
+        // Listed first, it could commit in between, be cascaded away with the user and never be announced removed.
+        User user = users.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("User"));
         for (UserOrganization organization : memberships.organizationsOf(id)) {
             UUID organizationId = UUID.fromString(organization.id());
             outbox.append(new MembershipRemoved(organization.id(), id, versions.raise(id, organizationId)));
