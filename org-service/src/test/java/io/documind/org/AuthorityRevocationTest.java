@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * org-service's own APIs refuse a token issued before its authority shrank, once the change's event came back to it
- * on {@code org.events.v1}, and accept the token issued after the change.
+ * org-service's own APIs refuse a token issued before its authority shrank (from the change's commit; see
+ * {@link AuthorityWithoutEventsTest}) and accept the token issued after the change.
  */
 @MicronautTest(transactional = false)
 class AuthorityRevocationTest extends OrgServiceTest {

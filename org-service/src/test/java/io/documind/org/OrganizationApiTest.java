@@ -54,7 +54,10 @@ class OrganizationApiTest extends OrgServiceTest {
                 Map.of("name", "Renamed")).bearerAuth(adminToken)));
         assertEquals("Renamed", renamed.path("name").asText());
         assertEquals(204, status(HttpRequest.DELETE("/organizations/" + org).bearerAuth(adminToken)));
-        assertEquals(404, status(HttpRequest.GET("/organizations/" + org).bearerAuth(adminToken)));
+        // From the deletion's commit on, every token of the organization asks for a new one (whose grant is refused).
+        HttpClientResponseException gone = failure(HttpRequest.GET("/organizations/" + org).bearerAuth(adminToken));
+        assertEquals(401, gone.getStatus().getCode());
+        assertTrue(gone.getResponse().getHeaders().get("WWW-Authenticate").contains("invalid_token"));
         List<String> types = await().atMost(Duration.ofSeconds(30))
                 .until(() -> types(eventsOf(org)), t -> t.contains("OrganizationDeleted"));
         assertTrue(types.contains("OrganizationUpdated"));

@@ -18,86 +18,96 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 
-import java.util.function.Function;
-
 /**
  * The org-service events that shrink authority, each raising one floor, registered in every service (org-service
  * too: its own API refuses the same tokens). They run beside a service's own handlers of the same event, in the
- * transaction that records the event id, so a floor is stored exactly when the event counts as applied.
+ * transaction that records the event id, so a floor is stored exactly when the event counts as applied. The
+ * service that appends one of them (org-service) also raises its floor in the appending transaction
+ * ({@link AppendedFloors}); the same event consumed later then changes nothing.
  */
 @Factory
 class FloorEvents {
 
+    /** The floor an event raises, or null for an event that raises none (a rename's UserUpdated, any other type). */
+    static Floor floorOf(DomainEvent event) {
+        return switch (event) {
+            case MembershipRemoved e ->
+                    Floor.membership(e.userId(), e.organizationId(), e.authorityVersion(), Cause.MembershipRemoved);
+            case MemberRolesChanged e ->
+                    Floor.membership(e.userId(), e.organizationId(), e.authorityVersion(), Cause.MemberRolesChanged);
+            case OrganizationDeleted e -> Floor.organizationDeleted(e.organizationId());
+            case UserDeleted e -> Floor.subject(e.userId(), e.authorityVersion(), Cause.UserDeleted);
+            case UserSuspended e -> Floor.subject(e.userId(), e.authorityVersion(), Cause.UserSuspended);
+            case PasswordChanged e -> Floor.subject(e.userId(), e.authorityVersion(), Cause.PasswordChanged);
+            // Only a changed email raises the floor (the event then carries a version); a rename shrinks nothing.
+            case UserUpdated e -> e.authorityVersion() == null ? null
+                    : Floor.subject(e.userId(), e.authorityVersion(), Cause.EmailChanged);
+            case ApplicationDeleted e ->
+                    Floor.subject(e.applicationId(), e.authorityVersion(), Cause.ApplicationDeleted);
+            case ApplicationSecretRotated e ->
+                    Floor.subject(e.applicationId(), e.authorityVersion(), Cause.ApplicationSecretRotated);
+            // An application's organization tokens, as a member's: the (application, organization) floor.
+            case ApplicationRemovedFromOrganization e -> Floor.membership(e.applicationId(), e.organizationId(),
+                    e.authorityVersion(), Cause.ApplicationRemovedFromOrganization);
+            case ApplicationRolesChanged e -> Floor.membership(e.applicationId(), e.organizationId(),
+                    e.authorityVersion(), Cause.ApplicationRolesChanged);
+            default -> null;
+        };
+    }
+
     @Singleton
     EventHandler<MembershipRemoved> membershipRemoved(FloorStore store) {
-        return handler(store, MembershipRemoved.class, e ->
-                Floor.membership(e.userId(), e.organizationId(), e.authorityVersion(), Cause.MembershipRemoved));
+        return new FloorHandler<>(store, MembershipRemoved.class);
     }
 
     @Singleton
     EventHandler<MemberRolesChanged> memberRolesChanged(FloorStore store) {
-        return handler(store, MemberRolesChanged.class, e ->
-                Floor.membership(e.userId(), e.organizationId(), e.authorityVersion(), Cause.MemberRolesChanged));
+        return new FloorHandler<>(store, MemberRolesChanged.class);
     }
 
     @Singleton
     EventHandler<OrganizationDeleted> organizationDeleted(FloorStore store) {
-        return handler(store, OrganizationDeleted.class, e -> Floor.organizationDeleted(e.organizationId()));
+        return new FloorHandler<>(store, OrganizationDeleted.class);
     }
 
     @Singleton
     EventHandler<UserDeleted> userDeleted(FloorStore store) {
-        return handler(store, UserDeleted.class, e ->
-                Floor.subject(e.userId(), e.authorityVersion(), Cause.UserDeleted));
+        return new FloorHandler<>(store, UserDeleted.class);
     }
 
     @Singleton
     EventHandler<UserSuspended> userSuspended(FloorStore store) {
-        return handler(store, UserSuspended.class, e ->
-                Floor.subject(e.userId(), e.authorityVersion(), Cause.UserSuspended));
+        return new FloorHandler<>(store, UserSuspended.class);
     }
 
     @Singleton
     EventHandler<PasswordChanged> passwordChanged(FloorStore store) {
-        return handler(store, PasswordChanged.class, e ->
-                Floor.subject(e.userId(), e.authorityVersion(), Cause.PasswordChanged));
+        return new FloorHandler<>(store, PasswordChanged.class);
     }
 
-    /** Only a changed email raises the floor (the event then carries a version); a rename shrinks nothing. */
     @Singleton
     EventHandler<UserUpdated> userUpdated(FloorStore store) {
-        return handler(store, UserUpdated.class, e -> e.authorityVersion() == null ? null
-                : Floor.subject(e.userId(), e.authorityVersion(), Cause.EmailChanged));
+        return new FloorHandler<>(store, UserUpdated.class);
     }
 
     @Singleton
     EventHandler<ApplicationDeleted> applicationDeleted(FloorStore store) {
-        return handler(store, ApplicationDeleted.class, e ->
-                Floor.subject(e.applicationId(), e.authorityVersion(), Cause.ApplicationDeleted));
+        return new FloorHandler<>(store, ApplicationDeleted.class);
     }
 
     @Singleton
     EventHandler<ApplicationSecretRotated> applicationSecretRotated(FloorStore store) {
-        return handler(store, ApplicationSecretRotated.class, e ->
-                Floor.subject(e.applicationId(), e.authorityVersion(), Cause.ApplicationSecretRotated));
+        return new FloorHandler<>(store, ApplicationSecretRotated.class);
     }
 
-    /** An application's organization tokens, as a member's: the (application, organization) floor. */
     @Singleton
     EventHandler<ApplicationRemovedFromOrganization> applicationRemovedFromOrganization(FloorStore store) {
-        return handler(store, ApplicationRemovedFromOrganization.class, e -> Floor.membership(e.applicationId(),
-                e.organizationId(), e.authorityVersion(), Cause.ApplicationRemovedFromOrganization));
+        return new FloorHandler<>(store, ApplicationRemovedFromOrganization.class);
     }
 
     @Singleton
     EventHandler<ApplicationRolesChanged> applicationRolesChanged(FloorStore store) {
-        return handler(store, ApplicationRolesChanged.class, e -> Floor.membership(e.applicationId(),
-                e.organizationId(), e.authorityVersion(), Cause.ApplicationRolesChanged));
-    }
-
-    private static <T extends DomainEvent> EventHandler<T> handler(FloorStore store, Class<T> type,
-                                                                   Function<T, Floor> floor) {
-        return new FloorHandler<>(store, type, floor);
+        return new FloorHandler<>(store, ApplicationRolesChanged.class);
     }
 
     /**
@@ -106,12 +116,12 @@ class FloorEvents {
      * Its event type is a value (one class serves every floor event), so the record's {@code eventType} accessor
      * answers {@link EventHandler#eventType()}.
      */
-    private record FloorHandler<T extends DomainEvent>(FloorStore store, Class<T> eventType, Function<T, Floor> floor)
+    private record FloorHandler<T extends DomainEvent>(FloorStore store, Class<T> eventType)
             implements EventHandler<T>, Ordered {
 
         @Override
         public void handle(T event, EventMetadata metadata) {
-            Floor raised = floor.apply(event);
+            Floor raised = floorOf(event);
             if (raised != null) { // an event of a type that shrinks authority only sometimes (UserUpdated)
                 store.raise(raised);
             }

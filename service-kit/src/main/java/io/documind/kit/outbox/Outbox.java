@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,15 +30,19 @@ public class Outbox {
     private final TransactionOperations<Connection> transactions;
     private final EnvelopeCodec codec;
     private final Clock clock;
+    private final List<AppendedEventEffect> effects;
 
-    public Outbox(TransactionOperations<Connection> transactions, EnvelopeCodec codec) {
-        this(transactions, codec, Clock.systemUTC());
+    public Outbox(TransactionOperations<Connection> transactions, EnvelopeCodec codec,
+                  List<AppendedEventEffect> effects) {
+        this(transactions, codec, Clock.systemUTC(), effects);
     }
 
-    Outbox(TransactionOperations<Connection> transactions, EnvelopeCodec codec, Clock clock) {
+    Outbox(TransactionOperations<Connection> transactions, EnvelopeCodec codec, Clock clock,
+           List<AppendedEventEffect> effects) {
         this.transactions = transactions;
         this.codec = codec;
         this.clock = clock;
+        this.effects = List.copyOf(effects);
     }
 
     /** Appends an event whose subject is its organization. */
@@ -69,6 +74,9 @@ public class Outbox {
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new OutboxException("cannot record " + type.name(), e);
+        }
+        for (AppendedEventEffect effect : effects) {
+            effect.apply(event);
         }
         return id;
     }
