@@ -88,6 +88,20 @@ class TokenRequestRulesTest extends OrgServiceTest {
         assertEquals(200, status(raw(grant + "&client_id=" + MANAGEMENT_CLIENT).header("Authorization", basic)));
     }
 
+    /** The public client's grants check no secret, so one sent by HTTP Basic is refused as one in the form is. */
+    @Test
+    void basicCredentialsOnAGrantOfThePublicClientAreRefused() {
+        Account user = signUp();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("documind-app:anything"
+                .getBytes(StandardCharsets.UTF_8));
+        String password = "grant_type=password&username=" + enc(user.email()) + "&password=" + enc(PASSWORD);
+        String refresh = "grant_type=refresh_token&refresh_token=" + enc(user.refreshToken());
+        for (String body : List.of(password, refresh)) {
+            assertEquals("invalid_request", error(raw(body).header("Authorization", basic)), body);
+        }
+        assertEquals(200, status(raw(refresh)), "the refused request did not spend the refresh token");
+    }
+
     @Test
     void scopesOutsideAGrantsFixedSetAreInvalidScope() throws Exception {
         Account user = signUp();

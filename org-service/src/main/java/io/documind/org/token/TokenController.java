@@ -106,6 +106,11 @@ public class TokenController {
     public HttpResponse<Map<String, Object>> token(HttpRequest<?> request, @Body Map<String, Object> form) {
         TokenParameters p = TokenParameters.of(form);
         Client client = client(request, p);
+        if (client.secret() != null && !p.grant().equals("client_credentials")) {
+            // As a client_secret in the form of these grants is refused: a secret nobody checks must not look checked.
+            throw OAuthException.invalidRequest("The " + p.grant() + " grant takes no client secret: its client is "
+                    + "public (send client_id alone)");
+        }
         String address = ClientAddress.of(request);
         TokenService.TokenResponse response = switch (p.grant()) {
             case "password" -> tokens.password(p.get("username"), p.get("password"), client.id(),
