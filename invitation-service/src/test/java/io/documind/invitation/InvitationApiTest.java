@@ -687,6 +687,36 @@ class InvitationApiTest extends InvitationServiceTest {
         assertEquals(editorId, db.onlyEvent(id, "InvitationAccepted").path("roleIds").path(0).asText());
     }
 
+    /**
+     * Resending renews the grant, so "grant only what you hold" is checked again, against the role as org-service
+     * will grant it: by its id, under whatever name and scopes it has now (not as "no such role" once renamed).
+     */
+    @Test
+    void aResendIsCheckedAgainstARoleRenamedSinceUnderItsNewScopes() {
+        String editorId = "00000000-0000-4000-8000-0000000e0101";
+        List<OrganizationTemplateChanged.Role> before = new java.util.ArrayList<>(STANDARD_TEMPLATE);
+        before.add(new OrganizationTemplateChanged.Role(editorId, "Proofreader", List.of(Scopes.READ_DOCUMENTS),
+                List.of()));
+        orgEvents.publish(new OrganizationTemplateChanged(before));
+        db.awaitCount("SELECT count(*) FROM role_view WHERE id = ? AND name = 'Proofreader'", 1, editorId);
+        Org org = organization();
+        String id = send(as(machine, HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(),
+                "organizationRoleNames", List.of("Proofreader"))))).json().path("id").asText();
+
+        List<OrganizationTemplateChanged.Role> after = new java.util.ArrayList<>(STANDARD_TEMPLATE);
+        after.add(new OrganizationTemplateChanged.Role(editorId, "Owner",
+                List.of(Scopes.READ_DOCUMENTS, Scopes.DELETE_ORGANIZATION), List.of()));
+        orgEvents.publish(new OrganizationTemplateChanged(after));
+        db.awaitCount("SELECT count(*) FROM role_view WHERE id = ? AND name = 'Owner'", 1, editorId);
+        clock.advance(Duration.ofHours(1)); // past the resend cooldown: only the grant rule may refuse
+
+        String manager = issuer.organizationToken("user-" + UUID.randomUUID(), org.id(), Scopes.READ_DOCUMENTS,
+                Scopes.INVITE_MEMBER, Scopes.MANAGE_MEMBER);
+        Reply refused = send(as(manager, HttpRequest.POST(API + "/" + id + "/message", "")));
+        assertProblem(403, refused);
+        assertEquals(204, send(as(machine, HttpRequest.POST(API + "/" + id + "/message", ""))).status());
+    }
+
     @Test
     void theScheduledSweepExpiresWhatIsOverdue() {
         Org org = organization();

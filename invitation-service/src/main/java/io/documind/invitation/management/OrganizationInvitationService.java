@@ -103,8 +103,12 @@ public class OrganizationInvitationService {
                                  List<TemplateRole> template, String field) {
         Map<String, TemplateRole> byName = template.stream()
                 .collect(Collectors.toMap(TemplateRole::name, r -> r, (a, b) -> a));
+        Map<String, TemplateRole> byId = template.stream().filter(r -> r.id() != null)
+                .collect(Collectors.toMap(TemplateRole::id, r -> r, (a, b) -> a));
         List<GrantRule.Role> granted = roles.stream().map(r -> {
-            TemplateRole now = byName.get(r.name());
+            // As org-service grants them on acceptance: by id where the invitation knows it (a role renamed since is
+            // still granted, with the scopes it has now), by name only where it does not.
+            TemplateRole now = r.id() != null ? byId.get(r.id()) : byName.get(r.name());
             return now == null ? new GrantRule.Role(r.name(), List.of())
                     : new GrantRule.Role(r.name(), now.scopes(), now.resourceScopes());
         }).toList();
