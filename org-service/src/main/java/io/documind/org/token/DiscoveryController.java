@@ -19,10 +19,12 @@ public class DiscoveryController {
 
     private final TokenIssuer issuer;
     private final KeyRing keys;
+    private final TokenSettings settings;
 
-    public DiscoveryController(TokenIssuer issuer, KeyRing keys) {
+    public DiscoveryController(TokenIssuer issuer, KeyRing keys, TokenSettings settings) {
         this.issuer = issuer;
         this.keys = keys;
+        this.settings = settings;
     }
 
     @Get("/.well-known/openid-configuration")
@@ -34,9 +36,14 @@ public class DiscoveryController {
         doc.put("jwks_uri", base + "/jwks");
         doc.put("token_endpoint", base + "/token");
         doc.put("revocation_endpoint", base + "/token/revocation");
-        doc.put("grant_types_supported", List.copyOf(TokenParameters.BY_GRANT.keySet()));
+        // Only the grants this deployment answers: the password grant can be switched off.
+        Map<String, List<String>> grants = new LinkedHashMap<>(TokenParameters.BY_GRANT);
+        if (!settings.isPasswordGrantEnabled()) {
+            grants.remove("password");
+        }
+        doc.put("grant_types_supported", List.copyOf(grants.keySet()));
         // Not standard metadata: what each grant takes; any other known parameter is refused (invalid_request).
-        doc.put("grant_parameters_supported", TokenParameters.BY_GRANT);
+        doc.put("grant_parameters_supported", grants);
         doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         doc.put("response_types_supported", List.of("token"));
         doc.put("subject_types_supported", List.of("public"));
