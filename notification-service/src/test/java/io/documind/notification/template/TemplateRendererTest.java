@@ -8,6 +8,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TemplateRendererTest {
@@ -67,5 +68,19 @@ class TemplateRendererTest {
                         + "<style>p{color:red}</style>"));
         assertEquals("é ' & <\n", HtmlText.toPlainText("&#233; &#x27; &amp; &lt;"));
         assertEquals("https://x.example\n", HtmlText.toPlainText("<a href='https://x.example'>https://x.example</a>"));
+    }
+
+    /**
+     * The plain-text part of any template a management caller can save (up to 100,000 characters) is rendered at
+     * once: unclosed links and scripts took cubic or quadratic time (hours at that size) and stalled the consumer.
+     */
+    @Test
+    void unclosedLinksAndScriptsRenderInLinearTime() {
+        String links = "<a href=\"".repeat(12_000) + "x" + "<a href=\"\">".repeat(8_000);
+        String scripts = "<script>".repeat(12_000);
+        String tags = "<".repeat(30_000) + "<li".repeat(10_000);
+        String text = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> HtmlText.toPlainText(links + scripts + tags + "<a href='https://x.example'>go</a>"));
+        assertTrue(text.endsWith("go <https://x.example>\n"), text.substring(Math.max(0, text.length() - 80)));
     }
 }
