@@ -24,6 +24,9 @@ import java.sql.SQLException;
  *   application deleted while it is being added to an organization): 409;</li>
  *   <li>the database unreachable, restarting or out of connections (the pool's bounded wait,
  *   {@code connection-timeout}, ran out): 503 with Retry-After, so clients retry instead of taking it for a bug;</li>
+ *   <li>a deadlock or serialization failure: the database rolled this request back to let a concurrent one through
+ *   (a user deleted while one of its sign-ins refreshes, a logout racing a refresh that finds the sign-in outgrown):
+ *   503 with Retry-After, since the same request again normally succeeds;</li>
  *   <li>anything else stays a logged 500, as a problem document.</li>
  * </ul>
  */
@@ -34,6 +37,9 @@ public final class DatabaseFailures {
     static final String UNIQUE_VIOLATION = "23505";
     /** PostgreSQL's SQLSTATE for foreign_key_violation. */
     static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** PostgreSQL's SQLSTATEs for deadlock_detected and serialization_failure. */
+    static final String DEADLOCK_DETECTED = "40P01";
+    static final String SERIALIZATION_FAILURE = "40001";
     static final int RETRY_AFTER_SECONDS = 2;
 
     private DatabaseFailures() {
@@ -67,6 +73,13 @@ public final class DatabaseFailures {
             LOG.debug("foreign key violation answered with 409 on {}", request.getPath(), e);
             return Problem.response(request, HttpStatus.CONFLICT,
                     "Something it refers to was deleted meanwhile; nothing was changed", null);
+        }
+        if (hasState(e, DEADLOCK_DETECTED) || hasState(e, SERIALIZATION_FAILURE)) {
+            LOG.info("{} {} rolled back to let a concurrent transaction through: {}", request.getMethod(),
+                    request.getPath(), e.getMessage());
+            return Problem.response(request, HttpStatus.SERVICE_UNAVAILABLE,
+                            "A concurrent request changed the same data; nothing was changed, try again", null)
+                    .header(HttpHeaders.RETRY_AFTER, "1");
         }
         if (Failures.isDatabaseAway(e)) { // unreachable or not serving: nothing the request did, worth retrying
             LOG.warn("database unavailable on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());

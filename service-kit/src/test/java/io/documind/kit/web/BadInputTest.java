@@ -156,6 +156,9 @@ class BadInputTest {
         assertEquals(409, deleted.statusCode(), deleted.body());
         HttpResponse<String> broken = send(post("/input/broken", "application/json", "{}"));
         assertEquals(500, broken.statusCode(), broken.body());
+        HttpResponse<String> deadlock = send(post("/input/deadlock", "application/json", "{}"));
+        assertEquals(503, deadlock.statusCode(), deadlock.body());
+        assertEquals("1", deadlock.headers().firstValue("Retry-After").orElseThrow());
         HttpResponse<String> unreachable = send(post("/input/unreachable", "application/json", "{}"));
         assertEquals(503, unreachable.statusCode(), unreachable.body());
         assertEquals(Problem.CONTENT_TYPE, unreachable.headers().firstValue("Content-Type").orElseThrow());

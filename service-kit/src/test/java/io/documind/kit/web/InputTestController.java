@@ -81,6 +81,13 @@ class InputTestController {
         throw new DataAccessException("SQL error executing INSERT", new SQLException("internal error", "XX000"));
     }
 
+    /** What a statement gets when the database broke a deadlock by rolling this transaction back. */
+    @Post("/deadlock")
+    void deadlock() {
+        throw new DataAccessException("SQL error executing DELETE",
+                new SQLException("deadlock detected", DatabaseFailures.DEADLOCK_DETECTED));
+    }
+
     /** What a statement gets when the connection to the database broke. */
     @Post("/unreachable")
     void unreachable() {
