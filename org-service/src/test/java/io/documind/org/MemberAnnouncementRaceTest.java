@@ -135,6 +135,65 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
                 .anyMatch(e -> e.path("data").path("userId").asText().equals(user.id())));
     }
 
+    /**
+     * A role losing a scope while it is being granted to a member: the member, not yet a holder when the edit began,
+     * is announced with the role and without the scope, so a token it got in between is refused.
+     */
+    @Test
+    void aMemberGrantedARoleWhileTheRoleLosesAScopeIsAnnounced() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String scope = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-scopes",
+                Map.of("name", "race:" + suffix)).bearerAuth(management))).path("id").asText();
+        String role = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles",
+                Map.of("name", "Racer " + suffix, "organizationScopeIds", List.of(scope))).bearerAuth(management)))
+                .path("id").asText();
+        Account admin = signUp();
+        String org = createOrganization(admin, "Shrinking");
+        Account member = signUp();
+        addMember(org, member, "Collaborator");
+
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // The role being granted (its foreign key check holds the role's row), not committed yet.
+            Future<?> granting = pool.submit(() -> transactions.executeWrite(s -> {
+                Statements.update(s.getConnection(), "INSERT INTO membership_role (organization_id, user_id, role_id) "
+                        + "VALUES (?, ?, ?)", UUID.fromString(org), member.id(), UUID.fromString(role));
+                holding.countDown();
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            Future<Integer> shrinking = pool.submit(() -> status(HttpRequest.DELETE(
+                    "/api/organization-roles/" + role + "/scopes/" + scope).bearerAuth(management)));
+            await().atMost(Duration.ofSeconds(10)).until(this::aStatementWaitsOnALock);
+
+            commit.countDown();
+            granting.get(10, TimeUnit.SECONDS);
+            assertEquals(204, shrinking.get(10, TimeUnit.SECONDS));
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+
+        long version = Long.parseLong(transactions.executeRead(s -> Statements.strings(s.getConnection(), """
+                SELECT version FROM organization_authority_version WHERE subject = ? AND organization_id = ?""",
+                member.id(), UUID.fromString(org))).getFirst());
+        JsonNode newest = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
+                        .filter(e -> e.path("type").asText().equals("MemberRolesChanged"))
+                        .map(e -> e.path("data")).filter(d -> d.path("userId").asText().equals(member.id()))
+                        .max(Comparator.comparingLong(d -> d.path("authorityVersion").asLong())).orElse(null),
+                d -> d != null && d.path("authorityVersion").asLong() == version);
+        assertTrue(newest.path("roles").toString().contains("Racer " + suffix), newest.toString());
+        assertTrue(!newest.path("scopes").toString().contains("race:" + suffix), newest.toString());
+    }
+
     private boolean aStatementWaitsOnALock() {
         return transactions.executeRead(s -> !Statements.strings(s.getConnection(), """
                 SELECT pid FROM pg_stat_activity

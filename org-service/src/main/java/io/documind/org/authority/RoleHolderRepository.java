@@ -25,6 +25,14 @@ interface RoleHolderRepository extends GenericRepository<OrganizationRole, UUID>
     @Query("SELECT DISTINCT role_id FROM organization_role_resource_scope WHERE scope_id = ANY (:scopeIds)")
     List<UUID> rolesCarryingResourceScopes(String[] scopeIds);
 
+    /**
+     * Locks the roles until the transaction ends. A grant of one of them holds it (its foreign key check) until it
+     * commits, so a grant in flight commits before this returns and one to come waits for this transaction: the
+     * holders read after this are all there are. {@code roleIds} not empty.
+     */
+    @Query("SELECT id FROM organization_role WHERE id IN (:roleIds) ORDER BY id FOR UPDATE")
+    List<UUID> lockRoles(Collection<UUID> roleIds);
+
     /** {@code roleIds} not empty (an empty {@code IN} is not SQL). */
     @Query("""
             SELECT DISTINCT organization_id, user_id FROM membership_role WHERE role_id IN (:roleIds)

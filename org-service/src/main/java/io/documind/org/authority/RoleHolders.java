@@ -52,6 +52,9 @@ public class RoleHolders {
         if (roleIds.isEmpty()) {
             return new Holders(List.of(), List.of());
         }
+        // Locked first: without it, a member granted the role while the edit ran (its row not yet committed when
+        // the holders were read) was never announced, and its token kept the scope the edit took away.
+        holders.lockRoles(roleIds);
         return new Holders(holders.membersHoldingRoles(roleIds), holders.applicationsHoldingRoles(roleIds));
     }
 

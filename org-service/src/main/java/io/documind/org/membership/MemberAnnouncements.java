@@ -2,11 +2,13 @@ package io.documind.org.membership;
 
 import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.kit.outbox.Outbox;
+import io.documind.kit.web.ProblemException;
 import io.documind.org.authority.AuthorityVersions;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,22 +36,26 @@ public class MemberAnnouncements {
 
     /** Announces the member's roles as they now are, with a raised version; returns the member with them. */
     public Member rolesChanged(UUID organizationId, String userId) {
-        // Raised before the roles are read: the raise locks the version row until commit, so another transaction
-        // changing this member's roles at once either committed before the read (and is seen) or waits and then
-        // announces a higher version with our change in it. Read first, the higher version could carry stale roles.
-        long version = versions.raise(userId, organizationId);
-        Member member = memberships.member(organizationId, userId).orElseThrow();
-        List<String> scopes = memberships.scopesOf(organizationId, userId).orElse(List.of());
-        outbox.append(new MemberRolesChanged(organizationId.toString(), userId, member.roleNames(), scopes, version));
-        return member;
+        // A removal that committed while this waited on the version: the member is gone, as a 404 says.
+        return announce(organizationId, userId).orElseThrow(() -> ProblemException.notFound("Member"));
     }
 
     /** Announces each of these members (those still members; a deleted role leaves the membership). */
     public void rolesChanged(List<MemberRef> members) {
         for (MemberRef m : members) {
-            if (memberships.isMember(m.organizationId(), m.userId())) {
-                rolesChanged(m.organizationId(), m.userId());
-            }
+            announce(m.organizationId(), m.userId());
         }
+    }
+
+    /** The member as announced, or empty (and nothing announced) when it is no longer one. */
+    private Optional<Member> announce(UUID organizationId, String userId) {
+        // Raised before the roles are read: the raise locks the version row until commit, so another transaction
+        // changing this member's roles at once either committed before the read (and is seen) or waits and then
+        // announces a higher version with our change in it. Read first, the higher version could carry stale roles.
+        long version = versions.raise(userId, organizationId);
+        Optional<Member> member = memberships.member(organizationId, userId);
+        member.ifPresent(m -> outbox.append(new MemberRolesChanged(organizationId.toString(), userId, m.roleNames(),
+                memberships.scopesOf(organizationId, userId).orElse(List.of()), version)));
+        return member;
     }
 }
