@@ -8,6 +8,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +47,60 @@ class OrgBadInputTest extends OrgServiceTest {
             assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
             assertEquals(field, json(body(e)).path("errors").path(0).path("field").asText(), body(e));
         });
+    }
+
+    /** Cursors decoding to a time or an id PostgreSQL refuses are malformed cursors, not 500s. */
+    @Test
+    void aCursorTheDatabaseWouldRefuseIsA400() {
+        Account account = signUp();
+        String org = createOrganization(account, "Cursors");
+        String orgToken = organizationToken(account, org);
+        for (String cursor : List.of("LTMwMDAwMDAwMDAwMDAwMDAwMDp4", // -300000000000000000:x, before 4713 BC
+                "OTk5OTk5OTk5OTk5OTk5OTk5Ojp4")) { // 999999999999999999::x, after 9999
+            HttpClientResponseException e = failure(HttpRequest.GET("/organizations/" + org + "/members?cursor="
+                    + cursor).bearerAuth(orgToken));
+            assertEquals(400, e.getStatus().getCode(), body(e));
+            assertEquals("cursor", json(body(e)).path("errors").path(0).path("field").asText(), body(e));
+        }
+        for (String cursor : List.of("LTMwMDAwMDAwMDAwMDAwMDAwMDowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA",
+                "MDoxLTEtMS0xLTE")) { // 0:1-1-1-1-1, which UUID.fromString takes and PostgreSQL does not
+            HttpClientResponseException e = failure(HttpRequest.GET("/me/organizations?cursor=" + cursor)
+                    .bearerAuth(account.accessToken()));
+            assertEquals(400, e.getStatus().getCode(), body(e));
+        }
+    }
+
+    /**
+     * Input that every check passed but an event schema would refuse made the change's event a dead letter: an
+     * organization whose creator never became Admin. Such input is refused, or stored in the schemas' form.
+     */
+    @Test
+    void inputItsEventsSchemasWouldRefuseIsRefusedOrNormalized() {
+        String management = managementToken();
+        for (String email : List.of("\"john doe\"@example.com", "\"a@b\"@example.com")) {
+            HttpClientResponseException e = failure(HttpRequest.POST("/sign-up",
+                    Map.of("email", email, "password", PASSWORD, "name", "Quoted")));
+            assertEquals(400, e.getStatus().getCode(), email + " " + body(e));
+            assertEquals(400, status(HttpRequest.POST("/api/users", Map.of("primaryEmail", email))
+                    .bearerAuth(management)), email);
+        }
+        Account account = signUp();
+        JsonNode created = json(http.toBlocking().retrieve(HttpRequest.POST("/organizations", Map.of("name", "Logo",
+                "branding", Map.of("logoUrl", "HTTPS://cdn.example.com/l.png"))).bearerAuth(account.accessToken())));
+        assertEquals("https://cdn.example.com/l.png", created.path("branding").path("logoUrl").asText());
+        String org = created.path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> myOrganizations(account).contains(org));
+
+        // customData its event could not be written with (Jackson writes at most 1,000 levels; the event wraps it in
+        // two more), or anything deeper than a settings document needs.
+        for (int depth : List.of(40, 997)) {
+            String deep = "{\"name\":\"Deep\",\"customData\":{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}}";
+            HttpClientResponseException tooDeep = failure(HttpRequest.POST("/api/organizations", deep)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(management));
+            assertEquals(400, tooDeep.getStatus().getCode(), depth + ": " + body(tooDeep));
+            assertEquals("customData", json(body(tooDeep)).path("errors").path(0).path("field").asText(),
+                    body(tooDeep));
+        }
     }
 
     /** DESIGN §4: the token endpoint's errors are RFC 6749's, the kit's refusal of a NUL included. */

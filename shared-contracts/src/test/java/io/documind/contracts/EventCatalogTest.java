@@ -120,4 +120,21 @@ class EventCatalogTest {
                 + "\"datacontenttype\":\"application/json\",\"dataschema\":\"urn:documind:schema:" + type + ":v1\","
                 + "\"organizationid\":\"o1\",\"correlationid\":null,\"data\":" + data + "}";
     }
+
+    /** Every email pattern in the schemas is the one services validate addresses against. */
+    @Test
+    void everyEmailPatternInTheSchemasIsTheContractsOne() throws Exception {
+        int checked = 0;
+        for (EventType<?> type : EventCatalog.ALL) {
+            try (InputStream in = getClass().getResourceAsStream(type.schemaResource())) {
+                for (JsonNode pattern : JSON.readTree(in).findValues("pattern")) {
+                    if (pattern.asText().contains("@")) {
+                        assertEquals(EmailAddress.PATTERN, pattern.asText(), type.name());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 10, "found " + checked + " email patterns");
+    }
 }

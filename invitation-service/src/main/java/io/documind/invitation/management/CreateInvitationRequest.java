@@ -1,5 +1,6 @@
 package io.documind.invitation.management;
 
+import io.documind.contracts.EmailAddress;
 import io.documind.invitation.lifecycle.InvitationRules;
 import io.documind.kit.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -28,7 +29,7 @@ public record CreateInvitationRequest(
         @Nullable JsonNode messagePayload) {
 
     /** The shape every event schema checks an address against. */
-    public static final String EMAIL = "^[^@\\s]+@[^@\\s]+$";
+    public static final String EMAIL = EmailAddress.PATTERN;
 
     /** The requested expiry, or null for the default. */
     public Instant requestedExpiry() {

@@ -60,6 +60,22 @@ public final class ListPage {
         return size;
     }
 
+    /** 9999-12-31T23:59:59.999999Z in microseconds since the epoch: no cursor comes from a row later than that. */
+    private static final long LATEST_MICROS = 253_402_300_799_999_999L;
+    private static final java.util.regex.Pattern UUID_TEXT =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
+    /**
+     * The cursor's id as PostgreSQL's uuid type reads it, or 400: {@code UUID.fromString} also takes "1-1-1-1-1",
+     * which the database refuses (a 500 if it got that far).
+     */
+    public static String uuidId(Position position) {
+        if (!UUID_TEXT.matcher(position.id()).matches()) {
+            throw ProblemException.badRequest("cursor", "cursor is malformed");
+        }
+        return position.id();
+    }
+
     @Nullable
     public static Position after(@Nullable String cursor) {
         if (cursor == null || cursor.isEmpty()) {
@@ -71,8 +87,12 @@ public final class ListPage {
             }
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int colon = text.indexOf(':');
-            return new Position(Instant.EPOCH.plus(Long.parseLong(text.substring(0, colon)), ChronoUnit.MICROS),
-                    text.substring(colon + 1));
+            long micros = Long.parseLong(text.substring(0, colon));
+            // Only times a row can have: PostgreSQL refuses one before 4713 BC (a 500 if it got that far).
+            if (micros < 0 || micros > LATEST_MICROS) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return new Position(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), text.substring(colon + 1));
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw ProblemException.badRequest("cursor", "cursor is malformed");
         }

@@ -228,11 +228,7 @@ public class MembershipService {
         int size = ListPage.limit(limit);
         ListPage.Position after = ListPage.after(cursor);
         if (after != null) {
-            try {
-                UUID.fromString(after.id());
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("cursor", "cursor is malformed");
-            }
+            ListPage.uuidId(after);
         }
         return ListPage.of(memberships.organizationsOf(userId, after, size + 1), size);
     }

@@ -23,8 +23,17 @@ public class OrganizationFields {
         this.settings = settings;
     }
 
-    /** The customData to store: at most {@code custom-data-max-bytes} of UTF-8 JSON, else 400. */
+    /** How deep customData may nest: ample for settings, and far from the 1,000 levels Jackson writes. */
+    static final int CUSTOM_DATA_MAX_DEPTH = 32;
+
+    /**
+     * The customData to store: at most {@code custom-data-max-bytes} of UTF-8 JSON nesting at most
+     * {@link #CUSTOM_DATA_MAX_DEPTH} levels, else 400.
+     */
     public Map<String, Object> customData(Map<String, Object> customData) {
+        if (depth(customData) > CUSTOM_DATA_MAX_DEPTH) {
+            throw ProblemException.badRequest("customData", "must nest at most " + CUSTOM_DATA_MAX_DEPTH + " levels");
+        }
         try {
             int size = json.writeValueAsBytes(customData).length;
             if (size > settings.getCustomDataMaxBytes()) {
@@ -37,7 +46,33 @@ public class OrganizationFields {
         return customData;
     }
 
-    /** A logo URL to store, or null: absolute, http or https, with a host; else 400 naming {@code field}. */
+    /** Levels of objects and arrays in a bound JSON value (a scalar is 0). */
+    private static int depth(Object value) {
+        // Iterative: the value may nest up to the reader's limit (1,000 levels), deeper than is wise to recurse.
+        int deepest = 0;
+        java.util.ArrayDeque<Map.Entry<Object, Integer>> pending = new java.util.ArrayDeque<>();
+        pending.push(Map.entry(value, 1));
+        while (!pending.isEmpty()) {
+            Map.Entry<Object, Integer> next = pending.pop();
+            java.util.Collection<?> children = next.getKey() instanceof Map<?, ?> m ? m.values()
+                    : next.getKey() instanceof java.util.Collection<?> c ? c : null;
+            if (children == null) {
+                continue;
+            }
+            deepest = Math.max(deepest, next.getValue());
+            for (Object child : children) {
+                if (child != null) {
+                    pending.push(Map.entry(child, next.getValue() + 1));
+                }
+            }
+        }
+        return deepest;
+    }
+
+    /**
+     * A logo URL to store, or null: absolute, http or https, with a host; else 400 naming {@code field}. The scheme is
+     * stored in lower case, as the event schemas (and RFC 3986's normal form) write it.
+     */
     public static String logoUrl(String url, String field) {
         if (url == null || url.isEmpty()) {
             return null;
@@ -46,7 +81,7 @@ public class OrganizationFields {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return url;
+                return scheme + url.substring(scheme.length());
             }
         } catch (URISyntaxException e) {
             // answered below
