@@ -99,6 +99,10 @@ class TokenRequestRulesTest extends OrgServiceTest {
         for (String body : List.of(password, refresh)) {
             assertEquals("invalid_request", error(raw(body).header("Authorization", basic)), body);
         }
+        String publicBasic = "Basic " + java.util.Base64.getEncoder().encodeToString("documind-app:"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, status(raw(password).header("Authorization", publicBasic)),
+                "a public client named by Basic with an empty secret, as some libraries send it");
         assertEquals(200, status(raw(refresh)), "the refused request did not spend the refresh token");
     }
 

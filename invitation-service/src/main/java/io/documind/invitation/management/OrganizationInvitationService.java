@@ -108,11 +108,20 @@ public class OrganizationInvitationService {
         List<GrantRule.Role> granted = roles.stream().map(r -> {
             // As org-service grants them on acceptance: by id where the invitation knows it (a role renamed since is
             // still granted, with the scopes it has now), by name only where it does not.
-            TemplateRole now = r.id() != null ? byId.get(r.id()) : byName.get(r.name());
+            TemplateRole now = r.id() == null ? byName.get(r.name())
+                    : byId.getOrDefault(r.id(), unidentified(byName.get(r.name())));
             return now == null ? new GrantRule.Role(r.name(), List.of())
                     : new GrantRule.Role(r.name(), now.scopes(), now.resourceScopes());
         }).toList();
         caller.requireMayGrant(granted, () -> directory.resourceScopesHeldBy(organizationId, caller.subject()), field);
+    }
+
+    /**
+     * A template role known here only by its name (learnt from an org-service that sent no ids), or null: a role
+     * whose id this service knows is not the one the invitation named.
+     */
+    private static TemplateRole unidentified(TemplateRole role) {
+        return role != null && role.id() == null ? role : null;
     }
 
     /** The inviter is the member behind an organization token, or whom a management call names (or nobody). */
