@@ -6,6 +6,7 @@ import io.documind.contracts.events.Actor;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.OrganizationCreated;
+import io.documind.contracts.events.OrganizationDeleted;
 import io.documind.kit.consumer.DeadLetterTopic;
 import io.documind.kit.crypto.SealedBox;
 import io.documind.localstack.LinkKeys;
@@ -146,6 +147,23 @@ class NotificationDeliveryTest extends NotificationIntegration {
                 "user-8", address("invited-by-app"), List.of("Member"), new Actor("app-" + UUID.randomUUID(), null), true));
         await().atMost(WAIT).until(() -> log.applied(appInvite));
         assertEquals(List.of(), log.forEvent(appInvite), "an application inviter has no address: no note, no failure");
+    }
+
+    /** An invitation's events arrive on another topic than its organization's deletion, so they may come after it. */
+    @Test
+    void noInvitationEmailOrAcceptanceNoteForAnOrganizationDeletedAlready() {
+        String organizationId = UUID.randomUUID().toString();
+        UUID created = events.publish(new OrganizationCreated(organizationId, "Gone", null, null, null, false, null));
+        UUID deleted = events.publish(new OrganizationDeleted(organizationId));
+        await().atMost(WAIT).until(() -> log.applied(created) && log.applied(deleted));
+
+        UUID invited = events.publish(invitation(organizationId, UUID.randomUUID().toString(), "Gone",
+                address("late-invitee"), "https://app.example/i?token=t", null));
+        UUID accepted = events.publish(new InvitationAccepted(UUID.randomUUID().toString(), organizationId, "user-9",
+                address("late-joiner"), List.of("Member"), new Actor("user-10", address("late-inviter")), true));
+        await().atMost(WAIT).until(() -> log.applied(invited) && log.applied(accepted));
+        assertEquals(List.of(), log.forEvent(invited));
+        assertEquals(List.of(), log.forEvent(accepted));
     }
 
     @Test

@@ -29,6 +29,9 @@ public class AcceptanceNote implements EventHandler<InvitationAccepted> {
         if (event.inviter() == null || event.inviter().email() == null) {
             return; // invited with a management token: nobody to tell
         }
+        if (directory.existsByOrganizationIdAndDeletedTrue(event.organizationId())) {
+            return; // deleted meanwhile: org-service made no member of it, so "joined" would not be true
+        }
         String inviter = event.inviter().email();
         recorder.record(new EmailRequest(UUID.fromString(metadata.eventId()), UsageType.INVITATION_ACCEPTED,
                 event.organizationId(), event.invitationId(), inviter,

@@ -34,6 +34,9 @@ public class InvitationEmail implements EventHandler<InvitationMessageRequested>
 
     @Override
     public void handle(InvitationMessageRequested event, EventMetadata metadata) {
+        if (directory.existsByOrganizationIdAndDeletedTrue(event.organizationId())) {
+            return; // deleted before this arrived: the invitation is revoked with it
+        }
         String organizationName = event.organizationName() != null ? event.organizationName()
                 : directory.nameOf(event.organizationId()).orElse("a DocuMind organization");
         Map<String, String> values = new HashMap<>();

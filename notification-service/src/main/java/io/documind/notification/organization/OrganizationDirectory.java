@@ -26,6 +26,13 @@ public interface OrganizationDirectory extends GenericRepository<KnownOrganizati
             ON CONFLICT (organization_id) DO UPDATE SET deleted = true, updated_at = now()""")
     void forget(String organizationId);
 
+    /**
+     * Whether org-service said the organization was deleted. Its invitations' events come on another topic, so an
+     * invitation's email may arrive after the deletion: its link is dead (invitation-service revokes it) and nobody
+     * should be told anything about it.
+     */
+    boolean existsByOrganizationIdAndDeletedTrue(String organizationId);
+
     default Optional<String> nameOf(String organizationId) {
         return findByOrganizationIdAndDeletedFalse(organizationId).map(KnownOrganization::name);
     }
