@@ -77,7 +77,9 @@ class OrgBadInputTest extends OrgServiceTest {
     @Test
     void inputItsEventsSchemasWouldRefuseIsRefusedOrNormalized() {
         String management = managementToken();
-        for (String email : List.of("\"john doe\"@example.com", "\"a@b\"@example.com")) {
+        // A quoted local part, and parts of Unicode spaces only, which storing (strip()) would empty.
+        for (String email : List.of("\"john doe\"@example.com", "\"a@b\"@example.com", "a@\u2003",
+                "\u2003@example.com")) {
             HttpClientResponseException e = failure(HttpRequest.POST("/sign-up",
                     Map.of("email", email, "password", PASSWORD, "name", "Quoted")));
             assertEquals(400, e.getStatus().getCode(), email + " " + body(e));

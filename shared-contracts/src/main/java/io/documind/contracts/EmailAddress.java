@@ -10,6 +10,13 @@ public final class EmailAddress {
     /** One {@code @}, no whitespace: what the schemas' {@code pattern} says. */
     public static final String PATTERN = "^[^@\\s]+@[^@\\s]+$";
 
+    /**
+     * What a service accepts as an address: {@link #PATTERN} with every Unicode space counted as a space. The
+     * schemas' whitespace class is ASCII only, but services strip an address before storing it, which also removes
+     * U+2003 and its kind: "a@" followed by an em space would be stored as "a@", which no schema takes.
+     */
+    public static final String ACCEPTED = "(?U)" + PATTERN;
+
     private EmailAddress() {
     }
 }

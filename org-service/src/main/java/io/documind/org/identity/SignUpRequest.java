@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record SignUpRequest(@NotBlank @Email @Pattern(regexp = EmailAddress.PATTERN) @Size(max = 254) String email,
+public record SignUpRequest(@NotBlank @Email @Pattern(regexp = EmailAddress.ACCEPTED) @Size(max = 254) String email,
                             @NotNull @Size(max = 256) String password,
                             @NotBlank @Size(max = 128) String name) {
 }

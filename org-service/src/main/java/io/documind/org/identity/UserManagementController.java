@@ -40,14 +40,14 @@ public class UserManagementController {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record CreateUser(@NotBlank @Email @Pattern(regexp = EmailAddress.PATTERN) @Size(max = 254) String primaryEmail,
+    public record CreateUser(@NotBlank @Email @Pattern(regexp = EmailAddress.ACCEPTED) @Size(max = 254) String primaryEmail,
                              @NotBlank @Size(max = 128) String name,
                              @Nullable @Size(max = 256) String password) {
     }
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record UpdateUser(@Nullable @Email @Pattern(regexp = EmailAddress.PATTERN) @Size(min = 3, max = 254) String primaryEmail,
+    public record UpdateUser(@Nullable @Email @Pattern(regexp = EmailAddress.ACCEPTED) @Size(min = 3, max = 254) String primaryEmail,
                              @Nullable @Size(min = 1, max = 128)
                              @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
                              @Nullable @Size(max = 256) String password) {
