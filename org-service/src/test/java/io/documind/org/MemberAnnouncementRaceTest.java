@@ -13,21 +13,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two transactions changing one member's roles at once: the MemberRolesChanged with the higher authority version
- * must carry the roles the member holds once both committed, since consumers keep the event with the highest version
- * (invitation-service's member view decides "already a member" and "grant only what you hold" from it).
+ * Changes to one member committed at the same moment: consumers keep the MemberRolesChanged with the highest
+ * authority version (invitation-service's member view decides "already a member" and "grant only what you hold" from
+ * it), so that one must carry what the member holds once both committed, and nobody may go unannounced.
  */
 @MicronautTest(transactional = false)
 class MemberAnnouncementRaceTest extends OrgServiceTest {
@@ -42,55 +38,26 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         Account member = signUp();
         addMember(org, member, "Member");
 
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            // A role change that has raised the member's version (holding its row) and not committed yet.
-            Future<?> earlier = pool.submit(() -> transactions.executeWrite(s -> {
-                Connection c = s.getConnection();
-                Statements.update(c, """
-                        INSERT INTO organization_authority_version AS v (subject, organization_id, version)
-                        VALUES (?, ?, 2) ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1""",
-                        member.id(), UUID.fromString(org));
-                Statements.update(c, """
-                        INSERT INTO membership_role (organization_id, user_id, role_id)
-                        SELECT ?, ?, id FROM organization_role WHERE name = 'Collaborator'""",
-                        UUID.fromString(org), member.id());
-                holding.countDown();
-                try {
-                    commit.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            assertTrue(holding.await(10, TimeUnit.SECONDS));
-            Future<Integer> later = pool.submit(() -> status(HttpRequest.POST(
-                    "/api/organizations/" + org + "/users/" + member.id() + "/roles",
-                    Map.of("organizationRoleNames", List.of("Admin"))).bearerAuth(managementToken())));
-            await().atMost(Duration.ofSeconds(10)).until(this::aStatementWaitsOnALock);
-
-            commit.countDown();
-            earlier.get(10, TimeUnit.SECONDS);
-            assertEquals(201, later.get(10, TimeUnit.SECONDS));
-        } finally {
-            commit.countDown();
-            pool.shutdownNow();
-        }
+        // A role change that has raised the member's version (holding its row) and not committed yet, and an admin's.
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
+            Statements.update(c, """
+                    INSERT INTO organization_authority_version AS v (subject, organization_id, version)
+                    VALUES (?, ?, 2) ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1""",
+                    member.id(), UUID.fromString(org));
+            Statements.update(c, """
+                    INSERT INTO membership_role (organization_id, user_id, role_id)
+                    SELECT ?, ?, id FROM organization_role WHERE name = 'Collaborator'""",
+                    UUID.fromString(org), member.id());
+            return null;
+        }, () -> status(HttpRequest.POST("/api/organizations/" + org + "/users/" + member.id() + "/roles",
+                Map.of("organizationRoleNames", List.of("Admin"))).bearerAuth(managementToken())));
+        assertEquals(201, race.raced());
 
         List<String> held = transactions.executeRead(s -> Statements.strings(s.getConnection(), """
                 SELECT r.name FROM membership_role m JOIN organization_role r ON r.id = m.role_id
                 WHERE m.organization_id = ? AND m.user_id = ? ORDER BY r.name""", UUID.fromString(org), member.id()));
         assertEquals(List.of("Admin", "Collaborator", "Member"), held);
-        long version = Long.parseLong(transactions.executeRead(s -> Statements.strings(s.getConnection(), """
-                SELECT version FROM organization_authority_version WHERE subject = ? AND organization_id = ?""",
-                member.id(), UUID.fromString(org))).getFirst());
-        JsonNode newest = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
-                .filter(e -> e.path("type").asText().equals("MemberRolesChanged"))
-                .map(e -> e.path("data")).filter(d -> d.path("userId").asText().equals(member.id()))
-                .max(Comparator.comparingLong(d -> d.path("authorityVersion").asLong())).orElse(null),
-                d -> d != null && d.path("authorityVersion").asLong() == version);
+        JsonNode newest = newestAnnouncement(org, member);
         assertEquals(held, StreamSupport.stream(newest.path("roles").spliterator(), false).map(JsonNode::asText)
                 .sorted().toList(), newest.toString());
     }
@@ -101,34 +68,13 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         String org = createOrganization(admin, "Joined while leaving");
         Account user = signUp();
 
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            // A membership being added (as org-service's consumer adds one), not committed yet.
-            Future<?> joining = pool.submit(() -> transactions.executeWrite(s -> {
-                Statements.update(s.getConnection(), "INSERT INTO membership (organization_id, user_id, email) "
-                        + "VALUES (?, ?, ?)", UUID.fromString(org), user.id(), user.email());
-                holding.countDown();
-                try {
-                    commit.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            assertTrue(holding.await(10, TimeUnit.SECONDS));
-            Future<Integer> deletion = pool.submit(() -> status(HttpRequest.DELETE("/api/users/" + user.id())
-                    .bearerAuth(managementToken())));
-            await().atMost(Duration.ofSeconds(10)).until(this::aStatementWaitsOnALock);
-
-            commit.countDown();
-            joining.get(10, TimeUnit.SECONDS);
-            assertEquals(204, deletion.get(10, TimeUnit.SECONDS));
-        } finally {
-            commit.countDown();
-            pool.shutdownNow();
-        }
+        // A membership being added (as org-service's consumer adds one), not committed yet, and the user's deletion.
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
+            Statements.update(c, "INSERT INTO membership (organization_id, user_id, email) VALUES (?, ?, ?)",
+                    UUID.fromString(org), user.id(), user.email());
+            return null;
+        }, () -> status(HttpRequest.DELETE("/api/users/" + user.id()).bearerAuth(managementToken())));
+        assertEquals(204, race.raced());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
                 .filter(e -> e.path("type").asText().equals("MembershipRemoved"))
@@ -153,50 +99,29 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         Account member = signUp();
         addMember(org, member, "Collaborator");
 
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            // The role being granted (its foreign key check holds the role's row), not committed yet.
-            Future<?> granting = pool.submit(() -> transactions.executeWrite(s -> {
-                Statements.update(s.getConnection(), "INSERT INTO membership_role (organization_id, user_id, role_id) "
-                        + "VALUES (?, ?, ?)", UUID.fromString(org), member.id(), UUID.fromString(role));
-                holding.countDown();
-                try {
-                    commit.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            assertTrue(holding.await(10, TimeUnit.SECONDS));
-            Future<Integer> shrinking = pool.submit(() -> status(HttpRequest.DELETE(
-                    "/api/organization-roles/" + role + "/scopes/" + scope).bearerAuth(management)));
-            await().atMost(Duration.ofSeconds(10)).until(this::aStatementWaitsOnALock);
+        // The role being granted (its foreign key check holds the role's row), not committed yet, and the edit.
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
+            Statements.update(c, "INSERT INTO membership_role (organization_id, user_id, role_id) VALUES (?, ?, ?)",
+                    UUID.fromString(org), member.id(), UUID.fromString(role));
+            return null;
+        }, () -> status(HttpRequest.DELETE("/api/organization-roles/" + role + "/scopes/" + scope)
+                .bearerAuth(management)));
+        assertEquals(204, race.raced());
 
-            commit.countDown();
-            granting.get(10, TimeUnit.SECONDS);
-            assertEquals(204, shrinking.get(10, TimeUnit.SECONDS));
-        } finally {
-            commit.countDown();
-            pool.shutdownNow();
-        }
+        JsonNode newest = newestAnnouncement(org, member);
+        assertTrue(newest.path("roles").toString().contains("Racer " + suffix), newest.toString());
+        assertFalse(newest.path("scopes").toString().contains("race:" + suffix), newest.toString());
+    }
 
+    /** The member's MemberRolesChanged with the version the database holds now (waited for on Kafka). */
+    private JsonNode newestAnnouncement(String org, Account member) {
         long version = Long.parseLong(transactions.executeRead(s -> Statements.strings(s.getConnection(), """
                 SELECT version FROM organization_authority_version WHERE subject = ? AND organization_id = ?""",
                 member.id(), UUID.fromString(org))).getFirst());
-        JsonNode newest = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
+        return await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
                         .filter(e -> e.path("type").asText().equals("MemberRolesChanged"))
                         .map(e -> e.path("data")).filter(d -> d.path("userId").asText().equals(member.id()))
                         .max(Comparator.comparingLong(d -> d.path("authorityVersion").asLong())).orElse(null),
                 d -> d != null && d.path("authorityVersion").asLong() == version);
-        assertTrue(newest.path("roles").toString().contains("Racer " + suffix), newest.toString());
-        assertTrue(!newest.path("scopes").toString().contains("race:" + suffix), newest.toString());
-    }
-
-    private boolean aStatementWaitsOnALock() {
-        return transactions.executeRead(s -> !Statements.strings(s.getConnection(), """
-                SELECT pid FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'""").isEmpty());
     }
 }

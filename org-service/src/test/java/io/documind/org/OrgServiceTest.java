@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Base of org-service's integration tests: the service on a fresh database and the shared Kafka, driven over
@@ -243,6 +244,17 @@ abstract class OrgServiceTest implements TestPropertyProvider {
             assertEquals(List.of(), schemas.validate(r.topic(), new String(r.value(), StandardCharsets.UTF_8)));
         }
         return records.stream().map(r -> json(r.value()));
+    }
+
+    /**
+     * Waits until the token is refused on {@code path} (401 asking for a new token: its authority shrank) and returns
+     * that refusal.
+     */
+    HttpClientResponseException awaitTokenRefused(String path, String token) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(HttpRequest.GET(path).bearerAuth(token)) == 401);
+        HttpClientResponseException refused = failure(HttpRequest.GET(path).bearerAuth(token));
+        assertTrue(body(refused).contains("new token"), body(refused));
+        return refused;
     }
 
     static JWTClaimsSet claimsOf(String token) throws ParseException {

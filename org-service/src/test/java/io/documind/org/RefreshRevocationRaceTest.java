@@ -7,15 +7,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -43,55 +37,23 @@ class RefreshRevocationRaceTest extends OrgServiceTest {
         assertSuccessorRevoked(presented -> refreshTokens.revokeFamily(familyOf(presented)));
     }
 
-    private interface Ending {
-        void end(String presented);
-    }
-
     /**
      * Holds a rotation of a fresh sign-in's token open (its successor inserted, not committed), ends the sign-in
      * from another transaction, which must wait on the presented token's row lock, lets the rotation commit, and
      * checks that its successor is refused.
      */
-    private void assertSuccessorRevoked(Ending ending) throws Exception {
-        Account account = signUp();
-        String presented = account.refreshToken();
-        CountDownLatch rotatedNotCommitted = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<RefreshTokens.Rotation> rotation = pool.submit(() -> transactions.executeWrite(s -> {
-                RefreshTokens.Rotation rotated = refreshTokens.rotate(presented);
-                rotatedNotCommitted.countDown();
-                try {
-                    commit.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return rotated;
-            }));
-            assertEquals(true, rotatedNotCommitted.await(10, TimeUnit.SECONDS));
-            Future<?> revocation = pool.submit(() -> transactions.executeWrite(s -> {
-                ending.end(presented);
-                return null;
-            }));
-            await().atMost(Duration.ofSeconds(10)).until(this::aStatementWaitsOnALock);
+    private void assertSuccessorRevoked(Consumer<String> ending) throws Exception {
+        String presented = signUp().refreshToken();
+        LockRace.Outcome<RefreshTokens.Rotation, Void> race = LockRace.run(transactions,
+                c -> refreshTokens.rotate(presented),
+                () -> transactions.executeWrite(s -> {
+                    ending.accept(presented);
+                    return null;
+                }));
+        RefreshTokens.Rotated rotated = assertInstanceOf(RefreshTokens.Rotated.class, race.held());
 
-            commit.countDown();
-            RefreshTokens.Rotated rotated = assertInstanceOf(RefreshTokens.Rotated.class, rotation.get(10, TimeUnit.SECONDS));
-            revocation.get(10, TimeUnit.SECONDS);
-
-            assertEquals("invalid_grant", refreshError(rotated.next()), "the successor outlived its sign-in");
-            assertEquals("invalid_grant", refreshError(presented));
-        } finally {
-            commit.countDown();
-            pool.shutdownNow();
-        }
-    }
-
-    private boolean aStatementWaitsOnALock() {
-        return transactions.executeRead(s -> !Statements.strings(s.getConnection(), """
-                SELECT pid FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'""").isEmpty());
+        assertEquals("invalid_grant", refreshError(rotated.next()), "the successor outlived its sign-in");
+        assertEquals("invalid_grant", refreshError(presented));
     }
 
     private UUID familyOf(String presented) {
