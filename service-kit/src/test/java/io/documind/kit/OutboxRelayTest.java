@@ -2,10 +2,13 @@ package io.documind.kit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.Topics;
+import io.documind.contracts.events.MembershipCreated;
+import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.contracts.events.OrganizationUpdated;
 import io.documind.contracts.schema.EventSchemaValidator;
 import io.documind.kit.outbox.Outbox;
+import io.documind.kit.outbox.OutboxException;
 import io.documind.localstack.KafkaBroker;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.documind.localstack.testing.TopicReader;
@@ -93,6 +96,17 @@ class OutboxRelayTest {
             throw new IllegalStateException("the change failed");
         }));
         assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE event_id = '" + id[0] + "'"));
+    }
+
+    /** Every consumer would dead-letter it: the change it records is refused with it, and nothing is written. */
+    @Test
+    void anEventItsSchemaRefusesIsNotRecordedAndRollsItsChangeBack() {
+        String org = UUID.randomUUID().toString();
+        OutboxException refused = assertThrows(OutboxException.class, () -> transactions.executeWrite(s ->
+                outbox.append(new MembershipCreated(org, "user-1", "\"quoted local\"@example.com", List.of("Member"),
+                        MembershipSource.MANAGEMENT_API))));
+        assertTrue(refused.getMessage().contains("MembershipCreated"), refused.getMessage());
+        assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE record_key = '" + org + "'"));
     }
 
     @Test

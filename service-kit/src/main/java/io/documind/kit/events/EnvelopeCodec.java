@@ -28,6 +28,8 @@ public class EnvelopeCodec {
     private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
             new com.fasterxml.jackson.databind.ObjectMapper();
     private final EventSchemaValidator schemas = EventSchemaValidator.tolerant();
+    /** What a producer must write (no property the schema does not name). */
+    private final EventSchemaValidator asWritten = new EventSchemaValidator();
 
     public EnvelopeCodec(JsonMapper json, DeserializationConfiguration deserialization) {
         // Request bodies refuse unknown fields (KitDefaults); events are read as tolerant readers do.
@@ -80,6 +82,11 @@ public class EnvelopeCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize " + type.name(), e);
         }
+    }
+
+    /** What the event's schema refuses in an envelope this service is about to record; empty when nothing. */
+    public List<String> problems(String topic, String written) {
+        return asWritten.validate(topic, written);
     }
 
     public String write(EventEnvelope envelope) {

@@ -64,13 +64,22 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         EventEnvelope envelope = codec.envelope(event, id, clock.instant(), subject, MDC.get(CORRELATION_ID));
         String key = recordKey(event);
+        String payload = codec.write(envelope);
+        // An event its own schema refuses is dead-lettered by every consumer: the change would happen and nobody hear
+        // of it (input that passed a service's checks but not the schema did exactly that). Refusing it here rolls
+        // the change back with it, a loud failure instead of a silent loss. A few microseconds per event.
+        List<String> problems = codec.problems(type.topic(), payload);
+        if (!problems.isEmpty()) {
+            throw new OutboxException(type.name() + " breaks its schema, so its change is refused with it: "
+                    + problems, null);
+        }
         try (PreparedStatement insert = transactions.getConnection().prepareStatement(
                 "INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload) VALUES (?, ?, ?, ?, ?)")) {
             insert.setObject(1, id);
             insert.setString(2, type.name());
             insert.setString(3, type.topic());
             insert.setString(4, key);
-            insert.setString(5, codec.write(envelope));
+            insert.setString(5, payload);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new OutboxException("cannot record " + type.name(), e);
