@@ -20,16 +20,13 @@ import java.util.List;
  */
 @Serdeable
 public record CreateInvitationRequest(
-        @NotBlank @Size(min = 3, max = 320) @Pattern(regexp = EMAIL, message = "must be an email address") String invitee,
+        @NotBlank @Size(min = 3, max = 320) @Pattern(regexp = EmailAddress.PATTERN, message = "must be an email address") String invitee,
         @Nullable @Size(min = 1, max = 64) String organizationId,
         @Nullable @Size(min = 1, max = 64) String inviterId,
         @Nullable @Size(max = 50) List<@NotBlank @Size(max = 128) String> organizationRoleNames,
         @Nullable @Size(max = 50) List<@NotBlank @Size(max = 64) String> organizationRoleIds,
         @Nullable JsonNode expiresAt,
         @Nullable JsonNode messagePayload) {
-
-    /** The shape every event schema checks an address against. */
-    public static final String EMAIL = EmailAddress.PATTERN;
 
     /** The requested expiry, or null for the default. */
     public Instant requestedExpiry() {

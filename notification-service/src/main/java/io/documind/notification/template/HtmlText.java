@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 public final class HtmlText {
 
     // Linear however the template is written (a management caller saves it, every email renders it): no part may run
-    // past the next tag (or, inside a tag, the next "<") it cannot contain. "(.*?)\\1 ... (.*?)</a>" took cubic time on "<a href=\"" repeated with no
-    // "</a>": 10 s for 8,000 characters, hours for the 100,000 a template may have.
+    // past the next tag (or, inside a tag, the next "<") it cannot contain. "(.*?)\\1 ... (.*?)</a>" took cubic time
+    // on "<a href=\"" repeated with no "</a>": 10 s for 8,000 characters, hours for the 100,000 a template may have.
     private static final Pattern SCRIPT_OR_STYLE =
             Pattern.compile("(?is)<(script|style)\\b(?:(?!<(?:script|style)\\b).)*?</\\1\\s*>");
     private static final Pattern LINK = Pattern.compile(

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code limit}/{@code cursor} paging of the app API's lists (members, my organizations), keyset on
@@ -23,6 +24,9 @@ public final class ListPage {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final int MAX_CURSOR_LENGTH = 200;
+    /** 9999-12-31T23:59:59.999999Z in microseconds since the epoch: no cursor comes from a row later than that. */
+    private static final long LATEST_MICROS = 253_402_300_799_999_999L;
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     /** Where a page ended. */
     public record Position(Instant createdAt, String id) {
@@ -60,20 +64,14 @@ public final class ListPage {
         return size;
     }
 
-    /** 9999-12-31T23:59:59.999999Z in microseconds since the epoch: no cursor comes from a row later than that. */
-    private static final long LATEST_MICROS = 253_402_300_799_999_999L;
-    private static final java.util.regex.Pattern UUID_TEXT =
-            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
-
     /**
      * The cursor's id as PostgreSQL's uuid type reads it, or 400: {@code UUID.fromString} also takes "1-1-1-1-1",
      * which the database refuses (a 500 if it got that far).
      */
-    public static String uuidId(Position position) {
+    public static void requireUuidId(Position position) {
         if (!UUID_TEXT.matcher(position.id()).matches()) {
             throw ProblemException.badRequest("cursor", "cursor is malformed");
         }
-        return position.id();
     }
 
     @Nullable

@@ -228,7 +228,7 @@ public class MembershipService {
         int size = ListPage.limit(limit);
         ListPage.Position after = ListPage.after(cursor);
         if (after != null) {
-            ListPage.uuidId(after);
+            ListPage.requireUuidId(after);
         }
         return ListPage.of(memberships.organizationsOf(userId, after, size + 1), size);
     }

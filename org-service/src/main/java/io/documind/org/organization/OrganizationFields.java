@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,12 +52,12 @@ public class OrganizationFields {
     private static int depth(Object value) {
         // Iterative: the value may nest up to the reader's limit (1,000 levels), deeper than is wise to recurse.
         int deepest = 0;
-        java.util.ArrayDeque<Map.Entry<Object, Integer>> pending = new java.util.ArrayDeque<>();
+        ArrayDeque<Map.Entry<Object, Integer>> pending = new ArrayDeque<>();
         pending.push(Map.entry(value, 1));
         while (!pending.isEmpty()) {
             Map.Entry<Object, Integer> next = pending.pop();
-            java.util.Collection<?> children = next.getKey() instanceof Map<?, ?> m ? m.values()
-                    : next.getKey() instanceof java.util.Collection<?> c ? c : null;
+            Collection<?> children = next.getKey() instanceof Map<?, ?> m ? m.values()
+                    : next.getKey() instanceof Collection<?> c ? c : null;
             if (children == null) {
                 continue;
             }
