@@ -5,11 +5,16 @@ import io.documind.kit.security.TokenCheckUnavailableException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The floors this instance knows, in memory, for the check on every request: at most three hash lookups. Filled by
@@ -19,13 +24,38 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class AuthorityFloors implements AuthorityCheck {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorityFloors.class);
+    /** Warn once per process: the cause is configuration, and every such token would repeat it. */
+    private static final AtomicBoolean LONG_LIVED_WARNED = new AtomicBoolean();
+
     private final Map<Floor.Key, Floor> floors = new ConcurrentHashMap<>();
     private final boolean enabled;
+    private final Duration tokenLifetime;
     /** Until the stored floors were read once, nothing can be said of a token: 503, not a pass (fail closed). */
     private volatile boolean loaded;
 
     public AuthorityFloors(AuthoritySettings settings) {
         this.enabled = settings.isCheckEnabled();
+        this.tokenLifetime = settings.getTokenLifetime();
+    }
+
+    /**
+     * A floor is forgotten {@code documind.authority.token-lifetime} after it was learned, which is safe only for
+     * tokens that expire by then. org-service issuing longer-lived tokens (its lifetime raised here but not on this
+     * service) would otherwise let a revoked token work again after that time: refuse it, and say why, instead.
+     */
+    @Override
+    public Optional<String> lifetimeRefusal(Duration lifetime) {
+        if (!enabled || lifetime.compareTo(tokenLifetime) <= 0) {
+            return Optional.empty();
+        }
+        if (LONG_LIVED_WARNED.compareAndSet(false, true)) {
+            LOG.warn("Refusing access tokens that live {} (exp - iat): this service keeps authority changes for "
+                    + "documind.authority.token-lifetime = {} only. Set DOCUMIND_TOKEN_ACCESS_TOKEN_LIFETIME to "
+                    + "org-service's value on every service.", lifetime, tokenLifetime);
+        }
+        return Optional.of("The access token lives longer than this service can check it for (documind.authority.token-lifetime); "
+                + "its operator must set the same access token lifetime here as on org-service");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.documind.kit.security;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,4 +22,13 @@ public interface AuthorityCheck {
      */
     Optional<String> refusal(String subject, String organizationId, Long authorityVersion,
                              Long organizationAuthorityVersion);
+
+    /**
+     * Why a token that lives this long ({@code exp - iat}) must be refused whatever its versions: this service
+     * forgets a change after a fixed time, so a token outliving that could come back to life once its floor is
+     * forgotten. Empty by default (a check that forgets nothing).
+     */
+    default Optional<String> lifetimeRefusal(Duration lifetime) {
+        return Optional.empty();
+    }
 }

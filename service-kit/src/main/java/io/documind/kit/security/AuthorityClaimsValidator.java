@@ -8,6 +8,8 @@ import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
+
 /**
  * Last claim check: is the authority behind the token still what it was when the token was issued
  * ({@link AuthorityCheck}, DESIGN §4 authority versions)? Last, so it only sees tokens that are otherwise good.
@@ -28,6 +30,11 @@ class AuthorityClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
     @Override
     public boolean validate(Claims view, @Nullable T request) {
         AuthorityCheck authority = check();
+        // TimeClaimsValidator ran before: exp and iat are present.
+        Duration lifetime = Duration.between(AccessTokenClaims.time(view, "iat"), AccessTokenClaims.time(view, "exp"));
+        authority.lifetimeRefusal(lifetime).ifPresent(reason -> {
+            throw new InvalidTokenException(reason);
+        });
         // AudienceClaimsValidator ran before: exactly one audience, sub and ids are sound.
         String organizationId = TokenClaims.organizationOf(AccessTokenClaims.audience(view).get(0));
         authority.refusal(AccessTokenClaims.string(view, "sub"), organizationId,

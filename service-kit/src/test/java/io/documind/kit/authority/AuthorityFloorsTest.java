@@ -174,6 +174,17 @@ class AuthorityFloorsTest {
     }
 
     @Test
+    void aTokenOutlivingWhatTheServiceRemembersIsRefusedWhateverItsVersions() {
+        Map<String, Object> properties = properties();
+        properties.put("documind.authority.token-lifetime", "30m");
+        AuthorityCheck check = start(properties).getBean(AuthorityCheck.class);
+        assertEquals(Optional.empty(), check.lifetimeRefusal(Duration.ofMinutes(30)));
+        // org-service's lifetime raised to 1 h there only: a floor learned here would be gone while such a token lives.
+        assertTrue(check.lifetimeRefusal(Duration.ofMinutes(30).plusSeconds(1)).orElseThrow()
+                .contains("documind.authority.token-lifetime"));
+    }
+
+    @Test
     void theEventsArriveThroughTheServicesConsumer() {
         Map<String, Object> properties = properties();
         properties.put("documind.consumer.enabled", true);
