@@ -113,11 +113,47 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         assertFalse(newest.path("scopes").toString().contains("race:" + suffix), newest.toString());
     }
 
+    /**
+     * A scope being added to a role (its foreign key check holds the scope's row, not committed yet) while the scope
+     * is deleted: the deletion waits for the grant, cascades it away, and must announce the role's holders, whose
+     * tokens could carry the scope in between.
+     */
+    @Test
+    void theHoldersOfARoleGivenAScopeWhileTheScopeIsDeletedAreAnnounced() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String scope = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-scopes",
+                Map.of("name", "gone:" + suffix)).bearerAuth(management))).path("id").asText();
+        String role = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles",
+                Map.of("name", "Growing " + suffix)).bearerAuth(management))).path("id").asText();
+        Account admin = signUp();
+        String org = createOrganization(admin, "Growing");
+        Account member = signUp();
+        addMember(org, member, "Growing " + suffix);
+        long before = authorityVersion(org, member);
+
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
+            Statements.update(c, "INSERT INTO organization_role_scope (role_id, scope_id) VALUES (?, ?)",
+                    UUID.fromString(role), UUID.fromString(scope));
+            return null;
+        }, () -> status(HttpRequest.DELETE("/api/organization-scopes/" + scope).bearerAuth(management)));
+        assertEquals(204, race.raced());
+
+        assertTrue(authorityVersion(org, member) > before, "the member's version was raised");
+        JsonNode newest = newestAnnouncement(org, member);
+        assertFalse(newest.path("scopes").toString().contains("gone:" + suffix), newest.toString());
+    }
+
+    /** The member's organization authority version in the database; 0 while nothing raised it. */
+    private long authorityVersion(String org, Account member) {
+        return transactions.executeRead(s -> Statements.strings(s.getConnection(), """
+                SELECT version FROM organization_authority_version WHERE subject = ? AND organization_id = ?""",
+                member.id(), UUID.fromString(org))).stream().findFirst().map(Long::parseLong).orElse(0L);
+    }
+
     /** The member's MemberRolesChanged with the version the database holds now (waited for on Kafka). */
     private JsonNode newestAnnouncement(String org, Account member) {
-        long version = Long.parseLong(transactions.executeRead(s -> Statements.strings(s.getConnection(), """
-                SELECT version FROM organization_authority_version WHERE subject = ? AND organization_id = ?""",
-                member.id(), UUID.fromString(org))).getFirst());
+        long version = authorityVersion(org, member);
         return await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
                         .filter(e -> e.path("type").asText().equals("MemberRolesChanged"))
                         .map(e -> e.path("data")).filter(d -> d.path("userId").asText().equals(member.id()))

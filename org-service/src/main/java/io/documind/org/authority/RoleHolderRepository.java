@@ -33,6 +33,18 @@ interface RoleHolderRepository extends GenericRepository<OrganizationRole, UUID>
     @Query("SELECT id FROM organization_role WHERE id IN (:roleIds) ORDER BY id FOR UPDATE")
     List<UUID> lockRoles(Collection<UUID> roleIds);
 
+    /**
+     * Locks the scope until the transaction ends, before its roles are read: granting it to a role holds its row
+     * (the foreign key check's KEY SHARE) until that commits, so a grant in flight is seen by the read that follows,
+     * and a later one waits for this transaction (and finds the scope gone, or renamed).
+     */
+    @Query("SELECT id FROM organization_scope WHERE id = :scopeId FOR UPDATE")
+    List<UUID> lockScope(UUID scopeId);
+
+    /** {@link #lockScope} for API resource scopes, in id order (a fixed lock order, against deadlocks). */
+    @Query("SELECT id FROM resource_scope WHERE id = ANY (:scopeIds) ORDER BY id FOR UPDATE")
+    List<String> lockResourceScopes(String[] scopeIds);
+
     /** {@code roleIds} not empty (an empty {@code IN} is not SQL). */
     @Query("""
             SELECT DISTINCT organization_id, user_id FROM membership_role WHERE role_id IN (:roleIds)

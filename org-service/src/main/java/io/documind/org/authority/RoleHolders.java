@@ -37,7 +37,9 @@ public class RoleHolders {
         return ofRoles(List.of(roleId));
     }
 
+    /** Locks the scope first (see {@link RoleHolderRepository#lockScope}): a grant of it in flight is not missed. */
     public Holders ofScope(UUID scopeId) {
+        holders.lockScope(scopeId);
         return ofRoles(holders.rolesCarryingScope(scopeId));
     }
 
@@ -45,7 +47,9 @@ public class RoleHolders {
         if (resourceScopeIds.isEmpty()) {
             return new Holders(List.of(), List.of());
         }
-        return ofRoles(holders.rolesCarryingResourceScopes(resourceScopeIds.toArray(String[]::new)));
+        String[] ids = resourceScopeIds.toArray(String[]::new);
+        holders.lockResourceScopes(ids);
+        return ofRoles(holders.rolesCarryingResourceScopes(ids));
     }
 
     private Holders ofRoles(List<UUID> roleIds) {
