@@ -8,6 +8,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +129,44 @@ class OrgBadInputTest extends OrgServiceTest {
             assertEquals(2, error.size(), body(e));
             assertEquals("no-store", e.getResponse().getHeaders().get("Cache-Control"), body(e));
         });
+    }
+
+    /**
+     * Client ids and usernames no client or account can have: a NUL in Basic credentials (headers escape the body
+     * checks), ids and usernames too long for the login throttle's key. Each is an RFC 6749 error, never a 500.
+     */
+    @Test
+    void impossibleClientIdsAndUsernamesAreRfc6749ErrorsNotServerErrors() {
+        String nul = java.util.Base64.getEncoder().encodeToString("x\u0000y:secret".getBytes(StandardCharsets.UTF_8));
+        String encodedNul = java.util.Base64.getEncoder().encodeToString("x%00y:secret".getBytes(StandardCharsets.UTF_8));
+        String longId = "c".repeat(3000);
+        Map<MutableHttpRequest<?>, String> cases = new LinkedHashMap<>();
+        cases.put(tokenRequest(form("grant_type", "client_credentials")).header("Authorization", "Basic " + nul),
+                "invalid_client");
+        cases.put(tokenRequest(form("grant_type", "client_credentials")).header("Authorization", "Basic " + encodedNul),
+                "invalid_client");
+        cases.put(tokenRequest(form("grant_type", "client_credentials", "client_id", longId, "client_secret", "s")),
+                "invalid_client");
+        cases.put(tokenRequest(form("grant_type", "password", "username", "u".repeat(3000) + "@example.com",
+                "password", PASSWORD)), "invalid_request");
+        cases.forEach((request, error) -> {
+            HttpClientResponseException e = failure(request);
+            assertEquals(error.equals("invalid_client") ? 401 : 400, e.getStatus().getCode(), body(e));
+            assertEquals(error, json(body(e)).path("error").asText(), body(e));
+        });
+    }
+
+    /** A members cursor whose id holds a NUL, which PostgreSQL refuses as text. */
+    @Test
+    void aMembersCursorWithANulIdIsA400() {
+        Account account = signUp();
+        String org = createOrganization(account, "Nul cursor");
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("0:\u0000".getBytes(StandardCharsets.UTF_8));
+        HttpClientResponseException e = failure(HttpRequest.GET("/organizations/" + org + "/members?cursor=" + cursor)
+                .bearerAuth(organizationToken(account, org)));
+        assertEquals(400, e.getStatus().getCode(), body(e));
+        assertEquals("cursor", json(body(e)).path("errors").path(0).path("field").asText(), body(e));
     }
 
     /** Serde would read "perhaps", "false", [false] or 0 as false and lift the suspension; the kit refuses them. */

@@ -90,7 +90,12 @@ public final class ListPage {
             if (micros < 0 || micros > LATEST_MICROS) {
                 throw new IllegalArgumentException("out of range");
             }
-            return new Position(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), text.substring(colon + 1));
+            String id = text.substring(colon + 1);
+            // Ids are text to PostgreSQL, which refuses a NUL in it (a 500 if it got that far); no id has a control.
+            if (id.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("control character");
+            }
+            return new Position(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw ProblemException.badRequest("cursor", "cursor is malformed");
         }

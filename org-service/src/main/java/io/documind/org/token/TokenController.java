@@ -190,7 +190,7 @@ public class TokenController {
     private static Client client(HttpRequest<?> request, TokenParameters form) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return new Client(form.get("client_id"), form.get("client_secret"));
+            return plausible(new Client(form.get("client_id"), form.get("client_secret")));
         }
         Client basic = basic(authorization);
         if (form.get("client_secret") != null) {
@@ -201,7 +201,23 @@ public class TokenController {
         if (formId != null && !formId.equals(basic.id())) {
             throw OAuthException.invalidRequest("client_id differs from the client authenticated by HTTP Basic");
         }
-        return basic;
+        return plausible(basic);
+    }
+
+    /** Longer than any client id this server issues (UUIDs, the local stack's name), with room to spare. */
+    private static final int CLIENT_ID_MAX = 256;
+
+    /**
+     * A client id no client can have is refused here as an unknown client (401 invalid_client), before it becomes a
+     * lookup or a throttle key: a NUL or other control character (Basic credentials are URL-decoded, and headers
+     * escape the kit's body checks) is text PostgreSQL refuses, and a long one overflows the throttle key's index.
+     */
+    private static Client plausible(Client client) {
+        String id = client.id();
+        if (id != null && (id.length() > CLIENT_ID_MAX || id.chars().anyMatch(Character::isISOControl))) {
+            throw OAuthException.invalidClient();
+        }
+        return client;
     }
 
     private static Client basic(String authorization) {

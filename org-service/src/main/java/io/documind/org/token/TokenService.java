@@ -75,6 +75,10 @@ public class TokenService {
             throw new OAuthException("unsupported_grant_type", "The password grant is switched off");
         }
         require(email, "username");
+        if (email.length() > USERNAME_MAX) {
+            // No account has such an address (RFC 5321 allows 254), and it would overflow the throttle key's index.
+            throw OAuthException.invalidRequest("username is too long");
+        }
         require(password, "password");
         String client = firstPartyClient(clientId);
         ResourceGrants.Target target = userTarget(resource);
@@ -295,6 +299,9 @@ public class TokenService {
             throw new OAuthException("access_denied", "Not a member of that organization", HttpStatus.FORBIDDEN, null);
         }
     }
+
+    /** Longer than any email address (RFC 5321: 254 characters). */
+    private static final int USERNAME_MAX = 320;
 
     private static void require(String value, String name) {
         if (value == null || value.isBlank()) {
