@@ -219,6 +219,9 @@ class ManagementApiTest extends OrgServiceTest {
         assertTrue(keys.findValuesAsText("kid").containsAll(List.of(before, next)), "both published");
         assertEquals(before, com.nimbusds.jwt.SignedJWT.parse(managementToken()).getHeader().getKeyID(),
                 "the new key does not sign before its publish-ahead time");
+        // An API resource token it signs just before the switch lives up to 24 h: the key stays published as long.
+        assertEquals(List.of(before), transactions.executeRead(s -> Statements.strings(s.getConnection(),
+                "SELECT kid FROM signing_key WHERE kid = ? AND retired_at > now() + interval '25 hours'", before)));
     }
 
     @Inject

@@ -15,6 +15,9 @@ import java.time.Instant;
 /** Request and response bodies of /api/resources, Logto-shaped; unknown fields are refused. */
 public final class ResourceRequests {
 
+    /** The longest accessTokenTtl a resource may have (seconds; Logto's bound): also how long keys must outlive. */
+    public static final int MAX_ACCESS_TOKEN_TTL = 86400;
+
     private ResourceRequests() {
     }
 
@@ -22,7 +25,7 @@ public final class ResourceRequests {
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CreateResource(@NotBlank @Size(max = 128) String name,
                                  @NotBlank @Size(max = 256) String indicator,
-                                 @Nullable @Min(60) @Max(86400) Integer accessTokenTtl) {
+                                 @Nullable @Min(60) @Max(MAX_ACCESS_TOKEN_TTL) Integer accessTokenTtl) {
     }
 
     /** The indicator cannot change: tokens already issued name it as their audience. */
@@ -30,7 +33,7 @@ public final class ResourceRequests {
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record UpdateResource(@Nullable @Size(min = 1, max = 128)
                                  @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
-                                 @Nullable @Min(60) @Max(86400) Integer accessTokenTtl) {
+                                 @Nullable @Min(60) @Max(MAX_ACCESS_TOKEN_TTL) Integer accessTokenTtl) {
     }
 
     @Serdeable

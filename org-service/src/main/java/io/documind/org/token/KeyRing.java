@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.documind.org.resource.ResourceRequests;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -117,13 +119,30 @@ public class KeyRing {
         RSAKey next = generate();
         // One transaction: if the next key cannot be stored, the current ones must not retire without a successor.
         transactions.executeWrite(status -> {
-            stored.retireCurrent(activation.plus(settings.getKeyRetireAfter()));
+            stored.retireCurrent(activation.plus(retireAfter()));
             insert(next, activation);
             return null;
         });
         reload();
         return next.getKeyID();
     }
+
+    /**
+     * How long a replaced key stays published after its successor starts signing: {@code key-retire-after}, but never
+     * less than the longest token it may have signed lives (an API resource's accessTokenTtl reaches 24 h, beyond the
+     * 2 h default), or APIs would refuse those tokens hours before they expire.
+     */
+    private Duration retireAfter() {
+        Duration longest = Duration.ofSeconds(ResourceRequests.MAX_ACCESS_TOKEN_TTL);
+        if (settings.getAccessTokenLifetime().compareTo(longest) > 0) {
+            longest = settings.getAccessTokenLifetime();
+        }
+        Duration needed = longest.plus(RETIRE_MARGIN);
+        return settings.getKeyRetireAfter().compareTo(needed) > 0 ? settings.getKeyRetireAfter() : needed;
+    }
+
+    /** Room for clock skew between this server and the APIs that check its tokens. */
+    private static final Duration RETIRE_MARGIN = Duration.ofMinutes(5);
 
     private List<Key> current() {
         return keys;

@@ -17,7 +17,10 @@ public class TokenSettings {
     private Duration refreshReuseWindow = Duration.ofSeconds(30);
     /** How long a new signing key is published before it signs (longer than resources cache the JWKS). */
     private Duration keyPublishAhead = Duration.ofHours(1);
-    /** How long a replaced key stays published (longer than the longest access token lifetime). */
+    /**
+     * How long a replaced key stays published; KeyRing keeps it at least as long as the longest token it may have
+     * signed lives (an API resource's accessTokenTtl, up to 24 h).
+     */
     private Duration keyRetireAfter = Duration.ofHours(2);
     /** Turn the password grant off once a real sign-in front end exists. */
     private boolean passwordGrantEnabled = true;
