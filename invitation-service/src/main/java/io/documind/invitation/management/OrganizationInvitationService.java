@@ -4,6 +4,8 @@ import io.documind.contracts.events.Actor;
 import io.documind.invitation.directory.Directory;
 import io.documind.invitation.directory.KnownOrganization;
 import io.documind.invitation.directory.TemplateRole;
+import io.documind.invitation.grantor.Grantors;
+import io.documind.invitation.lifecycle.GrantedRoles;
 import io.documind.invitation.lifecycle.Invitation;
 import io.documind.invitation.lifecycle.InvitationEvents;
 import io.documind.invitation.lifecycle.InvitationLinks;
@@ -24,9 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The Logto-shaped invitation API: create, list, read, delete, send again, change status. */
 @Singleton
@@ -38,17 +38,19 @@ public class OrganizationInvitationService {
     private final InvitationEvents events;
     private final InvitationLinks links;
     private final InvitationLimits limits;
+    private final Grantors grantors;
     private final Clock clock;
 
     public OrganizationInvitationService(InvitationRepository invitations, Directory directory, InvitationRules rules,
                                          InvitationEvents events, InvitationLinks links, InvitationLimits limits,
-                                         Clock clock) {
+                                         Grantors grantors, Clock clock) {
         this.invitations = invitations;
         this.directory = directory;
         this.rules = rules;
         this.events = events;
         this.links = links;
         this.limits = limits;
+        this.grantors = grantors;
         this.clock = clock;
     }
 
@@ -86,6 +88,7 @@ public class OrganizationInvitationService {
                         secret.hash(), expiresAt, sendMessage ? now : null, now)
                 .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT,
                         "The invitee already has a pending invitation to this organization", "invitee"));
+        grantors.vouched(invitation, grantor(caller));
         events.created(invitation);
         if (sendMessage) {
             events.messageRequested(invitation, organization.name(), links.link(invitation.id(), secret.token()));
@@ -101,27 +104,13 @@ public class OrganizationInvitationService {
      */
     private void requireMayGrant(Caller caller, String organizationId, List<InvitationRole> roles,
                                  List<TemplateRole> template, String field) {
-        Map<String, TemplateRole> byName = template.stream()
-                .collect(Collectors.toMap(TemplateRole::name, r -> r, (a, b) -> a));
-        Map<String, TemplateRole> byId = template.stream().filter(r -> r.id() != null)
-                .collect(Collectors.toMap(TemplateRole::id, r -> r, (a, b) -> a));
-        List<GrantRule.Role> granted = roles.stream().map(r -> {
-            // As org-service grants them on acceptance: by id where the invitation knows it (a role renamed since is
-            // still granted, with the scopes it has now), by name only where it does not.
-            TemplateRole now = r.id() == null ? byName.get(r.name())
-                    : byId.getOrDefault(r.id(), unidentified(byName.get(r.name())));
-            return now == null ? new GrantRule.Role(r.name(), List.of())
-                    : new GrantRule.Role(r.name(), now.scopes(), now.resourceScopes());
-        }).toList();
+        List<GrantRule.Role> granted = GrantedRoles.of(roles, template);
         caller.requireMayGrant(granted, () -> directory.resourceScopesHeldBy(organizationId, caller.subject()), field);
     }
 
-    /**
-     * A template role known here only by its name (learnt from an org-service that sent no ids), or null: a role
-     * whose id this service knows is not the one the invitation named.
-     */
-    private static TemplateRole unidentified(TemplateRole role) {
-        return role != null && role.id() == null ? role : null;
+    /** Whose authority vouched for the roles just now: the organization token's subject; none for a management token. */
+    private static String grantor(Caller caller) {
+        return caller.isManagement() ? null : caller.subject();
     }
 
     /** The inviter is the member behind an organization token, or whom a management call names (or nobody). */
@@ -198,6 +187,7 @@ public class OrganizationInvitationService {
         limits.admit(invitation.organizationId(), true, now);
         LinkSecrets.Minted secret = LinkSecrets.mint();
         Invitation renewed = invitations.renewSecret(id, secret.hash(), now);
+        grantors.vouched(renewed, grantor(caller));
         events.messageRequested(renewed, directory.organizationName(renewed.organizationId()),
                 links.link(id, secret.token()));
     }

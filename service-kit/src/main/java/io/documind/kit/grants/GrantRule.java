@@ -67,4 +67,14 @@ public final class GrantRule {
             }
         }
     }
+
+    /**
+     * Whether a holder of {@code held} scopes, whose roles carry the API resource scopes {@code heldResources}, may
+     * grant every one of {@code roles}: {@link #requireHeld}'s rule as a question, for authority that changed after
+     * the grant was vouched for (an invitation's grantor lost roles).
+     */
+    public static boolean holds(Set<String> held, Set<String> heldResources, List<Role> roles) {
+        return roles.stream().allMatch(role -> held.containsAll(role.scopes())
+                && heldResources.containsAll(role.resourceScopes()));
+    }
 }

@@ -37,6 +37,14 @@ class GrantRuleTest {
     }
 
     @Test
+    void holdsAsksTheSameQuestionForAuthorityThatChangedAfterTheGrant() {
+        assertTrue(GrantRule.holds(MEMBER_SCOPES, Set.of(), List.of(MEMBER, NOTHING)));
+        assertFalse(GrantRule.holds(MEMBER_SCOPES, Set.of(), List.of(MEMBER, ADMIN)));
+        assertFalse(GrantRule.holds(MEMBER_SCOPES, Set.of(), List.of(BILLER)), "the API scope is not carried");
+        assertTrue(GrantRule.holds(MEMBER_SCOPES, Set.of("scope-write-invoices"), List.of(BILLER)));
+    }
+
+    @Test
     void rolesWhollyHeldAndRolesWithoutScopesMayBeGranted() {
         assertDoesNotThrow(() -> GrantRule.requireHeld(TokenKind.ORGANIZATION, MEMBER_SCOPES,
                 GrantRuleTest::neverAsked, List.of(MEMBER, NOTHING), "f"));

@@ -1,0 +1,163 @@
+package io.documind.invitation.grantor;
+
+import io.documind.contracts.events.ApplicationDeleted;
+import io.documind.contracts.events.ApplicationRolesChanged;
+import io.documind.contracts.events.MemberRolesChanged;
+import io.documind.contracts.events.MembershipRemoved;
+import io.documind.contracts.events.UserSuspended;
+import io.documind.contracts.security.Scopes;
+import io.documind.invitation.InvitationServiceTest;
+import io.documind.invitation.OrgEvents.Org;
+import io.documind.invitation.Reply;
+import io.documind.localstack.testing.TestIssuer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.documind.invitation.Reply.body;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Accepting an invitation is the grant, so an invitation must not outlive the authority that vouched for its roles:
+ * an Admin who invites a private address as Admin and is then removed must not come back by accepting. Each case
+ * changes the grantor's authority by org-service's event and reads the invitations' status back over the API.
+ */
+@MicronautTest(transactional = false)
+class GrantorRevocationTest extends InvitationServiceTest {
+
+    private static final String API = "/api/organization-invitations";
+    private static final String[] MEMBER_SCOPES = {Scopes.READ_DOCUMENTS, Scopes.CREATE_DOCUMENTS,
+            Scopes.UPDATE_DOCUMENTS, Scopes.INVITE_MEMBER};
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    private final TestIssuer issuer = TestIssuer.shared();
+    private final String machine = issuer.managementToken("m2m-" + UUID.randomUUID());
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = super.getProperties();
+        p.putAll(issuer.properties());
+        return p;
+    }
+
+    @AfterAll
+    void everyEventWrittenIsValidAgainstItsSchema() {
+        assertEquals(List.of(), db.outboxProblems());
+    }
+
+    @Test
+    void whatARemovedMemberVouchedForIsRevokedThereOnly() {
+        Org org = organization(), other = organization();
+        String admin = admin(org);
+        String asAdmin = invite(admin, "Admin");
+        String byMachine = invite(machine, org, "Admin");
+        String resentByMachine = invite(admin, "Member");
+        sendAgain(machine, resentByMachine); // the operator vouches for it now
+        // The same person is Admin of the other organization too: what it vouched for there stays.
+        String elsewhere = invite(issuer.organizationToken(org.adminId(), other.id(),
+                Scopes.ALL_ORGANIZATION_SCOPES.toArray(String[]::new)), "Member");
+
+        orgEvents.publish(new MembershipRemoved(org.id(), org.adminId(), 2));
+
+        awaitStatus(asAdmin, "Revoked");
+        assertEquals(1, db.eventsOf(asAdmin).stream()
+                .filter(e -> e.path("type").asText().equals("InvitationRevoked")).count());
+        assertEquals("Pending", status(byMachine));
+        assertEquals("Pending", status(resentByMachine));
+        assertEquals("Pending", status(elsewhere));
+    }
+
+    @Test
+    void aDemotedMembersInvitationsToRolesItNoLongerHoldsAreRevoked() {
+        Org org = organization();
+        String asAdmin = invite(admin(org), "Admin");
+        String asCollaborator = invite(admin(org), "Collaborator");
+        String asMember = invite(admin(org), "Member");
+
+        orgEvents.publish(new MemberRolesChanged(org.id(), org.adminId(), List.of("Member"), List.of(MEMBER_SCOPES), 2));
+
+        awaitStatus(asAdmin, "Revoked");
+        assertEquals("Pending", status(asCollaborator));
+        assertEquals("Pending", status(asMember), "Member's scopes are still all held");
+    }
+
+    @Test
+    void aSuspendedUsersInvitationsAreRevokedEverywhere() {
+        Org org = organization();
+        String invitation = invite(admin(org), "Collaborator");
+        orgEvents.publish(new UserSuspended(org.adminId(), 3));
+        awaitStatus(invitation, "Revoked");
+    }
+
+    @Test
+    void anApplicationsInvitationsFollowItsRolesAndItsDeletion() {
+        Org org = organization();
+        String appId = "app-" + UUID.randomUUID();
+        String app = issuer.token().organization(org.id()).subject(appId).clientId(appId).scopes(MEMBER_SCOPES).sign();
+        String asMember = invite(app, "Member");
+        String asCollaborator = invite(app, "Collaborator");
+
+        orgEvents.publish(new ApplicationRolesChanged(org.id(), appId, List.of("Collaborator"),
+                List.of(Scopes.READ_DOCUMENTS), 2));
+        awaitStatus(asMember, "Revoked");
+        assertEquals("Pending", status(asCollaborator));
+
+        orgEvents.publish(new ApplicationDeleted(appId, 2));
+        awaitStatus(asCollaborator, "Revoked");
+    }
+
+    private String invite(String token, String role) {
+        return invite(token, null, role);
+    }
+
+    private String invite(String token, Org organization, String role) {
+        Map<String, Object> fields = new java.util.HashMap<>(body("invitee", email(), "organizationRoleNames", List.of(role)));
+        if (organization != null) {
+            fields.put("organizationId", organization.id());
+        }
+        Reply created = Reply.exchange(http, HttpRequest.POST(API, fields).bearerAuth(token));
+        assertEquals(201, created.status(), created.body());
+        return created.json().path("id").asText();
+    }
+
+    private void sendAgain(String token, String id) {
+        clock.advance(Duration.ofMinutes(2)); // past the resend cooldown
+        Reply sent = Reply.exchange(http, HttpRequest.POST(API + "/" + id + "/message", "").bearerAuth(token));
+        assertEquals(204, sent.status(), sent.body());
+    }
+
+    private String status(String id) {
+        Reply reply = Reply.exchange(http, HttpRequest.GET(API + "/" + id).bearerAuth(machine));
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().path("status").asText();
+    }
+
+    private void awaitStatus(String id, String expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals(expected));
+    }
+
+    private String admin(Org org) {
+        return issuer.organizationToken(org.adminId(), org.id(), Scopes.ALL_ORGANIZATION_SCOPES.toArray(String[]::new));
+    }
+
+    private Org organization() {
+        return db.awaitKnown(orgEvents.newOrganization("Grantors " + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    private static String email() {
+        return "person-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+}
