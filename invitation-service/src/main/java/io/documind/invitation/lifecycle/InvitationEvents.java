@@ -7,6 +7,7 @@ import io.documind.contracts.events.InvitationExpired;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.InvitationRevoked;
 import io.documind.invitation.directory.Directory;
+import io.documind.invitation.directory.KnownMember;
 import io.documind.invitation.limits.MailBacklog;
 import io.documind.kit.outbox.Outbox;
 import jakarta.inject.Singleton;
@@ -56,18 +57,18 @@ public class InvitationEvents {
     }
 
     /**
-     * An organization token can invite before org-service's events about its member reach this service, leaving
-     * the invitation without the inviter's email; without one the acceptance note has nobody to go to, so ask the
-     * directory again when it is accepted.
+     * The inviter as the acceptance note should see it: at the address the member view knows now (an address changed
+     * since the invitation, or missing because an organization token invited before org-service's events about its
+     * member arrived), and with none when the inviter is no longer a member (removed, or deleted): the note would
+     * tell a former member, or a dead address, who joined and with which roles.
      */
     private Actor inviterNow(Invitation i) {
         Actor inviter = i.inviter();
-        if (inviter == null || inviter.email() != null) {
-            return inviter;
+        if (inviter == null) {
+            return null;
         }
-        return directory.emailOf(i.organizationId(), inviter.userId())
-                .map(email -> new Actor(inviter.userId(), email))
-                .orElse(inviter);
+        return new Actor(inviter.userId(), directory.member(i.organizationId(), inviter.userId())
+                .map(KnownMember::email).orElse(null));
     }
 
     public void revoked(Invitation i) {

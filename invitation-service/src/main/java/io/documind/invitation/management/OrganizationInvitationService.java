@@ -159,13 +159,19 @@ public class OrganizationInvitationService {
         return InvitationResponse.of(visible(caller, id, false), clock.instant());
     }
 
-    /** Deletes it (Logto); a pending one is revoked first, so whoever follows the events knows it is gone. */
+    /**
+     * Deletes it (Logto); a pending one is revoked first, and an overdue one the sweep has not reached yet expired,
+     * so whoever follows the events knows how it ended (notification-service cancels its mail still waiting).
+     */
     @Transactional
     public void delete(Caller caller, UUID id) {
         Invitation invitation = visible(caller, id, true);
         caller.requireMayActOn(invitation);
-        if (invitation.statusAt(clock.instant()) == InvitationStatus.Pending) {
+        InvitationStatus status = invitation.statusAt(clock.instant());
+        if (status == InvitationStatus.Pending) {
             events.revoked(invitation);
+        } else if (status != invitation.status()) {
+            events.expired(invitation);
         }
         invitations.delete(id);
     }

@@ -456,6 +456,13 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         invitations.delete(MACHINE, accepted.id());
         assertFalse(db.eventTypesOf(accepted.id().toString()).contains("InvitationRevoked"));
         assertEquals(404, problem(() -> invitations.delete(MACHINE, accepted.id())).status().getCode());
+
+        // Overdue, the sweep not there yet: it ended by expiring, and says so before it goes.
+        Invitation overdue = invitations.create(MACHINE, expiring(org, clock.instant().plus(Duration.ofMinutes(1))));
+        clock.advance(Duration.ofMinutes(2));
+        invitations.delete(MACHINE, overdue.id());
+        assertEquals(List.of("InvitationCreated", "InvitationMessageRequested", "InvitationExpired"),
+                db.eventTypesOf(overdue.id().toString()));
     }
 
     // ---- accepting -------------------------------------------------------------------------------------------
@@ -521,6 +528,34 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         JsonNode inviter = db.onlyEvent(invitation.id().toString(), "InvitationAccepted").path("inviter");
         assertEquals(inviterId, inviter.path("userId").asText());
         assertEquals(inviterEmail, inviter.path("email").asText(), "the acceptance note can reach the inviter");
+    }
+
+    /**
+     * The acceptance note goes to the inviter as a member now: to the address changed since, and to nobody once the
+     * inviter left (it would tell a former member who joined, with which roles). A machine named the inviter here,
+     * so the inviter's leaving does not revoke the invitation.
+     */
+    @Test
+    void theAcceptanceNamesTheInvitersCurrentAddressAndNoneOnceTheInviterLeft() {
+        Org org = organization();
+        String changedEmail = email();
+        Invitation changed = invitations.create(MACHINE, new CreateInvitationRequest(email(), org.id(), org.adminId(),
+                List.of("Member"), null, null, null));
+        orgEvents.publish(new UserUpdated(org.adminId(), changedEmail, "Renamed", false));
+        db.awaitCount("SELECT count(*) FROM member_view WHERE user_id = ? AND email = ?", 1, org.adminId(), changedEmail);
+        acceptance.accept(changed.id(), tokenOf(changed), new Invitee("fay", changed.invitee(), true));
+        assertEquals(changedEmail, db.onlyEvent(changed.id().toString(), "InvitationAccepted")
+                .path("inviter").path("email").asText());
+
+        Invitation left = invitations.create(MACHINE, new CreateInvitationRequest(email(), org.id(), org.adminId(),
+                List.of("Member"), null, null, null));
+        orgEvents.publish(new MembershipRemoved(org.id(), org.adminId(), 2));
+        db.awaitCount("SELECT count(*) FROM member_view WHERE organization_id = ? AND user_id = ?", 0, org.id(),
+                org.adminId());
+        acceptance.accept(left.id(), tokenOf(left), new Invitee("gil", left.invitee(), true));
+        JsonNode inviter = db.onlyEvent(left.id().toString(), "InvitationAccepted").path("inviter");
+        assertEquals(org.adminId(), inviter.path("userId").asText());
+        assertTrue(inviter.path("email").isMissingNode() || inviter.path("email").isNull(), inviter.toString());
     }
 
     @Test
