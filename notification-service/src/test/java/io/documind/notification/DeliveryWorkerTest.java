@@ -252,6 +252,49 @@ class DeliveryWorkerTest extends NotificationIntegration {
         assertEquals(1, mail.messagesFor(recipient).size());
     }
 
+    /**
+     * Mail cancelled while it is being sent (its organization deleted, its invitation revoked or superseded): a send
+     * that got through is recorded as sent, one that did not is cancelled rather than retried, and one whose sender
+     * died is cancelled by whoever claims it next, never sent.
+     */
+    @Test
+    void mailCancelledWhileBeingSentIsNeverRetriedOrSentAgain() {
+        String reason = "the organization was deleted";
+        SendFailure away = new SendFailure(SendFailure.Kind.SERVER_UNAVAILABLE, "connection refused", null);
+
+        UUID failing = recordWelcome(address("withdrawn-failing"));
+        Claim first = claim(Duration.ofMinutes(1)).orElseThrow();
+        assertEquals(failing, first.triggeringEventId());
+        cancelOrganization(first);
+        assertEquals("Pending", log.one(failing).status(), "its sender still holds it");
+        outcomes.retryLater(first, Duration.ofMillis(10), away);
+        assertEquals("Cancelled", log.one(failing).status());
+        assertTrue(log.one(failing).lastError().startsWith(reason), log.one(failing).lastError());
+        assertFalse(log.one(failing).sealed());
+
+        UUID sending = recordWelcome(address("withdrawn-sent"));
+        Claim second = claim(Duration.ofMinutes(1)).orElseThrow();
+        cancelOrganization(second);
+        outcomes.sent(second);
+        assertEquals("Sent", log.one(sending).status(), "it went out: the log says so");
+        assertEquals(1, log.outboxEvents("EmailSent", second.id().toString()).size());
+
+        String recipient = address("withdrawn-orphan");
+        UUID orphaned = recordWelcome(recipient);
+        Claim dead = claim(Duration.ofMillis(200)).orElseThrow();
+        cancelOrganization(dead);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(worker::deliverNext);
+        assertEquals("Cancelled", log.one(orphaned).status());
+        assertEquals(reason, log.one(orphaned).lastError());
+        assertEquals(0, mail.messagesFor(recipient).size(), "never sent");
+        assertEquals(List.of(), log.outboxEvents("EmailFailed", first.id().toString()));
+    }
+
+    private void cancelOrganization(Claim claim) {
+        transactions.executeWrite(s -> notifications.cancelForOrganization(claim.organizationId(),
+                "the organization was deleted"));
+    }
+
     @Test
     void mailSealedUnderAKeyNoInstanceHoldsIsFailedOnceOverdue_notSentGarbled() {
         MailSealer lostKey = new MailSealer("", json);

@@ -14,12 +14,15 @@ import java.util.UUID;
  *
  * @param usageTypeName the usage type's wire name, as stored
  * @param ageSeconds how long ago the email was recorded, on the database's clock
+ * @param withdrawn  why it was cancelled while an earlier claim was sending it (that worker then died): not to be
+ *                   sent; null for mail still wanted
  */
 @Introspected
 public record Claim(UUID id, UUID token, UUID triggeringEventId, @Nullable String organizationId, String recipient,
                     byte[] sealedBody, int attempts,
                     String usageTypeName,
-                    double ageSeconds) {
+                    double ageSeconds,
+                    @Nullable String withdrawn) {
 
     public UsageType usageType() {
         return UsageType.byWireName(usageTypeName).orElseThrow();

@@ -89,6 +89,16 @@ public class DeliveryOutcomes {
         }
     }
 
+    /** Cancelled while an earlier claim was sending it, whose worker died: settled without sending. */
+    @Transactional
+    public void withdrawn(Claim claim) {
+        if (notifications.cancelWithdrawn(claim)) {
+            LOG.info("{} email {} not sent: {}", claim.usageType(), claim.id(), claim.withdrawn());
+        } else {
+            lost(claim, "Cancelled");
+        }
+    }
+
     /** Fails mail whose sealing key no running instance holds (see {@link NotificationRepository#failOrphans}). */
     @Transactional
     public int failOrphans(String sealingKeyId, Duration grace) {

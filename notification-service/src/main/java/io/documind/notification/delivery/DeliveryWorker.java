@@ -172,6 +172,10 @@ public class DeliveryWorker implements GracefulShutdownCapable {
     }
 
     private void deliver(Claim claim) {
+        if (claim.withdrawn() != null) {
+            settle(claim, () -> outcomes.withdrawn(claim));
+            return;
+        }
         RenderedEmail email;
         try {
             email = sealer.open(claim.id(), claim.sealedBody());

@@ -70,7 +70,7 @@ public interface NotificationRepository extends GenericRepository<NotificationEn
     @Query("""
             SELECT id, CAST(:token AS UUID) AS token, triggering_event_id, usage_type AS usage_type_name,
                    organization_id, recipient, sealed_body, attempts + 1 AS attempts,
-                   extract(epoch FROM now() - created_at) AS age_seconds
+                   extract(epoch FROM now() - created_at) AS age_seconds, withdrawn
             FROM notification
             WHERE status = 'Pending' AND next_attempt_at <= now()
               AND (claim_expires_at IS NULL OR claim_expires_at <= now())
@@ -127,9 +127,13 @@ public interface NotificationRepository extends GenericRepository<NotificationEn
         return retryLater(claim.id(), claim.token(), seconds(delay), error, awaitingServer) == 1;
     }
 
+    /** A withdrawn email ({@link #cancelForInvitation}) is cancelled here instead of waiting for another attempt. */
     @Query("""
             UPDATE notification SET next_attempt_at = now() + make_interval(secs => :delaySeconds), claim_token = NULL,
-                   claim_expires_at = NULL, last_error = :error, awaiting_server = :awaitingServer, updated_at = now()
+                   claim_expires_at = NULL, awaiting_server = :awaitingServer, updated_at = now(),
+                   status = CASE WHEN withdrawn IS NULL THEN status ELSE 'Cancelled' END,
+                   sealed_body = CASE WHEN withdrawn IS NULL THEN sealed_body END,
+                   last_error = CASE WHEN withdrawn IS NULL THEN :error ELSE withdrawn || '; last attempt: ' || :error END
             WHERE id = :id AND claim_token = :token AND status = 'Pending'""")
     int retryLater(UUID id, UUID token, double delaySeconds, String error, boolean awaitingServer);
 
@@ -179,20 +183,43 @@ public interface NotificationRepository extends GenericRepository<NotificationEn
     int fail(List<UUID> ids, String reason);
 
     /**
-     * Cancels pending, unclaimed mail about an invitation, except the mail {@code keptEventId} asked for (null:
-     * none kept); an email already being sent finishes normally.
+     * Cancels pending mail about an invitation, except the mail {@code keptEventId} asked for (null: none kept). An
+     * email being sent right now is marked withdrawn instead: its worker records a send that got through, and
+     * cancels it rather than retrying one that did not ({@link #retryLater}, {@link #cancelWithdrawn}).
      */
-    @Query("""
-            UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = :reason, updated_at = now()
+    @Query("UPDATE notification SET " + WITHDRAW + """
             WHERE invitation_id = :invitationId AND triggering_event_id IS DISTINCT FROM CAST(:keptEventId AS UUID)
-              AND status = 'Pending' AND (claim_expires_at IS NULL OR claim_expires_at <= now())""")
+              AND status = 'Pending'""")
     int cancelForInvitation(String invitationId, @Nullable UUID keptEventId, String reason);
 
-    @Query("""
-            UPDATE notification SET status = 'Cancelled', sealed_body = NULL, last_error = :reason, updated_at = now()
-            WHERE organization_id = :organizationId AND status = 'Pending'
-              AND (claim_expires_at IS NULL OR claim_expires_at <= now())""")
+    /** As {@link #cancelForInvitation}, for all of an organization's pending mail. */
+    @Query("UPDATE notification SET " + WITHDRAW + """
+            WHERE organization_id = :organizationId AND status = 'Pending'""")
     int cancelForOrganization(String organizationId, String reason);
+
+    /** The SET list of a cancellation: unclaimed mail is cancelled, mail being sent (a live claim) withdrawn. */
+    String WITHDRAW = """
+            status = CASE WHEN claim_expires_at > now() THEN status ELSE 'Cancelled' END,
+            sealed_body = CASE WHEN claim_expires_at > now() THEN sealed_body END,
+            last_error = CASE WHEN claim_expires_at > now() THEN last_error ELSE :reason END,
+            withdrawn = CASE WHEN claim_expires_at > now() THEN :reason END,
+            updated_at = now()
+            """;
+
+    /**
+     * A withdrawn email its claimer is to settle without sending (claimed again after its first worker died).
+     *
+     * @return false when the claim is no longer this worker's
+     */
+    default boolean cancelWithdrawn(Claim claim) {
+        return cancelWithdrawn(claim.id(), claim.token()) == 1;
+    }
+
+    @Query("""
+            UPDATE notification SET status = 'Cancelled', sealed_body = NULL, claim_token = NULL,
+                   claim_expires_at = NULL, last_error = withdrawn, updated_at = now()
+            WHERE id = :id AND claim_token = :token AND status = 'Pending'""")
+    int cancelWithdrawn(UUID id, UUID token);
 
     /** Rate-limit slots already given to invitation mail of an organization, after {@code since}, ascending. */
     @Query("""
