@@ -1,5 +1,6 @@
 package io.documind.invitation.lifecycle;
 
+import io.documind.kit.web.SecretLinks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -21,9 +22,7 @@ public class InvitationLinks {
     }
 
     InvitationLinks(String template) {
-        if (template == null || !template.contains("{token}")) {
-            throw new IllegalArgumentException("documind.invitation.link-template must contain {token}: " + template);
-        }
+        SecretLinks.requireTokenInQueryOrFragment("documind.invitation.link-template", template);
         this.template = template;
         String sample = link(new UUID(0, 0), "x".repeat(43));
         URI uri;

@@ -29,5 +29,11 @@ class InvitationLinksTest {
         assertThrows(IllegalArgumentException.class, () -> new InvitationLinks("/relative/{token}"));
         assertThrows(IllegalArgumentException.class, () -> new InvitationLinks("http://bad host/{token}"));
         assertThrows(IllegalArgumentException.class, () -> new InvitationLinks((String) null));
+        // In the path the secret would be stored in clear: the delivery log redacts only the query and fragment.
+        assertThrows(IllegalArgumentException.class, () -> new InvitationLinks("https://app.example.com/join/{token}"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new InvitationLinks("https://app.example.com/join/{token}?id={id}"));
+        assertEquals("https://app.example.com/join/" + ID + "#abc",
+                new InvitationLinks("https://app.example.com/join/{id}#{token}").link(ID, "abc"));
     }
 }

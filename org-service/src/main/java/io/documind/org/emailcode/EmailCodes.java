@@ -3,6 +3,7 @@ package io.documind.org.emailcode;
 import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
+import io.documind.kit.web.SecretLinks;
 import io.documind.org.identity.EmailAddresses;
 import io.documind.org.identity.User;
 import io.documind.org.token.Secrets;
@@ -57,6 +58,8 @@ public class EmailCodes {
         this.sealer = sealer;
         this.outbox = outbox;
         this.settings = settings;
+        SecretLinks.requireTokenInQueryOrFragment("documind.identity.email-codes.verification-link-template",
+                settings.getVerificationLinkTemplate());
     }
 
     /** Makes a new code for the user's current address and asks notification-service to mail it. */
