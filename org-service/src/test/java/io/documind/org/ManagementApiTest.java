@@ -35,6 +35,27 @@ class ManagementApiTest extends OrgServiceTest {
         return json(http.toBlocking().retrieve(m(request)));
     }
 
+    /** DESIGN §5: every Management API list pages; the short ones (template, one holder's grants) as Logto does. */
+    @Test
+    void theShortListsPageOnRequestWithTheirTotal() {
+        for (String list : List.of("/api/organization-scopes", "/api/organization-roles",
+                "/api/organization-roles/" + roleId("Admin") + "/scopes")) {
+            HttpResponse<String> all = http.toBlocking().exchange(m(HttpRequest.GET(list)), String.class);
+            int total = json(all.body()).size();
+            assertTrue(total >= 3, list + ": " + total);
+            assertEquals(String.valueOf(total), all.header("Total-Number"), list);
+
+            HttpResponse<String> first = http.toBlocking().exchange(m(HttpRequest.GET(list + "?page_size=2")), String.class);
+            assertEquals(2, json(first.body()).size(), list);
+            assertEquals(String.valueOf(total), first.header("Total-Number"), list);
+            JsonNode second = call(HttpRequest.GET(list + "?page=2&page_size=2"));
+            assertEquals(json(all.body()).get(2), second.get(0), list + ": the page after the first two");
+            assertEquals(0, call(HttpRequest.GET(list + "?page=1000&page_size=100")).size(), list);
+            assertEquals(400, status(m(HttpRequest.GET(list + "?page_size=101"))), list);
+            assertEquals(400, status(m(HttpRequest.GET(list + "?page=0"))), list);
+        }
+    }
+
     @Test
     void organizationsCrudSearchAndPagination() {
         String tag = UUID.randomUUID().toString().substring(0, 6);

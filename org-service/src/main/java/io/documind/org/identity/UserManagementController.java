@@ -124,8 +124,11 @@ public class UserManagementController {
     @Get("/{id}/organizations")
     @Operation(operationId = "managementListUserOrganizations")
     @ProblemResponse.NotFound
-    public List<UserOrganization> organizations(@PathVariable @Size(max = 64) String id) {
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<UserOrganization>> organizations(@PathVariable @Size(max = 64) String id,
+                                                              @Nullable @QueryValue Integer page,
+                                                              @Nullable @QueryValue("page_size") Integer pageSize) {
         users.get(id);
-        return memberships.organizationsOf(id);
+        return PageRequest.slice(memberships.organizationsOf(id), page, pageSize);
     }
 }

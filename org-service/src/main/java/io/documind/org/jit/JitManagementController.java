@@ -120,8 +120,12 @@ public class JitManagementController {
     @Get("/roles")
     @Operation(operationId = "managementListOrganizationJitRoles")
     @ProblemResponse.NotFound
-    public List<RoleView> roles(@PathVariable UUID id) {
-        return jit.roles(id).stream().map(r -> new RoleView(r.id().toString(), r.name(), r.description())).toList();
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<RoleView>> roles(@PathVariable UUID id,
+                                              @Nullable @QueryValue Integer page,
+                                              @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(jit.roles(id).stream()
+                .map(r -> new RoleView(r.id().toString(), r.name(), r.description())).toList(), page, pageSize);
     }
 
     @Post("/roles")

@@ -108,8 +108,12 @@ public class OrganizationUserManagementController {
     @Get("/{userId}/roles")
     @Operation(operationId = "managementListOrganizationUserRoles")
     @ProblemResponse.NotFound
-    public List<OrganizationRoleRef> roles(@PathVariable UUID id, @PathVariable @Size(max = 64) String userId) {
-        return memberships.member(id, userId).organizationRoles();
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<OrganizationRoleRef>> roles(@PathVariable UUID id,
+                                                         @PathVariable @Size(max = 64) String userId,
+                                                         @Nullable @QueryValue Integer page,
+                                                         @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(memberships.member(id, userId).organizationRoles(), page, pageSize);
     }
 
     @Post("/roles")
@@ -161,8 +165,12 @@ public class OrganizationUserManagementController {
     @Operation(operationId = "managementListOrganizationUserScopes")
     @ProblemResponse.NotFound
     @ProblemResponse.RuleRefused
-    public List<OrganizationScope> scopes(@PathVariable UUID id, @PathVariable @Size(max = 64) String userId) {
-        return memberships.scopes(id, userId);
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<OrganizationScope>> scopes(@PathVariable UUID id,
+                                                        @PathVariable @Size(max = 64) String userId,
+                                                        @Nullable @QueryValue Integer page,
+                                                        @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(memberships.scopes(id, userId), page, pageSize);
     }
 
     /** Roles named by id, by name, or both (merged, as Logto does); at least one of them must be given. */

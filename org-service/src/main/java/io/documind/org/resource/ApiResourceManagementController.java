@@ -94,8 +94,11 @@ public class ApiResourceManagementController {
     @Get("/{id}/scopes")
     @Operation(operationId = "managementListResourceScopes")
     @ProblemResponse.NotFound
-    public List<ResourceScope> scopes(@PathVariable @Size(max = 64) String id) {
-        return resources.scopes(id);
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<ResourceScope>> scopes(@PathVariable @Size(max = 64) String id,
+                                                    @Nullable @QueryValue Integer page,
+                                                    @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(resources.scopes(id), page, pageSize);
     }
 
     @Patch("/{id}/scopes/{scopeId}")

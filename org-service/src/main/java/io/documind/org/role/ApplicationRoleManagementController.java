@@ -2,7 +2,9 @@ package io.documind.org.role;
 
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -12,6 +14,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -33,8 +36,11 @@ public class ApplicationRoleManagementController {
     @Get
     @Operation(operationId = "managementListApplicationRoles")
     @ProblemResponse.NotFound
-    public List<GlobalRole> list(@PathVariable @Size(max = 64) String id) {
-        return roles.rolesOf(RoleService.Holder.APPLICATION, id);
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<GlobalRole>> list(@PathVariable @Size(max = 64) String id,
+                                               @Nullable @QueryValue Integer page,
+                                               @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(roles.rolesOf(RoleService.Holder.APPLICATION, id), page, pageSize);
     }
 
     @Post

@@ -82,8 +82,11 @@ public class RoleManagementController {
     @Get("/{id}/scopes")
     @Operation(operationId = "managementListRoleScopes")
     @ProblemResponse.NotFound
-    public List<ResourceScope> scopes(@PathVariable @Size(max = 64) String id) {
-        return roles.scopes(id);
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<ResourceScope>> scopes(@PathVariable @Size(max = 64) String id,
+                                                    @Nullable @QueryValue Integer page,
+                                                    @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(roles.scopes(id), page, pageSize);
     }
 
     @Post("/{id}/scopes")

@@ -2,7 +2,10 @@ package io.documind.org.template;
 
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
+import io.documind.org.resource.ResourceScope;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -13,9 +16,9 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
-import io.documind.org.resource.ResourceScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
@@ -36,8 +39,10 @@ public class OrganizationRoleManagementController {
 
     @Get
     @Operation(operationId = "managementListOrganizationRoles")
-    public List<TemplateRequests.Role> list() {
-        return template.roles().stream().map(TemplateRequests.Role::of).toList();
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<TemplateRequests.Role>> list(@Nullable @QueryValue Integer page,
+                                                          @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(template.roles().stream().map(TemplateRequests.Role::of).toList(), page, pageSize);
     }
 
     @Post
@@ -79,8 +84,11 @@ public class OrganizationRoleManagementController {
     @Get("/{id}/scopes")
     @Operation(operationId = "managementListOrganizationRoleScopes")
     @ProblemResponse.NotFound
-    public List<OrganizationScope> scopes(@PathVariable UUID id) {
-        return template.scopesOfRole(id);
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<OrganizationScope>> scopes(@PathVariable UUID id,
+                                                        @Nullable @QueryValue Integer page,
+                                                        @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(template.scopesOfRole(id), page, pageSize);
     }
 
     @Post("/{id}/scopes")
@@ -117,8 +125,11 @@ public class OrganizationRoleManagementController {
     @Get("/{id}/resource-scopes")
     @Operation(operationId = "managementListOrganizationRoleResourceScopes")
     @ProblemResponse.NotFound
-    public List<ResourceScope> resourceScopes(@PathVariable UUID id) {
-        return template.resourceScopesOfRole(id);
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<ResourceScope>> resourceScopes(@PathVariable UUID id,
+                                                            @Nullable @QueryValue Integer page,
+                                                            @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(template.resourceScopesOfRole(id), page, pageSize);
     }
 
     @Post("/{id}/resource-scopes")

@@ -2,7 +2,9 @@ package io.documind.org.template;
 
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -12,6 +14,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -33,8 +36,10 @@ public class OrganizationScopeManagementController {
 
     @Get
     @Operation(operationId = "managementListOrganizationScopes")
-    public List<OrganizationScope> list() {
-        return template.scopes();
+    @ProblemResponse.BadRequest
+    public HttpResponse<List<OrganizationScope>> list(@Nullable @QueryValue Integer page,
+                                                      @Nullable @QueryValue("page_size") Integer pageSize) {
+        return PageRequest.slice(template.scopes(), page, pageSize);
     }
 
     @Post

@@ -1,5 +1,11 @@
 package io.documind.kit.web;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+
+import java.util.List;
+
 /**
  * Logto-style pagination of the Management APIs: {@code page} from 1, {@code page_size} from 1 to a hard cap.
  * Out-of-range values are refused with a 400 rather than silently clamped, so callers learn the limits.
@@ -25,5 +31,21 @@ public record PageRequest(int page, int pageSize) {
 
     public long offset() {
         return (long) (page - 1) * pageSize;
+    }
+
+    /**
+     * A list read whole (one bounded by the template or by one holder's grants), paged as Logto pages such lists:
+     * with {@code page} or {@code page_size} that page, checked as {@link #of}; with neither, all of it. Either way
+     * the total in {@link #TOTAL_HEADER}.
+     */
+    public static <T> MutableHttpResponse<List<T>> slice(List<T> all, @Nullable Integer page,
+                                                         @Nullable Integer pageSize) {
+        List<T> body = all;
+        if (page != null || pageSize != null) {
+            PageRequest paging = of(page, pageSize);
+            int from = (int) Math.min(all.size(), paging.offset());
+            body = all.subList(from, Math.min(all.size(), from + paging.pageSize()));
+        }
+        return HttpResponse.ok(body).header(TOTAL_HEADER, String.valueOf(all.size()));
     }
 }
