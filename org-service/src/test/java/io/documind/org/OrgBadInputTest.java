@@ -2,6 +2,7 @@ package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -154,6 +155,32 @@ class OrgBadInputTest extends OrgServiceTest {
             assertEquals(error.equals("invalid_client") ? 401 : 400, e.getStatus().getCode(), body(e));
             assertEquals(error, json(body(e)).path("error").asText(), body(e));
         });
+    }
+
+    /**
+     * customData numbers are JSON's doubles (as Logto's): they come back as the same double, or, beyond a double's
+     * range, are refused. Such a number read as infinity and came back as the string "Infinity".
+     */
+    @Test
+    void customDataNumbersRoundTripOrAreRefused() {
+        String management = managementToken();
+        for (String number : List.of("1e400", "-1e400", "12345678901234567890123", "0.1000000000000000055511151231257827",
+                "1.5", "-7")) {
+            String body = "{\"name\":\"Numbers\",\"customData\":{\"n\":" + number + "}}";
+            MutableHttpRequest<String> create = HttpRequest.POST("/api/organizations", body)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(management);
+            if (number.contains("e400")) {
+                HttpClientResponseException e = failure(create);
+                assertEquals(400, e.getStatus().getCode(), number + " " + body(e));
+                assertEquals("customData", json(body(e)).path("errors").path(0).path("field").asText(), body(e));
+                continue;
+            }
+            HttpResponse<String> r = http.toBlocking().exchange(create, String.class);
+            JsonNode stored = json(http.toBlocking().retrieve(HttpRequest.GET("/api/organizations/"
+                    + json(r.body()).path("id").asText()).bearerAuth(management))).path("customData").path("n");
+            assertTrue(stored.isNumber(), number + " came back as " + stored);
+            assertEquals(Double.parseDouble(number), stored.doubleValue(), number + " came back as " + stored);
+        }
     }
 
     /** A members cursor whose id holds a NUL, which PostgreSQL refuses as text. */

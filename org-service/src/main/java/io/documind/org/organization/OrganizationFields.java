@@ -30,10 +30,12 @@ public class OrganizationFields {
 
     /**
      * The customData to store: at most {@code custom-data-max-bytes} of UTF-8 JSON nesting at most
-     * {@link #CUSTOM_DATA_MAX_DEPTH} levels, else 400.
+     * {@link #CUSTOM_DATA_MAX_DEPTH} levels, with finite numbers only, else 400. Numbers are kept as JSON's usual
+     * doubles (as Logto's, on Node.js); one beyond a double's range read as infinity and came back as the string
+     * "Infinity".
      */
     public Map<String, Object> customData(Map<String, Object> customData) {
-        if (depth(customData) > CUSTOM_DATA_MAX_DEPTH) {
+        if (checkedDepth(customData) > CUSTOM_DATA_MAX_DEPTH) {
             throw ProblemException.badRequest("customData", "must nest at most " + CUSTOM_DATA_MAX_DEPTH + " levels");
         }
         try {
@@ -48,8 +50,8 @@ public class OrganizationFields {
         return customData;
     }
 
-    /** Levels of objects and arrays in a bound JSON value (a scalar is 0). */
-    private static int depth(Object value) {
+    /** Levels of objects and arrays in a bound JSON value (a scalar is 0); 400 for a number that is not finite. */
+    private static int checkedDepth(Object value) {
         // Iterative: the value may nest up to the reader's limit (1,000 levels), deeper than is wise to recurse.
         int deepest = 0;
         ArrayDeque<Map.Entry<Object, Integer>> pending = new ArrayDeque<>();
@@ -59,6 +61,10 @@ public class OrganizationFields {
             Collection<?> children = next.getKey() instanceof Map<?, ?> m ? m.values()
                     : next.getKey() instanceof Collection<?> c ? c : null;
             if (children == null) {
+                if (next.getKey() instanceof Number n && (n instanceof Double || n instanceof Float)
+                        && !Double.isFinite(n.doubleValue())) {
+                    throw ProblemException.badRequest("customData", "numbers must be finite (within a double's range)");
+                }
                 continue;
             }
             deepest = Math.max(deepest, next.getValue());
