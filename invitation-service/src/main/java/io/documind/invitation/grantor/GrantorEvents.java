@@ -14,7 +14,6 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * The org-service events that take authority from a member or an application, each revoking the pending invitations
@@ -33,13 +32,12 @@ class GrantorEvents {
             case UserSuspended e -> grantors.revokeAll(e.userId(), null, "its grantor was suspended");
             // The event's roles, not the member view's, so the order among this event's handlers does not matter.
             case MemberRolesChanged e -> grantors.revokeUncovered(e.userId(), e.organizationId(), orNone(e.scopes()),
-                    grantors.resourceScopesOf(orNone(e.roles())));
+                    orNone(e.roles()), true);
             case ApplicationRemovedFromOrganization e ->
                     grantors.revokeAll(e.applicationId(), e.organizationId(), "its grantor left the organization");
             case ApplicationDeleted e -> grantors.revokeAll(e.applicationId(), null, "its grantor was deleted");
-            // An application may grant no role carrying API resource scopes (its roles are not known here).
-            case ApplicationRolesChanged e ->
-                    grantors.revokeUncovered(e.applicationId(), e.organizationId(), orNone(e.scopes()), Set.of());
+            case ApplicationRolesChanged e -> grantors.revokeUncovered(e.applicationId(), e.organizationId(),
+                    orNone(e.scopes()), orNone(e.roles()), false);
             default -> throw new IllegalArgumentException("no grantor effect for " + event.getClass().getSimpleName());
         }
     }

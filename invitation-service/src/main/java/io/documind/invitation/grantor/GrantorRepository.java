@@ -26,13 +26,15 @@ interface GrantorRepository extends GenericRepository<InvitationRow, UUID> {
 
     /**
      * The pending invitations {@code grantorId} vouched for, in one organization or (null) in every one, locked in id
-     * order (a fixed order against deadlocks with other revocations); overdue ones are left to the expiry sweep.
+     * order (a fixed order against deadlocks with other revocations); overdue ones are left to the expiry sweep. The
+     * grantor row is locked too, so one a concurrent send-again handed to someone else is read again after the wait
+     * and no longer matches.
      */
     @Query("""
             SELECT i.* FROM invitation i JOIN invitation_grantor g ON g.invitation_id = i.id
             WHERE g.grantor_id = :grantorId
               AND (CAST(:organizationId AS TEXT) IS NULL OR g.organization_id = :organizationId)
               AND i.status = 'Pending' AND i.expires_at > :now
-            ORDER BY i.id FOR UPDATE OF i""")
+            ORDER BY i.id FOR UPDATE OF i, g""")
     List<InvitationRow> pendingVouchedBy(String grantorId, @Nullable String organizationId, Instant now);
 }

@@ -17,12 +17,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Who vouched for an invitation's roles, and the revocation of what they vouched for once their authority is gone.
@@ -65,28 +64,35 @@ public class Grantors {
 
     /** The grantor is gone from the organization (or, {@code organizationId} null, from everywhere). */
     public void revokeAll(String grantorId, @Nullable String organizationId, String why) {
+        directory.holdAgainstVouching(grantorId, organizationId);
         revokeWhere(grantorId, organizationId, invitation -> true, why);
     }
 
     /**
-     * The grantor's roles in the organization changed: revoke what it vouched for there that its scopes now
-     * ({@code scopes}, and the API resource scopes {@code resourceScopes} its roles carry) no longer cover.
+     * The grantor's roles in the organization changed: revoke what it vouched for there that it no longer covers.
+     * What it holds is the event's {@code scopes} and whatever the local template gives its {@code roles}: a
+     * template edit's OrganizationTemplateChanged and its holders' MemberRolesChanged travel on different keys, so
+     * the template here may still be the old one, and judged by the same template on both sides the invitation's
+     * roles are covered exactly when the grantor's roles cover them. A member's API resource scopes are those its
+     * roles carry; an application's are none ({@code member} false), as when it invited.
      */
     public void revokeUncovered(String grantorId, String organizationId, Collection<String> scopes,
-                                Set<String> resourceScopes) {
+                                Collection<String> roles, boolean member) {
+        if (member) {
+            directory.holdAgainstVouching(grantorId, organizationId);
+        }
         List<TemplateRole> template = directory.templateRoles();
-        Set<String> held = Set.copyOf(scopes);
+        Set<String> held = new HashSet<>(scopes);
+        Set<String> heldResources = new HashSet<>();
+        template.stream().filter(r -> roles.contains(r.name())).forEach(r -> {
+            held.addAll(r.scopes());
+            if (member && r.resourceScopes() != null) {
+                heldResources.addAll(r.resourceScopes());
+            }
+        });
         revokeWhere(grantorId, organizationId,
-                invitation -> !GrantRule.holds(held, resourceScopes, GrantedRoles.of(invitation.roles(), template)),
+                invitation -> !GrantRule.holds(held, heldResources, GrantedRoles.of(invitation.roles(), template)),
                 "its grantor no longer holds its roles");
-    }
-
-    /** The API resource scopes the template's roles named {@code roleNames} carry now. */
-    public Set<String> resourceScopesOf(Collection<String> roleNames) {
-        return directory.templateRoles().stream().filter(r -> roleNames.contains(r.name()))
-                .flatMap(r -> r.resourceScopes() == null ? Stream.<String>empty()
-                        : r.resourceScopes().stream())
-                .collect(Collectors.toUnmodifiableSet());
     }
 
     private void revokeWhere(String grantorId, @Nullable String organizationId,

@@ -68,6 +68,8 @@ public class OrganizationInvitationService {
                 .filter(o -> !o.deleted())
                 .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                         "No organization " + organizationId, Caller.FIELD_ORGANIZATION_ID));
+        // After the organization's row (as OrganizationDeleted's handler locks them), before the invitation.
+        holdWhileVouching(caller);
         Actor inviter = inviter(caller, organizationId, request.inviterId());
         List<TemplateRole> template = directory.templateRoles();
         List<InvitationRole> roles = rules.resolveRoles(request.organizationRoleNames(), request.organizationRoleIds(),
@@ -106,6 +108,13 @@ public class OrganizationInvitationService {
                                  List<TemplateRole> template, String field) {
         List<GrantRule.Role> granted = GrantedRoles.of(roles, template);
         caller.requireMayGrant(granted, () -> directory.resourceScopesHeldBy(organizationId, caller.subject()), field);
+    }
+
+    /** An organization token's member row, held while it vouches (see {@link Directory#holdWhileVouching}). */
+    private void holdWhileVouching(Caller caller) {
+        if (!caller.isManagement()) {
+            directory.holdWhileVouching(caller.organizationId(), caller.subject());
+        }
     }
 
     /** Whose authority vouched for the roles just now: the organization token's subject; none for a management token. */
@@ -180,6 +189,7 @@ public class OrganizationInvitationService {
     @Transactional
     public void resend(Caller caller, UUID id) {
         Instant now = clock.instant();
+        holdWhileVouching(caller); // before the invitation's lock: the revocations take them in this order
         Invitation invitation = visible(caller, id, true);
         caller.requireMayActOn(invitation);
         // The roles are granted again, in effect: a new link to them.

@@ -94,6 +94,26 @@ class GrantorRevocationTest extends InvitationServiceTest {
         assertEquals("Pending", status(asMember), "Member's scopes are still all held");
     }
 
+    /**
+     * A template edit (Admin loses delete:organization) reaches this service as the holders' MemberRolesChanged and
+     * OrganizationTemplateChanged on different keys; the first may come first. Judged by the same, older template on
+     * both sides, an Admin still covers an Admin invitation: nothing is revoked for the edit.
+     */
+    @Test
+    void aTemplateEditArrivingAfterItsHoldersAnnouncementsRevokesNothing() {
+        Org org = organization();
+        String asAdmin = invite(admin(org), "Admin");
+        List<String> fewer = Scopes.ALL_ORGANIZATION_SCOPES.stream()
+                .filter(scope -> !scope.equals(Scopes.DELETE_ORGANIZATION)).toList();
+
+        String before = admin(org);
+        orgEvents.publish(new MemberRolesChanged(org.id(), org.adminId(), List.of("Admin"), fewer, 2));
+        // Applied once the Admin's older token is refused: the floor is raised in the same transaction.
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Reply.exchange(http, HttpRequest.GET(API).bearerAuth(before)).status() == 401);
+        assertEquals("Pending", status(asAdmin));
+    }
+
     @Test
     void aSuspendedUsersInvitationsAreRevokedEverywhere() {
         Org org = organization();
