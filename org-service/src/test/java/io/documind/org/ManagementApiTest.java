@@ -234,13 +234,15 @@ class ManagementApiTest extends OrgServiceTest {
 
     @Test
     void keyRotationPublishesTheNextKeyBeforeSigningWithIt() throws Exception {
+        // An API whose tokens live 24 h: a token the old key signs just before the switch must verify until it expires.
+        call(HttpRequest.POST("/api/resources", Map.of("name", "Day-long", "indicator",
+                "https://day-long-" + UUID.randomUUID() + ".example.com", "accessTokenTtl", 86400)));
         String before = com.nimbusds.jwt.SignedJWT.parse(managementToken()).getHeader().getKeyID();
         String next = call(HttpRequest.POST("/api/signing-keys/rotations", Map.of())).path("kid").asText();
         JsonNode keys = json(http.toBlocking().retrieve("/oidc/jwks")).path("keys");
         assertTrue(keys.findValuesAsText("kid").containsAll(List.of(before, next)), "both published");
         assertEquals(before, com.nimbusds.jwt.SignedJWT.parse(managementToken()).getHeader().getKeyID(),
                 "the new key does not sign before its publish-ahead time");
-        // An API resource token it signs just before the switch lives up to 24 h: the key stays published as long.
         assertEquals(List.of(before), transactions.executeRead(s -> Statements.strings(s.getConnection(),
                 "SELECT kid FROM signing_key WHERE kid = ? AND retired_at > now() + interval '25 hours'", before)));
     }

@@ -15,4 +15,8 @@ public interface ApiResourceRepository extends CrudRepository<ApiResource, Strin
 
     @Query("SELECT * FROM api_resource ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<ApiResource> page(int limit, long offset);
+
+    /** The longest accessTokenTtl any resource has (seconds), 0 with none: how long a replaced key must stay. */
+    @Query("SELECT COALESCE(max(access_token_ttl), 0) FROM api_resource")
+    int longestAccessTokenTtl();
 }

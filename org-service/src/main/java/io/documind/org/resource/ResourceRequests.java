@@ -15,7 +15,7 @@ import java.time.Instant;
 /** Request and response bodies of /api/resources, Logto-shaped; unknown fields are refused. */
 public final class ResourceRequests {
 
-    /** The longest accessTokenTtl a resource may have (seconds; Logto's bound): also how long keys must outlive. */
+    /** The longest accessTokenTtl a resource may have (seconds; Logto's bound). */
     public static final int MAX_ACCESS_TOKEN_TTL = 86400;
 
     private ResourceRequests() {

@@ -7,7 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.documind.org.resource.ResourceRequests;
+import io.documind.org.resource.ApiResourceRepository;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -53,14 +53,16 @@ public class KeyRing {
 
     private final TransactionOperations<Connection> transactions;
     private final SigningKeyRepository stored;
+    private final ApiResourceRepository resources;
     private final TokenSettings settings;
     private final boolean configured;
     private volatile List<Key> keys = List.of();
 
     public KeyRing(TransactionOperations<Connection> transactions, SigningKeyRepository stored,
-                   TokenSettings settings) {
+                   ApiResourceRepository resources, TokenSettings settings) {
         this.transactions = transactions;
         this.stored = stored;
+        this.resources = resources;
         this.settings = settings;
         String keys = settings.getSigningKeys();
         this.configured = keys != null && !keys.isBlank() && !IN_DATABASE.equals(keys.strip());
@@ -119,7 +121,7 @@ public class KeyRing {
         RSAKey next = generate();
         // One transaction: if the next key cannot be stored, the current ones must not retire without a successor.
         transactions.executeWrite(status -> {
-            stored.retireCurrent(activation.plus(retireAfter()));
+            stored.retireCurrent(activation.plus(retireAfter(resources.longestAccessTokenTtl())));
             insert(next, activation);
             return null;
         });
@@ -129,11 +131,12 @@ public class KeyRing {
 
     /**
      * How long a replaced key stays published after its successor starts signing: {@code key-retire-after}, but never
-     * less than the longest token it may have signed lives (an API resource's accessTokenTtl reaches 24 h, beyond the
-     * 2 h default), or APIs would refuse those tokens hours before they expire.
+     * less than the longest token it may have signed lives (the access token lifetime, or the longest accessTokenTtl
+     * of the API resources now, up to 24 h), or APIs would refuse those tokens before they expire. Only as long as
+     * that: after a leak, the old key should go as soon as it safely can.
      */
-    private Duration retireAfter() {
-        Duration longest = Duration.ofSeconds(ResourceRequests.MAX_ACCESS_TOKEN_TTL);
+    private Duration retireAfter(int longestResourceTtlSeconds) {
+        Duration longest = Duration.ofSeconds(longestResourceTtlSeconds);
         if (settings.getAccessTokenLifetime().compareTo(longest) > 0) {
             longest = settings.getAccessTokenLifetime();
         }

@@ -19,7 +19,7 @@ public class TokenSettings {
     private Duration keyPublishAhead = Duration.ofHours(1);
     /**
      * How long a replaced key stays published; KeyRing keeps it at least as long as the longest token it may have
-     * signed lives (an API resource's accessTokenTtl, up to 24 h).
+     * signed lives (the access token lifetime, or the longest accessTokenTtl of the API resources at the rotation).
      */
     private Duration keyRetireAfter = Duration.ofHours(2);
     /** Turn the password grant off once a real sign-in front end exists. */
