@@ -233,6 +233,13 @@ class DocumentApiTest extends DocumentServiceTest {
         assertEquals(201, api.post("/documents", admin,
                 body("title", "Exactly at the limit", "content", "a".repeat(DocumentRules.MAX_CONTENT_BYTES))).status());
         before++;
+        // 500 characters of two UTF-16 units each: at the limit as the database and the event schema count.
+        String emoji = "\uD83D\uDE00".repeat(DocumentRules.MAX_TITLE_LENGTH);
+        Reply emojiTitle = api.post("/documents", admin, body("title", emoji, "content", "wide title"));
+        assertEquals(201, emojiTitle.status(), emojiTitle.raw().body());
+        assertEquals(emoji, emojiTitle.json().path("title").asText());
+        before++;
+        assertEquals(400, api.post("/documents", admin, body("title", emoji + "x", "content", "one more")).status());
 
         for (Object bad : List.<Object>of(body(), body("title", ""), body("colour", "red"), body("title", "x", "id", id))) {
             Reply r = api.patch("/documents/" + id, admin, bad, null);

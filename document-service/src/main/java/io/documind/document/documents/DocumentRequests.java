@@ -3,6 +3,7 @@ package io.documind.document.documents;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -19,14 +20,16 @@ public final class DocumentRequests {
     /** {@code POST /documents}. The content limit is checked in {@link DocumentRules} (413, not 400). */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record NewDocument(@NotBlank @Size(max = DocumentRules.MAX_TITLE_LENGTH) String title,
+    public record NewDocument(@NotBlank @Size(max = DocumentRules.MAX_TITLE_UTF16)
+                              @Schema(maxLength = DocumentRules.MAX_TITLE_LENGTH) String title,
                               @NotNull String content) {
     }
 
     /** {@code PATCH /documents/{id}}: the fields to change; an absent (or null) field stays as it is. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record DocumentChanges(@Nullable @Size(min = 1, max = DocumentRules.MAX_TITLE_LENGTH) String title,
+    public record DocumentChanges(@Nullable @Size(min = 1, max = DocumentRules.MAX_TITLE_UTF16)
+                                  @Schema(maxLength = DocumentRules.MAX_TITLE_LENGTH) String title,
                                  @Nullable String content) {
     }
 }

@@ -9,20 +9,30 @@ import java.nio.charset.StandardCharsets;
 public final class DocumentRules {
 
     public static final int MAX_TITLE_LENGTH = 500;
+    /**
+     * The request's own bound on a title, in UTF-16 units as bean validation counts them: room for 500 characters
+     * that each take two (emoji); {@link #title} counts characters exactly.
+     */
+    public static final int MAX_TITLE_UTF16 = 2 * MAX_TITLE_LENGTH;
     /** The documented content limit: 256 KiB of UTF-8. Beyond it: 413. */
     public static final int MAX_CONTENT_BYTES = 256 * 1024;
 
     private DocumentRules() {
     }
 
+    /**
+     * The title to store: stripped, then at most {@link #MAX_TITLE_LENGTH} characters, counted as the database, the
+     * event schemas and {@code GET /documents/limits} count them (code points: an emoji is one, not two UTF-16 units).
+     */
     public static String title(String title) {
         if (title == null || title.isBlank()) {
             throw ProblemException.badRequest("title", "title must not be blank");
         }
-        if (title.length() > MAX_TITLE_LENGTH) {
+        String stored = title.strip();
+        if (stored.codePointCount(0, stored.length()) > MAX_TITLE_LENGTH) {
             throw ProblemException.badRequest("title", "title must be at most " + MAX_TITLE_LENGTH + " characters");
         }
-        return title.strip();
+        return stored;
     }
 
     public static String content(String content) {

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code If-Match} (RFC 9110 §13.1.1) against our strong ETags {@code "<version>"}. Plain rules.
@@ -14,6 +15,9 @@ import java.util.Set;
  */
 public record Preconditions(boolean anyVersion, Set<Long> acceptedVersions) {
 
+    /** An ETag as we write them: a version (1 or more, no sign, no leading zero) in quotes. */
+    private static final Pattern OUR_TAG = Pattern.compile("\"[1-9][0-9]{0,18}\"");
+
     public static Preconditions ifMatch(@Nullable String header) {
         if (header == null || header.isBlank() || header.strip().equals("*")) {
             return new Preconditions(true, Set.of());
@@ -21,12 +25,13 @@ public record Preconditions(boolean anyVersion, Set<Long> acceptedVersions) {
         Set<Long> versions = new LinkedHashSet<>();
         for (String tag : header.split(",")) {
             String t = tag.strip();
-            // Strong comparison only: W/"3" never matches.
-            if (t.length() > 2 && t.length() < 21 && t.startsWith("\"") && t.endsWith("\"")) {
+            // Strong comparison, character by character: W/"3" never matches, and neither do "03" or "+3", which
+            // name the same number but are not the tag we sent.
+            if (OUR_TAG.matcher(t).matches()) {
                 try {
                     versions.add(Long.parseLong(t.substring(1, t.length() - 1)));
                 } catch (NumberFormatException e) {
-                    // not one of ours: cannot match
+                    // beyond a long: not one of ours, cannot match
                 }
             }
         }

@@ -25,7 +25,12 @@ class DocumentRulesTest {
     @Test
     void titlesAreTrimmedAndBounded() {
         assertEquals("Notes", DocumentRules.title("  Notes \n"));
-        for (String bad : new String[]{null, "", "   ", "t".repeat(501)}) {
+        // Characters as the database and the event schemas count them: 500 emoji (1,000 UTF-16 units) fit, and
+        // so do 500 characters with whitespace around them, which is not stored.
+        String emoji = "\uD83D\uDE00".repeat(500);
+        assertEquals(emoji, DocumentRules.title(emoji));
+        assertEquals("t".repeat(500), DocumentRules.title(" " + "t".repeat(500) + "\n"));
+        for (String bad : new String[]{null, "", "   ", "t".repeat(501), "\uD83D\uDE00".repeat(501)}) {
             ProblemException e = assertThrows(ProblemException.class, () -> DocumentRules.title(bad));
             assertEquals(400, e.status().getCode());
             assertEquals("title", e.field());
@@ -41,5 +46,8 @@ class DocumentRulesTest {
         assertEquals(Set.of(), Preconditions.ifMatch("W/\"3\"").acceptedVersions(), "weak tags never match");
         assertEquals(Set.of(), Preconditions.ifMatch("\"abc\"").acceptedVersions());
         assertEquals(Set.of(), Preconditions.ifMatch("3").acceptedVersions(), "unquoted is not an entity tag");
+        for (String sameNumberOtherTag : new String[]{"\"03\"", "\"+3\"", "\"0\"", "\"-3\""}) {
+            assertEquals(Set.of(), Preconditions.ifMatch(sameNumberOtherTag).acceptedVersions(), sameNumberOtherTag);
+        }
     }
 }
