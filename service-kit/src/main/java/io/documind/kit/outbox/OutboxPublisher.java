@@ -7,16 +7,23 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -84,27 +91,61 @@ public class OutboxPublisher {
         return batch.claimed();
     }
 
+    /**
+     * Sends the batch in order and marks what Kafka acknowledged. A send that fails at once (the producer had no
+     * metadata for the topic and gave up waiting for it, a record too large) must not be overtaken by a later row of
+     * the same organization: Kafka orders only what it was handed in order, and a consumer applies events as they
+     * come. So after a passing failure nothing more of the batch is sent (Kafka is away: every send would wait out
+     * {@code max.block.ms}), and after a refusal of the record itself nothing more of that row's key; the rows not
+     * sent stay pending. Such a refusal also ends the pass with a pause, so the refused row's attempts (and its
+     * organization's wait) are spread over seconds.
+     */
     private Batch publish(List<OutboxRow> claimed) {
         if (claimed.isEmpty()) {
             return new Batch(0, null);
         }
+        Set<String> failedKeys = ConcurrentHashMap.newKeySet();
+        AtomicBoolean away = new AtomicBoolean();
         List<Future<RecordMetadata>> sends = new ArrayList<>(claimed.size());
         for (OutboxRow row : claimed) {
-            sends.add(producer.send(new ProducerRecord<>(row.topic(), row.recordKey(), row.payload())));
+            if (away.get()) {
+                break;
+            }
+            String key = keyOf(row);
+            if (failedKeys.contains(key)) {
+                sends.add(null); // held back behind its organization's failed row
+                continue;
+            }
+            sends.add(producer.send(new ProducerRecord<>(row.topic(), row.recordKey(), row.payload()),
+                    (metadata, failure) -> {
+                        if (failure != null) {
+                            failedKeys.add(key);
+                            if (!refusesTheRecord(failure)) {
+                                away.set(true);
+                            }
+                        }
+                    }));
         }
         producer.flush();
-        List<Long> sent = new ArrayList<>(claimed.size());
+        List<Long> sent = new ArrayList<>(sends.size());
         KafkaUnavailableException unavailable = null;
-        for (int i = 0; i < claimed.size() && !Thread.currentThread().isInterrupted(); i++) {
+        Throwable refusal = null;
+        for (int i = 0; i < sends.size() && !Thread.currentThread().isInterrupted(); i++) {
             OutboxRow row = claimed.get(i);
+            Future<RecordMetadata> send = sends.get(i);
+            if (send == null) {
+                continue;
+            }
             try {
-                sends.get(i).get(ackPatience.toMillis(), TimeUnit.MILLISECONDS);
+                send.get(ackPatience.toMillis(), TimeUnit.MILLISECONDS);
                 sent.add(row.id());
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RetriableException) {
-                    unavailable = new KafkaUnavailableException("Kafka unavailable", e.getCause());
-                } else {
+                if (refusesTheRecord(e.getCause())) {
                     parking.refused(row, e.getCause());
+                    refusal = e.getCause();
+                } else {
+                    unavailable = new KafkaUnavailableException(e.getCause() instanceof RetriableException
+                            ? "Kafka unavailable" : "Kafka takes no records now", e.getCause());
                 }
             } catch (TimeoutException e) {
                 unavailable = new KafkaUnavailableException("Kafka did not acknowledge in time", e);
@@ -116,7 +157,26 @@ public class OutboxPublisher {
         if (!sent.isEmpty()) {
             rows.markSent(sent);
         }
+        if (unavailable == null && refusal != null) {
+            unavailable = new KafkaUnavailableException("Kafka refused a record; the rows after it of the same key "
+                    + "wait, and the relay pauses before trying again", refusal);
+        }
         return new Batch(claimed.size(), unavailable);
+    }
+
+    /**
+     * A refusal of this record itself, which sending it again cannot change: counted towards parking it. Anything
+     * else that is not retriable (no authorization for the topic, an unknown server error) refuses every record
+     * alike; counting it would park every pending row for an operator's configuration mistake, so those rows wait.
+     */
+    private static boolean refusesTheRecord(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof InvalidRecordException
+                || failure instanceof RecordBatchTooLargeException || failure instanceof SerializationException;
+    }
+
+    /** Rows of one key are one organization's (or the platform's): their order is what must hold. */
+    private static String keyOf(OutboxRow row) {
+        return row.topic() + "\u0000" + (row.recordKey() == null ? "" : row.recordKey());
     }
 
     /**

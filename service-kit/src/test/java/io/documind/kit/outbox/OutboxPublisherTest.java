@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One batch: claimed under the relay lock, sent, acknowledged rows marked sent, refused rows counted. */
@@ -52,17 +53,31 @@ class OutboxPublisherTest {
         assertEquals("none", producer.getProperty("metadata.recovery.strategy"), "keeps its topics while Kafka is away");
     }
 
+    /**
+     * A refused row is counted; the rows after it of its organization wait (a consumer must not see them first),
+     * other organizations' rows go, and the pass ends with a pause. Once the row is parked the rest of its
+     * organization goes.
+     */
     @Test
-    void aRefusedRowIsCountedWhileTheRestOfItsBatchIsSent() {
-        long tooLarge = table.insert("repeat('x', 2 * 1024 * 1024)", "NULL"); // over the producer's max.request.size
-        long fine = table.insert("'{}'", "NULL");
+    void aRefusedRowHoldsBackItsOrganizationOnlyUntilItIsParked() {
+        long tooLarge = table.insert("repeat('x', 2 * 1024 * 1024)", "NULL", "org-a"); // over max.request.size
+        long sameOrganization = table.insert("'{}'", "NULL", "org-a");
+        long otherOrganization = table.insert("'{}'", "NULL", "org-b");
 
-        publisher.publishPending(() -> true);
+        KafkaUnavailableException pause = assertThrows(KafkaUnavailableException.class, publisher::publishBatch);
+        assertTrue(pause.getMessage().contains("refused"), pause.getMessage());
 
-        assertEquals(1, table.number("SELECT count(*) FROM outbox_event WHERE sent_at IS NOT NULL AND id = " + fine));
+        assertEquals(1, table.number("SELECT count(*) FROM outbox_event WHERE sent_at IS NOT NULL AND id = "
+                + otherOrganization));
+        assertEquals(0, table.number("SELECT count(*) FROM outbox_event WHERE sent_at IS NOT NULL AND id = "
+                + sameOrganization), "not ahead of the refused row");
         assertEquals(1, table.number("SELECT attempts FROM outbox_event WHERE sent_at IS NULL AND id = " + tooLarge));
         assertTrue(table.text("SELECT last_error FROM outbox_event WHERE id = " + tooLarge).contains("RecordTooLarge"));
+
         table.number("UPDATE outbox_event SET parked_at = now() WHERE id = " + tooLarge + " RETURNING id");
+        publisher.publishPending(() -> true);
+        assertEquals(1, table.number("SELECT count(*) FROM outbox_event WHERE sent_at IS NOT NULL AND id = "
+                + sameOrganization));
     }
 
     @Test

@@ -35,9 +35,14 @@ final class OutboxTable {
 
     /** Inserts a row for {@code org.events.v1} with the given SQL expressions for payload and sent_at; returns its id. */
     long insert(String payloadExpression, String sentAtExpression) {
+        return insert(payloadExpression, sentAtExpression, "k");
+    }
+
+    /** A row whose record key (the organization) is {@code key}. */
+    long insert(String payloadExpression, String sentAtExpression, String key) {
         return number("INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload, sent_at) "
-                + "VALUES (gen_random_uuid(), 'OrganizationUpdated', 'org.events.v1', 'k', " + payloadExpression
-                + ", " + sentAtExpression + ") RETURNING id");
+                + "VALUES (gen_random_uuid(), 'OrganizationUpdated', 'org.events.v1', '" + key + "', "
+                + payloadExpression + ", " + sentAtExpression + ") RETURNING id");
     }
 
     long number(String sql) {
