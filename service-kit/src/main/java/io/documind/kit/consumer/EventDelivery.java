@@ -14,7 +14,9 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -167,6 +169,17 @@ public class EventDelivery implements GracefulShutdownCapable {
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The partition is being handed over: its next owner reads the record again, and skips it (claimed).
             LOG.info("{}@{} applied but not committed: {}", partition, record.offset(), e.toString());
+        } catch (KafkaException e) {
+            // The group coordinator away (a timeout), the instance fenced, the thread interrupted: the record is done
+            // all the same (applied and claimed, or dead-lettered). Thrown from here, from inside micronaut-kafka's
+            // error handling after a dead letter, it would leave the rest of the poll unread while the position is
+            // past it, and the next commit that succeeds would skip those records for good. Reading on is safe: a
+            // later commit covers this offset, and a redelivery is a duplicate the claim absorbs.
+            if (e instanceof InterruptException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("{}@{} done but its offset not committed ({}); a later commit covers it", partition,
+                    record.offset(), e.toString());
         }
         metrics.committed(System.nanoTime() - started);
         metrics.consumerLag(consumer.assignment().stream().mapToLong(p -> consumer.currentLag(p).orElse(0)).sum());
