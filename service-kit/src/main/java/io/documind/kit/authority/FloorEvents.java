@@ -20,8 +20,9 @@ import jakarta.inject.Singleton;
 
 /**
  * The org-service events that shrink authority, each raising one floor, registered in every service (org-service
- * too: its own API refuses the same tokens). They run beside a service's own handlers of the same event, in the
- * transaction that records the event id, so a floor is stored exactly when the event counts as applied. The
+ * too: its own API refuses the same tokens). They run before a service's own handlers of the same event, in a
+ * transaction of their own on every delivery (see {@link FloorHandler}), so a floor is stored even when those
+ * handlers fail for good. The
  * service that appends one of them (org-service) also raises its floor in the appending transaction
  * ({@link AppendedFloors}); the same event consumed later then changes nothing.
  */
@@ -111,13 +112,19 @@ class FloorEvents {
     }
 
     /**
-     * First among the handlers of its event: a service's own handler may change the transaction's role (document-
-     * service runs as a restricted role with row-level security), which must not keep the floor from being stored.
-     * Its event type is a value (one class serves every floor event), so the record's {@code eventType} accessor
-     * answers {@link EventHandler#eventType()}.
+     * Independent of the service's own handlers of its event: in a transaction of its own, before them, on every
+     * delivery (raising a floor is idempotent: a lower version never replaces a higher one). Were it in their
+     * transaction, a handler failing for good would send the event to the dead-letter topic with its floor, and the
+     * older tokens would keep working until they expire. First in order too. Its event type is a value (one class
+     * serves every floor event), so the record's {@code eventType} accessor answers {@link EventHandler#eventType()}.
      */
     private record FloorHandler<T extends DomainEvent>(FloorStore store, Class<T> eventType)
             implements EventHandler<T>, Ordered {
+
+        @Override
+        public boolean independent() {
+            return true;
+        }
 
         @Override
         public void handle(T event, EventMetadata metadata) {

@@ -17,7 +17,9 @@ import java.util.UUID;
 
 /**
  * One attempt at applying an event: in a single transaction, claim its id for this consumer and run the
- * handlers. A claim that already exists means the event was applied before, and nothing runs.
+ * handlers. A claim that already exists means the event was applied before, and nothing runs. The
+ * {@linkplain EventHandler#independent() independent} handlers (authority floors) run first, in a transaction of
+ * their own, on every attempt.
  */
 @Singleton
 public class EventApplier {
@@ -39,12 +41,24 @@ public class EventApplier {
             MDC.put(Outbox.CORRELATION_ID, envelope.correlationid());
         }
         try {
+            if (handlers.stream().anyMatch(EventHandler::independent)) {
+                transactions.executeWrite(status -> {
+                    for (EventHandler<?> handler : handlers) {
+                        if (handler.independent()) {
+                            invoke(handler, event.data(), metadata);
+                        }
+                    }
+                    return null;
+                });
+            }
             return transactions.executeWrite(status -> {
                 if (!claim(status.getConnection(), consumer, envelope)) {
                     return false;
                 }
                 for (EventHandler<?> handler : handlers) {
-                    invoke(handler, event.data(), metadata);
+                    if (!handler.independent()) {
+                        invoke(handler, event.data(), metadata);
+                    }
                 }
                 return true;
             });

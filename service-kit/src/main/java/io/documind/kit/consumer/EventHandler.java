@@ -26,4 +26,14 @@ public interface EventHandler<T extends DomainEvent> {
     }
 
     void handle(T event, EventMetadata metadata);
+
+    /**
+     * Whether this handler runs on its own, in a transaction of its own before the event's claim and the other
+     * handlers, on every delivery (a duplicate's too): for an effect that is idempotent by itself and must stand even
+     * when another handler of the same event fails for good (an authority floor: were it in the failing transaction,
+     * the event would be dead-lettered and the floor never raised). False for every ordinary handler.
+     */
+    default boolean independent() {
+        return false;
+    }
 }

@@ -10,6 +10,7 @@ import io.documind.contracts.events.PasswordChanged;
 import io.documind.kit.KitContext;
 import io.documind.kit.consumer.EventApplier;
 import io.documind.kit.consumer.EventHandler;
+import io.documind.kit.consumer.EventMetadata;
 import io.documind.kit.events.DecodedEvent;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.security.AuthorityCheck;
@@ -41,6 +42,7 @@ import java.util.stream.LongStream;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -184,6 +186,36 @@ class AuthorityFloorsTest {
                 .contains("documind.authority.token-lifetime"));
     }
 
+    /**
+     * Another handler of the same event failing for good (the event goes to the dead-letter topic) must not take the
+     * floor with it: the floor is raised in a transaction of its own first, and the event's claim is not recorded.
+     */
+    @Test
+    void aFloorStandsWhenAnotherHandlerOfItsEventFails() {
+        ApplicationContext service = start(properties());
+        String user = id(), org = id();
+        EventHandler<MembershipRemoved> failing = new EventHandler<>() {
+            @Override
+            public Class<MembershipRemoved> eventType() {
+                return MembershipRemoved.class;
+            }
+
+            @Override
+            public void handle(MembershipRemoved event, EventMetadata metadata) {
+                throw new IllegalStateException("this service's own effect can never be applied");
+            }
+        };
+        List<EventHandler<?>> handlers = new ArrayList<>(handlersOf(service, MembershipRemoved.class));
+        handlers.add(failing);
+        DecodedEvent event = decoded(service, new MembershipRemoved(org, user, 4));
+        EventApplier applier = service.getBean(EventApplier.class);
+
+        assertThrows(IllegalStateException.class, () -> applier.apply(CONSUMER, event, handlers));
+        assertEquals(List.of(4L), storedVersions(service, user, org));
+        assertThrows(IllegalStateException.class, () -> applier.apply(CONSUMER, event, handlers),
+                "not claimed: the retry runs the failing handler again");
+    }
+
     @Test
     void theEventsArriveThroughTheServicesConsumer() {
         Map<String, Object> properties = properties();
@@ -225,16 +257,21 @@ class AuthorityFloorsTest {
         return apply(service, decoded(service, event));
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private static boolean apply(ApplicationContext service, DecodedEvent event) {
+        List<EventHandler<?>> handlers = handlersOf(service, event.data().getClass());
+        assertFalse(handlers.isEmpty(), "no handler for " + event.data().getClass().getSimpleName());
+        return service.getBean(EventApplier.class).apply(CONSUMER, event, handlers);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static List<EventHandler<?>> handlersOf(ApplicationContext service, Class<?> type) {
         List<EventHandler<?>> handlers = new ArrayList<>();
         for (EventHandler h : service.getBeansOfType(EventHandler.class)) {
-            if (h.eventType() == event.data().getClass()) {
+            if (h.eventType() == type) {
                 handlers.add(h);
             }
         }
-        assertFalse(handlers.isEmpty(), "no handler for " + event.data().getClass().getSimpleName());
-        return service.getBean(EventApplier.class).apply(CONSUMER, event, handlers);
+        return handlers;
     }
 
     private static DecodedEvent decoded(ApplicationContext service, DomainEvent event) {
