@@ -105,6 +105,9 @@ final class LocalStack implements AutoCloseable {
         vars.put("SMTP_HOST", "127.0.0.1");
         vars.put("SMTP_PORT", String.valueOf(mail.smtpPort()));
         vars.put("DOCUMIND_LOCAL_STACK", "true");
+        // Loopback only, as the infrastructure (DESIGN §7): Micronaut listens on every interface by default, and the
+        // local stack hands out a well-known Management API secret.
+        vars.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         // One instance of each service here: a stable id gives it static membership in its consumer group, so a
         // restart gets its partitions back at once.
         vars.put("DOCUMIND_CONSUMER_INSTANCE_ID", service.module + "-1");

@@ -33,6 +33,10 @@ class LocalStackTest {
             assertEquals("http://localhost:" + ports.get(Port.ORG_SERVICE) + "/oidc", orgEnv.get("DOCUMIND_ISSUER"));
             assertEquals(String.valueOf(ports.get(Port.SMTP)), orgEnv.get("SMTP_PORT"));
             assertEquals("documind-local", orgEnv.get("DOCUMIND_MANAGEMENT_CLIENT_ID"));
+            for (Service service : Service.values()) {
+                assertEquals("127.0.0.1", stack.serviceEnvironment(service).get("MICRONAUT_SERVER_HOST"),
+                        service + " listens on loopback only, beside its well-known local secrets");
+            }
             assertEquals("http://127.0.0.1:" + ports.get(Port.MAIL_API), stack.mail().apiBaseUrl());
             assertEquals(data.linkKeys().publicKey(), stack.serviceEnvironment(Service.INVITATION)
                     .get(LinkKeys.PUBLIC_VARIABLE));
