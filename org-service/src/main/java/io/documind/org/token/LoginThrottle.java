@@ -53,6 +53,13 @@ public final class LoginThrottle {
     /** How many failures each key may count: see the class comment. */
     public record Limits(int freeFailures, int accountFailures, int addressFailures) {
         public static final Limits DEFAULT = new Limits(5, 20, 100);
+
+        public Limits {
+            if (freeFailures < 1 || accountFailures < 1 || addressFailures < 1) {
+                throw new IllegalArgumentException("documind.token.login-*-failures must each be at least 1: "
+                        + freeFailures + ", " + accountFailures + ", " + addressFailures);
+            }
+        }
     }
 
     /** Failures counted in the window that began at {@code windowStart}, and a block if one is running. */

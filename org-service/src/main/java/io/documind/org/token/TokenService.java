@@ -60,7 +60,7 @@ public class TokenService {
         this.resources = resources;
         this.organizationGrant = organizationGrant;
         this.creators = creators;
-        this.throttle = new LoginThrottle(LoginThrottle.Limits.DEFAULT, Clock.systemUTC(), loginFailures);
+        this.throttle = new LoginThrottle(settings.loginLimits(), Clock.systemUTC(), loginFailures);
         this.applications = applications;
         this.memberships = memberships;
         this.refreshTokens = refreshTokens;

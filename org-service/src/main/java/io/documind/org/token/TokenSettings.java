@@ -22,6 +22,14 @@ public class TokenSettings {
      * signed lives (the access token lifetime, or the longest accessTokenTtl of the API resources at the rotation).
      */
     private Duration keyRetireAfter = Duration.ofHours(2);
+    /**
+     * The sign-in throttle's limits (see LoginThrottle): failures an (account, address) pair may make before it waits,
+     * failures per account across addresses, and per client address across accounts. Behind a proxy every caller
+     * shares its address: raise the last for the proxy's whole traffic.
+     */
+    private int loginFreeFailures = LoginThrottle.Limits.DEFAULT.freeFailures();
+    private int loginAccountFailures = LoginThrottle.Limits.DEFAULT.accountFailures();
+    private int loginAddressFailures = LoginThrottle.Limits.DEFAULT.addressFailures();
     /** Turn the password grant off once a real sign-in front end exists. */
     private boolean passwordGrantEnabled = true;
     /** Sign with the native provider when it loads here (see {@link SignatureProvider}); false keeps the JDK's. */
@@ -101,5 +109,34 @@ public class TokenSettings {
 
     public void setSigningKeys(String signingKeys) {
         this.signingKeys = signingKeys;
+    }
+
+    public int getLoginFreeFailures() {
+        return loginFreeFailures;
+    }
+
+    public void setLoginFreeFailures(int loginFreeFailures) {
+        this.loginFreeFailures = loginFreeFailures;
+    }
+
+    public int getLoginAccountFailures() {
+        return loginAccountFailures;
+    }
+
+    public void setLoginAccountFailures(int loginAccountFailures) {
+        this.loginAccountFailures = loginAccountFailures;
+    }
+
+    public int getLoginAddressFailures() {
+        return loginAddressFailures;
+    }
+
+    public void setLoginAddressFailures(int loginAddressFailures) {
+        this.loginAddressFailures = loginAddressFailures;
+    }
+
+    /** The throttle's limits as configured. */
+    public LoginThrottle.Limits loginLimits() {
+        return new LoginThrottle.Limits(loginFreeFailures, loginAccountFailures, loginAddressFailures);
     }
 }
