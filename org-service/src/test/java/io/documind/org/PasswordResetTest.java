@@ -85,6 +85,23 @@ class PasswordResetTest extends OrgServiceTest {
                 "password", PASSWORD))), "the password stays");
     }
 
+    /** A code mailed just before a suspension sets no password and verifies nothing once the account is suspended. */
+    @Test
+    @Order(2)
+    void aCodeMailedBeforeASuspensionDoesNothingAfterIt() {
+        Account user = signUp();
+        assertEquals(202, status(reset(user.email())));
+        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+        assertEquals(200, status(HttpRequest.PATCH("/api/users/" + user.id() + "/is-suspended",
+                Map.of("isSuspended", true)).bearerAuth(managementToken())));
+
+        assertEquals(400, status(confirm(user.email(), code, NEW_PASSWORD)));
+        assertEquals(200, status(HttpRequest.PATCH("/api/users/" + user.id() + "/is-suspended",
+                Map.of("isSuspended", false)).bearerAuth(managementToken())));
+        assertEquals(200, status(tokenRequest(form("grant_type", "password", "username", user.email(),
+                "password", PASSWORD))), "the password stays");
+    }
+
     @Test
     @Order(3)
     void askingAgainForOneAddressIsRefusedAlikeForKnownAndUnknownAddresses() {

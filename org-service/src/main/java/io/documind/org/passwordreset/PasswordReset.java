@@ -59,7 +59,9 @@ public class PasswordReset {
         PasswordPolicy.violation(password, email.strip()).ifPresent(reason -> {
             throw ProblemException.badRequest("password", reason);
         });
-        Optional<User> user = users.findByEmail(email);
+        // A suspended account is as absent here as at the request: a code mailed just before the suspension must not
+        // set a password, nor verify the address (which would make it a JIT member of matching organizations).
+        Optional<User> user = users.findByEmail(email).filter(u -> !u.suspended());
         if (user.isEmpty()) {
             return Outcome.NONE;
         }
