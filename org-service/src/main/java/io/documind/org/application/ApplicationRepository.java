@@ -17,6 +17,13 @@ public interface ApplicationRepository extends CrudRepository<Application, Strin
     @Query("SELECT * FROM application ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<Application> page(int limit, long offset);
 
+    /** Serializes the configured management app's registration at start, until the transaction ends. */
+    @Query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(" + REGISTRATION_LOCK + ")) AS locked")
+    int lockRegistration();
+
+    /** The advisory lock's key (org-service's database only). */
+    long REGISTRATION_LOCK = 0x0D0C_4D1D_0000_0012L;
+
     long countByIdIn(Collection<String> id);
 
     /** An application's secret hash with its subject authority version, read together (see AuthorityVersions). */

@@ -50,6 +50,9 @@ public class ApplicationService {
      */
     @Transactional
     public void registerManagement(String id, String name, String secret) {
+        // Instances starting together on an empty database: the second waits here and finds the first's row,
+        // rather than failing its start on a duplicate key.
+        applications.lockRegistration();
         Optional<Application> existing = applications.findById(id);
         if (existing.isEmpty()) {
             applications.save(new Application(id, name, "Registered from configuration", Secrets.hash(secret),

@@ -76,13 +76,19 @@ public class KeyRing {
         }
         reload();
         if (keys.isEmpty()) {
-            LOG.info("No signing key yet: generating one and keeping it in the database (documind.token.signing-keys "
-                    + "is empty or '{}'). Rotate it with POST /api/signing-keys/rotations.", IN_DATABASE);
             RSAKey first = generate();
-            transactions.executeWrite(status -> {
+            boolean generated = transactions.executeWrite(status -> {
+                stored.lockFirstKey();
+                if (stored.countKeys() > 0) {
+                    return false; // another instance starting at the same time made the first key
+                }
                 insert(first, Instant.now());
-                return null;
+                return true;
             });
+            if (generated) {
+                LOG.info("No signing key yet: generated one and keep it in the database (documind.token.signing-keys "
+                        + "is empty or '{}'). Rotate it with POST /api/signing-keys/rotations.", IN_DATABASE);
+            }
             reload();
         }
     }

@@ -17,4 +17,19 @@ interface SigningKeyRepository extends GenericRepository<SigningKey, String> {
 
     @Query("UPDATE signing_key SET retired_at = :retiredAt WHERE retired_at IS NULL")
     void retireCurrent(Instant retiredAt);
+
+    /**
+     * Serializes the first key's creation between instances starting together on an empty database (until the
+     * transaction ends): otherwise each generated a key of its own, and each published only its own until the
+     * next reload.
+     */
+    @Query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(" + FIRST_KEY_LOCK + ")) AS locked")
+    int lockFirstKey();
+
+    /** A statement of its own after {@link #lockFirstKey}: under READ COMMITTED it sees what committed meanwhile. */
+    @Query("SELECT count(*) FROM signing_key")
+    long countKeys();
+
+    /** The advisory lock's key (org-service's database only). */
+    long FIRST_KEY_LOCK = 0x0D0C_4D1D_0000_0011L;
 }
