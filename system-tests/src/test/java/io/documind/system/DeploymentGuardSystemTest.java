@@ -39,12 +39,13 @@ class DeploymentGuardSystemTest {
     static Stream<Arguments> services() {
         return Stream.of(
                 Arguments.of("org-service", List.of("DOCUMIND_SIGNING_KEYS", "DOCUMIND_MANAGEMENT_CLIENT_ID",
-                        "DOCUMIND_MANAGEMENT_CLIENT_SECRET", "DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY")),
+                        "DOCUMIND_MANAGEMENT_CLIENT_SECRET", "DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY",
+                        "DOCUMIND_IDENTITY_EMAIL_CODES_VERIFICATION_LINK_TEMPLATE")),
                 Arguments.of("document-service", List.of()),
                 Arguments.of("invitation-service", List.of("DOCUMIND_INVITATION_LINK_TEMPLATE",
                         "DOCUMIND_INVITATION_LINK_PUBLIC_KEY")),
                 Arguments.of("notification-service", List.of("SMTP_HOST", "DOCUMIND_NOTIFICATION_SEALING_KEY",
-                        "DOCUMIND_NOTIFICATION_LINK_PRIVATE_KEY")));
+                        "DOCUMIND_NOTIFICATION_LINK_PRIVATE_KEY", "DOCUMIND_MAIL_FROM")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,6 +96,8 @@ class DeploymentGuardSystemTest {
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_ID", "deployment-check");
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", "deployment-check-" + Long.toHexString(System.nanoTime()));
         environment.put("DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY", LinkKeys.forThisRun().publicKey());
+        environment.put("DOCUMIND_IDENTITY_EMAIL_CODES_VERIFICATION_LINK_TEMPLATE",
+                "https://app.example.com/verify?token={token}");
         ServiceProcess process = ServiceProcess.start("org-service", RunningService.packagedJar("org-service"), port,
                 environment, RunningService.logFile("org-service-deployed"));
         try {
