@@ -85,6 +85,22 @@ class PasswordResetTest extends OrgServiceTest {
                 "password", PASSWORD))), "the password stays");
     }
 
+    /** The confirm answers a wrong code and an address without an account alike: no hint who has an account. */
+    @Test
+    @Order(2)
+    void aWrongCodeAndAnUnknownAddressGetTheSameAnswer() {
+        Account user = signUp();
+        assertEquals(202, status(reset(user.email())));
+        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+        HttpClientResponseException wrong = failure(confirm(user.email(), EmailVerificationTest.wrongCode(code),
+                NEW_PASSWORD));
+        HttpClientResponseException unknown = failure(confirm("nobody-" + UUID.randomUUID() + "@example.com",
+                EmailVerificationTest.wrongCode(code), NEW_PASSWORD));
+        assertEquals(wrong.getStatus(), unknown.getStatus());
+        assertEquals(json(body(wrong)).path("detail"), json(body(unknown)).path("detail"));
+        assertEquals(json(body(wrong)).path("errors"), json(body(unknown)).path("errors"));
+    }
+
     /** A code mailed just before a suspension sets no password and verifies nothing once the account is suspended. */
     @Test
     @Order(2)

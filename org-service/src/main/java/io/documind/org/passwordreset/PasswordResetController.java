@@ -2,6 +2,7 @@ package io.documind.org.passwordreset;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.kit.security.PublicEndpoint;
+import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.emailcode.EmailCodes.Outcome;
 import io.documind.org.limits.AbuseLimits;
@@ -68,6 +69,12 @@ public class PasswordResetController {
     public HttpResponse<Void> confirm(HttpRequest<?> request, @Valid @Body ResetConfirmation body) {
         limits.resetCodeCheck(body.email(), ClientAddress.of(request)); // outside confirm's transaction
         Outcome outcome = reset.confirm(body.email(), body.code(), body.password());
+        if (outcome == Outcome.WRONG || outcome == Outcome.NONE) {
+            // One answer for both: the request already answers 202 alike for every address, and a "wrong code"
+            // here told anyone that the address has an account (sign-up may be switched off).
+            throw ProblemException.badRequest("code", "The code is wrong, or no code is waiting for this address "
+                    + "(it expired or a newer one replaced it): check it, or ask for a new one");
+        }
         if (outcome != Outcome.VERIFIED) {
             throw outcome.refusal();
         }
