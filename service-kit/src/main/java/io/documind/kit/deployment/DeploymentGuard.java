@@ -60,6 +60,7 @@ public class DeploymentGuard {
                     problems.add(s.variable() + " (" + s.property() + ") still has its local-development default");
                 }
             }
+            problems.addAll(contribution.problems(environment));
         }
         plainHttpIssuer().ifPresent(problems::add);
         return problems;
