@@ -11,7 +11,6 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.SerializationException;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -168,10 +167,11 @@ public class OutboxPublisher {
      * A refusal of this record itself, which sending it again cannot change: counted towards parking it. Anything
      * else that is not retriable (no authorization for the topic, an unknown server error) refuses every record
      * alike; counting it would park every pending row for an operator's configuration mistake, so those rows wait.
+     * (A serializer's failure never gets here: {@code send} throws it itself, and the stored text always serializes.)
      */
     private static boolean refusesTheRecord(Throwable failure) {
         return failure instanceof RecordTooLargeException || failure instanceof InvalidRecordException
-                || failure instanceof RecordBatchTooLargeException || failure instanceof SerializationException;
+                || failure instanceof RecordBatchTooLargeException;
     }
 
     /** Rows of one key are one organization's (or the platform's): their order is what must hold. */
