@@ -89,11 +89,9 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
     void aMemberGrantedARoleWhileTheRoleLosesAScopeIsAnnounced() throws Exception {
         String management = managementToken();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String scope = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-scopes",
-                Map.of("name", "race:" + suffix)).bearerAuth(management))).path("id").asText();
-        String role = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles",
-                Map.of("name", "Racer " + suffix, "organizationScopeIds", List.of(scope))).bearerAuth(management)))
-                .path("id").asText();
+        String scope = created("/api/organization-scopes", Map.of("name", "race:" + suffix), management);
+        String role = created("/api/organization-roles",
+                Map.of("name", "Racer " + suffix, "organizationScopeIds", List.of(scope)), management);
         Account admin = signUp();
         String org = createOrganization(admin, "Shrinking");
         Account member = signUp();
@@ -122,10 +120,8 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
     void theHoldersOfARoleGivenAScopeWhileTheScopeIsDeletedAreAnnounced() throws Exception {
         String management = managementToken();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String scope = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-scopes",
-                Map.of("name", "gone:" + suffix)).bearerAuth(management))).path("id").asText();
-        String role = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles",
-                Map.of("name", "Growing " + suffix)).bearerAuth(management))).path("id").asText();
+        String scope = created("/api/organization-scopes", Map.of("name", "gone:" + suffix), management);
+        String role = created("/api/organization-roles", Map.of("name", "Growing " + suffix), management);
         Account admin = signUp();
         String org = createOrganization(admin, "Growing");
         Account member = signUp();
@@ -142,6 +138,11 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         assertTrue(authorityVersion(org, member) > before, "the member's version was raised");
         JsonNode newest = newestAnnouncement(org, member);
         assertFalse(newest.path("scopes").toString().contains("gone:" + suffix), newest.toString());
+    }
+
+    /** The id of what a Management API POST to {@code path} created. */
+    private String created(String path, Map<String, ?> body, String management) {
+        return json(http.toBlocking().retrieve(HttpRequest.POST(path, body).bearerAuth(management))).path("id").asText();
     }
 
     /** The member's organization authority version in the database; 0 while nothing raised it. */
