@@ -43,10 +43,13 @@ public interface OutboxRows extends GenericRepository<OutboxRow, Long> {
     @Query("DELETE FROM outbox_event WHERE sent_at < now() - make_interval(secs => :retentionSeconds)")
     int pruneSentBefore(double retentionSeconds);
 
-    /** One index-only scan of the unsent rows. */
+    /**
+     * One index-only scan of the unsent rows. Aged by clock_timestamp(), the statement's time: now() is the
+     * transaction's start, which may precede a row committed meanwhile and so under-state its age.
+     */
     @Query("""
             SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,
-                   COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0)
+                   COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0)
                        AS oldest_pending_age_seconds,
                    count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
             FROM outbox_event WHERE sent_at IS NULL""")
