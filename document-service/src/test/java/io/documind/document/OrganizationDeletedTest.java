@@ -154,7 +154,8 @@ class OrganizationDeletedTest implements TestPropertyProvider {
     void aCreateInFlightWhenThePurgeStartsIsPurgedWithTheRest() throws Exception {
         String org = UUID.randomUUID().toString();
         AccessToken admin = new AccessToken("admin-of-" + org, "test", TokenKind.ORGANIZATION, org,
-                Set.copyOf(Scopes.ALL_ORGANIZATION_SCOPES), UUID.randomUUID().toString(), Instant.now().plusSeconds(300), null, false);
+                Set.copyOf(Scopes.ALL_ORGANIZATION_SCOPES), UUID.randomUUID().toString(), Instant.now().plusSeconds(300), null, false,
+                null, null);
         CountDownLatch created = new CountDownLatch(1);
         CountDownLatch commitCreate = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newFixedThreadPool(2)) {

@@ -75,20 +75,6 @@ public class Directory {
         members.forget(organizationId, userId);
     }
 
-    /**
-     * An organization token about to vouch for an invitation's roles: its member row is held until the transaction
-     * ends, so a removal or demotion of that member ({@link #holdAgainstVouching}) either waits for the invitation
-     * and then sees it, or commits first and the token is refused by then.
-     */
-    public void holdWhileVouching(String organizationId, String userId) {
-        members.shareLock(organizationId, userId);
-    }
-
-    /** The other side of {@link #holdWhileVouching}: taken before reading what the user vouched for. */
-    public void holdAgainstVouching(String userId, @Nullable String organizationId) {
-        members.updateLock(userId, organizationId);
-    }
-
     public Optional<KnownMember> member(String organizationId, String userId) {
         return members.findByOrganizationIdAndUserId(organizationId, userId);
     }

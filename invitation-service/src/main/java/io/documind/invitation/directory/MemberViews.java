@@ -70,20 +70,6 @@ interface MemberViews extends GenericRepository<KnownMember, String> {
     @Query("DELETE FROM member_view WHERE organization_id = :organizationId AND user_id = :userId")
     void forget(String organizationId, String userId);
 
-    /** Holds the member's row against removal until the transaction ends; nothing when it is not known here. */
-    @Query("SELECT user_id FROM member_view WHERE organization_id = :organizationId AND user_id = :userId FOR SHARE")
-    List<String> shareLock(String organizationId, String userId);
-
-    /**
-     * Waits for every transaction holding one of the user's rows ({@link #shareLock}) and keeps the next ones
-     * waiting, in the organization or (null) in all of them; in a fixed order, against deadlocks.
-     */
-    @Query("""
-            SELECT organization_id FROM member_view
-            WHERE user_id = :userId AND (CAST(:organizationId AS TEXT) IS NULL OR organization_id = :organizationId)
-            ORDER BY organization_id FOR UPDATE""")
-    List<String> updateLock(String userId, @Nullable String organizationId);
-
     @Query("DELETE FROM member_view WHERE organization_id = :organizationId")
     void forgetAllOf(String organizationId);
 }

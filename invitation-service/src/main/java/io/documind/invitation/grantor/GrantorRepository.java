@@ -21,6 +21,18 @@ interface GrantorRepository extends GenericRepository<InvitationRow, UUID> {
             ON CONFLICT (invitation_id) DO UPDATE SET grantor_id = excluded.grantor_id""")
     void vouch(UUID invitationId, String organizationId, String grantorId);
 
+    /**
+     * Until the transaction ends, {@code grantorId} may vouch (shared: its requests do not wait for each other) and
+     * its revocations wait ({@link #stopVouching}). A lock on the id rather than a row: an application, or a member
+     * whose MembershipCreated has not arrived yet, has no row here to hold. Key space 7312 (7311 is the admissions').
+     */
+    @Query("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(7312, hashtext(:grantorId))) AS held")
+    int shareVouching(String grantorId);
+
+    /** Waits for every transaction vouching as {@code grantorId} to end, and keeps the next ones waiting. */
+    @Query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7312, hashtext(:grantorId))) AS held")
+    int stopVouching(String grantorId);
+
     @Query("DELETE FROM invitation_grantor WHERE invitation_id = :invitationId")
     void forget(UUID invitationId);
 

@@ -62,9 +62,18 @@ public class Grantors {
         }
     }
 
+    /**
+     * {@code grantorId} is about to vouch for an invitation's roles with the authority its token was checked for:
+     * until the transaction ends, a revocation of what it vouched for waits, and sees the invitation. One that
+     * committed first has committed its authority floor too: call {@code CommittedAuthority} after this.
+     */
+    public void holdWhileVouching(String grantorId) {
+        grantors.shareVouching(grantorId);
+    }
+
     /** The grantor is gone from the organization (or, {@code organizationId} null, from everywhere). */
     public void revokeAll(String grantorId, @Nullable String organizationId, String why) {
-        directory.holdAgainstVouching(grantorId, organizationId);
+        grantors.stopVouching(grantorId);
         revokeWhere(grantorId, organizationId, invitation -> true, why);
     }
 
@@ -78,9 +87,7 @@ public class Grantors {
      */
     public void revokeUncovered(String grantorId, String organizationId, Collection<String> scopes,
                                 Collection<String> roles, boolean member) {
-        if (member) {
-            directory.holdAgainstVouching(grantorId, organizationId);
-        }
+        grantors.stopVouching(grantorId);
         List<TemplateRole> template = directory.templateRoles();
         Set<String> held = new HashSet<>(scopes);
         Set<String> heldResources = new HashSet<>();

@@ -6,6 +6,7 @@ import io.documind.kit.grants.GrantRule;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 
 import java.util.List;
@@ -15,9 +16,11 @@ import java.util.function.Supplier;
 
 /**
  * Who calls the Management-style API: a machine with a management token (any organization), or a member with
- * an organization token (that organization only, and the member is the inviter), with the token's scopes.
+ * an organization token (that organization only, and the member is the inviter), with the token's scopes and, to
+ * check them again under a write's locks, its authority versions (null when absent).
  */
-public record Caller(TokenKind kind, String subject, String organizationId, Set<String> scopes) {
+public record Caller(TokenKind kind, String subject, String organizationId, Set<String> scopes,
+                     @Nullable Long authorityVersion, @Nullable Long organizationAuthorityVersion) {
 
     public static final String FIELD_ORGANIZATION_ID = "organizationId";
 
@@ -32,15 +35,16 @@ public record Caller(TokenKind kind, String subject, String organizationId, Set<
     }
 
     public static Caller of(AccessToken token) {
-        return new Caller(token.kind(), token.subject(), token.organizationId(), token.scopes());
+        return new Caller(token.kind(), token.subject(), token.organizationId(), token.scopes(),
+                token.authorityVersion(), token.organizationAuthorityVersion());
     }
 
     public static Caller management(String applicationId) {
-        return new Caller(TokenKind.MANAGEMENT, applicationId, null, Set.of(Scopes.MANAGEMENT_ALL));
+        return new Caller(TokenKind.MANAGEMENT, applicationId, null, Set.of(Scopes.MANAGEMENT_ALL), null, null);
     }
 
     public static Caller member(String organizationId, String userId, String... scopes) {
-        return new Caller(TokenKind.ORGANIZATION, userId, organizationId, Set.of(scopes));
+        return new Caller(TokenKind.ORGANIZATION, userId, organizationId, Set.of(scopes), null, null);
     }
 
     public boolean isManagement() {

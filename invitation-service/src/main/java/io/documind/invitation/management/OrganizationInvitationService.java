@@ -15,6 +15,7 @@ import io.documind.invitation.lifecycle.InvitationRules;
 import io.documind.invitation.lifecycle.InvitationStatus;
 import io.documind.invitation.lifecycle.LinkSecrets;
 import io.documind.invitation.limits.InvitationLimits;
+import io.documind.kit.authority.CommittedAuthority;
 import io.documind.kit.grants.GrantRule;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
@@ -39,11 +40,12 @@ public class OrganizationInvitationService {
     private final InvitationLinks links;
     private final InvitationLimits limits;
     private final Grantors grantors;
+    private final CommittedAuthority authority;
     private final Clock clock;
 
     public OrganizationInvitationService(InvitationRepository invitations, Directory directory, InvitationRules rules,
                                          InvitationEvents events, InvitationLinks links, InvitationLimits limits,
-                                         Grantors grantors, Clock clock) {
+                                         Grantors grantors, CommittedAuthority authority, Clock clock) {
         this.invitations = invitations;
         this.directory = directory;
         this.rules = rules;
@@ -51,6 +53,7 @@ public class OrganizationInvitationService {
         this.links = links;
         this.limits = limits;
         this.grantors = grantors;
+        this.authority = authority;
         this.clock = clock;
     }
 
@@ -110,10 +113,16 @@ public class OrganizationInvitationService {
         caller.requireMayGrant(granted, () -> directory.resourceScopesHeldBy(organizationId, caller.subject()), field);
     }
 
-    /** An organization token's member row, held while it vouches (see {@link Directory#holdWhileVouching}). */
+    /**
+     * An organization token about to vouch: its grantor is held against revocation ({@link Grantors#holdWhileVouching})
+     * and its authority checked again. The request's token check ran before the wait for that hold; a removal or
+     * demotion that committed meanwhile has committed its floor, and its revocation scan did not see this invitation.
+     */
     private void holdWhileVouching(Caller caller) {
         if (!caller.isManagement()) {
-            directory.holdWhileVouching(caller.organizationId(), caller.subject());
+            grantors.holdWhileVouching(caller.subject());
+            authority.require(caller.subject(), caller.organizationId(), caller.authorityVersion(),
+                    caller.organizationAuthorityVersion());
         }
     }
 

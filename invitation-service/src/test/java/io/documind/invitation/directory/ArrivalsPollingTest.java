@@ -70,16 +70,6 @@ class ArrivalsPollingTest {
         public void forgetAllOf(String organizationId) {
             throw new UnsupportedOperationException();
         }
-
-        @Override
-        public List<String> shareLock(String organizationId, String userId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> updateLock(String userId, String organizationId) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     @Test

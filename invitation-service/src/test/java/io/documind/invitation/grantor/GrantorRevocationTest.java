@@ -18,14 +18,19 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.documind.invitation.Reply.body;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Accepting an invitation is the grant, so an invitation must not outlive the authority that vouched for its roles:
@@ -137,6 +142,53 @@ class GrantorRevocationTest extends InvitationServiceTest {
 
         orgEvents.publish(new ApplicationDeleted(appId, 2));
         awaitStatus(asCollaborator, "Revoked");
+    }
+
+    /**
+     * The window between a request's token check and its hold on the grantor: a create checked just before its
+     * inviter's removal waits for the revocation (here, this test holding the grantor's lock as the revocation does)
+     * and then goes on. The removal's floor is committed by then, before the revocation began, so the create is
+     * refused instead of writing an invitation the revocation's scan has already missed.
+     */
+    @Test
+    void aCreateThatWaitedOutItsInvitersRemovalIsRefused() throws Exception {
+        Org org = organization();
+        assertRefusedAfterWaiting(org, org.adminId(), admin(org), "MembershipRemoved");
+    }
+
+    /** The same for an application, which has no member row to hold: the lock is on the grantor's id. */
+    @Test
+    void aCreateThatWaitedOutItsApplicationsRemovalIsRefused() throws Exception {
+        Org org = organization();
+        String appId = "app-" + UUID.randomUUID();
+        String app = issuer.token().organization(org.id()).subject(appId).clientId(appId).scopes(MEMBER_SCOPES).sign();
+        assertRefusedAfterWaiting(org, appId, app, "ApplicationRemovedFromOrganization");
+    }
+
+    private void assertRefusedAfterWaiting(Org org, String grantorId, String token, String cause) throws Exception {
+        String invitee = email();
+        CompletableFuture<Reply> created;
+        try (Connection revocation = db.open()) {
+            revocation.setAutoCommit(false);
+            try (PreparedStatement hold = revocation.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(7312, hashtext(?))")) {
+                hold.setString(1, grantorId);
+                hold.execute();
+            }
+            created = CompletableFuture.supplyAsync(() -> Reply.exchange(http, HttpRequest.POST(API,
+                    body("invitee", invitee, "organizationRoleNames", List.of("Collaborator"))).bearerAuth(token)));
+            // The create passed its token check and waits for the grantor.
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    db.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7312 AND NOT granted") > 0);
+            // The removal's floor, committed before its revocation (FloorEvents run first, on their own).
+            db.update("INSERT INTO authority_floor (subject, organization_id, version, cause) VALUES (?, ?, 2, ?)",
+                    grantorId, org.id(), cause);
+            revocation.commit();
+        }
+        Reply reply = created.get(30, TimeUnit.SECONDS);
+        assertEquals(401, reply.status(), reply.body());
+        assertTrue(reply.header("WWW-Authenticate").contains("invalid_token"), reply.header("WWW-Authenticate"));
+        assertEquals(0, db.count("SELECT count(*) FROM invitation WHERE invitee = ?", invitee));
     }
 
     private String invite(String token, String role) {

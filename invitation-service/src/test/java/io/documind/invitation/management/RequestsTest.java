@@ -70,7 +70,7 @@ class RequestsTest {
         assertNull(machine.organization(null, false));
         assertEquals(400, assertThrows(ProblemException.class, () -> machine.organization(" ", true)).status().getCode());
         assertEquals(403, assertThrows(ProblemException.class,
-                () -> new Caller(TokenKind.USER, "u", null, null)).status().getCode());
+                () -> new Caller(TokenKind.USER, "u", null, null, null, null)).status().getCode());
     }
 
     private static CreateInvitationRequest create(JsonNode expiresAt, JsonNode messagePayload) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The floors this instance knows, in memory, for the check on every request: at most three hash lookups. Filled by
@@ -70,22 +71,30 @@ public class AuthorityFloors implements AuthorityCheck {
         if (floors.isEmpty()) {
             return Optional.empty();
         }
+        return judge(floors::get, subject, organizationId, authorityVersion, organizationAuthorityVersion);
+    }
+
+    /**
+     * The refusal for a token's versions against the floors {@code lookup} finds: the subject's own, the whole
+     * organization's, then the subject's membership in it. Shared with {@link CommittedAuthority}.
+     */
+    static Optional<String> judge(Function<Floor.Key, Floor> lookup, String subject, @Nullable String organizationId,
+                                  @Nullable Long authorityVersion, @Nullable Long organizationAuthorityVersion) {
         // A token without the claims predates authority versions: version 0, below every floor.
         long own = authorityVersion == null ? 0 : authorityVersion;
         long membership = organizationAuthorityVersion == null ? 0 : organizationAuthorityVersion;
-        Floor floor = refusing(new Floor.Key(subject, Floor.ANY), own);
+        Floor floor = refusing(lookup.apply(new Floor.Key(subject, Floor.ANY)), own);
         if (floor == null && organizationId != null) {
-            floor = refusing(new Floor.Key(Floor.ANY, organizationId), membership);
+            floor = refusing(lookup.apply(new Floor.Key(Floor.ANY, organizationId)), membership);
             if (floor == null) {
-                floor = refusing(new Floor.Key(subject, organizationId), membership);
+                floor = refusing(lookup.apply(new Floor.Key(subject, organizationId)), membership);
             }
         }
         return floor == null ? Optional.empty() : Optional.of(floor.cause().refusal());
     }
 
     @Nullable
-    private Floor refusing(Floor.Key key, long version) {
-        Floor floor = floors.get(key);
+    private static Floor refusing(@Nullable Floor floor, long version) {
         return floor != null && version < floor.version() ? floor : null;
     }
 

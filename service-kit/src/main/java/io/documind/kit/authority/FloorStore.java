@@ -34,6 +34,18 @@ public interface FloorStore extends GenericRepository<Floor, Floor.Key> {
             FROM authority_floor WHERE learned_at >= now() - make_interval(secs => :seconds)""")
     List<Floor> learnedWithin(long seconds);
 
+    /**
+     * The floors that can refuse a token of {@code subject} for {@code organizationId} ({@link Floor#ANY} for none):
+     * the subject's own, the organization's and the membership's, as committed now.
+     */
+    @Query("""
+            SELECT subject, organization_id, version, cause,
+                   CAST(floor(extract(epoch FROM learned_at) * 1000) AS BIGINT) AS learned_at
+            FROM authority_floor
+            WHERE (subject = :subject AND organization_id IN ('', :organizationId))
+               OR (subject = '' AND organization_id = :organizationId)""")
+    List<Floor> covering(String subject, String organizationId);
+
     /** Deletes floors older than {@code seconds}: every token they could refuse has expired. */
     @Query("DELETE FROM authority_floor WHERE learned_at < now() - make_interval(secs => :seconds)")
     int forgetOlderThan(long seconds);

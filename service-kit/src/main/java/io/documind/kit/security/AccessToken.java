@@ -19,6 +19,9 @@ import java.util.Set;
  * @param email          the {@code email} claim of a user token (the issuer's record of the user); null otherwise
  * @param emailVerified  the {@code email_verified} claim of a user token: the user proved {@code email}; false
  *                       otherwise
+ * @param authorityVersion             {@code authority_version}, or null when absent (DESIGN §4)
+ * @param organizationAuthorityVersion {@code organization_authority_version}, or null when absent; kept so a write
+ *                                     that vouches with the token's authority can check it again under its locks
  */
 public record AccessToken(String subject,
                           String clientId,
@@ -28,7 +31,9 @@ public record AccessToken(String subject,
                           String tokenId,
                           Instant expiresAt,
                           @Nullable String email,
-                          boolean emailVerified) implements Principal {
+                          boolean emailVerified,
+                          @Nullable Long authorityVersion,
+                          @Nullable Long organizationAuthorityVersion) implements Principal {
 
     /**
      * The caller, {@code sub}. As a {@link Principal} the token is also what micronaut-openapi takes it for: bound by

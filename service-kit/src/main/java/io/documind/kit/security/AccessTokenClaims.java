@@ -79,7 +79,21 @@ final class AccessTokenClaims {
         boolean emailVerified = kind == TokenKind.USER
                 && Boolean.TRUE.equals(claims.get(TokenClaims.EMAIL_VERIFIED));
         return new AccessToken(subject, clientId, kind, organizationId, scopes(scope), tokenId, exp, email,
-                emailVerified);
+                emailVerified, version(claims, TokenClaims.AUTHORITY_VERSION),
+                version(claims, TokenClaims.ORGANIZATION_AUTHORITY_VERSION));
+    }
+
+    /** A whole-number claim (an authority version), or null when absent. */
+    @Nullable
+    static Long version(Claims claims, String name) {
+        Object value = claims.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number number && number.doubleValue() == number.longValue()) {
+            return number.longValue();
+        }
+        throw new InvalidTokenException("The access token's claim " + name + " is not a whole number");
     }
 
     static String requiredString(Claims claims, String name) {

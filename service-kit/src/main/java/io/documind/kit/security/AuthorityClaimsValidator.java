@@ -38,8 +38,8 @@ class AuthorityClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
         // AudienceClaimsValidator ran before: exactly one audience, sub and ids are sound.
         String organizationId = TokenClaims.organizationOf(AccessTokenClaims.audience(view).get(0));
         authority.refusal(AccessTokenClaims.string(view, "sub"), organizationId,
-                        version(view, TokenClaims.AUTHORITY_VERSION),
-                        version(view, TokenClaims.ORGANIZATION_AUTHORITY_VERSION))
+                        AccessTokenClaims.version(view, TokenClaims.AUTHORITY_VERSION),
+                        AccessTokenClaims.version(view, TokenClaims.ORGANIZATION_AUTHORITY_VERSION))
                 .ifPresent(reason -> {
                     throw new InvalidTokenException(reason);
                 });
@@ -53,17 +53,5 @@ class AuthorityClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
             check = resolved;
         }
         return resolved;
-    }
-
-    @Nullable
-    private static Long version(Claims claims, String name) {
-        Object value = claims.get(name);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number number && number.doubleValue() == number.longValue()) {
-            return number.longValue();
-        }
-        throw new InvalidTokenException("The access token's claim " + name + " is not a whole number");
     }
 }
