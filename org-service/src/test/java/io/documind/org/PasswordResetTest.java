@@ -80,7 +80,12 @@ class PasswordResetTest extends OrgServiceTest {
         String code = emailed(user.id(), FORGOT, "sealedCode", 0);
         assertEquals(400, status(confirm(user.email(), EmailVerificationTest.wrongCode(code), NEW_PASSWORD)));
         assertEquals(400, status(confirm(user.email(), EmailVerificationTest.wrongCode(code), NEW_PASSWORD)));
-        assertEquals(422, status(confirm(user.email(), code, NEW_PASSWORD)));
+        // The right code now, answered as a wrong one (and as an unknown address): used up, and no hint.
+        HttpClientResponseException usedUp = failure(confirm(user.email(), code, NEW_PASSWORD));
+        HttpClientResponseException unknown = failure(confirm("nobody-" + UUID.randomUUID() + "@example.com", code,
+                NEW_PASSWORD));
+        assertEquals(400, usedUp.getStatus().getCode());
+        assertEquals(json(body(unknown)).path("detail"), json(body(usedUp)).path("detail"));
         assertEquals(200, status(tokenRequest(form("grant_type", "password", "username", user.email(),
                 "password", PASSWORD))), "the password stays");
     }

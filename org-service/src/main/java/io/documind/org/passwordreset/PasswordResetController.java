@@ -61,22 +61,20 @@ public class PasswordResetController {
     @Post("/confirm")
     @Operation(operationId = "confirmPasswordReset", summary = "Sets a new password with the emailed code",
             description = "Ends every sign-in of the user: its refresh tokens and access tokens are refused. Codes "
-                    + "tried per address and per client address are limited per day (429).")
+                    + "tried per address and per client address are limited per day (429). Every refused code gets "
+                    + "one answer (400), whether wrong, used up by wrong tries, or sent to no account.")
     @Status(HttpStatus.NO_CONTENT)
     @ProblemResponse.BadRequest
-    @ProblemResponse.RuleRefused
     @ProblemResponse.TooManyRequests
     public HttpResponse<Void> confirm(HttpRequest<?> request, @Valid @Body ResetConfirmation body) {
         limits.resetCodeCheck(body.email(), ClientAddress.of(request)); // outside confirm's transaction
         Outcome outcome = reset.confirm(body.email(), body.code(), body.password());
-        if (outcome == Outcome.WRONG || outcome == Outcome.NONE) {
-            // One answer for both: the request already answers 202 alike for every address, and a "wrong code"
-            // here told anyone that the address has an account (sign-up may be switched off).
-            throw ProblemException.badRequest("code", "The code is wrong, or no code is waiting for this address "
-                    + "(it expired or a newer one replaced it): check it, or ask for a new one");
-        }
         if (outcome != Outcome.VERIFIED) {
-            throw outcome.refusal();
+            // One answer for every refusal: the request already answers 202 alike for every address, and a "wrong
+            // code" or "too many wrong codes" here told anyone that the address has an account (sign-up may be off).
+            throw ProblemException.badRequest("code", "The code is wrong, or no code is waiting for this address "
+                    + "(it expired, a newer one replaced it, or too many wrong tries used it up): check it, or ask "
+                    + "for a new one");
         }
         return HttpResponse.noContent();
     }
