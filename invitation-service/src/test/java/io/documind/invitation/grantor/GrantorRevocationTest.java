@@ -1,5 +1,6 @@
 package io.documind.invitation.grantor;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.events.ApplicationDeleted;
 import io.documind.contracts.events.ApplicationRolesChanged;
 import io.documind.contracts.events.MemberRolesChanged;
@@ -9,11 +10,16 @@ import io.documind.contracts.security.Scopes;
 import io.documind.invitation.InvitationServiceTest;
 import io.documind.invitation.OrgEvents.Org;
 import io.documind.invitation.Reply;
+import io.documind.invitation.lifecycle.Invitation;
+import io.documind.invitation.management.Caller;
+import io.documind.invitation.management.CreateInvitationRequest;
+import io.documind.invitation.management.OrganizationInvitationService;
 import io.documind.localstack.testing.TestIssuer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.documind.invitation.Reply.body;
@@ -47,6 +57,10 @@ class GrantorRevocationTest extends InvitationServiceTest {
     @Inject
     @Client("/")
     HttpClient http;
+    @Inject
+    OrganizationInvitationService invitations;
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     private final TestIssuer issuer = TestIssuer.shared();
     private final String machine = issuer.managementToken("m2m-" + UUID.randomUUID());
@@ -105,17 +119,14 @@ class GrantorRevocationTest extends InvitationServiceTest {
      * both sides, an Admin still covers an Admin invitation: nothing is revoked for the edit.
      */
     @Test
-    void aTemplateEditArrivingAfterItsHoldersAnnouncementsRevokesNothing() {
+    void aTemplateEditArrivingAfterItsHoldersAnnouncementsRevokesNothing() throws Exception {
         Org org = organization();
         String asAdmin = invite(admin(org), "Admin");
         List<String> fewer = Scopes.ALL_ORGANIZATION_SCOPES.stream()
                 .filter(scope -> !scope.equals(Scopes.DELETE_ORGANIZATION)).toList();
 
-        String before = admin(org);
-        orgEvents.publish(new MemberRolesChanged(org.id(), org.adminId(), List.of("Admin"), fewer, 2));
-        // Applied once the Admin's older token is refused: the floor is raised in the same transaction.
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                Reply.exchange(http, HttpRequest.GET(API).bearerAuth(before)).status() == 401);
+        awaitProcessed(orgEvents.publish(
+                new MemberRolesChanged(org.id(), org.adminId(), List.of("Admin"), fewer, 2)));
         assertEquals("Pending", status(asAdmin));
     }
 
@@ -165,6 +176,34 @@ class GrantorRevocationTest extends InvitationServiceTest {
         assertRefusedAfterWaiting(org, appId, app, "ApplicationRemovedFromOrganization");
     }
 
+    /**
+     * The other order: a create holds its grantor when the removal arrives. The revocation waits for it to commit,
+     * then finds and revokes its invitation (its scan alone, run meanwhile, would not see the uncommitted row).
+     */
+    @Test
+    void aRemovalWaitsForACreateInFlightAndRevokesIt() throws Exception {
+        Org org = organization();
+        Caller admin = Caller.member(org.id(), org.adminId(), Scopes.ALL_ORGANIZATION_SCOPES.toArray(String[]::new));
+        CountDownLatch created = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newSingleThreadExecutor()) {
+            Future<Invitation> create = threads.submit(() -> transactions.executeWrite(status -> {
+                Invitation invitation = invitations.create(admin, new CreateInvitationRequest(email(), org.id(), null,
+                        List.of("Admin"), null, null, null));
+                created.countDown();
+                assertTrue(commit.await(30, TimeUnit.SECONDS));
+                return invitation;
+            }));
+            assertTrue(created.await(30, TimeUnit.SECONDS));
+            orgEvents.publish(new MembershipRemoved(org.id(), org.adminId(), 2));
+            // The revocation waits for the create's hold on the grantor.
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM pg_locks "
+                    + "WHERE locktype = 'advisory' AND classid = 7312 AND mode = 'ExclusiveLock' AND NOT granted") > 0);
+            commit.countDown();
+            awaitStatus(create.get(30, TimeUnit.SECONDS).id().toString(), "Revoked");
+        }
+    }
+
     private void assertRefusedAfterWaiting(Org org, String grantorId, String token, String cause) throws Exception {
         String invitee = email();
         CompletableFuture<Reply> created;
@@ -179,7 +218,7 @@ class GrantorRevocationTest extends InvitationServiceTest {
                     body("invitee", invitee, "organizationRoleNames", List.of("Collaborator"))).bearerAuth(token)));
             // The create passed its token check and waits for the grantor.
             await().atMost(Duration.ofSeconds(30)).until(() ->
-                    db.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7312 AND NOT granted") > 0);
+                    db.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7312 AND mode = 'ShareLock' AND NOT granted") > 0);
             // The removal's floor, committed before its revocation (FloorEvents run first, on their own).
             db.update("INSERT INTO authority_floor (subject, organization_id, version, cause) VALUES (?, ?, 2, ?)",
                     grantorId, org.id(), cause);
@@ -189,6 +228,13 @@ class GrantorRevocationTest extends InvitationServiceTest {
         assertEquals(401, reply.status(), reply.body());
         assertTrue(reply.header("WWW-Authenticate").contains("invalid_token"), reply.header("WWW-Authenticate"));
         assertEquals(0, db.count("SELECT count(*) FROM invitation WHERE invitee = ?", invitee));
+    }
+
+    /** Until invitation-service's consumer has applied the event (its effects and its dedupe row commit together). */
+    private void awaitProcessed(byte[] envelope) throws Exception {
+        String eventId = new ObjectMapper().readTree(envelope).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                db.count("SELECT count(*) FROM processed_event WHERE event_id = CAST(? AS UUID)", eventId) > 0);
     }
 
     private String invite(String token, String role) {
