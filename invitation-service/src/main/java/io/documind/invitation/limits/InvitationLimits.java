@@ -29,6 +29,14 @@ public class InvitationLimits {
         this.settings = settings;
     }
 
+    /**
+     * Takes the organization's admission lock now (until the transaction ends) for a caller that must hold it before
+     * other locks; {@link #admit} takes it again at no cost.
+     */
+    public void holdAdmissions(String organizationId) {
+        messages.lockOrganization(organizationId);
+    }
+
     /** {@code emails}: the message asks for an email (a creation may not), so the backlog bound applies. */
     public void admit(String organizationId, boolean emails, Instant now) {
         messages.lockOrganization(organizationId);

@@ -199,6 +199,9 @@ public class OrganizationInvitationService {
     public void resend(Caller caller, UUID id) {
         Instant now = clock.instant();
         holdWhileVouching(caller); // before the invitation's lock: the revocations take them in this order
+        // The organization's admissions, too, before the invitation's row, in create's order: a create holds them
+        // while its insert waits on a revocation's row, and that revocation may wait on this invitation's row.
+        limits.holdAdmissions(visible(caller, id, false).organizationId());
         Invitation invitation = visible(caller, id, true);
         caller.requireMayActOn(invitation);
         // The roles are granted again, in effect: a new link to them.
