@@ -17,6 +17,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The issuer's keys found through OpenID Connect Discovery ({@code {issuer}/.well-known/openid-configuration} →
@@ -27,6 +29,12 @@ import java.util.Map;
  *
  * <p>Own code rather than nimbus' JWKSourceBuilder because the request path needs to know, without blocking,
  * whether a fetch is due ({@link #lookup}) so that only those requests leave the event loop.
+ *
+ * <p>Keys past {@code key-cache-ttl} are refreshed in the background while requests go on with them (one refresh
+ * at a time): every request waiting for that fetch instead, up to {@code key-fetch-timeout} each time the cache
+ * expired while the issuer was slow, froze every request thread of the service. Only a token naming a key not in
+ * the set (a rotation, or the first token) waits for a fetch, and fetches are one at a time under a lock, not a
+ * monitor (a virtual thread blocked on a monitor pins its carrier on JDK 21).
  */
 final class IssuerKeys implements VerificationKeys {
 
@@ -39,7 +47,11 @@ final class IssuerKeys implements VerificationKeys {
     private final Clock clock;
 
     private volatile Snapshot snapshot;
-    /** Guarded by this. */
+    /** One fetch at a time. */
+    private final ReentrantLock fetching = new ReentrantLock();
+    /** A background refresh of expired keys is under way. */
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** Guarded by {@link #fetching}. */
     private URI jwksUri;
     private volatile Instant lastAttempt = Instant.EPOCH;
     private volatile boolean lastAttemptFailed;
@@ -68,14 +80,49 @@ final class IssuerKeys implements VerificationKeys {
             return mayRefreshEarly(now) ? new KeyLookup.FetchNeeded() : new KeyLookup.Unknown();
         }
         // Expired: fetch again, but while the issuer is failing keep using what we have.
-        if (mayRetry(now)) {
-            return new KeyLookup.FetchNeeded();
+        if (key != null) {
+            if (mayRetry(now)) {
+                refreshInBackground();
+            }
+            return new KeyLookup.Found(key);
         }
-        return key != null ? new KeyLookup.Found(key) : new KeyLookup.Unknown();
+        return mayRetry(now) ? new KeyLookup.FetchNeeded() : new KeyLookup.Unknown();
+    }
+
+    /** Fetches the keys again on a thread of its own, unless a refresh is already under way. */
+    private void refreshInBackground() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("issuer-keys-refresh").start(() -> {
+            try {
+                fetching.lock();
+                try {
+                    if (!isFresh(snapshot, clock.instant())) {
+                        refresh(null);
+                    }
+                } finally {
+                    fetching.unlock();
+                }
+            } catch (RuntimeException e) { // KeysUnavailableException too
+                LOG.debug("Background refresh of the signing keys failed", e); // refresh() logged it
+            } finally {
+                refreshing.set(false);
+            }
+        });
     }
 
     @Override
-    public synchronized RSAKey fetch(String keyId) throws KeysUnavailableException {
+    public RSAKey fetch(String keyId) throws KeysUnavailableException {
+        fetching.lock();
+        try {
+            return fetchHolding(keyId);
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    private RSAKey fetchHolding(String keyId) throws KeysUnavailableException {
         // Another request may have fetched while this one waited for the lock: look again before going out.
         KeyLookup again = lookup(keyId);
         switch (again) {
@@ -91,6 +138,11 @@ final class IssuerKeys implements VerificationKeys {
                 // go on
             }
         }
+        return refresh(keyId);
+    }
+
+    /** Downloads the keys (the caller holds {@link #fetching}); returns {@code keyId}'s, null for none or no id. */
+    private RSAKey refresh(String keyId) throws KeysUnavailableException {
         Instant now = clock.instant();
         lastAttempt = now;
         try {
@@ -110,9 +162,9 @@ final class IssuerKeys implements VerificationKeys {
             }
             LOG.warn("Cannot refresh the signing keys of {}, keeping the {} known ones: {}", settings.issuer(),
                     stale.keys().size(), e.toString());
-            return stale.keys().get(keyId);
+            return keyId == null ? null : stale.keys().get(keyId);
         }
-        return snapshot.keys().get(keyId);
+        return keyId == null ? null : snapshot.keys().get(keyId);
     }
 
     private boolean isFresh(Snapshot s, Instant now) {

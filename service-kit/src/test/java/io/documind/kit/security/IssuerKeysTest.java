@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -104,8 +108,51 @@ class IssuerKeysTest {
         String kid = issuer.currentKeyId();
         assertNotNull(keys.fetch(kid));
         issuer.suspend();
-        assertInstanceOf(KeyLookup.FetchNeeded.class, keys.lookup(kid), "stale keys are fetched again");
+        // Requests go on with the stale keys at once while a refresh runs (and fails) in the background.
+        assertInstanceOf(KeyLookup.Found.class, keys.lookup(kid), "stale keys serve while they are fetched again");
         assertNotNull(keys.fetch(kid), "a failed refresh keeps the last good keys");
+        assertInstanceOf(KeyLookup.Found.class, keys.lookup(kid));
+    }
+
+    /**
+     * Expired keys are fetched again in the background, once however many requests find them expired, and the
+     * requests are answered from the keys in hand meanwhile: none waits for the issuer.
+     */
+    @Test
+    void expiredKeysAreRefreshedInTheBackgroundOnce() throws Exception {
+        SecuritySettings base = SecuritySettings.forIssuer(issuer.issuer());
+        SecuritySettings hourly = new SecuritySettings(base.issuer(), base.apiAudience(), base.clockSkew(),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO, base.keyFetchTimeout(), base.publicEndpoints());
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        IssuerKeys keys = new IssuerKeys(hourly, http, new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
+        String kid = issuer.currentKeyId();
+        assertNotNull(keys.fetch(kid));
+        int before = issuer.jwksRequests();
+        now.set(now.get().plus(Duration.ofHours(2)));
+        for (int i = 0; i < 50; i++) {
+            assertInstanceOf(KeyLookup.Found.class, keys.lookup(kid));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> issuer.jwksRequests() > before);
+        for (int i = 0; i < 50; i++) {
+            assertInstanceOf(KeyLookup.Found.class, keys.lookup(kid), "fresh again: no more fetching");
+        }
+        assertEquals(before + 1, issuer.jwksRequests());
     }
 
     @Test
