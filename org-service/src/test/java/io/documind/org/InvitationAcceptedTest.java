@@ -56,6 +56,43 @@ class InvitationAcceptedTest extends OrgServiceTest {
                 .reduce((a, b) -> b).orElseThrow().path("data").path("source").asText());
     }
 
+    /**
+     * The grant is weighed against its grantor's authority when it is applied, not only when invited: invitation-service
+     * revokes what a grantor can no longer grant once it hears of the change, and an acceptance before that must not
+     * make a removed Admin's invitee an Admin. A grantor who holds the roles grants them; one who holds fewer, or
+     * is not (or no longer) in the organization, grants nothing.
+     */
+    @Test
+    void anAcceptanceGrantsOnlyWhatItsGrantorStillHolds() throws Exception {
+        Account admin = signUp();
+        Account member = signUp();
+        Account stranger = signUp();
+        Account asAdminByMember = signUp();
+        Account byStranger = signUp();
+        Account asMemberByMember = signUp();
+        Account asAdminByAdmin = signUp();
+        String org = createOrganization(admin, "Grantors");
+        String token = organizationToken(admin, org); // the creator is Admin by now
+        try (EventFeed events = new EventFeed(codec)) {
+            events.publish(accepted(org, member, "Member", null));
+            events.publish(accepted(org, asAdminByMember, "Admin", member.id()));
+            events.publish(accepted(org, byStranger, "Collaborator", stranger.id()));
+            events.publish(accepted(org, asMemberByMember, "Member", member.id()));
+            events.publish(accepted(org, asAdminByAdmin, "Admin", admin.id()));
+        }
+        // One organization's events are applied in order: once the last one made its member, the others were weighed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, asAdminByAdmin.id()), m -> m != null);
+        assertEquals(List.of("Member"), memberOf(token, org, asMemberByMember.id()).path("organizationRoles")
+                .findValuesAsText("name"));
+        assertNull(memberOf(token, org, asAdminByMember.id()), "a Member cannot make an Admin");
+        assertNull(memberOf(token, org, byStranger.id()), "a stranger grants nothing");
+    }
+
+    private static InvitationAccepted accepted(String org, Account invitee, String role, String grantorId) {
+        return new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(), List.of(role),
+                null, false, null, grantorId);
+    }
+
     @Test
     void theNewMembersEventNamesTheRolesGrantedNotTheOnesAskedFor() throws Exception {
         Account admin = signUp();

@@ -1,6 +1,7 @@
 package io.documind.invitation.acceptance;
 
 import io.documind.invitation.directory.Directory;
+import io.documind.invitation.grantor.Grantors;
 import io.documind.invitation.lifecycle.Invitation;
 import io.documind.invitation.lifecycle.InvitationEvents;
 import io.documind.invitation.lifecycle.InvitationRepository;
@@ -29,14 +30,16 @@ public class AcceptanceService {
     private final Directory directory;
     private final InvitationEvents events;
     private final InvitationRules rules;
+    private final Grantors grantors;
     private final Clock clock;
 
     public AcceptanceService(InvitationRepository invitations, Directory directory, InvitationEvents events,
-                             InvitationRules rules, Clock clock) {
+                             InvitationRules rules, Grantors grantors, Clock clock) {
         this.invitations = invitations;
         this.directory = directory;
         this.events = events;
         this.rules = rules;
+        this.grantors = grantors;
         this.clock = clock;
     }
 
@@ -72,7 +75,7 @@ public class AcceptanceService {
         }
         rules.requireChangeable(invitation, now);
         Invitation accepted = invitations.changeStatus(id, InvitationStatus.Accepted, user.userId(), now);
-        events.accepted(accepted, true);
+        events.accepted(accepted, true, grantors.grantorOf(id).orElse(null));
         return new Acceptance(view(accepted), user.userId(), accepted.updatedAt(), accepted.roles());
     }
 

@@ -9,6 +9,7 @@ import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** {@code invitation_grantor}: who vouched for each invitation's roles (V6). On the caller's transaction. */
@@ -32,6 +33,9 @@ interface GrantorRepository extends GenericRepository<InvitationRow, UUID> {
     /** Waits for every transaction vouching as {@code grantorId} to end, and keeps the next ones waiting. */
     @Query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7312, hashtext(:grantorId))) AS held")
     int stopVouching(String grantorId);
+
+    @Query("SELECT grantor_id FROM invitation_grantor WHERE invitation_id = :invitationId")
+    Optional<String> grantorOf(UUID invitationId);
 
     @Query("DELETE FROM invitation_grantor WHERE invitation_id = :invitationId")
     void forget(UUID invitationId);

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -69,6 +70,11 @@ public class Grantors {
      */
     public void holdWhileVouching(String grantorId) {
         grantors.shareVouching(grantorId);
+    }
+
+    /** Whose organization token vouched for the invitation's roles last; empty for a management token's. */
+    public Optional<String> grantorOf(UUID invitationId) {
+        return grantors.grantorOf(invitationId);
     }
 
     /** The grantor is gone from the organization (or, {@code organizationId} null, from everywhere). */

@@ -10,6 +10,7 @@ import io.documind.invitation.directory.Directory;
 import io.documind.invitation.directory.KnownMember;
 import io.documind.invitation.limits.MailBacklog;
 import io.documind.kit.outbox.Outbox;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
@@ -49,10 +50,13 @@ public class InvitationEvents {
         backlog.requested(i.id(), i.organizationId(), eventId);
     }
 
-    /** {@code emailProved}: accepted with the emailed secret by the invitee's account itself. */
-    public void accepted(Invitation i, boolean emailProved) {
+    /**
+     * {@code emailProved}: accepted with the emailed secret by the invitee's account itself. {@code grantorId}: whose
+     * organization token vouched for the roles last, null for a management token (see InvitationAccepted).
+     */
+    public void accepted(Invitation i, boolean emailProved, @Nullable String grantorId) {
         outbox.append(new InvitationAccepted(i.id().toString(), i.organizationId(), i.acceptedUserId(), i.invitee(),
-                i.roleNames(), inviterNow(i), emailProved, i.roleIds()), subject(i));
+                i.roleNames(), inviterNow(i), emailProved, i.roleIds(), grantorId), subject(i));
         backlog.moot(i.id());
     }
 

@@ -235,7 +235,7 @@ public class OrganizationInvitationService {
         if (target == InvitationStatus.Accepted) {
             requireInviteeAccount(invitation, request.acceptedUserId());
             changed = invitations.changeStatus(id, InvitationStatus.Accepted, request.acceptedUserId(), now);
-            events.accepted(changed, false);
+            events.accepted(changed, false, null); // the operator grants: no member's authority to check
         } else {
             changed = invitations.changeStatus(id, InvitationStatus.Revoked, null, now);
             events.revoked(changed);

@@ -16,6 +16,10 @@ public interface UserRepository extends CrudRepository<User, String> {
     /** The user, its row locked until the transaction ends (a membership being added to it waits, or is waited for). */
     Optional<User> findByIdForUpdate(String id);
 
+    /** The user, its row held against suspension and deletion until the transaction ends. */
+    @Query("SELECT * FROM app_user WHERE id = :id FOR SHARE")
+    Optional<User> findByIdForShare(String id);
+
     @Query("SELECT * FROM app_user WHERE id IN (:ids)")
     List<User> findByIds(Collection<String> ids);
 

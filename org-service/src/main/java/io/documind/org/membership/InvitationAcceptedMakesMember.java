@@ -6,32 +6,48 @@ import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import io.documind.org.identity.UserService;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
  * InvitationAccepted → a membership with the invitation's roles (by template id, by name where the id is unknown),
- * or those roles added to an existing member; and, when the invitee accepted with the emailed secret itself, its
- * address counts as verified.
+ * or those roles added to an existing member, while the invitation's grantor still holds them
+ * ({@link InvitationGrantor}); and, when the invitee accepted with the emailed secret itself, its address counts as
+ * verified.
  */
 @Singleton
 public class InvitationAcceptedMakesMember implements EventHandler<InvitationAccepted> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InvitationAcceptedMakesMember.class);
+
     private final MembershipService memberships;
+    private final InvitationGrantor grantors;
     private final UserService users;
 
-    public InvitationAcceptedMakesMember(MembershipService memberships, UserService users) {
+    InvitationAcceptedMakesMember(MembershipService memberships, InvitationGrantor grantors, UserService users) {
         this.memberships = memberships;
+        this.grantors = grantors;
         this.users = users;
     }
 
     @Override
     public void handle(InvitationAccepted event, EventMetadata metadata) {
+        UUID organizationId = UUID.fromString(event.organizationId());
         // By id where the invitation knew it: a role renamed since is still granted, another that took its old
         // name is not.
-        memberships.addMember(UUID.fromString(event.organizationId()), event.acceptedUserId(), event.invitee(),
-                event.grantedByNames(), event.grantedByIds().stream().map(UUID::fromString).toList(),
-                MembershipSource.INVITATION);
+        List<UUID> roleIds = event.grantedByIds().stream().map(UUID::fromString).toList();
+        List<String> roleNames = event.grantedByNames();
+        if (event.grantorId() != null
+                && !grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames)) {
+            LOG.warn("Invitation {} was accepted, but {} who vouched for its roles no longer holds them in organization "
+                    + "{}: no membership", event.invitationId(), event.grantorId(), organizationId);
+        } else {
+            memberships.addMember(organizationId, event.acceptedUserId(), event.invitee(), roleNames, roleIds,
+                    MembershipSource.INVITATION);
+        }
         if (event.emailProved()) {
             users.markEmailVerified(event.acceptedUserId(), event.invitee());
         }

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +255,19 @@ public class TemplateService {
             return found;
         }
         return List.of();
+    }
+
+    /** The template's roles among these ids and names now; those gone from it are left out, not refused. */
+    @Transactional
+    public List<OrganizationRole> existingRoles(Collection<UUID> ids, Collection<String> names) {
+        Map<UUID, OrganizationRole> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            roles.findByIds(ids).forEach(r -> found.put(r.id(), r));
+        }
+        if (!names.isEmpty()) {
+            roles.findByNames(names).forEach(r -> found.put(r.id(), r));
+        }
+        return List.copyOf(found.values());
     }
 
     /** The roles with their scopes and resource scopes now, as {@link GrantRule} weighs them. */

@@ -12,15 +12,27 @@ import java.util.Objects;
  * holds their template ids in the same order, null for a role whose id was not known. A role is granted by its id
  * where there is one: a template role renamed since still reaches the member, and another role that took the old
  * name does not. {@code roleIds} is null in events of invitation-service versions before it.
+ *
+ * <p>{@code grantorId}: whose organization token last vouched for the roles (created or sent the invitation again),
+ * a member's user id or an application's id; null when a management token did, or recorded this acceptance, and in
+ * events from before it. org-service grants the roles only while the grantor still holds them: invitation-service
+ * revokes what a grantor can no longer grant once it hears of the change, and this closes the time before it does.
  */
 public record InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
-                                 List<String> roles, Actor inviter, boolean emailProved, List<String> roleIds)
+                                 List<String> roles, Actor inviter, boolean emailProved, List<String> roleIds,
+                                 String grantorId)
         implements DomainEvent {
 
     /** Roles by name only, as before {@code roleIds}. */
     public InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
                               List<String> roles, Actor inviter, boolean emailProved) {
-        this(invitationId, organizationId, acceptedUserId, invitee, roles, inviter, emailProved, null);
+        this(invitationId, organizationId, acceptedUserId, invitee, roles, inviter, emailProved, null, null);
+    }
+
+    /** Without a grantor, as before {@code grantorId}. */
+    public InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
+                              List<String> roles, Actor inviter, boolean emailProved, List<String> roleIds) {
+        this(invitationId, organizationId, acceptedUserId, invitee, roles, inviter, emailProved, roleIds, null);
     }
 
     /** The invited roles whose ids are known, by id. */

@@ -1,0 +1,66 @@
+package io.documind.org.membership;
+
+import io.documind.kit.grants.GrantRule;
+import io.documind.org.application.OrganizationApplicationRepository;
+import io.documind.org.application.OrganizationApplicationRepository.ApplicationAuthority;
+import io.documind.org.identity.User;
+import io.documind.org.identity.UserRepository;
+import io.documind.org.organization.OrganizationRepository;
+import io.documind.org.template.OrganizationRole;
+import io.documind.org.template.TemplateService;
+import jakarta.inject.Singleton;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Whether the member or application whose organization token vouched for an invitation (InvitationAccepted's
+ * {@code grantorId}) still holds the roles it grants, in org-service's own tables as they are when the acceptance is
+ * applied. invitation-service revokes what a grantor can no longer grant, but only once it hears of the change: an
+ * acceptance in that time (milliseconds normally; as long as its consumer is behind) would otherwise let a removed
+ * Admin come back as the Admin it invited. This is the same rule ({@link GrantRule}) at the moment of the grant.
+ */
+@Singleton
+class InvitationGrantor {
+
+    private final OrganizationRepository organizations;
+    private final UserRepository users;
+    private final MembershipRepository memberships;
+    private final OrganizationApplicationRepository applications;
+    private final TemplateService template;
+
+    InvitationGrantor(OrganizationRepository organizations, UserRepository users, MembershipRepository memberships,
+                      OrganizationApplicationRepository applications, TemplateService template) {
+        this.organizations = organizations;
+        this.users = users;
+        this.memberships = memberships;
+        this.applications = applications;
+        this.template = template;
+    }
+
+    /**
+     * In the consumer's transaction. The organization's row is locked first, as every member and application change
+     * locks it, and a user grantor's row is held against suspension: a change committing meanwhile is either seen
+     * here or waits for this grant, and then invitation-service's revocation finds nothing pending and the
+     * grantor's changed authority applies to the member view as usual.
+     */
+    boolean stillGrants(UUID organizationId, String grantorId, List<UUID> roleIds, List<String> roleNames) {
+        organizations.lock(organizationId);
+        Optional<List<String>> held;
+        Optional<User> user = users.findByIdForShare(grantorId);
+        if (user.isPresent()) {
+            held = user.get().suspended() ? Optional.empty() : memberships.scopesOf(organizationId, grantorId);
+        } else {
+            held = applications.authorityOf(organizationId, grantorId).map(ApplicationAuthority::scopes);
+        }
+        if (held.isEmpty()) {
+            return false; // no longer a member (or application) of the organization, suspended, or deleted
+        }
+        List<OrganizationRole> granted = template.existingRoles(roleIds, roleNames);
+        Set<String> heldResources = template.heldResourceScopes(organizationId, grantorId);
+        return GrantRule.holds(new HashSet<>(held.get()), heldResources, template.asGranted(granted));
+    }
+}
