@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RowLevelSecurityTest implements TestPropertyProvider {
+
+    private static final Duration LIST_LIMIT = Duration.ofSeconds(5);
 
     @Inject
     EmbeddedServer server;
@@ -117,8 +120,43 @@ class RowLevelSecurityTest implements TestPropertyProvider {
     @Test
     void unfilteredSqlInTheServicesTenantTransactionSeesOneOrganization() {
         // The service's own binding (TenantTransactions), then SQL that forgot every filter.
-        assertEquals(List.of(3L, 1L), tenants.read(a, documents -> unfilteredCounts(transactions.getConnection())));
-        assertEquals(List.of(2L, 1L), tenants.read(b, documents -> unfilteredCounts(transactions.getConnection())));
+        assertEquals(List.of(3L, 1L), tenants.read(a, LIST_LIMIT, documents -> unfilteredCounts(transactions.getConnection())));
+        assertEquals(List.of(2L, 1L), tenants.read(b, LIST_LIMIT, documents -> unfilteredCounts(transactions.getConnection())));
+    }
+
+    /**
+     * A list's read stops a statement that runs past its limit (PostgreSQL's query_canceled, which the kit answers
+     * 503), and the limit ends with the transaction: the pooled connection goes back without it.
+     */
+    @Test
+    void aListReadIsStoppedPastItsLimitAndTheLimitEndsWithIt() {
+        Exception stopped = assertThrows(Exception.class, () -> tenants.read(a, Duration.ofMillis(50),
+                documents -> rowUnchecked(transactions.getConnection(), "SELECT pg_sleep(5)")));
+        assertTrue(stateOf(stopped).contains("57014"), stopped.toString());
+        for (int i = 0; i < 12; i++) { // more than the pool holds: every connection is back to the default
+            assertEquals("0", transactions.executeRead(
+                    status -> (String) rowUnchecked(status.getConnection(), "SHOW statement_timeout").get(0)));
+        }
+        assertEquals("3s", tenants.read(a, Duration.ofSeconds(3),
+                documents -> (String) rowUnchecked(transactions.getConnection(), "SHOW statement_timeout").get(0)));
+    }
+
+    private static String stateOf(Throwable e) {
+        StringBuilder states = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                states.append(sql.getSQLState()).append(' ');
+            }
+        }
+        return states.toString();
+    }
+
+    private static List<Object> rowUnchecked(Connection c, String sql) {
+        try {
+            return row(c, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -195,7 +233,7 @@ class RowLevelSecurityTest implements TestPropertyProvider {
             assertNotEquals(TenantTransactions.APP_ROLE, after.get(0), "the role reverted");
             assertEquals("", after.get(1), "the organization reverted");
         }
-        UUID ofA = tenants.read(a, documents -> documents.page(a, null, null, 1)).getFirst().id();
+        UUID ofA = tenants.read(a, LIST_LIMIT, documents -> documents.page(a, null, null, 1)).getFirst().id();
         assertTrue(tenants.readDocument(a, ofA).isPresent());
         assertTrue(tenants.readDocument(b, ofA).isEmpty(), "another organization's document does not exist");
     }

@@ -5,6 +5,7 @@ import io.documind.contracts.events.DocumentDeleted;
 import io.documind.contracts.events.DocumentUpdated;
 import io.documind.document.limits.CreationCount;
 import io.documind.document.limits.DocumentAllowances;
+import io.documind.document.limits.DocumentLimitSettings;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.web.ProblemException;
@@ -12,6 +13,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -33,13 +35,15 @@ public class DocumentService {
     private final Outbox outbox;
     private final PageCursors cursors;
     private final DocumentAllowances allowances;
+    private final Duration listTimeout;
 
     public DocumentService(TenantTransactions tenants, Outbox outbox, PageCursors cursors,
-                           DocumentAllowances allowances) {
+                           DocumentAllowances allowances, DocumentLimitSettings limits) {
         this.tenants = tenants;
         this.outbox = outbox;
         this.cursors = cursors;
         this.allowances = allowances;
+        this.listTimeout = limits.getListTimeout();
     }
 
     public Document create(AccessToken caller, String title, String content) {
@@ -79,7 +83,7 @@ public class DocumentService {
         PageCursor codec = cursors.codec();
         PageCursor.Position after = cursor == null || cursor.isEmpty() ? null : codec.decode(cursor, organization, query);
         // One row more than asked tells whether there is a next page without a count.
-        List<DocumentSummary> rows = tenants.read(organization,
+        List<DocumentSummary> rows = tenants.read(organization, listTimeout,
                 documents -> documents.page(organization, query.isEmpty() ? null : query, after, size + 1));
         if (rows.size() <= size) {
             return new DocumentPage(rows, null);

@@ -13,6 +13,16 @@ public class DocumentLimitSettings {
     private Duration creationWindow = Duration.ofMinutes(1);
     /** Documents an organization may store; beyond: 422 until some are deleted. */
     private long storedPerOrganization = 100_000;
+    /** Longest a list or search may keep the database at work; beyond: 503 (see TenantTransactions#read). */
+    private Duration listTimeout = Duration.ofSeconds(3);
+
+    public Duration getListTimeout() {
+        return listTimeout;
+    }
+
+    public void setListTimeout(Duration listTimeout) {
+        this.listTimeout = listTimeout;
+    }
 
     public int getCreationsPerOrganization() {
         return creationsPerOrganization;

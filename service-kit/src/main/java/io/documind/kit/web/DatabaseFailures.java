@@ -27,6 +27,8 @@ import java.sql.SQLException;
  *   <li>a deadlock or serialization failure: the database rolled this request back to let a concurrent one through
  *   (a user deleted while one of its sign-ins refreshes, a logout racing a refresh that finds the sign-in outgrown):
  *   503 with Retry-After, since the same request again normally succeeds;</li>
+ *   <li>a statement stopped by its {@code statement_timeout} (a service bounds costly reads with one): 503 with
+ *   Retry-After, saying so;</li>
  *   <li>anything else stays a logged 500, as a problem document.</li>
  * </ul>
  */
@@ -40,6 +42,8 @@ public final class DatabaseFailures {
     /** PostgreSQL's SQLSTATEs for deadlock_detected and serialization_failure. */
     static final String DEADLOCK_DETECTED = "40P01";
     static final String SERIALIZATION_FAILURE = "40001";
+    /** query_canceled: a statement ran past its {@code statement_timeout} (or was cancelled). */
+    static final String QUERY_CANCELED = "57014";
     static final int RETRY_AFTER_SECONDS = 2;
 
     private DatabaseFailures() {
@@ -80,6 +84,14 @@ public final class DatabaseFailures {
             return Problem.response(request, HttpStatus.SERVICE_UNAVAILABLE,
                             "A concurrent request changed the same data; nothing was changed, try again", null)
                     .header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        if (hasState(e, QUERY_CANCELED)) {
+            LOG.warn("{} {} stopped: a statement ran past its time limit: {}", request.getMethod(), request.getPath(),
+                    e.getMessage());
+            return Problem.response(request, HttpStatus.SERVICE_UNAVAILABLE,
+                            "The request needed more database time than this service allows and was stopped; nothing "
+                                    + "was changed. Narrow it, or try again later", null)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         }
         if (Failures.isDatabaseAway(e)) { // unreachable or not serving: nothing the request did, worth retrying
             LOG.warn("database unavailable on {} {}: {}", request.getMethod(), request.getPath(), e.getMessage());

@@ -159,6 +159,9 @@ class BadInputTest {
         HttpResponse<String> deadlock = send(post("/input/deadlock", "application/json", "{}"));
         assertEquals(503, deadlock.statusCode(), deadlock.body());
         assertEquals("1", deadlock.headers().firstValue("Retry-After").orElseThrow());
+        HttpResponse<String> tooLong = send(post("/input/too-long", "application/json", "{}"));
+        assertEquals(503, tooLong.statusCode(), tooLong.body());
+        assertTrue(tooLong.body().contains("more database time"), tooLong.body());
         HttpResponse<String> unreachable = send(post("/input/unreachable", "application/json", "{}"));
         assertEquals(503, unreachable.statusCode(), unreachable.body());
         assertEquals(Problem.CONTENT_TYPE, unreachable.headers().firstValue("Content-Type").orElseThrow());

@@ -88,6 +88,13 @@ class InputTestController {
                 new SQLException("deadlock detected", DatabaseFailures.DEADLOCK_DETECTED));
     }
 
+    /** What a statement gets when it ran past its statement_timeout. */
+    @Post("/too-long")
+    void tooLong() {
+        throw new DataAccessException("SQL error executing SELECT",
+                new SQLException("canceling statement due to statement timeout", DatabaseFailures.QUERY_CANCELED));
+    }
+
     /** What a statement gets when the connection to the database broke. */
     @Post("/unreachable")
     void unreachable() {
