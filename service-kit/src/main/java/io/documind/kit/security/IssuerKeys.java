@@ -17,6 +17,10 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -167,6 +171,11 @@ final class IssuerKeys implements VerificationKeys {
         return keyId == null ? null : snapshot.keys().get(keyId);
     }
 
+    /** Whether the last fetch failed (tests; the log says so too). */
+    boolean lastFetchFailed() {
+        return lastAttemptFailed;
+    }
+
     private boolean isFresh(Snapshot s, Instant now) {
         return s.fetchedAt().plus(settings.keyCacheTtl()).isAfter(now);
     }
@@ -201,16 +210,37 @@ final class IssuerKeys implements VerificationKeys {
         return keys;
     }
 
+    /**
+     * GET with {@code key-fetch-timeout} over the whole exchange: the request timeout bounds only the wait for the
+     * response's headers, and a body that stalls after them would hold the fetch lock, and so every later fetch,
+     * for ever. Past the deadline the body is closed, which ends the read.
+     */
     private String get(URI uri) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.keyFetchTimeout())
                 .header("Accept", "application/json").GET().build();
+        long deadline = System.nanoTime() + settings.keyFetchTimeout().toNanos();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new IOException("GET " + uri + " answered " + response.statusCode());
                 }
-                byte[] bytes = body.readNBytes(MAX_DOCUMENT_BYTES + 1);
+                CompletableFuture<byte[]> read = new CompletableFuture<>();
+                Thread.ofVirtual().name("issuer-keys-read").start(() -> {
+                    try {
+                        read.complete(body.readNBytes(MAX_DOCUMENT_BYTES + 1));
+                    } catch (IOException | RuntimeException e) {
+                        read.completeExceptionally(e);
+                    }
+                });
+                byte[] bytes;
+                try {
+                    bytes = read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    throw new IOException("GET " + uri + " sent no whole body within " + settings.keyFetchTimeout(), e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
                 if (bytes.length > MAX_DOCUMENT_BYTES) {
                     throw new IOException("GET " + uri + " answered more than " + MAX_DOCUMENT_BYTES + " bytes");
                 }

@@ -110,8 +110,9 @@ class IssuerKeysTest {
         issuer.suspend();
         // Requests go on with the stale keys at once while a refresh runs (and fails) in the background.
         assertInstanceOf(KeyLookup.Found.class, keys.lookup(kid), "stale keys serve while they are fetched again");
-        assertNotNull(keys.fetch(kid), "a failed refresh keeps the last good keys");
-        assertInstanceOf(KeyLookup.Found.class, keys.lookup(kid));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(keys::lastFetchFailed);
+        assertInstanceOf(KeyLookup.Found.class, keys.lookup(kid), "a failed refresh keeps the last good keys");
+        assertNotNull(keys.fetch(kid));
     }
 
     /**
