@@ -193,7 +193,10 @@ class InvitationApiTest extends InvitationServiceTest {
         Reply accepted = send(as(machine, HttpRequest.PUT(API + "/" + id + "/status",
                 body("status", "Accepted", "acceptedUserId", joined))));
         assertEquals(200, accepted.status(), accepted.body());
-        assertEquals(joined, db.onlyEvent(id, "InvitationAccepted").path("acceptedUserId").asText());
+        JsonNode recorded = db.onlyEvent(id, "InvitationAccepted");
+        assertEquals(joined, recorded.path("acceptedUserId").asText());
+        assertTrue(recorded.path("grantorId").isMissingNode() || recorded.path("grantorId").isNull(),
+                "the operator grants: no grantor for org-service to check");
     }
 
     @Test
@@ -317,6 +320,8 @@ class InvitationApiTest extends InvitationServiceTest {
         Reply accepted = acceptJoining(userToken(inviteeId, invitee), id, token, org, inviteeId, invitee);
         assertEquals(200, accepted.status(), accepted.body());
         assertEquals(appId, db.onlyEvent(id, "InvitationAccepted").path("inviter").path("userId").asText());
+        assertEquals(appId, db.onlyEvent(id, "InvitationAccepted").path("grantorId").asText(),
+                "the app vouched for the roles last: org-service checks it still holds them");
     }
 
     @Test

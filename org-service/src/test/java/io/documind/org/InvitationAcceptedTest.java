@@ -71,12 +71,26 @@ class InvitationAcceptedTest extends OrgServiceTest {
         Account byStranger = signUp();
         Account asMemberByMember = signUp();
         Account asAdminByAdmin = signUp();
+        Account removed = signUp();
+        Account suspended = signUp();
+        Account byRemoved = signUp();
+        Account bySuspended = signUp();
         String org = createOrganization(admin, "Grantors");
         String token = organizationToken(admin, org); // the creator is Admin by now
+        // Two Admins who invited and then lost their authority before the acceptances were applied.
+        addMember(org, removed, "Admin");
+        addMember(org, suspended, "Admin");
+        String management = managementToken();
+        assertEquals(204, status(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + removed.id())
+                .bearerAuth(management)));
+        assertEquals(200, status(HttpRequest.PATCH("/api/users/" + suspended.id() + "/is-suspended",
+                java.util.Map.of("isSuspended", true)).bearerAuth(management)));
         try (EventFeed events = new EventFeed(codec)) {
             events.publish(accepted(org, member, "Member", null));
             events.publish(accepted(org, asAdminByMember, "Admin", member.id()));
             events.publish(accepted(org, byStranger, "Collaborator", stranger.id()));
+            events.publish(accepted(org, byRemoved, "Collaborator", removed.id()));
+            events.publish(accepted(org, bySuspended, "Collaborator", suspended.id()));
             events.publish(accepted(org, asMemberByMember, "Member", member.id()));
             events.publish(accepted(org, asAdminByAdmin, "Admin", admin.id()));
         }
@@ -86,6 +100,8 @@ class InvitationAcceptedTest extends OrgServiceTest {
                 .findValuesAsText("name"));
         assertNull(memberOf(token, org, asAdminByMember.id()), "a Member cannot make an Admin");
         assertNull(memberOf(token, org, byStranger.id()), "a stranger grants nothing");
+        assertNull(memberOf(token, org, byRemoved.id()), "a removed Admin grants nothing");
+        assertNull(memberOf(token, org, bySuspended.id()), "a suspended Admin grants nothing");
     }
 
     private static InvitationAccepted accepted(String org, Account invitee, String role, String grantorId) {

@@ -1,6 +1,7 @@
 package io.documind.org.membership;
 
 import io.documind.kit.grants.GrantRule;
+import io.documind.org.application.ApplicationRepository;
 import io.documind.org.application.OrganizationApplicationRepository;
 import io.documind.org.application.OrganizationApplicationRepository.ApplicationAuthority;
 import io.documind.org.identity.User;
@@ -29,32 +30,41 @@ class InvitationGrantor {
     private final OrganizationRepository organizations;
     private final UserRepository users;
     private final MembershipRepository memberships;
-    private final OrganizationApplicationRepository applications;
+    private final ApplicationRepository applications;
+    private final OrganizationApplicationRepository organizationApplications;
     private final TemplateService template;
 
     InvitationGrantor(OrganizationRepository organizations, UserRepository users, MembershipRepository memberships,
-                      OrganizationApplicationRepository applications, TemplateService template) {
+                      ApplicationRepository applications, OrganizationApplicationRepository organizationApplications,
+                      TemplateService template) {
         this.organizations = organizations;
         this.users = users;
         this.memberships = memberships;
         this.applications = applications;
+        this.organizationApplications = organizationApplications;
         this.template = template;
     }
 
     /**
      * In the consumer's transaction. The organization's row is locked first, as every member and application change
-     * locks it, and a user grantor's row is held against suspension: a change committing meanwhile is either seen
-     * here or waits for this grant, and then invitation-service's revocation finds nothing pending and the
-     * grantor's changed authority applies to the member view as usual.
+     * locks it, and the grantor's row (a user's or an application's) is held against suspension and deletion: a
+     * change committing meanwhile is either seen here or waits for this grant (and then revokes, or demotes, as
+     * usual). A gone organization passes: the membership is not made anyway (MembershipService says so).
      */
     boolean stillGrants(UUID organizationId, String grantorId, List<UUID> roleIds, List<String> roleNames) {
-        organizations.lock(organizationId);
+        if (organizations.lock(organizationId).isEmpty()) {
+            return true;
+        }
         Optional<List<String>> held;
         Optional<User> user = users.findByIdForShare(grantorId);
         if (user.isPresent()) {
             held = user.get().suspended() ? Optional.empty() : memberships.scopesOf(organizationId, grantorId);
+        } else if (applications.holdAgainstDeletion(grantorId)) {
+            // Its resource scopes are those its roles there carry (invitation-service, which does not know them,
+            // lets an application invite to no role carrying any: stricter, so nothing it let through fails here).
+            held = organizationApplications.authorityOf(organizationId, grantorId).map(ApplicationAuthority::scopes);
         } else {
-            held = applications.authorityOf(organizationId, grantorId).map(ApplicationAuthority::scopes);
+            held = Optional.empty();
         }
         if (held.isEmpty()) {
             return false; // no longer a member (or application) of the organization, suspended, or deleted
