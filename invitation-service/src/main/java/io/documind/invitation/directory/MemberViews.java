@@ -6,7 +6,6 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Organizations' members; their emails follow the newest user event. */

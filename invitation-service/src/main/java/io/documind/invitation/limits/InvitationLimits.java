@@ -39,7 +39,7 @@ public class InvitationLimits {
 
     /** {@code emails}: the message asks for an email (a creation may not), so the backlog bound applies. */
     public void admit(String organizationId, boolean emails, Instant now) {
-        messages.lockOrganization(organizationId);
+        holdAdmissions(organizationId);
         if (emails && backlog.waitingOf(organizationId) >= settings.getMailBacklog()) {
             throw ProblemException.tooManyRequests("The organization has " + settings.getMailBacklog()
                     + " or more invitation emails still waiting to be sent; invite again once they have gone out",
