@@ -1,6 +1,7 @@
 package io.documind.invitation.directory;
 
 import io.documind.contracts.events.MemberRolesChanged;
+import io.documind.invitation.lifecycle.InvitationsToMembers;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import jakarta.inject.Singleton;
@@ -9,23 +10,28 @@ import java.util.List;
 
 /**
  * MemberRolesChanged → the member view's roles: an accept that gives an existing member more roles (org-service adds
- * them and announces the new set) answers once the member holds them.
+ * them and announces the new set) answers once the member holds them. An invitation to the member still pending from
+ * before they joined, granting more than the new roles, ends ({@link InvitationsToMembers}).
  */
 @Singleton
 public class RememberMemberRoles implements EventHandler<MemberRolesChanged> {
 
     private final Directory directory;
     private final Arrivals arrivals;
+    private final InvitationsToMembers invitations;
 
-    public RememberMemberRoles(Directory directory, Arrivals arrivals) {
+    public RememberMemberRoles(Directory directory, Arrivals arrivals, InvitationsToMembers invitations) {
         this.directory = directory;
         this.arrivals = arrivals;
+        this.invitations = invitations;
     }
 
     @Override
     public void handle(MemberRolesChanged event, EventMetadata metadata) {
-        directory.changeMemberRoles(event.organizationId(), event.userId(),
-                event.roles() == null ? List.of() : event.roles());
+        List<String> roles = event.roles() == null ? List.of() : event.roles();
+        directory.changeMemberRoles(event.organizationId(), event.userId(), roles);
+        directory.emailOf(event.organizationId(), event.userId()).ifPresent(email -> invitations.memberRolesChanged(
+                event.organizationId(), email, event.scopes() == null ? List.of() : event.scopes(), roles));
         arrivals.memberArrived(event.organizationId(), event.userId());
     }
 }

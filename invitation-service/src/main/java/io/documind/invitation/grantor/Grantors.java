@@ -1,14 +1,12 @@
 package io.documind.invitation.grantor;
 
 import io.documind.invitation.directory.Directory;
-import io.documind.invitation.directory.TemplateRole;
-import io.documind.invitation.lifecycle.GrantedRoles;
+import io.documind.invitation.lifecycle.HeldRoles;
 import io.documind.invitation.lifecycle.Invitation;
 import io.documind.invitation.lifecycle.InvitationEvents;
 import io.documind.invitation.lifecycle.InvitationRepository;
 import io.documind.invitation.lifecycle.InvitationRow;
 import io.documind.invitation.lifecycle.InvitationStatus;
-import io.documind.kit.grants.GrantRule;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,10 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -88,23 +83,13 @@ public class Grantors {
      * What it holds is the event's {@code scopes} and whatever the local template gives its {@code roles}: a
      * template edit's OrganizationTemplateChanged and its holders' MemberRolesChanged travel on different keys, so
      * the template here may still be the old one, and judged by the same template on both sides the invitation's
-     * roles are covered exactly when the grantor's roles cover them. A member's API resource scopes are those its
-     * roles carry; an application's are none ({@code member} false), as when it invited.
+     * roles are covered exactly when the grantor's roles cover them ({@link HeldRoles}).
      */
     public void revokeUncovered(String grantorId, String organizationId, Collection<String> scopes,
                                 Collection<String> roles, boolean member) {
         grantors.stopVouching(grantorId);
-        List<TemplateRole> template = directory.templateRoles();
-        Set<String> held = new HashSet<>(scopes);
-        Set<String> heldResources = new HashSet<>();
-        template.stream().filter(r -> roles.contains(r.name())).forEach(r -> {
-            held.addAll(r.scopes());
-            if (member && r.resourceScopes() != null) {
-                heldResources.addAll(r.resourceScopes());
-            }
-        });
-        revokeWhere(grantorId, organizationId,
-                invitation -> !GrantRule.holds(held, heldResources, GrantedRoles.of(invitation.roles(), template)),
+        HeldRoles held = HeldRoles.of(scopes, roles, member, directory.templateRoles());
+        revokeWhere(grantorId, organizationId, invitation -> !held.cover(invitation),
                 "its grantor no longer holds its roles");
     }
 

@@ -155,6 +155,18 @@ public interface InvitationRepository extends GenericRepository<InvitationRow, U
             RETURNING *""")
     List<InvitationRow> revokePendingRowsOf(String organizationId, Instant now);
 
+    /** The invitee's pending invitation to the organization (one at most), locked against a concurrent accept. */
+    default List<Invitation> pendingToForUpdate(String organizationId, String invitee, Instant now) {
+        return pendingRowsToForUpdate(organizationId, invitee, now).stream().map(InvitationRow::toInvitation).toList();
+    }
+
+    @Query("""
+            SELECT * FROM invitation
+            WHERE organization_id = :organizationId AND lower(invitee) = lower(:invitee) AND status = 'Pending'
+              AND expires_at > :now
+            FOR UPDATE""")
+    List<InvitationRow> pendingRowsToForUpdate(String organizationId, String invitee, Instant now);
+
     private static String statusName(Filter filter) {
         return filter.status() == null ? null : filter.status().name();
     }

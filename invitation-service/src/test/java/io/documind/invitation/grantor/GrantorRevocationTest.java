@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.documind.contracts.events.ApplicationDeleted;
 import io.documind.contracts.events.ApplicationRolesChanged;
 import io.documind.contracts.events.MemberRolesChanged;
+import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipRemoved;
+import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.UserSuspended;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.InvitationServiceTest;
@@ -44,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Accepting an invitation is the grant, so an invitation must not outlive the authority that vouched for its roles:
- * an Admin who invites a private address as Admin and is then removed must not come back by accepting. Each case
- * changes the grantor's authority by org-service's event and reads the invitations' status back over the API.
+ * an Admin who invites a private address as Admin and is then removed must not come back by accepting. Nor an
+ * invitation the organization's later decision about its invitee has overtaken. Each case changes the grantor's (or
+ * the invitee's) membership by org-service's event and reads the invitations' status back over the API.
  */
 @MicronautTest(transactional = false)
 class GrantorRevocationTest extends InvitationServiceTest {
@@ -128,6 +131,49 @@ class GrantorRevocationTest extends InvitationServiceTest {
         awaitProcessed(orgEvents.publish(
                 new MemberRolesChanged(org.id(), org.adminId(), List.of("Admin"), fewer, 2)));
         assertEquals("Pending", status(asAdmin));
+    }
+
+    /**
+     * An invitation sent to a person who then joined another way (here the Management API) outlives that membership
+     * unless the organization's later decisions end it: removed, the person must not come back through it as what
+     * the (still entitled) grantor once offered; demoted, not rise again past the new roles.
+     */
+    @Test
+    void aRemovedMembersOwnPendingInvitationIsRevokedThereOnly() {
+        Org org = organization(), other = organization();
+        String person = email();
+        String userId = orgEvents.newUser(person);
+        String toOrg = invite(admin(org), org, "Admin", person);
+        String toOther = invite(admin(other), other, "Admin", person);
+        orgEvents.publish(new MembershipCreated(org.id(), userId, person, List.of("Member"), MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), userId);
+
+        orgEvents.publish(new MembershipRemoved(org.id(), userId, 2));
+
+        awaitStatus(toOrg, "Revoked");
+        assertEquals(List.of("InvitationCreated", "InvitationMessageRequested", "InvitationRevoked"),
+                db.eventTypesOf(toOrg));
+        assertEquals("Pending", status(toOther));
+    }
+
+    @Test
+    void aDemotedMembersOwnPendingInvitationEndsOnlyIfItGrantsMoreThanItsNewRoles() throws Exception {
+        Org org = organization();
+        String demoted = email(), unchanged = email();
+        String demotedId = orgEvents.newUser(demoted), unchangedId = orgEvents.newUser(unchanged);
+        String asAdmin = invite(admin(org), org, "Admin", demoted);
+        String asCollaborator = invite(admin(org), org, "Collaborator", unchanged);
+        orgEvents.publish(new MembershipCreated(org.id(), demotedId, demoted, List.of("Admin"),
+                MembershipSource.MANAGEMENT_API));
+        orgEvents.publish(new MembershipCreated(org.id(), unchangedId, unchanged, List.of("Admin"),
+                MembershipSource.MANAGEMENT_API));
+
+        orgEvents.publish(new MemberRolesChanged(org.id(), demotedId, List.of("Member"), List.of(MEMBER_SCOPES), 2));
+        awaitProcessed(orgEvents.publish(
+                new MemberRolesChanged(org.id(), unchangedId, List.of("Member"), List.of(MEMBER_SCOPES), 2)));
+
+        awaitStatus(asAdmin, "Revoked");
+        assertEquals("Pending", status(asCollaborator), "Member holds every scope Collaborator grants");
     }
 
     @Test
@@ -242,7 +288,11 @@ class GrantorRevocationTest extends InvitationServiceTest {
     }
 
     private String invite(String token, Org organization, String role) {
-        Map<String, Object> fields = new java.util.HashMap<>(body("invitee", email(), "organizationRoleNames", List.of(role)));
+        return invite(token, organization, role, email());
+    }
+
+    private String invite(String token, Org organization, String role, String invitee) {
+        Map<String, Object> fields = new java.util.HashMap<>(body("invitee", invitee, "organizationRoleNames", List.of(role)));
         if (organization != null) {
             fields.put("organizationId", organization.id());
         }

@@ -1,0 +1,64 @@
+package io.documind.invitation.lifecycle;
+
+import io.documind.invitation.directory.Directory;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.function.Predicate;
+
+/**
+ * A pending invitation addressed to someone who is (or was) a member: one sent before they joined another way (a
+ * verified email domain, the Management API). Accepting it would grant its roles whatever has happened to the
+ * membership since, so a member who is removed or demoted could come straight back through it, with the roles its
+ * (still entitled) grantor once chose. The removal or role change is the organization's newer decision: it ends such
+ * an invitation (InvitationRevoked, its mail cancelled). Runs in the consumer's transaction of org-service's event;
+ * the invitation's row is locked, so an accept in flight either finds it revoked or committed first. One that
+ * committed first, in the moments before this service heard of the removal, still makes the membership again: org-service
+ * checks the grantor at the grant, not the invitee's history.
+ */
+@Singleton
+public class InvitationsToMembers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvitationsToMembers.class);
+
+    private final InvitationRepository invitations;
+    private final InvitationEvents events;
+    private final Directory directory;
+    private final Clock clock;
+
+    InvitationsToMembers(InvitationRepository invitations, InvitationEvents events, Directory directory, Clock clock) {
+        this.invitations = invitations;
+        this.events = events;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** The member with this address left the organization or was removed from it. */
+    public void memberRemoved(String organizationId, String email) {
+        revoke(organizationId, email, invitation -> true, "its invitee was removed from the organization");
+    }
+
+    /**
+     * The member's roles became {@code roles}, which carry {@code scopes}: an invitation that would grant more is
+     * revoked (judged as {@link HeldRoles} judges a grantor's).
+     */
+    public void memberRolesChanged(String organizationId, String email, Collection<String> scopes,
+                                   Collection<String> roles) {
+        revoke(organizationId, email, invitation -> !HeldRoles.of(scopes, roles, true, directory.templateRoles())
+                .cover(invitation), "its invitee's roles were changed to fewer than it grants");
+    }
+
+    private void revoke(String organizationId, String email, Predicate<Invitation> ended, String why) {
+        Instant now = clock.instant();
+        for (Invitation invitation : invitations.pendingToForUpdate(organizationId, email, now)) {
+            if (ended.test(invitation)) {
+                events.revoked(invitations.changeStatus(invitation.id(), InvitationStatus.Revoked, null, now));
+                LOG.info("Invitation {} revoked: {}", invitation.id(), why);
+            }
+        }
+    }
+}
