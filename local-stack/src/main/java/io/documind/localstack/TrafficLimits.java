@@ -28,6 +28,7 @@ public final class TrafficLimits {
                     "DOCUMIND_INVITATION_LIMITS_MAIL_BACKLOG", MANY);
             case "document-service" -> Map.of(
                     "DOCUMIND_DOCUMENT_LIMITS_CREATIONS_PER_ORGANIZATION", "100000000",
+                    "DOCUMIND_DOCUMENT_LIMITS_UPDATES_PER_ORGANIZATION", "100000000",
                     "DOCUMIND_DOCUMENT_LIMITS_STORED_PER_ORGANIZATION", "1000000000");
             default -> Map.of();
         };

@@ -3,7 +3,7 @@ package io.documind.document.documents;
 import io.documind.contracts.events.DocumentCreated;
 import io.documind.contracts.events.DocumentDeleted;
 import io.documind.contracts.events.DocumentUpdated;
-import io.documind.document.limits.CreationCount;
+import io.documind.document.limits.WriteCount;
 import io.documind.document.limits.DocumentAllowances;
 import io.documind.document.limits.DocumentLimitSettings;
 import io.documind.kit.outbox.Outbox;
@@ -52,10 +52,10 @@ public class DocumentService {
         Instant now = now();
         Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle, checkedContent,
                 caller.subject(), caller.subject(), 1, now, now);
-        CreationCount count = allowances.count(document.organizationId(), document.id(), now);
+        WriteCount count = allowances.creation(document.organizationId(), document.id(), now);
         return tenants.create(document.organizationId(), count, (counted, documents) -> {
             // Also refuses an organization being purged: the count ran after the purge lock (TenantTransactions).
-            allowances.admit(counted, now);
+            allowances.admitCreation(counted, now);
             documents.save(document);
             outbox.append(new DocumentCreated(document.id().toString(), document.organizationId(), document.title(),
                     document.authorId()));
@@ -104,7 +104,8 @@ public class DocumentService {
         Instant now = now();
         String organization = caller.organizationId();
         Set<Long> versions = preconditions.versionCondition();
-        return tenants.write(organization, documents -> {
+        return tenants.update(organization, allowances.update(organization, id, now), (counted, documents) -> {
+            allowances.admitUpdate(counted, now); // before the new content is written
             int changed = versions == null
                     ? documents.update(organization, id, checkedTitle, checkedContent, caller.subject(), now)
                     : documents.updateOfVersion(organization, id, checkedTitle, checkedContent, caller.subject(),

@@ -1,6 +1,6 @@
 package io.documind.document.documents;
 
-import io.documind.document.limits.CreationCount;
+import io.documind.document.limits.WriteCount;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -70,7 +70,7 @@ public class TenantTransactions {
 
     /**
      * {@link #write} for a creation: its first round trip binds the transaction, takes the shared side of the
-     * organization's purge lock and runs the creation's {@link CreationCount}, as one message (two prepared
+     * organization's purge lock and runs the creation's {@link WriteCount}, as one message (two prepared
      * statements, sent together, executed in order), and {@code work} gets the count. PostgreSQL runs them in
      * order in this transaction, and the count, a later statement, takes its snapshot after the lock is held.
      *
@@ -80,15 +80,34 @@ public class TenantTransactions {
      * only after the purge committed, and is refused. Without it, READ COMMITTED lets a create that checked before
      * the purge's marker commit a document the purge's DELETE did not see. Creates do not wait for each other.
      */
-    public <T> T create(String organizationId, CreationCount count,
-                        BiFunction<CreationCount.Counted, DocumentRepository, T> work) {
+    public <T> T create(String organizationId, WriteCount count,
+                        BiFunction<WriteCount.Counted, DocumentRepository, T> work) {
+        return counted(organizationId, true, count, work, "counting a document creation");
+    }
+
+    /**
+     * {@link #write} for an update: its first round trip binds the transaction and runs the update's
+     * {@link WriteCount}, as one message, and {@code work} gets the count. No purge lock: an update finds no
+     * document once the purge has deleted it, and its count rolls back with it.
+     */
+    public <T> T update(String organizationId, WriteCount count,
+                        BiFunction<WriteCount.Counted, DocumentRepository, T> work) {
+        return counted(organizationId, false, count, work, "counting a document update");
+    }
+
+    private <T> T counted(String organizationId, boolean againstPurge, WriteCount count,
+                          BiFunction<WriteCount.Counted, DocumentRepository, T> work, String doing) {
         return transactions.executeWrite(status -> {
-            CreationCount.Counted counted = afterBinding(status.getConnection(), organizationId, BIND_AGAINST_PURGE,
-                    CreationCount.SQL, s -> {
-                        s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
-                        s.setString(5, organizationId);
-                        count.bind(s, 6);
-                    }, CreationCount::read, "counting a document creation");
+            WriteCount.Counted counted = afterBinding(status.getConnection(), organizationId,
+                    againstPurge ? BIND_AGAINST_PURGE : BIND,
+                    WriteCount.SQL, s -> {
+                        int next = 4;
+                        if (againstPurge) {
+                            s.setInt(next++, DocumentRepository.ORGANIZATION_LOCK);
+                            s.setString(next++, organizationId);
+                        }
+                        count.bind(s, next);
+                    }, WriteCount::read, doing);
             return work.apply(counted, documents);
         });
     }

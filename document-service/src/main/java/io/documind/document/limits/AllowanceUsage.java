@@ -2,7 +2,10 @@ package io.documind.document.limits;
 
 import io.micronaut.core.annotation.Introspected;
 
-/** An organization's counts summed over its shards: documents stored, created in this window and the one before. */
+/**
+ * An organization's counts summed over its shards: documents stored; created, and updated, in this window and the one
+ * before.
+ */
 @Introspected
-public record AllowanceUsage(long stored, long created, long createdBefore) {
+public record AllowanceUsage(long stored, long created, long createdBefore, long updated, long updatedBefore) {
 }

@@ -11,8 +11,8 @@ import java.util.UUID;
 /**
  * Admits an organization's next document or refuses it: over the creation rate 429 + Retry-After; at the cap of
  * stored documents 422 (a rule refused, DESIGN §5: time does not help, deleting documents does, so no Retry-After
- * for clients to loop on). The count must run in the tenant transaction that inserts the document: a refusal rolls
- * it back. Concurrent creations in other shards do not see each other's uncommitted counts, so a limit may be
+ * for clients to loop on). Its updates likewise, over the update rate. The count must run in the tenant transaction
+ * that writes the document: a refusal rolls it back. Concurrent creations in other shards do not see each other's uncommitted counts, so a limit may be
  * passed by the number of creations in flight.
  */
 @Singleton
@@ -25,20 +25,24 @@ public class DocumentAllowances {
     }
 
     /** The statement counting the creation of {@code documentId} at {@code now}, for the create's transaction. */
-    public CreationCount count(String organizationId, UUID documentId, Instant now) {
-        Instant windowStart = rate().windowStart(now);
-        return new CreationCount(organizationId, documentId, windowStart, windowStart.minus(settings.getCreationWindow()));
+    public WriteCount creation(String organizationId, UUID documentId, Instant now) {
+        return count(organizationId, documentId, now, WriteCount.Kind.CREATION);
+    }
+
+    /** The statement counting an update of {@code documentId} at {@code now}, for the update's transaction. */
+    public WriteCount update(String organizationId, UUID documentId, Instant now) {
+        return count(organizationId, documentId, now, WriteCount.Kind.UPDATE);
     }
 
     /**
      * Refuses the creation when over a limit, or when the organization was deleted (404: its purge runs or ran; the
      * check shares the count's statement, which follows the create's purge lock).
      */
-    public void admit(CreationCount.Counted counted, Instant now) {
+    public void admitCreation(WriteCount.Counted counted, Instant now) {
         if (counted.organizationDeleted()) {
             throw ProblemException.notFound("Organization");
         }
-        CreationRate rate = rate();
+        WriteRate rate = new WriteRate(settings.getCreationsPerOrganization(), settings.getCreationWindow());
         AllowanceUsage usage = counted.usage();
         Duration wait = rate.waitFor(usage.created(), usage.createdBefore(), now);
         if (!wait.isZero()) {
@@ -51,7 +55,25 @@ public class DocumentAllowances {
         }
     }
 
-    private CreationRate rate() {
-        return new CreationRate(settings.getCreationsPerOrganization(), settings.getCreationWindow());
+    /**
+     * Refuses the update when over the organization's update rate (429 + Retry-After), before the new content is
+     * written: each rewrite of a large document costs the database as much as a creation, and without a budget one
+     * organization's client could rewrite documents as fast as it liked, at every other organization's expense.
+     */
+    public void admitUpdate(WriteCount.Counted counted, Instant now) {
+        WriteRate rate = new WriteRate(settings.getUpdatesPerOrganization(), settings.getCreationWindow());
+        AllowanceUsage usage = counted.usage();
+        Duration wait = rate.waitFor(usage.updated(), usage.updatedBefore(), now);
+        if (!wait.isZero()) {
+            throw ProblemException.tooManyRequests("The organization updated documents " + rate.limit()
+                    + " times within " + rate.window() + "; try again later", wait);
+        }
+    }
+
+    private WriteCount count(String organizationId, UUID documentId, Instant now, WriteCount.Kind kind) {
+        // One window length for both rates: the two counts share each shard's window (WriteCount).
+        Instant windowStart = new WriteRate(1, settings.getCreationWindow()).windowStart(now);
+        return new WriteCount(organizationId, documentId, windowStart, windowStart.minus(settings.getCreationWindow()),
+                kind);
     }
 }

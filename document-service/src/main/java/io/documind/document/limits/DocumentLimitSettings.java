@@ -10,6 +10,9 @@ public class DocumentLimitSettings {
 
     /** Documents an organization may create in a (sliding) {@link #creationWindow}; beyond: 429 + Retry-After. */
     private int creationsPerOrganization = 600;
+    /** Updates an organization may make in a (sliding) {@link #creationWindow}; beyond: 429 + Retry-After. */
+    private int updatesPerOrganization = 1_200;
+    /** The window both rates are counted in (one length: the counts share each shard's window). */
     private Duration creationWindow = Duration.ofMinutes(1);
     /** Documents an organization may store; beyond: 422 until some are deleted. */
     private long storedPerOrganization = 100_000;
@@ -30,6 +33,14 @@ public class DocumentLimitSettings {
 
     public void setCreationsPerOrganization(int creationsPerOrganization) {
         this.creationsPerOrganization = creationsPerOrganization;
+    }
+
+    public int getUpdatesPerOrganization() {
+        return updatesPerOrganization;
+    }
+
+    public void setUpdatesPerOrganization(int updatesPerOrganization) {
+        this.updatesPerOrganization = updatesPerOrganization;
     }
 
     public Duration getCreationWindow() {

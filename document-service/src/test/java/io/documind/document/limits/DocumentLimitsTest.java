@@ -23,11 +23,13 @@ class DocumentLimitsTest extends DocumentServiceTest {
 
     private static final int RATE = 5;
     private static final int CAP = 3;
+    private static final int UPDATES = 4;
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = super.getProperties();
         p.put("documind.document.limits.creations-per-organization", String.valueOf(RATE));
+        p.put("documind.document.limits.updates-per-organization", String.valueOf(UPDATES));
         p.put("documind.document.limits.creation-window", "1h");
         p.put("documind.document.limits.stored-per-organization", String.valueOf(CAP));
         return p;
@@ -78,6 +80,45 @@ class DocumentLimitsTest extends DocumentServiceTest {
         assertEquals(422, create(org, "Over again").status());
     }
 
+    /**
+     * A PATCH may rewrite a 256 KiB document: without a budget one organization's client could keep the database
+     * busy rewriting at every other organization's expense. A refused update writes nothing; the same organization
+     * may still create (a separate count), and another may still update.
+     */
+    @Test
+    void anOrganizationOverItsUpdateRateGets429WithRetryAfterAndNothingIsWritten() {
+        String org = UUID.randomUUID().toString(), other = UUID.randomUUID().toString();
+        String id = create(org, "Edited").id();
+        for (int i = 0; i < UPDATES; i++) {
+            Reply updated = update(org, id, "Edit " + i);
+            assertEquals(200, updated.status(), updated.raw().body());
+        }
+        long outbox = count("SELECT count(*) FROM outbox_event");
+        Reply refused = update(org, id, "One edit too many");
+        assertEquals(429, refused.status(), refused.raw().body());
+        assertEquals("application/problem+json", refused.contentType());
+        long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 3600 + 3600 / UPDATES + 1, "Retry-After " + retryAfter);
+        assertEquals(outbox, count("SELECT count(*) FROM outbox_event"), "no event");
+        assertEquals(1, count("SELECT count(*) FROM document WHERE id = CAST(? AS UUID) AND title = ? AND version = ?",
+                id, "Edit " + (UPDATES - 1), UPDATES + 1), "the document as the last admitted update left it");
+
+        assertEquals(201, create(org, "Still creating").status(), "creations are counted apart");
+        String elsewhere = create(other, "Elsewhere").id();
+        assertEquals(200, update(other, elsewhere, "Edited elsewhere").status(), "another organization has its own rate");
+    }
+
+    /** A refused update (here: no such document) is not counted against the organization. */
+    @Test
+    void anUpdateThatChangesNothingIsNotCounted() {
+        String org = UUID.randomUUID().toString();
+        for (int i = 0; i < UPDATES + 2; i++) {
+            assertEquals(404, update(org, UUID.randomUUID().toString(), "Nowhere").status());
+        }
+        String id = create(org, "Edited").id();
+        assertEquals(200, update(org, id, "First real edit").status());
+    }
+
     @Test
     void anOrganizationsPurgeEmptiesItsCount() {
         String org = UUID.randomUUID().toString();
@@ -91,6 +132,10 @@ class DocumentLimitsTest extends DocumentServiceTest {
             throw new IllegalStateException(e);
         }
         assertEquals(0, count("SELECT coalesce(sum(stored), 0) FROM document_allowance WHERE organization_id = ?", org));
+    }
+
+    private Reply update(String org, String id, String title) {
+        return api.patch("/documents/" + id, Api.admin(org), body("title", title), null);
     }
 
     private Reply create(String org, String title) {

@@ -7,9 +7,9 @@ import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class CreationRateTest {
+class WriteRateTest {
 
-    private final CreationRate rate = new CreationRate(10, Duration.ofMinutes(1));
+    private final WriteRate rate = new WriteRate(10, Duration.ofMinutes(1));
     private final Instant windowStart = Instant.parse("2026-01-01T10:00:00Z");
 
     @Test

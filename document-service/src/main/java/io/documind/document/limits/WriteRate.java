@@ -5,12 +5,12 @@ import java.time.Instant;
 
 /**
  * A sliding window estimated from two fixed ones (the current window's count plus the previous one's, weighted by
- * how much of it still overlaps the sliding window): two numbers per counter instead of a log of creations, and
+ * how much of it still overlaps the sliding window): two numbers per counter instead of a log of writes (creations or updates), and
  * no burst of twice the limit across a window's edge.
  */
-public record CreationRate(int limit, Duration window) {
+public record WriteRate(int limit, Duration window) {
 
-    public CreationRate {
+    public WriteRate {
         if (limit < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("a rate needs limit >= 1 and a positive window");
         }
@@ -23,24 +23,24 @@ public record CreationRate(int limit, Duration window) {
     }
 
     /**
-     * How long until one more creation fits, zero when this one does. {@code created} counts this creation;
+     * How long until one more write fits, zero when this one does. {@code written} counts this write;
      * {@code before} is the previous window's count.
      */
-    public Duration waitFor(long created, long before, Instant now) {
+    public Duration waitFor(long written, long before, Instant now) {
         double size = window.toMillis();
         double elapsed = Duration.between(windowStart(now), now).toMillis();
-        if (before * (1 - elapsed / size) + created <= limit) {
+        if (before * (1 - elapsed / size) + written <= limit) {
             return Duration.ZERO;
         }
-        if (created <= limit && before > 0) {
+        if (written <= limit && before > 0) {
             // Still in this window, once enough of the previous one has slid out.
-            double at = size * (1 - (double) (limit - created) / before);
+            double at = size * (1 - (double) (limit - written) / before);
             if (at < size) {
                 return Duration.ofMillis((long) Math.ceil(at - elapsed));
             }
         }
-        // In the next window: this one's creations (without the refused one) slide out, the retry counts alone.
-        long carried = created - 1;
+        // In the next window: this one's writes (without the refused one) slide out, the retry counts alone.
+        long carried = written - 1;
         double at = carried < limit ? 0 : size * (1 - (double) (limit - 1) / carried);
         return Duration.ofMillis((long) Math.ceil(size - elapsed + at));
     }

@@ -1,0 +1,98 @@
+package io.documind.document.limits;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Counts a write (a creation or an update) in the document's shard and reads back what admitting it needs, as one
+ * statement (it took three: the organization's deletion marker, the shard's upsert, the sum over the shards). The
+ * upsert moves the shard to the window at {@code windowStart} first: each count of the window it held becomes
+ * "before" when that window is the one just ended, else nothing. Both counts share the shard's window, so both
+ * rates use one window length. The sum reads the other shards from the table and this one from the upsert's
+ * RETURNING, since a statement does not see its own CTE's writes.
+ *
+ * <p>Not run here: the create (or update) sends it in the same message as its binding
+ * ({@code TenantTransactions#create}, {@code #update}), so a write costs one round trip less. Plain JDBC for that
+ * reason, and because micronaut-data classifies a raw query by its keywords, so a {@code @Query} holding an INSERT
+ * runs as a write and cannot map rows to a result.
+ */
+public record WriteCount(String organizationId, UUID documentId, Instant windowStart, Instant previousStart,
+                         Kind kind) {
+
+    public enum Kind { CREATION, UPDATE }
+
+    /** The organization as a write sees it, this write counted. */
+    public record Counted(boolean organizationDeleted, AllowanceUsage usage) {
+    }
+
+    public static final String SQL = """
+            WITH mine AS (
+                INSERT INTO document_allowance (organization_id, shard, window_start, created, updated)
+                VALUES (?, document_shard(?), ?, ?, ?)
+                ON CONFLICT (organization_id, shard) DO UPDATE SET
+                    created_before = CASE
+                        WHEN document_allowance.window_start = excluded.window_start
+                            THEN document_allowance.created_before
+                        WHEN document_allowance.window_start = ? THEN document_allowance.created
+                        ELSE 0 END,
+                    created = CASE WHEN document_allowance.window_start = excluded.window_start
+                        THEN document_allowance.created + excluded.created ELSE excluded.created END,
+                    updated_before = CASE
+                        WHEN document_allowance.window_start = excluded.window_start
+                            THEN document_allowance.updated_before
+                        WHEN document_allowance.window_start = ? THEN document_allowance.updated
+                        ELSE 0 END,
+                    updated = CASE WHEN document_allowance.window_start = excluded.window_start
+                        THEN document_allowance.updated + excluded.updated ELSE excluded.updated END,
+                    window_start = excluded.window_start
+                RETURNING shard, stored, window_start, created, created_before, updated, updated_before)
+            SELECT EXISTS (SELECT 1 FROM deleted_organization WHERE organization_id = ?) AS deleted,
+                   coalesce(sum(stored), 0)::bigint AS stored,
+                   coalesce(sum(created) FILTER (WHERE window_start = ?), 0)::bigint AS created,
+                   coalesce(sum(CASE WHEN window_start = ? THEN created_before
+                                     WHEN window_start = ? THEN created ELSE 0 END), 0)::bigint AS created_before,
+                   coalesce(sum(updated) FILTER (WHERE window_start = ?), 0)::bigint AS updated,
+                   coalesce(sum(CASE WHEN window_start = ? THEN updated_before
+                                     WHEN window_start = ? THEN updated ELSE 0 END), 0)::bigint AS updated_before
+            FROM (SELECT stored, window_start, created, created_before, updated, updated_before
+                  FROM document_allowance
+                  WHERE organization_id = ? AND shard <> (SELECT shard FROM mine)
+                  UNION ALL
+                  SELECT stored, window_start, created, created_before, updated, updated_before FROM mine) AS shards""";
+
+    /** Sets {@link #SQL}'s parameters, the first at index {@code first} (it follows other statements' in its message). */
+    public void bind(PreparedStatement s, int first) throws SQLException {
+        OffsetDateTime window = OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC);
+        OffsetDateTime previous = OffsetDateTime.ofInstant(previousStart, ZoneOffset.UTC);
+        int i = first;
+        s.setString(i++, organizationId);
+        s.setObject(i++, documentId);
+        s.setObject(i++, window);
+        s.setInt(i++, kind == Kind.CREATION ? 1 : 0);
+        s.setInt(i++, kind == Kind.UPDATE ? 1 : 0);
+        s.setObject(i++, previous);
+        s.setObject(i++, previous);
+        s.setString(i++, organizationId);
+        for (int counter = 0; counter < 2; counter++) { // created, then updated: this window, then the one before
+            s.setObject(i++, window);
+            s.setObject(i++, window);
+            s.setObject(i++, previous);
+        }
+        s.setString(i, organizationId);
+    }
+
+    /** Reads the statement's one row (an aggregate: there always is one). */
+    public static Counted read(ResultSet row) throws SQLException {
+        if (!row.next()) {
+            throw new SQLException("the write count answered no row");
+        }
+        return new Counted(row.getBoolean("deleted"), new AllowanceUsage(row.getLong("stored"),
+                row.getLong("created"), row.getLong("created_before"), row.getLong("updated"),
+                row.getLong("updated_before")));
+    }
+}
