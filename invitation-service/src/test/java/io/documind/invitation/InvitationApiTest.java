@@ -1,6 +1,7 @@
 package io.documind.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.InvitationGrantRefused;
 import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipRemoved;
@@ -623,6 +624,39 @@ class InvitationApiTest extends InvitationServiceTest {
         clock.advance(Duration.ofMinutes(10));
         assertEquals(200, send(as(grace, accept(id, token))).status());
         db.onlyEvent(id, "InvitationAccepted");
+    }
+
+    /**
+     * org-service refuses the grant when whoever vouched for the roles no longer holds them (InvitationGrantRefused).
+     * The waiting accept is told so (422) at once, not 202 for ten minutes and then 200 without a membership; every
+     * later accept says the same, and the invitation stays Accepted.
+     */
+    @Test
+    void anAcceptWhoseGrantOrgServiceRefusedAnswers422() throws Exception {
+        Org org = organization();
+        String invitee = email();
+        Reply created = send(as(adminToken(org), HttpRequest.POST(API, invite(org, invitee)))); // the Admin vouches
+        assertEquals(201, created.status(), created.body());
+        Invited invited = new Invited(invitee, created.json().path("id").asText(),
+                db.latestLinkToken(created.json().path("id").asText()));
+        String ivanId = "user-" + UUID.randomUUID();
+        String ivan = userToken(ivanId, invited.invitee());
+
+        CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(
+                () -> send(as(ivan, accept(invited.id(), invited.token()))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(invited.id()).contains("InvitationAccepted")
+                && arrivals.isAwaited(org.id()));
+        assertEquals(org.adminId(), db.onlyEvent(invited.id(), "InvitationAccepted").path("grantorId").asText());
+        orgEvents.publish(new InvitationGrantRefused(invited.id(), org.id(), ivanId, org.adminId()));
+
+        Reply refused = reply.get(30, TimeUnit.SECONDS);
+        assertProblem(422, refused);
+        assertTrue(refused.json().path("detail").asText().contains("no longer holds"), refused.body());
+        clock.advance(Duration.ofMinutes(11)); // past the time a missing membership means "not yet"
+        assertProblem(422, send(as(ivan, accept(invited.id(), invited.token()))));
+        Reply stands = send(as(machine, HttpRequest.GET(API + "/" + invited.id())));
+        assertEquals("Accepted", stands.json().path("status").asText());
+        db.onlyEvent(invited.id(), "InvitationAccepted");
     }
 
     @Test

@@ -85,12 +85,16 @@ class InvitationAcceptedTest extends OrgServiceTest {
                 .bearerAuth(management)));
         assertEquals(200, status(HttpRequest.PATCH("/api/users/" + suspended.id() + "/is-suspended",
                 java.util.Map.of("isSuspended", true)).bearerAuth(management)));
+        InvitationAccepted refusedAdmin = accepted(org, asAdminByMember, "Admin", member.id());
+        InvitationAccepted refusedStranger = accepted(org, byStranger, "Collaborator", stranger.id());
+        InvitationAccepted refusedRemoved = accepted(org, byRemoved, "Collaborator", removed.id());
+        InvitationAccepted refusedSuspended = accepted(org, bySuspended, "Collaborator", suspended.id());
         try (EventFeed events = new EventFeed(codec)) {
             events.publish(accepted(org, member, "Member", null));
-            events.publish(accepted(org, asAdminByMember, "Admin", member.id()));
-            events.publish(accepted(org, byStranger, "Collaborator", stranger.id()));
-            events.publish(accepted(org, byRemoved, "Collaborator", removed.id()));
-            events.publish(accepted(org, bySuspended, "Collaborator", suspended.id()));
+            events.publish(refusedAdmin);
+            events.publish(refusedStranger);
+            events.publish(refusedRemoved);
+            events.publish(refusedSuspended);
             events.publish(accepted(org, asMemberByMember, "Member", member.id()));
             events.publish(accepted(org, asAdminByAdmin, "Admin", admin.id()));
         }
@@ -102,6 +106,14 @@ class InvitationAcceptedTest extends OrgServiceTest {
         assertNull(memberOf(token, org, byStranger.id()), "a stranger grants nothing");
         assertNull(memberOf(token, org, byRemoved.id()), "a removed Admin grants nothing");
         assertNull(memberOf(token, org, bySuspended.id()), "a suspended Admin grants nothing");
+        // Each refusal is announced, naming the invitation, so invitation-service can end the invitee's wait.
+        List<String> refusals = eventsOf(org).stream()
+                .filter(e -> e.path("type").asText().equals("InvitationGrantRefused"))
+                .map(e -> e.path("data").path("invitationId").asText() + " " + e.path("data").path("acceptedUserId")
+                        .asText() + " " + e.path("data").path("grantorId").asText())
+                .sorted().toList();
+        assertEquals(java.util.stream.Stream.of(refusedAdmin, refusedStranger, refusedRemoved, refusedSuspended)
+                .map(a -> a.invitationId() + " " + a.acceptedUserId() + " " + a.grantorId()).sorted().toList(), refusals);
     }
 
     private static InvitationAccepted accepted(String org, Account invitee, String role, String grantorId) {

@@ -3,6 +3,7 @@ package io.documind.invitation.acceptance;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -50,7 +51,8 @@ public class InviteeController {
      * 200 once the invitee is a member (an organization token can be had at once); 202 with Retry-After when the
      * membership did not follow within {@code documind.invitation.accept-wait} (the event consumers are behind,
      * e.g. Kafka is away): accepting again is safe and answers 200 once it is in place. An acceptance older than
-     * {@link Acceptance#MEMBERSHIP_EXPECTED_FOR} answers 200 as it stands.
+     * {@link Acceptance#MEMBERSHIP_EXPECTED_FOR} answers 200 as it stands. 422 when org-service refused to grant the
+     * roles (their grantor no longer holds them): the invitation stays Accepted, and only a new one helps.
      */
     @Post("/{id}/accept")
     @Operation(operationId = "acceptInvitation")
@@ -67,10 +69,13 @@ public class InviteeController {
     public HttpResponse<InvitationLanding> accept(AccessToken token, @PathVariable UUID id,
                                                   @Valid @Body AcceptInvitationRequest body) {
         Acceptance acceptance = service.accept(id, body.token(), Invitee.of(token));
-        if (membership.settled(acceptance)) {
-            return HttpResponse.ok(acceptance.landing());
-        }
-        return HttpResponse.<InvitationLanding>status(HttpStatus.ACCEPTED).body(acceptance.landing())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(MembershipWait.RETRY_AFTER_SECONDS));
+        return switch (membership.settle(acceptance)) {
+            case MEMBER -> HttpResponse.ok(acceptance.landing());
+            case REFUSED -> throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The invitation was accepted, "
+                    + "but its roles were not granted: whoever invited you no longer holds them in the organization. "
+                    + "Ask someone who does for a new invitation");
+            case NOT_YET -> HttpResponse.<InvitationLanding>status(HttpStatus.ACCEPTED).body(acceptance.landing())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(MembershipWait.RETRY_AFTER_SECONDS));
+        };
     }
 }

@@ -5,6 +5,7 @@ import io.documind.invitation.lifecycle.InvitationSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Read-your-writes after accepting: the membership is org-service's, made when it applies InvitationAccepted, so
@@ -12,7 +13,8 @@ import java.time.Clock;
  * away). The accept waits, bounded ({@code documind.invitation.accept-wait}), until this service's member view
  * holds the invitee with the invitation's roles: MembershipCreated (or, for someone who was a member already,
  * MemberRolesChanged) is published after org-service committed the membership, so from then on the grant succeeds
- * and carries the new roles' scopes. Must run after the acceptance committed (the event leaves through the outbox).
+ * and carries the new roles' scopes. org-service may instead refuse the grant (its InvitationGrantRefused), which
+ * ends the wait too. Must run after the acceptance committed (the event leaves through the outbox).
  */
 @Singleton
 public class MembershipWait {
@@ -21,30 +23,40 @@ public class MembershipWait {
     public static final long RETRY_AFTER_SECONDS = 1;
 
     private final Arrivals arrivals;
+    private final RefusedGrantRepository refusals;
     private final InvitationSettings settings;
     private final Clock clock;
 
-    public MembershipWait(Arrivals arrivals, InvitationSettings settings, Clock clock) {
+    public MembershipWait(Arrivals arrivals, RefusedGrantRepository refusals, InvitationSettings settings, Clock clock) {
         this.arrivals = arrivals;
+        this.refusals = refusals;
         this.settings = settings;
         this.clock = clock;
     }
 
+    /** How an accept ends: 200, 422, or 202 to ask again. */
+    public enum Outcome { MEMBER, REFUSED, NOT_YET }
+
     /**
-     * Whether the accept answers 200, after waiting what is left of the acceptance's wait: the invitee is a member,
-     * or the acceptance is too old for its membership to be still on its way
-     * ({@link Acceptance#MEMBERSHIP_EXPECTED_FOR}). False (202) while it is still expected, and when a stopping
-     * service interrupts the wait.
+     * How the accept answers, after waiting what is left of the acceptance's wait: MEMBER (200) when the invitee is
+     * a member, or when the acceptance is too old for its membership to be still on its way
+     * ({@link Acceptance#MEMBERSHIP_EXPECTED_FOR}); REFUSED (422) when org-service refused the grant
+     * (InvitationGrantRefused); NOT_YET (202) while the membership is still expected, and when a stopping service
+     * interrupts the wait.
      */
-    public boolean settled(Acceptance acceptance) {
+    public Outcome settle(Acceptance acceptance) {
+        UUID invitationId = UUID.fromString(acceptance.landing().id());
         try {
-            return arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
-                    acceptance.roles(), acceptance.waitLeft(clock.instant(), settings.getAcceptWait()),
-                    settings.getDirectoryPollInterval())
-                    || !acceptance.membershipExpected(clock.instant());
+            boolean ended = arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
+                    acceptance.roles(), () -> refusals.existsById(invitationId),
+                    acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getDirectoryPollInterval());
+            if (refusals.existsById(invitationId)) {
+                return Outcome.REFUSED;
+            }
+            return ended || !acceptance.membershipExpected(clock.instant()) ? Outcome.MEMBER : Outcome.NOT_YET;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false; // accepted all the same; the client asks again
+            return Outcome.NOT_YET; // accepted all the same; the client asks again
         }
     }
 }

@@ -53,6 +53,14 @@ public class Arrivals {
         arrived(memberKey(organizationId, userId));
     }
 
+    /**
+     * In the consumer's transaction that recorded that org-service refused to make this member (an acceptance's
+     * grant): its waiters look again once it commits, and find the refusal.
+     */
+    public void memberRefused(String organizationId, String userId) {
+        arrived(memberKey(organizationId, userId));
+    }
+
     /** In the consumer's transaction that remembered the organization: its waiters look again once it commits. */
     void organizationArrived(String organizationId) {
         arrived(organizationKey(organizationId));
@@ -65,10 +73,17 @@ public class Arrivals {
      */
     public boolean awaitMember(String organizationId, String userId, List<InvitationRole> roles, Duration wait,
                                Duration pollInterval) throws InterruptedException {
+        return awaitMember(organizationId, userId, roles, () -> false, wait, pollInterval);
+    }
+
+    /** As above, also ending (true) once {@code refused} holds: a {@link #memberRefused} wakes the waiters to ask. */
+    public boolean awaitMember(String organizationId, String userId, List<InvitationRole> roles,
+                               BooleanSupplier refused, Duration wait, Duration pollInterval)
+            throws InterruptedException {
         String[] ids = roles.stream().map(InvitationRole::id).toArray(String[]::new);
         String[] names = roles.stream().map(InvitationRole::name).toArray(String[]::new);
-        return await(memberKey(organizationId, userId), () -> members.holds(organizationId, userId, ids, names), wait,
-                pollInterval);
+        return await(memberKey(organizationId, userId),
+                () -> members.holds(organizationId, userId, ids, names) || refused.getAsBoolean(), wait, pollInterval);
     }
 
     /**

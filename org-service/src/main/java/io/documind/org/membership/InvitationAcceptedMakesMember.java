@@ -1,9 +1,11 @@
 package io.documind.org.membership;
 
 import io.documind.contracts.events.InvitationAccepted;
+import io.documind.contracts.events.InvitationGrantRefused;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
+import io.documind.kit.outbox.Outbox;
 import io.documind.org.identity.UserService;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -15,8 +17,9 @@ import java.util.UUID;
 /**
  * InvitationAccepted → a membership with the invitation's roles (by template id, by name where the id is unknown),
  * or those roles added to an existing member, while the invitation's grantor still holds them
- * ({@link InvitationGrantor}); and, when the invitee accepted with the emailed secret itself, its address counts as
- * verified.
+ * ({@link InvitationGrantor}), else InvitationGrantRefused, so invitation-service can tell the invitee instead of
+ * keeping it waiting for a membership that will not come; and, when the invitee accepted with the emailed secret
+ * itself, its address counts as verified.
  */
 @Singleton
 public class InvitationAcceptedMakesMember implements EventHandler<InvitationAccepted> {
@@ -26,11 +29,14 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
     private final MembershipService memberships;
     private final InvitationGrantor grantors;
     private final UserService users;
+    private final Outbox outbox;
 
-    InvitationAcceptedMakesMember(MembershipService memberships, InvitationGrantor grantors, UserService users) {
+    InvitationAcceptedMakesMember(MembershipService memberships, InvitationGrantor grantors, UserService users,
+                                  Outbox outbox) {
         this.memberships = memberships;
         this.grantors = grantors;
         this.users = users;
+        this.outbox = outbox;
     }
 
     @Override
@@ -44,6 +50,8 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
                 && !grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames)) {
             LOG.warn("Invitation {} was accepted, but {} who vouched for its roles no longer holds them in organization "
                     + "{}: no membership", event.invitationId(), event.grantorId(), organizationId);
+            outbox.append(new InvitationGrantRefused(event.invitationId(), event.organizationId(),
+                    event.acceptedUserId(), event.grantorId()));
         } else {
             memberships.addMember(organizationId, event.acceptedUserId(), event.invitee(), roleNames, roleIds,
                     MembershipSource.INVITATION);

@@ -10,6 +10,7 @@ import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationCreated;
 import io.documind.contracts.events.InvitationExpired;
 import io.documind.contracts.events.InvitationMessageRequested;
+import io.documind.contracts.events.InvitationGrantRefused;
 import io.documind.contracts.events.InvitationRevoked;
 import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipCreated;
@@ -49,6 +50,7 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(OrganizationTemplateChanged.class)
 @SerdeImport(InvitationCreated.class)
 @SerdeImport(InvitationRevoked.class)
+@SerdeImport(InvitationGrantRefused.class)
 @SerdeImport(InvitationExpired.class)
 @SerdeImport(InvitationMessageRequested.class)
 @SerdeImport(InvitationAccepted.class)

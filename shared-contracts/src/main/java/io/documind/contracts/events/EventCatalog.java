@@ -36,6 +36,7 @@ public final class EventCatalog {
             org(ApplicationAddedToOrganization.class),
             org(ApplicationRemovedFromOrganization.class),
             org(ApplicationRolesChanged.class),
+            org(InvitationGrantRefused.class),
             invitation(InvitationCreated.class),
             invitation(InvitationRevoked.class),
             invitation(InvitationExpired.class),
