@@ -82,34 +82,29 @@ public class TenantTransactions {
      */
     public <T> T create(String organizationId, WriteCount count,
                         BiFunction<WriteCount.Counted, DocumentRepository, T> work) {
-        return counted(organizationId, true, count, work, "counting a document creation");
+        return transactions.executeWrite(status -> work.apply(afterBinding(status.getConnection(), organizationId,
+                BIND_AGAINST_PURGE, WriteCount.SQL, s -> {
+                    s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
+                    s.setString(5, organizationId);
+                    count.bind(s, 6);
+                }, 0, WriteCount::read, "counting a document creation"), documents));
     }
 
     /**
-     * {@link #write} for an update: its first round trip binds the transaction and runs the update's
-     * {@link WriteCount}, as one message, and {@code work} gets the count. No purge lock: an update finds no
+     * {@link #write} for an update: its first round trip binds the transaction, locks the document's row and runs
+     * the update's {@link WriteCount}, as one message, and {@code work} gets the count. The document first: DELETE and
+     * the purge lock the document's row and then (their trigger) its shard's allowance row, and an update counting
+     * first would take the two the other way round and deadlock with them. No purge lock: an update finds no
      * document once the purge has deleted it, and its count rolls back with it.
      */
     public <T> T update(String organizationId, WriteCount count,
                         BiFunction<WriteCount.Counted, DocumentRepository, T> work) {
-        return counted(organizationId, false, count, work, "counting a document update");
-    }
-
-    private <T> T counted(String organizationId, boolean againstPurge, WriteCount count,
-                          BiFunction<WriteCount.Counted, DocumentRepository, T> work, String doing) {
-        return transactions.executeWrite(status -> {
-            WriteCount.Counted counted = afterBinding(status.getConnection(), organizationId,
-                    againstPurge ? BIND_AGAINST_PURGE : BIND,
-                    WriteCount.SQL, s -> {
-                        int next = 4;
-                        if (againstPurge) {
-                            s.setInt(next++, DocumentRepository.ORGANIZATION_LOCK);
-                            s.setString(next++, organizationId);
-                        }
-                        count.bind(s, next);
-                    }, WriteCount::read, doing);
-            return work.apply(counted, documents);
-        });
+        return transactions.executeWrite(status -> work.apply(afterBinding(status.getConnection(), organizationId,
+                BIND, LOCK_DOCUMENT + "; " + WriteCount.SQL, s -> {
+                    s.setString(4, organizationId);
+                    s.setObject(5, count.documentId());
+                    count.bind(s, 6);
+                }, 1, WriteCount::read, "counting a document update"), documents));
     }
 
     /**
@@ -126,7 +121,7 @@ public class TenantTransactions {
                 s -> {
                     s.setString(4, organizationId);
                     s.setObject(5, id);
-                }, row -> row.next() ? Optional.of(document(row)) : Optional.empty(), "reading a document"));
+                }, 0, row -> row.next() ? Optional.of(document(row)) : Optional.empty(), "reading a document"));
     }
 
     /** Sets a bound message's parameters from the fourth on (the binding's role, setting and organization come first). */
@@ -141,19 +136,22 @@ public class TenantTransactions {
 
     /**
      * {@code binding} and {@code statement} as one prepared statement, which pgjdbc sends as one message (each parsed,
-     * bound and executed in order, then one Sync): the binding's row is passed over, the statement's rows are read.
-     * Failures are raised as micronaut-data's would be ({@link TenantStatementException}).
+     * bound and executed in order, then one Sync): the binding's row is passed over, and so are the results of the
+     * first {@code passedOver} statements in {@code statement}; the next one's rows are read. Failures are raised as
+     * micronaut-data's would be ({@link TenantStatementException}).
      */
     private static <R> R afterBinding(Connection connection, String organizationId, String binding, String statement,
-                                      Parameters parameters, Rows<R> rows, String doing) {
+                                      Parameters parameters, int passedOver, Rows<R> rows, String doing) {
         try (PreparedStatement s = connection.prepareStatement(binding + "; " + statement)) {
             s.setString(1, APP_ROLE);
             s.setString(2, ORGANIZATION_SETTING);
             s.setString(3, organizationId);
             parameters.set(s);
             s.execute(); // the binding's row
-            if (!s.getMoreResults()) {
-                throw new IllegalStateException("the statement after the binding answered no rows");
+            for (int i = 0; i <= passedOver; i++) {
+                if (!s.getMoreResults()) {
+                    throw new IllegalStateException("a statement after the binding answered no rows");
+                }
             }
             try (ResultSet result = s.getResultSet()) {
                 return rows.read(result);
@@ -167,6 +165,9 @@ public class TenantTransactions {
     /** {@link #BIND} once the shared side of the organization's purge lock (class, organization) is held. */
     private static final String BIND_AGAINST_PURGE = BIND
             + " FROM (SELECT pg_advisory_xact_lock_shared(?, hashtext(?))) AS purge_lock";
+    /** The document's row, locked as an UPDATE or DELETE of it would lock it (a result to pass over). */
+    private static final String LOCK_DOCUMENT =
+            "SELECT 1 FROM document WHERE organization_id = ? AND id = ? FOR NO KEY UPDATE";
     private static final String DOCUMENT = "SELECT id, organization_id, title, content, author_id, updated_by,"
             + " version, created_at, updated_at FROM document WHERE organization_id = ? AND id = ?";
 

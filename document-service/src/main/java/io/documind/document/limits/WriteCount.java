@@ -12,7 +12,9 @@ import java.util.UUID;
  * Counts a write (a creation or an update) in the document's shard and reads back what admitting it needs, as one
  * statement (it took three: the organization's deletion marker, the shard's upsert, the sum over the shards). The
  * upsert moves the shard to the window at {@code windowStart} first: each count of the window it held becomes
- * "before" when that window is the one just ended, else nothing. Both counts share the shard's window, so both
+ * "before" when that window is the one just ended, else nothing. Only forward: a write that read the clock just
+ * before a window's end but counts after another moved the shard on is counted in the newer window, instead of
+ * taking the shard back and dropping its counts. Both counts share the shard's window, so both
  * rates use one window length. The sum reads the other shards from the table and this one from the upsert's
  * RETURNING, since a statement does not see its own CTE's writes.
  *
@@ -36,20 +38,20 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
                 VALUES (?, document_shard(?), ?, ?, ?)
                 ON CONFLICT (organization_id, shard) DO UPDATE SET
                     created_before = CASE
-                        WHEN document_allowance.window_start = excluded.window_start
+                        WHEN document_allowance.window_start >= excluded.window_start
                             THEN document_allowance.created_before
                         WHEN document_allowance.window_start = ? THEN document_allowance.created
                         ELSE 0 END,
-                    created = CASE WHEN document_allowance.window_start = excluded.window_start
+                    created = CASE WHEN document_allowance.window_start >= excluded.window_start
                         THEN document_allowance.created + excluded.created ELSE excluded.created END,
                     updated_before = CASE
-                        WHEN document_allowance.window_start = excluded.window_start
+                        WHEN document_allowance.window_start >= excluded.window_start
                             THEN document_allowance.updated_before
                         WHEN document_allowance.window_start = ? THEN document_allowance.updated
                         ELSE 0 END,
-                    updated = CASE WHEN document_allowance.window_start = excluded.window_start
+                    updated = CASE WHEN document_allowance.window_start >= excluded.window_start
                         THEN document_allowance.updated + excluded.updated ELSE excluded.updated END,
-                    window_start = excluded.window_start
+                    window_start = greatest(document_allowance.window_start, excluded.window_start)
                 RETURNING shard, stored, window_start, created, created_before, updated, updated_before)
             SELECT EXISTS (SELECT 1 FROM deleted_organization WHERE organization_id = ?) AS deleted,
                    coalesce(sum(stored), 0)::bigint AS stored,

@@ -10,10 +10,14 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.documind.document.Api.body;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +110,36 @@ class DocumentLimitsTest extends DocumentServiceTest {
         assertEquals(201, create(org, "Still creating").status(), "creations are counted apart");
         String elsewhere = create(other, "Elsewhere").id();
         assertEquals(200, update(other, elsewhere, "Edited elsewhere").status(), "another organization has its own rate");
+    }
+
+    /**
+     * DELETE (and the purge) lock a document's row and then, through their trigger, its shard's allowance row; an
+     * update takes them in the same order. Here a transaction holds the document, a PATCH waits for it, and the
+     * transaction then deletes the document (taking the shard's row) and commits: no deadlock, and the PATCH finds
+     * the document gone. Counting before locking the document deadlocked here, and one of the two was aborted.
+     */
+    @Test
+    void anUpdateWaitingForADeleteOfItsDocumentDoesNotDeadlockWithIt() throws Exception {
+        String org = UUID.randomUUID().toString();
+        String id = create(org, "Contended").id();
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            c.setAutoCommit(false);
+            execute(c, "SELECT 1 FROM document WHERE id = CAST(? AS UUID) FOR UPDATE", id);
+            CompletableFuture<Reply> patch = CompletableFuture.supplyAsync(() -> update(org, id, "Meanwhile"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%document%'") > 0);
+            execute(c, "DELETE FROM document WHERE id = CAST(? AS UUID)", id);
+            c.commit();
+            Reply gone = patch.get(30, TimeUnit.SECONDS);
+            assertEquals(404, gone.status(), gone.raw().body());
+        }
+    }
+
+    private static void execute(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            s.execute();
+        }
     }
 
     /** A refused update (here: no such document) is not counted against the organization. */
