@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Read-your-writes after accepting: the membership is org-service's, made when it applies InvitationAccepted, so
@@ -46,14 +47,20 @@ public class MembershipWait {
      */
     public Outcome settle(Acceptance acceptance) {
         UUID invitationId = UUID.fromString(acceptance.landing().id());
+        // Asked only while the member is not there (Arrivals looks for the member first, at least once), so an
+        // accept whose member is in place costs no extra statement, and one without it has asked by the end.
+        AtomicBoolean refused = new AtomicBoolean();
         try {
-            boolean ended = arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
-                    acceptance.roles(), () -> refusals.existsById(invitationId),
-                    acceptance.waitLeft(clock.instant(), settings.getAcceptWait()), settings.getDirectoryPollInterval());
-            if (refusals.existsById(invitationId)) {
+            boolean member = arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
+                    acceptance.roles(), () -> {
+                        refused.set(refusals.existsById(invitationId));
+                        return refused.get();
+                    }, acceptance.waitLeft(clock.instant(), settings.getAcceptWait()),
+                    settings.getDirectoryPollInterval()) && !refused.get();
+            if (refused.get()) {
                 return Outcome.REFUSED;
             }
-            return ended || !acceptance.membershipExpected(clock.instant()) ? Outcome.MEMBER : Outcome.NOT_YET;
+            return member || !acceptance.membershipExpected(clock.instant()) ? Outcome.MEMBER : Outcome.NOT_YET;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.NOT_YET; // accepted all the same; the client asks again

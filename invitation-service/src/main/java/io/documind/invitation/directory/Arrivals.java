@@ -76,7 +76,10 @@ public class Arrivals {
         return awaitMember(organizationId, userId, roles, () -> false, wait, pollInterval);
     }
 
-    /** As above, also ending (true) once {@code refused} holds: a {@link #memberRefused} wakes the waiters to ask. */
+    /**
+     * As above, also ending (true) once {@code refused} holds, asked after the member and only while it is not there:
+     * a {@link #memberRefused} wakes the waiters to ask.
+     */
     public boolean awaitMember(String organizationId, String userId, List<InvitationRole> roles,
                                BooleanSupplier refused, Duration wait, Duration pollInterval)
             throws InterruptedException {
