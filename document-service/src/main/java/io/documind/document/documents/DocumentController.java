@@ -83,6 +83,7 @@ public class DocumentController {
     @ProblemResponse.NotFound
     @ProblemResponse.PreconditionFailed
     @ProblemResponse.ContentTooLarge
+    @ProblemResponse.TooManyRequests
     public HttpResponse<Document> update(AccessToken token, @PathVariable UUID id, @Body DocumentChanges body,
                                          @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         Document updated = documents.update(token, id, body.title(), body.content(), Preconditions.ifMatch(ifMatch));

@@ -14,8 +14,8 @@ public record Acceptance(InvitationLanding landing, String userId, Instant accep
 
     /**
      * How long after an acceptance its membership is still taken to be on its way. Later, an accept without the
-     * member answers 200 as the invitation stands: the member may have left since (or org-service refused the
-     * membership), and a 202 would have a client following Retry-After ask for ever.
+     * member answers 200 as the invitation stands: the member may have left since, and a 202 would have a client
+     * following Retry-After ask for ever. (A membership org-service refused is answered 422: MembershipWait.)
      */
     public static final Duration MEMBERSHIP_EXPECTED_FOR = Duration.ofMinutes(10);
 
