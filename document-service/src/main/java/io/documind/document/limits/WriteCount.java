@@ -13,8 +13,9 @@ import java.util.UUID;
  * statement (it took three: the organization's deletion marker, the shard's upsert, the sum over the shards). The
  * upsert moves the shard to the window at {@code windowStart} first: each count of the window it held becomes
  * "before" when that window is the one just ended, else nothing. Only forward: a write that read the clock just
- * before a window's end but counts after another moved the shard on is counted in the newer window, instead of
- * taking the shard back and dropping its counts. Both counts share the shard's window, so both
+ * before a window's end (or on an instance whose clock is behind) but counts after another moved the shard on is
+ * counted in the newer window, instead of taking the shard back and dropping its counts, and is weighed against that
+ * window's sums. Both counts share the shard's window, so both
  * rates use one window length. The sum reads the other shards from the table and this one from the upsert's
  * RETURNING, since a statement does not see its own CTE's writes.
  *
@@ -52,20 +53,29 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
                     updated = CASE WHEN document_allowance.window_start >= excluded.window_start
                         THEN document_allowance.updated + excluded.updated ELSE excluded.updated END,
                     window_start = greatest(document_allowance.window_start, excluded.window_start)
-                RETURNING shard, stored, window_start, created, created_before, updated, updated_before)
+                RETURNING shard, stored, window_start, created, created_before, updated, updated_before),
+            -- The windows as the shard now has them: its own, newer than the caller's when another write moved it
+            -- on first (a clock behind), so this write is summed where it was counted.
+            windows AS (
+                SELECT window_start AS current_start,
+                       window_start - (CAST(? AS timestamptz) - CAST(? AS timestamptz)) AS previous_start
+                FROM mine)
             SELECT EXISTS (SELECT 1 FROM deleted_organization WHERE organization_id = ?) AS deleted,
                    coalesce(sum(stored), 0)::bigint AS stored,
-                   coalesce(sum(created) FILTER (WHERE window_start = ?), 0)::bigint AS created,
-                   coalesce(sum(CASE WHEN window_start = ? THEN created_before
-                                     WHEN window_start = ? THEN created ELSE 0 END), 0)::bigint AS created_before,
-                   coalesce(sum(updated) FILTER (WHERE window_start = ?), 0)::bigint AS updated,
-                   coalesce(sum(CASE WHEN window_start = ? THEN updated_before
-                                     WHEN window_start = ? THEN updated ELSE 0 END), 0)::bigint AS updated_before
+                   coalesce(sum(created) FILTER (WHERE window_start = current_start), 0)::bigint AS created,
+                   coalesce(sum(CASE WHEN window_start = current_start THEN created_before
+                                     WHEN window_start = previous_start THEN created ELSE 0 END), 0)::bigint
+                       AS created_before,
+                   coalesce(sum(updated) FILTER (WHERE window_start = current_start), 0)::bigint AS updated,
+                   coalesce(sum(CASE WHEN window_start = current_start THEN updated_before
+                                     WHEN window_start = previous_start THEN updated ELSE 0 END), 0)::bigint
+                       AS updated_before
             FROM (SELECT stored, window_start, created, created_before, updated, updated_before
                   FROM document_allowance
                   WHERE organization_id = ? AND shard <> (SELECT shard FROM mine)
                   UNION ALL
-                  SELECT stored, window_start, created, created_before, updated, updated_before FROM mine) AS shards""";
+                  SELECT stored, window_start, created, created_before, updated, updated_before FROM mine) AS shards
+                 CROSS JOIN windows""";
 
     /** Sets {@link #SQL}'s parameters, the first at index {@code first} (it follows other statements' in its message). */
     public void bind(PreparedStatement s, int first) throws SQLException {
@@ -79,12 +89,9 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
         s.setInt(i++, kind == Kind.UPDATE ? 1 : 0);
         s.setObject(i++, previous);
         s.setObject(i++, previous);
+        s.setObject(i++, window); // the window's length, as window - previous
+        s.setObject(i++, previous);
         s.setString(i++, organizationId);
-        for (int counter = 0; counter < 2; counter++) { // created, then updated: this window, then the one before
-            s.setObject(i++, window);
-            s.setObject(i++, window);
-            s.setObject(i++, previous);
-        }
         s.setString(i, organizationId);
     }
 

@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -140,6 +142,29 @@ class DocumentLimitsTest extends DocumentServiceTest {
             s.setString(1, parameter);
             s.execute();
         }
+    }
+
+    /**
+     * An instance whose clock is behind another's writes into shards the other has already moved to the next window:
+     * its write is counted there, and admitted against that window's counts, not against none. Here every shard
+     * already holds the next hour's full allowance.
+     */
+    @Test
+    void aWriteWhoseClockIsBehindTheShardsWindowIsWeighedInThatWindow() throws Exception {
+        String org = UUID.randomUUID().toString();
+        Instant nextHour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO document_allowance (organization_id, shard,"
+                     + " window_start, created) SELECT ?, shard, ?, ? FROM generate_series(0, 15) AS shard")) {
+            s.setString(1, org);
+            s.setObject(2, java.time.OffsetDateTime.ofInstant(nextHour, java.time.ZoneOffset.UTC));
+            s.setInt(3, RATE);
+            s.executeUpdate();
+        }
+        Reply refused = create(org, "From a clock behind");
+        assertEquals(429, refused.status(), refused.raw().body());
+        assertEquals(16L * RATE, count("SELECT sum(created) FROM document_allowance WHERE organization_id = ?", org),
+                "the refused creation's count rolled back, and no shard went back to the caller's window");
     }
 
     /** A refused update (here: no such document) is not counted against the organization. */
