@@ -31,7 +31,11 @@ public final class StartupBenchmark {
     static final List<String> MODULES = List.of("org-service", "document-service", "invitation-service",
             "notification-service");
     private static final double TARGET_SECONDS = 3.0;
-    private static final long TARGET_MIB = 200;
+    /**
+     * Issue 15 says 200 MB: 200,000,000 bytes, 190.7 MiB. Earlier versions of this benchmark compared with 200 MiB
+     * (209.7 MB), a reading 5% kinder than the target's words.
+     */
+    private static final double TARGET_MIB = 200_000_000 / 1024.0 / 1024.0;
     /** Readiness is polled this often, so a start is timed to within this much. */
     private static final long POLL_MILLIS = 20;
 
@@ -67,12 +71,13 @@ public final class StartupBenchmark {
                 }
                 double medianSeconds = median(seconds);
                 double medianMib = median(mebibytes.stream().map(Long::doubleValue).toList());
-                System.out.printf("%-22s %-24s %-24s %-18s %.2f s (target ≤ %.0f s) %s, %.0f MiB (target ≤ %d MiB) %s%n",
+                System.out.printf("%-22s %-24s %-24s %-18s %.2f s (target ≤ %.0f s) %s, %.0f MiB = %.0f MB (target ≤ 200 MB = %.1f MiB) %s%n",
                         module, join(seconds.stream().map(s -> String.format("%.2f", s)).toList()),
                         join(cpuSeconds.stream().map(s -> String.format("%.1f", s)).toList()),
                         join(mebibytes.stream().map(String::valueOf).toList()),
                         medianSeconds, TARGET_SECONDS, medianSeconds <= TARGET_SECONDS ? "met" : "MISSED",
-                        medianMib, TARGET_MIB, medianMib <= TARGET_MIB ? "met" : "MISSED");
+                        medianMib, medianMib * 1024 * 1024 / 1_000_000, TARGET_MIB,
+                        medianMib <= TARGET_MIB ? "met" : "MISSED");
             }
             System.out.printf("machine: %d cores, shared with PostgreSQL, Kafka and this load generator (and whatever"
                     + " else runs on it)%n", Runtime.getRuntime().availableProcessors());
