@@ -72,9 +72,15 @@ class OrganizationDeletedTest implements TestPropertyProvider {
 
     private EventFeed events;
 
+    /** Small batches, so the three documents below take the consumer's batch and two of the sweep's. */
+    private static final int PURGE_BATCH = 2;
+
     @Override
     public Map<String, String> getProperties() {
-        return DocumentServiceContext.properties();
+        Map<String, String> p = new java.util.HashMap<>(DocumentServiceContext.properties());
+        p.put("documind.document.limits.purge-batch", String.valueOf(PURGE_BATCH));
+        p.put("documind.document.purge-sweep-interval", "100ms");
+        return p;
     }
 
     @BeforeAll
@@ -95,7 +101,9 @@ class OrganizationDeletedTest implements TestPropertyProvider {
         Set<String> purged = Set.of(
                 api.create(doomed, "One", "1").path("id").asText(),
                 api.create(doomed, "Two", "2").path("id").asText(),
-                api.create(doomed, "Three", "3").path("id").asText());
+                api.create(doomed, "Three", "3").path("id").asText(),
+                api.create(doomed, "Four", "4").path("id").asText(),
+                api.create(doomed, "Five", "5").path("id").asText());
         String kept = api.create(survivor, "Kept", "k").path("id").asText();
 
         byte[] event = events.envelope(new OrganizationDeleted(doomed));
@@ -103,9 +111,9 @@ class OrganizationDeletedTest implements TestPropertyProvider {
         events.publishRaw(Topics.ORG_EVENTS, doomed, event); // redelivered: the same event id
 
         String admin = Api.admin(doomed);
-        // The purge and the deleted organization's floor commit together: once its tokens are refused, it is done.
+        // The first batch and the deleted organization's floor commit together; the sweep purges the rest, in batches.
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/documents", admin).status() == 401);
-        assertEquals(0, documentsOf(doomed));
+        await().atMost(Duration.ofSeconds(30)).until(() -> documentsOf(doomed) == 0 && !purgePending(doomed));
         List<JsonNode> deletions = await().atMost(Duration.ofSeconds(30))
                 .until(() -> deletionsOf(doomed), d -> d.size() >= purged.size());
         assertEquals(purged, deletions.stream().map(d -> d.path("data").path("documentId").asText())
@@ -188,6 +196,11 @@ class OrganizationDeletedTest implements TestPropertyProvider {
 
     private boolean someoneWaitsForAnAdvisoryLock() throws Exception {
         return count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", null) > 0;
+    }
+
+    private boolean purgePending(String organizationId) throws Exception {
+        return count("SELECT count(*) FROM deleted_organization WHERE organization_id = ? AND purge_pending",
+                organizationId) > 0;
     }
 
     private long documentsOf(String organizationId) throws Exception {

@@ -225,9 +225,27 @@ public interface DocumentRepository extends GenericRepository<Document, UUID> {
 
     int deleteByOrganizationIdAndIdAndVersionInList(String organizationId, UUID id, Collection<Long> version);
 
-    /** Deletes every document of the organization. @return the ids deleted */
-    @Query("DELETE FROM document WHERE organization_id = :organizationId RETURNING id")
-    List<UUID> deleteAllOf(String organizationId);
+    /**
+     * Deletes up to {@code limit} of the organization's documents, passing over those another purge has locked.
+     * @return the ids deleted
+     */
+    @Query("""
+            DELETE FROM document WHERE organization_id = :organizationId
+              AND id IN (SELECT id FROM document WHERE organization_id = :organizationId LIMIT :limit
+                         FOR UPDATE SKIP LOCKED)
+            RETURNING id""")
+    List<UUID> deleteSomeOf(String organizationId, int limit);
+
+    /** Whether any of the organization's documents is left, counting those another transaction is deleting. */
+    @Query("SELECT EXISTS (SELECT 1 FROM document WHERE organization_id = :organizationId)")
+    boolean anyOf(String organizationId);
+
+    @Query("UPDATE deleted_organization SET purge_pending = :pending WHERE organization_id = :organizationId")
+    void markPurgePending(String organizationId, boolean pending);
+
+    /** Deleted organizations whose documents may not all be purged yet (read without a tenant binding). */
+    @Query("SELECT organization_id FROM deleted_organization WHERE purge_pending ORDER BY deleted_at LIMIT :limit")
+    List<String> purgesPending(int limit);
 
     /**
      * The exclusive side of the purge lock a create holds shared ({@link TenantTransactions#create}): waits for

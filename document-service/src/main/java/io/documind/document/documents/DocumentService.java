@@ -35,6 +35,7 @@ public class DocumentService {
     private final Outbox outbox;
     private final PageCursors cursors;
     private final DocumentAllowances allowances;
+    private final int purgeBatch;
     private final Duration listTimeout;
 
     public DocumentService(TenantTransactions tenants, Outbox outbox, PageCursors cursors,
@@ -44,6 +45,7 @@ public class DocumentService {
         this.cursors = cursors;
         this.allowances = allowances;
         this.listTimeout = limits.getListTimeout();
+        this.purgeBatch = limits.getPurgeBatch();
     }
 
     public Document create(AccessToken caller, String title, String content) {
@@ -135,23 +137,55 @@ public class DocumentService {
     }
 
     /**
-     * OrganizationDeleted: every document goes, each with its DocumentDeleted, and the organization is remembered
-     * so a token that has not expired yet cannot start it again. Runs in the consumer's transaction; a second
-     * delivery finds nothing left and emits nothing. A create in flight finishes first and is purged with the rest;
-     * one that starts meanwhile waits and is then refused.
+     * OrganizationDeleted: the organization is remembered, so a token that has not expired yet cannot start it
+     * again, and its documents go, each with its DocumentDeleted: the first {@code purge-batch} here, in the
+     * consumer's transaction, the rest by {@link #purgeMore} (PurgeSweep), so one large organization does not hold the
+     * consumer, and every other organization's events, for one huge transaction. A second delivery finds nothing
+     * left to emit for. A create in flight finishes first and is purged with the rest; one that starts meanwhile
+     * waits and is then refused.
      *
-     * @return how many documents were purged
+     * @return how many documents were purged in this transaction
      */
     public int purgeOrganization(String organizationId) {
         return tenants.write(organizationId, documents -> {
             documents.lockForPurge(DocumentRepository.ORGANIZATION_LOCK, organizationId);
             documents.markOrganizationDeleted(organizationId);
-            List<UUID> purged = documents.deleteAllOf(organizationId);
-            for (UUID id : purged) {
-                outbox.append(new DocumentDeleted(id.toString(), organizationId));
+            int purged = purgeBatch(documents, organizationId);
+            if (purged == purgeBatch && documents.anyOf(organizationId)) {
+                documents.markPurgePending(organizationId, true); // the rest is PurgeSweep's
             }
-            return purged.size();
+            return purged;
         });
+    }
+
+    /**
+     * The next batch of a deleted organization's documents, each with its DocumentDeleted, in a transaction of its
+     * own; once none is left the organization is no longer pending. Instances may run this for one organization at
+     * once: each deletes rows the others have not locked, and "none left" counts rows still being deleted.
+     *
+     * @return how many documents were purged
+     */
+    public int purgeMore(String organizationId) {
+        return tenants.write(organizationId, documents -> {
+            int purged = purgeBatch(documents, organizationId);
+            if (!documents.anyOf(organizationId)) {
+                documents.markPurgePending(organizationId, false);
+            }
+            return purged;
+        });
+    }
+
+    /** Deleted organizations whose documents may not all be purged yet. */
+    public List<String> purgesPending(int limit) {
+        return tenants.unbound(documents -> documents.purgesPending(limit));
+    }
+
+    private int purgeBatch(DocumentRepository documents, String organizationId) {
+        List<UUID> purged = documents.deleteSomeOf(organizationId, purgeBatch);
+        for (UUID id : purged) {
+            outbox.append(new DocumentDeleted(id.toString(), organizationId));
+        }
+        return purged.size();
     }
 
     /** Another organization's document and a missing one answer alike: 404, no hint. */

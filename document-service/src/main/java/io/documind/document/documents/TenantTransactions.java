@@ -51,6 +51,11 @@ public class TenantTransactions {
         this.documents = documents;
     }
 
+    /** Work on tables without row-level security, in a transaction of the service's own role (no tenant bound). */
+    public <T> T unbound(Function<DocumentRepository, T> work) {
+        return transactions.executeRead(status -> work.apply(documents));
+    }
+
     public <T> T write(String organizationId, Function<DocumentRepository, T> work) {
         return transactions.executeWrite(status -> work.apply(bind(organizationId)));
     }

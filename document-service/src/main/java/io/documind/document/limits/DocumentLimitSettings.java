@@ -19,6 +19,20 @@ public class DocumentLimitSettings {
     /** Longest a list or search may keep the database at work; beyond: 503 (see TenantTransactions#read). */
     private Duration listTimeout = Duration.ofSeconds(3);
 
+    /**
+     * Documents a deleted organization's purge deletes per transaction (the consumer's first, then PurgeSweep's): a
+     * bound on how long one organization's purge holds a transaction, and the consumer.
+     */
+    private int purgeBatch = 1_000;
+
+    public int getPurgeBatch() {
+        return purgeBatch;
+    }
+
+    public void setPurgeBatch(int purgeBatch) {
+        this.purgeBatch = purgeBatch;
+    }
+
     public Duration getListTimeout() {
         return listTimeout;
     }
