@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
 import static io.documind.document.Api.body;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** OrganizationDeleted → the organization's documents are purged once, each with its DocumentDeleted. */
 @MicronautTest(transactional = false)
@@ -72,7 +73,7 @@ class OrganizationDeletedTest implements TestPropertyProvider {
 
     private EventFeed events;
 
-    /** Small batches, so the three documents below take the consumer's batch and two of the sweep's. */
+    /** Small batches, so the five documents below take the consumer's batch and two of the sweep's. */
     private static final int PURGE_BATCH = 2;
 
     @Override
@@ -181,6 +182,35 @@ class OrganizationDeletedTest implements TestPropertyProvider {
             assertEquals(1, purge.get(30, TimeUnit.SECONDS), "the purge saw the document once it was committed");
         }
         assertEquals(0, documentsOf(org));
+    }
+
+    /**
+     * A purge batch passes over documents a request holds (here a transaction standing for an update that passed
+     * its token check before this instance heard of the deletion). Such a document is left for the sweep, not for
+     * ever, whether or not the first batch was full.
+     */
+    @Test
+    void aDocumentHeldWhileThePurgeRunsIsPurgedAfterwards() throws Exception {
+        Api api = new Api(server.getURI());
+        String org = UUID.randomUUID().toString();
+        String held = api.create(org, "Held", "h").path("id").asText();
+        Set<String> all = new java.util.HashSet<>(Set.of(held));
+        for (int i = 0; i < PURGE_BATCH - 1; i++) { // with the held one, a full batch's worth
+            all.add(api.create(org, "Other " + i, "o").path("id").asText());
+        }
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement lock = c.prepareStatement("SELECT 1 FROM document WHERE id = CAST(? AS UUID) FOR UPDATE")) {
+            c.setAutoCommit(false);
+            lock.setString(1, held);
+            lock.execute();
+            assertEquals(PURGE_BATCH - 1, documents.purgeOrganization(org), "the held document passed over");
+            assertTrue(purgePending(org), "what is left is the sweep's");
+            c.commit();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> documentsOf(org) == 0 && !purgePending(org));
+        assertEquals(all, deletionsOf(org).stream().map(d -> d.path("data").path("documentId").asText())
+                .collect(Collectors.toSet()));
+        assertEquals(all.size(), deletionsOf(org).size(), "each once");
     }
 
     private static void awaitLatch(CountDownLatch latch) {

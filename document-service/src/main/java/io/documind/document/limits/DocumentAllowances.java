@@ -56,11 +56,16 @@ public class DocumentAllowances {
     }
 
     /**
-     * Refuses the update when over the organization's update rate (429 + Retry-After), before the new content is
+     * Refuses the update of a deleted organization's document (404) and, over the organization's update rate, the
+     * update (429 + Retry-After), before the new content is
      * written: each rewrite of a large document costs the database as much as a creation, and without a budget one
      * organization's client could rewrite documents as fast as it liked, at every other organization's expense.
      */
     public void admitUpdate(WriteCount.Counted counted, Instant now) {
+        if (counted.organizationDeleted()) {
+            // Its documents are purged in batches (PurgeSweep): one not purged yet is not to be written.
+            throw ProblemException.notFound("Document");
+        }
         WriteRate rate = new WriteRate(settings.getUpdatesPerOrganization(), settings.getCreationWindow());
         AllowanceUsage usage = counted.usage();
         Duration wait = rate.waitFor(usage.updated(), usage.updatedBefore(), now);

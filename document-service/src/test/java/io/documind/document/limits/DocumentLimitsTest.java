@@ -167,6 +167,22 @@ class DocumentLimitsTest extends DocumentServiceTest {
                 "the refused creation's count rolled back, and no shard went back to the caller's window");
     }
 
+    /**
+     * A deleted organization's documents are purged in batches; one not purged yet is not to be written, whatever
+     * token the request holds (its floor may not have reached this instance yet).
+     */
+    @Test
+    void aDocumentOfADeletedOrganizationNotPurgedYetCannotBeUpdated() throws Exception {
+        String org = UUID.randomUUID().toString();
+        String id = create(org, "Awaiting its purge").id();
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            execute(c, "INSERT INTO deleted_organization (organization_id) VALUES (?)", org);
+        }
+        Reply refused = update(org, id, "Too late");
+        assertEquals(404, refused.status(), refused.raw().body());
+        assertEquals(1, count("SELECT count(*) FROM document WHERE id = CAST(? AS UUID) AND version = 1", id));
+    }
+
     /** A refused update (here: no such document) is not counted against the organization. */
     @Test
     void anUpdateThatChangesNothingIsNotCounted() {
