@@ -236,12 +236,15 @@ public interface DocumentRepository extends GenericRepository<Document, UUID> {
             RETURNING id""")
     List<UUID> deleteSomeOf(String organizationId, int limit);
 
-    /** Whether any of the organization's documents is left, counting those another transaction is deleting. */
-    @Query("SELECT EXISTS (SELECT 1 FROM document WHERE organization_id = :organizationId)")
-    boolean anyOf(String organizationId);
-
-    @Query("UPDATE deleted_organization SET purge_pending = :pending WHERE organization_id = :organizationId")
-    void markPurgePending(String organizationId, boolean pending);
+    /**
+     * The deleted organization stays pending for PurgeSweep while any of its documents is left, counting those
+     * another transaction is deleting now (pending a moment too long at worst, never too short).
+     */
+    @Query("""
+            UPDATE deleted_organization
+            SET purge_pending = EXISTS (SELECT 1 FROM document WHERE organization_id = :organizationId)
+            WHERE organization_id = :organizationId""")
+    void notePurgeLeft(String organizationId);
 
     /** Deleted organizations whose documents may not all be purged yet (read without a tenant binding). */
     @Query("SELECT organization_id FROM deleted_organization WHERE purge_pending ORDER BY deleted_at LIMIT :limit")

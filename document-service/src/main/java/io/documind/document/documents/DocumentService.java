@@ -150,13 +150,7 @@ public class DocumentService {
         return tenants.write(organizationId, documents -> {
             documents.lockForPurge(DocumentRepository.ORGANIZATION_LOCK, organizationId);
             documents.markOrganizationDeleted(organizationId);
-            int purged = purgeBatch(documents, organizationId);
-            // Not "a full batch": the batch passes over rows a request holds (an update that passed its token check
-            // before this instance learned of the deletion), and those are left too.
-            if (documents.anyOf(organizationId)) {
-                documents.markPurgePending(organizationId, true); // the rest is PurgeSweep's
-            }
-            return purged;
+            return purgeBatch(documents, organizationId); // what is left is PurgeSweep's
         });
     }
 
@@ -168,13 +162,7 @@ public class DocumentService {
      * @return how many documents were purged
      */
     public int purgeMore(String organizationId) {
-        return tenants.write(organizationId, documents -> {
-            int purged = purgeBatch(documents, organizationId);
-            if (!documents.anyOf(organizationId)) {
-                documents.markPurgePending(organizationId, false);
-            }
-            return purged;
-        });
+        return tenants.write(organizationId, documents -> purgeBatch(documents, organizationId));
     }
 
     /** Deleted organizations whose documents may not all be purged yet. */
@@ -182,11 +170,17 @@ public class DocumentService {
         return tenants.unbound(documents -> documents.purgesPending(limit));
     }
 
+    /**
+     * A batch, each with its DocumentDeleted; the organization stays pending while any document is left. Not "while
+     * batches are full": a batch passes over rows a request holds (an update that passed its token check before this
+     * instance learned of the deletion), and those are left too.
+     */
     private int purgeBatch(DocumentRepository documents, String organizationId) {
         List<UUID> purged = documents.deleteSomeOf(organizationId, purgeBatch);
         for (UUID id : purged) {
             outbox.append(new DocumentDeleted(id.toString(), organizationId));
         }
+        documents.notePurgeLeft(organizationId);
         return purged.size();
     }
 

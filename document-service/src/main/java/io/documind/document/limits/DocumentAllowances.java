@@ -12,8 +12,8 @@ import java.util.UUID;
  * Admits an organization's next document or refuses it: over the creation rate 429 + Retry-After; at the cap of
  * stored documents 422 (a rule refused, DESIGN §5: time does not help, deleting documents does, so no Retry-After
  * for clients to loop on). Its updates likewise, over the update rate. The count must run in the tenant transaction
- * that writes the document: a refusal rolls it back. Concurrent creations in other shards do not see each other's uncommitted counts, so a limit may be
- * passed by the number of creations in flight.
+ * that writes the document: a refusal rolls it back. Concurrent writes in other shards do not see each other's
+ * uncommitted counts, so a limit may be passed by the number of writes in flight.
  */
 @Singleton
 public class DocumentAllowances {
@@ -42,7 +42,7 @@ public class DocumentAllowances {
         if (counted.organizationDeleted()) {
             throw ProblemException.notFound("Organization");
         }
-        WriteRate rate = new WriteRate(settings.getCreationsPerOrganization(), settings.getCreationWindow());
+        WriteRate rate = creationRate();
         AllowanceUsage usage = counted.usage();
         Duration wait = rate.waitFor(usage.created(), usage.createdBefore(), now);
         if (!wait.isZero()) {
@@ -57,9 +57,9 @@ public class DocumentAllowances {
 
     /**
      * Refuses the update of a deleted organization's document (404) and, over the organization's update rate, the
-     * update (429 + Retry-After), before the new content is
-     * written: each rewrite of a large document costs the database as much as a creation, and without a budget one
-     * organization's client could rewrite documents as fast as it liked, at every other organization's expense.
+     * update (429 + Retry-After), before the new content is written: each rewrite of a large document costs the
+     * database as much as a creation, and without a budget one organization's client could rewrite documents as fast
+     * as it liked, at every other organization's expense.
      */
     public void admitUpdate(WriteCount.Counted counted, Instant now) {
         if (counted.organizationDeleted()) {
@@ -75,9 +75,13 @@ public class DocumentAllowances {
         }
     }
 
+    private WriteRate creationRate() {
+        return new WriteRate(settings.getCreationsPerOrganization(), settings.getCreationWindow());
+    }
+
     private WriteCount count(String organizationId, UUID documentId, Instant now, WriteCount.Kind kind) {
         // One window length for both rates: the two counts share each shard's window (WriteCount).
-        Instant windowStart = new WriteRate(1, settings.getCreationWindow()).windowStart(now);
+        Instant windowStart = creationRate().windowStart(now);
         return new WriteCount(organizationId, documentId, windowStart, windowStart.minus(settings.getCreationWindow()),
                 kind);
     }
