@@ -23,8 +23,7 @@ public class ForgetMember implements EventHandler<MembershipRemoved> {
 
     @Override
     public void handle(MembershipRemoved event, EventMetadata metadata) {
-        directory.emailOf(event.organizationId(), event.userId())
-                .ifPresent(email -> invitations.memberRemoved(event.organizationId(), email));
+        invitations.memberRemoved(event.organizationId(), event.userId());
         directory.forgetMember(event.organizationId(), event.userId());
     }
 }

@@ -30,8 +30,8 @@ public class RememberMemberRoles implements EventHandler<MemberRolesChanged> {
     public void handle(MemberRolesChanged event, EventMetadata metadata) {
         List<String> roles = event.roles() == null ? List.of() : event.roles();
         directory.changeMemberRoles(event.organizationId(), event.userId(), roles);
-        directory.emailOf(event.organizationId(), event.userId()).ifPresent(email -> invitations.memberRolesChanged(
-                event.organizationId(), email, event.scopes() == null ? List.of() : event.scopes(), roles));
+        invitations.memberRolesChanged(event.organizationId(), event.userId(),
+                event.scopes() == null ? List.of() : event.scopes(), roles);
         arrivals.memberArrived(event.organizationId(), event.userId());
     }
 }

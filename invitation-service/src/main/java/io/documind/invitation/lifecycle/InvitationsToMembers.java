@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -37,24 +38,29 @@ public class InvitationsToMembers {
         this.clock = clock;
     }
 
-    /** The member with this address left the organization or was removed from it. */
-    public void memberRemoved(String organizationId, String email) {
-        revoke(organizationId, email, invitation -> true, "its invitee was removed from the organization");
+    /** The member left the organization or was removed from it (before the member view forgets its address). */
+    public void memberRemoved(String organizationId, String userId) {
+        revoke(organizationId, userId, invitation -> true, "its invitee was removed from the organization");
     }
 
     /**
      * The member's roles became {@code roles}, which carry {@code scopes}: an invitation that would grant more is
      * revoked (judged as {@link HeldRoles} judges a grantor's).
      */
-    public void memberRolesChanged(String organizationId, String email, Collection<String> scopes,
+    public void memberRolesChanged(String organizationId, String userId, Collection<String> scopes,
                                    Collection<String> roles) {
-        revoke(organizationId, email, invitation -> !HeldRoles.of(scopes, roles, true, directory.templateRoles())
+        revoke(organizationId, userId, invitation -> !HeldRoles.of(scopes, roles, true, directory.templateRoles())
                 .cover(invitation), "its invitee's roles were changed to fewer than it grants");
     }
 
-    private void revoke(String organizationId, String email, Predicate<Invitation> ended, String why) {
+    /** The member's pending invitations to the organization, found by the address this service knows for it. */
+    private void revoke(String organizationId, String userId, Predicate<Invitation> ended, String why) {
+        Optional<String> email = directory.emailOf(organizationId, userId);
+        if (email.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        for (Invitation invitation : invitations.pendingToForUpdate(organizationId, email, now)) {
+        for (Invitation invitation : invitations.pendingToForUpdate(organizationId, email.get(), now)) {
             if (ended.test(invitation)) {
                 events.revoked(invitations.changeStatus(invitation.id(), InvitationStatus.Revoked, null, now));
                 LOG.info("Invitation {} revoked: {}", invitation.id(), why);
