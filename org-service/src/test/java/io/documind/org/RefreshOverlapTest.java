@@ -33,10 +33,35 @@ class RefreshOverlapTest extends OrgServiceTest {
 
         String sibling = refresh(account.refreshToken()).path("refresh_token").asText();
         assertNotEquals(successor, sibling);
-        // Nothing was revoked: both tokens of the sign-in go on working, and so do their successors.
+        // Nothing was revoked: within the window both tokens of the sign-in go on working, and so do their
+        // successors.
         String next = refresh(successor).path("refresh_token").asText();
         refresh(sibling);
         refresh(next);
+    }
+
+    @Test
+    void aSecondChainStartedWithinTheWindowEndsTheSignInWhenTheFirstChainMovesOn() {
+        Account account = signUp();
+        String successor = refresh(account.refreshToken()).path("refresh_token").asText();
+        String stolen = refresh(account.refreshToken()).path("refresh_token").asText(); // a thief, within the window
+        String next = refresh(successor).path("refresh_token").asText(); // the client refreshes as usual
+        ageRotations(account);
+
+        assertEquals("invalid_grant", refreshError(stolen), "the second chain's token was ended by the first's refresh");
+        assertEquals("invalid_grant", refreshError(next), "presenting it was reuse: the sign-in is revoked");
+    }
+
+    @Test
+    void aSecondChainThatMovesOnFirstEndsTheSignInWhenTheFirstComesBack() {
+        Account account = signUp();
+        String successor = refresh(account.refreshToken()).path("refresh_token").asText();
+        String stolen = refresh(account.refreshToken()).path("refresh_token").asText();
+        String thiefsNext = refresh(stolen).path("refresh_token").asText(); // the thief refreshes first
+        ageRotations(account);
+
+        assertEquals("invalid_grant", refreshError(successor), "the client's token was ended by the thief's refresh");
+        assertEquals("invalid_grant", refreshError(thiefsNext), "and the thief's chain went with the sign-in");
     }
 
     @Test

@@ -32,6 +32,14 @@ class RefreshTokenRotation {
      * when it may be answered (not revoked, not expired, unused or within the reuse window), inserts its successor;
      * returns the presented token as it was. The caller's later refusals either roll the successor back or revoke
      * the family with it.
+     *
+     * <p>A token used for the first time also marks every other unused token of its family as used ({@code
+     * superseded}): the siblings the reuse window handed out. So only one chain of a sign-in lives on. Without
+     * this, a token stolen and presented within the window started a second chain that lived as long as the
+     * first; now whichever chain refreshes first ends the other's leaf, whose next use (after the window) is reuse
+     * and revokes the sign-in, both chains with it. {@code SKIP LOCKED}: a sibling locked by its own rotation
+     * (two chains refreshing at the same moment) is passed over instead of deadlocking with it; the next rotation
+     * of either chain ends the other.
      */
     private static final String ROTATE = """
             WITH presented AS (
@@ -43,6 +51,13 @@ class RefreshTokenRotation {
             spent AS (
                 UPDATE refresh_token t SET used_at = now() FROM presented p
                 WHERE t.token_hash = p.token_hash AND p.used_at IS NULL AND p.revoked_at IS NULL),
+            superseded AS (
+                UPDATE refresh_token t SET used_at = now()
+                WHERE t.token_hash IN (
+                    SELECT o.token_hash FROM refresh_token o JOIN presented p ON o.family_id = p.family_id
+                    WHERE o.used_at IS NULL AND o.revoked_at IS NULL AND o.token_hash <> p.token_hash
+                      AND p.used_at IS NULL AND p.revoked_at IS NULL AND p.expires_at > now()
+                    FOR UPDATE OF o SKIP LOCKED)),
             successor AS (
                 INSERT INTO refresh_token (token_hash, family_id, user_id, client_id, scopes, expires_at,
                                            authority_version)
