@@ -47,6 +47,60 @@ class GrantsAndAdminRoleTest extends OrgServiceTest {
         assertEquals(List.of("Admin"), rolesOf(org, member));
     }
 
+    /**
+     * A custom role carrying manage:member and delete:member but not the Admin's other scopes: its holder may change
+     * and remove members it outranks, never an Admin.
+     */
+    @Test
+    void aNarrowerRoleThatManagesMembersCannotDemoteOrRemoveAnAdmin() {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 6);
+        JsonNode adminScopes = json(http.toBlocking().retrieve(m(HttpRequest.GET(ADMIN_ROLE + "/scopes"))));
+        List<String> moderatorScopes = new java.util.ArrayList<>();
+        adminScopes.forEach(scope -> {
+            if (List.of("manage:member", "delete:member", "read:documents").contains(scope.path("name").asText())) {
+                moderatorScopes.add(scope.path("id").asText());
+            }
+        });
+        assertEquals(3, moderatorScopes.size(), adminScopes.toString());
+        String moderatorRole = "Moderator-" + tag;
+        String roleId = json(http.toBlocking().retrieve(m(HttpRequest.POST("/api/organization-roles",
+                Map.of("name", moderatorRole, "organizationScopeIds", moderatorScopes))))).path("id").asText();
+        try {
+            moderatorMayNotTouchAnAdmin(moderatorRole);
+        } finally {
+            assertEquals(204, status(m(HttpRequest.DELETE("/api/organization-roles/" + roleId))), "the template as it was");
+        }
+    }
+
+    private void moderatorMayNotTouchAnAdmin(String moderatorRole) {
+        Account creator = signUp();
+        Account otherAdmin = signUp();
+        Account moderator = signUp();
+        Account collaborator = signUp();
+        String org = createOrganization(creator, "Outranked");
+        addMember(org, otherAdmin, "Admin");
+        addMember(org, moderator, moderatorRole);
+        addMember(org, collaborator, "Collaborator");
+        String token = organizationToken(moderator, org);
+        String adminRoles = "/organizations/" + org + "/members/" + otherAdmin.id() + "/roles";
+
+        HttpClientResponseException demote = failure(HttpRequest.PUT(adminRoles,
+                Map.of("organizationRoleNames", List.of("Collaborator"))).bearerAuth(token));
+        assertEquals(403, demote.getStatus().getCode());
+        assertTrue(body(demote).contains("holding the role Admin"), body(demote));
+        assertEquals(403, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + otherAdmin.id())
+                .bearerAuth(token)));
+        assertEquals(List.of("Admin"), rolesOf(org, otherAdmin), "the Admin kept its roles and membership");
+
+        // Members it outranks it may still manage, and it may leave on its own.
+        assertEquals(200, status(HttpRequest.PUT("/organizations/" + org + "/members/" + collaborator.id() + "/roles",
+                Map.of("organizationRoleNames", List.of())).bearerAuth(token)));
+        assertEquals(204, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + collaborator.id())
+                .bearerAuth(token)));
+        assertEquals(204, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + moderator.id())
+                .bearerAuth(token)));
+    }
+
     @Test
     void theAdminRoleIsFoundByItsIdSoRenamingItKeepsItsRulesAndItCannotBeDeleted() {
         assertEquals(422, status(m(HttpRequest.DELETE(ADMIN_ROLE))));

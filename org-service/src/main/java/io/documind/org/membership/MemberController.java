@@ -32,6 +32,7 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static io.documind.org.organization.OrganizationScopeGuard.sameOrganization;
 
@@ -79,10 +80,13 @@ public class MemberController {
         List<OrganizationRole> roles = template.resolveRoles(null, body.organizationRoleNames());
         GrantRule.requireHeld(token.kind(), token.scopes(), () -> template.heldResourceScopes(organization,
                 token.subject()), template.asGranted(roles), "organizationRoleNames");
-        return memberships.setRoles(organization, userId, roles, true);
+        return memberships.setRoles(organization, userId, roles, true, outranks(token, organization));
     }
 
-    /** Needs delete:member, except for a member leaving on its own. */
+    /**
+     * Needs delete:member, and every role the member holds (see {@link #outranks}), except for a member leaving on
+     * its own.
+     */
     @Delete("/{userId}")
     @Operation(operationId = "removeOrganizationMember")
     @Status(HttpStatus.NO_CONTENT)
@@ -93,7 +97,18 @@ public class MemberController {
         if (!userId.equals(token.subject()) && !token.hasScope(Scopes.DELETE_MEMBER)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "Removing another member needs " + Scopes.DELETE_MEMBER);
         }
-        memberships.removeMember(organization, userId, true);
+        memberships.removeMember(organization, userId, true,
+                userId.equals(token.subject()) ? member -> { } : outranks(token, organization));
         return HttpResponse.noContent();
+    }
+
+    /** The caller could grant every role the member holds now ({@link GrantRule#requireHeldToTake}); else 403. */
+    private Consumer<Member> outranks(AccessToken token, UUID organization) {
+        return member -> {
+            List<UUID> held = member.organizationRoles().stream().map(r -> UUID.fromString(r.id())).toList();
+            GrantRule.requireHeldToTake(token.kind(), token.scopes(),
+                    () -> template.heldResourceScopes(organization, token.subject()),
+                    template.asGranted(template.existingRoles(held, List.of())));
+        };
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -114,7 +115,16 @@ public class MembershipService {
     /** Removes a member. Through the app API the last Admin cannot go. */
     @Transactional
     public void removeMember(UUID organizationId, String userId, boolean guardAdmin) {
-        requireMember(organizationId, userId);
+        removeMember(organizationId, userId, guardAdmin, member -> { });
+    }
+
+    /**
+     * As {@link #removeMember(UUID, String, boolean)}, once {@code mayRemove} accepted the member as it is with the
+     * organization locked (so a promotion committed meanwhile is weighed, not the roles read before it).
+     */
+    @Transactional
+    public void removeMember(UUID organizationId, String userId, boolean guardAdmin, Consumer<Member> mayRemove) {
+        mayRemove.accept(requireMember(organizationId, userId));
         if (guardAdmin && isLastAdmin(organizationId, userId)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The last Admin cannot leave; make someone else Admin first");
@@ -129,7 +139,14 @@ public class MembershipService {
      */
     @Transactional
     public Member setRoles(UUID organizationId, String userId, List<OrganizationRole> roles, boolean guardAdmin) {
-        requireMember(organizationId, userId);
+        return setRoles(organizationId, userId, roles, guardAdmin, member -> { });
+    }
+
+    /** As {@link #setRoles(UUID, String, List, boolean)}, once {@code mayChange} accepted the member as it is. */
+    @Transactional
+    public Member setRoles(UUID organizationId, String userId, List<OrganizationRole> roles, boolean guardAdmin,
+                           Consumer<Member> mayChange) {
+        mayChange.accept(requireMember(organizationId, userId));
         boolean keepsAdmin = roles.stream().anyMatch(r -> OrganizationRole.ADMIN_ID.equals(r.id()));
         if (guardAdmin && !keepsAdmin && isLastAdmin(organizationId, userId)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,

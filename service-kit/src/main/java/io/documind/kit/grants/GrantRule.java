@@ -42,6 +42,24 @@ public final class GrantRule {
      */
     public static void requireHeld(TokenKind kind, Set<String> held, Supplier<Set<String>> heldResources,
                                    List<Role> roles, String field) {
+        require(kind, held, heldResources, roles, field, "grant the role ");
+    }
+
+    /**
+     * The same rule for taking authority away: with an organization token a caller may change another member's
+     * roles, or remove it, only when it could grant every role that member holds now. Otherwise, in a template
+     * where a narrower role carries manage:member or delete:member, its holder could demote or remove an Admin.
+     *
+     * @param roles the roles the member holds now
+     * @throws ProblemException 403 naming the first role the caller could not grant
+     */
+    public static void requireHeldToTake(TokenKind kind, Set<String> held, Supplier<Set<String>> heldResources,
+                                         List<Role> roles) {
+        require(kind, held, heldResources, roles, null, "change or remove a member holding the role ");
+    }
+
+    private static void require(TokenKind kind, Set<String> held, Supplier<Set<String>> heldResources,
+                                List<Role> roles, String field, String action) {
         if (kind == TokenKind.MANAGEMENT) {
             return;
         }
@@ -49,7 +67,7 @@ public final class GrantRule {
         for (Role role : roles) {
             List<String> missing = role.scopes().stream().filter(s -> !held.contains(s)).distinct().sorted().toList();
             if (!missing.isEmpty()) {
-                throw new ProblemException(HttpStatus.FORBIDDEN, "You may not grant the role " + role.name()
+                throw new ProblemException(HttpStatus.FORBIDDEN, "You may not " + action + role.name()
                         + ": it has scopes your token does not hold (" + String.join(", ", missing) + ")", field);
             }
             if (role.resourceScopes().isEmpty()) {
@@ -61,7 +79,7 @@ public final class GrantRule {
             Set<String> holding = resourcesHeld;
             long missingResources = role.resourceScopes().stream().filter(s -> !holding.contains(s)).distinct().count();
             if (missingResources > 0) {
-                throw new ProblemException(HttpStatus.FORBIDDEN, "You may not grant the role " + role.name()
+                throw new ProblemException(HttpStatus.FORBIDDEN, "You may not " + action + role.name()
                         + ": it carries " + missingResources + " API resource scope(s) that none of your roles here "
                         + "carries", field);
             }

@@ -37,6 +37,21 @@ class GrantRuleTest {
     }
 
     @Test
+    void takingRolesAwayAsksTheSameOfTheRolesTheMemberHoldsNow() {
+        ProblemException e = assertThrows(ProblemException.class, () -> GrantRule.requireHeldToTake(
+                TokenKind.ORGANIZATION, Set.of("read:documents", "invite:member", "manage:member"), Set::of,
+                List.of(MEMBER, ADMIN)));
+        assertEquals(HttpStatus.FORBIDDEN, e.status());
+        assertTrue(e.getMessage().startsWith("You may not change or remove a member holding the role Admin"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("(delete:organization)"), e.getMessage());
+        assertDoesNotThrow(() -> GrantRule.requireHeldToTake(TokenKind.ORGANIZATION, MEMBER_SCOPES,
+                GrantRuleTest::neverAsked, List.of(MEMBER, NOTHING)));
+        assertDoesNotThrow(() -> GrantRule.requireHeldToTake(TokenKind.MANAGEMENT, Set.of("all"),
+                GrantRuleTest::neverAsked, List.of(ADMIN, BILLER)));
+    }
+
+    @Test
     void holdsAsksTheSameQuestionForAuthorityThatChangedAfterTheGrant() {
         assertTrue(GrantRule.holds(MEMBER_SCOPES, Set.of(), List.of(MEMBER, NOTHING)));
         assertFalse(GrantRule.holds(MEMBER_SCOPES, Set.of(), List.of(MEMBER, ADMIN)));
