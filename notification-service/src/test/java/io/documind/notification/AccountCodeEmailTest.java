@@ -54,7 +54,7 @@ class AccountCodeEmailTest extends NotificationIntegration {
     }
 
     @Test
-    void aCodeSealedForAnotherUserDoesNotOpenAndSendsNothing() throws Exception {
+    void aCodeSealedForAnotherUserDoesNotOpenSendsNothingAndIsRecordedAsFailed() throws Exception {
         String email = address("moved");
         UUID eventId = events.publish(request(UUID.randomUUID().toString(), email, EmailCodeRequested.REGISTER,
                 "123456", null, "someone-else"));
@@ -63,7 +63,10 @@ class AccountCodeEmailTest extends NotificationIntegration {
                 null));
         awaitOnlyMailTo(later); // the partition moved on past the unopenable event
         assertEquals(0, ReceivedMail.inbox(mail, email).size());
-        assertTrue(log.forEvent(eventId).isEmpty());
+        DeliveryLogRows.Row row = log.one(eventId);
+        assertEquals("Failed", row.status());
+        assertTrue(row.lastError().contains("does not open"), row.lastError());
+        assertEquals("EmailFailed", awaitReported(eventId).getFirst().path("type").asText());
     }
 
     /** As org-service writes it: code and link sealed to {@code boundTo:usageType} ({@code null}: the user's). */

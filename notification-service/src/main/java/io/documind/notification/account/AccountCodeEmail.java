@@ -36,14 +36,22 @@ public class AccountCodeEmail implements EventHandler<EmailCodeRequested> {
                 new IllegalArgumentException("EmailCodeRequested for an unknown usage type " + event.usageType()));
         String boundTo = EmailCodeRequested.associatedData(event.userId(), event.usageType());
         Map<String, String> values = new HashMap<>();
-        values.put("code", opener.open(boundTo, event.sealedCode()));
-        if (event.sealedLink() != null) {
-            values.put(EmailRequest.LINK, opener.open(boundTo, event.sealedLink()));
-        }
         values.put("name", event.name() == null ? "" : event.name());
         values.put("email", event.email());
         values.put("expiresAt", Dates.format(event.expiresAt()));
-        recorder.record(new EmailRequest(UUID.fromString(metadata.eventId()), usageType, null, null, event.email(),
-                values, false));
+        EmailRequest request = new EmailRequest(UUID.fromString(metadata.eventId()), usageType, null, null,
+                event.email(), values, false);
+        try {
+            String code = opener.open(boundTo, event.sealedCode());
+            String link = event.sealedLink() == null ? null : opener.open(boundTo, event.sealedLink());
+            values.put("code", code);
+            if (link != null) {
+                values.put(EmailRequest.LINK, link);
+            }
+        } catch (LinkOpener.UnreadableLinkException e) {
+            recorder.refuse(request, e.getMessage()); // the delivery log shows why no code came
+            return;
+        }
+        recorder.record(request);
     }
 }

@@ -33,7 +33,8 @@ public class LinkOpener {
      * @param boundTo what the box was sealed to (its associated data): the invitation id, or a code's
      *                {@code userId:usageType}
      * @throws UnreadableLinkException when the box was sealed for another key, altered, or moved from another
-     *                                 invitation or user: no retry helps, so the event goes to the dead-letter topic
+     *                                 invitation or user: no retry helps, so the email is recorded as Failed
+     *                                 ({@link NotificationRecorder#refuse})
      */
     public String open(String boundTo, String sealed) {
         try {

@@ -62,16 +62,7 @@ public class NotificationRecorder {
                 .or(() -> request.link() == null ? Optional.empty() : Links.problem(request.link()));
         Instant now = notifications.now();
         if (refusal.isPresent()) {
-            boolean recorded = notifications.insert(new NotificationRepository.NewNotification(id,
-                    request.triggeringEventId(), request.usageType(), request.organizationId(), request.invitationId(),
-                    request.recipient(), email.subject(), storedLink, NotificationStatus.FAILED, null, null, null, now,
-                    refusal.get()));
-            if (recorded) {
-                refusedCount.increment();
-                LOG.info("{} email for event {} refused: {}", request.usageType(), request.triggeringEventId(), refusal.get());
-                outbox.append(DeliveryOutcomes.emailFailed(id, request.organizationId(),
-                        request.usageType().wireName(), request.recipient(), request.triggeringEventId(), refusal.get()));
-            }
+            recordFailed(id, request, email.subject(), storedLink, now, refusal.get());
             return;
         }
         Instant rateSlot = request.rateLimited()
@@ -91,6 +82,32 @@ public class NotificationRecorder {
             LOG.info("{} email {} deferred to {} by the rate limits", request.usageType(), id, due);
         } else {
             signal.afterCommit();
+        }
+    }
+
+    /**
+     * An email whose content cannot be made (a sealed secret this service cannot open: another key, or a box moved
+     * from another invitation or user). Recorded as Failed with EmailFailed, like an address no server would take,
+     * rather than dead-lettered: the producer then settles it (invitation-service counts an invitation's unsettled
+     * mail against the organization's backlog, so dead letters would hold that backlog until each invitation
+     * ended), and the delivery log shows the operator why. {@code request} holds no secret: it could not be opened.
+     */
+    @Transactional
+    public void refuse(EmailRequest request, String reason) {
+        RenderedEmail email = TemplateRenderer.render(templates.template(request.usageType()), request.values());
+        recordFailed(UUID.randomUUID(), request, email.subject(), null, notifications.now(), reason);
+    }
+
+    private void recordFailed(UUID id, EmailRequest request, String subject, @Nullable String storedLink, Instant now,
+                              String reason) {
+        boolean recorded = notifications.insert(new NotificationRepository.NewNotification(id,
+                request.triggeringEventId(), request.usageType(), request.organizationId(), request.invitationId(),
+                request.recipient(), subject, storedLink, NotificationStatus.FAILED, null, null, null, now, reason));
+        if (recorded) {
+            refusedCount.increment();
+            LOG.info("{} email for event {} refused: {}", request.usageType(), request.triggeringEventId(), reason);
+            outbox.append(DeliveryOutcomes.emailFailed(id, request.organizationId(), request.usageType().wireName(),
+                    request.recipient(), request.triggeringEventId(), reason));
         }
     }
 

@@ -40,7 +40,6 @@ public class InvitationEmail implements EventHandler<InvitationMessageRequested>
         String organizationName = event.organizationName() != null ? event.organizationName()
                 : directory.nameOf(event.organizationId()).orElse("a DocuMind organization");
         Map<String, String> values = new HashMap<>();
-        values.put(EmailRequest.LINK, links.open(event.invitationId(), event.sealedLink()));
         values.put("organizationName", organizationName);
         values.put("organizationId", event.organizationId());
         values.put("inviterName", InvitationValues.inviterName(event.inviter()));
@@ -52,7 +51,14 @@ public class InvitationEmail implements EventHandler<InvitationMessageRequested>
         // Each message renews the invitation's secret: an older message's mail still waiting (rate-limited or
         // retrying) would carry a dead link and spend a rate-limit slot.
         recorder.cancelSupersededInvitationMail(event.invitationId(), eventId);
-        recorder.record(new EmailRequest(eventId, UsageType.ORGANIZATION_INVITATION,
-                event.organizationId(), event.invitationId(), event.invitee(), values, true));
+        EmailRequest request = new EmailRequest(eventId, UsageType.ORGANIZATION_INVITATION,
+                event.organizationId(), event.invitationId(), event.invitee(), values, true);
+        try {
+            values.put(EmailRequest.LINK, links.open(event.invitationId(), event.sealedLink()));
+        } catch (LinkOpener.UnreadableLinkException e) {
+            recorder.refuse(request, e.getMessage());
+            return;
+        }
+        recorder.record(request);
     }
 }
