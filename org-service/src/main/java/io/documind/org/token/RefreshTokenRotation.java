@@ -33,26 +33,28 @@ class RefreshTokenRotation {
      * returns the presented token as it was. The caller's later refusals either roll the successor back or revoke
      * the family with it.
      *
-     * <p>A token used for the first time also marks every other unused token of its family as used ({@code
-     * superseded}): the siblings the reuse window handed out. So only one chain of a sign-in lives on. Without
-     * this, a token stolen and presented within the window started a second chain that lived as long as the
-     * first; now whichever chain refreshes first ends the other's leaf, whose next use (after the window) is reuse
-     * and revokes the sign-in, both chains with it. {@code SKIP LOCKED}: a sibling locked by its own rotation
-     * (two chains refreshing at the same moment) is passed over instead of deadlocking with it; the next rotation
-     * of either chain ends the other.
+     * <p>A token used for the first time also ends every other unused token of its family ({@code superseded}):
+     * the siblings the reuse window handed out. It marks them used and superseded, and a superseded token is never
+     * answered, not even within the window: presenting it is reuse, which revokes the sign-in. So only one chain of
+     * a sign-in lives on. Without this, a token stolen and presented within the window started a second chain that
+     * lived as long as the first; now whichever chain refreshes first ends the other's leaf, and the other's next
+     * refresh ends the sign-in, both chains with it. {@code SKIP LOCKED}: a sibling locked by its own rotation (two
+     * chains refreshing at the same moment) is passed over instead of deadlocking with it; the next rotation of
+     * either chain ends the other.
      */
     private static final String ROTATE = """
             WITH presented AS (
                 SELECT token_hash, user_id, client_id, scopes, family_id, expires_at, used_at, revoked_at,
                        authority_version,
-                       COALESCE(used_at > now() - CAST(? AS double precision) * interval '1 millisecond', false)
+                       COALESCE(superseded_at IS NULL
+                                AND used_at > now() - CAST(? AS double precision) * interval '1 millisecond', false)
                            AS within_reuse_window
                 FROM refresh_token WHERE token_hash = ? FOR UPDATE),
             spent AS (
                 UPDATE refresh_token t SET used_at = now() FROM presented p
                 WHERE t.token_hash = p.token_hash AND p.used_at IS NULL AND p.revoked_at IS NULL),
             superseded AS (
-                UPDATE refresh_token t SET used_at = now()
+                UPDATE refresh_token t SET used_at = now(), superseded_at = now()
                 WHERE t.token_hash IN (
                     SELECT o.token_hash FROM refresh_token o JOIN presented p ON o.family_id = p.family_id
                     WHERE o.used_at IS NULL AND o.revoked_at IS NULL AND o.token_hash <> p.token_hash

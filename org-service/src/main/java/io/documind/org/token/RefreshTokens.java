@@ -70,8 +70,10 @@ public class RefreshTokens {
      * sibling carries nothing the successor did not (same user, client, scopes, family and authority version, so
      * a password change or suspension still ends it), the window is short and counted from the first rotation
      * (presenting the token again does not extend it), and a reuse after the window still revokes the whole
-     * family, siblings included. Only one chain lives on: the first refresh of any token of the family marks its
-     * unused siblings as used, so the other chain's next refresh is reuse (see {@link RefreshTokenRotation}).
+     * family, siblings included. Only one chain lives on: the first refresh of any token of the family ends its
+     * unused siblings, whose next use, even within the window, is reuse (see {@link RefreshTokenRotation}). So a
+     * client keeps one copy of its refresh token: of parallel refreshes' answers it keeps one, and it does not
+     * refresh again while an answer to a parallel refresh is still to come.
      *
      * <p>Pruned tokens: rotated rows are deleted once out of the window ({@link RefreshTokenPruning}), so a token
      * whose hash is unknown but whose family prefix names a family that still has unrevoked tokens was one of its
