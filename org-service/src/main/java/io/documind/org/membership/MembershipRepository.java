@@ -260,6 +260,13 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
             ORDER BY s.name""")
     List<OrganizationScope> scopeObjectsOf(UUID organizationId, String userId);
 
+    /**
+     * Locks the member's row until the transaction ends. A role granted meanwhile (its membership_role row's foreign
+     * key takes KEY SHARE on this row) waits, so rules weighed on the member's roles see every role it will have.
+     */
+    @Query("SELECT user_id FROM membership WHERE organization_id = :organizationId AND user_id = :userId FOR UPDATE")
+    Optional<String> lockMember(UUID organizationId, String userId);
+
     @Query("SELECT EXISTS (SELECT 1 FROM membership WHERE organization_id = :organizationId AND user_id = :userId)")
     boolean isMember(UUID organizationId, String userId);
 

@@ -293,9 +293,17 @@ public class MembershipService {
         }
     }
 
-    /** Locks the organization (see requireOrganization) and reads the member once, with its roles. */
+    /**
+     * Locks the organization (see requireOrganization) and the member's row, and reads the member once, with its
+     * roles. The member's lock holds off roles granted to it meanwhile by paths that do not lock the organization
+     * (an accepted invitation adding roles to an existing member), which the rules weighed on those roles (last
+     * Admin, {@code mayChange}) would otherwise miss, and which a role replacement would drop unchecked.
+     */
     private Member requireMember(UUID organizationId, String userId) {
         requireOrganization(organizationId);
+        if (memberships.lockMember(organizationId, userId).isEmpty()) {
+            throw ProblemException.notFound("Member");
+        }
         return memberships.member(organizationId, userId).orElseThrow(() -> ProblemException.notFound("Member"));
     }
 
