@@ -35,12 +35,14 @@ public class NotificationRecorder {
     private final DeliverySignal signal;
     private final Counter refusedCount;
     private final Counter deferredCount;
+    private final Counter unopenedCount;
 
     public NotificationRecorder(NotificationRepository notifications, EmailTemplateService templates,
                                 InvitationRateLimiter rateLimiter, MailSealer sealer, Outbox outbox,
                                 DeliverySignal signal, MeterRegistry meters) {
         this.refusedCount = meters.counter("notification.emails", "outcome", "refused");
         this.deferredCount = meters.counter("notification.emails", "outcome", "deferred");
+        this.unopenedCount = meters.counter("notification.emails", "outcome", "unopened");
         this.notifications = notifications;
         this.templates = templates;
         this.rateLimiter = rateLimiter;
@@ -94,6 +96,9 @@ public class NotificationRecorder {
      */
     @Transactional
     public void refuse(EmailRequest request, String reason) {
+        // Loud, apart from bad addresses: every box failing at once means a key mismatch an operator must fix.
+        unopenedCount.increment();
+        LOG.warn("{} email for event {} cannot be made: {}", request.usageType(), request.triggeringEventId(), reason);
         RenderedEmail email = TemplateRenderer.render(templates.template(request.usageType()), request.values());
         recordFailed(UUID.randomUUID(), request, email.subject(), null, notifications.now(), reason);
     }
