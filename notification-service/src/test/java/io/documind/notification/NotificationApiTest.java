@@ -78,7 +78,7 @@ class NotificationApiTest extends NotificationIntegration {
 
     @Test
     void everyUsageTypeHasASeededTemplate() {
-        for (String usageType : List.of("OrganizationInvitation", "OrganizationWelcome", "InvitationAccepted")) {
+        for (String usageType : List.of("OrganizationInvitation", "OrganizationWelcome", "InvitationAccepted", "InvitationNotGranted")) {
             JsonNode template = json(http.toBlocking().retrieve(as(management, HttpRequest.GET("/api/email-templates/" + usageType))));
             assertEquals(usageType, template.path("usageType").asText());
             assertEquals("text/html", template.path("type").asText());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.contracts.Topics;
 import io.documind.contracts.events.Actor;
 import io.documind.contracts.events.InvitationAccepted;
+import io.documind.contracts.events.InvitationGrantRefused;
 import io.documind.contracts.events.InvitationMessageRequested;
 import io.documind.contracts.events.OrganizationCreated;
 import io.documind.contracts.events.OrganizationDeleted;
@@ -147,6 +148,43 @@ class NotificationDeliveryTest extends NotificationIntegration {
                 "user-8", address("invited-by-app"), List.of("Member"), new Actor("app-" + UUID.randomUUID(), null), true));
         await().atMost(WAIT).until(() -> log.applied(appInvite));
         assertEquals(List.of(), log.forEvent(appInvite), "an application inviter has no address: no note, no failure");
+    }
+
+    /**
+     * org-service refused the grant: the inviter, told "joined" already, is told it did not happen. The refusal comes
+     * on org-service's topic, so it may also come first: then the acceptance note is not recorded at all.
+     */
+    @Test
+    void aRefusedGrantTellsTheInviterAndAnAcceptanceNoteThatComesLaterIsNotSent() {
+        String organizationId = UUID.randomUUID().toString();
+        String inviter = address("refused-inviter");
+        String invitee = address("refused-joiner");
+        Actor inviterActor = new Actor("user-20", inviter);
+        String invitationId = UUID.randomUUID().toString();
+        events.publish(new InvitationAccepted(invitationId, organizationId, "user-21", invitee, List.of("Admin"),
+                inviterActor, true));
+        assertEquals(invitee + " joined your organization", awaitOnlyMailTo(inviter).subject());
+        UUID refused = events.publish(new InvitationGrantRefused(invitationId, organizationId, "user-21", "user-20",
+                invitee, List.of("Admin"), inviterActor));
+        awaitStatus(refused, "Sent");
+        List<ReceivedMail> notes = ReceivedMail.inbox(mail, inviter);
+        assertEquals(2, notes.size());
+        ReceivedMail notGranted = notes.stream().filter(m -> m.subject().contains("did not join")).findFirst()
+                .orElseThrow(() -> new AssertionError(notes.stream().map(ReceivedMail::subject).toList()));
+        assertEquals(invitee + " did not join your organization", notGranted.subject());
+        assertTrue(notGranted.html().contains("did not join it as Admin"), notGranted.html());
+
+        String refusedFirst = UUID.randomUUID().toString();
+        String firstInviter = address("refused-first-inviter");
+        Actor firstInviterActor = new Actor("user-22", firstInviter);
+        events.publish(new InvitationGrantRefused(refusedFirst, organizationId, "user-23", "user-22", invitee,
+                List.of("Member"), firstInviterActor));
+        assertEquals(invitee + " did not join your organization", awaitOnlyMailTo(firstInviter).subject());
+        UUID acceptedLate = events.publish(new InvitationAccepted(refusedFirst, organizationId, "user-23", invitee,
+                List.of("Member"), firstInviterActor, true));
+        await().atMost(WAIT).until(() -> log.applied(acceptedLate));
+        assertEquals(List.of(), log.forEvent(acceptedLate), "no \"joined\" after \"did not join\"");
+        assertEquals(1, mail.messagesFor(firstInviter).size());
     }
 
     /** An invitation's events arrive on another topic than its organization's deletion, so they may come after it. */

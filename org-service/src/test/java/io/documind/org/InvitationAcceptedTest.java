@@ -110,10 +110,12 @@ class InvitationAcceptedTest extends OrgServiceTest {
         List<String> refusals = eventsOf(org).stream()
                 .filter(e -> e.path("type").asText().equals("InvitationGrantRefused"))
                 .map(e -> e.path("data").path("invitationId").asText() + " " + e.path("data").path("acceptedUserId")
-                        .asText() + " " + e.path("data").path("grantorId").asText())
+                        .asText() + " " + e.path("data").path("grantorId").asText() + " "
+                        + e.path("data").path("invitee").asText() + " " + e.path("data").path("roles"))
                 .sorted().toList();
         assertEquals(java.util.stream.Stream.of(refusedAdmin, refusedStranger, refusedRemoved, refusedSuspended)
-                .map(a -> a.invitationId() + " " + a.acceptedUserId() + " " + a.grantorId()).sorted().toList(), refusals);
+                .map(a -> a.invitationId() + " " + a.acceptedUserId() + " " + a.grantorId() + " " + a.invitee() + " "
+                        + "[\"" + String.join("\",\"", a.roles()) + "\"]").sorted().toList(), refusals);
     }
 
     private static InvitationAccepted accepted(String org, Account invitee, String role, String grantorId) {

@@ -5,6 +5,7 @@ import io.documind.notification.ratelimit.InvitationRateLimiter;
 import io.documind.notification.template.EmailTemplateService;
 import io.documind.notification.template.RenderedEmail;
 import io.documind.notification.template.TemplateRenderer;
+import io.documind.notification.template.UsageType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -114,6 +115,16 @@ public class NotificationRecorder {
             outbox.append(DeliveryOutcomes.emailFailed(id, request.organizationId(), request.usageType().wireName(),
                     request.recipient(), request.triggeringEventId(), reason));
         }
+    }
+
+    /**
+     * Holds the invitation's notes to its inviter until this transaction ends (see
+     * {@link NotificationRepository#lockInvitationNotes}) and says whether a note of {@code usageType} is recorded.
+     */
+    @Transactional
+    public boolean holdInvitationNotes(String invitationId, UsageType usageType) {
+        notifications.lockInvitationNotes(invitationId);
+        return notifications.recordedForInvitation(invitationId, usageType.wireName());
     }
 
     /** The invitation was revoked or expired: its link is dead, so mail still waiting for it is not sent. */

@@ -247,6 +247,19 @@ public interface NotificationRepository extends GenericRepository<NotificationEn
         lockRecipientWindow(recipient);
     }
 
+    /**
+     * Holds an invitation's notes to its inviter (accepted, not granted) until the transaction ends: their events
+     * come on two topics, so in either order, and each note's consumer decides from what the other recorded.
+     */
+    @Query("SELECT 1 FROM pg_advisory_xact_lock(7403, hashtext(:invitationId))")
+    int lockInvitationNotes(String invitationId);
+
+    /** Whether a note of this usage type was recorded for the invitation (index notification_inviter_note). */
+    @Query("""
+            SELECT EXISTS (SELECT 1 FROM notification
+                           WHERE invitation_id = :invitationId AND usage_type = :usageType)""")
+    boolean recordedForInvitation(String invitationId, String usageType);
+
     /** The lock function returns void, which a row of a repository cannot carry: the query answers 1 instead. */
     @Query("SELECT 1 FROM pg_advisory_xact_lock(7401, hashtext(:organizationId))")
     int lockOrganizationWindow(String organizationId);

@@ -32,6 +32,9 @@ public class AcceptanceNote implements EventHandler<InvitationAccepted> {
         if (directory.existsByOrganizationIdAndDeletedTrue(event.organizationId())) {
             return; // deleted meanwhile: org-service made no member of it, so "joined" would not be true
         }
+        if (recorder.holdInvitationNotes(event.invitationId(), UsageType.INVITATION_NOT_GRANTED)) {
+            return; // org-service refused the grant, and its note came first: "joined" would not be true
+        }
         String inviter = event.inviter().email();
         recorder.record(new EmailRequest(UUID.fromString(metadata.eventId()), UsageType.INVITATION_ACCEPTED,
                 event.organizationId(), event.invitationId(), inviter,

@@ -20,6 +20,10 @@ public enum UsageType {
     INVITATION_ACCEPTED("InvitationAccepted",
             Set.of("organizationName", "organizationId", "invitee", "roles", "inviterName", "inviterEmail"),
             Set.of()),
+    /** org-service refused an accepted invitation's roles (InvitationGrantRefused): the inviter learns it. */
+    INVITATION_NOT_GRANTED("InvitationNotGranted",
+            Set.of("organizationName", "organizationId", "invitee", "roles", "inviterName", "inviterEmail"),
+            Set.of()),
     /** Email verification: the one-time code, and a link that verifies without typing it. */
     REGISTER("Register", Set.of("code", "link", "name", "email", "expiresAt"), Set.of("code")),
     /** Password reset: the one-time code to type with the new password. */
