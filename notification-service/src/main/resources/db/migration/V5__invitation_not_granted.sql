@@ -9,6 +9,10 @@ whoever sent the invitation no longer holds those roles there. If you were told 
 no longer holds. Someone who holds the roles can invite {{invitee}} again.</p>',
  'text/html');
 
--- An acceptance note looks for a refusal note of its invitation before it is recorded. The log keeps every
--- status, and notification_invitation holds Pending rows only, so this index finds an invitation's mail of any status.
-CREATE INDEX notification_inviter_note ON notification (invitation_id, usage_type) WHERE invitation_id IS NOT NULL;
+-- The invitations whose grant org-service refused (InvitationGrantRefused), as this service learnt them: an
+-- acceptance note whose event comes later (another topic) is then not recorded. A table of its own, one row per
+-- refusal, so the lookup needs no index on the ever-growing delivery log.
+CREATE TABLE invitation_grant_refused (
+    invitation_id TEXT PRIMARY KEY,
+    refused_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);

@@ -118,6 +118,56 @@ class InvitationAcceptedTest extends OrgServiceTest {
                         + "[\"" + String.join("\",\"", a.roles()) + "\"]").sorted().toList(), refusals);
     }
 
+    /**
+     * A refusal usually follows the inviter's own removal or suspension, which invitation-service had not heard of:
+     * the refusal names the inviter (for its "not granted" note) only while org-service still has it as a member,
+     * at its current address.
+     */
+    @Test
+    void aRefusalNamesTheInviterOnlyWhileItIsStillAMember() {
+        Account admin = signUp();
+        Account removed = signUp();
+        Account suspended = signUp();
+        Account staying = signUp();
+        Account invitee = signUp();
+        String org = createOrganization(admin, "Who to tell");
+        addMember(org, removed, "Admin");
+        addMember(org, suspended, "Admin");
+        addMember(org, staying, "Collaborator");
+        String management = managementToken();
+        assertEquals(204, status(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + removed.id())
+                .bearerAuth(management)));
+        assertEquals(200, status(HttpRequest.PATCH("/api/users/" + suspended.id() + "/is-suspended",
+                java.util.Map.of("isSuspended", true)).bearerAuth(management)));
+        // Each inviter as invitation-service's view had it; the grantor (removed) no longer holds Admin.
+        InvitationAccepted byRemoved = invitedBy(org, invitee, new Actor(removed.id(), removed.email()), removed.id());
+        InvitationAccepted bySuspended = invitedBy(org, invitee, new Actor(suspended.id(), suspended.email()),
+                removed.id());
+        InvitationAccepted byStaying = invitedBy(org, invitee, new Actor(staying.id(), "old-" + staying.email()),
+                removed.id());
+        try (EventFeed events = new EventFeed(codec)) {
+            events.publish(byRemoved);
+            events.publish(bySuspended);
+            events.publish(byStaying);
+        }
+        java.util.Map<String, JsonNode> refusals = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org)
+                .stream().filter(e -> e.path("type").asText().equals("InvitationGrantRefused"))
+                .collect(java.util.stream.Collectors.toMap(e -> e.path("data").path("invitationId").asText(),
+                        e -> e.path("data"))), r -> r.size() == 3);
+        assertEquals("", refusals.get(byRemoved.invitationId()).path("inviter").path("email").asText(),
+                "a removed inviter is not told");
+        assertEquals("", refusals.get(bySuspended.invitationId()).path("inviter").path("email").asText(),
+                "nor a suspended one");
+        assertEquals(staying.email(), refusals.get(byStaying.invitationId()).path("inviter").path("email").asText(),
+                "a member still there is told, at its current address");
+        assertEquals(invitee.email(), refusals.get(byStaying.invitationId()).path("invitee").asText());
+    }
+
+    private static InvitationAccepted invitedBy(String org, Account invitee, Actor inviter, String grantorId) {
+        return new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(), List.of("Admin"),
+                inviter, false, null, grantorId);
+    }
+
     private static InvitationAccepted accepted(String org, Account invitee, String role, String grantorId) {
         return new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(), List.of(role),
                 null, false, null, grantorId);

@@ -5,7 +5,6 @@ import io.documind.notification.ratelimit.InvitationRateLimiter;
 import io.documind.notification.template.EmailTemplateService;
 import io.documind.notification.template.RenderedEmail;
 import io.documind.notification.template.TemplateRenderer;
-import io.documind.notification.template.UsageType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -65,7 +64,11 @@ public class NotificationRecorder {
                 .or(() -> request.link() == null ? Optional.empty() : Links.problem(request.link()));
         Instant now = notifications.now();
         if (refusal.isPresent()) {
-            recordFailed(id, request, email.subject(), storedLink, now, refusal.get());
+            if (recordFailed(id, request, email.subject(), storedLink, now, refusal.get())) {
+                refusedCount.increment();
+                LOG.info("{} email for event {} refused: {}", request.usageType(), request.triggeringEventId(),
+                        refusal.get());
+            }
             return;
         }
         Instant rateSlot = request.rateLimited()
@@ -97,34 +100,47 @@ public class NotificationRecorder {
      */
     @Transactional
     public void refuse(EmailRequest request, String reason) {
-        // Loud, apart from bad addresses: every box failing at once means a key mismatch an operator must fix.
-        unopenedCount.increment();
-        LOG.warn("{} email for event {} cannot be made: {}", request.usageType(), request.triggeringEventId(), reason);
         RenderedEmail email = TemplateRenderer.render(templates.template(request.usageType()), request.values());
-        recordFailed(UUID.randomUUID(), request, email.subject(), null, notifications.now(), reason);
+        if (recordFailed(UUID.randomUUID(), request, email.subject(), null, notifications.now(), reason)) {
+            // Loud, apart from bad addresses: every box failing at once means a key mismatch an operator must fix.
+            unopenedCount.increment();
+            LOG.warn("{} email for event {} cannot be made: {}", request.usageType(), request.triggeringEventId(),
+                    reason);
+        }
     }
 
-    private void recordFailed(UUID id, EmailRequest request, String subject, @Nullable String storedLink, Instant now,
-                              String reason) {
+    /** Returns whether it was recorded now (false: this event's email was recorded before). */
+    private boolean recordFailed(UUID id, EmailRequest request, String subject, @Nullable String storedLink,
+                                 Instant now, String reason) {
         boolean recorded = notifications.insert(new NotificationRepository.NewNotification(id,
                 request.triggeringEventId(), request.usageType(), request.organizationId(), request.invitationId(),
                 request.recipient(), subject, storedLink, NotificationStatus.FAILED, null, null, null, now, reason));
         if (recorded) {
-            refusedCount.increment();
-            LOG.info("{} email for event {} refused: {}", request.usageType(), request.triggeringEventId(), reason);
             outbox.append(DeliveryOutcomes.emailFailed(id, request.organizationId(), request.usageType().wireName(),
                     request.recipient(), request.triggeringEventId(), reason));
         }
+        return recorded;
     }
 
     /**
-     * Holds the invitation's notes to its inviter until this transaction ends (see
-     * {@link NotificationRepository#lockInvitationNotes}) and says whether a note of {@code usageType} is recorded.
+     * Whether org-service refused the invitation's grant, as far as this service has heard; holds the invitation's
+     * notes to its inviter until this transaction ends (see {@link NotificationRepository#lockInvitationNotes}).
      */
     @Transactional
-    public boolean holdInvitationNotes(String invitationId, UsageType usageType) {
+    public boolean grantRefused(String invitationId) {
         notifications.lockInvitationNotes(invitationId);
-        return notifications.recordedForInvitation(invitationId, usageType.wireName());
+        return notifications.grantRefused(invitationId);
+    }
+
+    /**
+     * Records that org-service refused the invitation's grant, and cancels its mail still waiting (the "accepted"
+     * note), under the same hold as {@link #grantRefused}.
+     */
+    @Transactional
+    public void recordGrantRefused(String invitationId) {
+        notifications.lockInvitationNotes(invitationId);
+        notifications.recordGrantRefused(invitationId);
+        cancelInvitationMail(invitationId, null, "its roles were not granted");
     }
 
     /** The invitation was revoked or expired: its link is dead, so mail still waiting for it is not sent. */

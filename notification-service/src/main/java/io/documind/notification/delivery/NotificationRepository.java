@@ -254,11 +254,11 @@ public interface NotificationRepository extends GenericRepository<NotificationEn
     @Query("SELECT 1 FROM pg_advisory_xact_lock(7403, hashtext(:invitationId))")
     int lockInvitationNotes(String invitationId);
 
-    /** Whether a note of this usage type was recorded for the invitation (index notification_inviter_note). */
-    @Query("""
-            SELECT EXISTS (SELECT 1 FROM notification
-                           WHERE invitation_id = :invitationId AND usage_type = :usageType)""")
-    boolean recordedForInvitation(String invitationId, String usageType);
+    @Query("INSERT INTO invitation_grant_refused (invitation_id) VALUES (:invitationId) ON CONFLICT DO NOTHING")
+    int recordGrantRefused(String invitationId);
+
+    @Query("SELECT EXISTS (SELECT 1 FROM invitation_grant_refused WHERE invitation_id = :invitationId)")
+    boolean grantRefused(String invitationId);
 
     /** The lock function returns void, which a row of a repository cannot carry: the query answers 1 instead. */
     @Query("SELECT 1 FROM pg_advisory_xact_lock(7401, hashtext(:organizationId))")

@@ -32,7 +32,7 @@ public class AcceptanceNote implements EventHandler<InvitationAccepted> {
         if (directory.existsByOrganizationIdAndDeletedTrue(event.organizationId())) {
             return; // deleted meanwhile: org-service made no member of it, so "joined" would not be true
         }
-        if (recorder.holdInvitationNotes(event.invitationId(), UsageType.INVITATION_NOT_GRANTED)) {
+        if (recorder.grantRefused(event.invitationId())) {
             return; // org-service refused the grant, and its note came first: "joined" would not be true
         }
         String inviter = event.inviter().email();

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * InvitationGrantRefused → a note to the inviter that the invitee did not join after all. The acceptance note
- * ({@link AcceptanceNote}) usually went first: one still waiting is cancelled, and one whose event comes later is
- * not recorded, so the inviter is not told "joined" after "not granted".
+ * InvitationGrantRefused → a note to the inviter that the invitee did not join after all (org-service names the
+ * inviter only while it is still a member). The acceptance note ({@link AcceptanceNote}) usually went first: one
+ * still waiting is cancelled, and one whose event comes later is not recorded, so nobody is told "joined" after
+ * the grant was refused.
  */
 @Singleton
 public class GrantRefusalNote implements EventHandler<InvitationGrantRefused> {
@@ -30,14 +31,16 @@ public class GrantRefusalNote implements EventHandler<InvitationGrantRefused> {
 
     @Override
     public void handle(InvitationGrantRefused event, EventMetadata metadata) {
+        // Recorded whoever is told: an "accepted" note still waiting, or still to come, is not true.
+        recorder.recordGrantRefused(event.invitationId());
         if (event.inviter() == null || event.inviter().email() == null || event.invitee() == null) {
-            return; // invited with a management token (nobody to tell), or an event from before it named them
+            // A management token invited, org-service no longer counts the inviter a member, or the event is
+            // from before it named them: nobody to tell.
+            return;
         }
         if (directory.existsByOrganizationIdAndDeletedTrue(event.organizationId())) {
             return; // deleted meanwhile: the roles would be gone anyway
         }
-        recorder.holdInvitationNotes(event.invitationId(), UsageType.INVITATION_ACCEPTED);
-        recorder.cancelForInvitation(event.invitationId(), "its roles were not granted");
         recorder.record(new EmailRequest(UUID.fromString(metadata.eventId()), UsageType.INVITATION_NOT_GRANTED,
                 event.organizationId(), event.invitationId(), event.inviter().email(),
                 Map.of("organizationName", directory.nameOf(event.organizationId()).orElse("your organization"),

@@ -51,7 +51,8 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
             LOG.warn("Invitation {} was accepted, but {} who vouched for its roles no longer holds them in organization "
                     + "{}: no membership", event.invitationId(), event.grantorId(), organizationId);
             outbox.append(new InvitationGrantRefused(event.invitationId(), event.organizationId(),
-                    event.acceptedUserId(), event.grantorId(), event.invitee(), event.roles(), event.inviter()));
+                    event.acceptedUserId(), event.grantorId(), event.invitee(), event.roles(),
+                    grantors.inviterToTell(organizationId, event.inviter())));
         } else {
             memberships.addMember(organizationId, event.acceptedUserId(), event.invitee(), roleNames, roleIds,
                     MembershipSource.INVITATION);

@@ -1,5 +1,6 @@
 package io.documind.org.membership;
 
+import io.documind.contracts.events.Actor;
 import io.documind.kit.grants.GrantRule;
 import io.documind.org.application.ApplicationRepository;
 import io.documind.org.application.OrganizationApplicationRepository;
@@ -9,6 +10,7 @@ import io.documind.org.identity.UserRepository;
 import io.documind.org.organization.OrganizationRepository;
 import io.documind.org.template.OrganizationRole;
 import io.documind.org.template.TemplateService;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.HashSet;
@@ -72,5 +74,23 @@ class InvitationGrantor {
         List<OrganizationRole> granted = template.existingRoles(roleIds, roleNames);
         Set<String> heldResources = template.heldResourceScopes(organizationId, grantorId);
         return GrantRule.holds(new HashSet<>(held.get()), heldResources, template.asGranted(granted));
+    }
+
+    /**
+     * Whom to tell about a refused grant: the event's inviter only while org-service's own tables still show it a
+     * member of the organization and not suspended, at its current address; otherwise nobody. A refusal usually
+     * means the grantor (most often the inviter) left, was suspended or deleted before invitation-service heard of
+     * it, so the inviter as invitation-service saw it at acceptance would tell a former member, or a deleted user's
+     * address, about the organization. Runs after {@link #stillGrants}, under its locks.
+     */
+    @Nullable
+    Actor inviterToTell(UUID organizationId, @Nullable Actor inviter) {
+        if (inviter == null || inviter.email() == null) {
+            return null;
+        }
+        return users.findById(inviter.userId())
+                .filter(user -> !user.suspended() && memberships.isMember(organizationId, user.id()))
+                .map(user -> new Actor(user.id(), user.email()))
+                .orElse(null);
     }
 }
