@@ -352,6 +352,29 @@ class InvitationApiTest extends InvitationServiceTest {
         assertEquals(200, revoked.status(), revoked.body());
     }
 
+    /** manage:member alone does not let a narrower role withdraw an invitation to a role it could not grant. */
+    @Test
+    void withdrawingAnotherMembersInvitationNeedsItsRolesToo() {
+        Org org = organization();
+        String adminInvitation = send(as(adminToken(org), HttpRequest.POST(API, body("invitee", email(),
+                "organizationRoleNames", List.of("Admin"))))).json().path("id").asText();
+        String collaboratorInvitation = send(as(adminToken(org), HttpRequest.POST(API, body("invitee", email(),
+                "organizationRoleNames", List.of("Collaborator"))))).json().path("id").asText();
+        String moderator = issuer.organizationToken("user-" + UUID.randomUUID(), org.id(), Scopes.INVITE_MEMBER,
+                Scopes.MANAGE_MEMBER, Scopes.READ_DOCUMENTS);
+        String before = db.fingerprint();
+
+        Reply revoke = send(as(moderator, HttpRequest.PUT(API + "/" + adminInvitation + "/status",
+                body("status", "Revoked"))));
+        assertProblem(403, revoke);
+        assertTrue(revoke.body().contains("withdraw an invitation to the role Admin"), revoke.body());
+        assertProblem(403, send(as(moderator, HttpRequest.DELETE(API + "/" + adminInvitation))));
+        assertEquals(before, db.fingerprint(), "refusals change nothing");
+
+        assertEquals(200, send(as(moderator, HttpRequest.PUT(API + "/" + collaboratorInvitation + "/status",
+                body("status", "Revoked")))).status(), "an invitation to a role it could grant it may withdraw");
+    }
+
     @Test
     void anotherOrganizationsInvitationsAreNotThereAtAll() {
         Org a = organization();

@@ -83,6 +83,18 @@ public record Caller(TokenKind kind, String subject, String organizationId, Set<
     }
 
     /**
+     * Revoking or deleting someone else's invitation: 403 unless this caller could grant its roles. Its inviter
+     * (and a management token) may always withdraw it.
+     */
+    public void requireMayWithdraw(Invitation invitation, Supplier<List<GrantRule.Role>> roles,
+                                   Supplier<Set<String>> heldResourceScopes) {
+        if (isManagement() || Objects.equals(subject, invitation.inviterId())) {
+            return;
+        }
+        GrantRule.requireHeldToWithdraw(kind, scopes, heldResourceScopes, roles.get());
+    }
+
+    /**
      * Sending again or revoking someone else's invitation needs manage:member; the inviter may always act on
      * its own, and a management token on any.
      */

@@ -113,6 +113,11 @@ public class OrganizationInvitationService {
         caller.requireMayGrant(granted, () -> directory.resourceScopesHeldBy(organizationId, caller.subject()), field);
     }
 
+    private void requireMayWithdraw(Caller caller, Invitation invitation) {
+        caller.requireMayWithdraw(invitation, () -> GrantedRoles.of(invitation.roles(), directory.templateRoles()),
+                () -> directory.resourceScopesHeldBy(invitation.organizationId(), caller.subject()));
+    }
+
     /**
      * An organization token about to vouch: its grantor is held against revocation ({@link Grantors#holdWhileVouching})
      * and its authority checked again. The request's token check ran before the wait for that hold; a removal or
@@ -185,6 +190,7 @@ public class OrganizationInvitationService {
     public void delete(Caller caller, UUID id) {
         Invitation invitation = visible(caller, id, true);
         caller.requireMayActOn(invitation);
+        requireMayWithdraw(caller, invitation);
         InvitationStatus status = invitation.statusAt(clock.instant());
         if (status == InvitationStatus.Pending) {
             events.revoked(invitation);
@@ -237,6 +243,7 @@ public class OrganizationInvitationService {
             changed = invitations.changeStatus(id, InvitationStatus.Accepted, request.acceptedUserId(), now);
             events.accepted(changed, false, null); // the operator grants: no member's authority to check
         } else {
+            requireMayWithdraw(caller, invitation);
             changed = invitations.changeStatus(id, InvitationStatus.Revoked, null, now);
             events.revoked(changed);
         }

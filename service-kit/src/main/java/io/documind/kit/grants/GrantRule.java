@@ -58,6 +58,18 @@ public final class GrantRule {
         require(kind, held, heldResources, roles, null, "change or remove a member holding the role ");
     }
 
+    /**
+     * The same rule for withdrawing someone else's invitation (revoking or deleting it): the caller could grant every
+     * role it offers. Otherwise a narrower role's holder of manage:member could withdraw an Admin's invitation to
+     * Admin. The inviter may always withdraw its own; the caller decides that.
+     *
+     * @throws ProblemException 403 naming the first role the caller could not grant
+     */
+    public static void requireHeldToWithdraw(TokenKind kind, Set<String> held, Supplier<Set<String>> heldResources,
+                                             List<Role> roles) {
+        require(kind, held, heldResources, roles, null, "withdraw an invitation to the role ");
+    }
+
     private static void require(TokenKind kind, Set<String> held, Supplier<Set<String>> heldResources,
                                 List<Role> roles, String field, String action) {
         if (kind == TokenKind.MANAGEMENT) {
