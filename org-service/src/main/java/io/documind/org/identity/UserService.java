@@ -64,6 +64,7 @@ public class UserService {
         // holds the user's row) is then committed and listed, or waits for this deletion and finds the user gone.
         // Listed first, it could commit in between, be cascaded away with the user and never be announced removed.
         User user = users.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("User"));
+        memberships.lockMembershipsOf(id);
         for (UserOrganization organization : memberships.organizationsOf(id)) {
             UUID organizationId = UUID.fromString(organization.id());
             outbox.append(new MembershipRemoved(organization.id(), id, versions.raise(id, organizationId)));

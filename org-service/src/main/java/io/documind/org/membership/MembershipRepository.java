@@ -267,6 +267,14 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
     @Query("SELECT user_id FROM membership WHERE organization_id = :organizationId AND user_id = :userId FOR UPDATE")
     Optional<String> lockMember(UUID organizationId, String userId);
 
+    /**
+     * Locks all of a user's membership rows, in one order, before a deletion raises its versions: a role change or
+     * removal holds its member's row first and then raises the same version ({@link #lockMember}), so the other
+     * way round the two could deadlock.
+     */
+    @Query("SELECT organization_id FROM membership WHERE user_id = :userId ORDER BY organization_id FOR UPDATE")
+    List<UUID> lockMembershipsOf(String userId);
+
     @Query("SELECT EXISTS (SELECT 1 FROM membership WHERE organization_id = :organizationId AND user_id = :userId)")
     boolean isMember(UUID organizationId, String userId);
 
