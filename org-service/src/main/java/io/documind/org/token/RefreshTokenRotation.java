@@ -1,5 +1,6 @@
 package io.documind.org.token;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -70,20 +71,45 @@ class RefreshTokenRotation {
                    within_reuse_window
             FROM presented""";
 
+    /**
+     * Rotations of one sign-in run one after another: ROTATE's snapshot is taken when it starts, so two rotations of
+     * two of its tokens at the same moment (or one waiting on a token's row lock while the other commits) would not
+     * see each other's successor, and both chains would live on. The lock is a statement of its own, before ROTATE
+     * in the same message (one round trip): ROTATE's snapshot then comes after the other rotation's commit. Keyed
+     * by the family named in the token, so it needs no read; the second of two parallel refreshes of one token
+     * still gets the reuse window's answer.
+     */
+    private static final String HOLD_FAMILY = "SELECT pg_advisory_xact_lock(7101, hashtext(?));\n";
+
     private final TransactionOperations<Connection> transactions;
 
     RefreshTokenRotation(TransactionOperations<Connection> transactions) {
         this.transactions = transactions;
     }
 
-    /** Runs in the caller's transaction. */
-    Optional<Presented> rotate(String tokenHash, long reuseWindowMillis, String nextHash, Instant nextExpiresAt) {
-        try (PreparedStatement statement = transactions.getConnection().prepareStatement(ROTATE)) {
-            statement.setLong(1, reuseWindowMillis);
-            statement.setString(2, tokenHash);
-            statement.setString(3, nextHash);
-            statement.setTimestamp(4, Timestamp.from(nextExpiresAt));
-            try (ResultSet rs = statement.executeQuery()) {
+    /**
+     * Runs in the caller's transaction.
+     *
+     * @param familyId the family the presented token names, if it names one (tokens from before families were named
+     *                 rotate without the family's hold)
+     */
+    Optional<Presented> rotate(@Nullable UUID familyId, String tokenHash, long reuseWindowMillis, String nextHash,
+                               Instant nextExpiresAt) {
+        String sql = familyId == null ? ROTATE : HOLD_FAMILY + ROTATE;
+        try (PreparedStatement statement = transactions.getConnection().prepareStatement(sql)) {
+            int p = 0;
+            if (familyId != null) {
+                statement.setString(++p, familyId.toString());
+            }
+            statement.setLong(++p, reuseWindowMillis);
+            statement.setString(++p, tokenHash);
+            statement.setString(++p, nextHash);
+            statement.setTimestamp(++p, Timestamp.from(nextExpiresAt));
+            statement.execute();
+            if (familyId != null && !statement.getMoreResults()) {
+                throw new SQLException("the rotation returned no rows after the family's hold");
+            }
+            try (ResultSet rs = statement.getResultSet()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }

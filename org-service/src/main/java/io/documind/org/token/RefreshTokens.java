@@ -83,7 +83,7 @@ public class RefreshTokens {
     public Rotation rotate(String presented) {
         String next = Secrets.generate();
         String hash = hashOf(presented);
-        Optional<RefreshTokenRotation.Presented> found = rotation.rotate(hash,
+        Optional<RefreshTokenRotation.Presented> found = rotation.rotate(familyOf(presented).orElse(null), hash,
                 settings.getRefreshReuseWindow().toMillis(), Secrets.hash(next),
                 Instant.now().plus(settings.getRefreshTokenLifetime()));
         if (found.isEmpty()) {
