@@ -25,11 +25,7 @@ class InvitationResendTest extends NotificationIntegration {
 
     @Override
     Map<String, String> settings() {
-        // After its first failed attempt the older email waits an hour, unclaimed: nothing races the cancellation.
-        return Map.of(
-                "documind.notification.delivery.poll-interval", "100ms",
-                "documind.notification.delivery.initial-backoff", "1h",
-                "documind.notification.delivery.max-backoff", "1h");
+        return retriesAnHourApart();
     }
 
     @Test

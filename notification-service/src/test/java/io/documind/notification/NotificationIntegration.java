@@ -106,6 +106,17 @@ abstract class NotificationIntegration implements TestPropertyProvider {
         }
     }
 
+    /**
+     * Settings for a test that holds mail back with an SMTP outage: after its first failed attempt an email waits an
+     * hour, unclaimed, so nothing races what the test does to it meanwhile.
+     */
+    static Map<String, String> retriesAnHourApart() {
+        return Map.of(
+                "documind.notification.delivery.poll-interval", "100ms",
+                "documind.notification.delivery.initial-backoff", "1h",
+                "documind.notification.delivery.max-backoff", "1h");
+    }
+
     void stopMail() {
         mail.close();
     }

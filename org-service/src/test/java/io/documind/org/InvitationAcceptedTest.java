@@ -77,14 +77,7 @@ class InvitationAcceptedTest extends OrgServiceTest {
         Account bySuspended = signUp();
         String org = createOrganization(admin, "Grantors");
         String token = organizationToken(admin, org); // the creator is Admin by now
-        // Two Admins who invited and then lost their authority before the acceptances were applied.
-        addMember(org, removed, "Admin");
-        addMember(org, suspended, "Admin");
-        String management = managementToken();
-        assertEquals(204, status(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + removed.id())
-                .bearerAuth(management)));
-        assertEquals(200, status(HttpRequest.PATCH("/api/users/" + suspended.id() + "/is-suspended",
-                java.util.Map.of("isSuspended", true)).bearerAuth(management)));
+        removedAndSuspendedAdmins(org, removed, suspended);
         InvitationAccepted refusedAdmin = accepted(org, asAdminByMember, "Admin", member.id());
         InvitationAccepted refusedStranger = accepted(org, byStranger, "Collaborator", stranger.id());
         InvitationAccepted refusedRemoved = accepted(org, byRemoved, "Collaborator", removed.id());
@@ -131,14 +124,8 @@ class InvitationAcceptedTest extends OrgServiceTest {
         Account staying = signUp();
         Account invitee = signUp();
         String org = createOrganization(admin, "Who to tell");
-        addMember(org, removed, "Admin");
-        addMember(org, suspended, "Admin");
         addMember(org, staying, "Collaborator");
-        String management = managementToken();
-        assertEquals(204, status(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + removed.id())
-                .bearerAuth(management)));
-        assertEquals(200, status(HttpRequest.PATCH("/api/users/" + suspended.id() + "/is-suspended",
-                java.util.Map.of("isSuspended", true)).bearerAuth(management)));
+        removedAndSuspendedAdmins(org, removed, suspended);
         // Each inviter as invitation-service's view had it; the grantor (removed) no longer holds Admin.
         InvitationAccepted byRemoved = invitedBy(org, invitee, new Actor(removed.id(), removed.email()), removed.id());
         InvitationAccepted bySuspended = invitedBy(org, invitee, new Actor(suspended.id(), suspended.email()),
@@ -161,6 +148,17 @@ class InvitationAcceptedTest extends OrgServiceTest {
         assertEquals(staying.email(), refusals.get(byStaying.invitationId()).path("inviter").path("email").asText(),
                 "a member still there is told, at its current address");
         assertEquals(invitee.email(), refusals.get(byStaying.invitationId()).path("invitee").asText());
+    }
+
+    /** Two Admins who invited and then lost their authority before the acceptances were applied. */
+    private void removedAndSuspendedAdmins(String org, Account removed, Account suspended) {
+        addMember(org, removed, "Admin");
+        addMember(org, suspended, "Admin");
+        String management = managementToken();
+        assertEquals(204, status(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + removed.id())
+                .bearerAuth(management)));
+        assertEquals(200, status(HttpRequest.PATCH("/api/users/" + suspended.id() + "/is-suspended",
+                java.util.Map.of("isSuspended", true)).bearerAuth(management)));
     }
 
     private static InvitationAccepted invitedBy(String org, Account invitee, Actor inviter, String grantorId) {
