@@ -39,9 +39,9 @@ class RefreshTokenRotation {
      * answered, not even within the window: presenting it is reuse, which revokes the sign-in. So only one chain of
      * a sign-in lives on. Without this, a token stolen and presented within the window started a second chain that
      * lived as long as the first; now whichever chain refreshes first ends the other's leaf, and the other's next
-     * refresh ends the sign-in, both chains with it. {@code SKIP LOCKED}: a sibling locked by its own rotation (two
-     * chains refreshing at the same moment) is passed over instead of deadlocking with it; the next rotation of
-     * either chain ends the other.
+     * refresh ends the sign-in, both chains with it. Rotations of one family run one after another ({@link
+     * #HOLD_FAMILY}); {@code SKIP LOCKED} passes over a sibling that something else holds (a revocation ending it,
+     * or a token from before families were named rotating without the hold) instead of waiting on it.
      */
     private static final String ROTATE = """
             WITH presented AS (
