@@ -1,5 +1,8 @@
 package io.documind.document;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.documind.document.documents.DocumentRepository;
 import io.documind.document.documents.TenantTransactions;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -83,34 +86,51 @@ class RowLevelSecurityTest implements TestPropertyProvider {
     }
 
     /**
-     * Under the policy an index serves a condition only if its function is LEAKPROOF; the migration marks text
-     * search's, so a selective search goes through the GIN index for the service's role too.
+     * Under the policy an index serves a condition only if its functions on the row are LEAKPROOF; the migrations
+     * mark text search's and the tagging's, so a selective search goes through the GIN index for the service's role
+     * too. And that index keeps each organization's words apart: the lookup reads this organization's entries for
+     * the word and none of the other organization's, so its time cannot tell how often the word occurs there.
      */
     @Test
-    void fullTextSearchUsesItsIndexUnderThePolicy() throws SQLException {
+    void fullTextSearchUsesItsIndexUnderThePolicyAndReadsOnlyItsOwnOrganizationsEntries() throws Exception {
         try (Connection c = raw()) {
-            assertEquals(List.of(true), row(c,
-                    "SELECT proleakproof FROM pg_proc WHERE oid = 'ts_match_vq(tsvector,tsquery)'::regprocedure"));
+            assertEquals(List.of(true, true), row(c, "SELECT"
+                    + " (SELECT proleakproof FROM pg_proc WHERE oid = 'ts_match_vq(tsvector,tsquery)'::regprocedure),"
+                    + " (SELECT proleakproof FROM pg_proc"
+                    + "  WHERE oid = 'document_search_words(text,tsvector)'::regprocedure)"));
             c.setAutoCommit(false);
             try {
-                // Enough rows (rolled back afterwards) that one rare word is worth the index.
+                // Enough rows (rolled back afterwards) that one rare word is worth the index: in a, one document has
+                // it; in b, 400 do.
                 update(c, """
                         INSERT INTO document (id, organization_id, title, content, author_id, updated_by, created_at, updated_at)
-                        SELECT gen_random_uuid(), '%s', 'Filler ' || i, 'common words only', 'me', 'me', now(), now()
+                        SELECT gen_random_uuid(), '%s', 'Filler ' || i,
+                               CASE WHEN i = 1 THEN 'one zeppelin' ELSE 'common words only' END, 'me', 'me', now(), now()
                         FROM generate_series(1, 5000) AS i""".formatted(a));
+                update(c, """
+                        INSERT INTO document (id, organization_id, title, content, author_id, updated_by, created_at, updated_at)
+                        SELECT gen_random_uuid(), '%s', 'Theirs ' || i, 'a zeppelin of theirs', 'me', 'me', now(), now()
+                        FROM generate_series(1, 400) AS i""".formatted(b));
                 update(c, "ANALYZE document");
                 bind(c, a);
-                StringBuilder plan = new StringBuilder();
-                try (PreparedStatement s = c.prepareStatement("EXPLAIN SELECT id FROM document "
-                        + "WHERE organization_id = ? AND search @@ websearch_to_tsquery('english', 'zeppelin')")) {
+                String lookup = "EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM document WHERE organization_id = ? AND"
+                        + DocumentRepository.INDEXED_MATCHING.replace(":organizationId", "?").replace(":query", "?");
+                JsonNode plan;
+                try (PreparedStatement s = c.prepareStatement(lookup)) {
                     s.setString(1, a);
+                    s.setString(2, "zeppelin");
+                    s.setString(3, a);
+                    s.setString(4, "zeppelin");
                     try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            plan.append(rs.getString(1)).append('\n');
-                        }
+                        assertTrue(rs.next());
+                        plan = new ObjectMapper().readTree(rs.getString(1));
                     }
                 }
-                assertTrue(plan.toString().contains("Bitmap Index Scan on document_search"), plan.toString());
+                JsonNode indexScan = plan.findParents("Node Type").stream()
+                        .filter(node -> node.path("Node Type").asText().equals("Bitmap Index Scan"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no index lookup: " + plan));
+                assertEquals("document_search_by_organization", indexScan.path("Index Name").asText(), plan.toString());
+                assertEquals(1, indexScan.path("Actual Rows").asDouble(), "entries the lookup read: " + plan);
             } finally {
                 c.rollback();
             }
