@@ -373,24 +373,59 @@ public final class DocumentBenchmark {
             for (int size = 0; size < 2; size++) {
                 hits[size] = JSON.readTree(send(base, "GET", paths.get(size), tokens.get(size), null, 200)).path("items").size();
             }
-            Latencies[] latencies = {new Latencies(), new Latencies()};
-            for (int i = -20; i < SEARCH_REQUESTS; i++) {
-                for (int n = 0; n < 2; n++) {
-                    int size = (i + n) % 2 == 0 ? 0 : 1; // ABBA
-                    long begin = System.nanoTime();
-                    send(base, "GET", paths.get(size), tokens.get(size), null, 200);
-                    if (i >= 0) {
-                        latencies[size].record(System.nanoTime() - begin);
-                    }
-                }
-            }
+            Latencies[] latencies = alternating(base, paths, tokens);
             double ratio = latencies[1].percentileMillis(50) / latencies[0].percentileMillis(50);
             System.out.printf("%-40s %5d/%-5d %9.2f %9.2f %9.2f %9.2f %6.2fx %8s%s%n", kind, hits[0], hits[1],
                     latencies[0].percentileMillis(50), latencies[1].percentileMillis(50),
                     latencies[0].percentileMillis(99), latencies[1].percentileMillis(99), ratio,
                     "<= " + SCALING_TARGET + "x", ratio <= SCALING_TARGET ? "" : "  MISSED");
         }
+        otherOrganizationsWords(base, sizes.getFirst().reader(), large);
     }
+
+    /**
+     * What a search's time tells about other organizations: in the small organization, a word that only the large
+     * one has (in 1% of its documents) against a word no organization has. Both find nothing; before each
+     * organization's words were indexed apart, the first read the other organization's matches (V5, document-service).
+     */
+    private static void otherOrganizationsWords(String base, String reader, int large) throws Exception {
+        List<String> paths = List.of("/documents?limit=20&q=" + NO_ONES_WORD, "/documents?limit=20&q=" + OTHERS_WORD);
+        for (String path : paths) {
+            int hits = JSON.readTree(send(base, "GET", path, reader, null, 200)).path("items").size();
+            if (hits != 0) {
+                throw new IllegalStateException(path + " found " + hits + " documents of another organization");
+            }
+        }
+        Latencies[] latencies = alternating(base, paths, List.of(reader, reader));
+        double ratio = latencies[1].percentileMillis(50) / latencies[0].percentileMillis(50);
+        System.out.printf("%n== what a search's time tells about another organization (in the %,d-document one)%n", SMALL);
+        System.out.printf("%-52s %9s %9s%n", "search, no match here", "p50 ms", "p99 ms");
+        System.out.printf("%-52s %9.2f %9.2f%n", "a word no organization has", latencies[0].percentileMillis(50),
+                latencies[0].percentileMillis(99));
+        System.out.printf("%-52s %9.2f %9.2f%n", "a word in %,d documents of the other organization".formatted(large / 100),
+                latencies[1].percentileMillis(50), latencies[1].percentileMillis(99));
+        System.out.printf("ratio of p50s %.2fx (1.0x: the time says nothing about the other organization)%n", ratio);
+    }
+
+    /** {@link #SEARCH_REQUESTS} of each of two requests, after 20 of each to warm up, taking turns ABBA. */
+    private static Latencies[] alternating(String base, List<String> paths, List<String> tokens) throws Exception {
+        Latencies[] latencies = {new Latencies(), new Latencies()};
+        for (int i = -20; i < SEARCH_REQUESTS; i++) {
+            for (int n = 0; n < 2; n++) {
+                int side = (i + n) % 2 == 0 ? 0 : 1; // ABBA
+                long begin = System.nanoTime();
+                send(base, "GET", paths.get(side), tokens.get(side), null, 200);
+                if (i >= 0) {
+                    latencies[side].record(System.nanoTime() - begin);
+                }
+            }
+        }
+        return latencies;
+    }
+
+    /** A word only the large organization's documents have (1% of them), and one no document has. */
+    private static final String OTHERS_WORD = "nebula";
+    private static final String NO_ONES_WORD = "xylophone";
 
     /** An organization's reader token and each kind's request path in it. */
     private record SearchKinds(String reader, Map<String, String> paths) {
@@ -430,17 +465,19 @@ public final class DocumentBenchmark {
                        'Notes on ' || (%1$s)[1 + (i * 7) %% 50] || ' and ' || (%1$s)[1 + (i * 13) %% 50]
                            || CASE WHEN i %% 10000 = 0 THEN ' zeppelin' ELSE '' END
                            || CASE WHEN i %% 200 = 7 THEN ' quasar' ELSE '' END
+                           || CASE WHEN ? AND i %% 100 = 3 THEN ' %2$s' ELSE '' END
                            || repeat(' lorem ipsum dolor sit amet', 8),
                        'bench', 'bench', 1, ts, ts
                 FROM (SELECT i, now() - make_interval(secs => i) AS ts FROM generate_series(?::int, ?::int) AS i) s
-                """.formatted(words);
+                """.formatted(words, OTHERS_WORD);
         try (Connection c = stack.connect("document-service")) {
             int batch = 100_000;
             for (int from = 1; from <= documents; from += batch) {
                 try (PreparedStatement s = c.prepareStatement(insert)) {
                     s.setString(1, org);
-                    s.setInt(2, from);
-                    s.setInt(3, Math.min(documents, from + batch - 1));
+                    s.setBoolean(2, documents > SMALL);
+                    s.setInt(3, from);
+                    s.setInt(4, Math.min(documents, from + batch - 1));
                     s.executeUpdate();
                 }
             }
