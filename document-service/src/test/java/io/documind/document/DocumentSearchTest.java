@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -117,6 +119,74 @@ class DocumentSearchTest extends DocumentServiceTest {
     @Test
     void aWordInNoDocumentFindsNothing() {
         assertFinds("zeppelin", i -> false);
+    }
+
+    /**
+     * The GIN lookup finds candidates by the organization's tagged words (V5), and the plain condition decides. So
+     * the tagged words must match wherever the document's own words do (or the index must step aside: NULL), for
+     * quotes, backslashes, phrases, negation, OR, stop words, the parser's URLs, emails, numbers and hyphenated words.
+     */
+    @Test
+    void theOrganizationsTaggedWordsMatchWhereverTheDocumentsWordsDo() throws Exception {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     WITH docs (title, content) AS (VALUES
+                         ('It''s a dog''s life', 'back\\slash and C:\\path "quoted" o''brien ''single'''),
+                         ('Big dogs run', 'the big red dogs ran far, far away'),
+                         ('Résumé naïve café', 'ünïcödé words: straße, Ελληνικά, 漢字'),
+                         ('Links', 'see https://example.com/a/b?c=d and user@example.com or /usr/local/bin'),
+                         ('Numbers', '3.14 1e10 -42 0x1F version 1.2.3'),
+                         ('well-known co-operate', 'a self-service, well-known thing')),
+                     queries (q) AS (VALUES ('dog'), ('"big dogs"'), ('"dogs big"'), ('big -red'), ('dog or café'),
+                         ('o''brien'), ('''single'''), ('back\\slash'), ('C:\\path'), ('"quoted"'), ('straße'),
+                         ('Ελληνικά'), ('漢字'), ('example.com'), ('user@example.com'), ('/usr/local/bin'), ('3.14'),
+                         ('1.2.3'), ('well-known'), ('co-operate'), ('-dog'), ('the'), ('"it''s"'),
+                         ('self-service -well'), ('"far away" -"big red"'), ('far <-> away'), ('dog & !cat')),
+                     pairs AS (
+                         SELECT d.title, q.q, v, websearch_to_tsquery('english', q.q) AS query
+                         FROM docs d CROSS JOIN queries q CROSS JOIN LATERAL (SELECT
+                             setweight(to_tsvector('english', d.title), 'A')
+                             || setweight(to_tsvector('english', d.content), 'B') AS v) words)
+                     SELECT count(*) FILTER (WHERE v @@ query),
+                            string_agg(title || ' / ' || q, '; ') FILTER (WHERE v @@ query AND NOT coalesce(
+                                document_search_words(?, v) @@ document_search_query(?, query), true))
+                     FROM pairs""")) {
+            s.setString(1, org);
+            s.setString(2, org);
+            try (ResultSet rows = s.executeQuery()) {
+                assertTrue(rows.next());
+                assertTrue(rows.getLong(1) >= 20, "enough pairs match to mean something: " + rows.getLong(1));
+                assertNull(rows.getString(2), "matches the index would not find");
+            }
+        }
+    }
+
+    /**
+     * A document of more distinct words than fit a tsvector with the tags is stored anyway, and found by every word
+     * through the index, those the tagging left out too (it marks the document as a candidate for every search).
+     */
+    @Test
+    void aDocumentOfTensOfThousandsOfDistinctWordsIsStoredAndFoundByEachWord() {
+        String fresh = UUID.randomUUID().toString();
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; content.length() < 256 * 1024 - 8; i++) {
+            String word = Integer.toString(i, 36);
+            content.append("0".repeat(Math.max(0, 3 - word.length()))).append(word).append(' ');
+        }
+        String writer = Api.token("writer", fresh, Api.MEMBER);
+        Api.Reply created = api.post("/documents", writer, Api.body("title", "Many words", "content", content.toString()));
+        assertEquals(201, created.status(), created.raw().body());
+        assertEquals(1, count("SELECT count(*) FROM document WHERE organization_id = ?"
+                + " AND length(document_search_words(organization_id, search)) < length(search)", fresh),
+                "the tags did not fit, so some words were left out of the index");
+        for (int i = 0; i < 30; i++) {
+            api.create(fresh, "Filler " + i, "nothing to see");
+        }
+        // The 30 newer documents make the walk fall short, so the index answers. 000 comes first in the tags'
+        // order and is kept; zzz comes last and is left out.
+        for (String word : List.of("000", "zzz")) {
+            assertEquals(List.of("Many words"), allPages(fresh, word, 7), word);
+        }
     }
 
     /**

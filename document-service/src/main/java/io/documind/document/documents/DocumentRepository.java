@@ -177,13 +177,17 @@ public interface DocumentRepository extends GenericRepository<Document, UUID> {
     String planForThisOrganization();
 
     /**
-     * {@link #MATCHING} through the GIN index of each organization's own words (V5): the lookup reads the words'
-     * entries of this organization only, so its time says nothing about other organizations' documents. The plain
-     * condition comes first and gives the same answer (the tagged words are the document's, renamed): a plan that
-     * tests rows one by one tests it and reaches the costlier tagging only for rows that match.
+     * {@link #MATCHING}, with the GIN index of each organization's own words (V5) to find the candidates: the lookup
+     * reads this organization's entries only, so its time says nothing about other organizations' documents. The
+     * index answers a superset (no phrases, no negation: {@code document_search_query}) and {@link #MATCHING} decides.
+     * A query the index cannot answer at all (only negations) makes {@code document_search_query} NULL, and the rows
+     * are tested one by one; the plans here are made for the values given ({@link #planForThisOrganization}), so
+     * PostgreSQL settles that while planning and the condition left is the index's alone.
      */
-    String INDEXED_MATCHING = MATCHING + " AND document_search_words(organization_id, search)"
-            + " @@ document_search_query(:organizationId, websearch_to_tsquery('english', :query))";
+    String INDEXED_MATCHING = MATCHING
+            + " AND (document_search_query(:organizationId, websearch_to_tsquery('english', :query)) IS NULL"
+            + " OR document_search_words(organization_id, search)"
+            + " @@ document_search_query(:organizationId, websearch_to_tsquery('english', :query)))";
 
     /**
      * Every match through the GIN index, sorted. MATERIALIZED keeps the ordering out of the lookup, so PostgreSQL
