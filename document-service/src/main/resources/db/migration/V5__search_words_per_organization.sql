@@ -42,7 +42,10 @@ END
 $$;
 
 -- What the index is asked for: the part of the query an index can answer (querytree: no negation), phrases as plain
--- AND (the words have no positions), with the tag, or the tag alone (documents too large to tag in full).
+-- AND (the words have no positions), with the tag, or the tag alone (documents too large to tag in full). For
+-- queries of websearch_to_tsquery('english', ...) as document-service makes them: that parser never puts < or > in
+-- a lexeme (the phrase operators are found by their text), and a query is at most 256 characters (MAX_QUERY_LENGTH),
+-- so no tagged lexeme passes tsquery's 2,046 bytes.
 -- NULL when no part can be answered by an index (a query of only negations): the caller then tests rows with the
 -- plain condition. A query of stop words only stays empty: it matches nothing.
 CREATE OR REPLACE FUNCTION document_search_query(organization_id TEXT, asked TSQUERY) RETURNS TSQUERY
@@ -78,18 +81,21 @@ END
 $$;
 
 -- IF NOT EXISTS: on a large table an operator may build the index beforehand without holding writes (README,
--- document-service: this file's functions, then CREATE INDEX CONCURRENTLY with this definition). A build that failed
--- half way leaves an invalid index, which is built again here.
+-- document-service: this file's two functions, then CREATE INDEX CONCURRENTLY with exactly this definition, waited
+-- for until done). A build that failed half way leaves an invalid index, which is built again here.
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-               WHERE c.relname = 'document_search_by_organization' AND NOT i.indisvalid) THEN
+               WHERE c.relname = 'document_search_by_organization' AND c.relnamespace = current_schema()::regnamespace
+                 AND NOT i.indisvalid) THEN
         DROP INDEX document_search_by_organization;
     END IF;
 END
 $$;
 CREATE INDEX IF NOT EXISTS document_search_by_organization ON document
     USING GIN (document_search_words(organization_id, search)) WITH (fastupdate = off);
+-- No statistics on the tagged words: ANALYZE (autovacuum's too) would tag every sampled document again, seconds for
+-- large ones, and a tag's word counts say little the plain column's statistics do not. Search plans estimate the
+-- tagged condition at PostgreSQL's default, which keeps the lookup on this index.
+ALTER INDEX document_search_by_organization ALTER COLUMN 1 SET STATISTICS 0;
 DROP INDEX document_search;
--- Statistics for the new expression now rather than at autovacuum's next analyze, so search plans see them.
-ANALYZE document;
