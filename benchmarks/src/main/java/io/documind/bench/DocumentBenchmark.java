@@ -32,7 +32,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       with a floor in the same run: {@code GET /documents/limits}, public, no database. The three take turns,
  *       and the ratios to the floor are printed beside issue 15's targets.</li>
  *   <li>List and search latency with 10k and with 1M documents in one organization (seeded with SQL; 1M takes
- *       a few minutes on 2 cores), each kind's p50 side by side and their ratio beside the target.</li>
+ *       a few minutes on 2 cores), each kind's p50 side by side and their ratio beside the target; then, in the
+ *       small organization, a search for a word only the large one has against a word none has: what a search's
+ *       time tells about another organization.</li>
  * </ol>
  * The tokens come from {@link TestIssuer} rather than a running org-service so the load generator and the service
  * under test share the 2 cores with nothing else; the token checks are the same.
