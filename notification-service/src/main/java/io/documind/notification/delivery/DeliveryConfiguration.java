@@ -33,6 +33,8 @@ public class DeliveryConfiguration extends BackoffSettings {
     private Duration orphanGrace = Duration.ofMinutes(15);
     /** While mail waits for an SMTP server that was away, how often to check whether it is back. */
     private Duration serverProbeInterval = Duration.ofSeconds(1);
+    /** How long the delivery log keeps an email once it is final (Sent, Failed, Cancelled); pending mail stays. */
+    private Duration logRetention = Duration.ofDays(90);
 
     public DeliveryConfiguration() {
         super(Duration.ofSeconds(10), Duration.ofMinutes(5));
@@ -97,5 +99,13 @@ public class DeliveryConfiguration extends BackoffSettings {
 
     public void setOrphanGrace(Duration orphanGrace) {
         this.orphanGrace = orphanGrace;
+    }
+
+    public Duration getLogRetention() {
+        return logRetention;
+    }
+
+    public void setLogRetention(Duration logRetention) {
+        this.logRetention = logRetention;
     }
 }

@@ -260,6 +260,20 @@ public interface NotificationRepository extends GenericRepository<NotificationEn
     @Query("SELECT EXISTS (SELECT 1 FROM invitation_grant_refused WHERE invitation_id = :invitationId)")
     boolean grantRefused(String invitationId);
 
+    /**
+     * Deletes up to {@code limit} final emails that became final, and whose rate slot passed, more than
+     * {@code retentionSeconds} ago, passing over rows another instance's pruning holds. Oldest first (the log's index).
+     */
+    @Query("""
+            DELETE FROM notification WHERE id IN (
+                SELECT id FROM notification
+                WHERE created_at < now() - make_interval(secs => :retentionSeconds)
+                  AND status <> 'Pending' AND updated_at < now() - make_interval(secs => :retentionSeconds)
+                  AND (rate_slot IS NULL OR rate_slot < now() - make_interval(secs => :retentionSeconds))
+                ORDER BY created_at LIMIT :limit
+                FOR UPDATE SKIP LOCKED)""")
+    int pruneFinal(double retentionSeconds, int limit);
+
     /** The lock function returns void, which a row of a repository cannot carry: the query answers 1 instead. */
     @Query("SELECT 1 FROM pg_advisory_xact_lock(7401, hashtext(:organizationId))")
     int lockOrganizationWindow(String organizationId);
