@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Records the emails consumers ask for, in the consumer's transaction and before anything is sent: the row,
- * unique per (event, usage type), is what makes a redelivered event send nothing new. The delivery worker
+ * Records the emails consumers ask for, in the consumer's transaction and before anything is sent: that transaction
+ * also claims the event's id ({@code processed_event}), so a redelivered event sends nothing new; the row, unique per
+ * (event, usage type), stops it too while the delivery log keeps it ({@link DeliveryLogPruning}). The delivery worker
  * sends it later, outside this transaction.
  */
 @Singleton
