@@ -4,6 +4,8 @@ import io.micronaut.transaction.TransactionOperations;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,9 +32,26 @@ final class LockRace {
 
     static <H, R> Outcome<H, R> run(TransactionOperations<Connection> transactions, Function<Connection, H> holder,
                                     Callable<R> racer) throws Exception {
+        Outcome<H, List<R>> outcome = race(transactions, holder, List.of(racer), false);
+        return new Outcome<>(outcome.held(), outcome.raced().getFirst());
+    }
+
+    /**
+     * {@link #run} with several racers, started one after another: each once those before it wait on a lock. The
+     * last may also finish without waiting, which is what a test sees where a lock it is about is missing.
+     */
+    static <H, R> Outcome<H, List<R>> runInTurn(TransactionOperations<Connection> transactions,
+                                                Function<Connection, H> holder, List<Callable<R>> racers)
+            throws Exception {
+        return race(transactions, holder, racers, true);
+    }
+
+    private static <H, R> Outcome<H, List<R>> race(TransactionOperations<Connection> transactions,
+                                                   Function<Connection, H> holder, List<Callable<R>> racers,
+                                                   boolean lastMayFinish) throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(racers.size() + 1);
         try {
             Future<H> held = pool.submit(() -> transactions.executeWrite(s -> {
                 H result = holder.apply(s.getConnection());
@@ -47,20 +66,31 @@ final class LockRace {
             if (!holding.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the holding transaction did not get to hold");
             }
-            Future<R> raced = pool.submit(racer);
-            await().atMost(Duration.ofSeconds(10)).until(() -> aStatementWaitsOnALock(transactions));
+            List<Future<R>> raced = new ArrayList<>();
+            for (Callable<R> racer : racers) {
+                Future<R> started = pool.submit(racer);
+                raced.add(started);
+                int waiting = raced.size();
+                boolean mayFinish = lastMayFinish && waiting == racers.size();
+                await().atMost(Duration.ofSeconds(10)).until(() -> (mayFinish && started.isDone())
+                        || statementsWaitingOnALock(transactions) >= waiting);
+            }
             commit.countDown();
             H h = held.get(10, TimeUnit.SECONDS);
-            return new Outcome<>(h, raced.get(10, TimeUnit.SECONDS));
+            List<R> results = new ArrayList<>();
+            for (Future<R> r : raced) {
+                results.add(r.get(10, TimeUnit.SECONDS));
+            }
+            return new Outcome<>(h, results);
         } finally {
             commit.countDown();
             pool.shutdownNow();
         }
     }
 
-    private static boolean aStatementWaitsOnALock(TransactionOperations<Connection> transactions) {
-        return transactions.executeRead(s -> !Statements.strings(s.getConnection(), """
+    private static int statementsWaitingOnALock(TransactionOperations<Connection> transactions) {
+        return transactions.executeRead(s -> Statements.strings(s.getConnection(), """
                 SELECT pid FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'""").isEmpty());
+                WHERE datname = current_database() AND wait_event_type = 'Lock'""").size());
     }
 }

@@ -7,20 +7,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Ending a sign-in while one of its tokens is being rotated: the successor, committed by the rotation after the
@@ -77,47 +69,17 @@ class RefreshRevocationRaceTest extends OrgServiceTest {
         Account account = signUp();
         String first = refresh(account.refreshToken()).path("refresh_token").asText();
         String second = refresh(account.refreshToken()).path("refresh_token").asText();
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            Future<Object> holder = pool.submit(() -> transactions.executeWrite(s -> {
-                Statements.strings(s.getConnection(), """
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> Statements.strings(c, """
                         SELECT token_hash FROM refresh_token
                         WHERE token_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex') FOR UPDATE""",
-                        first.substring(first.indexOf('.') + 1));
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            assertTrue(holding.await(10, TimeUnit.SECONDS));
-            Future<Integer> firstRefresh = pool.submit(() -> refreshStatus(first));
-            await().atMost(Duration.ofSeconds(10)).until(() -> statementsWaitingOnALock() >= 1);
-            Future<Integer> secondRefresh = pool.submit(() -> refreshStatus(second));
-            await().atMost(Duration.ofSeconds(10)).until(() -> secondRefresh.isDone() || statementsWaitingOnALock() >= 2);
-            release.countDown();
-            holder.get(10, TimeUnit.SECONDS);
-            int firstStatus = firstRefresh.get(10, TimeUnit.SECONDS);
-            int secondStatus = secondRefresh.get(10, TimeUnit.SECONDS);
-            assertEquals(List.of(200, 400), List.of(firstStatus, secondStatus), "both chains lived on");
-        } finally {
-            release.countDown();
-            pool.shutdownNow();
-        }
+                        first.substring(first.indexOf('.') + 1)),
+                List.of(() -> refreshStatus(first), () -> refreshStatus(second)));
+        assertEquals(List.of(200, 400), race.raced(), "both chains lived on");
     }
 
     private int refreshStatus(String refreshToken) {
         return status(tokenRequest(form("grant_type", "refresh_token", "refresh_token", refreshToken)));
-    }
-
-    private long statementsWaitingOnALock() {
-        return transactions.executeRead(s -> Statements.strings(s.getConnection(), """
-                SELECT pid FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'""").size());
     }
 
     private UUID familyOf(String presented) {
