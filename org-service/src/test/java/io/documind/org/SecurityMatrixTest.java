@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.documind.localstack.testing.OpenApiDocuments;
+import io.documind.org.token.KeyRing;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -50,6 +50,8 @@ class SecurityMatrixTest extends OrgServiceTest {
     @Inject
     DataSource dataSource;
     @Inject
+    KeyRing keyRing;
+    @Inject
     EmbeddedServer server;
 
     private Account user;
@@ -64,11 +66,7 @@ class SecurityMatrixTest extends OrgServiceTest {
         org = createOrganization(user, "Fortress");
         orgToken = organizationToken(user, org);
         managementToken = managementToken();
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             ResultSet rs = c.createStatement().executeQuery("SELECT private_jwk FROM signing_key LIMIT 1")) {
-            rs.next();
-            issuerKey = RSAKey.parse(rs.getString(1));
-        }
+        issuerKey = keyRing.signingKey(); // the issuer's own private key: tokens it could have signed
     }
 
     private enum Kind { USER, ORGANIZATION, MANAGEMENT }

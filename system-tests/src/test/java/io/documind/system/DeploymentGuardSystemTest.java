@@ -3,6 +3,7 @@ package io.documind.system;
 import io.documind.localstack.FreePorts;
 import io.documind.localstack.LinkKeys;
 import io.documind.localstack.KafkaBroker;
+import io.documind.localstack.SealingKey;
 import io.documind.localstack.ServiceProcess;
 import io.documind.localstack.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -38,7 +40,8 @@ class DeploymentGuardSystemTest {
 
     static Stream<Arguments> services() {
         return Stream.of(
-                Arguments.of("org-service", List.of("DOCUMIND_SIGNING_KEYS", "DOCUMIND_MANAGEMENT_CLIENT_ID",
+                Arguments.of("org-service", List.of("DOCUMIND_SIGNING_KEYS", "DOCUMIND_SIGNING_KEY_ENCRYPTION_KEYS",
+                        "DOCUMIND_MANAGEMENT_CLIENT_ID",
                         "DOCUMIND_MANAGEMENT_CLIENT_SECRET", "DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY",
                         "DOCUMIND_IDENTITY_EMAIL_CODES_VERIFICATION_LINK_TEMPLATE")),
                 Arguments.of("document-service", List.of()),
@@ -93,6 +96,7 @@ class DeploymentGuardSystemTest {
         environment.put("DOCUMIND_ISSUER", "http://127.0.0.1:" + port + "/oidc");
         environment.put("DOCUMIND_ALLOW_HTTP_ISSUER", "true"); // loopback; a deployment's issuer is https
         environment.put("DOCUMIND_SIGNING_KEYS", "database");
+        environment.put("DOCUMIND_SIGNING_KEY_ENCRYPTION_KEYS", SealingKey.generate().value()); // 32 random bytes
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_ID", "deployment-check");
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", "deployment-check-" + Long.toHexString(System.nanoTime()));
         environment.put("DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY", LinkKeys.forThisRun().publicKey());
@@ -108,6 +112,13 @@ class DeploymentGuardSystemTest {
                     "client_id", environment.get("DOCUMIND_MANAGEMENT_CLIENT_ID"),
                     "client_secret", environment.get("DOCUMIND_MANAGEMENT_CLIENT_SECRET")));
             assertEquals(200, token.status(), token.body());
+            try (Connection app = DriverManager.getConnection(db.jdbcUrl(), db.name() + "_app", password);
+                 Statement sql = app.createStatement();
+                 ResultSet stored = sql.executeQuery("SELECT private_jwk FROM signing_key")) {
+                assertTrue(stored.next());
+                assertTrue(stored.getString(1).startsWith("sealed:v1:") && !stored.getString(1).contains("\"d\""),
+                        "the private key is stored sealed under DOCUMIND_SIGNING_KEY_ENCRYPTION_KEYS");
+            }
         } finally {
             process.stop(Duration.ofSeconds(20));
         }

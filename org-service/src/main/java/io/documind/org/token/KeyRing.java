@@ -55,12 +55,14 @@ public class KeyRing {
     private final SigningKeyRepository stored;
     private final ApiResourceRepository resources;
     private final TokenSettings settings;
+    private final SigningKeyWrapping wrapping;
     private final boolean configured;
     private volatile List<Key> keys = List.of();
 
     public KeyRing(TransactionOperations<Connection> transactions, SigningKeyRepository stored,
-                   ApiResourceRepository resources, TokenSettings settings) {
+                   ApiResourceRepository resources, TokenSettings settings, SigningKeyWrapping wrapping) {
         this.transactions = transactions;
+        this.wrapping = wrapping;
         this.stored = stored;
         this.resources = resources;
         this.settings = settings;
@@ -74,7 +76,11 @@ public class KeyRing {
             keys = fromConfiguration(settings.getSigningKeys());
             return;
         }
+        wrapping.missing().ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
         reload();
+        rewrap();
         if (keys.isEmpty()) {
             RSAKey first = generate();
             boolean generated = transactions.executeWrite(status -> {
@@ -167,13 +173,35 @@ public class KeyRing {
 
     private void reload() {
         keys = transactions.executeRead(status -> stored.findAll().stream()
-                .map(k -> new Key(parse(k.privateJwk()), k.notBefore(), k.retiredAt())).toList());
+                .map(k -> new Key(parse(wrapping.unwrap(k.kid(), k.privateJwk())), k.notBefore(), k.retiredAt()))
+                .toList());
     }
 
-    /** Stores a key, in the caller's transaction. */
+    /**
+     * Seals again, under the first configured key, every stored key that is in clear (kept before sealing existed)
+     * or sealed under another key (the key is being replaced). Each row changes only if it still holds what was read:
+     * an instance doing the same at the same time wins, and the row stays readable either way.
+     */
+    private void rewrap() {
+        int rewrapped = transactions.executeWrite(status -> {
+            int changed = 0;
+            for (SigningKey key : stored.findAll()) {
+                if (wrapping.needsRewrap(key.privateJwk())) {
+                    String jwk = wrapping.unwrap(key.kid(), key.privateJwk());
+                    changed += stored.replacePrivateJwk(key.kid(), key.privateJwk(), wrapping.wrap(key.kid(), jwk));
+                }
+            }
+            return changed;
+        });
+        if (rewrapped > 0) {
+            LOG.info("Sealed {} stored signing key(s) under the first key of {}", rewrapped, SigningKeyWrapping.VARIABLE);
+        }
+    }
+
+    /** Stores a key, sealed, in the caller's transaction. */
     private void insert(RSAKey key, Instant notBefore) {
-        stored.save(new SigningKey(key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), notBefore,
-                null));
+        stored.save(new SigningKey(key.getKeyID(), wrapping.wrap(key.getKeyID(), key.toJSONString()),
+                key.toPublicJWK().toJSONString(), notBefore, null));
     }
 
     private static RSAKey generate() {

@@ -6,7 +6,7 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** A signing key kept in the database (private JWK); see {@link KeyRing}. */
+/** A signing key kept in the database (the private JWK sealed by {@link SigningKeyWrapping}); see {@link KeyRing}. */
 @MappedEntity("signing_key")
 public record SigningKey(@Id String kid, String privateJwk, String publicJwk, Instant notBefore,
                          @Nullable Instant retiredAt) {

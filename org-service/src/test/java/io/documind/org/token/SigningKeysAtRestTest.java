@@ -1,0 +1,175 @@
+package io.documind.org.token;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.documind.kit.crypto.SecretBox;
+import io.documind.localstack.testing.ServiceTestProperties;
+import io.documind.org.resource.ApiResourceRepository;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The issuer's private keys kept in the org database are stored sealed (SigningKeyWrapping): a copy of the database
+ * alone cannot sign tokens. Each {@link #start} below is what a start of an instance with that setting does.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SigningKeysAtRestTest implements TestPropertyProvider {
+
+    private static final String LOCAL = SigningKeyWrapping.LOCAL_DEVELOPMENT_KEY;
+    private static final String REPLACEMENT = Base64.getEncoder().encodeToString(
+            "replacement-key-for-signing-keys".getBytes(StandardCharsets.US_ASCII));
+
+    @Inject
+    KeyRing running;
+    @Inject
+    TransactionOperations<Connection> transactions;
+    @Inject
+    SigningKeyRepository stored;
+    @Inject
+    ApiResourceRepository resources;
+    @Inject
+    TokenSettings settings;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ServiceTestProperties.forService("org-service"));
+        p.put("documind.security.issuer", "http://org-service.test/oidc");
+        p.put("documind.management.client-id", "test-management");
+        p.put("documind.management.client-secret", "test-management-secret-0123456789");
+        return p;
+    }
+
+    /** An instance starting with these sealing keys (the first seals). */
+    private KeyRing start(String... keys) {
+        KeyRing ring = new KeyRing(transactions, stored, resources, settings, SigningKeyWrapping.withKeys(List.of(keys)));
+        ring.load();
+        return ring;
+    }
+
+    @Test
+    void everyKeyInTheDatabaseIsStoredSealedWithNoPrivatePartInClear() {
+        String next = running.rotate();
+        List<String> kids = column("kid");
+        assertTrue(kids.contains(next) && kids.size() >= 2, kids.toString());
+        String sealedUnderLocal = "sealed:v1:" + SecretBox.fromBase64(LOCAL, "local").keyId() + ":";
+        for (String stored : column("private_jwk")) {
+            assertTrue(stored.startsWith(sealedUnderLocal), stored);
+            for (String privatePart : List.of("\"d\"", "\"p\"", "\"q\"", "\"dp\"", "\"dq\"", "\"qi\"", "RSA")) {
+                assertFalse(stored.contains(privatePart), stored);
+            }
+        }
+        // What the issuer signs with is what it stored, and what it publishes is that key's public half.
+        RSAKey signing = running.signingKey();
+        assertTrue(signing.isPrivate());
+        assertEquals(List.of(signing.toPublicJWK().toJSONString()),
+                query("SELECT public_jwk FROM signing_key WHERE kid = ?", signing.getKeyID()));
+    }
+
+    @Test
+    void aKeyStoredInClearBeforeSealingExistedIsSealedAtTheNextStartAndStaysPublished() throws Exception {
+        RSAKey legacy = new RSAKeyGenerator(2048).keyID("legacy-" + UUID.randomUUID()).keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256).generate();
+        update("INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before) VALUES (?, ?, ?, now() - interval "
+                + "'1 day')", legacy.getKeyID(), legacy.toJSONString(), legacy.toPublicJWK().toJSONString());
+
+        KeyRing started = start(LOCAL);
+
+        String stored = privateJwkOf(legacy.getKeyID());
+        assertTrue(stored.startsWith("sealed:v1:") && !stored.contains("\"d\""), stored);
+        // Opened and parsed at that start (a row that does not open fails it), and still published.
+        assertTrue(started.publicKeys().getKeys().stream().anyMatch(k -> k.getKeyID().equals(legacy.getKeyID())));
+    }
+
+    @Test
+    void replacingTheSealingKeySealsEveryStoredKeyAgainAndAnInstanceWithoutTheNewKeyRefusesToStart() {
+        start(REPLACEMENT, LOCAL);
+        String underReplacement = "sealed:v1:" + SecretBox.fromBase64(REPLACEMENT, "replacement").keyId() + ":";
+        assertTrue(column("private_jwk").stream().allMatch(stored -> stored.startsWith(underReplacement)),
+                column("private_jwk").toString());
+
+        // This instance's own setting holds only the old key: it cannot open them and says which key it lacks.
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> start(LOCAL));
+        assertTrue(refused.getMessage().contains("not among " + SigningKeyWrapping.VARIABLE), refused.getMessage());
+
+        start(LOCAL, REPLACEMENT);
+        String underLocal = "sealed:v1:" + SecretBox.fromBase64(LOCAL, "local").keyId() + ":";
+        assertTrue(column("private_jwk").stream().allMatch(stored -> stored.startsWith(underLocal)));
+    }
+
+    @Test
+    void aSealedKeyCopiedOntoAnotherKeysRowDoesNotOpen() throws Exception {
+        RSAKey other = new RSAKeyGenerator(2048).keyID("copied-" + UUID.randomUUID()).keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256).generate();
+        String someoneElses = column("private_jwk").get(0);
+        update("INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before, retired_at) VALUES (?, ?, ?, now(), "
+                + "now())", other.getKeyID(), someoneElses, other.toPublicJWK().toJSONString());
+        try {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> start(LOCAL));
+            assertTrue(refused.getMessage().contains(other.getKeyID() + " does not open"), refused.getMessage());
+        } finally {
+            update("DELETE FROM signing_key WHERE kid = ?", other.getKeyID());
+        }
+    }
+
+    private List<String> column(String name) {
+        return query("SELECT " + name + " FROM signing_key ORDER BY kid");
+    }
+
+    private String privateJwkOf(String kid) {
+        return query("SELECT private_jwk FROM signing_key WHERE kid = ?", kid).get(0);
+    }
+
+    private List<String> query(String sql, Object... parameters) {
+        return transactions.executeRead(s -> {
+            try (PreparedStatement statement = prepare(s.getConnection(), sql, parameters);
+                 ResultSet rows = statement.executeQuery()) {
+                List<String> values = new ArrayList<>();
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+                return values;
+            }
+        });
+    }
+
+    private void update(String sql, Object... parameters) {
+        transactions.executeWrite(s -> {
+            try (PreparedStatement statement = prepare(s.getConnection(), sql, parameters)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+}
