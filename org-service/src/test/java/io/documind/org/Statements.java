@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Plain JDBC for tests that set up or look at rows the API does not reach, on a transaction's connection. */
-final class Statements {
+public final class Statements {
 
     private Statements() {
     }
 
-    static int update(Connection connection, String sql, Object... parameters) {
+    public static int update(Connection connection, String sql, Object... parameters) {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
@@ -22,7 +22,7 @@ final class Statements {
     }
 
     /** The first column of every row, as text. */
-    static List<String> strings(Connection connection, String sql, Object... parameters) {
+    public static List<String> strings(Connection connection, String sql, Object... parameters) {
         try (PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rs = statement.executeQuery()) {
             List<String> values = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.documind.kit.crypto.SecretBox;
 import io.documind.localstack.testing.ServiceTestProperties;
+import io.documind.org.Statements;
 import io.documind.org.resource.ApiResourceRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -16,10 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -144,32 +141,10 @@ class SigningKeysAtRestTest implements TestPropertyProvider {
     }
 
     private List<String> query(String sql, Object... parameters) {
-        return transactions.executeRead(s -> {
-            try (PreparedStatement statement = prepare(s.getConnection(), sql, parameters);
-                 ResultSet rows = statement.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-                return values;
-            }
-        });
+        return transactions.executeRead(s -> Statements.strings(s.getConnection(), sql, parameters));
     }
 
     private void update(String sql, Object... parameters) {
-        transactions.executeWrite(s -> {
-            try (PreparedStatement statement = prepare(s.getConnection(), sql, parameters)) {
-                return statement.executeUpdate();
-            }
-        });
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), sql, parameters));
     }
 }
