@@ -41,6 +41,8 @@ class OrgDeploymentSettingsTest {
         List<String> development = problems(" database ", SigningKeyWrapping.LOCAL_DEVELOPMENT_KEY);
         assertEquals(1, development.size(), String.valueOf(development));
         assertTrue(development.get(0).contains("development"), development.get(0));
+        assertEquals(1, problems("database", SigningKeyWrapping.LOCAL_DEVELOPMENT_KEY.replace("=", "")).size(),
+                "the development key without its padding decodes to the same key");
         assertEquals(1, problems(null, null).size(), "no signing keys at all: the guard names this variable too");
     }
 

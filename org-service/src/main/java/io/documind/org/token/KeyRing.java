@@ -19,8 +19,11 @@ import java.sql.Connection;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -79,8 +82,10 @@ public class KeyRing {
         wrapping.missing().ifPresent(problem -> {
             throw new IllegalStateException(problem);
         });
-        reload();
-        rewrap();
+        if (reload(true)) {
+            rewrap(true);
+            reload(true);
+        }
         if (keys.isEmpty()) {
             RSAKey first = generate();
             boolean generated = transactions.executeWrite(status -> {
@@ -95,7 +100,7 @@ public class KeyRing {
                 LOG.info("No signing key yet: generated one and keep it in the database (documind.token.signing-keys "
                         + "is empty or '{}'). Rotate it with POST /api/signing-keys/rotations.", IN_DATABASE);
             }
-            reload();
+            reload(true);
         }
     }
 
@@ -107,7 +112,7 @@ public class KeyRing {
     /** The key that signs now: the newest whose time has come. */
     public RSAKey signingKey() {
         Instant now = Instant.now();
-        return current().stream().filter(k -> k.signsAt(now))
+        return current().stream().filter(k -> k.signsAt(now) && k.jwk().isPrivate())
                 .max(Comparator.comparing(Key::notBefore).thenComparing(k -> k.jwk().getKeyID()))
                 .map(Key::jwk)
                 .orElseThrow(() -> new IllegalStateException("no signing key is active"));
@@ -137,7 +142,7 @@ public class KeyRing {
             insert(next, activation);
             return null;
         });
-        reload();
+        reload(false);
         return next.getKeyID();
     }
 
@@ -163,36 +168,79 @@ public class KeyRing {
         return keys;
     }
 
-    /** Picks up keys another instance rotated in. */
+    /**
+     * Picks up keys another instance rotated in, and seals again what another instance left in clear or under an
+     * older key while the encryption key is being replaced.
+     */
     @Scheduled(fixedDelay = "30s", initialDelay = "30s")
     void refresh() {
-        if (!configured) {
-            reload();
+        if (!configured && reload(false)) {
+            rewrap(false);
         }
     }
 
-    private void reload() {
-        keys = transactions.executeRead(status -> stored.findAll().stream()
-                .map(k -> new Key(parse(wrapping.unwrap(k.kid(), k.privateJwk())), k.notBefore(), k.retiredAt()))
-                .toList());
+    /**
+     * Reads every stored key; answers whether any is not sealed under the first encryption key. At start a key that
+     * does not open fails the start. Later (a key replaced by an instance configured differently) that key keeps
+     * what this instance had loaded of it, or only its public half when it is new here, with its current times: the
+     * instance still publishes it and follows its retirement, and never signs with a key it cannot read.
+     */
+    private boolean reload(boolean starting) {
+        List<SigningKey> rows = transactions.executeRead(status -> stored.findAll());
+        Map<String, Key> before = new HashMap<>();
+        keys.forEach(k -> before.put(k.jwk().getKeyID(), k));
+        List<Key> loaded = new ArrayList<>();
+        boolean unsealed = false;
+        for (SigningKey row : rows) {
+            try {
+                loaded.add(new Key(open(row), row.notBefore(), row.retiredAt()));
+                unsealed |= wrapping.needsRewrap(row.privateJwk());
+            } catch (IllegalStateException e) {
+                if (starting) {
+                    throw e;
+                }
+                LOG.error("Cannot read signing key {}: {}. Publishing it without signing with it.", row.kid(),
+                        e.getMessage());
+                RSAKey known = before.containsKey(row.kid()) ? before.get(row.kid()).jwk() : parse(row.publicJwk());
+                loaded.add(new Key(known, row.notBefore(), row.retiredAt()));
+            }
+        }
+        keys = List.copyOf(loaded);
+        return unsealed;
+    }
+
+    /** The row's private key, which must be the key its kid names. */
+    private RSAKey open(SigningKey row) {
+        RSAKey key = parse(wrapping.unwrap(row.kid(), row.privateJwk(), row.storedInClear()));
+        if (!row.kid().equals(key.getKeyID()) || !key.isPrivate()) {
+            throw new IllegalStateException("stored signing key " + row.kid() + " holds another key, or no private one");
+        }
+        return key;
     }
 
     /**
      * Seals again, under the first configured key, every stored key that is in clear (kept before sealing existed)
-     * or sealed under another key (the key is being replaced). Each row changes only if it still holds what was read:
-     * an instance doing the same at the same time wins, and the row stays readable either way.
+     * or sealed under another key (the key is being replaced); a transaction per key, so instances doing the same
+     * at once never wait on each other in turn. A row changes only if it still holds what was read: the other
+     * instance wins, and the row stays readable either way.
      */
-    private void rewrap() {
-        int rewrapped = transactions.executeWrite(status -> {
-            int changed = 0;
-            for (SigningKey key : stored.findAll()) {
-                if (wrapping.needsRewrap(key.privateJwk())) {
-                    String jwk = wrapping.unwrap(key.kid(), key.privateJwk());
-                    changed += stored.replacePrivateJwk(key.kid(), key.privateJwk(), wrapping.wrap(key.kid(), jwk));
-                }
+    private void rewrap(boolean starting) {
+        int rewrapped = 0;
+        for (SigningKey key : transactions.executeRead(status -> stored.findAll())) {
+            if (!wrapping.needsRewrap(key.privateJwk())) {
+                continue;
             }
-            return changed;
-        });
+            try {
+                String sealed = wrapping.wrap(key.kid(), open(key).toJSONString());
+                rewrapped += transactions.executeWrite(status ->
+                        stored.replacePrivateJwk(key.kid(), key.privateJwk(), sealed));
+            } catch (IllegalStateException e) {
+                if (starting) {
+                    throw e;
+                }
+                LOG.error("Cannot seal signing key {} again: {}", key.kid(), e.getMessage());
+            }
+        }
         if (rewrapped > 0) {
             LOG.info("Sealed {} stored signing key(s) under the first key of {}", rewrapped, SigningKeyWrapping.VARIABLE);
         }
@@ -201,7 +249,7 @@ public class KeyRing {
     /** Stores a key, sealed, in the caller's transaction. */
     private void insert(RSAKey key, Instant notBefore) {
         stored.save(new SigningKey(key.getKeyID(), wrapping.wrap(key.getKeyID(), key.toJSONString()),
-                key.toPublicJWK().toJSONString(), notBefore, null));
+                key.toPublicJWK().toJSONString(), notBefore, null, false));
     }
 
     private static RSAKey generate() {

@@ -54,11 +54,11 @@ public class SigningKeyWrapping {
                 || environment.getActiveNames().contains(Environment.TEST);
         List<String> given = split(configured);
         if (given.isEmpty() && local) {
-            LOG.info("{} is not set: the local stack seals stored signing keys under its public development key",
-                    VARIABLE);
+            LOG.info("{} is not set: on the local stack, signing keys kept in the database are sealed under its "
+                    + "public development key", VARIABLE);
             given = List.of(LOCAL_DEVELOPMENT_KEY);
         }
-        this.keys = given.stream().map(k -> SecretBox.fromBase64(k, PROPERTY)).toList();
+        this.keys = given.stream().map(k -> SecretBox.fromBase64(k, VARIABLE + " (" + PROPERTY + ")")).toList();
         this.missing = keys.isEmpty() ? VARIABLE + " (" + PROPERTY + ") is not set: signing keys kept in the database "
                 + "(DOCUMIND_SIGNING_KEYS=database) are stored sealed under it. Set it to base64 of 32 random bytes "
                 + "(`openssl rand -base64 32`), the same for every instance" : null;
@@ -91,13 +91,18 @@ public class SigningKeyWrapping {
     }
 
     /**
-     * The private JWK a stored value holds: opened with the key it names, or as it is when stored in clear.
+     * The private JWK a stored value holds, opened with the key it names. A value in clear is read as it is only
+     * where it was stored before sealing existed ({@code storedInClear}, migration V13).
      *
-     * @throws IllegalStateException naming the key when none of ours opens it
+     * @throws IllegalStateException naming the row and, where it applies, the key it lacks
      */
-    String unwrap(String kid, String stored) {
+    String unwrap(String kid, String stored, boolean storedInClear) {
         if (!stored.startsWith(PREFIX)) {
-            return stored; // stored in clear before sealing existed: rewrap() seals it at start
+            if (storedInClear) {
+                return stored; // from before sealing: KeyRing seals it at start
+            }
+            throw new IllegalStateException("stored signing key " + kid + " is in clear but was written after keys "
+                    + "were sealed: refused");
         }
         int colon = stored.indexOf(':', PREFIX.length());
         if (colon < 0) {
@@ -138,8 +143,21 @@ public class SigningKeyWrapping {
         return ("signing_key:" + kid).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Whether a setting's value holds the public development key (refused outside the local stack). */
+    /**
+     * Whether a setting's value holds the public development key (refused outside the local stack), however it is
+     * written: compared by what it decodes to, since base64 decoding forgives missing padding.
+     */
     public static boolean holdsLocalDevelopmentKey(@Nullable String setting) {
-        return split(setting).contains(LOCAL_DEVELOPMENT_KEY);
+        String development = SecretBox.fromBase64(LOCAL_DEVELOPMENT_KEY, PROPERTY).keyId();
+        for (String key : split(setting)) {
+            try {
+                if (SecretBox.fromBase64(key, PROPERTY).keyId().equals(development)) {
+                    return true;
+                }
+            } catch (IllegalStateException notAKey) {
+                // not a key at all: the service itself refuses it at start, naming the setting
+            }
+        }
+        return false;
     }
 }

@@ -28,14 +28,14 @@ class SigningKeyWrappingTest {
         String stored = wrapping.wrap("k1", JWK);
         assertTrue(stored.startsWith(SigningKeyWrapping.PREFIX), stored);
         assertFalse(stored.contains("private-exponent") || stored.contains("\"d\""), stored);
-        assertEquals(JWK, wrapping.unwrap("k1", stored));
+        assertEquals(JWK, wrapping.unwrap("k1", stored, false));
         assertFalse(wrapping.needsRewrap(stored));
 
-        IllegalStateException moved = assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k2", stored));
+        IllegalStateException moved = assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k2", stored, false));
         assertTrue(moved.getMessage().contains("k2"), moved.getMessage());
         String altered = stored.substring(0, stored.length() - 6) + (stored.endsWith("AAAA==") ? "BBBB==" : "AAAA==");
-        assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", altered));
-        assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", SigningKeyWrapping.PREFIX + "no-colon"));
+        assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", altered, false));
+        assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", SigningKeyWrapping.PREFIX + "no-colon", false));
     }
 
     @Test
@@ -45,21 +45,23 @@ class SigningKeyWrappingTest {
         assertFalse(rollout.needsRewrap(underOld));
         SigningKeyWrapping replaced = SigningKeyWrapping.withKeys(List.of(NEW, OLD)); // step 2: new seals
         assertTrue(replaced.needsRewrap(underOld));
-        assertEquals(JWK, replaced.unwrap("k1", underOld));
+        assertEquals(JWK, replaced.unwrap("k1", underOld, false));
         String underNew = replaced.wrap("k1", JWK);
-        assertEquals(JWK, rollout.unwrap("k1", underNew), "instances still at step 1 open what step 2 sealed");
+        assertEquals(JWK, rollout.unwrap("k1", underNew, false), "instances still at step 1 open what step 2 sealed");
 
         IllegalStateException unknown = assertThrows(IllegalStateException.class,
-                () -> SigningKeyWrapping.withKeys(List.of(OLD)).unwrap("k1", underNew));
+                () -> SigningKeyWrapping.withKeys(List.of(OLD)).unwrap("k1", underNew, false));
         assertTrue(unknown.getMessage().contains(SigningKeyWrapping.VARIABLE) && unknown.getMessage().contains("k1"),
                 unknown.getMessage());
     }
 
     @Test
-    void aKeyStoredInClearBeforeSealingIsReadAndMarkedForSealing() {
+    void aKeyInClearIsReadOnlyWhereItWasStoredBeforeSealingExisted() {
         SigningKeyWrapping wrapping = SigningKeyWrapping.withKeys(List.of(NEW));
-        assertEquals(JWK, wrapping.unwrap("k1", JWK));
+        assertEquals(JWK, wrapping.unwrap("k1", JWK, true));
         assertTrue(wrapping.needsRewrap(JWK));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", JWK, false));
+        assertTrue(refused.getMessage().contains("in clear"), refused.getMessage());
     }
 
     @Test
