@@ -35,7 +35,7 @@ import java.util.UUID;
  * {@code not_before}, by which time resource services have refreshed their JWKS cache; the keys it
  * replaces stay published until every token they signed has expired. Several instances share the
  * database and re-read it every 30 s, in the background: token checks run on the event loop and never wait
- * for the database here.
+ * for the database here. Private keys in the database are stored sealed ({@link SigningKeyWrapping}).
  */
 @Context // loads (or generates) its keys at start, not inside the first request's access check
 public class KeyRing {
@@ -112,7 +112,7 @@ public class KeyRing {
     /** The key that signs now: the newest whose time has come. */
     public RSAKey signingKey() {
         Instant now = Instant.now();
-        return current().stream().filter(k -> k.signsAt(now) && k.jwk().isPrivate())
+        return current().stream().filter(k -> k.signsAt(now))
                 .max(Comparator.comparing(Key::notBefore).thenComparing(k -> k.jwk().getKeyID()))
                 .map(Key::jwk)
                 .orElseThrow(() -> new IllegalStateException("no signing key is active"));
@@ -181,11 +181,12 @@ public class KeyRing {
 
     /**
      * Reads every stored key; answers whether any is not sealed under the first encryption key. At start a key that
-     * does not open fails the start. Later (a key replaced by an instance configured differently) that key keeps
-     * what this instance had loaded of it, or only its public half when it is new here, with its current times: the
-     * instance still publishes it and follows its retirement, and never signs with a key it cannot read.
+     * does not open fails the start. Later (the encryption key replaced by an instance configured differently) such a
+     * key keeps what this instance had read of it, with the row's current times, so the instance follows its
+     * retirement; a key it never read is left out: it neither publishes nor signs with what it could not check.
+     * Synchronized: a scheduled refresh must not overwrite a rotation's newer read with its older one.
      */
-    private boolean reload(boolean starting) {
+    private synchronized boolean reload(boolean starting) {
         List<SigningKey> rows = transactions.executeRead(status -> stored.findAll());
         Map<String, Key> before = new HashMap<>();
         keys.forEach(k -> before.put(k.jwk().getKeyID(), k));
@@ -199,10 +200,12 @@ public class KeyRing {
                 if (starting) {
                     throw e;
                 }
-                LOG.error("Cannot read signing key {}: {}. Publishing it without signing with it.", row.kid(),
-                        e.getMessage());
-                RSAKey known = before.containsKey(row.kid()) ? before.get(row.kid()).jwk() : parse(row.publicJwk());
-                loaded.add(new Key(known, row.notBefore(), row.retiredAt()));
+                Key known = before.get(row.kid());
+                LOG.error("Cannot read signing key {}: {}. {}", row.kid(), e.getMessage(), known == null
+                        ? "Neither publishing nor signing with it." : "Keeping the copy read before.");
+                if (known != null) {
+                    loaded.add(new Key(known.jwk(), row.notBefore(), row.retiredAt()));
+                }
             }
         }
         keys = List.copyOf(loaded);
@@ -211,7 +214,7 @@ public class KeyRing {
 
     /** The row's private key, which must be the key its kid names. */
     private RSAKey open(SigningKey row) {
-        RSAKey key = parse(wrapping.unwrap(row.kid(), row.privateJwk(), row.storedInClear()));
+        RSAKey key = parse(wrapping.unwrap(row.kid(), row.privateJwk()));
         if (!row.kid().equals(key.getKeyID()) || !key.isPrivate()) {
             throw new IllegalStateException("stored signing key " + row.kid() + " holds another key, or no private one");
         }
@@ -249,7 +252,7 @@ public class KeyRing {
     /** Stores a key, sealed, in the caller's transaction. */
     private void insert(RSAKey key, Instant notBefore) {
         stored.save(new SigningKey(key.getKeyID(), wrapping.wrap(key.getKeyID(), key.toJSONString()),
-                key.toPublicJWK().toJSONString(), notBefore, null, false));
+                key.toPublicJWK().toJSONString(), notBefore, null));
     }
 
     private static RSAKey generate() {

@@ -6,11 +6,8 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/**
- * A signing key kept in the database (the private JWK sealed by {@link SigningKeyWrapping}); see {@link KeyRing}.
- * {@code storedInClear}: kept before sealing existed (migration V13), so its private JWK may still be in clear.
- */
+/** A signing key kept in the database (the private JWK sealed by {@link SigningKeyWrapping}); see {@link KeyRing}. */
 @MappedEntity("signing_key")
 public record SigningKey(@Id String kid, String privateJwk, String publicJwk, Instant notBefore,
-                         @Nullable Instant retiredAt, boolean storedInClear) {
+                         @Nullable Instant retiredAt) {
 }

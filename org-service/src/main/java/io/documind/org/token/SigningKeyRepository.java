@@ -16,8 +16,7 @@ interface SigningKeyRepository extends GenericRepository<SigningKey, String> {
     SigningKey save(SigningKey key);
 
     /** Replaces a stored private key's form (sealed again) only while it still holds {@code previous}. */
-    @Query("UPDATE signing_key SET private_jwk = :replacement, stored_in_clear = false WHERE kid = :kid "
-            + "AND private_jwk = :previous")
+    @Query("UPDATE signing_key SET private_jwk = :replacement WHERE kid = :kid AND private_jwk = :previous")
     int replacePrivateJwk(String kid, String previous, String replacement);
 
     @Query("UPDATE signing_key SET retired_at = :retiredAt WHERE retired_at IS NULL")

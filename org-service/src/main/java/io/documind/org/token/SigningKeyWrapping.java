@@ -28,7 +28,11 @@ import java.util.Optional;
  *
  * <p>Stored form: {@value #PREFIX}{@code <key id>:<base64 of the box>}, the signing key's {@code kid} as the
  * associated data (a box copied to another row does not open). A JWK still stored in clear (a database from before
- * this change) is read as it is and sealed at the next start.
+ * sealing existed) is read as it is and sealed at once.
+ *
+ * <p>What this protects against is reading: a copy of the database alone cannot sign. Whoever can write to the
+ * database can do as much harm without the keys (a password hash, a membership), so keeping them out is the
+ * database's access control's work, not this class's.
  */
 @Singleton
 public class SigningKeyWrapping {
@@ -91,18 +95,14 @@ public class SigningKeyWrapping {
     }
 
     /**
-     * The private JWK a stored value holds, opened with the key it names. A value in clear is read as it is only
-     * where it was stored before sealing existed ({@code storedInClear}, migration V13).
+     * The private JWK a stored value holds, opened with the key it names; a value in clear (stored before sealing
+     * existed) as it is, for {@link KeyRing} to seal.
      *
      * @throws IllegalStateException naming the row and, where it applies, the key it lacks
      */
-    String unwrap(String kid, String stored, boolean storedInClear) {
+    String unwrap(String kid, String stored) {
         if (!stored.startsWith(PREFIX)) {
-            if (storedInClear) {
-                return stored; // from before sealing: KeyRing seals it at start
-            }
-            throw new IllegalStateException("stored signing key " + kid + " is in clear but was written after keys "
-                    + "were sealed: refused");
+            return stored;
         }
         int colon = stored.indexOf(':', PREFIX.length());
         if (colon < 0) {

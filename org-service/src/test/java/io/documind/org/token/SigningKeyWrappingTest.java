@@ -28,14 +28,14 @@ class SigningKeyWrappingTest {
         String stored = wrapping.wrap("k1", JWK);
         assertTrue(stored.startsWith(SigningKeyWrapping.PREFIX), stored);
         assertFalse(stored.contains("private-exponent") || stored.contains("\"d\""), stored);
-        assertEquals(JWK, wrapping.unwrap("k1", stored, false));
+        assertEquals(JWK, wrapping.unwrap("k1", stored));
         assertFalse(wrapping.needsRewrap(stored));
 
-        IllegalStateException moved = assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k2", stored, false));
+        IllegalStateException moved = assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k2", stored));
         assertTrue(moved.getMessage().contains("k2"), moved.getMessage());
         String altered = stored.substring(0, stored.length() - 6) + (stored.endsWith("AAAA==") ? "BBBB==" : "AAAA==");
-        assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", altered, false));
-        assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", SigningKeyWrapping.PREFIX + "no-colon", false));
+        assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", altered));
+        assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", SigningKeyWrapping.PREFIX + "no-colon"));
     }
 
     @Test
@@ -45,23 +45,21 @@ class SigningKeyWrappingTest {
         assertFalse(rollout.needsRewrap(underOld));
         SigningKeyWrapping replaced = SigningKeyWrapping.withKeys(List.of(NEW, OLD)); // step 2: new seals
         assertTrue(replaced.needsRewrap(underOld));
-        assertEquals(JWK, replaced.unwrap("k1", underOld, false));
+        assertEquals(JWK, replaced.unwrap("k1", underOld));
         String underNew = replaced.wrap("k1", JWK);
-        assertEquals(JWK, rollout.unwrap("k1", underNew, false), "instances still at step 1 open what step 2 sealed");
+        assertEquals(JWK, rollout.unwrap("k1", underNew), "instances still at step 1 open what step 2 sealed");
 
         IllegalStateException unknown = assertThrows(IllegalStateException.class,
-                () -> SigningKeyWrapping.withKeys(List.of(OLD)).unwrap("k1", underNew, false));
+                () -> SigningKeyWrapping.withKeys(List.of(OLD)).unwrap("k1", underNew));
         assertTrue(unknown.getMessage().contains(SigningKeyWrapping.VARIABLE) && unknown.getMessage().contains("k1"),
                 unknown.getMessage());
     }
 
     @Test
-    void aKeyInClearIsReadOnlyWhereItWasStoredBeforeSealingExisted() {
+    void aKeyStoredInClearBeforeSealingIsReadAndMarkedForSealing() {
         SigningKeyWrapping wrapping = SigningKeyWrapping.withKeys(List.of(NEW));
-        assertEquals(JWK, wrapping.unwrap("k1", JWK, true));
+        assertEquals(JWK, wrapping.unwrap("k1", JWK));
         assertTrue(wrapping.needsRewrap(JWK));
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> wrapping.unwrap("k1", JWK, false));
-        assertTrue(refused.getMessage().contains("in clear"), refused.getMessage());
     }
 
     @Test
