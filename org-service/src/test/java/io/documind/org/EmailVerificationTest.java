@@ -5,13 +5,16 @@ import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.testing.EventFeed;
+import io.documind.org.token.Secrets;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +39,8 @@ class EmailVerificationTest extends OrgServiceTest {
 
     @Inject
     EnvelopeCodec codec;
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     @Override
     public Map<String, String> getProperties() {
@@ -72,6 +77,26 @@ class EmailVerificationTest extends OrgServiceTest {
                 .bearerAuth(managementToken())));
         assertTrue(managed.path("primaryEmailVerified").asBoolean());
         assertEquals(409, status(resend(user)), "a proved address needs no new code");
+    }
+
+    @Test
+    void aCodeRestsAsAKeyedHashACopyOfTheDatabaseCannotTryCodesAgainst() {
+        Account user = signUp();
+        String code = emailed(user.id(), REGISTER, "sealedCode", 0);
+        String material = user.id() + ":" + REGISTER + ":" + code;
+        String stored = codeHashOf(user.id());
+        assertTrue(stored.startsWith("hmac:v1:"), stored);
+        assertFalse(stored.contains(Secrets.hash(material)), "not the plain SHA-256 a reader could compute");
+
+        // A code from before the keyed form (a plain hash, alive at most ten minutes after an upgrade) still counts.
+        transactions.executeWrite(s -> Statements.update(s.getConnection(),
+                "UPDATE email_code SET code_hash = ? WHERE user_id = ?", Secrets.hash(material), user.id()));
+        assertTrue(json(http.toBlocking().retrieve(verify(user, code))).path("primaryEmailVerified").asBoolean());
+    }
+
+    private String codeHashOf(String userId) {
+        return transactions.executeRead(s -> Statements.strings(s.getConnection(),
+                "SELECT code_hash FROM email_code WHERE user_id = ? AND purpose = ?", userId, REGISTER)).get(0);
     }
 
     @Test

@@ -40,7 +40,7 @@ class DeploymentGuardSystemTest {
 
     static Stream<Arguments> services() {
         return Stream.of(
-                Arguments.of("org-service", List.of("DOCUMIND_SIGNING_KEYS", "DOCUMIND_SIGNING_KEY_ENCRYPTION_KEYS",
+                Arguments.of("org-service", List.of("DOCUMIND_SIGNING_KEYS", "DOCUMIND_ORG_SECRET_KEYS",
                         "DOCUMIND_MANAGEMENT_CLIENT_ID",
                         "DOCUMIND_MANAGEMENT_CLIENT_SECRET", "DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY",
                         "DOCUMIND_IDENTITY_EMAIL_CODES_VERIFICATION_LINK_TEMPLATE")),
@@ -96,7 +96,7 @@ class DeploymentGuardSystemTest {
         environment.put("DOCUMIND_ISSUER", "http://127.0.0.1:" + port + "/oidc");
         environment.put("DOCUMIND_ALLOW_HTTP_ISSUER", "true"); // loopback; a deployment's issuer is https
         environment.put("DOCUMIND_SIGNING_KEYS", "database");
-        environment.put("DOCUMIND_SIGNING_KEY_ENCRYPTION_KEYS", SealingKey.generate().value()); // 32 random bytes
+        environment.put("DOCUMIND_ORG_SECRET_KEYS", SealingKey.generate().value()); // 32 random bytes
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_ID", "deployment-check");
         environment.put("DOCUMIND_MANAGEMENT_CLIENT_SECRET", "deployment-check-" + Long.toHexString(System.nanoTime()));
         environment.put("DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY", LinkKeys.forThisRun().publicKey());
@@ -117,7 +117,7 @@ class DeploymentGuardSystemTest {
                  ResultSet stored = sql.executeQuery("SELECT private_jwk FROM signing_key")) {
                 assertTrue(stored.next());
                 assertTrue(stored.getString(1).startsWith("sealed:v1:") && !stored.getString(1).contains("\"d\""),
-                        "the private key is stored sealed under DOCUMIND_SIGNING_KEY_ENCRYPTION_KEYS");
+                        "the private key is stored sealed under DOCUMIND_ORG_SECRET_KEYS");
             }
         } finally {
             process.stop(Duration.ofSeconds(20));

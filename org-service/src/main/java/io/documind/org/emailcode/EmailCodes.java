@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Emailed one-time codes: one live code per (user, purpose), a new one replacing the old. The code (and, for
- * {@code Register}, a link secret) leaves only sealed in EmailCodeRequested and rests only hashed. A 6-digit code is
- * guessable offline from its hash, so what protects it is online: a short lifetime and a few attempts per code.
+ * {@code Register}, a link secret) leaves only sealed in EmailCodeRequested and rests only hashed: the code keyed
+ * ({@link CodeDigest}: a plain hash of a 6-digit code gives it away in a million guesses), the link secret plainly
+ * (256 random bits). Online, a short lifetime and a few attempts per code protect it.
  */
 @Singleton
 public class EmailCodes {
@@ -52,9 +53,12 @@ public class EmailCodes {
     private final CodeSealer sealer;
     private final Outbox outbox;
     private final EmailCodeSettings settings;
+    private final CodeDigest digest;
 
-    public EmailCodes(EmailCodeRepository codes, CodeSealer sealer, Outbox outbox, EmailCodeSettings settings) {
+    public EmailCodes(EmailCodeRepository codes, CodeSealer sealer, Outbox outbox, EmailCodeSettings settings,
+                      CodeDigest digest) {
         this.codes = codes;
+        this.digest = digest;
         this.sealer = sealer;
         this.outbox = outbox;
         this.settings = settings;
@@ -71,8 +75,9 @@ public class EmailCodes {
         String id = EmailCode.idOf(user.id(), purpose);
         codes.deleteById(id);
         Instant expiresAt = now.plus(settings.getLifetime());
-        codes.save(new EmailCode(id, user.id(), purpose, user.email(), Secrets.hash(material(user.id(), purpose, code)),
-                linkSecret == null ? null : Secrets.hash(linkSecret), 0, expiresAt, now));
+        codes.save(new EmailCode(id, user.id(), purpose, user.email(),
+                digest.digest(material(user.id(), purpose, code)), linkSecret == null ? null : Secrets.hash(linkSecret),
+                0, expiresAt, now));
         String sealedLink = linkSecret == null ? null : sealer.seal(user.id(), purpose,
                 settings.getVerificationLinkTemplate().replace("{token}", linkSecret));
         outbox.append(new EmailCodeRequested(user.id(), user.email(), user.name(), purpose,
@@ -103,7 +108,7 @@ public class EmailCodes {
         if (live.attempts() >= settings.getMaxAttempts()) {
             return Outcome.TOO_MANY_ATTEMPTS;
         }
-        if (code == null || !Secrets.matches(material(userId, purpose, code.strip()), live.codeHash())) {
+        if (code == null || !digest.matches(material(userId, purpose, code.strip()), live.codeHash())) {
             codes.countAttempt(live.id());
             return Outcome.WRONG;
         }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.documind.org.resource.ApiResourceRepository;
+import io.documind.org.secret.SecretKeys;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -216,7 +217,8 @@ public class KeyRing {
     private RSAKey open(SigningKey row) {
         RSAKey key = parse(wrapping.unwrap(row.kid(), row.privateJwk()));
         if (!row.kid().equals(key.getKeyID()) || !key.isPrivate()) {
-            throw new IllegalStateException("stored signing key " + row.kid() + " holds another key, or no private one");
+            throw new IllegalStateException("stored signing key " + row.kid() + " holds another key, or no private "
+                    + "one");
         }
         return key;
     }
@@ -245,7 +247,7 @@ public class KeyRing {
             }
         }
         if (rewrapped > 0) {
-            LOG.info("Sealed {} stored signing key(s) under the first key of {}", rewrapped, SigningKeyWrapping.VARIABLE);
+            LOG.info("Sealed {} stored signing key(s) under the first key of {}", rewrapped, SecretKeys.VARIABLE);
         }
     }
 

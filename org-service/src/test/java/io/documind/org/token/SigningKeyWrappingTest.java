@@ -1,5 +1,6 @@
 package io.documind.org.token;
 
+import io.documind.org.secret.SecretKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,13 +19,17 @@ class SigningKeyWrappingTest {
     private static final String NEW = key("new-signing-key-encryption-key-2");
     private static final String JWK = "{\"kty\":\"RSA\",\"kid\":\"k1\",\"d\":\"private-exponent\",\"n\":\"modulus\"}";
 
+    private static SigningKeyWrapping wrapping(List<String> keys) {
+        return new SigningKeyWrapping(SecretKeys.of(keys));
+    }
+
     private static String key(String thirtyTwoCharacters) {
         return Base64.getEncoder().encodeToString(thirtyTwoCharacters.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test
     void aStoredKeyIsSealedAndOpensOnlyForItsOwnRow() {
-        SigningKeyWrapping wrapping = SigningKeyWrapping.withKeys(List.of(NEW));
+        SigningKeyWrapping wrapping = wrapping(List.of(NEW));
         String stored = wrapping.wrap("k1", JWK);
         assertTrue(stored.startsWith(SigningKeyWrapping.PREFIX), stored);
         assertFalse(stored.contains("private-exponent") || stored.contains("\"d\""), stored);
@@ -40,34 +45,34 @@ class SigningKeyWrappingTest {
 
     @Test
     void replacingTheKeySealsUnderTheNewOneWhileTheOldOneStillOpens() {
-        String underOld = SigningKeyWrapping.withKeys(List.of(OLD)).wrap("k1", JWK);
-        SigningKeyWrapping rollout = SigningKeyWrapping.withKeys(List.of(OLD, NEW)); // step 1: new opens, old seals
+        String underOld = wrapping(List.of(OLD)).wrap("k1", JWK);
+        SigningKeyWrapping rollout = wrapping(List.of(OLD, NEW)); // step 1: new opens, old seals
         assertFalse(rollout.needsRewrap(underOld));
-        SigningKeyWrapping replaced = SigningKeyWrapping.withKeys(List.of(NEW, OLD)); // step 2: new seals
+        SigningKeyWrapping replaced = wrapping(List.of(NEW, OLD)); // step 2: new seals
         assertTrue(replaced.needsRewrap(underOld));
         assertEquals(JWK, replaced.unwrap("k1", underOld));
         String underNew = replaced.wrap("k1", JWK);
         assertEquals(JWK, rollout.unwrap("k1", underNew), "instances still at step 1 open what step 2 sealed");
 
         IllegalStateException unknown = assertThrows(IllegalStateException.class,
-                () -> SigningKeyWrapping.withKeys(List.of(OLD)).unwrap("k1", underNew));
-        assertTrue(unknown.getMessage().contains(SigningKeyWrapping.VARIABLE) && unknown.getMessage().contains("k1"),
+                () -> wrapping(List.of(OLD)).unwrap("k1", underNew));
+        assertTrue(unknown.getMessage().contains(SecretKeys.VARIABLE) && unknown.getMessage().contains("k1"),
                 unknown.getMessage());
     }
 
     @Test
     void aKeyStoredInClearBeforeSealingIsReadAndMarkedForSealing() {
-        SigningKeyWrapping wrapping = SigningKeyWrapping.withKeys(List.of(NEW));
+        SigningKeyWrapping wrapping = wrapping(List.of(NEW));
         assertEquals(JWK, wrapping.unwrap("k1", JWK));
         assertTrue(wrapping.needsRewrap(JWK));
     }
 
     @Test
     void withoutAKeyNothingIsSealedAndTheReasonNamesTheVariable() {
-        SigningKeyWrapping none = SigningKeyWrapping.withKeys(List.of());
-        assertTrue(none.missing().orElseThrow().contains(SigningKeyWrapping.VARIABLE));
+        SigningKeyWrapping none = wrapping(List.of());
+        assertTrue(none.missing().orElseThrow().contains(SecretKeys.VARIABLE));
         assertThrows(IllegalStateException.class, () -> none.wrap("k1", JWK));
-        assertThrows(IllegalStateException.class, () -> SigningKeyWrapping.withKeys(List.of("c2hvcnQ=")));
-        assertEquals(List.of(OLD, NEW), SigningKeyWrapping.split(" " + OLD + " ,, " + NEW + ","));
+        assertThrows(IllegalStateException.class, () -> wrapping(List.of("c2hvcnQ=")));
+        assertEquals(List.of(OLD, NEW), SecretKeys.split(" " + OLD + " ,, " + NEW + ","));
     }
 }

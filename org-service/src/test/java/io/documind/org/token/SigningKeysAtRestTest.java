@@ -8,6 +8,7 @@ import io.documind.kit.crypto.SecretBox;
 import io.documind.localstack.testing.ServiceTestProperties;
 import io.documind.org.Statements;
 import io.documind.org.resource.ApiResourceRepository;
+import io.documind.org.secret.SecretKeys;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SigningKeysAtRestTest implements TestPropertyProvider {
 
-    private static final String LOCAL = SigningKeyWrapping.LOCAL_DEVELOPMENT_KEY;
+    private static final String LOCAL = SecretKeys.LOCAL_DEVELOPMENT_KEY;
     private static final String REPLACEMENT = Base64.getEncoder().encodeToString(
             "replacement-key-for-signing-keys".getBytes(StandardCharsets.US_ASCII));
 
@@ -63,7 +64,8 @@ class SigningKeysAtRestTest implements TestPropertyProvider {
 
     /** An instance starting with these sealing keys (the first seals). */
     private KeyRing start(String... keys) {
-        KeyRing ring = new KeyRing(transactions, stored, resources, settings, SigningKeyWrapping.withKeys(List.of(keys)));
+        KeyRing ring = new KeyRing(transactions, stored, resources, settings,
+                new SigningKeyWrapping(SecretKeys.of(List.of(keys))));
         ring.load();
         return ring;
     }
@@ -128,7 +130,7 @@ class SigningKeysAtRestTest implements TestPropertyProvider {
 
         // This instance's own setting holds only the old key: it cannot open them and says which key it lacks.
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> start(LOCAL));
-        assertTrue(refused.getMessage().contains("not among " + SigningKeyWrapping.VARIABLE), refused.getMessage());
+        assertTrue(refused.getMessage().contains("not among " + SecretKeys.VARIABLE), refused.getMessage());
 
         start(LOCAL, REPLACEMENT);
         String underLocal = "sealed:v1:" + SecretBox.fromBase64(LOCAL, "local").keyId() + ":";

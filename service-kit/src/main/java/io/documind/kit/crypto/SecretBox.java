@@ -1,9 +1,11 @@
 package io.documind.kit.crypto;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,7 +15,9 @@ import java.util.HexFormat;
 
 /**
  * Seals data at rest under one shared secret key (AES-256-GCM, a fresh 96-bit IV per box), for what a service
- * must store but must be able to read back itself: mail waiting to be sent, the issuer's private signing keys.
+ * must store but must be able to read back itself: mail waiting to be sent, the issuer's private signing keys; and
+ * {@link #mac keyed hashes} of what it must only recognise (a short emailed code, which a plain hash would give
+ * away to whoever reads the database: a million guesses).
  * {@link SealedBox} is its public-key sibling, for a secret only another service may open. The associated data
  * binds a box to its row (an id), so a box copied to another row does not open there.
  *
@@ -23,16 +27,19 @@ import java.util.HexFormat;
 public final class SecretBox {
 
     private static final String CIPHER = "AES/GCM/NoPadding";
+    private static final String MAC = "HmacSHA256";
     private static final int KEY_BYTES = 32;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final SecretKeySpec macKey;
     private final String keyId;
 
     private SecretBox(byte[] raw) {
         this.key = new SecretKeySpec(raw, "AES");
+        this.macKey = new SecretKeySpec(raw, MAC);
         this.keyId = fingerprint(raw);
     }
 
@@ -94,6 +101,24 @@ public final class SecretBox {
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
         cipher.updateAAD(associatedData);
         return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+    }
+
+    /**
+     * HMAC-SHA256 of {@code data} under a key of its own for {@code purpose} (itself an HMAC of the purpose under
+     * this key), so one secret serves several uses without one's values telling anything about another's.
+     */
+    public byte[] mac(String purpose, byte[] data) {
+        try {
+            Mac derive = Mac.getInstance(MAC);
+            derive.init(macKey);
+            byte[] purposeKey = derive.doFinal(("documind mac v1:" + purpose).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(new SecretKeySpec(purposeKey, MAC));
+            Arrays.fill(purposeKey, (byte) 0);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks " + MAC, e);
+        }
     }
 
     private static String fingerprint(byte[] raw) {

@@ -60,4 +60,17 @@ class SecretBoxTest {
         assertTrue(tooShort.getMessage().contains("32 bytes") && tooShort.getMessage().contains("got 16"),
                 tooShort.getMessage());
     }
+
+    @Test
+    void aKeyedHashDependsOnTheKeyAndThePurposeAndIsStable() throws Exception {
+        SecretBox box = SecretBox.fromBase64(KEY, "test.key");
+        byte[] code = "user:purpose:123456".getBytes(StandardCharsets.UTF_8);
+        byte[] mac = box.mac("email code", code);
+        assertEquals(32, mac.length);
+        assertArrayEquals(mac, SecretBox.fromBase64(KEY, "test.key").mac("email code", code), "the same for every instance");
+        assertFalse(Arrays.equals(mac, box.mac("another use", code)), "each purpose keyed apart");
+        assertFalse(Arrays.equals(mac, SecretBox.random().mac("email code", code)), "another key");
+        assertFalse(Arrays.equals(mac, java.security.MessageDigest.getInstance("SHA-256").digest(code)),
+                "not the plain hash a database reader could compute");
+    }
 }
