@@ -24,7 +24,7 @@ public class OrgDeploymentSettings implements RequiredSettings {
         return List.of(
                 new RequiredSetting("documind.token.signing-keys", "DOCUMIND_SIGNING_KEYS", null),
                 // Seal the signing keys kept in the database and key the hashes of emailed codes (SecretKeys).
-                new RequiredSetting(SecretKeys.PROPERTY, SecretKeys.VARIABLE, null),
+                new RequiredSetting("documind.org.secret-keys", "DOCUMIND_ORG_SECRET_KEYS", null),
                 new RequiredSetting("documind.management.client-id", "DOCUMIND_MANAGEMENT_CLIENT_ID", "documind-local"),
                 new RequiredSetting("documind.management.client-secret", "DOCUMIND_MANAGEMENT_CLIENT_SECRET",
                         "documind-local-secret"),
@@ -34,10 +34,16 @@ public class OrgDeploymentSettings implements RequiredSettings {
                         "DOCUMIND_IDENTITY_EMAIL_CODES_VERIFICATION_LINK_TEMPLATE", null));
     }
 
-    /** The secret keys must not be the public development key (RequiredSetting compares text, this the key). */
+    /**
+     * The secret keys must hold a key (a value of commas only is set, but holds none) and not the public development
+     * key (RequiredSetting compares text; this compares the key).
+     */
     @Override
     public List<String> problems(PropertyResolver settings) {
         String keys = settings.getProperty(SecretKeys.PROPERTY, String.class).orElse("");
+        if (!keys.isBlank() && SecretKeys.split(keys).isEmpty()) {
+            return List.of(SecretKeys.VARIABLE + " (" + SecretKeys.PROPERTY + ") holds no key");
+        }
         return SecretKeys.holdsLocalDevelopmentKey(keys)
                 ? List.of(SecretKeys.VARIABLE + " (" + SecretKeys.PROPERTY + ") holds the public local development key")
                 : List.of();

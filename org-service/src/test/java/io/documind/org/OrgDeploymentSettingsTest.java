@@ -25,6 +25,7 @@ class OrgDeploymentSettingsTest {
         assertTrue(new OrgDeploymentSettings().settings().stream().map(RequiredSetting::variable).toList()
                 .contains(SecretKeys.VARIABLE), "the guard names the variable when it is not set");
         assertEquals(List.of(), problems(DEPLOYMENT_KEY));
+        assertEquals(1, problems(" , ").size(), "set, but no key in it");
         assertEquals(List.of(), problems(DEPLOYMENT_KEY + ", " + SecretKeys.LOCAL_DEVELOPMENT_KEY.substring(1)),
                 "not a key at all: the service refuses it itself");
         for (String development : List.of(SecretKeys.LOCAL_DEVELOPMENT_KEY,
@@ -32,7 +33,7 @@ class OrgDeploymentSettingsTest {
                 DEPLOYMENT_KEY + "," + SecretKeys.LOCAL_DEVELOPMENT_KEY)) {
             List<String> refused = problems(development);
             assertEquals(1, refused.size(), development);
-            assertTrue(refused.get(0).contains(SecretKeys.VARIABLE) && refused.get(0).contains("development"),
+            assertTrue(refused.get(0).contains(SecretKeys.VARIABLE) && refused.get(0).contains("development key"),
                     refused.get(0));
         }
     }

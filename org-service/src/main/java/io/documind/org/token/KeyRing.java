@@ -171,7 +171,7 @@ public class KeyRing {
 
     /**
      * Picks up keys another instance rotated in, and seals again what another instance left in clear or under an
-     * older key while the encryption key is being replaced.
+     * older key while org-service's secret key is being replaced.
      */
     @Scheduled(fixedDelay = "30s", initialDelay = "30s")
     void refresh() {
@@ -181,8 +181,8 @@ public class KeyRing {
     }
 
     /**
-     * Reads every stored key; answers whether any is not sealed under the first encryption key. At start a key that
-     * does not open fails the start. Later (the encryption key replaced by an instance configured differently) such a
+     * Reads every stored key; answers whether any is not sealed under the current secret key. At start a key that
+     * does not open fails the start. Later (the secret key replaced by an instance configured differently) such a
      * key keeps what this instance had read of it, with the row's current times, so the instance follows its
      * retirement; a key it never read is left out: it neither publishes nor signs with what it could not check.
      * Synchronized: a scheduled refresh must not overwrite a rotation's newer read with its older one.

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How a private signing key is stored: sealed under the first configured key, opened by any of them. */
 class SigningKeyWrappingTest {
 
-    private static final String OLD = key("old-signing-key-encryption-key-1");
-    private static final String NEW = key("new-signing-key-encryption-key-2");
+    private static final String OLD = key("old-org-secret-key-for-sealing-1");
+    private static final String NEW = key("new-org-secret-key-for-sealing-2");
     private static final String JWK = "{\"kty\":\"RSA\",\"kid\":\"k1\",\"d\":\"private-exponent\",\"n\":\"modulus\"}";
 
     private static SigningKeyWrapping wrapping(List<String> keys) {

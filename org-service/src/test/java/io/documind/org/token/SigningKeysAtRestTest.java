@@ -96,12 +96,17 @@ class SigningKeysAtRestTest implements TestPropertyProvider {
         update("INSERT INTO signing_key (kid, private_jwk, public_jwk, not_before) VALUES (?, ?, ?, now() - interval "
                 + "'1 day')", legacy.getKeyID(), legacy.toJSONString(), legacy.toPublicJWK().toJSONString());
 
-        KeyRing started = start(LOCAL);
+        try {
+            KeyRing started = start(LOCAL);
 
-        String stored = privateJwkOf(legacy.getKeyID());
-        assertTrue(stored.startsWith("sealed:v1:") && !stored.contains("\"d\""), stored);
-        // Opened and parsed at that start (a row that does not open fails it), and still published.
-        assertTrue(started.publicKeys().getKeys().stream().anyMatch(k -> k.getKeyID().equals(legacy.getKeyID())));
+            String stored = privateJwkOf(legacy.getKeyID());
+            assertTrue(stored.startsWith("sealed:v1:") && !stored.contains("\"d\""), stored);
+            // Opened and parsed at that start (a row that does not open fails it), and still published.
+            assertTrue(started.publicKeys().getKeys().stream().anyMatch(k -> k.getKeyID().equals(legacy.getKeyID())));
+        } finally {
+            update("DELETE FROM signing_key WHERE kid = ?", legacy.getKeyID());
+            running.refresh();
+        }
     }
 
     @Test
