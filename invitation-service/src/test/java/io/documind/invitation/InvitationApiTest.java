@@ -356,12 +356,25 @@ class InvitationApiTest extends InvitationServiceTest {
     @Test
     void withdrawingAnotherMembersInvitationNeedsItsRolesToo() {
         Org org = organization();
+        assertWithdrawsOnlyInvitationsToRolesItCouldGrant(org, issuer.organizationToken("user-" + UUID.randomUUID(),
+                org.id(), Scopes.INVITE_MEMBER, Scopes.MANAGE_MEMBER, Scopes.READ_DOCUMENTS));
+    }
+
+    /** The same rule for an application's organization token (sub = client_id = the app) as for a member's. */
+    @Test
+    void anApplicationWithdrawsAnotherMembersInvitationOnlyToRolesItCouldGrant() {
+        Org org = organization();
+        String appId = "app-" + UUID.randomUUID();
+        assertWithdrawsOnlyInvitationsToRolesItCouldGrant(org, issuer.token().organization(org.id()).subject(appId)
+                .clientId(appId).scopes(Scopes.INVITE_MEMBER, Scopes.MANAGE_MEMBER, Scopes.READ_DOCUMENTS).sign());
+    }
+
+    /** {@code moderator} holds manage:member and Collaborator's scopes, not Admin's. */
+    private void assertWithdrawsOnlyInvitationsToRolesItCouldGrant(Org org, String moderator) {
         String adminInvitation = send(as(adminToken(org), HttpRequest.POST(API, body("invitee", email(),
                 "organizationRoleNames", List.of("Admin"))))).json().path("id").asText();
         String collaboratorInvitation = send(as(adminToken(org), HttpRequest.POST(API, body("invitee", email(),
                 "organizationRoleNames", List.of("Collaborator"))))).json().path("id").asText();
-        String moderator = issuer.organizationToken("user-" + UUID.randomUUID(), org.id(), Scopes.INVITE_MEMBER,
-                Scopes.MANAGE_MEMBER, Scopes.READ_DOCUMENTS);
         String before = db.fingerprint();
 
         Reply revoke = send(as(moderator, HttpRequest.PUT(API + "/" + adminInvitation + "/status",
