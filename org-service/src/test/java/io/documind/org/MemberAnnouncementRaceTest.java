@@ -140,6 +140,39 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         assertFalse(newest.path("scopes").toString().contains("gone:" + suffix), newest.toString());
     }
 
+    /**
+     * A role deleted while a member's roles are set to it again. The setting removes the member's rows and then grants
+     * the role (its foreign key check holds the role's row); the deletion holds the role and cascades to those rows.
+     * Taken in those orders the two deadlocked and one was aborted (503). Both must finish, the role gone, and the
+     * member announced without it.
+     */
+    @Test
+    void aRoleDeletedWhileAMembersRolesAreSetToItAgainNeitherDeadlocksNorGoesUnannounced() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String role = created("/api/organization-roles", Map.of("name", "Doomed " + suffix), management);
+        Account admin = signUp();
+        String org = createOrganization(admin, "Doomed");
+        Account member = signUp();
+        addMember(org, member, "Doomed " + suffix);
+
+        // Something holding the member's row of the role, so the setting and then the deletion queue up behind it.
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
+                "SELECT role_id::text FROM membership_role WHERE organization_id = ? AND user_id = ? FOR UPDATE",
+                UUID.fromString(org), member.id()), List.of(
+                () -> status(HttpRequest.PUT("/api/organizations/" + org + "/users/" + member.id() + "/roles",
+                        Map.of("organizationRoleIds", List.of(role))).bearerAuth(management)),
+                () -> status(HttpRequest.DELETE("/api/organization-roles/" + role).bearerAuth(management))));
+        assertEquals(List.of(role), race.held());
+        assertEquals(List.of(204, 204), race.raced());
+
+        assertEquals(List.of(), transactions.executeRead(s -> Statements.strings(s.getConnection(),
+                "SELECT role_id::text FROM membership_role WHERE organization_id = ? AND user_id = ?",
+                UUID.fromString(org), member.id())));
+        JsonNode newest = newestAnnouncement(org, member);
+        assertFalse(newest.path("roles").toString().contains("Doomed " + suffix), newest.toString());
+    }
+
     /** The id of what a Management API POST to {@code path} created. */
     private String created(String path, Map<String, ?> body, String management) {
         return json(http.toBlocking().retrieve(HttpRequest.POST(path, body).bearerAuth(management))).path("id").asText();

@@ -152,8 +152,10 @@ public class MembershipService {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The last Admin cannot be demoted; make someone else Admin first");
         }
+        List<UUID> roleIds = roles.stream().map(OrganizationRole::id).toList();
+        memberships.holdRoles(roleIds);
         memberships.revokeAllRoles(organizationId, userId);
-        memberships.grantRoleIds(organizationId, userId, roles.stream().map(OrganizationRole::id).toList());
+        memberships.grantRoleIds(organizationId, userId, roleIds);
         return rolesChanged(organizationId, userId);
     }
 

@@ -15,6 +15,13 @@ public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
 
     Optional<OrganizationRole> findByName(String name);
 
+    /**
+     * A role about to be deleted, held first: a grant of it in flight (which holds it, see MembershipRepository
+     * #holdRoles) finishes before the deletion reads the role's holders, so it is among those announced.
+     */
+    @Query("SELECT * FROM organization_role WHERE id = :id FOR UPDATE")
+    Optional<OrganizationRole> findByIdForUpdate(UUID id);
+
     @Query("SELECT * FROM organization_role ORDER BY name")
     List<OrganizationRole> all();
 

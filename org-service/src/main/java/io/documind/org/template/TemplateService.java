@@ -156,7 +156,8 @@ public class TemplateService {
 
     @Transactional
     public void deleteRole(UUID id) {
-        OrganizationRole role = findRole(id);
+        OrganizationRole role = roles.findByIdForUpdate(id)
+                .orElseThrow(() -> ProblemException.notFound("Organization role"));
         if (OrganizationRole.ADMIN_ID.equals(role.id())) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The Admin role cannot be deleted: every "
                     + "organization's creator and last-Admin rule rely on it (rename it if you like)");
