@@ -157,9 +157,8 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         addMember(org, member, "Doomed " + suffix);
 
         // Something holding the member's row of the role, so the setting and then the deletion queue up behind it.
-        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
-                "SELECT role_id::text FROM membership_role WHERE organization_id = ? AND user_id = ? FOR UPDATE",
-                UUID.fromString(org), member.id()), List.of(
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> holdRoleRows(c, org, member), List.of(
                 () -> status(HttpRequest.PUT("/api/organizations/" + org + "/users/" + member.id() + "/roles",
                         Map.of("organizationRoleIds", List.of(role))).bearerAuth(management)),
                 () -> status(HttpRequest.DELETE("/api/organization-roles/" + role).bearerAuth(management))));
@@ -171,6 +170,44 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
                 UUID.fromString(org), member.id())));
         JsonNode newest = newestAnnouncement(org, member);
         assertFalse(newest.path("roles").toString().contains("Doomed " + suffix), newest.toString());
+    }
+
+    /**
+     * A user deleted while one of its memberships' roles are being replaced. The replacement holds the member's row
+     * and raises its version last; the deletion used to raise the versions first and reach the membership rows last
+     * (its cascade), so the two deadlocked and one answered 503. Both must finish, the removal announced last.
+     */
+    @Test
+    void aUserDeletedWhileItsRolesAreReplacedNeitherDeadlocksNorGoesUnannounced() throws Exception {
+        String management = managementToken();
+        Account admin = signUp();
+        String org = createOrganization(admin, "Leaving");
+        Account member = signUp();
+        addMember(org, member, "Collaborator");
+
+        // Something holding the member's role rows, so the replacement waits there with the member's row held.
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> holdRoleRows(c, org, member), List.of(
+                () -> status(HttpRequest.PUT("/api/organizations/" + org + "/users/" + member.id() + "/roles",
+                        Map.of("organizationRoleNames", List.of("Member"))).bearerAuth(management)),
+                () -> status(HttpRequest.DELETE("/api/users/" + member.id()).bearerAuth(management))));
+        assertEquals(1, race.held().size());
+        assertEquals(List.of(204, 204), race.raced());
+
+        long removedAt = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
+                .filter(e -> e.path("type").asText().equals("MembershipRemoved"))
+                .filter(e -> e.path("data").path("userId").asText().equals(member.id()))
+                .mapToLong(e -> e.path("data").path("authorityVersion").asLong()).max().orElse(-1), v -> v > 0);
+        long changedAt = eventsOf(org).stream().filter(e -> e.path("type").asText().equals("MemberRolesChanged"))
+                .filter(e -> e.path("data").path("userId").asText().equals(member.id()))
+                .mapToLong(e -> e.path("data").path("authorityVersion").asLong()).max().orElse(0);
+        assertTrue(removedAt > changedAt, "the removal carries the newest version: " + removedAt + " vs " + changedAt);
+    }
+
+    /** Locks the member's role rows (as a change to them in flight would) and answers the roles' ids. */
+    private static List<String> holdRoleRows(Connection c, String org, Account member) {
+        return Statements.strings(c, "SELECT role_id::text FROM membership_role WHERE organization_id = ? AND user_id = ? "
+                + "FOR UPDATE", UUID.fromString(org), member.id());
     }
 
     /** The id of what a Management API POST to {@code path} created. */

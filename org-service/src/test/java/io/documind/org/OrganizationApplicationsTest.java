@@ -371,6 +371,30 @@ class OrganizationApplicationsTest extends OrgServiceTest {
         assertEquals(403, failure(tokenRequest(appForm(survivor, org))).getStatus().getCode());
     }
 
+    /**
+     * A role deleted while an application's roles in an organization are set to it again: the replacement holds the
+     * role before it replaces the rows, so the two queue instead of deadlocking (one answered 503 before).
+     */
+    @Test
+    void aRoleDeletedWhileAnApplicationsRolesAreSetToItAgainDoesNotDeadlock() throws Exception {
+        String role = json(exchange(m(HttpRequest.POST("/api/organization-roles",
+                Map.of("name", "Doomed " + UUID.randomUUID().toString().substring(0, 8))))).body()).path("id").asText();
+        String org = organization("Doomed apps");
+        App app = app("Doomed worker");
+        join(org, app, role);
+        String roles = "/api/organizations/" + org + "/applications/" + app.id() + "/roles";
+
+        // Something holding the application's role rows, so the replacement and then the deletion queue behind it.
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
+                "SELECT role_id::text FROM organization_application_role WHERE organization_id = ? AND application_id = ?"
+                        + " FOR UPDATE", UUID.fromString(org), app.id()), List.of(
+                () -> status(m(HttpRequest.PUT(roles, Map.of("organizationRoleIds", List.of(role))))),
+                () -> status(m(HttpRequest.DELETE("/api/organization-roles/" + role)))));
+        assertEquals(List.of(role), race.held());
+        assertEquals(List.of(204, 204), race.raced());
+        assertEquals("0", exchange(m(HttpRequest.GET(roles))).header("Total-Number"), "the role went with its rows");
+    }
+
     // --- helpers
 
     private String organization(String name) {

@@ -106,6 +106,7 @@ public class OrganizationApplicationService {
     @Transactional
     public void setRoles(UUID organizationId, String applicationId, Collection<UUID> roleIds) {
         List<UUID> roles = requireRoleChange(organizationId, applicationId, roleIds);
+        template.holdRoles(roles); // before the rows: see RoleRepository#holdRoles
         relations.revokeAllRoles(organizationId, applicationId);
         relations.grantRoles(organizationId, applicationId, roles);
         announcements.rolesChanged(organizationId, applicationId);

@@ -81,20 +81,6 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
     @Query("DELETE FROM membership_role WHERE organization_id = :organizationId AND user_id = :userId")
     void revokeAllRoles(UUID organizationId, String userId);
 
-    /**
-     * Holds the roles about to be granted (as the grant's foreign key check would), before a member's rows are
-     * replaced: a role's deletion holds the role and then cascades to those rows, so a replacement that took the rows
-     * first and the roles last deadlocked with it. In id order, so replacements never wait on each other in turn.
-     */
-    @Query("""
-            SELECT count(*) FROM (SELECT id FROM organization_role WHERE id = ANY (CAST(:roleIds AS uuid[]))
-                                  ORDER BY id FOR KEY SHARE) AS held""")
-    long holdRoles(String[] roleIds);
-
-    default void holdRoles(List<UUID> roleIds) {
-        holdRoles(ids(roleIds));
-    }
-
     @Query("DELETE FROM membership_role WHERE organization_id = :organizationId AND user_id = :userId AND role_id = :roleId")
     int revokeRole(UUID organizationId, String userId, UUID roleId);
 

@@ -12,6 +12,7 @@ import io.documind.org.identity.UserRepository;
 import io.documind.org.organization.OrganizationRepository;
 import io.documind.org.template.OrganizationRole;
 import io.documind.org.template.OrganizationScope;
+import io.documind.org.template.RoleRepository;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -42,11 +43,13 @@ public class MembershipService {
     private final Outbox outbox;
     private final AuthorityVersions versions;
     private final MemberAnnouncements announcements;
+    private final RoleRepository templateRoles;
 
     public MembershipService(MembershipRepository memberships, OrganizationRepository organizations,
                              UserRepository users, Outbox outbox, AuthorityVersions versions,
-                             MemberAnnouncements announcements) {
+                             MemberAnnouncements announcements, RoleRepository templateRoles) {
         this.memberships = memberships;
+        this.templateRoles = templateRoles;
         this.organizations = organizations;
         this.users = users;
         this.outbox = outbox;
@@ -153,7 +156,7 @@ public class MembershipService {
                     "The last Admin cannot be demoted; make someone else Admin first");
         }
         List<UUID> roleIds = roles.stream().map(OrganizationRole::id).toList();
-        memberships.holdRoles(roleIds);
+        templateRoles.holdRoles(roleIds); // before the rows: see RoleRepository#holdRoles
         memberships.revokeAllRoles(organizationId, userId);
         memberships.grantRoleIds(organizationId, userId, roleIds);
         return rolesChanged(organizationId, userId);

@@ -16,11 +16,18 @@ public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
     Optional<OrganizationRole> findByName(String name);
 
     /**
-     * A role about to be deleted, held first: a grant of it in flight (which holds it, see MembershipRepository
-     * #holdRoles) finishes before the deletion reads the role's holders, so it is among those announced.
+     * Holds roles about to be granted (as the grant's foreign key check would), before a member's or an application's
+     * role rows are replaced: a role's deletion holds the role and then cascades to those rows, so a replacement that
+     * took the rows first and the roles last deadlocked with it. In id order, as the template edits lock roles.
      */
-    @Query("SELECT * FROM organization_role WHERE id = :id FOR UPDATE")
-    Optional<OrganizationRole> findByIdForUpdate(UUID id);
+    @Query("""
+            SELECT count(*) FROM (SELECT id FROM organization_role WHERE id = ANY (CAST(:roleIds AS uuid[]))
+                                  ORDER BY id FOR KEY SHARE) AS held""")
+    long holdRoles(String[] roleIds);
+
+    default void holdRoles(Collection<UUID> roleIds) {
+        holdRoles(roleIds.stream().map(UUID::toString).toArray(String[]::new));
+    }
 
     @Query("SELECT * FROM organization_role ORDER BY name")
     List<OrganizationRole> all();

@@ -154,10 +154,14 @@ public class TemplateService {
         return view(updated);
     }
 
+    /** In the caller's transaction: see {@link RoleRepository#holdRoles(String[])}. */
+    public void holdRoles(Collection<UUID> roleIds) {
+        roles.holdRoles(roleIds);
+    }
+
     @Transactional
     public void deleteRole(UUID id) {
-        OrganizationRole role = roles.findByIdForUpdate(id)
-                .orElseThrow(() -> ProblemException.notFound("Organization role"));
+        OrganizationRole role = findRole(id);
         if (OrganizationRole.ADMIN_ID.equals(role.id())) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The Admin role cannot be deleted: every "
                     + "organization's creator and last-Admin rule rely on it (rename it if you like)");
