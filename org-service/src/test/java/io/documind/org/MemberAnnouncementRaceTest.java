@@ -204,6 +204,38 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         assertTrue(removedAt > changedAt, "the removal carries the newest version: " + removedAt + " vs " + changedAt);
     }
 
+    /**
+     * A scope taken from a role while the role is deleted. The edit removed the role's scope row and took the template
+     * lock before it locked the role to read its holders; the deletion locks the role and then cascades to its scope
+     * rows. They deadlocked (503). The edit now locks the role first; both finish and the holder is announced.
+     */
+    @Test
+    void aScopeTakenFromARoleWhileTheRoleIsDeletedNeitherDeadlocksNorGoesUnannounced() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String scope = created("/api/organization-scopes", Map.of("name", "fading:" + suffix), management);
+        String role = created("/api/organization-roles",
+                Map.of("name", "Fading " + suffix, "organizationScopeIds", List.of(scope)), management);
+        Account admin = signUp();
+        String org = createOrganization(admin, "Fading");
+        Account member = signUp();
+        addMember(org, member, "Fading " + suffix);
+        long before = authorityVersion(org, member);
+
+        // Something holding the role's scope row, so the edit and then the deletion queue up behind it.
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
+                "SELECT scope_id::text FROM organization_role_scope WHERE role_id = ? FOR UPDATE", UUID.fromString(role)),
+                List.of(() -> status(HttpRequest.DELETE("/api/organization-roles/" + role + "/scopes/" + scope)
+                                .bearerAuth(management)),
+                        () -> status(HttpRequest.DELETE("/api/organization-roles/" + role).bearerAuth(management))));
+        assertEquals(List.of(scope), race.held());
+        assertEquals(List.of(204, 204), race.raced());
+
+        assertTrue(authorityVersion(org, member) > before, "the member's version was raised");
+        JsonNode newest = newestAnnouncement(org, member);
+        assertFalse(newest.path("roles").toString().contains("Fading " + suffix), newest.toString());
+    }
+
     /** Locks the member's role rows (as a change to them in flight would) and answers the roles' ids. */
     private static List<String> holdRoleRows(Connection c, String org, Account member) {
         return Statements.strings(c, "SELECT role_id::text FROM membership_role WHERE organization_id = ? AND user_id = ? "

@@ -94,11 +94,14 @@ public class TemplateService {
         if (!n.equals(scope.name()) && scopes.findByName(n).isPresent()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A scope named " + n + " already exists", "name");
         }
+        // Their tokens name the scope by its old name. Read (and their roles locked) before anything is written, in
+        // the order a role's deletion locks: the role, then its rows, then the template.
+        RoleHolders.Holders holding = n.equals(scope.name()) ? null : holders.ofScope(id);
         OrganizationScope updated = scopes.update(new OrganizationScope(id, n,
                 description == null ? scope.description() : description));
         templateChanged();
-        if (!n.equals(scope.name())) {
-            holders.announce(holders.ofScope(id)); // their tokens name the scope by its old name
+        if (holding != null) {
+            holders.announce(holding);
         }
         return updated;
     }
@@ -188,20 +191,22 @@ public class TemplateService {
     public void replaceScopesOfRole(UUID roleId, Collection<UUID> scopeIds) {
         OrganizationRole role = findRole(roleId);
         List<OrganizationScope> wanted = existingScopes(scopeIds);
+        RoleHolders.Holders holding = holders.ofRole(roleId); // the role locked first, as deleteRole does
         scopes.revokeAll(role.id());
         wanted.forEach(s -> scopes.grant(role.id(), s.id()));
         templateChanged();
-        holders.announce(holders.ofRole(roleId));
+        holders.announce(holding);
     }
 
     @Transactional
     public void removeScopeFromRole(UUID roleId, UUID scopeId) {
         OrganizationRole role = findRole(roleId);
+        RoleHolders.Holders holding = holders.ofRole(roleId); // the role locked first, as deleteRole does
         if (scopes.revoke(role.id(), scopeId) == 0) {
             throw ProblemException.notFound("Scope of this role");
         }
         templateChanged();
-        holders.announce(holders.ofRole(roleId));
+        holders.announce(holding);
     }
 
     // --- API resource scopes of a role (organization-level API permissions). The template event carries their ids
@@ -223,19 +228,22 @@ public class TemplateService {
     public void replaceResourceScopesOfRole(UUID roleId, Collection<String> scopeIds) {
         OrganizationRole role = findRole(roleId);
         List<ResourceScope> wanted = resources.existingScopes(scopeIds, "scopeIds");
+        RoleHolders.Holders holding = holders.ofRole(roleId); // the role locked first, as deleteRole does
         resourceScopes.revokeAll(role.id());
         wanted.forEach(s -> resourceScopes.grant(role.id(), s.id()));
         templateChanged();
-        holders.announce(holders.ofRole(roleId));
+        holders.announce(holding);
     }
 
     @Transactional
     public void removeResourceScopeFromRole(UUID roleId, String scopeId) {
-        if (resourceScopes.revoke(findRole(roleId).id(), scopeId) == 0) {
+        OrganizationRole role = findRole(roleId);
+        RoleHolders.Holders holding = holders.ofRole(roleId); // the role locked first, as deleteRole does
+        if (resourceScopes.revoke(role.id(), scopeId) == 0) {
             throw ProblemException.notFound("Resource scope of this role");
         }
         templateChanged();
-        holders.announce(holders.ofRole(roleId));
+        holders.announce(holding);
     }
 
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */
