@@ -236,6 +236,30 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         assertFalse(newest.path("roles").toString().contains("Fading " + suffix), newest.toString());
     }
 
+    /**
+     * A role's scopes replaced (keeping one it has) while that scope is deleted. The replacement locked the role,
+     * rewrote its rows and reached the scope last (the grant's foreign key); the deletion locks the scope and then
+     * its roles. They deadlocked (503). The replacement now holds its scopes first.
+     */
+    @Test
+    void aRolesScopesReplacedWhileOneOfThemIsDeletedDoesNotDeadlock() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String scope = created("/api/organization-scopes", Map.of("name", "kept:" + suffix), management);
+        String role = created("/api/organization-roles",
+                Map.of("name", "Keeping " + suffix, "organizationScopeIds", List.of(scope)), management);
+
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
+                "SELECT scope_id::text FROM organization_role_scope WHERE role_id = ? FOR UPDATE", UUID.fromString(role)),
+                List.of(() -> status(HttpRequest.PUT("/api/organization-roles/" + role + "/scopes",
+                                Map.of("organizationScopeIds", List.of(scope))).bearerAuth(management)),
+                        () -> status(HttpRequest.DELETE("/api/organization-scopes/" + scope).bearerAuth(management))));
+        assertEquals(List.of(scope), race.held());
+        assertEquals(List.of(204, 204), race.raced());
+        assertEquals(List.of(), transactions.executeRead(s -> Statements.strings(s.getConnection(),
+                "SELECT scope_id::text FROM organization_role_scope WHERE role_id = ?", UUID.fromString(role))));
+    }
+
     /** Locks the member's role rows (as a change to them in flight would) and answers the roles' ids. */
     private static List<String> holdRoleRows(Connection c, String org, Account member) {
         return Statements.strings(c, "SELECT role_id::text FROM membership_role WHERE organization_id = ? AND user_id = ? "

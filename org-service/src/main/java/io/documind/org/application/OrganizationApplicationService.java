@@ -98,6 +98,7 @@ public class OrganizationApplicationService {
     @Transactional
     public void addRoles(UUID organizationId, String applicationId, Collection<UUID> roleIds) {
         List<UUID> roles = requireRoleChange(organizationId, applicationId, roleIds);
+        template.holdRoles(roles); // in id order, before any grant: see RoleRepository#holdRoles
         if (relations.grantRoles(organizationId, applicationId, roles) > 0) {
             announcements.rolesChanged(organizationId, applicationId);
         }

@@ -165,7 +165,9 @@ public class MembershipService {
     @Transactional
     public void addRoles(UUID organizationId, String userId, List<OrganizationRole> roles) {
         requireMember(organizationId, userId);
-        if (memberships.grantRoleIds(organizationId, userId, roles.stream().map(OrganizationRole::id).toList()) > 0) {
+        List<UUID> roleIds = roles.stream().map(OrganizationRole::id).toList();
+        templateRoles.holdRoles(roleIds); // in id order, before any grant: see RoleRepository#holdRoles
+        if (memberships.grantRoleIds(organizationId, userId, roleIds) > 0) {
             rolesChanged(organizationId, userId);
         }
     }
@@ -226,6 +228,7 @@ public class MembershipService {
             }
         }
         List<UUID> roleIds = roles.stream().map(OrganizationRole::id).toList();
+        templateRoles.holdRoles(roleIds); // before any version is raised: see RoleRepository#holdRoles
         for (String userId : users) {
             if (memberships.grantRoleIds(organizationId, userId, roleIds) > 0) {
                 rolesChanged(organizationId, userId);

@@ -16,9 +16,10 @@ public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
     Optional<OrganizationRole> findByName(String name);
 
     /**
-     * Holds roles about to be granted (as the grant's foreign key check would), before a member's or an application's
-     * role rows are replaced: a role's deletion holds the role and then cascades to those rows, so a replacement that
-     * took the rows first and the roles last deadlocked with it. In id order, as the template edits lock roles.
+     * Holds roles about to be granted (as the grant's foreign key check would) before a grant writes anything: a
+     * role's deletion or a template edit holds the role and then writes its rows (or announces its holders), so a
+     * grant that wrote rows (or raised a version) first and reached the role last deadlocked with it. In id order, as
+     * the template edits lock roles, so grants of several roles never wait on an edit in turn.
      */
     @Query("""
             SELECT count(*) FROM (SELECT id FROM organization_role WHERE id = ANY (CAST(:roleIds AS uuid[]))

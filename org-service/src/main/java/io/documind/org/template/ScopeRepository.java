@@ -13,6 +13,16 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ScopeRepository extends CrudRepository<OrganizationScope, UUID> {
 
+    /**
+     * Holds scopes about to be given to a role (as the grant's foreign key check would), before the role is locked: a
+     * scope's deletion or rename locks the scope and then its roles, so a replacement that locked the role first and
+     * reached the scope last deadlocked with it. In id order.
+     */
+    @Query("""
+            SELECT count(*) FROM (SELECT id FROM organization_scope WHERE id = ANY (CAST(:scopeIds AS uuid[]))
+                                  ORDER BY id FOR KEY SHARE) AS held""")
+    long holdScopes(String[] scopeIds);
+
     Optional<OrganizationScope> findByName(String name);
 
     @Query("SELECT * FROM organization_scope ORDER BY name")

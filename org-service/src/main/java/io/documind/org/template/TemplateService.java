@@ -191,7 +191,8 @@ public class TemplateService {
     public void replaceScopesOfRole(UUID roleId, Collection<UUID> scopeIds) {
         OrganizationRole role = findRole(roleId);
         List<OrganizationScope> wanted = existingScopes(scopeIds);
-        RoleHolders.Holders holding = holders.ofRole(roleId); // the role locked first, as deleteRole does
+        scopes.holdScopes(wanted.stream().map(w -> w.id().toString()).toArray(String[]::new));
+        RoleHolders.Holders holding = holders.ofRole(roleId); // the role locked next, as deleteRole does
         scopes.revokeAll(role.id());
         wanted.forEach(s -> scopes.grant(role.id(), s.id()));
         templateChanged();
