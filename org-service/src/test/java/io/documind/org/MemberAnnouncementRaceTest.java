@@ -260,6 +260,28 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
                 "SELECT scope_id::text FROM organization_role_scope WHERE role_id = ?", UUID.fromString(role))));
     }
 
+    /** As {@link #aRolesScopesReplacedWhileOneOfThemIsDeletedDoesNotDeadlock}, for an API resource's scope. */
+    @Test
+    void aRolesResourceScopesReplacedWhileOneOfThemIsDeletedDoesNotDeadlock() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String resource = created("/api/resources", Map.of("name", "Kept " + suffix,
+                "indicator", "https://kept-" + suffix + ".example.com"), management);
+        String scope = created("/api/resources/" + resource + "/scopes", Map.of("name", "kept:" + suffix), management);
+        String role = created("/api/organization-roles", Map.of("name", "Keeping API " + suffix), management);
+        assertEquals(201, status(HttpRequest.POST("/api/organization-roles/" + role + "/resource-scopes",
+                Map.of("scopeIds", List.of(scope))).bearerAuth(management)));
+
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
+                "SELECT scope_id FROM organization_role_resource_scope WHERE role_id = ? FOR UPDATE", UUID.fromString(role)),
+                List.of(() -> status(HttpRequest.PUT("/api/organization-roles/" + role + "/resource-scopes",
+                                Map.of("scopeIds", List.of(scope))).bearerAuth(management)),
+                        () -> status(HttpRequest.DELETE("/api/resources/" + resource + "/scopes/" + scope)
+                                .bearerAuth(management))));
+        assertEquals(List.of(scope), race.held());
+        assertEquals(List.of(204, 204), race.raced());
+    }
+
     /** Locks the member's role rows (as a change to them in flight would) and answers the roles' ids. */
     private static List<String> holdRoleRows(Connection c, String org, Account member) {
         return Statements.strings(c, "SELECT role_id::text FROM membership_role WHERE organization_id = ? AND user_id = ? "

@@ -52,4 +52,10 @@ public interface RoleResourceScopeRepository extends GenericRepository<ResourceS
 
     @Query("DELETE FROM organization_role_resource_scope WHERE role_id = :roleId")
     void revokeAll(UUID roleId);
+
+    /** As ScopeRepository#holdScopes, for API resource scopes (whose deletion also locks the scope, then its roles). */
+    @Query("""
+            SELECT count(*) FROM (SELECT id FROM resource_scope WHERE id = ANY (CAST(:scopeIds AS text[]))
+                                  ORDER BY id FOR KEY SHARE) AS held""")
+    long holdScopes(String[] scopeIds);
 }

@@ -229,7 +229,8 @@ public class TemplateService {
     public void replaceResourceScopesOfRole(UUID roleId, Collection<String> scopeIds) {
         OrganizationRole role = findRole(roleId);
         List<ResourceScope> wanted = resources.existingScopes(scopeIds, "scopeIds");
-        RoleHolders.Holders holding = holders.ofRole(roleId); // the role locked first, as deleteRole does
+        resourceScopes.holdScopes(wanted.stream().map(ResourceScope::id).toArray(String[]::new));
+        RoleHolders.Holders holding = holders.ofRole(roleId); // the role locked next, as deleteRole does
         resourceScopes.revokeAll(role.id());
         wanted.forEach(s -> resourceScopes.grant(role.id(), s.id()));
         templateChanged();
