@@ -223,9 +223,9 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         long before = authorityVersion(org, member);
 
         // Something holding the role's scope row, so the edit and then the deletion queue up behind it.
-        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
-                "SELECT scope_id::text FROM organization_role_scope WHERE role_id = ? FOR UPDATE", UUID.fromString(role)),
-                List.of(() -> status(HttpRequest.DELETE("/api/organization-roles/" + role + "/scopes/" + scope)
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> holdScopeRows(c, role), List.of(
+                        () -> status(HttpRequest.DELETE("/api/organization-roles/" + role + "/scopes/" + scope)
                                 .bearerAuth(management)),
                         () -> status(HttpRequest.DELETE("/api/organization-roles/" + role).bearerAuth(management))));
         assertEquals(List.of(scope), race.held());
@@ -249,9 +249,9 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         String role = created("/api/organization-roles",
                 Map.of("name", "Keeping " + suffix, "organizationScopeIds", List.of(scope)), management);
 
-        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
-                "SELECT scope_id::text FROM organization_role_scope WHERE role_id = ? FOR UPDATE", UUID.fromString(role)),
-                List.of(() -> status(HttpRequest.PUT("/api/organization-roles/" + role + "/scopes",
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> holdScopeRows(c, role), List.of(
+                        () -> status(HttpRequest.PUT("/api/organization-roles/" + role + "/scopes",
                                 Map.of("organizationScopeIds", List.of(scope))).bearerAuth(management)),
                         () -> status(HttpRequest.DELETE("/api/organization-scopes/" + scope).bearerAuth(management))));
         assertEquals(List.of(scope), race.held());
@@ -273,8 +273,9 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
                 Map.of("scopeIds", List.of(scope))).bearerAuth(management)));
 
         LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions, c -> Statements.strings(c,
-                "SELECT scope_id FROM organization_role_resource_scope WHERE role_id = ? FOR UPDATE", UUID.fromString(role)),
-                List.of(() -> status(HttpRequest.PUT("/api/organization-roles/" + role + "/resource-scopes",
+                "SELECT scope_id FROM organization_role_resource_scope WHERE role_id = ? FOR UPDATE",
+                UUID.fromString(role)), List.of(
+                        () -> status(HttpRequest.PUT("/api/organization-roles/" + role + "/resource-scopes",
                                 Map.of("scopeIds", List.of(scope))).bearerAuth(management)),
                         () -> status(HttpRequest.DELETE("/api/resources/" + resource + "/scopes/" + scope)
                                 .bearerAuth(management))));
@@ -282,10 +283,16 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         assertEquals(List.of(204, 204), race.raced());
     }
 
+    /** Locks the role's scope rows (as a change to them in flight would) and answers the scopes' ids. */
+    private static List<String> holdScopeRows(Connection c, String role) {
+        return Statements.strings(c, "SELECT scope_id::text FROM organization_role_scope WHERE role_id = ? FOR UPDATE",
+                UUID.fromString(role));
+    }
+
     /** Locks the member's role rows (as a change to them in flight would) and answers the roles' ids. */
     private static List<String> holdRoleRows(Connection c, String org, Account member) {
-        return Statements.strings(c, "SELECT role_id::text FROM membership_role WHERE organization_id = ? AND user_id = ? "
-                + "FOR UPDATE", UUID.fromString(org), member.id());
+        return Statements.strings(c, "SELECT role_id::text FROM membership_role WHERE organization_id = ? "
+                + "AND user_id = ? FOR UPDATE", UUID.fromString(org), member.id());
     }
 
     /** The id of what a Management API POST to {@code path} created. */

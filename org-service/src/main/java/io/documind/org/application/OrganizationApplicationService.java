@@ -11,6 +11,7 @@ import io.documind.org.application.OrganizationApplicationRepository.RoleRef;
 import io.documind.org.authority.AuthorityVersions;
 import io.documind.org.organization.OrganizationRepository;
 import io.documind.org.template.OrganizationRole;
+import io.documind.org.template.RoleRepository;
 import io.documind.org.template.TemplateService;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -37,6 +38,7 @@ public class OrganizationApplicationService {
     private final ApplicationRepository applications;
     private final OrganizationRepository organizations;
     private final TemplateService template;
+    private final RoleRepository templateRoles;
     private final ApplicationAnnouncements announcements;
     private final AuthorityVersions versions;
     private final Outbox outbox;
@@ -44,11 +46,12 @@ public class OrganizationApplicationService {
     public OrganizationApplicationService(OrganizationApplicationRepository relations,
                                           ApplicationRepository applications, OrganizationRepository organizations,
                                           TemplateService template, ApplicationAnnouncements announcements,
-                                          AuthorityVersions versions, Outbox outbox) {
+                                          AuthorityVersions versions, Outbox outbox, RoleRepository templateRoles) {
         this.relations = relations;
         this.applications = applications;
         this.organizations = organizations;
         this.template = template;
+        this.templateRoles = templateRoles;
         this.announcements = announcements;
         this.versions = versions;
         this.outbox = outbox;
@@ -98,7 +101,7 @@ public class OrganizationApplicationService {
     @Transactional
     public void addRoles(UUID organizationId, String applicationId, Collection<UUID> roleIds) {
         List<UUID> roles = requireRoleChange(organizationId, applicationId, roleIds);
-        template.holdRoles(roles); // in id order, before any grant: see RoleRepository#holdRoles
+        templateRoles.holdRoles(roles); // in id order, before any grant: see RoleRepository#holdRoles
         if (relations.grantRoles(organizationId, applicationId, roles) > 0) {
             announcements.rolesChanged(organizationId, applicationId);
         }
@@ -107,7 +110,7 @@ public class OrganizationApplicationService {
     @Transactional
     public void setRoles(UUID organizationId, String applicationId, Collection<UUID> roleIds) {
         List<UUID> roles = requireRoleChange(organizationId, applicationId, roleIds);
-        template.holdRoles(roles); // before the rows: see RoleRepository#holdRoles
+        templateRoles.holdRoles(roles); // before the rows: see RoleRepository#holdRoles
         relations.revokeAllRoles(organizationId, applicationId);
         relations.grantRoles(organizationId, applicationId, roles);
         announcements.rolesChanged(organizationId, applicationId);

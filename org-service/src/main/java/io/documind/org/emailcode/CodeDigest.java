@@ -32,8 +32,7 @@ public class CodeDigest {
 
     /** The stored form of a code's material (the code bound to its user and purpose). */
     public String digest(String material) {
-        SecretBox key = keys.current();
-        return PREFIX + key.keyId() + ":" + HexFormat.of().formatHex(key.mac(PURPOSE, bytes(material)));
+        return storedForm(keys.current(), material);
     }
 
     /** Constant-time check of presented material against a stored form; false under a key that is not ours. */
@@ -49,9 +48,11 @@ public class CodeDigest {
         if (key.isEmpty()) {
             return false;
         }
-        String expected = PREFIX + key.get().keyId() + ":"
-                + HexFormat.of().formatHex(key.get().mac(PURPOSE, bytes(material)));
-        return MessageDigest.isEqual(bytes(expected), bytes(stored));
+        return MessageDigest.isEqual(bytes(storedForm(key.get(), material)), bytes(stored));
+    }
+
+    private static String storedForm(SecretBox key, String material) {
+        return PREFIX + key.keyId() + ":" + HexFormat.of().formatHex(key.mac(PURPOSE, bytes(material)));
     }
 
     private static byte[] bytes(String text) {

@@ -157,11 +157,6 @@ public class TemplateService {
         return view(updated);
     }
 
-    /** In the caller's transaction: see {@link RoleRepository#holdRoles(String[])}. */
-    public void holdRoles(Collection<UUID> roleIds) {
-        roles.holdRoles(roleIds);
-    }
-
     @Transactional
     public void deleteRole(UUID id) {
         OrganizationRole role = findRole(id);

@@ -83,10 +83,7 @@ public class KeyRing {
         wrapping.missing().ifPresent(problem -> {
             throw new IllegalStateException(problem);
         });
-        if (reload(true)) {
-            rewrap(true);
-            reload(true);
-        }
+        rewrap(reload(true));
         if (keys.isEmpty()) {
             RSAKey first = generate();
             boolean generated = transactions.executeWrite(status -> {
@@ -175,28 +172,35 @@ public class KeyRing {
      */
     @Scheduled(fixedDelay = "30s", initialDelay = "30s")
     void refresh() {
-        if (!configured && reload(false)) {
-            rewrap(false);
+        if (!configured) {
+            rewrap(reload(false));
         }
     }
 
+    /** A stored key as this instance opened it. */
+    private record Opened(SigningKey row, RSAKey jwk) {
+    }
+
     /**
-     * Reads every stored key; answers whether any is not sealed under the current secret key. At start a key that
+     * Reads every stored key; answers those not sealed under the current secret key, opened. At start a key that
      * does not open fails the start. Later (the secret key replaced by an instance configured differently) such a
      * key keeps what this instance had read of it, with the row's current times, so the instance follows its
      * retirement; a key it never read is left out: it neither publishes nor signs with what it could not check.
      * Synchronized: a scheduled refresh must not overwrite a rotation's newer read with its older one.
      */
-    private synchronized boolean reload(boolean starting) {
+    private synchronized List<Opened> reload(boolean starting) {
         List<SigningKey> rows = transactions.executeRead(status -> stored.findAll());
         Map<String, Key> before = new HashMap<>();
         keys.forEach(k -> before.put(k.jwk().getKeyID(), k));
         List<Key> loaded = new ArrayList<>();
-        boolean unsealed = false;
+        List<Opened> unsealed = new ArrayList<>();
         for (SigningKey row : rows) {
             try {
-                loaded.add(new Key(open(row), row.notBefore(), row.retiredAt()));
-                unsealed |= wrapping.needsRewrap(row.privateJwk());
+                RSAKey jwk = open(row);
+                loaded.add(new Key(jwk, row.notBefore(), row.retiredAt()));
+                if (wrapping.needsRewrap(row.privateJwk())) {
+                    unsealed.add(new Opened(row, jwk));
+                }
             } catch (IllegalStateException e) {
                 if (starting) {
                     throw e;
@@ -224,27 +228,17 @@ public class KeyRing {
     }
 
     /**
-     * Seals again, under the first configured key, every stored key that is in clear (kept before sealing existed)
-     * or sealed under another key (the key is being replaced); a transaction per key, so instances doing the same
-     * at once never wait on each other in turn. A row changes only if it still holds what was read: the other
+     * Seals again, under the current secret key, the keys {@link #reload} found in clear (kept before sealing
+     * existed) or sealed under another key (the key is being replaced); a transaction per key, so instances doing the
+     * same at once never wait on each other in turn. A row changes only if it still holds what was read: the other
      * instance wins, and the row stays readable either way.
      */
-    private void rewrap(boolean starting) {
+    private void rewrap(List<Opened> unsealed) {
         int rewrapped = 0;
-        for (SigningKey key : transactions.executeRead(status -> stored.findAll())) {
-            if (!wrapping.needsRewrap(key.privateJwk())) {
-                continue;
-            }
-            try {
-                String sealed = wrapping.wrap(key.kid(), open(key).toJSONString());
-                rewrapped += transactions.executeWrite(status ->
-                        stored.replacePrivateJwk(key.kid(), key.privateJwk(), sealed));
-            } catch (IllegalStateException e) {
-                if (starting) {
-                    throw e;
-                }
-                LOG.error("Cannot seal signing key {} again: {}", key.kid(), e.getMessage());
-            }
+        for (Opened key : unsealed) {
+            String sealed = wrapping.wrap(key.row().kid(), key.jwk().toJSONString());
+            rewrapped += transactions.executeWrite(status ->
+                    stored.replacePrivateJwk(key.row().kid(), key.row().privateJwk(), sealed));
         }
         if (rewrapped > 0) {
             LOG.info("Sealed {} stored signing key(s) under the first key of {}", rewrapped, SecretKeys.VARIABLE);
