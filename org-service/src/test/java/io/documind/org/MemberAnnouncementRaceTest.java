@@ -1,6 +1,8 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.MembershipSource;
+import io.documind.org.membership.MembershipService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -30,6 +32,9 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
 
     @Inject
     TransactionOperations<Connection> transactions;
+
+    @Inject
+    MembershipService memberships;
 
     @Test
     void theLaterAnnouncementCarriesTheRolesAnEarlierUncommittedChangeGave() throws Exception {
@@ -170,6 +175,45 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
                 UUID.fromString(org), member.id())));
         JsonNode newest = newestAnnouncement(org, member);
         assertFalse(newest.path("roles").toString().contains("Doomed " + suffix), newest.toString());
+    }
+
+    /**
+     * An accepted invitation adding a role to someone already a member while the member's roles are replaced with that
+     * same role. The replacement holds the member's row and then inserts the role; the acceptance inserted the role
+     * first and then waited on the member's row (its foreign key check), so each waited on the other and one was
+     * aborted. The acceptance now holds the member's row before it writes: both finish, and the newest announcement
+     * carries the role.
+     */
+    @Test
+    void anInvitationAcceptedByAMemberWhoseRolesAreReplacedWithTheSameRoleDoesNotDeadlock() throws Exception {
+        String management = managementToken();
+        Account admin = signUp();
+        String org = createOrganization(admin, "Accepting");
+        Account member = signUp();
+        addMember(org, member, "Collaborator");
+
+        // Something holding the member's role rows, so the replacement waits there with the member's row held.
+        LockRace.Outcome<List<String>, List<Object>> race = LockRace.runInTurn(transactions,
+                c -> holdRoleRows(c, org, member), List.of(
+                        () -> status(HttpRequest.PUT("/api/organizations/" + org + "/users/" + member.id() + "/roles",
+                                Map.of("organizationRoleNames", List.of("Member"))).bearerAuth(management)),
+                        () -> {
+                            try {
+                                memberships.addMember(UUID.fromString(org), member.id(), member.email(),
+                                        List.of("Member"), MembershipSource.INVITATION);
+                                return "added";
+                            } catch (RuntimeException e) {
+                                return e.toString();
+                            }
+                        }));
+        assertEquals(1, race.held().size());
+        assertEquals(List.of(204, "added"), race.raced());
+
+        assertEquals(List.of("Member"), transactions.executeRead(s -> Statements.strings(s.getConnection(), """
+                SELECT r.name FROM membership_role mr JOIN organization_role r ON r.id = mr.role_id
+                WHERE mr.organization_id = ? AND mr.user_id = ?""", UUID.fromString(org), member.id())));
+        JsonNode newest = newestAnnouncement(org, member);
+        assertEquals("[\"Member\"]", newest.path("roles").toString(), newest.toString());
     }
 
     /**
