@@ -57,6 +57,44 @@ class DeliveryLogPruningTest extends NotificationIntegration {
                 subjectsLeft()));
     }
 
+    /** The marks of refused grants go after the same time (25 h here); a younger one stays. */
+    @Test
+    void refusedGrantMarksPastTheRetentionGo() throws SQLException {
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        mark(old, 2);
+        mark(recent, 0);
+
+        pruning.prune();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(recent), marksLeft(old, recent)));
+    }
+
+    private void mark(String invitationId, int daysAgo) throws SQLException {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO invitation_grant_refused (invitation_id, refused_at) "
+                     + "VALUES (?, now() - make_interval(days => ?))")) {
+            s.setString(1, invitationId);
+            s.setInt(2, daysAgo);
+            s.executeUpdate();
+        }
+    }
+
+    private List<String> marksLeft(String... invitationIds) throws SQLException {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT invitation_id FROM invitation_grant_refused WHERE invitation_id = ANY (?) ORDER BY 1")) {
+            s.setArray(1, c.createArrayOf("text", invitationIds));
+            try (ResultSet rs = s.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                return ids;
+            }
+        }
+    }
+
     /** An email recorded {@code createdDaysAgo}, last changed {@code updatedDaysAgo}, its rate slot days ago or none. */
     private void email(String subject, String status, int createdDaysAgo, int updatedDaysAgo, Integer slotDaysAgo)
             throws SQLException {

@@ -1,5 +1,6 @@
 package io.documind.notification.delivery;
 
+import io.documind.kit.jdbc.BatchedDeletes;
 import io.documind.notification.ratelimit.RateLimitConfiguration;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
  * good, so the table and its indexes grew with all mail ever sent. Only final emails go, in batches of their own
  * transactions, in every instance (instances pass over each other's rows). Never sooner than a day past the rate
  * limits' windows, which count the slots of sent mail, and never an email's row while it may still be sent.
+ * The marks of refused grants ({@code invitation_grant_refused}) go after the same time.
  * Replays stay deduplicated without the rows: the consumer's claim of each event id in {@code processed_event},
  * committed with the row, is kept.
  */
@@ -44,17 +46,19 @@ public class DeliveryLogPruning {
     /** Returns how many rows went. */
     @Scheduled(fixedDelay = "${documind.notification.delivery.log-prune-interval:5m}", initialDelay = "1m")
     public int prune() {
-        long deadline = System.nanoTime() + RUN_BUDGET.toNanos();
         double seconds = retention.toMillis() / 1000.0;
-        int total = 0;
-        int pruned;
-        do {
-            pruned = transactions.executeWrite(status -> notifications.pruneFinal(seconds, BATCH));
-            total += pruned;
-        } while (pruned == BATCH && System.nanoTime() < deadline);
+        int total = BatchedDeletes.run(transactions, BATCH, RUN_BUDGET,
+                limit -> notifications.pruneFinal(seconds, limit));
+        // A refusal's mark only has to outlast the acceptance note's event on the other topic (seconds apart); kept
+        // as long as the log, it also still stops a note whose event is replayed late.
+        int marks = BatchedDeletes.run(transactions, BATCH, RUN_BUDGET,
+                limit -> notifications.pruneGrantRefusals(seconds, limit));
         if (total > 0) {
             LOG.info("Pruned {} final emails older than {} from the delivery log", total, retention);
         }
-        return total;
+        if (marks > 0) {
+            LOG.info("Pruned {} refused-grant marks older than {}", marks, retention);
+        }
+        return total + marks;
     }
 }

@@ -274,6 +274,14 @@ public interface NotificationRepository extends GenericRepository<NotificationEn
                 FOR UPDATE SKIP LOCKED)""")
     int pruneFinal(double retentionSeconds, int limit);
 
+    /** Deletes up to {@code limit} marks of refused grants recorded more than {@code retentionSeconds} ago. */
+    @Query("""
+            DELETE FROM invitation_grant_refused WHERE invitation_id IN (
+                SELECT invitation_id FROM invitation_grant_refused
+                WHERE refused_at < now() - make_interval(secs => :retentionSeconds)
+                LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+    int pruneGrantRefusals(double retentionSeconds, int limit);
+
     /** The lock function returns void, which a row of a repository cannot carry: the query answers 1 instead. */
     @Query("SELECT 1 FROM pg_advisory_xact_lock(7401, hashtext(:organizationId))")
     int lockOrganizationWindow(String organizationId);

@@ -1,10 +1,12 @@
 package io.documind.org.token;
 
+import io.documind.kit.jdbc.BatchedDeletes;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -18,6 +20,8 @@ public class RefreshTokenPruning {
 
     /** Rows per delete, each in its own transaction: short locks and WAL bursts beside the token traffic. */
     static final int BATCH = 1000;
+    /** One run's time; the next run (a minute later) takes the rest. */
+    private static final Duration RUN_BUDGET = Duration.ofSeconds(30);
 
     private final RefreshTokenRepository tokens;
     private final TokenSettings settings;
@@ -35,12 +39,7 @@ public class RefreshTokenPruning {
     public int prune() {
         // Past the reuse window a rotated token is no longer answered, only recognised (by its family).
         Instant before = Instant.now().minus(settings.getRefreshReuseWindow());
-        int total = 0;
-        int deleted;
-        do {
-            deleted = transactions.executeWrite(status -> tokens.deleteSpent(before, BATCH));
-            total += deleted;
-        } while (deleted == BATCH);
+        int total = BatchedDeletes.run(transactions, BATCH, RUN_BUDGET, limit -> tokens.deleteSpent(before, limit));
         return total;
     }
 }

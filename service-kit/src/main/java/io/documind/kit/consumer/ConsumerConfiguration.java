@@ -42,6 +42,11 @@ public class ConsumerConfiguration extends BackoffSettings {
      * counted as the record's own (bounded retries, then the dead-letter topic): see {@link OutageRun}.
      */
     private Duration outageCeiling = Duration.ofMinutes(1);
+    /**
+     * How long a consumer's claim of an applied event id is kept (ProcessedEventPruning): longer than the topics keep
+     * their events, since a claim pruned while its event can still be redelivered lets the event apply twice.
+     */
+    private Duration processedEventRetention = Duration.ofDays(30);
 
     public ConsumerConfiguration() {
         super(Duration.ofMillis(100), Duration.ofSeconds(2));
@@ -80,5 +85,16 @@ public class ConsumerConfiguration extends BackoffSettings {
             throw new IllegalArgumentException("documind.consumer.outage-ceiling must be positive");
         }
         this.outageCeiling = outageCeiling;
+    }
+
+    public Duration getProcessedEventRetention() {
+        return processedEventRetention;
+    }
+
+    public void setProcessedEventRetention(Duration processedEventRetention) {
+        if (processedEventRetention == null || processedEventRetention.toHours() < 1) {
+            throw new IllegalArgumentException("documind.consumer.processed-event-retention must be at least an hour");
+        }
+        this.processedEventRetention = processedEventRetention;
     }
 }
