@@ -6,7 +6,7 @@
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-               WHERE c.relname = 'processed_event_processed_at' AND c.relnamespace = current_schema()::regnamespace
+               WHERE c.relname = 'processed_event_processed_at' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
                  AND NOT i.indisvalid) THEN
         DROP INDEX processed_event_processed_at;
     END IF;

@@ -17,9 +17,11 @@ import java.util.stream.Stream;
  * good, so the table and its indexes grew with all mail ever sent. Only final emails go, in batches of their own
  * transactions, in every instance (instances pass over each other's rows). Never sooner than a day past the rate
  * limits' windows, which count the slots of sent mail, and never an email's row while it may still be sent.
- * The marks of refused grants ({@code invitation_grant_refused}) go after the same time.
+ * The marks of refused grants ({@code invitation_grant_refused}) go after the same time, within a budget of their
+ * own.
  * Replays stay deduplicated without the rows: the consumer's claim of each event id in {@code processed_event},
- * committed with the row, is kept.
+ * committed with the row, is kept for {@code documind.consumer.processed-event-retention}, longer than the topics
+ * keep their events.
  */
 @Singleton
 public class DeliveryLogPruning {

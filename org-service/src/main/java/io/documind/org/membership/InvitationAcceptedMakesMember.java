@@ -46,6 +46,11 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
         // name is not.
         List<UUID> roleIds = event.grantedByIds().stream().map(UUID::fromString).toList();
         List<String> roleNames = event.grantedByNames();
+        if (event.emailProved()) {
+            // First: a user's deletion locks the user's row and then its memberships, so the user's row is taken
+            // before the organization's and the member's (which the grant below may hold), never after them.
+            users.markEmailVerified(event.acceptedUserId(), event.invitee());
+        }
         if (event.grantorId() != null
                 && !grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames)) {
             LOG.warn("Invitation {} was accepted, but {} who vouched for its roles no longer holds them in organization "
@@ -56,9 +61,6 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
         } else {
             memberships.addMember(organizationId, event.acceptedUserId(), event.invitee(), roleNames, roleIds,
                     MembershipSource.INVITATION);
-        }
-        if (event.emailProved()) {
-            users.markEmailVerified(event.acceptedUserId(), event.invitee());
         }
     }
 }

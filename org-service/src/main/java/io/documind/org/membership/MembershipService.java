@@ -76,17 +76,18 @@ public class MembershipService {
             LOG.info("Organization {} or user {} is gone; membership not created", organizationId, userId);
             return;
         }
-        if (addition == MembershipRepository.Addition.ALREADY_MEMBER
+        // An existing member's row is held (as setRoles and removals hold it) before any role row is written: a
+        // role replacement holding the row and inserting the same role as this grant otherwise deadlocked with it,
+        // each waiting on the other's row (the grant's foreign key check on the member, the replacement's insert).
+        while (addition == MembershipRepository.Addition.ALREADY_MEMBER
                 && memberships.lockMember(organizationId, userId).isEmpty()) {
             // Removed since the insert saw it: join afresh, as an invitation accepted just after the removal would.
             addition = memberships.addIfBothExist(organizationId, userId, email);
-            if (addition == MembershipRepository.Addition.GONE) {
-                return;
-            }
         }
-        // An existing member's row is now held (as setRoles and removals hold it) before any role row is written: a
-        // role replacement holding the row and inserting the same role as this grant otherwise deadlocked with it,
-        // each waiting on the other's row (the grant's foreign key check on the member, the replacement's insert).
+        if (addition == MembershipRepository.Addition.GONE) {
+            return;
+        }
+        templateRoles.holdRoles(roleNames, roleIds); // in id order, before any grant: see RoleRepository#holdRoles
         boolean created = addition == MembershipRepository.Addition.CREATED;
         // What was granted, not what was asked: a role named in an invitation may have left the template since.
         List<String> granted = memberships.grantRoles(organizationId, userId, roleNames, roleIds);

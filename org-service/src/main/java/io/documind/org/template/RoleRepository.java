@@ -30,6 +30,20 @@ public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
         holdRoles(roleIds.stream().map(UUID::toString).toArray(String[]::new));
     }
 
+    /** {@link #holdRoles(String[])} for roles named by name or by id (an accepted invitation's). */
+    @Query("""
+            SELECT count(*) FROM (SELECT id FROM organization_role
+                                  WHERE name = ANY (:roleNames) OR id = ANY (CAST(:roleIds AS uuid[]))
+                                  ORDER BY id FOR KEY SHARE) AS held""")
+    long holdNamedRoles(String[] roleNames, String[] roleIds);
+
+    default void holdRoles(List<String> roleNames, Collection<UUID> roleIds) {
+        if (!roleNames.isEmpty() || !roleIds.isEmpty()) {
+            holdNamedRoles(roleNames.toArray(String[]::new),
+                    roleIds.stream().map(UUID::toString).toArray(String[]::new));
+        }
+    }
+
     @Query("SELECT * FROM organization_role ORDER BY name")
     List<OrganizationRole> all();
 

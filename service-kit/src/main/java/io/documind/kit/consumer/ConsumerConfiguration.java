@@ -44,7 +44,8 @@ public class ConsumerConfiguration extends BackoffSettings {
     private Duration outageCeiling = Duration.ofMinutes(1);
     /**
      * How long a consumer's claim of an applied event id is kept (ProcessedEventPruning): longer than the topics keep
-     * their events, since a claim pruned while its event can still be redelivered lets the event apply twice.
+     * their events ({@code retention.ms} plus {@code segment.ms}), since a claim pruned while its event can still be
+     * redelivered lets the event apply twice.
      */
     private Duration processedEventRetention = Duration.ofDays(30);
 

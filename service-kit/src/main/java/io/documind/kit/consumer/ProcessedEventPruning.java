@@ -15,7 +15,8 @@ import java.time.Duration;
  * Keeps {@code processed_event} to {@code documind.consumer.processed-event-retention}: every consumer claims each
  * event id it applies (EventApplier), and the claims stayed for good, so the table grew by a row per event per
  * consumer forever. A claim only has to outlive any redelivery of its event, and Kafka redelivers only what its
- * topics still hold: so the retention must stay longer than the topics' ({@code retention.ms}, 7 days by default).
+ * topics still hold: so the retention must stay longer than the topics' {@code retention.ms} plus {@code segment.ms}
+ * (Kafka deletes whole segments; 7 + 7 days by default).
  * Runs in every instance; instances pass over each other's rows.
  */
 @Singleton
