@@ -79,7 +79,7 @@ public class UserService {
      */
     @Transactional
     public User setSuspended(String id, boolean suspended) {
-        User user = get(id);
+        User user = lockedForChange(id);
         if (user.suspended() == suspended) {
             return user;
         }
@@ -120,7 +120,7 @@ public class UserService {
      */
     @Transactional
     public boolean markEmailVerified(String id, String email) {
-        Optional<User> user = users.findById(id)
+        Optional<User> user = users.findByIdForUpdate(id) // see lockedForChange
                 .filter(u -> EmailAddresses.same(u.email(), email) && !u.emailVerified());
         if (user.isEmpty()) {
             return false;
@@ -170,6 +170,16 @@ public class UserService {
         return users.findById(id);
     }
 
+    /**
+     * The user read with its row locked until the transaction ends, for a change written back as a whole row: read
+     * without the lock, a change committed meanwhile by another (a suspension, a new password) was overwritten with
+     * the value read before it, so a profile edit or an email's verification could silently lift a suspension or
+     * bring an old password back.
+     */
+    private User lockedForChange(String id) {
+        return users.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("User"));
+    }
+
     @Transactional
     public User get(String id) {
         return users.findById(id).orElseThrow(() -> ProblemException.notFound("User"));
@@ -177,7 +187,7 @@ public class UserService {
 
     @Transactional
     public User update(String id, String email, String name, String password) {
-        User user = get(id);
+        User user = lockedForChange(id);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String newEmail = email == null ? user.email() : email.strip();
         if (!EmailAddresses.same(newEmail, user.email())
