@@ -46,13 +46,16 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
         // name is not.
         List<UUID> roleIds = event.grantedByIds().stream().map(UUID::fromString).toList();
         List<String> roleNames = event.grantedByNames();
+        // The lock order: the organization's row (the grantor's check), then the invitee's user row (its email
+        // marked verified), then the member's row (the grant). A user's deletion takes the user's row and then its
+        // memberships, and another acceptance vouched for by this invitee takes the organization's row and then
+        // shares the invitee's: taken the other way round, either deadlocked with this one.
+        boolean granted = event.grantorId() == null
+                || grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames);
         if (event.emailProved()) {
-            // First: a user's deletion locks the user's row and then its memberships, so the user's row is taken
-            // before the organization's and the member's (which the grant below may hold), never after them.
             users.markEmailVerified(event.acceptedUserId(), event.invitee());
         }
-        if (event.grantorId() != null
-                && !grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames)) {
+        if (!granted) {
             LOG.warn("Invitation {} was accepted, but {} who vouched for its roles no longer holds them in organization "
                     + "{}: no membership", event.invitationId(), event.grantorId(), organizationId);
             outbox.append(new InvitationGrantRefused(event.invitationId(), event.organizationId(),

@@ -14,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -48,48 +46,59 @@ public class ClaimRetentionCheck {
     @Scheduled(initialDelay = "30s", fixedDelay = "6h")
     void check() {
         // Not blocking a scheduler thread: the admin client completes on its own thread.
-        shortfalls(ListenerCoverage.subscribedTopics(context)).whenComplete((found, error) -> {
-            if (error != null) {
-                LOG.debug("Could not read the consumed topics' retention; checked again later", error);
-            } else {
-                found.forEach(LOG::warn);
-            }
-        });
+        for (String topic : ListenerCoverage.subscribedTopics(context)) {
+            shortfall(topic).whenComplete((found, error) -> {
+                if (error != null) {
+                    // Loud: a cluster that will not say (no DESCRIBE_CONFIGS right) would otherwise never warn.
+                    LOG.warn("Could not read topic {}'s retention to weigh it against the claims of applied events "
+                            + "(documind.consumer.processed-event-retention, {}): {}", topic, claims, error.toString());
+                } else {
+                    found.ifPresent(LOG::warn);
+                }
+            });
+        }
     }
 
-    /** What {@link #check} warns about, for these topics as the cluster has them configured now. */
-    public CompletionStage<List<String>> shortfalls(Collection<String> topics) {
-        List<ConfigResource> resources = topics.stream().sorted()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        return admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                .all().toCompletionStage().thenApply(configs -> {
-                    List<String> found = new ArrayList<>();
-                    for (ConfigResource resource : resources) {
-                        Config config = configs.get(resource);
-                        if (config == null || config.get(TopicConfig.RETENTION_MS_CONFIG) == null) {
-                            continue; // not told: nothing to weigh
-                        }
-                        shortfall(resource.name(), millis(config, TopicConfig.RETENTION_MS_CONFIG),
-                                millis(config, TopicConfig.SEGMENT_MS_CONFIG), claims).ifPresent(found::add);
+    /** What {@link #check} warns about for this topic, as the cluster has it configured now. */
+    public CompletionStage<Optional<String>> shortfall(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        DescribeConfigsOptions options = new DescribeConfigsOptions().timeoutMs((int) TIMEOUT.toMillis());
+        return admin.describeConfigs(List.of(resource), options).values().get(resource).toCompletionStage()
+                .thenApply(config -> {
+                    String policy = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
+                    String retention = value(config, TopicConfig.RETENTION_MS_CONFIG);
+                    if (policy != null && !policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+                        // Compaction alone keeps each key's newest record whatever retention.ms says.
+                        return shortfall(topic, -1, 0, claims);
                     }
-                    return found;
+                    if (retention == null) {
+                        return Optional.empty(); // not told: nothing to weigh
+                    }
+                    String segment = value(config, TopicConfig.SEGMENT_MS_CONFIG);
+                    return shortfall(topic, Long.parseLong(retention), segment == null ? 0 : Long.parseLong(segment),
+                            claims);
                 });
     }
 
-    /** The warning for one topic, if its records can outlive the claims. */
+    /** The warning for one topic, if its records can outlive the claims ({@code retentionMs} -1: kept for good). */
     static Optional<String> shortfall(String topic, long retentionMs, long segmentMs, Duration claims) {
-        if (retentionMs >= 0 && retentionMs + Math.max(segmentMs, 0) <= claims.toMillis()) {
+        long keptMs = retentionMs < 0 ? Long.MAX_VALUE : saturatedSum(retentionMs, Math.max(segmentMs, 0));
+        if (keptMs <= claims.toMillis()) {
             return Optional.empty();
         }
-        String kept = retentionMs < 0 ? "for good (retention.ms -1)"
-                : "up to " + Duration.ofMillis(retentionMs + segmentMs) + " (retention.ms + segment.ms)";
-        return Optional.of("Topic " + topic + " keeps events " + kept + ", longer than applied events' claims are kept ("
-                + claims + ", documind.consumer.processed-event-retention): an event redelivered after its claim was "
-                + "pruned is applied again. Raise the setting, or lower the topic's retention");
+        String kept = keptMs == Long.MAX_VALUE ? "for good (retention.ms -1, or compaction alone)"
+                : "up to " + Duration.ofMillis(keptMs) + " (retention.ms + segment.ms)";
+        return Optional.of("Topic " + topic + " keeps events " + kept + ", longer than applied events' claims are "
+                + "kept (" + claims + ", documind.consumer.processed-event-retention): an event redelivered after its "
+                + "claim was pruned is applied again. Raise the setting, or lower the topic's retention");
     }
 
-    private static long millis(Config config, String name) {
-        String value = config.get(name) == null ? null : config.get(name).value();
-        return value == null ? 0 : Long.parseLong(value);
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static String value(Config config, String name) {
+        return config.get(name) == null ? null : config.get(name).value();
     }
 }

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A consumed topic that can hold an event longer than its claim is kept is named; one that cannot is not. */
@@ -31,6 +34,8 @@ class ClaimRetentionCheckTest {
         assertTrue(ClaimRetentionCheck.shortfall("t", days(25), days(7), CLAIMS).orElseThrow()
                 .contains("retention.ms + segment.ms"));
         assertTrue(ClaimRetentionCheck.shortfall("t", -1, days(7), CLAIMS).orElseThrow().contains("for good"));
+        // Near Long.MAX_VALUE the sum must not wrap round to a small number.
+        assertTrue(ClaimRetentionCheck.shortfall("t", Long.MAX_VALUE - 1, days(7), CLAIMS).isPresent());
     }
 
     @Test
@@ -39,25 +44,35 @@ class ClaimRetentionCheckTest {
         String usual = "claims-usual-" + suffix;
         String long_ = "claims-long-" + suffix;
         String forGood = "claims-for-good-" + suffix;
+        String compacted = "claims-compacted-" + suffix;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestInfrastructure.kafka().bootstrapServers()))) {
             admin.createTopics(List.of(
                     new NewTopic(usual, 1, (short) 1),
                     new NewTopic(long_, 1, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                             String.valueOf(days(40)))),
-                    new NewTopic(forGood, 1, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))))
+                    new NewTopic(forGood, 1, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                    new NewTopic(compacted, 1, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                            TopicConfig.CLEANUP_POLICY_COMPACT))))
                     .all().get(30, TimeUnit.SECONDS);
             ConsumerConfiguration config = new ConsumerConfiguration();
             config.setProcessedEventRetention(CLAIMS);
             ClaimRetentionCheck check = new ClaimRetentionCheck(admin, (BeanContext) null, config);
 
-            List<String> found = check.shortfalls(List.of(usual, long_, forGood)).toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-
-            assertEquals(2, found.size(), found.toString());
-            assertTrue(found.get(0).startsWith("Topic " + forGood + " keeps events for good"), found.get(0));
-            assertTrue(found.get(1).startsWith("Topic " + long_ + " keeps events up to PT"), found.get(1));
+            assertEquals(Optional.empty(), shortfall(check, usual));
+            assertTrue(shortfall(check, long_).orElseThrow().startsWith("Topic " + long_ + " keeps events up to PT"));
+            assertTrue(shortfall(check, forGood).orElseThrow()
+                    .startsWith("Topic " + forGood + " keeps events for good"));
+            assertTrue(shortfall(check, compacted).orElseThrow().contains("for good"));
+            // A topic the cluster cannot describe fails that topic's check alone (the service logs it as a warning).
+            ExecutionException missing = assertThrows(ExecutionException.class,
+                    () -> shortfall(check, "claims-missing-" + suffix));
+            assertTrue(missing.getCause() instanceof UnknownTopicOrPartitionException, missing.toString());
         }
+    }
+
+    private static Optional<String> shortfall(ClaimRetentionCheck check, String topic) throws Exception {
+        return check.shortfall(topic).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static long days(int n) {
