@@ -82,6 +82,12 @@ public class ApplicationService {
     }
 
     @Transactional
+    /** The application with its row locked until the transaction ends (see UserService#findForChange). */
+    public Application findForChange(String id) {
+        return applications.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("Application"));
+    }
+
+    @Transactional
     public Application get(String id) {
         return applications.findById(id).orElseThrow(() -> ProblemException.notFound("Application"));
     }

@@ -176,6 +176,11 @@ public class UserService {
      * the value read before it, so a profile edit or an email's verification could silently lift a suspension or
      * bring an old password back.
      */
+    @Transactional
+    public User findForChange(String id) {
+        return lockedForChange(id);
+    }
+
     private User lockedForChange(String id) {
         return users.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("User"));
     }

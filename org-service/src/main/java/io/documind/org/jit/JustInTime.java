@@ -66,7 +66,7 @@ public class JustInTime {
     /** The domains become exactly these; those kept keep their age (they were present before). */
     @Transactional
     public void replaceDomains(UUID organizationId, Collection<String> emailDomains) {
-        requireOrganization(organizationId);
+        lockOrganization(organizationId);
         Set<String> wanted = emailDomains.stream().map(JustInTime::normalize)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         for (JitEmailDomain existing : domains.findByOrganizationId(organizationId)) {
@@ -111,7 +111,7 @@ public class JustInTime {
 
     @Transactional
     public void replaceRoles(UUID organizationId, Collection<UUID> roleIds) {
-        requireOrganization(organizationId);
+        lockOrganization(organizationId);
         List<OrganizationRole> wanted = template.resolveRoles(roleIds, null);
         roles.deleteAll(roles.findByOrganizationId(organizationId));
         wanted.forEach(role -> roles.save(new JitRole(UUID.randomUUID(), organizationId, role.id())));
@@ -122,6 +122,16 @@ public class JustInTime {
         requireOrganization(organizationId);
         if (roles.remove(organizationId, roleId) == 0) {
             throw ProblemException.notFound("Role");
+        }
+    }
+
+    /**
+     * As requireOrganization, with its row locked until the transaction ends: two replacements at once each deleted
+     * only what was committed before them, so their union survived (a domain or role dropped by one stayed).
+     */
+    private void lockOrganization(UUID organizationId) {
+        if (organizations.lock(organizationId).isEmpty()) {
+            throw ProblemException.notFound("Organization");
         }
     }
 

@@ -82,6 +82,9 @@ public class OrganizationService {
     /** Changes what the request names; a present customData or branding replaces the whole object. */
     @Transactional
     public Organization update(UUID id, OrganizationRequests.Update request) {
+        // Read under the organization's lock: written back whole, a change read before another committed undid it
+        // (a rename putting isMfaRequired back to false).
+        organizations.lock(id);
         Organization o = get(id);
         OrganizationRequests.Branding branding = request.branding();
         Organization updated = organizations.update(new Organization(o.id(),

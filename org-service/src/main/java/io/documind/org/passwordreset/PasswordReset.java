@@ -68,6 +68,9 @@ public class PasswordReset {
         User found = user.get();
         Outcome outcome = codes.check(found.id(), EmailCodeRequested.FORGOT_PASSWORD, found.email(), code);
         if (outcome == Outcome.VERIFIED) {
+            if (users.findForChange(found.id()).suspended()) {
+                return Outcome.NONE; // suspended since the read above: the lock makes the suspension win
+            }
             users.update(found.id(), null, null, password);
             users.markEmailVerified(found.id(), found.email());
         }

@@ -76,7 +76,8 @@ public class ApiResourceService {
 
     @Transactional
     public ApiResource update(String id, String name, Integer accessTokenTtl) {
-        ApiResource r = get(id);
+        // Locked as read: a rename from an older read put back a token lifetime changed meanwhile.
+        ApiResource r = resources.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("API resource"));
         return resources.update(new ApiResource(r.id(), name == null ? r.name() : name.strip(), r.indicator(),
                 accessTokenTtl == null ? r.accessTokenTtl() : accessTokenTtl, r.createdAt()));
     }
@@ -110,7 +111,8 @@ public class ApiResourceService {
 
     @Transactional
     public ResourceScope updateScope(String resourceId, String scopeId, String name, String description) {
-        ResourceScope s = scope(resourceId, scopeId);
+        ResourceScope s = scopes.findByIdAndResourceIdForUpdate(scopeId, get(resourceId).id()) // locked as read
+                .orElseThrow(() -> ProblemException.notFound("Scope of this resource"));
         String n = name == null ? s.name() : name;
         if (!n.equals(s.name()) && scopes.existsByResourceIdAndName(resourceId, n)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A scope named " + n

@@ -14,6 +14,10 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ResourceScopeRepository extends CrudRepository<ResourceScope, String> {
 
+    /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
+    Optional<ResourceScope> findByIdAndResourceIdForUpdate(String id, String resourceId);
+
+
     @Query("SELECT * FROM resource_scope WHERE resource_id = :resourceId ORDER BY name")
     List<ResourceScope> ofResource(String resourceId);
 

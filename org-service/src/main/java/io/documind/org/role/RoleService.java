@@ -126,7 +126,9 @@ public class RoleService {
     /** Adds the roles, or with {@code replace} makes them the holder's only ones; all or nothing. */
     @Transactional
     public void assign(Holder holder, String holderId, Collection<String> roleIds, boolean replace) {
-        String id = existingHolder(holder, holderId);
+        // A replacement holds the holder's row: two at once each deleted only what was committed before them, so
+        // their union survived (a role one of them took away stayed).
+        String id = replace ? lockedHolder(holder, holderId) : existingHolder(holder, holderId);
         List<GlobalRole> wanted = existing(roleIds, holder.roleType);
         if (replace) {
             if (holder == Holder.USER) {
@@ -151,6 +153,10 @@ public class RoleService {
         if (removed == 0) {
             throw ProblemException.notFound("Role of this " + holder.name().toLowerCase(Locale.ROOT));
         }
+    }
+
+    private String lockedHolder(Holder holder, String id) {
+        return holder == Holder.USER ? users.findForChange(id).id() : applications.findForChange(id).id();
     }
 
     private String existingHolder(Holder holder, String id) {

@@ -44,6 +44,9 @@ public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
         }
     }
 
+    /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
+    Optional<OrganizationRole> findByIdForUpdate(UUID id);
+
     @Query("SELECT * FROM organization_role ORDER BY name")
     List<OrganizationRole> all();
 

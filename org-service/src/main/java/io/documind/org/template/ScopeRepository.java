@@ -23,6 +23,9 @@ public interface ScopeRepository extends CrudRepository<OrganizationScope, UUID>
                                   ORDER BY id FOR KEY SHARE) AS held""")
     long holdScopes(String[] scopeIds);
 
+    /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
+    Optional<OrganizationScope> findByIdForUpdate(UUID id);
+
     Optional<OrganizationScope> findByName(String name);
 
     @Query("SELECT * FROM organization_scope ORDER BY name")

@@ -89,7 +89,10 @@ public class TemplateService {
 
     @Transactional
     public OrganizationScope updateScope(UUID id, String name, String description) {
-        OrganizationScope scope = scope(id);
+        // Locked as read: a description edited from an older read wrote a rename back (a scope renamed away from
+        // its holders came back to them, unannounced). The scope first, as ofScope and a deletion lock it.
+        OrganizationScope scope = scopes.findByIdForUpdate(id)
+                .orElseThrow(() -> ProblemException.notFound("Organization scope"));
         String n = name == null ? scope.name() : scopeName(name);
         if (!n.equals(scope.name()) && scopes.findByName(n).isPresent()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A scope named " + n + " already exists", "name");
@@ -147,7 +150,8 @@ public class TemplateService {
 
     @Transactional
     public RoleView updateRole(UUID id, String name, String description) {
-        OrganizationRole role = findRole(id);
+        OrganizationRole role = roles.findByIdForUpdate(id) // locked as read, as updateScope
+                .orElseThrow(() -> ProblemException.notFound("Organization role"));
         String n = name == null ? role.name() : name.strip();
         if (!n.equals(role.name()) && roles.findByName(n).isPresent()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A role named " + n + " already exists", "name");
