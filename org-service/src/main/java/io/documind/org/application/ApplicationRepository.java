@@ -17,7 +17,6 @@ public interface ApplicationRepository extends CrudRepository<Application, Strin
     /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
     Optional<Application> findByIdForUpdate(String id);
 
-
     /** Holds the application's row against deletion until the transaction ends; false when there is none. */
     @Query("SELECT EXISTS (SELECT 1 FROM (SELECT id FROM application WHERE id = :id FOR SHARE) AS held)")
     boolean holdAgainstDeletion(String id);

@@ -81,8 +81,8 @@ public class ApplicationService {
         return new WithSecret(updated, secret);
     }
 
-    @Transactional
     /** The application with its row locked until the transaction ends (see UserService#findForChange). */
+    @Transactional
     public Application findForChange(String id) {
         return applications.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("Application"));
     }

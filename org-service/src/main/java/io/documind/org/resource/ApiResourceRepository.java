@@ -14,7 +14,6 @@ public interface ApiResourceRepository extends CrudRepository<ApiResource, Strin
     /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
     Optional<ApiResource> findByIdForUpdate(String id);
 
-
     Optional<ApiResource> findByIndicator(String indicator);
 
     @Query("SELECT * FROM api_resource ORDER BY created_at, id LIMIT :limit OFFSET :offset")

@@ -17,7 +17,6 @@ public interface ResourceScopeRepository extends CrudRepository<ResourceScope, S
     /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
     Optional<ResourceScope> findByIdAndResourceIdForUpdate(String id, String resourceId);
 
-
     @Query("SELECT * FROM resource_scope WHERE resource_id = :resourceId ORDER BY name")
     List<ResourceScope> ofResource(String resourceId);
 
