@@ -6,7 +6,6 @@ import io.documind.org.secret.SecretKeys;
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Singleton;
 
-
 import java.util.List;
 
 /**

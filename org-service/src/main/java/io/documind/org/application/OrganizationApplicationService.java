@@ -175,9 +175,7 @@ public class OrganizationApplicationService {
 
     /** Locks the organization row, so concurrent changes of its applications run one after another. */
     private void lockOrganization(UUID organizationId) {
-        if (organizations.lock(organizationId).isEmpty()) {
-            throw ProblemException.notFound("Organization");
-        }
+        organizations.lockExisting(organizationId);
     }
 
     /** The applications asked for, in order; any unknown one → 422. */

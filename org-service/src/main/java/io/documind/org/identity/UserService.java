@@ -28,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 @Singleton
 public class UserService {
@@ -123,11 +124,11 @@ public class UserService {
         // Unlocked first: an address already verified (the usual case) takes no lock, so acceptances vouched for by
         // each other's invitees in two organizations do not wait on each other's user rows. Then locked and read
         // again, as every change written back whole (see lockedForChange).
-        if (users.findById(id).filter(u -> EmailAddresses.same(u.email(), email) && !u.emailVerified()).isEmpty()) {
+        Predicate<User> toVerify = u -> EmailAddresses.same(u.email(), email) && !u.emailVerified();
+        if (users.findById(id).filter(toVerify).isEmpty()) {
             return false;
         }
-        Optional<User> user = users.findByIdForUpdate(id)
-                .filter(u -> EmailAddresses.same(u.email(), email) && !u.emailVerified());
+        Optional<User> user = users.findByIdForUpdate(id).filter(toVerify);
         if (user.isEmpty()) {
             return false;
         }

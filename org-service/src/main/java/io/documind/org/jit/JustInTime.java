@@ -130,9 +130,7 @@ public class JustInTime {
      * only what was committed before them, so their union survived (a domain or role dropped by one stayed).
      */
     private void lockOrganization(UUID organizationId) {
-        if (organizations.lock(organizationId).isEmpty()) {
-            throw ProblemException.notFound("Organization");
-        }
+        organizations.lockExisting(organizationId);
     }
 
     private void requireOrganization(UUID organizationId) {

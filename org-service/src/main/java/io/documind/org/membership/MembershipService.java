@@ -308,9 +308,7 @@ public class MembershipService {
 
     /** Locks the organization row, so concurrent rule checks on its members run one after another. */
     private void requireOrganization(UUID organizationId) {
-        if (organizations.lock(organizationId).isEmpty()) {
-            throw ProblemException.notFound("Organization");
-        }
+        organizations.lockExisting(organizationId);
     }
 
     /**

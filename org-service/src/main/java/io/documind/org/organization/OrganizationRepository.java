@@ -1,5 +1,6 @@
 package io.documind.org.organization;
 
+import io.documind.kit.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -40,6 +41,13 @@ public interface OrganizationRepository extends CrudRepository<Organization, UUI
     /** Locks the organization row: serializes rule checks such as "never without an Admin". */
     @Query("SELECT id FROM organization WHERE id = :id FOR UPDATE")
     List<UUID> lock(UUID id);
+
+    /** {@link #lock}, answering 404 when there is no such organization. */
+    default void lockExisting(UUID id) {
+        if (lock(id).isEmpty()) {
+            throw ProblemException.notFound("Organization");
+        }
+    }
 
     /** Locks the creator's user row: one user's organization creations then count one after the other. */
     @Query("SELECT id FROM app_user WHERE id = :userId FOR UPDATE")

@@ -22,25 +22,19 @@ public interface RoleRepository extends CrudRepository<OrganizationRole, UUID> {
      * the template edits lock roles, so grants of several roles never wait on an edit in turn.
      */
     @Query("""
-            SELECT count(*) FROM (SELECT id FROM organization_role WHERE id = ANY (CAST(:roleIds AS uuid[]))
-                                  ORDER BY id FOR KEY SHARE) AS held""")
-    long holdRoles(String[] roleIds);
-
-    default void holdRoles(Collection<UUID> roleIds) {
-        holdRoles(roleIds.stream().map(UUID::toString).toArray(String[]::new));
-    }
-
-    /** {@link #holdRoles(String[])} for roles named by name or by id (an accepted invitation's). */
-    @Query("""
             SELECT count(*) FROM (SELECT id FROM organization_role
                                   WHERE name = ANY (:roleNames) OR id = ANY (CAST(:roleIds AS uuid[]))
                                   ORDER BY id FOR KEY SHARE) AS held""")
-    long holdNamedRoles(String[] roleNames, String[] roleIds);
+    long holdRoles(String[] roleNames, String[] roleIds);
 
+    default void holdRoles(Collection<UUID> roleIds) {
+        holdRoles(List.of(), roleIds);
+    }
+
+    /** As {@link #holdRoles(Collection)}, for roles named by name or by id (an accepted invitation's). */
     default void holdRoles(List<String> roleNames, Collection<UUID> roleIds) {
         if (!roleNames.isEmpty() || !roleIds.isEmpty()) {
-            holdNamedRoles(roleNames.toArray(String[]::new),
-                    roleIds.stream().map(UUID::toString).toArray(String[]::new));
+            holdRoles(roleNames.toArray(String[]::new), roleIds.stream().map(UUID::toString).toArray(String[]::new));
         }
     }
 
