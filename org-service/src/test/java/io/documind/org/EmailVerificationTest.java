@@ -174,6 +174,65 @@ class EmailVerificationTest extends OrgServiceTest {
         assertEquals(200, status(HttpRequest.POST("/me/email-verification", Map.of("code", code)).bearerAuth(token)));
     }
 
+    /**
+     * The code's check and an email change, each holding one of the two rows the other needs, deadlocked: the check
+     * locked the code and then the user; the change the user and then the code it replaces. One of them was rolled
+     * back (503). Now both take the user first: the check proves the old address, the change then makes it unproved.
+     */
+    @Test
+    void aCodeCheckedWhileTheAddressChangesWaitsForItInsteadOfDeadlocking() throws Exception {
+        Account user = signUp();
+        String code = emailed(user.id(), REGISTER, "sealedCode", 0);
+        String newEmail = "changed-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        List<Integer> raced = raceOnTheCode(user, verify(user, code), changeEmail(user, newEmail));
+
+        assertEquals(List.of(200, 200), raced);
+        JsonNode after = managed(user);
+        assertEquals(newEmail, after.path("primaryEmail").asText(), after.toString());
+        assertFalse(after.path("primaryEmailVerified").asBoolean(), "the new address is not proved");
+    }
+
+    /**
+     * A resend and an email change at the same moment: the resend used to replace the code without the user's lock,
+     * and failed on the key of the code the change had just made. Now it waits for the change and is then refused,
+     * as any resend just after a code was sent.
+     */
+    @Test
+    void aResendWhileTheAddressChangesWaitsAndFindsTheNewAddressesCode() throws Exception {
+        Account user = signUp();
+        emailed(user.id(), REGISTER, "sealedCode", 0);
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), // past the resend cooldown
+                "UPDATE email_code SET created_at = created_at - interval '1 hour' WHERE user_id = ?", user.id()));
+        String newEmail = "changed-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        List<Integer> raced = raceOnTheCode(user, changeEmail(user, newEmail), resend(user));
+
+        assertEquals(List.of(200, 429), raced);
+        emailed(user.id(), REGISTER, "sealedCode", 1);
+        List<JsonNode> sent = platformEventsAbout(user.id()).stream()
+                .filter(e -> e.path("type").asText().equals("EmailCodeRequested")).toList();
+        assertEquals(2, sent.size(), "the sign-up's code and the change's, no third");
+        assertEquals(newEmail, sent.getLast().path("data").path("email").asText());
+    }
+
+    /** Holds the user's code, sends {@code first} and then {@code second} once the one before waits on a lock. */
+    private List<Integer> raceOnTheCode(Account user, MutableHttpRequest<?> first, MutableHttpRequest<?> second)
+            throws Exception {
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> Statements.strings(c, "SELECT id FROM email_code WHERE user_id = ? AND purpose = ? FOR UPDATE",
+                        user.id(), REGISTER),
+                List.of(() -> status(first), () -> status(second)));
+        assertEquals(1, race.held().size(), "the code was there to hold");
+        return race.raced();
+    }
+
+    private MutableHttpRequest<?> changeEmail(Account user, String email) {
+        return HttpRequest.PATCH("/api/users/" + user.id(), Map.of("primaryEmail", email)).bearerAuth(managementToken());
+    }
+
+    private JsonNode managed(Account user) {
+        return json(http.toBlocking().retrieve(HttpRequest.GET("/api/users/" + user.id()).bearerAuth(managementToken())));
+    }
+
     @Test
     void acceptingAnInvitationWithItsSecretProvesTheAddressARecordedAcceptanceDoesNot() throws Exception {
         Account admin = signUp();

@@ -61,16 +61,18 @@ public class PasswordReset {
         });
         // A suspended account is as absent here as at the request: a code mailed just before the suspension must not
         // set a password, nor verify the address (which would make it a JIT member of matching organizations).
-        Optional<User> user = users.findByEmail(email).filter(u -> !u.suspended());
+        // The user's row is locked before its code's (the order of an email change, which replaces a code under the
+        // user's lock) and read again under the lock: a suspension or an email change committed since the first read
+        // wins, and a code sent to an address the account no longer has proves nothing.
+        Optional<User> user = users.findByEmail(email)
+                .map(u -> users.findForChange(u.id()))
+                .filter(u -> !u.suspended() && EmailAddresses.same(u.email(), email));
         if (user.isEmpty()) {
             return Outcome.NONE;
         }
         User found = user.get();
         Outcome outcome = codes.check(found.id(), EmailCodeRequested.FORGOT_PASSWORD, found.email(), code);
         if (outcome == Outcome.VERIFIED) {
-            if (users.findForChange(found.id()).suspended()) {
-                return Outcome.NONE; // suspended since the read above: the lock makes the suspension win
-            }
             users.update(found.id(), null, null, password);
             users.markEmailVerified(found.id(), found.email());
         }

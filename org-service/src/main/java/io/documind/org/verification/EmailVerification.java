@@ -9,29 +9,39 @@ import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
 import io.documind.org.limits.AbuseLimits;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
 import java.util.Optional;
 
-/** Proving a user's address: the code or link of the Register email; the resend with its cooldown. */
+/**
+ * Proving a user's address: the code or link of the Register email; the resend with its cooldown. Each locks the
+ * user's row before its code's: an email change holds the user's row while it replaces the code, so taking the code
+ * first and the user second deadlocked with it (one of the two aborted), and a resend replacing the code at that
+ * moment failed on the new code's key.
+ */
 @Singleton
 public class EmailVerification {
 
     private final UserService users;
     private final EmailCodes codes;
     private final AbuseLimits limits;
+    private final TransactionOperations<Connection> transactions;
 
-    public EmailVerification(UserService users, EmailCodes codes, AbuseLimits limits) {
+    public EmailVerification(UserService users, EmailCodes codes, AbuseLimits limits,
+                             TransactionOperations<Connection> transactions) {
         this.users = users;
         this.codes = codes;
         this.limits = limits;
+        this.transactions = transactions;
     }
 
     /** Checks the code against the user's current address; verified (or already so) → the user as it now is. */
     @Transactional
     public Result verify(String userId, String code) {
-        User user = users.get(userId);
+        User user = users.findForChange(userId);
         if (user.emailVerified()) {
             return new Result(Outcome.VERIFIED, user);
         }
@@ -50,6 +60,7 @@ public class EmailVerification {
      */
     @Transactional
     public Optional<User> verifyLink(String secret, String userId) {
+        users.findForChange(userId); // the user's row before the code's, as the class comment says
         Optional<EmailCodes.LinkUse> use = codes.useLink(secret, userId);
         use.ifPresent(u -> users.markEmailVerified(u.userId(), u.email()));
         return use.flatMap(u -> users.find(u.userId()))
@@ -65,18 +76,29 @@ public class EmailVerification {
     /**
      * A new code and link, unless the address is proved already (409), the last one is too recent (429) or the
      * user's or the client address's budget of emailed codes is spent (429). Not one transaction: the budget is
-     * counted in a transaction of its own, which must not wait for a pooled connection while holding one.
+     * counted in a transaction of its own, which must not wait for a pooled connection while holding one. The first
+     * checks are answered without a lock; the code is then made under the user's lock, for the address it has then,
+     * once the checks pass again (an email change or another resend may have sent one meanwhile).
      */
     public void resend(String userId, String clientAddress) {
         User user = users.get(userId);
+        refuseResend(user);
+        limits.codeEmail(user.email(), clientAddress);
+        transactions.executeWrite(status -> {
+            User current = users.findForChange(userId);
+            refuseResend(current);
+            codes.send(current, EmailCodeRequested.REGISTER);
+            return null;
+        });
+    }
+
+    private void refuseResend(User user) {
         if (user.emailVerified()) {
             throw new ProblemException(HttpStatus.CONFLICT, "The email address is verified already");
         }
-        codes.cooldown(userId, EmailCodeRequested.REGISTER).ifPresent(wait -> {
+        codes.cooldown(user.id(), EmailCodeRequested.REGISTER).ifPresent(wait -> {
             throw ProblemException.tooManyRequests("A code was sent moments ago; ask again later", wait);
         });
-        limits.codeEmail(user.email(), clientAddress);
-        codes.send(user, EmailCodeRequested.REGISTER);
     }
 
     /** What a code check found, and the user after it. */
