@@ -198,7 +198,7 @@ class EmailVerificationTest extends OrgServiceTest {
      * as any resend just after a code was sent.
      */
     @Test
-    void aResendWhileTheAddressChangesWaitsAndFindsTheNewAddressesCode() throws Exception {
+    void aResendWhileTheAddressChangesWaitsAndFindsTheNewAddressCode() throws Exception {
         Account user = signUp();
         emailed(user.id(), REGISTER, "sealedCode", 0);
         transactions.executeWrite(s -> Statements.update(s.getConnection(), // past the resend cooldown

@@ -7,13 +7,17 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,6 +37,9 @@ class PasswordResetTest extends OrgServiceTest {
 
     private static final String FORGOT = EmailCodeRequested.FORGOT_PASSWORD;
     private static final String NEW_PASSWORD = "a new passphrase 7";
+
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     @Override
     public Map<String, String> getProperties() {
@@ -121,6 +128,30 @@ class PasswordResetTest extends OrgServiceTest {
                 Map.of("isSuspended", false)).bearerAuth(managementToken())));
         assertEquals(200, status(tokenRequest(form("grant_type", "password", "username", user.email(),
                 "password", PASSWORD))), "the password stays");
+    }
+
+    /**
+     * A second request replaced the code without the user's lock (its delete, then an insert whose foreign key check
+     * waits on the user's row) while a confirmation held the user's row and waited for the code: a deadlock, one
+     * side rolled back (503). Both now lock the user first: the confirmation waits, then finds its code replaced.
+     */
+    @Test
+    @Order(2)
+    void aCodeConfirmedWhileANewOneIsRequestedWaitsInsteadOfDeadlocking() throws Exception {
+        Account user = signUp();
+        assertEquals(202, status(reset(user.email())));
+        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), // past the per-address cooldown
+                "DELETE FROM request_limit WHERE key = ?", "password-reset:email:" + user.email().toLowerCase()));
+
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> Statements.strings(c, "SELECT id FROM email_code WHERE user_id = ? AND purpose = ? FOR UPDATE",
+                        user.id(), FORGOT),
+                List.of(() -> status(reset(user.email())), () -> status(confirm(user.email(), code, NEW_PASSWORD))));
+        assertEquals(1, race.held().size(), "the code was there to hold");
+        assertEquals(List.of(202, 400), race.raced(), "the request went first; its new code replaced the one confirmed");
+        assertEquals(204, status(confirm(user.email(), emailed(user.id(), FORGOT, "sealedCode", 1), NEW_PASSWORD)),
+                "the new code works (one wrong attempt counted against it, of two)");
     }
 
     @Test

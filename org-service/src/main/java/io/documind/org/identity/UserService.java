@@ -188,6 +188,12 @@ public class UserService {
         return lockedForChange(id);
     }
 
+    /** {@link #findForChange}, empty when there is no such user. */
+    @Transactional
+    public Optional<User> findForChangeIfPresent(String id) {
+        return users.findByIdForUpdate(id);
+    }
+
     private User lockedForChange(String id) {
         return users.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("User"));
     }
@@ -199,7 +205,8 @@ public class UserService {
 
     @Transactional
     public User update(String id, String email, String name, String password) {
-        // The new password checked and hashed (Argon2, ~50 ms) before the user's row is locked, not while holding it.
+        // The new password checked and hashed (Argon2, ~50 ms) before this call locks the user's row, not while holding
+        // it (a password reset, which locked the row to check its code, still holds it through the hash).
         String hash = null;
         if (password != null) {
             String checkedAgainst = email == null ? get(id).email() : email.strip();

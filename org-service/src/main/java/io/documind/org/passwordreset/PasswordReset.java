@@ -11,9 +11,11 @@ import io.documind.org.identity.User;
 import io.documind.org.identity.UserService;
 import io.documind.org.limits.AbuseLimits;
 import io.documind.org.limits.RequestLimits;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
 import java.util.Optional;
 
 /**
@@ -29,14 +31,16 @@ public class PasswordReset {
     private final RequestLimits limits;
     private final EmailCodeSettings settings;
     private final AbuseLimits abuse;
+    private final TransactionOperations<Connection> transactions;
 
     public PasswordReset(UserService users, EmailCodes codes, RequestLimits limits, EmailCodeSettings settings,
-                         AbuseLimits abuse) {
+                         AbuseLimits abuse, TransactionOperations<Connection> transactions) {
         this.users = users;
         this.codes = codes;
         this.limits = limits;
         this.settings = settings;
         this.abuse = abuse;
+        this.transactions = transactions;
     }
 
     /** Mails a code when the address has an account that may sign in; refuses (429) when asked too often. */
@@ -46,8 +50,22 @@ public class PasswordReset {
         limits.take("password-reset:email:" + EmailAddresses.canonical(email), 1, settings.getResendCooldown())
                 .ifPresent(PasswordReset::refuse);
         abuse.codeEmail(email, clientAddress);
-        users.findByEmail(email).filter(u -> !u.suspended())
-                .ifPresent(user -> codes.send(user, EmailCodeRequested.FORGOT_PASSWORD));
+        users.findByEmail(email).filter(u -> !u.suspended()).ifPresent(user -> transactions.executeWrite(status -> {
+            lockedFor(user.id(), email).ifPresent(current -> codes.send(current, EmailCodeRequested.FORGOT_PASSWORD));
+            return null;
+        }));
+    }
+
+    /**
+     * The user's row locked, read again under the lock, when it still has this address and is not suspended. Taken
+     * before the code's row on both sides: replacing the code without it (a delete, then an insert whose foreign key
+     * check waits on the user's row) deadlocked with a confirmation holding the user and waiting for the code. Read
+     * under the lock, a suspension or an email change committed since the first read wins, and a code sent to an
+     * address the account no longer has proves nothing.
+     */
+    private Optional<User> lockedFor(String userId, String email) {
+        return users.findForChangeIfPresent(userId)
+                .filter(u -> !u.suspended() && EmailAddresses.same(u.email(), email));
     }
 
     /**
@@ -61,12 +79,7 @@ public class PasswordReset {
         });
         // A suspended account is as absent here as at the request: a code mailed just before the suspension must not
         // set a password, nor verify the address (which would make it a JIT member of matching organizations).
-        // The user's row is locked before its code's (the order of an email change, which replaces a code under the
-        // user's lock) and read again under the lock: a suspension or an email change committed since the first read
-        // wins, and a code sent to an address the account no longer has proves nothing.
-        Optional<User> user = users.findByEmail(email)
-                .map(u -> users.findForChange(u.id()))
-                .filter(u -> !u.suspended() && EmailAddresses.same(u.email(), email));
+        Optional<User> user = users.findByEmail(email).flatMap(u -> lockedFor(u.id(), email));
         if (user.isEmpty()) {
             return Outcome.NONE;
         }
