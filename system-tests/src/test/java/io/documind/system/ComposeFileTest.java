@@ -464,6 +464,28 @@ class ComposeFileTest {
         problems.assertNone();
     }
 
+    /**
+     * The start-up check warns about a deployment still running on one of the compose file's placeholder secrets; it
+     * knows them from the kit's list, which must hold every secret default here (a value of a variable named
+     * *PASSWORD, *SECRET, *KEY or *KEYS; a bare word such as {@code database} is a mode, not a secret) and no other.
+     */
+    @Test
+    void theStartUpCheckKnowsEveryPlaceholderSecretOfTheComposeFile() throws IOException {
+        Set<String> listed = Files.readAllLines(root.resolve(
+                        "service-kit/src/main/resources/io/documind/kit/deployment/compose-placeholders.txt")).stream()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .collect(Collectors.toSet());
+        Set<String> defaults = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{(\\w+(?:PASSWORD|SECRET|KEY|KEYS)):-([^}]*)}").matcher(compose.text());
+        while (m.find()) {
+            if (!m.group(2).isEmpty() && !m.group(2).matches("[a-z]+")) {
+                defaults.add(m.group(2));
+            }
+        }
+        assertTrue(defaults.size() >= 6, "the compose file's secret defaults were found: " + defaults);
+        assertEquals(defaults, new TreeSet<>(listed));
+    }
+
     /** The jar `./mvnw package` builds, relative to the repository root (the images' build context). */
     private static String jarOf(String service) {
         return ServiceProcess.packagedJar(Path.of(""), service).toString();

@@ -17,6 +17,9 @@ import java.util.Optional;
  * local-development default, and names every such setting with the variable that sets it. The local stack
  * ({@code DOCUMIND_LOCAL_STACK=true}) and the test environment are exempt: their defaults are the point.
  *
+ * <p>A setting still holding one of docker-compose.yml's placeholder secrets passes, with a warning naming it
+ * ({@link ComposePlaceholders}).
+ *
  * <p>First among the eager beans: otherwise the data source fails on the local default URL first and its
  * connection error hides the message that says what to set.
  */
@@ -47,6 +50,22 @@ public class DeploymentGuard {
             LOG.error(message);
             throw new IllegalStateException(message);
         }
+        List<String> placeholders = publicPlaceholders();
+        if (!placeholders.isEmpty()) {
+            LOG.warn("Running on the public placeholder secrets of docker-compose.yml, which anyone with the repository"
+                    + " has: {}. Fine on one machine; anywhere else set your own.", String.join(", ", placeholders));
+        }
+    }
+
+    /** The variables of required settings that still hold one of docker-compose.yml's placeholder secrets. */
+    List<String> publicPlaceholders() {
+        List<String> found = new ArrayList<>();
+        for (RequiredSettings contribution : contributions) {
+            for (RequiredSetting s : contribution.settings()) {
+                setting(s.property()).filter(ComposePlaceholders::contains).ifPresent(v -> found.add(s.variable()));
+            }
+        }
+        return found;
     }
 
     List<String> problems() {

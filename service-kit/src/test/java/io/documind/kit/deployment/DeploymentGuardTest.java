@@ -53,6 +53,20 @@ class DeploymentGuardTest {
     }
 
     @Test
+    void theComposeFilesPublicPlaceholdersPassButAreNamed() {
+        Map<String, Object> p = deployed();
+        assertEquals(java.util.List.of(), guard(p).publicPlaceholders());
+        p.put("datasources.default.password", "documind-compose-local-only");
+        DeploymentGuard guard = guard(p);
+        assertTrue(guard.problems().isEmpty(), guard.problems().toString());
+        assertEquals(java.util.List.of("DATABASE_PASSWORD"), guard.publicPlaceholders());
+        guard.check(); // starts, warning
+        assertTrue(ComposePlaceholders.contains("a-key-of-mine, ZG9jdW1pbmQtY29tcG9zZS1sb2NhbC1zaWduLWtleSE="),
+                "a key list that still holds the placeholder as an older key");
+        assertEquals(6, ComposePlaceholders.VALUES.size(), ComposePlaceholders.VALUES.toString());
+    }
+
+    @Test
     void aPlainHttpIssuerIsRefusedUnlessTheNetworkIsDeclaredTrusted() {
         Map<String, Object> p = deployed();
         p.put("documind.security.issuer", "http://auth.internal:8081/oidc");
