@@ -2,6 +2,7 @@ package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.documind.contracts.events.EmailCodeRequested;
+import io.documind.org.identity.EmailAddresses;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
@@ -142,7 +143,7 @@ class PasswordResetTest extends OrgServiceTest {
         assertEquals(202, status(reset(user.email())));
         String code = emailed(user.id(), FORGOT, "sealedCode", 0);
         transactions.executeWrite(s -> Statements.update(s.getConnection(), // past the per-address cooldown
-                "DELETE FROM request_limit WHERE key = ?", "password-reset:email:" + user.email().toLowerCase()));
+                "DELETE FROM request_limit WHERE key = ?", "password-reset:email:" + EmailAddresses.canonical(user.email())));
 
         LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
                 c -> Statements.strings(c, "SELECT id FROM email_code WHERE user_id = ? AND purpose = ? FOR UPDATE",
