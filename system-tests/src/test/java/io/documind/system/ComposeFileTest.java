@@ -485,6 +485,20 @@ class ComposeFileTest {
         }
         assertTrue(defaults.size() >= 6, "the compose file's secret defaults were found: " + defaults);
         assertEquals(defaults, new TreeSet<>(listed));
+
+        // And the check can see each: every variable a service gets one of them in is a setting it checks.
+        Problems problems = new Problems("docker-compose.yml");
+        for (String service : SERVICES) {
+            Set<String> checked = Reads.of(root, service).guarded().stream().map(GuardedSetting::variable)
+                    .collect(Collectors.toSet());
+            compose.environment(service).forEach((variable, value) -> {
+                if (listed.contains(value) && !checked.contains(variable)) {
+                    problems.add(service + " gets a placeholder secret in " + variable + ", which its start-up check"
+                            + " does not inspect, so nothing warns about it");
+                }
+            });
+        }
+        problems.assertNone();
     }
 
     /** The jar `./mvnw package` builds, relative to the repository root (the images' build context). */
