@@ -78,7 +78,8 @@ public class EmailVerification {
      * user's or the client address's budget of emailed codes is spent (429). Not one transaction: the budget is
      * counted in a transaction of its own, which must not wait for a pooled connection while holding one. The first
      * checks are answered without a lock; the code is then made under the user's lock, for the address it has then,
-     * once the checks pass again (an email change or another resend may have sent one meanwhile).
+     * once the checks pass again (an email change or another resend may have sent one meanwhile). A resend refused
+     * only there has still been counted against the budget of emailed codes (a race; rare).
      */
     public void resend(String userId, String clientAddress) {
         User user = users.get(userId);

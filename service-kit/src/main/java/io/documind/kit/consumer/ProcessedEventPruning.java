@@ -17,7 +17,8 @@ import java.time.Duration;
  * consumer forever. A claim only has to outlive any redelivery of its event, and Kafka redelivers only what its
  * topics still hold: so the retention must stay longer than the topics' {@code retention.ms} plus {@code segment.ms}
  * (Kafka deletes whole segments; 7 + 7 days by default).
- * Runs in every instance; instances pass over each other's rows.
+ * Runs in every instance; instances pass over each other's rows. Plain JDBC, as EventApplier's claim into the same
+ * table: {@code processed_event} has no entity class, which a micronaut-data repository needs.
  */
 @Singleton
 public class ProcessedEventPruning {
