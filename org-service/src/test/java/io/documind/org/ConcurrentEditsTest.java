@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two edits of one row committed at the same moment both stay. Each edit writes its row back whole, so one that read
  * the row before the other committed used to put the other's change back: a profile edit lifting a suspension made
  * meanwhile, a description edit undoing a scope's rename (its holders got the old name back, unannounced), a rename
- * switching an organization's MFA requirement off again.
+ * switching an organization's MFA requirement off again, a rename restoring a resource's token lifetime. Of two
+ * replacements of one set, the last one is what stays.
  */
 @MicronautTest(transactional = false)
 class ConcurrentEditsTest extends OrgServiceTest {
@@ -66,19 +67,55 @@ class ConcurrentEditsTest extends OrgServiceTest {
         assertEquals("Renamed", edited.path("name").asText(), edited.toString());
     }
 
+    @Test
+    void aResourceRenamedJustAfterItsTokenLifetimeChangedKeepsTheLifetime() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String resource = json(http.toBlocking().retrieve(HttpRequest.POST("/api/resources", Map.of("name",
+                "Reports " + suffix, "indicator", "https://reports-" + suffix + ".example"))
+                .bearerAuth(managementToken()))).path("id").asText();
+        race("SELECT id FROM api_resource WHERE id = ? FOR UPDATE", resource,
+                HttpRequest.PATCH("/api/resources/" + resource, Map.of("accessTokenTtl", 7200)),
+                HttpRequest.PATCH("/api/resources/" + resource, Map.of("name", "Renamed " + suffix)));
+
+        JsonNode edited = read("/api/resources/" + resource);
+        assertEquals(7200, edited.path("accessTokenTtl").asInt(), edited.toString());
+        assertEquals("Renamed " + suffix, edited.path("name").asText(), edited.toString());
+    }
+
     /**
-     * Holds the row, then sends {@code first} and {@code second} (Management API), each once the one before waits on
-     * a lock, and lets them through in that order; both must succeed.
+     * Two replacements of an organization's JIT domains: each deleted only the domains committed before it, so both
+     * sets survived together (a domain the last caller had just taken out kept making members).
      */
+    @Test
+    void theLastOfTwoReplacementsOfJitDomainsIsWhatStays() throws Exception {
+        String org = createOrganization(signUp(), "Domains");
+        String domains = "/api/organizations/" + org + "/jit/email-domains";
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        race("SELECT id::text FROM organization WHERE id = CAST(? AS uuid) FOR UPDATE", org, 204,
+                HttpRequest.PUT(domains, Map.of("emailDomains", List.of("first-" + suffix + ".example"))),
+                HttpRequest.PUT(domains, Map.of("emailDomains", List.of("second-" + suffix + ".example"))));
+
+        assertEquals(List.of("second-" + suffix + ".example"), read(domains).findValuesAsText("emailDomain"));
+    }
+
     private void race(String lockRow, String id, MutableHttpRequest<?> first, MutableHttpRequest<?> second)
             throws Exception {
+        race(lockRow, id, 200, first, second);
+    }
+
+    /**
+     * Holds the row, then sends {@code first} and {@code second} (Management API), each once the one before waits on
+     * a lock, and lets them through in that order; both must answer {@code status}.
+     */
+    private void race(String lockRow, String id, int status, MutableHttpRequest<?> first,
+                      MutableHttpRequest<?> second) throws Exception {
         String management = managementToken();
         LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
                 c -> Statements.strings(c, lockRow, id), List.of(
                         () -> status(first.bearerAuth(management)),
                         () -> status(second.bearerAuth(management))));
         assertEquals(List.of(id), race.held());
-        assertEquals(List.of(200, 200), race.raced());
+        assertEquals(List.of(status, status), race.raced());
     }
 
     private JsonNode read(String path) {
