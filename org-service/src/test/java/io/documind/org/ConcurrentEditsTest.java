@@ -98,6 +98,25 @@ class ConcurrentEditsTest extends OrgServiceTest {
         assertEquals(List.of("second-" + suffix + ".example"), read(domains).findValuesAsText("emailDomain"));
     }
 
+    @Test
+    void theLastOfTwoReplacementsOfAUsersGlobalRolesIsWhatStays() throws Exception {
+        Account user = signUp();
+        String first = globalRole();
+        String second = globalRole();
+        String roles = "/api/users/" + user.id() + "/roles";
+        race("SELECT id FROM app_user WHERE id = ? FOR UPDATE", user.id(), 204,
+                HttpRequest.PUT(roles, Map.of("roleIds", List.of(first))),
+                HttpRequest.PUT(roles, Map.of("roleIds", List.of(second))));
+
+        assertEquals(List.of(second), read(roles).findValuesAsText("id"));
+    }
+
+    private String globalRole() {
+        return json(http.toBlocking().retrieve(HttpRequest.POST("/api/roles", Map.of("name",
+                "Role " + UUID.randomUUID().toString().substring(0, 8))).bearerAuth(managementToken())))
+                .path("id").asText();
+    }
+
     private void race(String lockRow, String id, MutableHttpRequest<?> first, MutableHttpRequest<?> second)
             throws Exception {
         race(lockRow, id, 200, first, second);
