@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,7 +118,7 @@ class PasswordResetTest extends OrgServiceTest {
     /** A code mailed just before a suspension sets no password and verifies nothing once the account is suspended. */
     @Test
     @Order(2)
-    void aCodeMailedBeforeASuspensionDoesNothingAfterIt() {
+    void aCodeMailedBeforeASuspensionDoesNothingAfterIt() throws Exception {
         Account user = signUp();
         assertEquals(202, status(reset(user.email())));
         String code = emailed(user.id(), FORGOT, "sealedCode", 0);
@@ -129,6 +130,19 @@ class PasswordResetTest extends OrgServiceTest {
                 Map.of("isSuspended", false)).bearerAuth(managementToken())));
         assertEquals(200, status(tokenRequest(form("grant_type", "password", "username", user.email(),
                 "password", PASSWORD))), "the password stays");
+
+        // The same code confirmed while a suspension commits: the confirmation reads the user under its lock, so
+        // the suspension that held the row first wins (before, a suspension committed after the first read did not).
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> Statements.strings(c, "SELECT id FROM app_user WHERE id = ? FOR UPDATE", user.id()),
+                List.of(() -> status(HttpRequest.PATCH("/api/users/" + user.id() + "/is-suspended",
+                                Map.of("isSuspended", true)).bearerAuth(managementToken())),
+                        () -> status(confirm(user.email(), code, NEW_PASSWORD))));
+        assertEquals(List.of(200, 400), race.raced());
+        JsonNode managed = json(http.toBlocking().retrieve(HttpRequest.GET("/api/users/" + user.id())
+                .bearerAuth(managementToken())));
+        assertTrue(managed.path("isSuspended").asBoolean(), managed.toString());
+        assertFalse(managed.path("primaryEmailVerified").asBoolean(), "the code verified nothing");
     }
 
     /**
