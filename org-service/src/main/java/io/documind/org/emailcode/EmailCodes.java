@@ -69,11 +69,12 @@ public class EmailCodes {
     /** Makes a new code for the user's current address and asks notification-service to mail it. */
     @Transactional
     public void send(User user, String purpose) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String code = "%06d".formatted(RANDOM.nextInt(1_000_000));
         String linkSecret = EmailCodeRequested.REGISTER.equals(purpose) ? Secrets.generate() : null;
         String id = EmailCode.idOf(user.id(), purpose);
         codes.deleteById(id);
+        // Read after the delete, which may have waited for a lock: the resend cooldown and the lifetime start now.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(settings.getLifetime());
         codes.save(new EmailCode(id, user.id(), purpose, user.email(),
                 digest.digest(material(user.id(), purpose, code)), linkSecret == null ? null : Secrets.hash(linkSecret),

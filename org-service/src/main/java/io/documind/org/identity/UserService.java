@@ -195,7 +195,7 @@ public class UserService {
     }
 
     private User lockedForChange(String id) {
-        return users.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("User"));
+        return findForChangeIfPresent(id).orElseThrow(() -> ProblemException.notFound("User"));
     }
 
     @Transactional

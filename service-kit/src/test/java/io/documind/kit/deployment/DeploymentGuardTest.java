@@ -63,7 +63,6 @@ class DeploymentGuardTest {
         guard.check(); // starts, warning
         assertTrue(ComposePlaceholders.contains("a-key-of-mine, ZG9jdW1pbmQtY29tcG9zZS1sb2NhbC1zaWduLWtleSE="),
                 "a key list that still holds the placeholder as an older key");
-        assertEquals(6, ComposePlaceholders.VALUES.size(), ComposePlaceholders.VALUES.toString());
     }
 
     @Test
