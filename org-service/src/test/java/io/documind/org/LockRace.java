@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static org.awaitility.Awaitility.await;
@@ -51,9 +52,11 @@ final class LockRace {
                                                    boolean lastMayFinish) throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
+        AtomicReference<String> holderPid = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(racers.size() + 1);
         try {
             Future<H> held = pool.submit(() -> transactions.executeWrite(s -> {
+                holderPid.set(Statements.strings(s.getConnection(), "SELECT pg_backend_pid()::text").getFirst());
                 H result = holder.apply(s.getConnection());
                 holding.countDown();
                 try {
@@ -73,7 +76,7 @@ final class LockRace {
                 int waiting = raced.size();
                 boolean mayFinish = lastMayFinish && waiting == racers.size();
                 await().atMost(Duration.ofSeconds(10)).until(() -> (mayFinish && started.isDone())
-                        || statementsWaitingOnALock(transactions) >= waiting);
+                        || statementsWaitingOnTheHolder(transactions, holderPid.get()) >= waiting);
             }
             commit.countDown();
             H h = held.get(10, TimeUnit.SECONDS);
@@ -88,9 +91,17 @@ final class LockRace {
         }
     }
 
-    private static int statementsWaitingOnALock(TransactionOperations<Connection> transactions) {
+    /**
+     * Statements waiting on a lock the holder holds, or on one held by a statement already waiting so: not every lock
+     * wait in the database, since a background job's short wait elsewhere would start the next racer too early.
+     */
+    private static int statementsWaitingOnTheHolder(TransactionOperations<Connection> transactions, String holderPid) {
         return transactions.executeRead(s -> Statements.strings(s.getConnection(), """
-                SELECT pid FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'""").size());
+                WITH RECURSIVE waiting (pid) AS (
+                    SELECT CAST(? AS int)
+                    UNION
+                    SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY (pg_blocking_pids(a.pid))
+                    WHERE a.wait_event_type = 'Lock')
+                SELECT pid FROM waiting""", holderPid).size() - 1);
     }
 }
