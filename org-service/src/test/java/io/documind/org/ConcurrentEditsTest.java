@@ -36,7 +36,7 @@ class ConcurrentEditsTest extends OrgServiceTest {
                 HttpRequest.PATCH("/api/users/" + account.id() + "/is-suspended", Map.of("isSuspended", true)),
                 HttpRequest.PATCH("/api/users/" + account.id(), Map.of("name", "Renamed")));
 
-        JsonNode user = read("/api/users/" + account.id());
+        JsonNode user = managementRead("/api/users/" + account.id());
         assertTrue(user.path("isSuspended").asBoolean(), user.toString());
         assertEquals("Renamed", user.path("name").asText(), user.toString());
     }
@@ -50,7 +50,7 @@ class ConcurrentEditsTest extends OrgServiceTest {
                 HttpRequest.PATCH("/api/organization-scopes/" + scope, Map.of("name", "new:" + suffix)),
                 HttpRequest.PATCH("/api/organization-scopes/" + scope, Map.of("description", "Edited")));
 
-        JsonNode edited = read("/api/organization-scopes/" + scope);
+        JsonNode edited = managementRead("/api/organization-scopes/" + scope);
         assertEquals("new:" + suffix, edited.path("name").asText(), edited.toString());
         assertEquals("Edited", edited.path("description").asText(), edited.toString());
     }
@@ -62,7 +62,7 @@ class ConcurrentEditsTest extends OrgServiceTest {
                 HttpRequest.PATCH("/api/organizations/" + org, Map.of("isMfaRequired", true)),
                 HttpRequest.PATCH("/api/organizations/" + org, Map.of("name", "Renamed")));
 
-        JsonNode edited = read("/api/organizations/" + org);
+        JsonNode edited = managementRead("/api/organizations/" + org);
         assertTrue(edited.path("isMfaRequired").asBoolean(), edited.toString());
         assertEquals("Renamed", edited.path("name").asText(), edited.toString());
     }
@@ -77,7 +77,7 @@ class ConcurrentEditsTest extends OrgServiceTest {
                 HttpRequest.PATCH("/api/resources/" + resource, Map.of("accessTokenTtl", 7200)),
                 HttpRequest.PATCH("/api/resources/" + resource, Map.of("name", "Renamed " + suffix)));
 
-        JsonNode edited = read("/api/resources/" + resource);
+        JsonNode edited = managementRead("/api/resources/" + resource);
         assertEquals(7200, edited.path("accessTokenTtl").asInt(), edited.toString());
         assertEquals("Renamed " + suffix, edited.path("name").asText(), edited.toString());
     }
@@ -95,7 +95,8 @@ class ConcurrentEditsTest extends OrgServiceTest {
                 HttpRequest.PUT(domains, Map.of("emailDomains", List.of("first-" + suffix + ".example"))),
                 HttpRequest.PUT(domains, Map.of("emailDomains", List.of("second-" + suffix + ".example"))));
 
-        assertEquals(List.of("second-" + suffix + ".example"), read(domains).findValuesAsText("emailDomain"));
+        assertEquals(List.of("second-" + suffix + ".example"),
+                managementRead(domains).findValuesAsText("emailDomain"));
     }
 
     @Test
@@ -108,7 +109,7 @@ class ConcurrentEditsTest extends OrgServiceTest {
                 HttpRequest.PUT(roles, Map.of("roleIds", List.of(first))),
                 HttpRequest.PUT(roles, Map.of("roleIds", List.of(second))));
 
-        assertEquals(List.of(second), read(roles).findValuesAsText("id"));
+        assertEquals(List.of(second), managementRead(roles).findValuesAsText("id"));
     }
 
     private String globalRole() {
@@ -135,9 +136,5 @@ class ConcurrentEditsTest extends OrgServiceTest {
                         () -> status(second.bearerAuth(management))));
         assertEquals(List.of(id), race.held());
         assertEquals(List.of(status, status), race.raced());
-    }
-
-    private JsonNode read(String path) {
-        return json(http.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(managementToken())));
     }
 }

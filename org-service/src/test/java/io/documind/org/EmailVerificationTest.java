@@ -73,8 +73,7 @@ class EmailVerificationTest extends OrgServiceTest {
                 .filter(e -> e.path("data").path("email").asText().equals(user.email())).count(), n -> n == 1));
         JsonNode tokens = tokenResponse(form("grant_type", "password", "username", user.email(), "password", PASSWORD));
         assertEquals(Boolean.TRUE, claimsOf(tokens.path("access_token").asText()).getBooleanClaim("email_verified"));
-        JsonNode managed = json(http.toBlocking().retrieve(HttpRequest.GET("/api/users/" + user.id())
-                .bearerAuth(managementToken())));
+        JsonNode managed = managementRead("/api/users/" + user.id());
         assertTrue(managed.path("primaryEmailVerified").asBoolean());
         assertEquals(409, status(resend(user)), "a proved address needs no new code");
     }
@@ -184,10 +183,11 @@ class EmailVerificationTest extends OrgServiceTest {
         Account user = signUp();
         String code = emailed(user.id(), REGISTER, "sealedCode", 0);
         String newEmail = "changed-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        List<Integer> raced = raceOnTheCode(user, verify(user, code), changeEmail(user, newEmail));
+        List<Integer> raced = raceOnTheCode(transactions, user.id(), REGISTER, verify(user, code),
+                changeEmail(user, newEmail));
 
         assertEquals(List.of(200, 200), raced);
-        JsonNode after = managed(user);
+        JsonNode after = managementRead("/api/users/" + user.id());
         assertEquals(newEmail, after.path("primaryEmail").asText(), after.toString());
         assertFalse(after.path("primaryEmailVerified").asBoolean(), "the new address is not proved");
     }
@@ -204,7 +204,8 @@ class EmailVerificationTest extends OrgServiceTest {
         transactions.executeWrite(s -> Statements.update(s.getConnection(), // past the resend cooldown
                 "UPDATE email_code SET created_at = created_at - interval '1 hour' WHERE user_id = ?", user.id()));
         String newEmail = "changed-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        List<Integer> raced = raceOnTheCode(user, changeEmail(user, newEmail), resend(user));
+        List<Integer> raced = raceOnTheCode(transactions, user.id(), REGISTER, changeEmail(user, newEmail),
+                resend(user));
 
         assertEquals(List.of(200, 429), raced);
         emailed(user.id(), REGISTER, "sealedCode", 1);
@@ -214,23 +215,8 @@ class EmailVerificationTest extends OrgServiceTest {
         assertEquals(newEmail, sent.getLast().path("data").path("email").asText());
     }
 
-    /** Holds the user's code, sends {@code first} and then {@code second} once the one before waits on a lock. */
-    private List<Integer> raceOnTheCode(Account user, MutableHttpRequest<?> first, MutableHttpRequest<?> second)
-            throws Exception {
-        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
-                c -> Statements.strings(c, "SELECT id FROM email_code WHERE user_id = ? AND purpose = ? FOR UPDATE",
-                        user.id(), REGISTER),
-                List.of(() -> status(first), () -> status(second)));
-        assertEquals(1, race.held().size(), "the code was there to hold");
-        return race.raced();
-    }
-
     private MutableHttpRequest<?> changeEmail(Account user, String email) {
         return HttpRequest.PATCH("/api/users/" + user.id(), Map.of("primaryEmail", email)).bearerAuth(managementToken());
-    }
-
-    private JsonNode managed(Account user) {
-        return json(http.toBlocking().retrieve(HttpRequest.GET("/api/users/" + user.id()).bearerAuth(managementToken())));
     }
 
     @Test

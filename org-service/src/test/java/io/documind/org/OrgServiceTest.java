@@ -20,6 +20,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.TestInstance;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
 import java.text.ParseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -141,6 +143,25 @@ abstract class OrgServiceTest implements TestPropertyProvider {
     String managementToken() {
         return tokenResponse(form("grant_type", "client_credentials", "client_id", MANAGEMENT_CLIENT,
                 "client_secret", MANAGEMENT_SECRET)).path("access_token").asText();
+    }
+
+    /** A Management API read: GET {@code path} with a management token. */
+    JsonNode managementRead(String path) {
+        return json(http.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(managementToken())));
+    }
+
+    /**
+     * Holds the user's emailed code of this purpose in a transaction of its own, then sends {@code first} and
+     * {@code second}, each once the one before waits on a lock ({@link LockRace}); what each answered.
+     */
+    List<Integer> raceOnTheCode(TransactionOperations<Connection> transactions, String userId, String purpose,
+                                MutableHttpRequest<?> first, MutableHttpRequest<?> second) throws Exception {
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> Statements.strings(c, "SELECT id FROM email_code WHERE user_id = ? AND purpose = ? FOR UPDATE",
+                        userId, purpose),
+                List.of(() -> status(first), () -> status(second)));
+        assertEquals(1, race.held().size(), "the code was there to hold");
+        return race.raced();
     }
 
     /** Creates an organization as the account and waits until the creator is its Admin (through the event). */

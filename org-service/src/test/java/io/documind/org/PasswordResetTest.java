@@ -85,8 +85,7 @@ class PasswordResetTest extends OrgServiceTest {
     @Order(2)
     void aCodeSurvivesOnlyAFewWrongGuesses() {
         Account user = signUp();
-        assertEquals(202, status(reset(user.email())));
-        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+        String code = resetCode(user);
         assertEquals(400, status(confirm(user.email(), EmailVerificationTest.wrongCode(code), NEW_PASSWORD)));
         assertEquals(400, status(confirm(user.email(), EmailVerificationTest.wrongCode(code), NEW_PASSWORD)));
         // The right code now, answered as a wrong one (and as an unknown address): used up, and no hint.
@@ -104,8 +103,7 @@ class PasswordResetTest extends OrgServiceTest {
     @Order(2)
     void aWrongCodeAndAnUnknownAddressGetTheSameAnswer() {
         Account user = signUp();
-        assertEquals(202, status(reset(user.email())));
-        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+        String code = resetCode(user);
         HttpClientResponseException wrong = failure(confirm(user.email(), EmailVerificationTest.wrongCode(code),
                 NEW_PASSWORD));
         HttpClientResponseException unknown = failure(confirm("nobody-" + UUID.randomUUID() + "@example.com",
@@ -120,8 +118,7 @@ class PasswordResetTest extends OrgServiceTest {
     @Order(2)
     void aCodeMailedBeforeASuspensionDoesNothingAfterIt() throws Exception {
         Account user = signUp();
-        assertEquals(202, status(reset(user.email())));
-        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+        String code = resetCode(user);
         assertEquals(200, status(HttpRequest.PATCH("/api/users/" + user.id() + "/is-suspended",
                 Map.of("isSuspended", true)).bearerAuth(managementToken())));
 
@@ -140,8 +137,7 @@ class PasswordResetTest extends OrgServiceTest {
                                 Map.of("isSuspended", true)).bearerAuth(managementToken())),
                         () -> status(confirm(user.email(), code, NEW_PASSWORD))));
         assertEquals(List.of(200, 400), race.raced());
-        JsonNode managed = json(http.toBlocking().retrieve(HttpRequest.GET("/api/users/" + user.id())
-                .bearerAuth(managementToken())));
+        JsonNode managed = managementRead("/api/users/" + user.id());
         assertTrue(managed.path("isSuspended").asBoolean(), managed.toString());
         assertFalse(managed.path("primaryEmailVerified").asBoolean(), "the code verified nothing");
         assertEquals(hash, passwordHash(user), "the code set no password");
@@ -162,17 +158,14 @@ class PasswordResetTest extends OrgServiceTest {
     @Order(2)
     void aCodeConfirmedWhileANewOneIsRequestedWaitsInsteadOfDeadlocking() throws Exception {
         Account user = signUp();
-        assertEquals(202, status(reset(user.email())));
-        String code = emailed(user.id(), FORGOT, "sealedCode", 0);
+        String code = resetCode(user);
         transactions.executeWrite(s -> Statements.update(s.getConnection(), // past the per-address cooldown
-                "DELETE FROM request_limit WHERE key = ?", "password-reset:email:" + EmailAddresses.canonical(user.email())));
+                "DELETE FROM request_limit WHERE key = ?",
+                "password-reset:email:" + EmailAddresses.canonical(user.email())));
 
-        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
-                c -> Statements.strings(c, "SELECT id FROM email_code WHERE user_id = ? AND purpose = ? FOR UPDATE",
-                        user.id(), FORGOT),
-                List.of(() -> status(reset(user.email())), () -> status(confirm(user.email(), code, NEW_PASSWORD))));
-        assertEquals(1, race.held().size(), "the code was there to hold");
-        assertEquals(List.of(202, 400), race.raced(), "the request went first; its new code replaced the one confirmed");
+        assertEquals(List.of(202, 400), raceOnTheCode(transactions, user.id(), FORGOT, reset(user.email()),
+                        confirm(user.email(), code, NEW_PASSWORD)),
+                "the request went first; its new code replaced the one confirmed");
         assertEquals(204, status(confirm(user.email(), emailed(user.id(), FORGOT, "sealedCode", 1), NEW_PASSWORD)),
                 "the new code works (one wrong attempt counted against it, of two)");
     }
@@ -215,6 +208,12 @@ class PasswordResetTest extends OrgServiceTest {
         assertEquals(400, status(HttpRequest.POST("/password-reset", Map.of("email", "not-an-email"))));
         JsonNode problem = json(body(failure(HttpRequest.POST("/password-reset/confirm", Map.of("email", "a@example.com")))));
         assertEquals(400, problem.path("status").asInt());
+    }
+
+    /** Asks for a reset of the user's password (202) and reads the code it mailed. */
+    private String resetCode(Account user) {
+        assertEquals(202, status(reset(user.email())));
+        return emailed(user.id(), FORGOT, "sealedCode", 0);
     }
 
     private static MutableHttpRequest<?> reset(String email) {
