@@ -3,8 +3,11 @@ package io.documind.kit.deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,12 +21,31 @@ final class ComposePlaceholders {
 
     static final Set<String> VALUES = read();
 
+    /**
+     * The keys among {@link #VALUES}, as bytes: the services decode keys with {@link Base64#getDecoder()}, which
+     * takes a key without its {@code =} padding too, so the same key written that way must be recognised as well.
+     */
+    private static final Set<ByteBuffer> KEYS = VALUES.stream().map(ComposePlaceholders::decoded)
+            .flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
+
     private ComposePlaceholders() {
     }
 
-    /** Whether the value, or one of its comma-separated keys (a key list), is one of the compose file's. */
+    /**
+     * Whether the value, or one of its comma-separated keys (a key list), is one of the compose file's, as written
+     * or as the bytes it decodes to.
+     */
     static boolean contains(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).anyMatch(VALUES::contains);
+        return Arrays.stream(value.split(",")).map(String::strip)
+                .anyMatch(v -> VALUES.contains(v) || decoded(v).filter(KEYS::contains).isPresent());
+    }
+
+    private static Optional<ByteBuffer> decoded(String base64) {
+        try {
+            return Optional.of(ByteBuffer.wrap(Base64.getDecoder().decode(base64)));
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
     }
 
     private static Set<String> read() {

@@ -1,12 +1,19 @@
 package io.documind.kit.deployment;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +34,7 @@ class DeploymentGuardTest {
         // No deduced "test" environment: this is what a deployment looks like.
         ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
                 .build();
-        DeploymentGuard guard = new DeploymentGuard(context.getEnvironment().start(), java.util.List.of(new CommonSettings()));
+        DeploymentGuard guard = new DeploymentGuard(context.getEnvironment().start(), List.of(new CommonSettings()));
         return guard;
     }
 
@@ -55,14 +62,37 @@ class DeploymentGuardTest {
     @Test
     void theComposeFilesPublicPlaceholdersPassButAreNamed() {
         Map<String, Object> p = deployed();
-        assertEquals(java.util.List.of(), guard(p).publicPlaceholders());
+        assertEquals(List.of(), guard(p).publicPlaceholders());
         p.put("datasources.default.password", "documind-compose-local-only");
         DeploymentGuard guard = guard(p);
         assertTrue(guard.problems().isEmpty(), guard.problems().toString());
-        assertEquals(java.util.List.of("DATABASE_PASSWORD"), guard.publicPlaceholders());
-        guard.check(); // starts, warning
+        assertEquals(List.of("DATABASE_PASSWORD"), guard.publicPlaceholders());
+        assertEquals(List.of("Running on the public placeholder secrets of docker-compose.yml, which anyone with the"
+                + " repository has: DATABASE_PASSWORD. Fine on one machine; anywhere else set your own."),
+                warnings(guard::check), "starts, and says so");
         assertTrue(ComposePlaceholders.contains("a-key-of-mine, ZG9jdW1pbmQtY29tcG9zZS1sb2NhbC1zaWduLWtleSE="),
                 "a key list that still holds the placeholder as an older key");
+        // The services decode keys with Base64.getDecoder(), which also takes them without their padding.
+        assertTrue(ComposePlaceholders.contains("ZG9jdW1pbmQtY29tcG9zZS1sb2NhbC1zaWduLWtleSE"), "the same key unpadded");
+        assertTrue(ComposePlaceholders.contains("MC4CAQAwBQYDK2VuBCIEIDFnvJxWsb4+PqF2NkO/oKOZ4N0BUCL8XPf/v9/nOq0r"));
+        assertFalse(ComposePlaceholders.contains("ZG9jdW1pbmQtY29tcG9zZS1sb2NhbC1zaWduLWtleSI"), "another key");
+        assertFalse(ComposePlaceholders.contains("documind-compose-local-only-secret-2"));
+        assertEquals(List.of(), warnings(guard(deployed())::check), "nothing to say on secrets of its own");
+    }
+
+    /** What the guard logs at WARN while {@code call} runs. */
+    private static List<String> warnings(Runnable call) {
+        Logger log = (Logger) LoggerFactory.getLogger(DeploymentGuard.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try {
+            call.run();
+        } finally {
+            log.detachAppender(seen);
+        }
+        return seen.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     @Test
