@@ -2,6 +2,7 @@ package io.documind.org.membership;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.contracts.security.Scopes;
+import io.documind.kit.authority.CommittedAuthority;
 import io.documind.kit.grants.GrantRule;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
@@ -48,10 +49,12 @@ public class MemberController {
 
     private final MembershipService memberships;
     private final TemplateService template;
+    private final CommittedAuthority authority;
 
-    public MemberController(MembershipService memberships, TemplateService template) {
+    public MemberController(MembershipService memberships, TemplateService template, CommittedAuthority authority) {
         this.memberships = memberships;
         this.template = template;
+        this.authority = authority;
     }
 
     /** Paged by {@code limit} (1-100, default 20) and {@code cursor}: see {@link ListPage#response}. */
@@ -98,13 +101,19 @@ public class MemberController {
             throw new ProblemException(HttpStatus.FORBIDDEN, "Removing another member needs " + Scopes.DELETE_MEMBER);
         }
         memberships.removeMember(organization, userId, true,
-                userId.equals(token.subject()) ? member -> { } : outranks(token, organization));
+                userId.equals(token.subject()) ? member -> authority.require(token) : outranks(token, organization));
         return HttpResponse.noContent();
     }
 
-    /** The caller could grant every role the member holds now ({@link GrantRule#requireHeldToTake}); else 403. */
+    /**
+     * The caller could grant every role the member holds now ({@link GrantRule#requireHeldToTake}); else 403. First
+     * the caller's token once more against the authority committed by now (401): a demotion of the caller holds the
+     * organization's lock until it commits, and a request checked before that commit waited for the lock and must
+     * not then use the scopes its token lost.
+     */
     private Consumer<Member> outranks(AccessToken token, UUID organization) {
         return member -> {
+            authority.require(token);
             List<UUID> held = member.organizationRoles().stream().map(r -> UUID.fromString(r.id())).toList();
             GrantRule.requireHeldToTake(token.kind(), token.scopes(),
                     () -> template.heldResourceScopes(organization, token.subject()),

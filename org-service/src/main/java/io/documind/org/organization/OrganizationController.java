@@ -2,6 +2,7 @@ package io.documind.org.organization;
 
 import io.documind.contracts.events.Actor;
 import io.documind.contracts.security.Scopes;
+import io.documind.kit.authority.CommittedAuthority;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
@@ -42,13 +43,15 @@ public class OrganizationController {
     private final UserService users;
     private final CreatorAdmission admission;
     private final AbuseLimits limits;
+    private final CommittedAuthority authority;
 
     public OrganizationController(OrganizationService organizations, UserService users, CreatorAdmission admission,
-                                  AbuseLimits limits) {
+                                  AbuseLimits limits, CommittedAuthority authority) {
         this.organizations = organizations;
         this.users = users;
         this.admission = admission;
         this.limits = limits;
+        this.authority = authority;
     }
 
     /**
@@ -97,7 +100,8 @@ public class OrganizationController {
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     public OrganizationResponse update(AccessToken token, @PathVariable UUID id, @Valid @Body OrganizationRequests.Update body) {
-        return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body));
+        return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body,
+                () -> authority.require(token)));
     }
 
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.DELETE_ORGANIZATION)
@@ -106,7 +110,7 @@ public class OrganizationController {
     @Status(HttpStatus.NO_CONTENT)
     @ProblemResponse.NotFound
     public HttpResponse<Void> delete(AccessToken token, @PathVariable UUID id) {
-        organizations.delete(sameOrganization(token, id));
+        organizations.delete(sameOrganization(token, id), () -> authority.require(token));
         return HttpResponse.noContent();
     }
 }

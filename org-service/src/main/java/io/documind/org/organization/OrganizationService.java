@@ -82,10 +82,20 @@ public class OrganizationService {
     /** Changes what the request names; a present customData or branding replaces the whole object. */
     @Transactional
     public Organization update(UUID id, OrganizationRequests.Update request) {
+        return update(id, request, () -> { });
+    }
+
+    /**
+     * As {@link #update(UUID, OrganizationRequests.Update)}, once {@code stillEntitled} passed with the organization
+     * locked: the caller's authority as committed by then (see {@link #delete(UUID, Runnable)}).
+     */
+    @Transactional
+    public Organization update(UUID id, OrganizationRequests.Update request, Runnable stillEntitled) {
         // Read under the organization's lock: written back whole, a change read before another committed undid it
         // (a rename putting isMfaRequired back to false).
         organizations.lock(id);
         Organization o = get(id);
+        stillEntitled.run();
         OrganizationRequests.Branding branding = request.branding();
         Organization updated = organizations.update(new Organization(o.id(),
                 request.name() == null ? o.name() : request.name().strip(),
@@ -108,6 +118,19 @@ public class OrganizationService {
     /** Deletes the organization with its memberships; other services purge their parts on OrganizationDeleted. */
     @Transactional
     public void delete(UUID id) {
+        delete(id, () -> { });
+    }
+
+    /**
+     * As {@link #delete(UUID)}, once {@code stillEntitled} passed with the organization locked. A member's demotion
+     * holds the same lock until it commits, with the member's raised authority version: a request checked against
+     * the token before that commit waits here and must not then act on the authority it no longer has. The lock
+     * also makes a second deletion wait and find nothing (404), not announce the organization deleted twice.
+     */
+    @Transactional
+    public void delete(UUID id, Runnable stillEntitled) {
+        organizations.lockExisting(id);
+        stillEntitled.run();
         organizations.delete(get(id));
         outbox.append(new OrganizationDeleted(id.toString()));
     }

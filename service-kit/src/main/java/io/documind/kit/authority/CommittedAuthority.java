@@ -44,4 +44,10 @@ public class CommittedAuthority {
                     throw new InvalidTokenException(reason);
                 });
     }
+
+    /** {@link #require(String, String, Long, Long)} for the caller's token. */
+    public void require(AccessToken token) {
+        require(token.subject(), token.organizationId(), token.authorityVersion(),
+                token.organizationAuthorityVersion());
+    }
 }
