@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -580,6 +581,33 @@ class InvitationApiTest extends InvitationServiceTest {
         JsonNode event = db.onlyEvent(id, "InvitationAccepted");
         assertEquals(erinId, event.path("acceptedUserId").asText());
         assertEquals(invitee, event.path("invitee").asText());
+    }
+
+    /**
+     * An address Java's lower-casing takes for the invitee's and this database's does not accepts nothing: the
+     * database keeps the two apart where it allows one Pending invitation per invitee and refuses to invite a
+     * member, so the other spelling could otherwise be invited beside it and accept both, or join a member's
+     * organization again with more roles. Which letters differ follows the database's collation: under C,
+     * PostgreSQL lower-cases ASCII only (É stays É); under glibc, lower('İ') is i where Java's is i̇.
+     */
+    @Test
+    void anAddressOnlyJavaTakesForTheInviteesAcceptsNothing() {
+        String rest = "rin." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String[] spellings = List.of(new String[] {"\u00C9", "\u00E9"}, new String[] {"\u0130", "i\u0307"}).stream()
+                .filter(p -> p[0].toLowerCase(Locale.ROOT).equals(p[1])
+                        && db.count("SELECT count(*) WHERE lower(?) = lower(?)", p[0] + rest, p[1] + rest) == 0)
+                .findFirst().orElseThrow(() -> new AssertionError("no letter tells the two lower-casings apart"));
+        Org org = organization();
+        String invitee = spellings[0] + rest;
+        String id = send(as(adminToken(org), HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
+        String token = db.latestLinkToken(id);
+        String other = db.awaitUser(orgEvents.newUser(spellings[1] + rest), spellings[1] + rest);
+        String before = db.fingerprint();
+
+        assertProblem(403, send(as(userToken(other, spellings[1] + rest), accept(id, token))));
+        assertProblem(422, send(as(machine, HttpRequest.PUT(API + "/" + id + "/status",
+                body("status", "Accepted", "acceptedUserId", other)))));
+        assertEquals(before, db.fingerprint(), "nothing accepted");
     }
 
     @Test

@@ -167,6 +167,17 @@ public interface InvitationRepository extends GenericRepository<InvitationRow, U
             FOR UPDATE""")
     List<InvitationRow> pendingRowsToForUpdate(String organizationId, String invitee, Instant now);
 
+    /**
+     * Whether this database takes the two addresses for one ({@code lower()}, which follows its collation), as the
+     * one-Pending-invitation index and the member view's "already a member" do. Java's lower-casing differs for
+     * some letters (under glibc {@code lower('İ')} is {@code i}, Java's is {@code i̇}; under the C collation
+     * PostgreSQL lower-cases ASCII letters only), so {@link InvitationRules#sameEmail} alone let an address those
+     * two checks held apart accept: a second Pending invitation of one invitee, or roles for a member whom "already
+     * a member" did not recognise.
+     */
+    @Query("SELECT lower(:a) = lower(:b)")
+    boolean sameEmailHere(String a, String b);
+
     private static String statusName(Filter filter) {
         return filter.status() == null ? null : filter.status().name();
     }

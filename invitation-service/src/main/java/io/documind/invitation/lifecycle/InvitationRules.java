@@ -106,7 +106,10 @@ public class InvitationRules {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    /** Email addresses are compared without regard to case, everywhere. */
+    /**
+     * Email addresses are compared without regard to case, everywhere; where the database compares them too, also
+     * as it does ({@link InvitationRepository#sameEmailHere}).
+     */
     public static boolean sameEmail(String a, String b) {
         return a != null && b != null && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }

@@ -253,7 +253,8 @@ public class OrganizationInvitationService {
     /** Accepting for someone names an existing user whose email is the invitee's, as accepting oneself needs. */
     private void requireInviteeAccount(Invitation invitation, String userId) {
         boolean isInvitee = directory.user(userId)
-                .filter(u -> InvitationRules.sameEmail(u.email(), invitation.invitee())).isPresent();
+                .filter(u -> InvitationRules.sameEmail(u.email(), invitation.invitee())
+                        && invitations.sameEmailHere(u.email(), invitation.invitee())).isPresent();
         if (!isInvitee) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "acceptedUserId must be an existing user whose email is the invitee's", "acceptedUserId");
