@@ -1,6 +1,7 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.security.Scopes;
 import io.documind.org.membership.MembershipService;
 import io.documind.org.template.TemplateService;
 import io.micronaut.http.HttpRequest;
@@ -74,6 +75,34 @@ class DemotedCallerRaceTest extends OrgServiceTest {
         Cast cast = cast("Deleted");
         assertEquals(401, raceAgainstDemotion(cast, c -> HttpRequest.DELETE("/organizations/" + c.org())));
         assertEquals(cast.org(), managementRead("/api/organizations/" + cast.org()).path("id").asText());
+    }
+
+    /**
+     * A template edit taking delete:member from a role the caller and the member both hold, not committed yet: it
+     * holds both holders' versions, so the removal waits for it after its first checks, and must not then act.
+     */
+    @Test
+    void removingAMemberWhileTheRoleLosesTheScopeIsRefused() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String deleteMember = template.scopes().stream().filter(s -> s.name().equals(Scopes.DELETE_MEMBER))
+                .findFirst().orElseThrow().id().toString();
+        String role = created("/api/organization-roles", Map.of("name", "Remover " + suffix,
+                "organizationScopeIds", List.of(deleteMember)), management);
+        Account admin = signUp();
+        String org = createOrganization(admin, "Edited");
+        Account caller = signUp();
+        addMember(org, caller, "Remover " + suffix);
+        Account member = signUp();
+        addMember(org, member, "Remover " + suffix);
+        String token = organizationToken(caller, org);
+
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
+            template.removeScopeFromRole(UUID.fromString(role), UUID.fromString(deleteMember));
+            return null;
+        }, () -> status(HttpRequest.DELETE("/organizations/" + org + "/members/" + member.id()).bearerAuth(token)));
+        assertEquals(401, race.raced());
+        assertTrue(myOrganizations(member).contains(org), "still a member");
     }
 
     private Cast cast(String name) {

@@ -339,11 +339,6 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
                 + "AND user_id = ? FOR UPDATE", UUID.fromString(org), member.id());
     }
 
-    /** The id of what a Management API POST to {@code path} created. */
-    private String created(String path, Map<String, ?> body, String management) {
-        return json(http.toBlocking().retrieve(HttpRequest.POST(path, body).bearerAuth(management))).path("id").asText();
-    }
-
     /** The member's organization authority version in the database; 0 while nothing raised it. */
     private long authorityVersion(String org, Account member) {
         return transactions.executeRead(s -> Statements.strings(s.getConnection(), """

@@ -164,6 +164,11 @@ abstract class OrgServiceTest implements TestPropertyProvider {
         return race.raced();
     }
 
+    /** The id of what a Management API POST to {@code path} created. */
+    String created(String path, Map<String, ?> body, String management) {
+        return json(http.toBlocking().retrieve(HttpRequest.POST(path, body).bearerAuth(management))).path("id").asText();
+    }
+
     /** Creates an organization as the account and waits until the creator is its Admin (through the event). */
     String createOrganization(Account account, String name) {
         String id = json(http.toBlocking().retrieve(HttpRequest.POST("/organizations", Map.of("name", name))

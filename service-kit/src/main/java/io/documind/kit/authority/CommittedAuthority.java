@@ -3,8 +3,11 @@ package io.documind.kit.authority;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.security.InvalidTokenException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,10 +23,13 @@ public class CommittedAuthority {
 
     private final FloorStore store;
     private final boolean enabled;
+    private final TransactionOperations<Connection> transactions;
 
-    public CommittedAuthority(FloorStore store, AuthoritySettings settings) {
+    public CommittedAuthority(FloorStore store, AuthoritySettings settings,
+                              TransactionOperations<Connection> transactions) {
         this.store = store;
         this.enabled = settings.isCheckEnabled();
+        this.transactions = transactions;
     }
 
     /**
@@ -49,5 +55,22 @@ public class CommittedAuthority {
     public void require(AccessToken token) {
         require(token.subject(), token.organizationId(), token.authorityVersion(),
                 token.organizationAuthorityVersion());
+    }
+
+    /**
+     * {@link #require(AccessToken)} as the transaction in hand's last statement, before it commits (refused: it rolls
+     * back), or at once without one: for a write that may wait, after its first check, on rows a revocation holds
+     * until it commits (a template edit holds its roles' holders' versions). Only for a write that raises no floor
+     * of the caller itself: this transaction's own floors count here too.
+     */
+    public void requireAtCommit(AccessToken token) {
+        transactions.findTransactionStatus().ifPresentOrElse(
+                status -> status.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        require(token);
+                    }
+                }),
+                () -> require(token));
     }
 }
