@@ -85,8 +85,7 @@ class DemotedCallerRaceTest extends OrgServiceTest {
     void removingAMemberWhileTheRoleLosesTheScopeIsRefused() throws Exception {
         String management = managementToken();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String deleteMember = template.scopes().stream().filter(s -> s.name().equals(Scopes.DELETE_MEMBER))
-                .findFirst().orElseThrow().id().toString();
+        String deleteMember = scopeId(Scopes.DELETE_MEMBER);
         String role = created("/api/organization-roles", Map.of("name", "Remover " + suffix,
                 "organizationScopeIds", List.of(deleteMember)), management);
         Account admin = signUp();
@@ -103,6 +102,63 @@ class DemotedCallerRaceTest extends OrgServiceTest {
         }, () -> status(HttpRequest.DELETE("/organizations/" + org + "/members/" + member.id()).bearerAuth(token)));
         assertEquals(401, race.raced());
         assertTrue(myOrganizations(member).contains(org), "still a member");
+    }
+
+    /**
+     * The caller changing its own roles while a template edit takes a scope from the role it holds: the change waits
+     * for the edit, and must not then grant itself, through another role, the scope the edit took.
+     */
+    @Test
+    void changingOnesOwnRolesWhileTheRoleLosesAScopeIsRefused() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String taken = created("/api/organization-scopes", Map.of("name", "taken:" + suffix), management);
+        String held = created("/api/organization-roles", Map.of("name", "Holder " + suffix,
+                "organizationScopeIds", List.of(scopeId(Scopes.MANAGE_MEMBER), taken)), management);
+        created("/api/organization-roles", Map.of("name", "Again " + suffix, "organizationScopeIds", List.of(taken)),
+                management);
+        Account admin = signUp();
+        String org = createOrganization(admin, "Own roles");
+        Account caller = signUp();
+        addMember(org, caller, "Holder " + suffix);
+        String token = organizationToken(caller, org);
+
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
+            template.removeScopeFromRole(UUID.fromString(held), UUID.fromString(taken));
+            return null;
+        }, () -> status(HttpRequest.PUT("/organizations/" + org + "/members/" + caller.id() + "/roles",
+                Map.of("organizationRoleNames", List.of("Holder " + suffix, "Again " + suffix))).bearerAuth(token)));
+        assertEquals(401, race.raced());
+        JsonNode roles = managementRead("/api/organizations/" + org + "/users/" + caller.id() + "/roles");
+        assertEquals(1, roles.size(), roles.toString());
+    }
+
+    /**
+     * The organization deleted by a holder of a role that is being deleted: the deletion's cascade waits for the
+     * role's (it holds the role's grants), and must not then go ahead with the authority the role gave.
+     */
+    @Test
+    void deletingTheOrganizationWhileTheCallersRoleIsDeletedIsRefused() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String role = created("/api/organization-roles", Map.of("name", "Closer " + suffix,
+                "organizationScopeIds", List.of(scopeId(Scopes.DELETE_ORGANIZATION))), management);
+        Account admin = signUp();
+        String org = createOrganization(admin, "Closed");
+        Account caller = signUp();
+        addMember(org, caller, "Closer " + suffix);
+        String token = organizationToken(caller, org);
+
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
+            template.deleteRole(UUID.fromString(role));
+            return null;
+        }, () -> status(HttpRequest.DELETE("/organizations/" + org).bearerAuth(token)));
+        assertEquals(401, race.raced());
+        assertEquals(org, managementRead("/api/organizations/" + org).path("id").asText());
+    }
+
+    private String scopeId(String name) {
+        return template.scopes().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().id().toString();
     }
 
     private Cast cast(String name) {

@@ -109,14 +109,16 @@ public class MemberController {
      * The caller could grant every role the member holds now ({@link GrantRule#requireHeldToTake}); else 403. First
      * the caller's token once more against the authority committed by now (401): a demotion of the caller holds the
      * organization's lock until it commits, and a request checked before that commit waited for the lock and must
-     * not then use the scopes its token lost. And again before the change commits, where the member is another:
-     * a template edit taking scopes from a role both hold holds the member's version until it commits, which the
-     * change then waited for (the caller's own change raises the caller's version, so that check cannot be made).
+     * not then use the scopes its token lost. And again before the change commits: a template edit taking scopes
+     * from a role holds its holders' versions until it commits, which the change then waited for. A change of the
+     * caller's own roles raises the caller's version itself, once, which that last check allows for.
      */
     private Consumer<Member> outranks(AccessToken token, UUID organization) {
         return member -> {
             authority.require(token);
-            if (!member.id().equals(token.subject())) {
+            if (member.id().equals(token.subject())) {
+                authority.requireAtCommitAfterOwnRaise(token);
+            } else {
                 authority.requireAtCommit(token);
             }
             List<UUID> held = member.organizationRoles().stream().map(r -> UUID.fromString(r.id())).toList();

@@ -132,6 +132,9 @@ public class OrganizationService {
         organizations.lockExisting(id);
         stillEntitled.run();
         organizations.delete(get(id));
+        // Again: the deletion's cascade may have waited on rows a revocation held (the caller's user deleted, a role
+        // it holds deleted), and the check must come before this transaction raises the organization's own floor.
+        stillEntitled.run();
         outbox.append(new OrganizationDeleted(id.toString()));
     }
 

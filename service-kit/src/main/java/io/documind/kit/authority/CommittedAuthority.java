@@ -64,13 +64,28 @@ public class CommittedAuthority {
      * of the caller itself: this transaction's own floors count here too.
      */
     public void requireAtCommit(AccessToken token) {
+        atCommit(() -> require(token));
+    }
+
+    /**
+     * {@link #requireAtCommit} for a write that raises the caller's own version in its organization once (a change of
+     * its own roles): the token counts as one organization version newer, which is what that raise alone, and no
+     * one else's, allows.
+     */
+    public void requireAtCommitAfterOwnRaise(AccessToken token) {
+        Long organizationVersion = token.organizationAuthorityVersion();
+        atCommit(() -> require(token.subject(), token.organizationId(), token.authorityVersion(),
+                organizationVersion == null ? null : organizationVersion + 1));
+    }
+
+    private void atCommit(Runnable check) {
         transactions.findTransactionStatus().ifPresentOrElse(
                 status -> status.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void beforeCommit(boolean readOnly) {
-                        require(token);
+                        check.run();
                     }
                 }),
-                () -> require(token));
+                check);
     }
 }
