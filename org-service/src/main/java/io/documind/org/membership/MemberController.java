@@ -111,7 +111,8 @@ public class MemberController {
      * organization's lock until it commits, and a request checked before that commit waited for the lock and must
      * not then use the scopes its token lost. And again before the change commits: a template edit taking scopes
      * from a role holds its holders' versions until it commits, which the change then waited for. A change of the
-     * caller's own roles raises the caller's version itself, once, which that last check allows for.
+     * caller's own roles raises the caller's version itself, once, which that last check allows for: it relies on
+     * {@link MembershipService#setRoles} raising it on every call, even for the roles the member already holds.
      */
     private Consumer<Member> outranks(AccessToken token, UUID organization) {
         return member -> {

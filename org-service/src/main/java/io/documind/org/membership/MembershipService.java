@@ -171,6 +171,8 @@ public class MembershipService {
         templateRoles.holdRoles(roleIds); // before the rows: see RoleRepository#holdRoles
         memberships.revokeAllRoles(organizationId, userId);
         memberships.grantRoleIds(organizationId, userId, roleIds);
+        // Always, even when nothing changed: MemberController's check of a caller changing its own roles allows
+        // exactly this one raise.
         return rolesChanged(organizationId, userId);
     }
 
