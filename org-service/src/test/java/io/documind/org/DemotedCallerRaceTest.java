@@ -83,25 +83,15 @@ class DemotedCallerRaceTest extends OrgServiceTest {
      */
     @Test
     void removingAMemberWhileTheRoleLosesTheScopeIsRefused() throws Exception {
-        String management = managementToken();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
         String deleteMember = scopeId(Scopes.DELETE_MEMBER);
-        String role = created("/api/organization-roles", Map.of("name", "Remover " + suffix,
-                "organizationScopeIds", List.of(deleteMember)), management);
-        Account admin = signUp();
-        String org = createOrganization(admin, "Edited");
-        Account caller = signUp();
-        addMember(org, caller, "Remover " + suffix);
+        Holder holder = holderOfNewRole("Remover", List.of(deleteMember));
         Account member = signUp();
-        addMember(org, member, "Remover " + suffix);
-        String token = organizationToken(caller, org);
+        addMember(holder.org(), member, holder.roleName());
 
-        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
-            template.removeScopeFromRole(UUID.fromString(role), UUID.fromString(deleteMember));
-            return null;
-        }, () -> status(HttpRequest.DELETE("/organizations/" + org + "/members/" + member.id()).bearerAuth(token)));
-        assertEquals(401, race.raced());
-        assertTrue(myOrganizations(member).contains(org), "still a member");
+        UUID scope = UUID.fromString(deleteMember);
+        assertEquals(401, raceAgainst(() -> template.removeScopeFromRole(holder.role(), scope), holder.token(),
+                HttpRequest.DELETE("/organizations/" + holder.org() + "/members/" + member.id())));
+        assertTrue(myOrganizations(member).contains(holder.org()), "still a member");
     }
 
     /**
@@ -113,23 +103,15 @@ class DemotedCallerRaceTest extends OrgServiceTest {
         String management = managementToken();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String taken = created("/api/organization-scopes", Map.of("name", "taken:" + suffix), management);
-        String held = created("/api/organization-roles", Map.of("name", "Holder " + suffix,
-                "organizationScopeIds", List.of(scopeId(Scopes.MANAGE_MEMBER), taken)), management);
         created("/api/organization-roles", Map.of("name", "Again " + suffix, "organizationScopeIds", List.of(taken)),
                 management);
-        Account admin = signUp();
-        String org = createOrganization(admin, "Own roles");
-        Account caller = signUp();
-        addMember(org, caller, "Holder " + suffix);
-        String token = organizationToken(caller, org);
+        Holder holder = holderOfNewRole("Holder", List.of(scopeId(Scopes.MANAGE_MEMBER), taken));
 
-        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
-            template.removeScopeFromRole(UUID.fromString(held), UUID.fromString(taken));
-            return null;
-        }, () -> status(HttpRequest.PUT("/organizations/" + org + "/members/" + caller.id() + "/roles",
-                Map.of("organizationRoleNames", List.of("Holder " + suffix, "Again " + suffix))).bearerAuth(token)));
-        assertEquals(401, race.raced());
-        JsonNode roles = managementRead("/api/organizations/" + org + "/users/" + caller.id() + "/roles");
+        assertEquals(401, raceAgainst(() -> template.removeScopeFromRole(holder.role(), UUID.fromString(taken)),
+                holder.token(), HttpRequest.PUT("/organizations/" + holder.org() + "/members/" + holder.caller().id()
+                        + "/roles", Map.of("organizationRoleNames", List.of(holder.roleName(), "Again " + suffix)))));
+        JsonNode roles = managementRead("/api/organizations/" + holder.org() + "/users/" + holder.caller().id()
+                + "/roles");
         assertEquals(1, roles.size(), roles.toString());
     }
 
@@ -139,22 +121,33 @@ class DemotedCallerRaceTest extends OrgServiceTest {
      */
     @Test
     void deletingTheOrganizationWhileTheCallersRoleIsDeletedIsRefused() throws Exception {
-        String management = managementToken();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String role = created("/api/organization-roles", Map.of("name", "Closer " + suffix,
-                "organizationScopeIds", List.of(scopeId(Scopes.DELETE_ORGANIZATION))), management);
-        Account admin = signUp();
-        String org = createOrganization(admin, "Closed");
-        Account caller = signUp();
-        addMember(org, caller, "Closer " + suffix);
-        String token = organizationToken(caller, org);
+        Holder holder = holderOfNewRole("Closer", List.of(scopeId(Scopes.DELETE_ORGANIZATION)));
 
-        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
-            template.deleteRole(UUID.fromString(role));
+        assertEquals(401, raceAgainst(() -> template.deleteRole(holder.role()), holder.token(),
+                HttpRequest.DELETE("/organizations/" + holder.org())));
+        assertEquals(holder.org(), managementRead("/api/organizations/" + holder.org()).path("id").asText());
+    }
+
+    /** An organization, a member of it (not its creator) holding a new role with these scopes, and its token. */
+    private record Holder(String org, Account caller, String token, UUID role, String roleName) {
+    }
+
+    private Holder holderOfNewRole(String name, List<String> scopeIds) {
+        String roleName = name + " " + UUID.randomUUID().toString().substring(0, 8);
+        String role = created("/api/organization-roles", Map.of("name", roleName, "organizationScopeIds", scopeIds),
+                managementToken());
+        String org = createOrganization(signUp(), name);
+        Account caller = signUp();
+        addMember(org, caller, roleName);
+        return new Holder(org, caller, organizationToken(caller, org), UUID.fromString(role), roleName);
+    }
+
+    /** The change held uncommitted while the request waits behind it ({@link LockRace}); what the request answered. */
+    private int raceAgainst(Runnable change, String token, MutableHttpRequest<?> request) throws Exception {
+        return LockRace.run(transactions, c -> {
+            change.run();
             return null;
-        }, () -> status(HttpRequest.DELETE("/organizations/" + org).bearerAuth(token)));
-        assertEquals(401, race.raced());
-        assertEquals(org, managementRead("/api/organizations/" + org).path("id").asText());
+        }, () -> status(request.bearerAuth(token))).raced();
     }
 
     private String scopeId(String name) {
@@ -172,11 +165,7 @@ class DemotedCallerRaceTest extends OrgServiceTest {
 
     /** The demotion to Collaborator held uncommitted while the demoted Admin's request waits behind it. */
     private int raceAgainstDemotion(Cast cast, Function<Cast, MutableHttpRequest<?>> request) throws Exception {
-        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
-            memberships.setRoles(UUID.fromString(cast.org()), cast.demoted().id(),
-                    template.resolveRoles(null, List.of("Collaborator")), true);
-            return null;
-        }, () -> status(request.apply(cast).bearerAuth(cast.token())));
-        return race.raced();
+        return raceAgainst(() -> memberships.setRoles(UUID.fromString(cast.org()), cast.demoted().id(),
+                template.resolveRoles(null, List.of("Collaborator")), true), cast.token(), request.apply(cast));
     }
 }

@@ -175,7 +175,7 @@ public interface InvitationRepository extends GenericRepository<InvitationRow, U
      * two checks held apart accept: a second Pending invitation of one invitee, or roles for a member whom "already
      * a member" did not recognise.
      */
-    @Query("SELECT lower(:a) = lower(:b)")
+    @Query("SELECT coalesce(lower(:a) = lower(:b), false)") // no address is the same as none
     boolean sameEmailHere(String a, String b);
 
     private static String statusName(Filter filter) {
