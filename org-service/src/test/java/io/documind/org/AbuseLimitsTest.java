@@ -64,6 +64,7 @@ class AbuseLimitsTest extends OrgServiceTest {
         p.put("documind.identity.email-codes.resend-cooldown", "0s"); // the budgets, not the cooldown, are tested
         p.put("documind.limits.code-checks-per-account", "3");
         p.put("documind.limits.code-checks-per-client-address", "5");
+        p.put("documind.limits.code-checks-per-jit-domain", "3");
         return p;
     }
 
@@ -177,6 +178,45 @@ class AbuseLimitsTest extends OrgServiceTest {
     }
 
     /**
+     * Verification codes tried at a domain an organization joins just in time: 3 here across every account there,
+     * each from its own client address (proving any one address there joins the organization, so a guesser would
+     * spread over many). Over it even the right code is refused and proves nothing; the emailed link still proves
+     * the address, and accounts at other domains are not held back.
+     */
+    @Test
+    void verificationCodesAtAJoiningDomainHaveABudgetAcrossAccounts() {
+        String domain = "joins-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String org = json(http.toBlocking().retrieve(io.micronaut.http.HttpRequest.POST("/api/organizations",
+                Map.of("name", "Joins")).bearerAuth(managementToken()))).path("id").asText();
+        assertEquals(201, status(io.micronaut.http.HttpRequest.POST("/api/organizations/" + org
+                + "/jit/email-domains", Map.of("emailDomain", domain)).bearerAuth(managementToken())));
+
+        for (int i = 0; i < 3; i++) {
+            Account guesser = accountFrom("127.0.0.3" + i, "g" + i + "@" + domain);
+            String code = emailed(guesser.id(), EmailCodeRequested.REGISTER, "sealedCode", 0);
+            assertEquals(400, verifyFrom("127.0.0.4" + i, guesser, EmailVerificationTest.wrongCode(code)).statusCode());
+        }
+        Account owner = accountFrom("127.0.0.35", "owner@" + domain);
+        String code = emailed(owner.id(), EmailCodeRequested.REGISTER, "sealedCode", 0);
+        assertTooManyRequests(verifyFrom("127.0.0.45", owner, code));
+        assertEquals(0, count("SELECT count(*) FROM app_user WHERE id = ? AND email_verified", owner.id()),
+                "the refused right code proved nothing");
+
+        Account elsewhere = accountFrom("127.0.0.36");
+        String theirs = emailed(elsewhere.id(), EmailCodeRequested.REGISTER, "sealedCode", 0);
+        assertEquals(200, verifyFrom("127.0.0.46", elsewhere, theirs).statusCode(), "another domain's account");
+
+        String link = emailed(owner.id(), EmailCodeRequested.REGISTER, "sealedLink", 0);
+        String secret = link.substring(link.indexOf("token=") + "token=".length());
+        assertEquals(200, post("127.0.0.45", "/me/email-verification", "{\"token\":\"" + secret + "\"}",
+                owner.accessToken()).statusCode(), "the link needs no code");
+    }
+
+    private HttpResponse<String> verifyFrom(String address, Account user, String code) {
+        return post(address, "/me/email-verification", "{\"code\":\"" + code + "\"}", user.accessToken());
+    }
+
+    /**
      * PostgreSQL finds accounts with {@code lower(email)}, which here folds a dotted capital I into a plain i; Java's
      * case mapping, which limits are keyed by, does not. Such a spelling must reach no account (else it would bring
      * a fresh budget of password guesses and reset codes to it): no token, no code.
@@ -254,7 +294,10 @@ class AbuseLimitsTest extends OrgServiceTest {
     }
 
     private Account accountFrom(String address) {
-        String email = newEmail();
+        return accountFrom(address, newEmail());
+    }
+
+    private Account accountFrom(String address, String email) {
         HttpResponse<String> created = signUpFrom(address, email);
         assertEquals(201, created.statusCode(), created.body());
         JsonNode tokens = tokenResponse(form("grant_type", "password", "username", email, "password", PASSWORD));

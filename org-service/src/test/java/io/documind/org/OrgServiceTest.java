@@ -76,6 +76,7 @@ abstract class OrgServiceTest implements TestPropertyProvider {
         p.put("documind.limits.organizations-per-client-address", "100000");
         p.put("documind.limits.organizations-per-user", "100000");
         p.put("documind.limits.code-checks-per-client-address", "100000");
+        p.put("documind.limits.code-checks-per-jit-domain", "100000");
         return p;
     }
 

@@ -26,6 +26,8 @@ public interface JitEmailDomainRepository extends CrudRepository<JitEmailDomain,
     @Query("DELETE FROM organization_jit_email_domain WHERE organization_id = :organizationId AND email_domain = :emailDomain")
     int remove(UUID organizationId, String emailDomain);
 
+    boolean existsByEmailDomain(String emailDomain);
+
     /** The organizations that had this domain at {@code asOf}. */
     @Query("SELECT * FROM organization_jit_email_domain WHERE email_domain = :emailDomain AND created_at <= :asOf")
     List<JitEmailDomain> presentAt(String emailDomain, Instant asOf);

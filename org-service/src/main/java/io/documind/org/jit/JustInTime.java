@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -39,6 +40,17 @@ public class JustInTime {
     /** Domains are kept as the part after {@code @}, in lower case: that is how an address is matched. */
     public static String normalize(String emailDomain) {
         return emailDomain.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The address's domain when some organization lets that domain join just in time. */
+    @Transactional
+    public Optional<String> joiningDomainOf(String email) {
+        int at = email == null ? -1 : email.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String domain = normalize(email.substring(at + 1));
+        return domains.existsByEmailDomain(domain) ? Optional.of(domain) : Optional.empty();
     }
 
     @Transactional

@@ -51,9 +51,16 @@ public class AbuseLimits {
                 settings.getCodeEmailWindow(), refusal);
     }
 
-    /** A verification code tried by a signed-in user, from a client address: see {@link #codeCheck}. */
-    public void verificationCodeCheck(String userId, String clientAddress) {
+    /**
+     * A verification code tried by a signed-in user, from a client address: see {@link #codeCheck}; and, for an
+     * address at a domain that joins organizations just in time ({@code joiningDomain}), by every account there
+     * (see {@link LimitSettings#getCodeChecksPerJitDomain}).
+     */
+    public void verificationCodeCheck(String userId, String clientAddress, Optional<String> joiningDomain) {
         codeCheck("user:" + userId, clientAddress);
+        joiningDomain.ifPresent(domain -> check("code-check:jit-domain:" + domain,
+                settings.getCodeChecksPerJitDomain(), settings.getCodeCheckWindow(),
+                "Too many codes tried for addresses at this domain today; open the link in the email instead"));
     }
 
     /**

@@ -36,6 +36,14 @@ public class LimitSettings {
     private int codeChecksPerAccount = 20;
     /** Emailed codes one client address may try per {@link #codeCheckWindow}, whatever accounts they are for. */
     private int codeChecksPerClientAddress = 200;
+    /**
+     * Verification codes tried per {@link #codeCheckWindow} by all accounts whose address is at one domain that some
+     * organization lets join just in time. Any address there is worth the same to a guesser (proving one joins the
+     * organization), so per-account and per-client budgets alone let many accounts from many client addresses add
+     * up: 500 client addresses at 200 tries a day guess one 6-digit code in ten days. The link in the same email
+     * proves the address without a code and counts against nothing.
+     */
+    private int codeChecksPerJitDomain = 100;
     private Duration codeCheckWindow = Duration.ofDays(1);
 
     /** The longest window counted; counts older than it (and a day) are pruned. */
@@ -122,6 +130,14 @@ public class LimitSettings {
 
     public void setCodeChecksPerAccount(int codeChecksPerAccount) {
         this.codeChecksPerAccount = codeChecksPerAccount;
+    }
+
+    public int getCodeChecksPerJitDomain() {
+        return codeChecksPerJitDomain;
+    }
+
+    public void setCodeChecksPerJitDomain(int codeChecksPerJitDomain) {
+        this.codeChecksPerJitDomain = codeChecksPerJitDomain;
     }
 
     public int getCodeChecksPerClientAddress() {

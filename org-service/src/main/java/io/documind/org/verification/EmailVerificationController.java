@@ -9,6 +9,7 @@ import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.emailcode.EmailCodes.Outcome;
 import io.documind.org.identity.UserResponse;
+import io.documind.org.jit.JustInTime;
 import io.documind.org.limits.AbuseLimits;
 import io.documind.org.limits.ClientAddress;
 import io.micronaut.core.annotation.Nullable;
@@ -42,10 +43,12 @@ public class EmailVerificationController {
 
     private final EmailVerification verification;
     private final AbuseLimits limits;
+    private final JustInTime jit;
 
-    public EmailVerificationController(EmailVerification verification, AbuseLimits limits) {
+    public EmailVerificationController(EmailVerification verification, AbuseLimits limits, JustInTime jit) {
         this.verification = verification;
         this.limits = limits;
+        this.jit = jit;
     }
 
     @Authorized(TokenKind.USER)
@@ -53,8 +56,9 @@ public class EmailVerificationController {
     @Operation(operationId = "verifyEmail", summary = "Proves the caller's email address with the emailed code or link",
             description = "{code} or {token} (the emailed link's), not both. A wrong code counts against it; after "
                     + "a few, or once it expired, only a new code helps. A link works only for the account it was "
-                    + "sent to. Codes tried per account and per client address are limited per day (429). Tokens "
-                    + "issued afterwards carry email_verified: true.")
+                    + "sent to. Codes tried per account, per client address and, at a domain that joins organizations "
+                    + "just in time, per domain are limited per day (429). Tokens issued afterwards carry "
+                    + "email_verified: true.")
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
     @ProblemResponse.RuleRefused
@@ -68,7 +72,8 @@ public class EmailVerificationController {
                     .orElseThrow(() -> ProblemException.badRequest("token",
                             "The link is unknown, used, expired or another account's: ask for a new one"));
         }
-        limits.verificationCodeCheck(token.subject(), ClientAddress.of(request)); // outside verify's transaction
+        // Outside verify's transaction. The token's address is the account's: an email change raises its version.
+        limits.verificationCodeCheck(token.subject(), ClientAddress.of(request), jit.joiningDomainOf(token.email()));
         EmailVerification.Result result = verification.verify(token.subject(), body.code());
         if (result.outcome() != Outcome.VERIFIED) {
             throw result.outcome().refusal();
