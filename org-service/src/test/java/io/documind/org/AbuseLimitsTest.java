@@ -178,10 +178,10 @@ class AbuseLimitsTest extends OrgServiceTest {
     }
 
     /**
-     * Verification codes tried at a domain an organization joins just in time: 3 here across every account there,
-     * each from its own client address (proving any one address there joins the organization, so a guesser would
-     * spread over many). Over it even the right code is refused and proves nothing; the emailed link still proves
-     * the address, and accounts at other domains are not held back.
+     * Verification and password-reset codes tried at a domain an organization joins just in time: 3 here across
+     * every account there, each from its own client address (proving any one address there joins the organization,
+     * so a guesser would spread over many). Over it even the right code is refused and proves nothing; the emailed
+     * link still proves the address, and accounts at other domains are not held back.
      */
     @Test
     void verificationCodesAtAJoiningDomainHaveABudgetAcrossAccounts() {
@@ -205,6 +205,13 @@ class AbuseLimitsTest extends OrgServiceTest {
         Account elsewhere = accountFrom("127.0.0.36");
         String theirs = emailed(elsewhere.id(), EmailCodeRequested.REGISTER, "sealedCode", 0);
         assertEquals(200, verifyFrom("127.0.0.46", elsewhere, theirs).statusCode(), "another domain's account");
+
+        // A password reset's right code proves the address too: the same budget.
+        Account resetting = accountFrom("127.0.0.37", "r@" + domain);
+        assertEquals(202, post("127.0.0.47", "/password-reset", emailJson(resetting.email()), null).statusCode());
+        String resetCode = emailed(resetting.id(), EmailCodeRequested.FORGOT_PASSWORD, "sealedCode", 0);
+        assertTooManyRequests(resetConfirmFrom("127.0.0.48", resetting.email(), resetCode));
+        assertEquals(0, count("SELECT count(*) FROM app_user WHERE id = ? AND email_verified", resetting.id()));
 
         String link = emailed(owner.id(), EmailCodeRequested.REGISTER, "sealedLink", 0);
         String secret = link.substring(link.indexOf("token=") + "token=".length());

@@ -58,17 +58,27 @@ public class AbuseLimits {
      */
     public void verificationCodeCheck(String userId, String clientAddress, Optional<String> joiningDomain) {
         codeCheck("user:" + userId, clientAddress);
-        joiningDomain.ifPresent(domain -> check("code-check:jit-domain:" + domain,
-                settings.getCodeChecksPerJitDomain(), settings.getCodeCheckWindow(),
-                "Too many codes tried for addresses at this domain today; open the link in the email instead"));
+        joiningDomain.ifPresent(this::joiningDomainCodeCheck);
     }
 
     /**
      * A password-reset code tried for an address, from a client address: counted by the address as {@link
      * EmailAddresses#canonical}, so alike with or without an account and for every spelling that reaches one.
      */
-    public void resetCodeCheck(String email, String clientAddress) {
+    public void resetCodeCheck(String email, String clientAddress, Optional<String> joiningDomain) {
         codeCheck("email:" + EmailAddresses.canonical(email), clientAddress);
+        joiningDomain.ifPresent(this::joiningDomainCodeCheck);
+    }
+
+    /**
+     * A code tried for an address at a domain that joins organizations just in time: a right one proves the address
+     * (a password reset's too), which makes it a member. One budget for the verification and reset codes of every
+     * account there (see {@link LimitSettings#getCodeChecksPerJitDomain}).
+     */
+    private void joiningDomainCodeCheck(String domain) {
+        check("code-check:jit-domain:" + domain, settings.getCodeChecksPerJitDomain(), settings.getCodeCheckWindow(),
+                "Too many codes tried for addresses at this domain today; open the link in the email instead, or"
+                        + " try again later");
     }
 
     /**

@@ -5,6 +5,7 @@ import io.documind.kit.security.PublicEndpoint;
 import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.emailcode.EmailCodes.Outcome;
+import io.documind.org.jit.JustInTime;
 import io.documind.org.limits.AbuseLimits;
 import io.documind.org.limits.ClientAddress;
 import io.micronaut.http.HttpRequest;
@@ -41,9 +42,11 @@ public class PasswordResetController {
 
     private final PasswordReset reset;
     private final AbuseLimits limits;
+    private final JustInTime jit;
 
-    public PasswordResetController(PasswordReset reset, AbuseLimits limits) {
+    public PasswordResetController(PasswordReset reset, AbuseLimits limits, JustInTime jit) {
         this.reset = reset;
+        this.jit = jit;
         this.limits = limits;
     }
 
@@ -67,7 +70,8 @@ public class PasswordResetController {
     @ProblemResponse.BadRequest
     @ProblemResponse.TooManyRequests
     public HttpResponse<Void> confirm(HttpRequest<?> request, @Valid @Body ResetConfirmation body) {
-        limits.resetCodeCheck(body.email(), ClientAddress.of(request)); // outside confirm's transaction
+        // Outside confirm's transaction. A right code also proves the address, so a JIT domain's budget applies.
+        limits.resetCodeCheck(body.email(), ClientAddress.of(request), jit.joiningDomainOf(body.email()));
         Outcome outcome = reset.confirm(body.email(), body.code(), body.password());
         if (outcome != Outcome.VERIFIED) {
             // One answer for every refusal: the request already answers 202 alike for every address, and a "wrong
