@@ -39,9 +39,9 @@ public class LimitSettings {
     /**
      * Verification and password-reset codes tried per {@link #codeCheckWindow} for all addresses at one domain that
      * some organization lets join just in time. Any address there is worth the same to a guesser (a right code proves
-     * the address, which joins the organization), so per-account and per-client budgets alone let many accounts from many client addresses add
-     * up: 500 client addresses at 200 tries a day guess one 6-digit code in ten days. The link in the same email
-     * proves the address without a code and counts against nothing.
+     * the address, which joins the organization), so per-account and per-client budgets alone let many accounts from
+     * many client addresses add up: 500 client addresses at 200 tries a day guess one 6-digit code in ten days. The
+     * link in the same email proves the address without a code and counts against nothing.
      */
     private int codeChecksPerJitDomain = 100;
     private Duration codeCheckWindow = Duration.ofDays(1);
