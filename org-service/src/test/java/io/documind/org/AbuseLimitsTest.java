@@ -168,11 +168,9 @@ class AbuseLimitsTest extends OrgServiceTest {
         Account b = accountFrom("127.0.0.16");
         String registerCode = emailed(b.id(), EmailCodeRequested.REGISTER, "sealedCode", 0);
         for (int i = 0; i < 3; i++) {
-            assertEquals(400, post("127.0.0.17", "/me/email-verification",
-                    "{\"code\":\"" + EmailVerificationTest.wrongCode(registerCode) + "\"}", b.accessToken()).statusCode());
+            assertEquals(400, verifyFrom("127.0.0.17", b, EmailVerificationTest.wrongCode(registerCode)).statusCode());
         }
-        assertTooManyRequests(post("127.0.0.18", "/me/email-verification", "{\"code\":\"" + registerCode + "\"}",
-                b.accessToken()));
+        assertTooManyRequests(verifyFrom("127.0.0.18", b, registerCode));
         assertEquals(0, count("SELECT count(*) FROM app_user WHERE id = ? AND email_verified", b.id()),
                 "still unproved");
     }

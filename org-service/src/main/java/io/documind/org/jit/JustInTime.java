@@ -42,15 +42,16 @@ public class JustInTime {
         return emailDomain.strip().toLowerCase(Locale.ROOT);
     }
 
+    /** The address's domain as JIT domains are matched (after its last {@code @}), or empty for no address. */
+    public static Optional<String> domainOf(String email) {
+        int at = email == null ? -1 : email.lastIndexOf('@');
+        return at < 0 ? Optional.empty() : Optional.of(normalize(email.substring(at + 1)));
+    }
+
     /** The address's domain when some organization lets that domain join just in time. */
     @Transactional
     public Optional<String> joiningDomainOf(String email) {
-        int at = email == null ? -1 : email.lastIndexOf('@');
-        if (at < 0) {
-            return Optional.empty();
-        }
-        String domain = normalize(email.substring(at + 1));
-        return domains.existsByEmailDomain(domain) ? Optional.of(domain) : Optional.empty();
+        return domainOf(email).filter(domains::existsByEmailDomain);
     }
 
     @Transactional

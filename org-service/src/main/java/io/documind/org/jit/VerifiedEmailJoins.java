@@ -9,7 +9,7 @@ import io.documind.org.identity.UserService;
 import io.documind.org.membership.MembershipService;
 import jakarta.inject.Singleton;
 
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * UserEmailVerified → the user joins, with the JIT roles, every organization that had the address's domain when it
@@ -36,12 +36,11 @@ public class VerifiedEmailJoins implements EventHandler<UserEmailVerified> {
     public void handle(UserEmailVerified event, EventMetadata metadata) {
         boolean stillProved = users.find(event.userId())
                 .filter(u -> u.emailVerified() && EmailAddresses.same(u.email(), event.email())).isPresent();
-        int at = event.email().lastIndexOf('@');
-        if (!stillProved || at < 0) {
+        Optional<String> domain = JustInTime.domainOf(event.email());
+        if (!stillProved || domain.isEmpty()) {
             return;
         }
-        String domain = event.email().substring(at + 1).toLowerCase(Locale.ROOT);
-        for (JitEmailDomain present : domains.presentAt(domain, metadata.time())) {
+        for (JitEmailDomain present : domains.presentAt(domain.get(), metadata.time())) {
             memberships.join(present.organizationId(), event.userId(), event.email(),
                     jit.roleIds(present.organizationId()), MembershipSource.JIT);
         }
