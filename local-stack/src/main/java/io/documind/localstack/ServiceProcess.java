@@ -60,19 +60,35 @@ public final class ServiceProcess {
      * {@link #classDataArchive}).
      */
     static List<String> jvmOptions(Path jar) {
+        return jvmOptions(jar, System.getenv().getOrDefault(EXTRA_JVM_OPTIONS, ""));
+    }
+
+    /**
+     * Names the environment variable whose options, split at white space, follow ours (a later {@code -XX} flag wins),
+     * so a reader can profile or try a flag on the services {@code ./dev up} and the benchmarks start without
+     * editing code. An agent there ({@code -agentpath}, {@code -agentlib}, {@code -javaagent}) turns class data
+     * sharing off for that run: the JVM will not write an archive with an agent loaded.
+     */
+    static final String EXTRA_JVM_OPTIONS = "DOCUMIND_SERVICE_JVM_OPTIONS";
+
+    static List<String> jvmOptions(Path jar, String extra) {
+        List<String> added = extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        boolean agent = added.stream().anyMatch(o -> o.startsWith("-agentpath") || o.startsWith("-agentlib")
+                || o.startsWith("-javaagent"));
         List<String> options = new ArrayList<>(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"));
         if (trimsNativeHeap(Runtime.version())) {
             // glibc keeps what the JVM freed (start-up's compiler arenas, class parsing buffers) as RSS for ever;
             // a periodic malloc_trim hands it back: 15-20 MiB of idle RSS per service, measured.
             options.add(TRIM_NATIVE_HEAP);
         }
-        classDataArchive(jar).ifPresent(archive -> {
+        classDataArchive(jar).filter(archive -> !agent).ifPresent(archive -> {
             options.add("-XX:SharedArchiveFile=" + archive);
             options.add("-XX:+AutoCreateSharedArchive");
             // The archive leaves out classes it cannot hold (proxies, JFR events, optional integrations whose
             // dependencies are absent) and warns about each on stdout, which is the service's JSON log.
             options.add("-Xlog:cds*=error");
         });
+        options.addAll(added);
         return options;
     }
 

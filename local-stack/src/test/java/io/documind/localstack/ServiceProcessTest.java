@@ -74,6 +74,19 @@ class ServiceProcessTest {
     }
 
     @Test
+    void anOperatorsOptionsFollowOursAndAnAgentRunsWithoutTheArchive(@TempDir Path root) {
+        Path jar = ServiceProcess.packagedJar(root, "org-service");
+        java.util.List<String> options = ServiceProcess.jvmOptions(jar, " -Xmx256m  -XX:+UseG1GC ");
+        assertEquals(java.util.List.of("-Xmx256m", "-XX:+UseG1GC"), options.subList(options.size() - 2, options.size()));
+        assertTrue(options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")), options::toString);
+
+        java.util.List<String> profiled = ServiceProcess.jvmOptions(jar, "-agentpath:/opt/ap/libasyncProfiler.so=start");
+        assertTrue(profiled.stream().noneMatch(o -> o.contains("SharedArchive")), profiled::toString);
+        assertEquals("-agentpath:/opt/ap/libasyncProfiler.so=start", profiled.get(profiled.size() - 1));
+        assertEquals(ServiceProcess.jvmOptions(jar, "").size(), ServiceProcess.jvmOptions(jar, "  ").size());
+    }
+
+    @Test
     void aJarElsewhereRunsWithoutAnArchive(@TempDir Path dir) {
         Path jar = dir.resolve("service.jar");
         assertTrue(ServiceProcess.classDataArchive(jar).isEmpty());
