@@ -1,6 +1,7 @@
 package io.documind.kit.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWT;
@@ -33,7 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -232,6 +235,27 @@ class TokenValidatorTest {
         assertEquals(KeyLookup.Found.class, lookup.getClass());
         assertEquals(KeyLookup.Unknown.class, keys.lookup("other").getClass());
         assertEquals(before, issuer.jwksRequests(), "no HTTP round-trip");
+    }
+
+    /**
+     * The issuer builds its key set anew on every call; a remembered verification counts only with the very key
+     * object that made it, so the same key must come back as the same object, and another key as another.
+     */
+    @Test
+    void localKeysAnswerTheSameObjectForTheSameKey() throws JOSEException {
+        RSAKey first = new RSAKeyGenerator(2048).keyID("k1").generate();
+        RSAKey replaced = new RSAKeyGenerator(2048).keyID("k1").generate();
+        AtomicReference<RSAKey> current = new AtomicReference<>(first);
+        LocalKeys keys = new LocalKeys(() -> new JWKSet(current.get().toPublicJWK()));
+
+        RSAKey answered = ((KeyLookup.Found) keys.lookup("k1")).key();
+        assertSame(answered, ((KeyLookup.Found) keys.lookup("k1")).key(), "a new set, the same key");
+        assertSame(answered, keys.fetch("k1"));
+        current.set(replaced);
+        RSAKey other = ((KeyLookup.Found) keys.lookup("k1")).key();
+        assertNotSame(answered, other);
+        assertEquals(replaced.toPublicJWK(), other);
+        assertEquals(KeyLookup.Unknown.class, keys.lookup("k2").getClass());
     }
 
     /** A remembered verification skips only the RSA step: expiry is checked again, and only the same key counts. */
