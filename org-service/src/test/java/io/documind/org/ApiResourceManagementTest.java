@@ -224,6 +224,30 @@ class ApiResourceManagementTest extends OrgServiceTest {
         assertEquals(204, status(m(HttpRequest.DELETE("/api/resources/" + resourceId + "/scopes/" + edit))));
         assertEquals(0, call(HttpRequest.GET(path)).size());
         await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(org, holder.id()) > afterReplace);
+        // ...and from the template, which says so: invitation-service weighs a role's resource scopes from it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> announcedResourceScopes(roleId), List.of()::equals);
+
+        assertEquals(201, status(m(HttpRequest.POST(path, Map.of("scopeIds", List.of(view))))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> announcedResourceScopes(roleId), List.of(view)::equals);
+        assertEquals(204, status(m(HttpRequest.DELETE("/api/resources/" + resourceId))));
+        assertEquals(0, call(HttpRequest.GET(path)).size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> announcedResourceScopes(roleId), List.of()::equals);
+    }
+
+    /** The role's resource scope ids in the newest OrganizationTemplateChanged consumed so far. */
+    private static List<String> announcedResourceScopes(String roleId) {
+        List<JsonNode> templates = eventsOf(io.documind.contracts.Topics.PLATFORM_KEY).stream()
+                .filter(e -> e.path("type").asText().equals("OrganizationTemplateChanged")).toList();
+        if (templates.isEmpty()) {
+            return null;
+        }
+        for (JsonNode role : templates.get(templates.size() - 1).path("data").path("roles")) {
+            if (role.path("id").asText().equals(roleId)) {
+                return java.util.stream.StreamSupport.stream(role.path("resourceScopes").spliterator(), false)
+                        .map(JsonNode::asText).toList();
+            }
+        }
+        return null;
     }
 
     /** The MemberRolesChanged events announcing this member, each with a raised authority version. */

@@ -4,6 +4,7 @@ import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
+import io.documind.org.template.TemplateService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -29,9 +30,12 @@ import java.util.List;
 public class ApiResourceManagementController {
 
     private final ApiResourceService resources;
+    /** Deletions go through the template: they take scopes from its roles, which is announced. */
+    private final TemplateService template;
 
-    public ApiResourceManagementController(ApiResourceService resources) {
+    public ApiResourceManagementController(ApiResourceService resources, TemplateService template) {
         this.resources = resources;
+        this.template = template;
     }
 
     @Post
@@ -75,7 +79,7 @@ public class ApiResourceManagementController {
     @Status(HttpStatus.NO_CONTENT)
     @ProblemResponse.NotFound
     public HttpResponse<Void> delete(@PathVariable @Size(max = 64) String id) {
-        resources.delete(id);
+        template.deleteApiResource(id);
         return HttpResponse.noContent();
     }
 
@@ -117,7 +121,7 @@ public class ApiResourceManagementController {
     @ProblemResponse.NotFound
     public HttpResponse<Void> deleteScope(@PathVariable @Size(max = 64) String id,
                                           @PathVariable @Size(max = 64) String scopeId) {
-        resources.deleteScope(id, scopeId);
+        template.deleteApiResourceScope(id, scopeId);
         return HttpResponse.noContent();
     }
 }

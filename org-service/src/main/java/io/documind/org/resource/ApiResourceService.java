@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * API resources and their scopes. Taking scopes away (a scope or resource deleted) announces the organization
  * members and applications whose organization roles carried them, as the template's shrinking edits do; global
- * roles raise nothing (see RoleService).
+ * roles raise nothing (see RoleService). Deletions are reached through TemplateService, which announces the template
+ * they changed.
  */
 @Singleton
 public class ApiResourceService {

@@ -247,6 +247,24 @@ public class TemplateService {
         holders.announce(holding);
     }
 
+    /**
+     * Deletes an API resource, and with it its scopes from every organization role that carried them: the template
+     * changed, so it is announced (ApiResourceService cannot: this class depends on it). Without the announcement
+     * invitation-service's copy kept the gone scope ids on the roles until the next template edit.
+     */
+    @Transactional
+    public void deleteApiResource(String resourceId) {
+        resources.delete(resourceId);
+        templateChanged();
+    }
+
+    /** Deletes one scope of an API resource; announced as {@link #deleteApiResource} is. */
+    @Transactional
+    public void deleteApiResourceScope(String resourceId, String scopeId) {
+        resources.deleteScope(resourceId, scopeId);
+        templateChanged();
+    }
+
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */
     @Transactional
     public List<OrganizationRole> resolveRoles(Collection<UUID> ids, Collection<String> names) {
