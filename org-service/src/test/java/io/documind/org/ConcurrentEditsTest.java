@@ -112,6 +112,40 @@ class ConcurrentEditsTest extends OrgServiceTest {
         assertEquals(List.of(second), managementRead(roles).findValuesAsText("id"));
     }
 
+    @Test
+    void aGlobalRoleDescribedJustAfterItWasRenamedKeepsTheName() throws Exception {
+        String role = globalRole();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        race("SELECT id FROM role WHERE id = ? FOR UPDATE", role,
+                HttpRequest.PATCH("/api/roles/" + role, Map.of("name", "Renamed " + suffix)),
+                HttpRequest.PATCH("/api/roles/" + role, Map.of("description", "Described")));
+
+        JsonNode edited = managementRead("/api/roles/" + role);
+        assertEquals("Renamed " + suffix, edited.path("name").asText(), edited.toString());
+        assertEquals("Described", edited.path("description").asText(), edited.toString());
+    }
+
+    /**
+     * A secret rotation waiting behind the application's deletion answered 200 with a secret for an application that
+     * no longer existed (its update hit no row) and announced the rotation after the deletion; a second deletion
+     * answered 204 and announced the deletion twice.
+     */
+    @Test
+    void aRotationOrDeletionBehindADeletionFindsNoApplication() throws Exception {
+        String app = json(http.toBlocking().retrieve(HttpRequest.POST("/api/applications", Map.of("name", "Doomed"))
+                .bearerAuth(managementToken()))).path("id").asText();
+        String management = managementToken();
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> Statements.strings(c, "SELECT id FROM application WHERE id = ? FOR UPDATE", app), List.of(
+                        () -> status(HttpRequest.DELETE("/api/applications/" + app).bearerAuth(management)),
+                        () -> status(HttpRequest.POST("/api/applications/" + app + "/secrets", Map.of())
+                                .bearerAuth(management)),
+                        () -> status(HttpRequest.DELETE("/api/applications/" + app).bearerAuth(management))));
+        assertEquals(List.of(204, 404, 404), race.raced());
+        assertEquals(List.of("ApplicationDeleted"), transactions.executeRead(s -> Statements.strings(s.getConnection(),
+                "SELECT event_type FROM outbox_event WHERE payload LIKE ? ORDER BY id", "%" + app + "%")));
+    }
+
     private String globalRole() {
         return json(http.toBlocking().retrieve(HttpRequest.POST("/api/roles", Map.of("name",
                 "Role " + UUID.randomUUID().toString().substring(0, 8))).bearerAuth(managementToken())))

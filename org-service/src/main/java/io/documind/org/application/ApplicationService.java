@@ -72,7 +72,9 @@ public class ApplicationService {
 
     @Transactional
     public WithSecret rotateSecret(String id) {
-        Application a = get(id);
+        // Locked: a rotation waiting behind a deletion then answers 404, not a secret for an application that is
+        // gone (its update hit no row, silently) with ApplicationSecretRotated announced after ApplicationDeleted.
+        Application a = findForChange(id);
         String secret = Secrets.generate();
         Application updated = applications.update(
                 new Application(a.id(), a.name(), a.description(), Secrets.hash(secret), a.createdAt(),
@@ -105,7 +107,7 @@ public class ApplicationService {
     /** Deletes the application; its tokens are refused from ApplicationDeleted's version on. */
     @Transactional
     public void delete(String id) {
-        applications.delete(get(id));
+        applications.delete(findForChange(id)); // a second deletion at once waits, then answers 404: one event
         outbox.append(new ApplicationDeleted(id, versions.raise(id)), id);
     }
 

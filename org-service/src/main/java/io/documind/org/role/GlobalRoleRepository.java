@@ -8,12 +8,16 @@ import io.micronaut.data.repository.CrudRepository;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** Global roles, the resource scopes they carry, and who holds them. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface GlobalRoleRepository extends CrudRepository<GlobalRole, String> {
 
     boolean existsByName(String name);
+
+    /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
+    Optional<GlobalRole> findByIdForUpdate(String id);
 
     @Query("SELECT * FROM role ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<GlobalRole> page(int limit, long offset);

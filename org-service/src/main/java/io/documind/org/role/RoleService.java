@@ -71,7 +71,8 @@ public class RoleService {
 
     @Transactional
     public GlobalRole update(String id, String name, String description) {
-        GlobalRole role = get(id);
+        // Locked as read: a rename and a description change at once each put back the other's older field.
+        GlobalRole role = roles.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("Role"));
         String n = name == null ? role.name() : name.strip();
         if (!n.equals(role.name()) && roles.existsByName(n)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A role named " + n + " already exists", "name");
@@ -82,7 +83,7 @@ public class RoleService {
 
     @Transactional
     public void delete(String id) {
-        roles.delete(get(id));
+        roles.delete(roles.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("Role")));
     }
 
     @Transactional
