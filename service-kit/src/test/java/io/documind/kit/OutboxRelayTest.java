@@ -109,6 +109,48 @@ class OutboxRelayTest {
         assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE record_key = '" + org + "'"));
     }
 
+    /**
+     * A statement of the outbox that the database stops (here its time limit, while another transaction holds the
+     * table) fails as micronaut-data's statements do, so routes answer it as they answer theirs (DatabaseFailures:
+     * 503 with Retry-After) instead of a 500.
+     */
+    @Test
+    void anInsertTheDatabaseStopsFailsAsARepositoryStatementDoes() throws Exception {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService holder = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> holding = holder.submit(() -> transactions.executeWrite(s -> {
+                execute(s.getConnection(), "LOCK TABLE outbox_event IN SHARE MODE");
+                held.countDown();
+                await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
+                return null;
+            }));
+            assertTrue(held.await(30, TimeUnit.SECONDS));
+            String org = UUID.randomUUID().toString();
+            io.micronaut.data.exceptions.DataAccessException stopped = assertThrows(
+                    io.micronaut.data.exceptions.DataAccessException.class, () -> transactions.executeWrite(s -> {
+                        execute(s.getConnection(), "SET LOCAL statement_timeout = '300ms'");
+                        return outbox.append(new OrganizationCreated(org, "Stopped", null, null, null, false, null));
+                    }));
+            assertEquals("57014", ((SQLException) stopped.getCause()).getSQLState(), stopped.toString());
+            release.countDown();
+            holding.get(30, TimeUnit.SECONDS);
+            assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE record_key = '" + org + "'"));
+        } finally {
+            release.countDown();
+            holder.shutdownNow();
+        }
+    }
+
+    private static void execute(Connection connection, String sql) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void appendingOutsideATransactionIsRefused() {
         assertThrows(IllegalStateException.class,

@@ -6,6 +6,7 @@ import io.documind.contracts.events.EventCatalog;
 import io.documind.contracts.events.EventType;
 import io.documind.kit.events.EnvelopeCodec;
 import io.documind.kit.events.EventEnvelope;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.MDC;
@@ -82,7 +83,9 @@ public class Outbox {
             insert.setString(5, payload);
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw new OutboxException("cannot record " + type.name(), e);
+            // As micronaut-data's own statements fail: DatabaseFailures then answers a deadlock, a time limit or the
+            // database gone with 503 and Retry-After, as it does when the change's own statement meets them.
+            throw new DataAccessException("cannot record " + type.name() + ": " + e.getMessage(), e);
         }
         for (AppendedEventEffect effect : effects) {
             effect.apply(event);
