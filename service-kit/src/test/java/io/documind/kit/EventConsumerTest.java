@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The idempotent consumer against real Kafka and PostgreSQL, fed by a plain producer. */
@@ -89,13 +90,17 @@ class EventConsumerTest {
         String key = UUID.randomUUID().toString();
         send(key, "{not an envelope".getBytes(StandardCharsets.UTF_8));
         send(key, envelope(new OrganizationCreated(key, "", null, null, null, false, null))); // breaks the schema: empty name
+        send(key, null); // a tombstone: no event either
         send(key, envelope(new OrganizationCreated(key, "Fine", null, null, null, false, null)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(key) == 1);
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
-                .until(() -> deadLetters(key), d -> d.size() == 2);
+                .until(() -> deadLetters(key), d -> d.size() == 3);
         assertTrue(new String(dead.get(0).value(), StandardCharsets.UTF_8).startsWith("{not an envelope"));
         assertTrue(header(dead.get(1), DeadLetterTopic.HEADER_REASON).contains("InvalidEventException"));
+        assertNull(dead.get(2).value());
+        assertTrue(header(dead.get(2), DeadLetterTopic.HEADER_REASON).contains("no value"),
+                header(dead.get(2), DeadLetterTopic.HEADER_REASON));
     }
 
     @Test

@@ -58,7 +58,8 @@ public class DeadLetterTopic implements KafkaListenerExceptionHandler {
     public void handle(KafkaListenerException exception) {
         Throwable reason = exception.getCause() != null ? exception.getCause() : exception;
         ConsumerRecord<?, ?> failed = exception.getConsumerRecord().orElse(null);
-        if (failed == null || !(failed.value() instanceof byte[])) {
+        // A record without a value (a tombstone) is a record too: it is moved like any other that holds no event.
+        if (failed == null || failed.value() != null && !(failed.value() instanceof byte[])) {
             // Not about one record (a failed commit, a poll): nothing to move; the consumer goes on.
             LOG.warn("Event listener error: {}", reason.toString());
             return;
