@@ -103,6 +103,27 @@ class EventConsumerTest {
                 header(dead.get(2), DeadLetterTopic.HEADER_REASON));
     }
 
+    /**
+     * A record as large as Kafka's limit takes (1 MiB on the producer) is over it once the dead letter's headers are
+     * added: Kafka refused that dead letter for ever and the partition stayed held at the record.
+     */
+    @Test
+    void aRecordTooLargeToDeadLetterWithItsHeadersGoesWithoutItsValue() {
+        String key = UUID.randomUUID().toString();
+        byte[] huge = new byte[1_048_576 - 150];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        send(key, huge);
+        send(key, envelope(new OrganizationCreated(key, "After it", null, null, null, false, null)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(key) == 1);
+        List<ConsumerRecord<String, byte[]>> dead = deadLetters(key);
+        assertEquals(1, dead.size());
+        assertNull(dead.get(0).value());
+        assertTrue(header(dead.get(0), DeadLetterTopic.HEADER_VALUE_DROPPED).startsWith(huge.length + " bytes"),
+                header(dead.get(0), DeadLetterTopic.HEADER_VALUE_DROPPED));
+        assertTrue(header(dead.get(0), DeadLetterTopic.HEADER_ORIGIN).startsWith(Topics.ORG_EVENTS + "/"));
+    }
+
     @Test
     void aNewerProducersEventsAreReadAsATolerantReaderDoes() {
         String key = UUID.randomUUID().toString();

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -36,6 +37,9 @@ public class DeadLetterTopic implements KafkaListenerExceptionHandler {
     public static final String HEADER_REASON = "dlt.reason";
     public static final String HEADER_CONSUMER = "dlt.consumer";
     public static final String HEADER_ORIGIN = "dlt.origin";
+    /** Set when the dead letter carries no value because the value with our headers was over Kafka's limit. */
+    public static final String HEADER_VALUE_DROPPED = "dlt.value-dropped";
+    static final int MAX_REASON_CHARS = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterTopic.class);
     private static final int SEND_TIMEOUT_SECONDS = 30;
@@ -80,15 +84,24 @@ public class DeadLetterTopic implements KafkaListenerExceptionHandler {
     /** Returns once Kafka has the dead letter; throws if it could not be stored. */
     private void send(ConsumerRecord<String, byte[]> record, Throwable reason) {
         Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(HEADER_REASON, bytes(reason.getClass().getSimpleName() + ": " + reason.getMessage()));
+        headers.add(HEADER_REASON, bytes(reasonOf(reason)));
         headers.add(HEADER_CONSUMER, bytes(config.getGroupId()));
         headers.add(HEADER_ORIGIN, bytes(record.topic() + "/" + record.partition() + "@" + record.offset()));
         String topic = Topics.deadLetterOf(record.topic());
-        Producer<String, byte[]> producer = producers.getProducer("dead-letters", Argument.STRING,
-                Argument.of(byte[].class));
         try {
-            producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
-                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try {
+                store(new ProducerRecord<>(topic, null, record.key(), record.value(), headers));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    throw e;
+                }
+                // The record filled its topic's limit and our headers took it over: a dead letter Kafka would refuse
+                // for ever, holding the partition at a poison record. It goes without its value, which stays
+                // readable at its origin (header) for as long as that topic keeps it.
+                headers.add(HEADER_VALUE_DROPPED, bytes(record.value().length + " bytes, too large with these "
+                        + "headers; read them at " + HEADER_ORIGIN));
+                store(new ProducerRecord<>(topic, null, record.key(), null, headers));
+            }
             LOG.warn("Dead-lettered {}/{}@{} to {}: {}", record.topic(), record.partition(), record.offset(), topic,
                     reason.getMessage());
         } catch (InterruptedException e) {
@@ -97,6 +110,22 @@ public class DeadLetterTopic implements KafkaListenerExceptionHandler {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not dead-letter " + record.topic() + "@" + record.offset(), e);
         }
+    }
+
+    private void store(ProducerRecord<String, byte[]> deadLetter)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Producer<String, byte[]> producer = producers.getProducer("dead-letters", Argument.STRING,
+                Argument.of(byte[].class));
+        producer.send(deadLetter).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The reason header, at most {@link #MAX_REASON_CHARS}: a schema's complaints about a large record can run to
+     * megabytes, which would make the dead letter too large to store.
+     */
+    static String reasonOf(Throwable reason) {
+        String text = reason.getClass().getSimpleName() + ": " + reason.getMessage();
+        return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS) + "...";
     }
 
     private static byte[] bytes(String s) {
