@@ -92,15 +92,21 @@ public class DeadLetterTopic implements KafkaListenerExceptionHandler {
             try {
                 store(new ProducerRecord<>(topic, null, record.key(), record.value(), headers));
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                if (!(e.getCause() instanceof RecordTooLargeException) || record.value() == null) {
                     throw e;
                 }
                 // The record filled its topic's limit and our headers took it over: a dead letter Kafka would refuse
                 // for ever, holding the partition at a poison record. It goes without its value, which stays
-                // readable at its origin (header) for as long as that topic keeps it.
-                headers.add(HEADER_VALUE_DROPPED, bytes(record.value().length + " bytes, too large with these "
+                // readable at its origin (header) for as long as that topic keeps it. New headers: the producer
+                // closes a record's headers to changes once it has taken the record.
+                Headers without = new RecordHeaders(headers.toArray());
+                without.add(HEADER_VALUE_DROPPED, bytes(record.value().length + " bytes, too large with these "
                         + "headers; read them at " + HEADER_ORIGIN));
-                store(new ProducerRecord<>(topic, null, record.key(), null, headers));
+                store(new ProducerRecord<>(topic, null, record.key(), null, without));
+                LOG.warn("Dead-lettered {}/{}@{} to {} without its {} bytes (too large with our headers): {}",
+                        record.topic(), record.partition(), record.offset(), topic, record.value().length,
+                        reason.getMessage());
+                return;
             }
             LOG.warn("Dead-lettered {}/{}@{} to {}: {}", record.topic(), record.partition(), record.offset(), topic,
                     reason.getMessage());
