@@ -242,7 +242,7 @@ class ApiResourceManagementTest extends OrgServiceTest {
             return null;
         }
         for (JsonNode role : templates.get(templates.size() - 1).path("data").path("roles")) {
-            if (role.path("id").asText().equals(roleId)) {
+            if (role.path("id").asText().equals(roleId) && role.path("resourceScopes").isArray()) { // sent, maybe empty
                 return java.util.stream.StreamSupport.stream(role.path("resourceScopes").spliterator(), false)
                         .map(JsonNode::asText).toList();
             }

@@ -83,13 +83,18 @@ public class ApiResourceService {
                 accessTokenTtl == null ? r.accessTokenTtl() : accessTokenTtl, r.createdAt()));
     }
 
+    /**
+     * Deletes the resource and answers the holders its scopes were taken from, for the caller to announce after the
+     * template: every template edit locks the template's announcement before the holders' versions, and announcing
+     * them here first could deadlock against one (TemplateService#deleteApiResource).
+     */
     @Transactional
-    public void delete(String id) {
+    public RoleHolders.Holders delete(String id) {
         ApiResource r = get(id);
         RoleHolders.Holders holding =
                 holders.ofResourceScopes(scopes.ofResource(id).stream().map(ResourceScope::id).toList());
         resources.delete(r);
-        holders.announce(holding);
+        return holding;
     }
 
     // --- scopes
@@ -127,12 +132,13 @@ public class ApiResourceService {
         return updated;
     }
 
+    /** Deletes one scope and answers its holders, to be announced as {@link #delete}'s are. */
     @Transactional
-    public void deleteScope(String resourceId, String scopeId) {
+    public RoleHolders.Holders deleteScope(String resourceId, String scopeId) {
         ResourceScope s = scope(resourceId, scopeId);
         RoleHolders.Holders holding = holders.ofResourceScopes(List.of(scopeId));
         scopes.delete(s);
-        holders.announce(holding);
+        return holding;
     }
 
     /** The resource scopes of these ids, all of them existing or 422 naming {@code field}. */

@@ -254,15 +254,17 @@ public class TemplateService {
      */
     @Transactional
     public void deleteApiResource(String resourceId) {
-        resources.delete(resourceId);
+        RoleHolders.Holders holding = resources.delete(resourceId);
         templateChanged();
+        holders.announce(holding); // after the template, as every edit here: the same lock order
     }
 
     /** Deletes one scope of an API resource; announced as {@link #deleteApiResource} is. */
     @Transactional
     public void deleteApiResourceScope(String resourceId, String scopeId) {
-        resources.deleteScope(resourceId, scopeId);
+        RoleHolders.Holders holding = resources.deleteScope(resourceId, scopeId);
         templateChanged();
+        holders.announce(holding);
     }
 
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */
