@@ -53,7 +53,9 @@ public class ApplicationService {
         // Instances starting together on an empty database: the second waits here and finds the first's row,
         // rather than failing its start on a duplicate key.
         applications.lockRegistration();
-        Optional<Application> existing = applications.findById(id);
+        // Locked as read, as a rotation's is: the row is written back whole, which would otherwise put back the
+        // secret a rotation committed meanwhile replaced.
+        Optional<Application> existing = applications.findByIdForUpdate(id);
         if (existing.isEmpty()) {
             applications.save(new Application(id, name, "Registered from configuration", Secrets.hash(secret),
                     Instant.now().truncatedTo(ChronoUnit.MICROS), true));
