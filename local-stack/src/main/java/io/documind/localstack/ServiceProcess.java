@@ -64,7 +64,7 @@ public final class ServiceProcess {
     }
 
     /**
-     * Names the environment variable whose options, split at white space, follow ours (a later {@code -XX} flag wins),
+     * Names the environment variable whose options, split at white space, follow ours (a value given again wins),
      * so a reader can profile or try a flag on the services {@code ./dev up} and the benchmarks start without
      * editing code. An agent there ({@code -agentpath}, {@code -agentlib}, {@code -javaagent}) turns class data
      * sharing off for that run: the JVM will not write an archive with an agent loaded.

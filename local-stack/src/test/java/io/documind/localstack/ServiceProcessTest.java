@@ -39,8 +39,8 @@ class ServiceProcessTest {
         Path archive = root.resolve(".local/cds/document-service.jsa");
         assertEquals(java.util.Optional.of(archive), ServiceProcess.classDataArchive(jar));
         assertTrue(java.nio.file.Files.isDirectory(archive.getParent()), "the JVM does not create the directory");
-        assertTrue(ServiceProcess.jvmOptions(jar).containsAll(java.util.List.of("-XX:SharedArchiveFile=" + archive,
-                "-XX:+AutoCreateSharedArchive", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC")), ServiceProcess.jvmOptions(jar)::toString);
+        assertTrue(ServiceProcess.jvmOptions(jar, "").containsAll(java.util.List.of("-XX:SharedArchiveFile=" + archive,
+                "-XX:+AutoCreateSharedArchive", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC")), ServiceProcess.jvmOptions(jar, "")::toString);
     }
 
     @Test
@@ -70,14 +70,14 @@ class ServiceProcessTest {
         assertFalse(ServiceProcess.trimsNativeHeap(Runtime.Version.parse("21.0.2+13")), "experimental there");
         assertFalse(ServiceProcess.trimsNativeHeap(Runtime.Version.parse("21")), "absent there");
         assertEquals(ServiceProcess.trimsNativeHeap(Runtime.version()),
-                ServiceProcess.jvmOptions(Path.of("service.jar")).contains(ServiceProcess.TRIM_NATIVE_HEAP));
+                ServiceProcess.jvmOptions(Path.of("service.jar"), "").contains(ServiceProcess.TRIM_NATIVE_HEAP));
     }
 
     @Test
     void anOperatorsOptionsFollowOursAndAnAgentRunsWithoutTheArchive(@TempDir Path root) {
         Path jar = ServiceProcess.packagedJar(root, "org-service");
-        java.util.List<String> options = ServiceProcess.jvmOptions(jar, " -Xmx256m  -XX:+UseG1GC ");
-        assertEquals(java.util.List.of("-Xmx256m", "-XX:+UseG1GC"), options.subList(options.size() - 2, options.size()));
+        java.util.List<String> options = ServiceProcess.jvmOptions(jar, " -Xmx256m  -Xss512k ");
+        assertEquals(java.util.List.of("-Xmx256m", "-Xss512k"), options.subList(options.size() - 2, options.size()));
         assertTrue(options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")), options::toString);
 
         java.util.List<String> profiled = ServiceProcess.jvmOptions(jar, "-agentpath:/opt/ap/libasyncProfiler.so=start");
@@ -90,6 +90,6 @@ class ServiceProcessTest {
     void aJarElsewhereRunsWithoutAnArchive(@TempDir Path dir) {
         Path jar = dir.resolve("service.jar");
         assertTrue(ServiceProcess.classDataArchive(jar).isEmpty());
-        assertTrue(ServiceProcess.jvmOptions(jar).stream().noneMatch(o -> o.contains("SharedArchive")));
+        assertTrue(ServiceProcess.jvmOptions(jar, "").stream().noneMatch(o -> o.contains("SharedArchive")));
     }
 }
