@@ -691,6 +691,30 @@ class InvitationApiTest extends InvitationServiceTest {
     }
 
     /**
+     * The organization is deleted after the acceptance and before org-service applies it: org-service makes no
+     * membership. The accept answered 202 for ten minutes and then 200 with nothing to join; it says so at once.
+     */
+    @Test
+    void anAcceptWhoseOrganizationWasDeletedBeforeItsMembershipAnswers422() {
+        Org org = organization();
+        String invitee = email();
+        String id = send(as(machine, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
+        String token = db.latestLinkToken(id);
+        String heidiId = "user-" + UUID.randomUUID();
+        String heidi = userToken(heidiId, invitee);
+        assertEquals(202, send(as(heidi, accept(id, token))).status(), "nothing plays org-service here");
+
+        orgEvents.publish(new io.documind.contracts.events.OrganizationDeleted(org.id()));
+        db.awaitCount("SELECT count(*) FROM organization_view WHERE id = ? AND deleted", 1, org.id());
+        Reply gone = send(as(heidi, accept(id, token)));
+        assertProblem(422, gone);
+        assertTrue(gone.json().path("detail").asText().contains("deleted"), gone.body());
+        clock.advance(Duration.ofMinutes(11)); // past the time a missing membership means "not yet"
+        assertProblem(422, send(as(heidi, accept(id, token))));
+        db.onlyEvent(id, "InvitationAccepted"); // accepted once, nothing else announced
+    }
+
+    /**
      * org-service refuses the grant when whoever vouched for the roles no longer holds them (InvitationGrantRefused).
      * The waiting accept is told so (422) at once, not 202 for ten minutes and then 200 without a membership; every
      * later accept says the same, and the invitation stays Accepted.

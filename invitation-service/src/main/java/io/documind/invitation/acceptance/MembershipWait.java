@@ -1,6 +1,8 @@
 package io.documind.invitation.acceptance;
 
 import io.documind.invitation.directory.Arrivals;
+import io.documind.invitation.directory.Directory;
+import io.documind.invitation.directory.KnownOrganization;
 import io.documind.invitation.lifecycle.InvitationSettings;
 import jakarta.inject.Singleton;
 
@@ -25,40 +27,51 @@ public class MembershipWait {
 
     private final Arrivals arrivals;
     private final RefusedGrantRepository refusals;
+    private final Directory directory;
     private final InvitationSettings settings;
     private final Clock clock;
 
-    public MembershipWait(Arrivals arrivals, RefusedGrantRepository refusals, InvitationSettings settings, Clock clock) {
+    public MembershipWait(Arrivals arrivals, RefusedGrantRepository refusals, Directory directory,
+                          InvitationSettings settings, Clock clock) {
         this.arrivals = arrivals;
         this.refusals = refusals;
+        this.directory = directory;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** How an accept ends: 200, 422, or 202 to ask again. */
-    public enum Outcome { MEMBER, REFUSED, NOT_YET }
+    /** How an accept ends: 200, 422 (refused, or nothing left to join), or 202 to ask again. */
+    public enum Outcome { MEMBER, REFUSED, ORGANIZATION_DELETED, NOT_YET }
 
     /**
      * How the accept answers, after waiting what is left of the acceptance's wait: MEMBER (200) when the invitee is
      * a member, or when the acceptance is too old for its membership to be still on its way
      * ({@link Acceptance#MEMBERSHIP_EXPECTED_FOR}); REFUSED (422) when org-service refused the grant
-     * (InvitationGrantRefused); NOT_YET (202) while the membership is still expected, and when a stopping service
-     * interrupts the wait.
+     * (InvitationGrantRefused); ORGANIZATION_DELETED (422) when the organization was deleted with no member
+     * there (org-service, deleting it first, made no membership: without this the accept said 202 for ten minutes
+     * and then 200 with nothing to join); NOT_YET (202) while the membership is still expected, and when a stopping
+     * service interrupts the wait.
      */
     public Outcome settle(Acceptance acceptance) {
         UUID invitationId = UUID.fromString(acceptance.landing().id());
+        String organizationId = acceptance.landing().organizationId();
         // Asked only while the member is not there (Arrivals looks for the member first, at least once), so an
         // accept whose member is in place costs no extra statement, and one without it has asked by the end.
         AtomicBoolean refused = new AtomicBoolean();
+        AtomicBoolean deleted = new AtomicBoolean();
         try {
-            boolean member = arrivals.awaitMember(acceptance.landing().organizationId(), acceptance.userId(),
-                    acceptance.roles(), () -> {
+            boolean member = arrivals.awaitMember(organizationId, acceptance.userId(), acceptance.roles(), () -> {
                         refused.set(refusals.existsById(invitationId));
-                        return refused.get();
+                        deleted.set(!refused.get() && directory.organization(organizationId)
+                                .map(KnownOrganization::deleted).orElse(false));
+                        return refused.get() || deleted.get();
                     }, acceptance.waitLeft(clock.instant(), settings.getAcceptWait()),
-                    settings.getDirectoryPollInterval()) && !refused.get();
+                    settings.getDirectoryPollInterval()) && !refused.get() && !deleted.get();
             if (refused.get()) {
                 return Outcome.REFUSED;
+            }
+            if (deleted.get()) {
+                return Outcome.ORGANIZATION_DELETED;
             }
             return member || !acceptance.membershipExpected(clock.instant()) ? Outcome.MEMBER : Outcome.NOT_YET;
         } catch (InterruptedException e) {
