@@ -61,7 +61,8 @@ public class InviteeController {
             + "can be had now")
     @ApiResponse(responseCode = "202", description = "Accepted, but the membership it grants is not in place yet: "
             + "accept again after Retry-After (it changes nothing) until the answer is 200 (at the latest 10 minutes "
-            + "after the acceptance, when it answers 200 as the invitation stands)",
+            + "after the acceptance, when it answers 200 as the invitation stands), or 422 when no membership will "
+            + "come (the roles were refused, or the organization was deleted)",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before asking again",
                     schema = @Schema(type = "integer")))
     @ProblemResponse.BadRequest

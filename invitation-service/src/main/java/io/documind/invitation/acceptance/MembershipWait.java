@@ -1,14 +1,12 @@
 package io.documind.invitation.acceptance;
 
 import io.documind.invitation.directory.Arrivals;
-import io.documind.invitation.directory.Directory;
-import io.documind.invitation.directory.KnownOrganization;
 import io.documind.invitation.lifecycle.InvitationSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Read-your-writes after accepting: the membership is org-service's, made when it applies InvitationAccepted, so
@@ -27,15 +25,12 @@ public class MembershipWait {
 
     private final Arrivals arrivals;
     private final RefusedGrantRepository refusals;
-    private final Directory directory;
     private final InvitationSettings settings;
     private final Clock clock;
 
-    public MembershipWait(Arrivals arrivals, RefusedGrantRepository refusals, Directory directory,
-                          InvitationSettings settings, Clock clock) {
+    public MembershipWait(Arrivals arrivals, RefusedGrantRepository refusals, InvitationSettings settings, Clock clock) {
         this.arrivals = arrivals;
         this.refusals = refusals;
-        this.directory = directory;
         this.settings = settings;
         this.clock = clock;
     }
@@ -47,8 +42,8 @@ public class MembershipWait {
      * How the accept answers, after waiting what is left of the acceptance's wait: MEMBER (200) when the invitee is
      * a member, or when the acceptance is too old for its membership to be still on its way
      * ({@link Acceptance#MEMBERSHIP_EXPECTED_FOR}); REFUSED (422) when org-service refused the grant
-     * (InvitationGrantRefused); ORGANIZATION_DELETED (422) when the organization was deleted with no member
-     * there (org-service, deleting it first, made no membership: without this the accept said 202 for ten minutes
+     * (InvitationGrantRefused); ORGANIZATION_DELETED (422) when the organization has been deleted and the invitee
+     * is not a member there (org-service, deleting it first, made no membership: without this the accept said 202 for ten minutes
      * and then 200 with nothing to join); NOT_YET (202) while the membership is still expected, and when a stopping
      * service interrupts the wait.
      */
@@ -57,20 +52,17 @@ public class MembershipWait {
         String organizationId = acceptance.landing().organizationId();
         // Asked only while the member is not there (Arrivals looks for the member first, at least once), so an
         // accept whose member is in place costs no extra statement, and one without it has asked by the end.
-        AtomicBoolean refused = new AtomicBoolean();
-        AtomicBoolean deleted = new AtomicBoolean();
+        AtomicInteger noMember = new AtomicInteger();
         try {
             boolean member = arrivals.awaitMember(organizationId, acceptance.userId(), acceptance.roles(), () -> {
-                        refused.set(refusals.existsById(invitationId));
-                        deleted.set(!refused.get() && directory.organization(organizationId)
-                                .map(KnownOrganization::deleted).orElse(false));
-                        return refused.get() || deleted.get();
+                        noMember.set(refusals.noMemberComing(invitationId, organizationId));
+                        return noMember.get() != 0;
                     }, acceptance.waitLeft(clock.instant(), settings.getAcceptWait()),
-                    settings.getDirectoryPollInterval()) && !refused.get() && !deleted.get();
-            if (refused.get()) {
+                    settings.getDirectoryPollInterval()) && noMember.get() == 0;
+            if (noMember.get() == RefusedGrantRepository.REFUSED) {
                 return Outcome.REFUSED;
             }
-            if (deleted.get()) {
+            if (noMember.get() == RefusedGrantRepository.ORGANIZATION_DELETED) {
                 return Outcome.ORGANIZATION_DELETED;
             }
             return member || !acceptance.membershipExpected(clock.instant()) ? Outcome.MEMBER : Outcome.NOT_YET;
