@@ -220,7 +220,11 @@ public class TemplateService {
     @Transactional
     public void addResourceScopesToRole(UUID roleId, Collection<String> scopeIds) {
         OrganizationRole role = findRole(roleId);
-        resources.existingScopes(scopeIds, "scopeIds").forEach(s -> resourceScopes.grant(role.id(), s.id()));
+        List<ResourceScope> added = resources.existingScopes(scopeIds, "scopeIds");
+        // The scopes held before the role (each insert shares both), as a scope's or resource's deletion takes them:
+        // the other way round, adding a second scope of a resource being deleted deadlocked with the deletion.
+        resourceScopes.holdScopes(added.stream().map(ResourceScope::id).toArray(String[]::new));
+        added.forEach(s -> resourceScopes.grant(role.id(), s.id()));
         templateChanged();
     }
 
