@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,7 +38,7 @@ public class DeadLetterTopic implements KafkaListenerExceptionHandler {
     public static final String HEADER_REASON = "dlt.reason";
     public static final String HEADER_CONSUMER = "dlt.consumer";
     public static final String HEADER_ORIGIN = "dlt.origin";
-    /** Set when the dead letter carries no value because the value with our headers was over Kafka's limit. */
+    /** Set when the dead letter carries neither value nor the record's headers: whole, it was over Kafka's limit. */
     public static final String HEADER_VALUE_DROPPED = "dlt.value-dropped";
     static final int MAX_REASON_CHARS = 2_000;
 
@@ -92,20 +93,24 @@ public class DeadLetterTopic implements KafkaListenerExceptionHandler {
             try {
                 store(new ProducerRecord<>(topic, null, record.key(), record.value(), headers));
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RecordTooLargeException) || record.value() == null) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
                     throw e;
                 }
-                // The record filled its topic's limit and our headers took it over: a dead letter Kafka would refuse
-                // for ever, holding the partition at a poison record. It goes without its value, which stays
-                // readable at its origin (header) for as long as that topic keeps it. New headers: the producer
-                // closes a record's headers to changes once it has taken the record.
-                Headers without = new RecordHeaders(headers.toArray());
-                without.add(HEADER_VALUE_DROPPED, bytes(record.value().length + " bytes, too large with these "
-                        + "headers; read them at " + HEADER_ORIGIN));
-                store(new ProducerRecord<>(topic, null, record.key(), null, without));
-                LOG.warn("Dead-lettered {}/{}@{} to {} without its {} bytes (too large with our headers): {}",
-                        record.topic(), record.partition(), record.offset(), topic, record.value().length,
-                        reason.getMessage());
+                // Too large for the dead-letter topic's limit (the record filled its own topic's, and our headers
+                // took it over; or that topic takes less): Kafka would refuse it for ever, holding the partition at
+                // a poison record. It goes with only its key and our headers; its value and headers stay readable at
+                // its origin for as long as that topic keeps them. New headers: the producer closes a record's
+                // headers to changes once it has taken the record.
+                Headers ours = new RecordHeaders();
+                for (String name : List.of(HEADER_REASON, HEADER_CONSUMER, HEADER_ORIGIN)) {
+                    ours.add(headers.lastHeader(name));
+                }
+                int size = record.value() == null ? 0 : record.value().length;
+                ours.add(HEADER_VALUE_DROPPED, bytes(size + " bytes of value, and the record's headers: too large to "
+                        + "dead-letter whole; read them at " + HEADER_ORIGIN));
+                store(new ProducerRecord<>(topic, null, record.key(), null, ours));
+                LOG.warn("Dead-lettered {}/{}@{} to {} without its value and headers (too large whole): {}",
+                        record.topic(), record.partition(), record.offset(), topic, reason.getMessage());
                 return;
             }
             LOG.warn("Dead-lettered {}/{}@{} to {}: {}", record.topic(), record.partition(), record.offset(), topic,
