@@ -23,6 +23,30 @@ public final class FreePorts {
         }
     }
 
+    /**
+     * {@code count} ports free a moment ago, all different: each is held while the next is picked (one after the
+     * other, a port just released can be handed out again, and a test that picked eight at once saw two equal).
+     */
+    public static java.util.List<Integer> distinct(int count) {
+        java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new ServerSocket(0, 1, LOOPBACK));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free ports on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket that accepted nothing
+                }
+            }
+        }
+    }
+
     /** 0 means "any free port". */
     static int orPick(int port) {
         return port == 0 ? pick() : port;

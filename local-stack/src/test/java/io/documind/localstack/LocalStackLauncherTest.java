@@ -57,8 +57,9 @@ class LocalStackLauncherTest {
     /** Every port variable pointed at a free port, so the test never depends on 9092 etc. being free. */
     static Map<String, String> freePortsEnvironment() {
         Map<String, String> env = new HashMap<>();
+        List<Integer> ports = FreePorts.distinct(Port.values().length); // the launcher refuses one port twice
         for (Port port : Port.values()) {
-            env.put(port.envVar, String.valueOf(FreePorts.pick()));
+            env.put(port.envVar, String.valueOf(ports.get(port.ordinal())));
         }
         return env;
     }
