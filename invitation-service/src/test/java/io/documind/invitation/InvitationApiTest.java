@@ -697,11 +697,10 @@ class InvitationApiTest extends InvitationServiceTest {
     @Test
     void anAcceptWhoseOrganizationWasDeletedBeforeItsMembershipAnswers422() {
         Org org = organization();
-        String invitee = email();
-        String id = send(as(machine, HttpRequest.POST(API, invite(org, invitee)))).json().path("id").asText();
-        String token = db.latestLinkToken(id);
-        String heidiId = "user-" + UUID.randomUUID();
-        String heidi = userToken(heidiId, invitee);
+        Invited invited = invited(org);
+        String id = invited.id();
+        String token = invited.token();
+        String heidi = userToken("user-" + UUID.randomUUID(), invited.invitee());
         assertEquals(202, send(as(heidi, accept(id, token))).status(), "nothing plays org-service here");
 
         orgEvents.publish(new io.documind.contracts.events.OrganizationDeleted(org.id()));

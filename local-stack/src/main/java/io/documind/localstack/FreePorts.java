@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Port helpers; everything binds to 127.0.0.1 only, so that is where we probe. */
 public final class FreePorts {
@@ -27,8 +29,8 @@ public final class FreePorts {
      * {@code count} ports free a moment ago, all different: each is held while the next is picked (one after the
      * other, a port just released can be handed out again, and a test that picked eight at once saw two equal).
      */
-    public static java.util.List<Integer> distinct(int count) {
-        java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+    public static List<Integer> distinct(int count) {
+        List<ServerSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
                 held.add(new ServerSocket(0, 1, LOOPBACK));

@@ -43,9 +43,9 @@ public class MembershipWait {
      * a member, or when the acceptance is too old for its membership to be still on its way
      * ({@link Acceptance#MEMBERSHIP_EXPECTED_FOR}); REFUSED (422) when org-service refused the grant
      * (InvitationGrantRefused); ORGANIZATION_DELETED (422) when the organization has been deleted and the invitee
-     * is not a member there (org-service, deleting it first, made no membership: without this the accept said 202 for ten minutes
-     * and then 200 with nothing to join); NOT_YET (202) while the membership is still expected, and when a stopping
-     * service interrupts the wait.
+     * is not a member there (org-service, deleting it first, made no membership: without this the accept said 202
+     * for ten minutes and then 200 with nothing to join); NOT_YET (202) while the membership is still expected, and
+     * when a stopping service interrupts the wait.
      */
     public Outcome settle(Acceptance acceptance) {
         UUID invitationId = UUID.fromString(acceptance.landing().id());
