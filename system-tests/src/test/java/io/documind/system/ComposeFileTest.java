@@ -11,9 +11,19 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.interfaces.XECPublicKey;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.security.spec.XECPublicKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +37,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import javax.crypto.KeyAgreement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -382,6 +394,55 @@ class ComposeFileTest {
             }
         });
         problems.assertNone();
+    }
+
+    /**
+     * invitation-service and org-service seal links and codes with the public half, and notification-service opens
+     * them with the private half: halves of two pairs start fine and fail at the first email, each one Failed. The
+     * public half is the private scalar times X25519's base point (u = 9), which a key agreement with it computes.
+     */
+    @Test
+    void theLinkKeyHalvesTheServicesAreGivenAreOnePair() throws GeneralSecurityException {
+        KeyFactory xdh = KeyFactory.getInstance("XDH");
+        PrivateKey privateHalf = xdh.generatePrivate(new PKCS8EncodedKeySpec(
+                Base64.getDecoder().decode(compose.environment("notification-service")
+                        .get("DOCUMIND_NOTIFICATION_LINK_PRIVATE_KEY"))));
+        KeyAgreement agreement = KeyAgreement.getInstance("XDH");
+        agreement.init(privateHalf);
+        agreement.doPhase(xdh.generatePublic(new XECPublicKeySpec(
+                NamedParameterSpec.X25519, BigInteger.valueOf(9))), true);
+        byte[] littleEndian = agreement.generateSecret();
+        byte[] bigEndian = new byte[littleEndian.length];
+        for (int i = 0; i < littleEndian.length; i++) {
+            bigEndian[i] = littleEndian[littleEndian.length - 1 - i];
+        }
+        BigInteger expected = new BigInteger(1, bigEndian);
+        Map<String, String> publicHalves = Map.of("invitation-service", "DOCUMIND_INVITATION_LINK_PUBLIC_KEY",
+                "org-service", "DOCUMIND_IDENTITY_MAIL_PUBLIC_KEY");
+        for (Map.Entry<String, String> half : publicHalves.entrySet()) {
+            XECPublicKey publicHalf = (XECPublicKey) xdh.generatePublic(
+                    new X509EncodedKeySpec(Base64.getDecoder().decode(
+                            compose.environment(half.getKey()).get(half.getValue()))));
+            assertEquals(expected, publicHalf.getU(), half.getKey() + "'s " + half.getValue()
+                    + " is not the public half of notification-service's private key");
+        }
+    }
+
+    /**
+     * The local stack's own defaults (a development signing key, a known secret) apply only where
+     * {@code DOCUMIND_LOCAL_STACK} is true or Micronaut runs in its test environment: set in the compose file, either
+     * would switch the start-up check off and let the services fall back to the repository's keys.
+     */
+    @ParameterizedTest
+    @MethodSource("services")
+    void itDoesNotClaimToBeTheLocalStackOrATest(String service) {
+        Map<String, String> environment = compose.environment(service);
+        assertTrue(!environment.containsKey("DOCUMIND_LOCAL_STACK"), service + " sets DOCUMIND_LOCAL_STACK");
+        for (String variable : List.of("MICRONAUT_ENVIRONMENTS", "MICRONAUT_ENV")) {
+            String environments = environment.getOrDefault(variable, "");
+            assertTrue(!environments.contains("test") && !environments.contains("local"),
+                    service + " sets " + variable + "=" + environments);
+        }
     }
 
     @Test
