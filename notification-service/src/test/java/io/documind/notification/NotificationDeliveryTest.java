@@ -187,6 +187,30 @@ class NotificationDeliveryTest extends NotificationIntegration {
         assertEquals(1, mail.messagesFor(firstInviter).size());
     }
 
+    /**
+     * The usual order when the inviter who vouched was removed a moment before the invitee accepted: InvitationAccepted
+     * still names them (invitation-service had not heard yet), and org-service's refusal follows within
+     * milliseconds. The "joined" note waits a few seconds, so the refusal cancels it: sent at once, it told the
+     * former member who joined. Only "did not join" goes out, and only to an inviter org-service still names.
+     */
+    @Test
+    void aRefusalRightBehindTheAcceptanceCancelsTheJoinedNoteBeforeItGoes() {
+        String organizationId = UUID.randomUUID().toString();
+        String removedInviter = address("removed-inviter");
+        String invitee = address("quick-joiner");
+        String invitationId = UUID.randomUUID().toString();
+        UUID accepted = events.publish(new InvitationAccepted(invitationId, organizationId, "user-30", invitee,
+                List.of("Member"), new Actor("user-31", removedInviter), true));
+        awaitStatus(accepted, "Pending");
+        UUID refused = events.publish(new InvitationGrantRefused(invitationId, organizationId, "user-30", "user-31",
+                invitee, List.of("Member"), null)); // org-service no longer counts the inviter a member
+
+        await().atMost(WAIT).until(() -> log.applied(refused));
+        assertEquals("Cancelled", awaitStatus(accepted, "Cancelled").status());
+        assertEquals(List.of(), log.forEvent(refused), "nobody to tell that it did not happen");
+        assertEquals(0, mail.messagesFor(removedInviter).size());
+    }
+
     /** An invitation's events arrive on another topic than its organization's deletion, so they may come after it. */
     @Test
     void noInvitationEmailOrAcceptanceNoteForAnOrganizationDeletedAlready() {

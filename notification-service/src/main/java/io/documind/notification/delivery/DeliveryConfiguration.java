@@ -35,6 +35,13 @@ public class DeliveryConfiguration extends BackoffSettings {
     private Duration serverProbeInterval = Duration.ofSeconds(1);
     /** How long the delivery log keeps an email once it is final (Sent, Failed, Cancelled); pending mail stays. */
     private Duration logRetention = Duration.ofDays(90);
+    /**
+     * How long the "X joined" note to an inviter waits before it may be sent. org-service may yet refuse the grant
+     * (InvitationGrantRefused, on its own topic, normally milliseconds behind), among others when the inviter who
+     * vouched was removed just before: sent at once, the note told a former member who joined, with their address
+     * and roles, before the refusal could cancel it.
+     */
+    private Duration acceptanceNoteHold = Duration.ofSeconds(5);
 
     public DeliveryConfiguration() {
         super(Duration.ofSeconds(10), Duration.ofMinutes(5));
@@ -54,6 +61,14 @@ public class DeliveryConfiguration extends BackoffSettings {
 
     public void setWorkers(int workers) {
         this.workers = workers;
+    }
+
+    public Duration getAcceptanceNoteHold() {
+        return acceptanceNoteHold;
+    }
+
+    public void setAcceptanceNoteHold(Duration acceptanceNoteHold) {
+        this.acceptanceNoteHold = acceptanceNoteHold;
     }
 
     public Duration getPollInterval() {

@@ -1,7 +1,10 @@
 package io.documind.notification.delivery;
 
 import io.documind.kit.lifecycle.Signal;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -17,10 +20,22 @@ import java.time.Duration;
 public class DeliverySignal {
 
     private final TransactionOperations<Connection> transactions;
+    private final TaskScheduler scheduler;
     private final Signal signal = new Signal();
 
-    public DeliverySignal(TransactionOperations<Connection> transactions) {
+    public DeliverySignal(TransactionOperations<Connection> transactions,
+                          @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.transactions = transactions;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Signals once {@code delay} has passed, for mail recorded as due that much later (by the database's clock, taken
+     * at its transaction's start, so the wake is never early on one machine; the workers' poll covers clocks that
+     * disagree). A wake for a transaction that rolled back only makes the workers look once more.
+     */
+    public void in(Duration delay) {
+        scheduler.schedule(delay, this::signal);
     }
 
     /** Signals once the current transaction commits (the row is invisible to the workers before that). */

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,6 +59,12 @@ public class NotificationRecorder {
      */
     @Transactional
     public void record(EmailRequest request) {
+        record(request, Duration.ZERO);
+    }
+
+    /** As {@link #record(EmailRequest)}, due no sooner than {@code hold} from now (still cancellable meanwhile). */
+    @Transactional
+    public void record(EmailRequest request, Duration hold) {
         UUID id = UUID.randomUUID();
         RenderedEmail email = TemplateRenderer.render(templates.template(request.usageType()), request.values());
         String storedLink = Links.redact(request.link());
@@ -75,7 +82,8 @@ public class NotificationRecorder {
         Instant rateSlot = request.rateLimited()
                 ? rateLimiter.slotFor(request.organizationId(), request.recipient(), now)
                 : null;
-        Instant due = rateSlot != null ? rateSlot : now;
+        Instant held = now.plus(hold);
+        Instant due = rateSlot != null && rateSlot.isAfter(held) ? rateSlot : held;
         boolean recorded = notifications.insert(new NotificationRepository.NewNotification(id,
                 request.triggeringEventId(), request.usageType(), request.organizationId(), request.invitationId(),
                 request.recipient(), email.subject(), storedLink, NotificationStatus.PENDING, sealer.seal(id, email),
@@ -84,9 +92,11 @@ public class NotificationRecorder {
             LOG.info("{} email for event {} was already recorded", request.usageType(), request.triggeringEventId());
             return;
         }
-        if (due.isAfter(now)) {
+        if (rateSlot != null && rateSlot.isAfter(now)) {
             deferredCount.increment();
             LOG.info("{} email {} deferred to {} by the rate limits", request.usageType(), id, due);
+        } else if (due.isAfter(now)) {
+            signal.in(hold);
         } else {
             signal.afterCommit();
         }

@@ -3,6 +3,7 @@ package io.documind.notification.invitation;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
+import io.documind.notification.delivery.DeliveryConfiguration;
 import io.documind.notification.delivery.EmailRequest;
 import io.documind.notification.delivery.NotificationRecorder;
 import io.documind.notification.organization.OrganizationDirectory;
@@ -12,16 +13,23 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.UUID;
 
-/** InvitationAccepted → a note to the inviter, when the inviter is a person with an address. */
+/**
+ * InvitationAccepted → a note to the inviter, when the inviter is a person with an address; held a few seconds
+ * ({@code documind.notification.delivery.acceptance-note-hold}) so that org-service's refusal of the grant, which
+ * {@link GrantRefusalNote} turns into a cancellation, can still stop it.
+ */
 @Singleton
 public class AcceptanceNote implements EventHandler<InvitationAccepted> {
 
     private final NotificationRecorder recorder;
     private final OrganizationDirectory directory;
+    private final DeliveryConfiguration delivery;
 
-    public AcceptanceNote(NotificationRecorder recorder, OrganizationDirectory directory) {
+    public AcceptanceNote(NotificationRecorder recorder, OrganizationDirectory directory,
+                          DeliveryConfiguration delivery) {
         this.recorder = recorder;
         this.directory = directory;
+        this.delivery = delivery;
     }
 
     @Override
@@ -44,6 +52,6 @@ public class AcceptanceNote implements EventHandler<InvitationAccepted> {
                         "roles", InvitationValues.roles(event.roles()),
                         "inviterName", InvitationValues.inviterName(event.inviter()),
                         "inviterEmail", inviter),
-                false));
+                false), delivery.getAcceptanceNoteHold()); // a refusal arriving meanwhile cancels it
     }
 }
