@@ -45,7 +45,10 @@ class NotificationDeliveryTest extends NotificationIntegration {
     @Override
     Map<String, String> settings() {
         // Far beyond the waits below: mail arrives promptly only because recording it wakes the worker on commit.
-        return Map.of("documind.notification.delivery.poll-interval", "5m");
+        // The "joined" note's hold is doubled: the refusal in the test below must be consumed within it, also on a
+        // busy machine.
+        return Map.of("documind.notification.delivery.poll-interval", "5m",
+                "documind.notification.delivery.acceptance-note-hold", "10s");
     }
 
     @Test
@@ -190,7 +193,7 @@ class NotificationDeliveryTest extends NotificationIntegration {
     /**
      * The usual order when the inviter who vouched was removed a moment before the invitee accepted: InvitationAccepted
      * still names them (invitation-service had not heard yet), and org-service's refusal follows within
-     * milliseconds. The "joined" note waits a few seconds, so the refusal cancels it: sent at once, it told the
+     * milliseconds. The "joined" note waits a few seconds (10 here), so the refusal cancels it: sent at once, it told the
      * former member who joined. Only "did not join" goes out, and only to an inviter org-service still names.
      */
     @Test

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Wakes this instance's delivery workers when mail they can send was just committed, instead of at their next poll.
@@ -35,7 +36,11 @@ public class DeliverySignal {
      * disagree). A wake for a transaction that rolled back only makes the workers look once more.
      */
     public void in(Duration delay) {
-        scheduler.schedule(delay, this::signal);
+        try {
+            scheduler.schedule(delay, this::signal);
+        } catch (RejectedExecutionException stopping) {
+            // The scheduler is shut down while the service stops: the mail is recorded, and a poll finds it.
+        }
     }
 
     /** Signals once the current transaction commits (the row is invisible to the workers before that). */
