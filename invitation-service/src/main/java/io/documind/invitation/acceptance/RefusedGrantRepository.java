@@ -15,8 +15,6 @@ public interface RefusedGrantRepository extends GenericRepository<RefusedGrant, 
             ON CONFLICT (invitation_id) DO NOTHING""")
     void refused(UUID invitationId, String grantorId);
 
-    boolean existsById(UUID invitationId);
-
     /**
      * Why an accepted invitation will get no member, in one statement (asked on every poll of a waiting accept):
      * {@link #REFUSED} when org-service refused its grant, {@link #ORGANIZATION_DELETED} when the organization's

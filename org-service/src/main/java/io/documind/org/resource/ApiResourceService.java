@@ -20,10 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * API resources and their scopes. Taking scopes away (a scope or resource deleted) announces the organization
- * members and applications whose organization roles carried them, as the template's shrinking edits do; global
- * roles raise nothing (see RoleService). Deletions are reached through TemplateService, which announces the template
- * they changed.
+ * API resources and their scopes. Taking scopes away (a scope or resource deleted) answers the organization members
+ * and applications whose organization roles carried them, which TemplateService, through which deletions are
+ * reached, announces after the template they changed, as its shrinking edits do; a renamed scope announces its holders
+ * here. Global roles raise nothing (see RoleService).
  */
 @Singleton
 public class ApiResourceService {

@@ -72,7 +72,7 @@ public class RoleService {
     @Transactional
     public GlobalRole update(String id, String name, String description) {
         // Locked as read: a rename and a description change at once each put back the other's older field.
-        GlobalRole role = roles.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("Role"));
+        GlobalRole role = findForChange(id);
         String n = name == null ? role.name() : name.strip();
         if (!n.equals(role.name()) && roles.existsByName(n)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "A role named " + n + " already exists", "name");
@@ -83,7 +83,12 @@ public class RoleService {
 
     @Transactional
     public void delete(String id) {
-        roles.delete(roles.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("Role")));
+        roles.delete(findForChange(id));
+    }
+
+    /** The role with its row locked until the transaction ends, as ApplicationService#findForChange. */
+    private GlobalRole findForChange(String id) {
+        return roles.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("Role"));
     }
 
     @Transactional
