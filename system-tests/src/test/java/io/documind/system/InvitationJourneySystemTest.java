@@ -135,6 +135,14 @@ class InvitationJourneySystemTest {
             }
             // The packaged jar carries the generated OpenAPI document and Swagger UI, served without a token.
             OpenApiDocuments.assertPublished(URI.create(service.baseUrl()), service.module());
+            // Its log is JSON lines (set up in code, JsonLogging), also after Micronaut applied logger.levels
+            // (notification-service sets some, and Micronaut then builds logback's configuration again).
+            List<String> log = service.logLines().stream().filter(line -> !line.isBlank())
+                    .filter(line -> !line.startsWith("Picked up JAVA_TOOL_OPTIONS")) // the JVM's, on stderr
+                    .toList();
+            assertTrue(log.stream().anyMatch(line -> line.contains("\"formattedMessage\":\"Startup completed in")),
+                    service.module() + " logged no start-up line:\n" + String.join("\n", log));
+            assertTrue(log.stream().allMatch(line -> line.startsWith("{\"")), String.join("\n", log));
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -168,6 +169,11 @@ final class RunningService implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The current run's log, up to its last 2,000 lines. */
+    List<String> logLines() {
+        return process.lastLogLines(2_000);
     }
 
     String module() {
