@@ -133,6 +133,27 @@ class OrganizationApiTest extends OrgServiceTest {
     }
 
     @Test
+    void aSuspendedAdminIsNotAnotherAdminButMayBeRemovedByTheActiveOne() {
+        Account admin = signUp();
+        Account second = signUp();
+        String org = createOrganization(admin, "Suspended second");
+        addMember(org, second, "Admin");
+        String adminToken = organizationToken(admin, org);
+        HttpRequest<?> suspend = HttpRequest.PATCH("/api/users/" + second.id() + "/is-suspended",
+                Map.of("isSuspended", true)).bearerAuth(managementToken());
+        assertTrue(json(http.toBlocking().retrieve(suspend)).path("isSuspended").asBoolean());
+
+        // The suspended Admin can get no token: with it the only other Admin, the active one is still the last.
+        assertEquals(422, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + admin.id()).bearerAuth(adminToken)));
+        assertEquals(422, status(HttpRequest.PUT("/organizations/" + org + "/members/" + admin.id() + "/roles",
+                Map.of("organizationRoleNames", List.of("Member"))).bearerAuth(adminToken)));
+        // Demoting or removing the suspended one leaves an active Admin: allowed.
+        assertEquals(200, status(HttpRequest.PUT("/organizations/" + org + "/members/" + second.id() + "/roles",
+                Map.of("organizationRoleNames", List.of("Member"))).bearerAuth(adminToken)));
+        assertEquals(204, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + second.id()).bearerAuth(adminToken)));
+    }
+
+    @Test
     void aMemberMayLeaveButNotRemoveOthersWithoutDeleteMember() {
         Account admin = signUp();
         Account member = signUp();

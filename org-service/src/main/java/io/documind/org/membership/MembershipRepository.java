@@ -95,9 +95,15 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
         return grantRoleIds(organizationId, userId, ids(roleIds));
     }
 
-    /** How many members hold the role. */
-    @Query("SELECT count(*) FROM membership_role WHERE organization_id = :organizationId AND role_id = :roleId")
-    long countWithRole(UUID organizationId, UUID roleId);
+    /**
+     * Whether a member other than this one holds the role and is not suspended: someone who can still get a token
+     * and use it (a suspended user gets none).
+     */
+    @Query("""
+            SELECT EXISTS (SELECT 1 FROM membership_role r JOIN app_user u ON u.id = r.user_id
+                           WHERE r.organization_id = :organizationId AND r.role_id = :roleId
+                             AND r.user_id <> :userId AND NOT u.suspended)""")
+    boolean anotherActiveHolds(UUID organizationId, String userId, UUID roleId);
 
     @Query("""
             SELECT EXISTS (SELECT 1 FROM membership_role

@@ -302,10 +302,13 @@ public class MembershipService {
         return announcements.rolesChanged(organizationId, userId);
     }
 
-    /** The Admin role by its id: a renamed Admin is still the Admin. */
+    /**
+     * The Admin role by its id: a renamed Admin is still the Admin. A suspended Admin does not count as another
+     * one: it can get no token, so the organization would be left with no Admin who can act.
+     */
     private boolean isLastAdmin(UUID organizationId, String userId) {
         return memberships.hasRole(organizationId, userId, OrganizationRole.ADMIN_ID)
-                && memberships.countWithRole(organizationId, OrganizationRole.ADMIN_ID) <= 1;
+                && !memberships.anotherActiveHolds(organizationId, userId, OrganizationRole.ADMIN_ID);
     }
 
     /** Locks the organization row, so concurrent rule checks on its members run one after another. */
