@@ -133,24 +133,33 @@ class OrganizationApiTest extends OrgServiceTest {
     }
 
     @Test
-    void aSuspendedAdminIsNotAnotherAdminButMayBeRemovedByTheActiveOne() {
+    void aSuspendedAdminIsNotAnotherAdminButMayBeDemotedOrRemovedByTheActiveOne() {
         Account admin = signUp();
         Account second = signUp();
-        String org = createOrganization(admin, "Suspended second");
+        Account third = signUp();
+        String org = createOrganization(admin, "Suspended Admins");
         addMember(org, second, "Admin");
+        addMember(org, third, "Admin");
         String adminToken = organizationToken(admin, org);
-        HttpRequest<?> suspend = HttpRequest.PATCH("/api/users/" + second.id() + "/is-suspended",
-                Map.of("isSuspended", true)).bearerAuth(managementToken());
-        assertTrue(json(http.toBlocking().retrieve(suspend)).path("isSuspended").asBoolean());
+        for (Account suspended : List.of(second, third)) {
+            HttpRequest<?> suspend = HttpRequest.PATCH("/api/users/" + suspended.id() + "/is-suspended",
+                    Map.of("isSuspended", true)).bearerAuth(managementToken());
+            assertTrue(json(http.toBlocking().retrieve(suspend)).path("isSuspended").asBoolean());
+        }
 
-        // The suspended Admin can get no token: with it the only other Admin, the active one is still the last.
-        assertEquals(422, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + admin.id()).bearerAuth(adminToken)));
-        assertEquals(422, status(HttpRequest.PUT("/organizations/" + org + "/members/" + admin.id() + "/roles",
-                Map.of("organizationRoleNames", List.of("Member"))).bearerAuth(adminToken)));
-        // Demoting or removing the suspended one leaves an active Admin: allowed.
+        // The suspended Admins can get no token: with only them beside it, the active one is still the last.
+        HttpClientResponseException leaving = failure(HttpRequest.DELETE("/organizations/" + org + "/members/"
+                + admin.id()).bearerAuth(adminToken));
+        assertEquals(422, leaving.getStatus().getCode());
+        assertTrue(body(leaving).contains("last Admin"), body(leaving));
+        HttpClientResponseException demoted = failure(HttpRequest.PUT("/organizations/" + org + "/members/"
+                + admin.id() + "/roles", Map.of("organizationRoleNames", List.of("Member"))).bearerAuth(adminToken));
+        assertEquals(422, demoted.getStatus().getCode());
+        assertTrue(body(demoted).contains("last Admin"), body(demoted));
+        // A suspended Admin, still Admin, may be demoted or removed: the active Admin stays.
         assertEquals(200, status(HttpRequest.PUT("/organizations/" + org + "/members/" + second.id() + "/roles",
                 Map.of("organizationRoleNames", List.of("Member"))).bearerAuth(adminToken)));
-        assertEquals(204, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + second.id()).bearerAuth(adminToken)));
+        assertEquals(204, status(HttpRequest.DELETE("/organizations/" + org + "/members/" + third.id()).bearerAuth(adminToken)));
     }
 
     @Test

@@ -96,14 +96,17 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
     }
 
     /**
-     * Whether a member other than this one holds the role and is not suspended: someone who can still get a token
-     * and use it (a suspended user gets none).
+     * Whether this member holds the role and is the only one who does and is not suspended, i.e. can still get a
+     * token and use it (a suspended user gets none; so does a member without a user row, left from before V2).
      */
     @Query("""
             SELECT EXISTS (SELECT 1 FROM membership_role r JOIN app_user u ON u.id = r.user_id
                            WHERE r.organization_id = :organizationId AND r.role_id = :roleId
-                             AND r.user_id <> :userId AND NOT u.suspended)""")
-    boolean anotherActiveHolds(UUID organizationId, String userId, UUID roleId);
+                             AND r.user_id = :userId AND NOT u.suspended)
+               AND NOT EXISTS (SELECT 1 FROM membership_role r JOIN app_user u ON u.id = r.user_id
+                               WHERE r.organization_id = :organizationId AND r.role_id = :roleId
+                                 AND r.user_id <> :userId AND NOT u.suspended)""")
+    boolean lastActiveHolder(UUID organizationId, String userId, UUID roleId);
 
     @Query("""
             SELECT EXISTS (SELECT 1 FROM membership_role

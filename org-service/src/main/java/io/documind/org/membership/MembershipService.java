@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * Memberships and member roles. Every change emits its event in the same transaction. Changes made through
- * the app API ({@code guardAdmin} = true) may never leave an organization without an Admin.
+ * the app API ({@code guardAdmin} = true) may never leave an organization without an Admin who can act
+ * (one not suspended).
  */
 @Singleton
 public class MembershipService {
@@ -142,7 +143,7 @@ public class MembershipService {
         mayRemove.accept(requireMember(organizationId, userId));
         if (guardAdmin && isLastAdmin(organizationId, userId)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "The last Admin cannot leave; make someone else Admin first");
+                    "The last Admin cannot leave; make someone else Admin first (a suspended Admin does not count)");
         }
         remove(organizationId, userId);
     }
@@ -165,7 +166,7 @@ public class MembershipService {
         boolean keepsAdmin = roles.stream().anyMatch(r -> OrganizationRole.ADMIN_ID.equals(r.id()));
         if (guardAdmin && !keepsAdmin && isLastAdmin(organizationId, userId)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "The last Admin cannot be demoted; make someone else Admin first");
+                    "The last Admin cannot be demoted; make someone else Admin first (a suspended Admin does not count)");
         }
         List<UUID> roleIds = roles.stream().map(OrganizationRole::id).toList();
         templateRoles.holdRoles(roleIds); // before the rows: see RoleRepository#holdRoles
@@ -303,12 +304,13 @@ public class MembershipService {
     }
 
     /**
-     * The Admin role by its id: a renamed Admin is still the Admin. A suspended Admin does not count as another
-     * one: it can get no token, so the organization would be left with no Admin who can act.
+     * The Admin role by its id: a renamed Admin is still the Admin. Only Admins who can get a token count: with
+     * the others suspended, the organization would be left with no Admin who can act; and a suspended Admin may
+     * go (it is not the one who can act). A suspension committing meanwhile is not waited for: the Management
+     * API may suspend the last active Admin anyway.
      */
     private boolean isLastAdmin(UUID organizationId, String userId) {
-        return memberships.hasRole(organizationId, userId, OrganizationRole.ADMIN_ID)
-                && !memberships.anotherActiveHolds(organizationId, userId, OrganizationRole.ADMIN_ID);
+        return memberships.lastActiveHolder(organizationId, userId, OrganizationRole.ADMIN_ID);
     }
 
     /** Locks the organization row, so concurrent rule checks on its members run one after another. */
