@@ -19,10 +19,10 @@ import java.util.Set;
  * seconds, beside the targets (issue 15: ≤ 3 s, ≤ 200 MB), and the CPU time it took to get ready, which a busy machine
  * does not stretch. Run 1 of a service meets an empty database (Flyway
  * migrates it) and, where the JVM flags ask for a class data archive, writes that archive when it stops; later runs
- * are restarts. The other services are not running: document-, invitation- and notification-service trust a test
+ * are restarts, and the median compared with the targets is theirs. The other services are not running: document-, invitation- and notification-service trust a test
  * issuer, so no org-service is needed. Prints figures; asserts nothing.
  *
- * <p>Run: {@code ./dev bench startup [runs per service] [idle seconds]} (defaults 3, 10); {@code DOCUMIND_BENCH_PARTS}
+ * <p>Run: {@code ./dev bench startup [runs per service] [idle seconds]} (defaults 4, 10); {@code DOCUMIND_BENCH_PARTS}
  * names the services to measure (comma-separated), else all four. Ten seconds because the JIT
  * still compiles for a few seconds after readiness and frees its arenas only then, so RSS read sooner is not idle RSS.
  */
@@ -43,7 +43,7 @@ public final class StartupBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         // DOCUMIND_BENCH_PARTS=org-service (say) measures that service alone.
         Set<String> parts = BenchParts.chosen(String.join(",", MODULES));
@@ -51,9 +51,10 @@ public final class StartupBenchmark {
         try (BenchStack stack = new BenchStack(); TestIssuer issuer = TestIssuer.start();
              DiskSmtpSink sink = DiskSmtpSink.start(0, mailFile)) {
             System.out.printf("%n== one service alone: launch to /health/readiness 200, RSS after %d s idle;"
-                    + " %d runs each (run 1: empty database)%n", idleSeconds, runs);
+                    + " %d runs each (run 1: empty database, no class archive yet; the median is of runs 2-%d)%n",
+                    idleSeconds, runs, runs);
             System.out.printf("%-22s %-24s %-24s %-18s %s%n", "service", "start s per run", "CPU s to ready",
-                    "idle RSS MiB", "median vs target");
+                    "idle RSS MiB", "median of restarts vs target");
             for (String module : MODULES) {
                 if (!parts.contains(module)) {
                     continue;
@@ -69,8 +70,12 @@ public final class StartupBenchmark {
                     mebibytes.add(SoakRun.rssKiB(Path.of("/proc", String.valueOf(process.pid()), "status")) / 1024);
                     stack.stop(process);
                 }
-                double medianSeconds = median(seconds);
-                double medianMib = median(mebibytes.stream().map(Long::doubleValue).toList());
+                // Run 1 is a first start after a build (empty database, no class archive yet): a different case
+                // from the restarts a deployment makes, so it is shown but left out of the median when there are
+                // restarts to take it from (with 3 runs the median of all would be the slower restart).
+                int from = runs > 1 ? 1 : 0;
+                double medianSeconds = median(seconds.subList(from, runs));
+                double medianMib = median(mebibytes.subList(from, runs).stream().map(Long::doubleValue).toList());
                 System.out.printf("%-22s %-24s %-24s %-18s %.2f s (target ≤ %.0f s) %s, %.0f MiB = %.0f MB (target ≤ 200 MB = %.1f MiB) %s%n",
                         module, join(seconds.stream().map(s -> String.format("%.2f", s)).toList()),
                         join(cpuSeconds.stream().map(s -> String.format("%.1f", s)).toList()),
