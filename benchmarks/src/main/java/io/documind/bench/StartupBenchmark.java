@@ -17,10 +17,10 @@ import java.util.Set;
  * Each packaged service started ALONE on the embedded infrastructure (Kafka, PostgreSQL, an SMTP sink, started once):
  * time from process launch to {@code /health/readiness} 200, and its RSS ({@code VmRSS}) after it has idled a few
  * seconds, beside the targets (issue 15: ≤ 3 s, ≤ 200 MB), and the CPU time it took to get ready, which a busy machine
- * does not stretch. Run 1 of a service meets an empty database (Flyway
- * migrates it) and, where the JVM flags ask for a class data archive, writes that archive when it stops; later runs
- * are restarts, and the median compared with the targets is theirs. The other services are not running: document-, invitation- and notification-service trust a test
- * issuer, so no org-service is needed. Prints figures; asserts nothing.
+ * does not stretch. Run 1 of a service meets an empty database (Flyway migrates it) and, where the JVM flags ask for
+ * a class data archive, writes that archive when it stops; later runs are restarts, and the median compared with the
+ * targets is theirs. The other services are not running: document-, invitation- and notification-service trust a
+ * test issuer, so no org-service is needed. Prints figures; asserts nothing.
  *
  * <p>Run: {@code ./dev bench startup [runs per service] [idle seconds]} (defaults 4, 10); {@code DOCUMIND_BENCH_PARTS}
  * names the services to measure (comma-separated), else all four. Ten seconds because the JIT
