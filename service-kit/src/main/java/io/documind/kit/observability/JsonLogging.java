@@ -21,8 +21,8 @@ import java.util.function.Predicate;
  * <p>Why code and not a {@code logback.xml}: logback's XML configurator (Joran) took about 120 ms of the main thread
  * at start, before anything else could log (235 ms to the first log line against 110 ms this way, measured on
  * org-service's jar with its class archive; the XML was the same for every service), a few percent of the 3 s
- * start-up target. This is what
- * Micronaut AOT's "logback.xml to Java" step generates, written once by hand instead of adding that build step.
+ * start-up target. This is what Micronaut AOT's "logback.xml to Java" step generates, written once by hand instead
+ * of adding that build step.
  *
  * <p>It reads a logback file instead (logback's own order: {@code logback.configurationFile}, then
  * {@code logback-test.xml}, then {@code logback.xml}) when the property names one or one of those is on the class
