@@ -1,0 +1,30 @@
+package io.documind.kit.observability;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+/**
+ * Keeps the Kafka clients' own metrics out of /prometheus unless {@code documind.metrics.kafka-clients} is true
+ * ({@code DOCUMIND_METRICS_KAFKA_CLIENTS}). micronaut-kafka mirrors every metric of every producer and consumer into
+ * Micrometer: 200-230 series per service, about 60% of a scrape, most of them per broker node, and it registers
+ * some names twice with different tags, which the Prometheus registry refuses with a WARN at every start. What an
+ * operator watches of the event pipeline is the kit's own {@code documind_outbox_*} and {@code documind_consumer_*}.
+ *
+ * <p>A filter rather than switching micronaut-kafka's metrics binder off: without its reporter, Kafka's clients
+ * fall back to their default reporter, JMX, and register every one of those metrics as an MBean instead.
+ */
+@Singleton
+@Requires(property = "documind.metrics.kafka-clients", notEquals = "true")
+public class KafkaClientMeters implements MeterFilter {
+
+    /** micronaut-kafka names each mirrored metric {@code kafka.<client kind>.<Kafka's name>}. */
+    static final String PREFIX = "kafka.";
+
+    @Override
+    public MeterFilterReply accept(Meter.Id id) {
+        return id.getName().startsWith(PREFIX) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+    }
+}
