@@ -70,7 +70,8 @@ public final class BenchStack implements AutoCloseable {
         return Path.of(System.getProperty("documind.root", "."));
     }
 
-    private ServiceProcess launch(Path root, String module, String name, Map<String, String> settings) {
+    /** As {@link #launch(String, String, Map)}, packaged under another checkout's root (a baseline build). */
+    ServiceProcess launch(Path root, String module, String name, Map<String, String> settings) {
         int port = FreePorts.pick();
         postgres.createDatabaseIfMissing(module.replace('-', '_'));
         // The link key pair's half this module needs (org-service refuses to start without its public half); a

@@ -25,6 +25,12 @@ import java.util.Set;
  * <p>Run: {@code ./dev bench startup [runs per service] [idle seconds]} (defaults 4, 10); {@code DOCUMIND_BENCH_PARTS}
  * names the services to measure (comma-separated), else all four. Ten seconds because the JIT
  * still compiles for a few seconds after readiness and frees its arenas only then, so RSS read sooner is not idle RSS.
+ *
+ * <p>{@code DOCUMIND_BENCH_BASELINE_ROOT} (another checkout, packaged) compares this build's service with that one's
+ * the fair way on a shared machine: the two start in turns, ABBA, on the same infrastructure, and the figures are
+ * the medians of each build's restarts and of the differences between the runs of each pair, which a load that comes
+ * and goes over minutes touches less than it touches two separate runs of this benchmark (on the two-core machine
+ * this was written on, the same jar's median start moved by 0.5 s and its CPU to ready by 1 s between such runs).
  */
 public final class StartupBenchmark {
 
@@ -55,40 +61,97 @@ public final class StartupBenchmark {
                     idleSeconds, runs, runs);
             System.out.printf("%-22s %-24s %-24s %-18s %s%n", "service", "start s per run", "CPU s to ready",
                     "idle RSS MiB", "median of restarts vs target");
+            String baselineSetting = System.getenv("DOCUMIND_BENCH_BASELINE_ROOT");
+            Path baselineRoot = baselineSetting == null || baselineSetting.isBlank() ? null : Path.of(baselineSetting);
             for (String module : MODULES) {
                 if (!parts.contains(module)) {
                     continue;
                 }
-                List<Double> seconds = new ArrayList<>();
-                List<Double> cpuSeconds = new ArrayList<>();
-                List<Long> mebibytes = new ArrayList<>();
+                Runs current = new Runs();
+                Runs baseline = new Runs();
                 for (int run = 1; run <= runs; run++) {
-                    ServiceProcess process = stack.launch(module, module + "-run" + run, settings(module, issuer, sink));
-                    seconds.add(awaitReady(process));
-                    cpuSeconds.add(cpuSeconds(process.pid()));
-                    BenchStack.pause(idleSeconds * 1000L);
-                    mebibytes.add(SoakRun.rssKiB(Path.of("/proc", String.valueOf(process.pid()), "status")) / 1024);
-                    stack.stop(process);
+                    // ABBA: which build starts first alternates, so neither always meets the other's leftovers.
+                    boolean baselineFirst = baselineRoot != null && run % 2 == 0;
+                    if (baselineFirst) {
+                        baseline.add(startOnce(stack, baselineRoot, module, module + "-baseline-run" + run, issuer,
+                                sink, idleSeconds));
+                    }
+                    current.add(startOnce(stack, null, module, module + "-run" + run, issuer, sink, idleSeconds));
+                    if (baselineRoot != null && !baselineFirst) {
+                        baseline.add(startOnce(stack, baselineRoot, module, module + "-baseline-run" + run, issuer,
+                                sink, idleSeconds));
+                    }
                 }
-                // Run 1 is a first start after a build (empty database, no class archive yet): a different case
-                // from the restarts a deployment makes, so it is shown but left out of the median when there are
-                // restarts to take it from (with 3 runs the median of all would be the slower restart).
-                int from = runs > 1 ? 1 : 0;
-                double medianSeconds = median(seconds.subList(from, runs));
-                double medianMib = median(mebibytes.subList(from, runs).stream().map(Long::doubleValue).toList());
-                System.out.printf("%-22s %-24s %-24s %-18s %.2f s (target ≤ %.0f s) %s, %.0f MiB = %.0f MB (target ≤ 200 MB = %.1f MiB) %s%n",
-                        module, join(seconds.stream().map(s -> String.format("%.2f", s)).toList()),
-                        join(cpuSeconds.stream().map(s -> String.format("%.1f", s)).toList()),
-                        join(mebibytes.stream().map(String::valueOf).toList()),
-                        medianSeconds, TARGET_SECONDS, medianSeconds <= TARGET_SECONDS ? "met" : "MISSED",
-                        medianMib, medianMib * 1024 * 1024 / 1_000_000, TARGET_MIB,
-                        medianMib <= TARGET_MIB ? "met" : "MISSED");
+                print(module, current, runs);
+                if (baselineRoot != null) {
+                    print(module + " (baseline)", baseline, runs);
+                    // Run 1 of each build is a first start (see print): the pairs compared are the restarts'.
+                    int from = runs > 1 ? 1 : 0;
+                    System.out.printf("%-22s start %+.2f s, CPU to ready %+.2f s, idle RSS %+.1f MiB (medians of the"
+                                    + " %d paired differences, this build minus %s)%n", "",
+                            median(differences(current.seconds, baseline.seconds, from)),
+                            median(differences(current.cpuSeconds, baseline.cpuSeconds, from)),
+                            median(differences(current.mebibytes, baseline.mebibytes, from)), runs - from,
+                            baselineRoot);
+                }
             }
             System.out.printf("machine: %d cores, shared with PostgreSQL, Kafka and this load generator (and whatever"
                     + " else runs on it)%n", Runtime.getRuntime().availableProcessors());
         } finally {
             Files.deleteIfExists(mailFile);
         }
+    }
+
+    /** One start of a service from this checkout ({@code root} null) or another: seconds to ready, CPU, idle RSS. */
+    private static double[] startOnce(BenchStack stack, Path root, String module, String name, TestIssuer issuer,
+                                      DiskSmtpSink sink, int idleSeconds) {
+        Map<String, String> settings = settings(module, issuer, sink);
+        ServiceProcess process = root == null ? stack.launch(module, name, settings)
+                : stack.launch(root, module, name, settings);
+        double seconds = awaitReady(process);
+        double cpu = cpuSeconds(process.pid());
+        BenchStack.pause(idleSeconds * 1000L);
+        double mebibytes = SoakRun.rssKiB(Path.of("/proc", String.valueOf(process.pid()), "status")) / 1024;
+        stack.stop(process);
+        return new double[] {seconds, cpu, mebibytes};
+    }
+
+    /** A build's runs of one service, in order. */
+    private static final class Runs {
+        final List<Double> seconds = new ArrayList<>();
+        final List<Double> cpuSeconds = new ArrayList<>();
+        final List<Double> mebibytes = new ArrayList<>();
+
+        void add(double[] run) {
+            seconds.add(run[0]);
+            cpuSeconds.add(run[1]);
+            mebibytes.add(run[2]);
+        }
+    }
+
+    private static void print(String service, Runs runs, int count) {
+        // Run 1 is a first start after a build (empty database, no class archive yet): a different case from the
+        // restarts a deployment makes, so it is shown but left out of the median when there are restarts to take it
+        // from (with 3 runs the median of all would be the slower restart).
+        int from = count > 1 ? 1 : 0;
+        double medianSeconds = median(runs.seconds.subList(from, count));
+        double medianMib = median(runs.mebibytes.subList(from, count));
+        System.out.printf("%-22s %-24s %-24s %-18s %.2f s (target ≤ %.0f s) %s, %.0f MiB = %.0f MB (target ≤ 200 MB = %.1f MiB) %s%n",
+                service, join(runs.seconds.stream().map(s -> String.format("%.2f", s)).toList()),
+                join(runs.cpuSeconds.stream().map(s -> String.format("%.1f", s)).toList()),
+                join(runs.mebibytes.stream().map(m -> String.format("%.0f", m)).toList()),
+                medianSeconds, TARGET_SECONDS, medianSeconds <= TARGET_SECONDS ? "met" : "MISSED",
+                medianMib, medianMib * 1024 * 1024 / 1_000_000, TARGET_MIB,
+                medianMib <= TARGET_MIB ? "met" : "MISSED");
+    }
+
+    /** {@code a[i] - b[i]} for the runs from {@code from} on. */
+    static List<Double> differences(List<Double> a, List<Double> b, int from) {
+        List<Double> differences = new ArrayList<>();
+        for (int i = from; i < a.size(); i++) {
+            differences.add(a.get(i) - b.get(i));
+        }
+        return differences;
     }
 
     private static Map<String, String> settings(String module, TestIssuer issuer, DiskSmtpSink sink) {
