@@ -72,8 +72,16 @@ public final class BenchStack implements AutoCloseable {
 
     /** As {@link #launch(String, String, Map)}, packaged under another checkout's root (a baseline build). */
     ServiceProcess launch(Path root, String module, String name, Map<String, String> settings) {
+        return launch(root, module, module.replace('-', '_'), name, settings);
+    }
+
+    /**
+     * As above, on a database of the given name: a build compared with another at start-up needs its own, since an
+     * older build refuses a database on which a newer one applied a migration it does not have.
+     */
+    ServiceProcess launch(Path root, String module, String database, String name, Map<String, String> settings) {
         int port = FreePorts.pick();
-        postgres.createDatabaseIfMissing(module.replace('-', '_'));
+        postgres.createDatabaseIfMissing(database);
         // The link key pair's half this module needs (org-service refuses to start without its public half); a
         // benchmark's own settings come after, so they may override it.
         Map<String, String> env = new HashMap<>(LinkKeys.forThisRun().environmentFor(module));
@@ -81,7 +89,7 @@ public final class BenchStack implements AutoCloseable {
         env.putAll(settings);
         env.replaceAll((k, v) -> v.replace("{port}", String.valueOf(port)));
         env.put("SERVER_PORT", String.valueOf(port));
-        env.put("DATABASE_URL", postgres.jdbcUrl(module.replace('-', '_')));
+        env.put("DATABASE_URL", postgres.jdbcUrl(database));
         env.put("DATABASE_USER", postgres.username());
         env.put("DATABASE_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());

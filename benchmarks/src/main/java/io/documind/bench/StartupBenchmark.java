@@ -27,10 +27,11 @@ import java.util.Set;
  * still compiles for a few seconds after readiness and frees its arenas only then, so RSS read sooner is not idle RSS.
  *
  * <p>{@code DOCUMIND_BENCH_BASELINE_ROOT} (another checkout, packaged) compares this build's service with that one's
- * the fair way on a shared machine: the two start in turns, ABBA, on the same infrastructure, and the figures are
- * the medians of each build's restarts and of the differences between the runs of each pair, which a load that comes
- * and goes over minutes touches less than it touches two separate runs of this benchmark (on the two-core machine
- * this was written on, the same jar's median start moved by 0.5 s and its CPU to ready by 1 s between such runs).
+ * the fair way on a shared machine: the two start in turns, ABBA, on the same infrastructure (each build on a database
+ * of its own), and the figures are the medians of each build's restarts and of the differences between the runs of
+ * each pair, which a load that comes and goes over minutes touches less than it touches two separate runs of this
+ * benchmark (on the two-core machine this was written on, the same jar's median start moved by 0.5 s and its CPU to
+ * ready by 1 s between such runs).
  */
 public final class StartupBenchmark {
 
@@ -107,7 +108,7 @@ public final class StartupBenchmark {
                                       DiskSmtpSink sink, int idleSeconds) {
         Map<String, String> settings = settings(module, issuer, sink);
         ServiceProcess process = root == null ? stack.launch(module, name, settings)
-                : stack.launch(root, module, name, settings);
+                : stack.launch(root, module, module.replace('-', '_') + "_baseline", name, settings);
         double seconds = awaitReady(process);
         double cpu = cpuSeconds(process.pid());
         BenchStack.pause(idleSeconds * 1000L);

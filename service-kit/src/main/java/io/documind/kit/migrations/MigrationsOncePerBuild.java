@@ -1,0 +1,142 @@
+package io.documind.kit.migrations;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.core.naming.NameResolver;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.flyway.FlywayConfigurationProperties;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Flyway runs once per build and database, not at every start. micronaut-flyway migrates when the data source is
+ * made, and even with nothing to apply Flyway configures itself (its configuration is copied through Jackson), scans
+ * the jar's 23,000-30,000 entries for migrations and validates each against its history: about 0.35 s of the main
+ * thread on every restart, measured on org-service. A restart of the same jar against a database it has already
+ * brought up to date would find exactly that again, so {@link Before} (ahead of micronaut-flyway's runner) turns the
+ * migration off for this start when the database's {@code migrated_build} table names the running build, and
+ * {@link After} (behind it) records the build once Flyway has run without error.
+ *
+ * <p>What a restart no longer re-checks: that no one has edited the database's migration history by hand since this
+ * build ran. Anything a new build brings (a new jar, hence a new {@link RunningBuild}) runs Flyway as before, and so
+ * does a database restored from before this build migrated it (its table lacks the row). Only for the packaged
+ * services: without a {@link RunningBuild} (tests, a class path of several entries) Flyway runs at every start.
+ */
+public final class MigrationsOncePerBuild {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationsOncePerBuild.class);
+
+    private MigrationsOncePerBuild() {
+    }
+
+    /** Turns this start's migration off when the database says the running build has migrated it. */
+    @Singleton
+    public static class Before implements BeanCreatedEventListener<DataSource>, Ordered {
+        private final ApplicationContext context;
+        private final RunningBuild build;
+
+        public Before(ApplicationContext context, RunningBuild build) {
+            this.context = context;
+            this.build = build;
+        }
+
+        @Override
+        public int getOrder() {
+            return HIGHEST_PRECEDENCE;
+        }
+
+        @Override
+        public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
+            Optional<String> running = build.fingerprint();
+            Optional<FlywayConfigurationProperties> flyway = flywayOf(context, event);
+            if (running.isPresent() && flyway.isPresent() && flyway.get().isEnabled()
+                    && migratedBy(DelegatingDataSource.unwrapDataSource(event.getBean()), running.get())) {
+                flyway.get().setEnabled(false);
+                LOG.info("Database already migrated by this build ({}): Flyway not run at this start", running.get());
+            }
+            return event.getBean();
+        }
+    }
+
+    /** Records the running build once its migration has run (a failed one stops the start before this). */
+    @Singleton
+    public static class After implements BeanCreatedEventListener<DataSource>, Ordered {
+        private final ApplicationContext context;
+        private final RunningBuild build;
+
+        public After(ApplicationContext context, RunningBuild build) {
+            this.context = context;
+            this.build = build;
+        }
+
+        @Override
+        public int getOrder() {
+            return LOWEST_PRECEDENCE;
+        }
+
+        @Override
+        public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
+            Optional<String> running = build.fingerprint();
+            Optional<FlywayConfigurationProperties> flyway = flywayOf(context, event);
+            if (running.isPresent() && flyway.isPresent() && flyway.get().isEnabled()) {
+                record(DelegatingDataSource.unwrapDataSource(event.getBean()), running.get());
+            }
+            return event.getBean();
+        }
+    }
+
+    /** The Flyway settings of that data source, as micronaut-flyway's runner finds them (by the data source's name). */
+    static Optional<FlywayConfigurationProperties> flywayOf(ApplicationContext context,
+                                                          BeanCreatedEvent<DataSource> event) {
+        String name = event.getBeanDefinition() instanceof NameResolver resolver
+                ? resolver.resolveName().orElse("default") : "default";
+        return context.findBean(FlywayConfigurationProperties.class, Qualifiers.byName(name));
+    }
+
+    /** False also when the table is not there yet (a database this kit's migrations have not reached). */
+    static boolean migratedBy(DataSource dataSource, String build) {
+        try (Connection c = dataSource.getConnection()) {
+            try (ResultSet table = c.createStatement().executeQuery(
+                    "SELECT to_regclass('migrated_build') IS NOT NULL")) {
+                if (!table.next() || !table.getBoolean(1)) {
+                    return false;
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM migrated_build WHERE build = ?")) {
+                q.setString(1, build);
+                try (ResultSet row = q.executeQuery()) {
+                    return row.next();
+                }
+            }
+        } catch (SQLException e) {
+            LOG.info("Could not read which builds migrated the database ({}): running Flyway", e.getMessage());
+            return false;
+        }
+    }
+
+    static void record(DataSource dataSource, String build) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "INSERT INTO migrated_build (build) VALUES (?) ON CONFLICT (build) DO NOTHING")) {
+            s.setString(1, build);
+            s.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            // Only the next start's shortcut is lost: it runs Flyway again.
+            LOG.warn("Could not record that this build migrated the database: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE extra_thing (id int PRIMARY KEY);
