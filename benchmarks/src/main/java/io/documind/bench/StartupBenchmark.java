@@ -71,8 +71,10 @@ public final class StartupBenchmark {
                 Runs current = new Runs();
                 Runs baseline = new Runs();
                 for (int run = 1; run <= runs; run++) {
-                    // ABBA: which build starts first alternates, so neither always meets the other's leftovers.
-                    boolean baselineFirst = baselineRoot != null && run % 2 == 0;
+                    // ABBA over the restarts (run 1, each build's first start, is left out of the pairs): which
+                    // build starts first alternates from run 2 on, so with an odd number of runs each goes first
+                    // equally often and neither always meets the other's leftovers.
+                    boolean baselineFirst = baselineRoot != null && run > 1 && run % 2 == 1;
                     if (baselineFirst) {
                         baseline.add(startOnce(stack, baselineRoot, module, module + "-baseline-run" + run, issuer,
                                 sink, idleSeconds));
@@ -112,7 +114,7 @@ public final class StartupBenchmark {
         double seconds = awaitReady(process);
         double cpu = cpuSeconds(process.pid());
         BenchStack.pause(idleSeconds * 1000L);
-        double mebibytes = SoakRun.rssKiB(Path.of("/proc", String.valueOf(process.pid()), "status")) / 1024;
+        double mebibytes = SoakRun.rssKiB(Path.of("/proc", String.valueOf(process.pid()), "status")) / 1024.0;
         stack.stop(process);
         return new double[] {seconds, cpu, mebibytes};
     }

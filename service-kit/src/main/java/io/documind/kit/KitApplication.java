@@ -1,5 +1,6 @@
 package io.documind.kit;
 
+import io.documind.kit.migrations.RunningBuild;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 
@@ -11,6 +12,7 @@ public final class KitApplication {
 
     /** Without Micronaut's ASCII banner: it would be the one line of a service's output that is not JSON. */
     public static ApplicationContext run(Class<?> application, String... args) {
+        RunningBuild.capture();
         return Micronaut.build(args).mainClass(application).banner(false).start();
     }
 }

@@ -31,7 +31,8 @@ import java.util.Optional;
  * <p>What a restart no longer re-checks: that no one has edited the database's migration history by hand since this
  * build ran. Anything a new build brings (a new jar, hence a new {@link RunningBuild}) runs Flyway as before, and so
  * does a database restored from before this build migrated it (its table lacks the row). Only for the packaged
- * services: without a {@link RunningBuild} (tests, a class path of several entries) Flyway runs at every start.
+ * services, and not for an asynchronous migration: without a {@link RunningBuild} (tests, a class path of several
+ * entries, {@code documind.migrations.once-per-build} false) Flyway runs at every start.
  */
 public final class MigrationsOncePerBuild {
 
@@ -60,7 +61,7 @@ public final class MigrationsOncePerBuild {
         public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
             Optional<String> running = build.fingerprint();
             Optional<FlywayConfigurationProperties> flyway = flywayOf(context, event);
-            if (running.isPresent() && flyway.isPresent() && flyway.get().isEnabled()
+            if (running.isPresent() && flyway.isPresent() && applies(flyway.get())
                     && migratedBy(DelegatingDataSource.unwrapDataSource(event.getBean()), running.get())) {
                 flyway.get().setEnabled(false);
                 LOG.info("Database already migrated by this build ({}): Flyway not run at this start", running.get());
@@ -89,26 +90,36 @@ public final class MigrationsOncePerBuild {
         public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
             Optional<String> running = build.fingerprint();
             Optional<FlywayConfigurationProperties> flyway = flywayOf(context, event);
-            if (running.isPresent() && flyway.isPresent() && flyway.get().isEnabled()) {
+            if (running.isPresent() && flyway.isPresent() && applies(flyway.get())) {
                 record(DelegatingDataSource.unwrapDataSource(event.getBean()), running.get());
             }
             return event.getBean();
         }
     }
 
+    /**
+     * Only for a migration that runs, and runs in the data source's creation: an asynchronous one ({@code async})
+     * would still be running, or have failed, when {@link After} records the build.
+     */
+    static boolean applies(FlywayConfigurationProperties flyway) {
+        return flyway.isEnabled() && !flyway.isAsync();
+    }
+
     /** The Flyway settings of that data source, as micronaut-flyway's runner finds them (by the data source's name). */
     static Optional<FlywayConfigurationProperties> flywayOf(ApplicationContext context,
                                                           BeanCreatedEvent<DataSource> event) {
-        String name = event.getBeanDefinition() instanceof NameResolver resolver
-                ? resolver.resolveName().orElse("default") : "default";
-        return context.findBean(FlywayConfigurationProperties.class, Qualifiers.byName(name));
+        // As micronaut-flyway's runner does: a data source without a name is not migrated by it.
+        return event.getBeanDefinition() instanceof NameResolver resolver
+                ? resolver.resolveName().flatMap(name ->
+                        context.findBean(FlywayConfigurationProperties.class, Qualifiers.byName(name)))
+                : Optional.empty();
     }
 
     /** False also when the table is not there yet (a database this kit's migrations have not reached). */
     static boolean migratedBy(DataSource dataSource, String build) {
         try (Connection c = dataSource.getConnection()) {
-            try (ResultSet table = c.createStatement().executeQuery(
-                    "SELECT to_regclass('migrated_build') IS NOT NULL")) {
+            try (var statement = c.createStatement();
+                 ResultSet table = statement.executeQuery("SELECT to_regclass('migrated_build') IS NOT NULL")) {
                 if (!table.next() || !table.getBoolean(1)) {
                     return false;
                 }

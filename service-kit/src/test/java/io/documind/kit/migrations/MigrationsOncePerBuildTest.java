@@ -3,18 +3,21 @@ package io.documind.kit.migrations;
 import io.documind.kit.KitContext;
 import io.documind.localstack.testing.TestInfrastructure;
 import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +37,7 @@ class MigrationsOncePerBuildTest {
         TestInfrastructure.Database db = TestInfrastructure.freshDatabase("once_per_build");
         Map<String, Object> properties = properties(db);
 
-        properties.put(FixedBuild.PROPERTY, "documind.jar:1:1");
+        RunningBuild.runningAs(Optional.of("documind.jar:1:1"));
         properties.put("flyway.datasources.default.locations", SERVICE);
         try (ApplicationContext ignored = KitContext.start(properties)) {
             assertTrue(tableExists(db, "later_service_thing"), "a build's first start migrates");
@@ -48,7 +51,7 @@ class MigrationsOncePerBuildTest {
             assertFalse(tableExists(db, "extra_thing"), "a restart of a build that migrated did run Flyway");
         }
 
-        properties.put(FixedBuild.PROPERTY, "documind.jar:2:2");
+        RunningBuild.runningAs(Optional.of("documind.jar:2:2"));
         try (ApplicationContext ignored = KitContext.start(properties)) {
             assertTrue(tableExists(db, "extra_thing"), "a new build's migration was not applied");
         }
@@ -65,25 +68,73 @@ class MigrationsOncePerBuildTest {
     void aBuildThatMigratedBeforeStillStartsAfterALaterOneAddedAKitMigration() throws SQLException {
         TestInfrastructure.Database db = TestInfrastructure.freshDatabase("rolling_upgrade");
         Map<String, Object> previous = properties(db);
-        previous.put(FixedBuild.PROPERTY, "documind.jar:1:1");
         previous.put("flyway.datasources.default.locations", SERVICE);
+        RunningBuild.runningAs(Optional.of("documind.jar:1:1"));
         try (ApplicationContext ignored = KitContext.start(previous)) {
             assertTrue(tableExists(db, "later_service_thing"));
         }
         Map<String, Object> next = new HashMap<>(previous);
-        next.put(FixedBuild.PROPERTY, "documind.jar:2:2");
         next.put("flyway.datasources.default.locations", SERVICE + ",classpath:db/kit-build-later-kit");
+        RunningBuild.runningAs(Optional.of("documind.jar:2:2"));
         try (ApplicationContext ignored = KitContext.start(next)) {
             assertTrue(tableExists(db, "later_kit_thing"));
         }
 
-        try (ApplicationContext restarted = KitContext.start(previous)) {
-            assertTrue(restarted.isRunning(), "the previous release's jar restarts");
+        RunningBuild.runningAs(Optional.of("documind.jar:1:1"));
+        KitContext.start(previous).close(); // the previous release's jar restarts
+
+        RunningBuild.runningAs(Optional.of("documind.jar:0:0"));
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> KitContext.start(previous).close());
+        assertTrue(causes(refused).contains("FlywayValidateException"),
+                "Flyway refuses a build that never migrated this database and lacks an applied kit migration: "
+                        + causes(refused));
+        // What README, Scaling, tells an operator to set on the older release for a rollout or a rollback.
+        Map<String, Object> tolerant = new HashMap<>(previous);
+        tolerant.put("flyway.datasources.default.ignore-migration-patterns", "*:missing,*:future");
+        KitContext.start(tolerant).close();
+    }
+
+    /** The shortcut is not taken for an asynchronous migration, nor when switched off. */
+    @Test
+    void anAsynchronousMigrationOrTheSwitchOffRunsFlywayAtEveryStart() throws SQLException {
+        TestInfrastructure.Database db = TestInfrastructure.freshDatabase("once_per_build_off");
+        Map<String, Object> properties = properties(db);
+        properties.put("flyway.datasources.default.locations", SERVICE);
+        RunningBuild.runningAs(Optional.of("documind.jar:1:1"));
+        try (ApplicationContext ignored = KitContext.start(properties)) {
+            assertEquals(List.of("documind.jar:1:1"), builds(db));
         }
-        Map<String, Object> neverRan = new HashMap<>(previous);
-        neverRan.put(FixedBuild.PROPERTY, "documind.jar:0:0");
-        assertThrows(RuntimeException.class, () -> KitContext.start(neverRan).close(),
-                "Flyway refuses a build without the applied kit migration that never migrated this database");
+
+        properties.put("flyway.datasources.default.locations", SERVICE + ",classpath:db/kit-build-later-kit");
+        properties.put("documind.migrations.once-per-build", false);
+        try (ApplicationContext ignored = KitContext.start(properties)) {
+            assertTrue(tableExists(db, "later_kit_thing"), "switched off, the same build ran Flyway");
+        }
+
+        properties.remove("documind.migrations.once-per-build");
+        properties.put("flyway.datasources.default.locations",
+                SERVICE_WITH_EXTRA + ",classpath:db/kit-build-later-kit");
+        properties.put("flyway.datasources.default.async", true);
+        try (ApplicationContext ignored = KitContext.start(properties)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> tableExists(db, "extra_thing"));
+        }
+        RunningBuild.runningAs(Optional.of("documind.jar:3:3"));
+        try (ApplicationContext ignored = KitContext.start(properties)) {
+            assertEquals(List.of("documind.jar:1:1"), builds(db), "an asynchronous migration was recorded");
+        }
+    }
+
+    @AfterEach
+    void noBuild() {
+        RunningBuild.runningAs(Optional.empty());
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            chain.append(t.getClass().getSimpleName()).append(' ');
+        }
+        return chain.toString();
     }
 
     @Test
