@@ -43,47 +43,50 @@ public final class MigrationsOncePerBuild {
 
     /** Turns this start's migration off when the database says the running build has migrated it. */
     @Singleton
-    public static class Before implements BeanCreatedEventListener<DataSource>, Ordered {
-        private final ApplicationContext context;
-        private final RunningBuild build;
-
+    public static class Before extends Step {
         public Before(ApplicationContext context, RunningBuild build) {
-            this.context = context;
-            this.build = build;
+            super(context, build, HIGHEST_PRECEDENCE);
         }
 
         @Override
-        public int getOrder() {
-            return HIGHEST_PRECEDENCE;
-        }
-
-        @Override
-        public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
-            Optional<String> running = build.fingerprint();
-            Optional<FlywayConfigurationProperties> flyway = flywayOf(context, event);
-            if (running.isPresent() && flyway.isPresent() && applies(flyway.get())
-                    && migratedBy(DelegatingDataSource.unwrapDataSource(event.getBean()), running.get())) {
-                flyway.get().setEnabled(false);
-                LOG.info("Database already migrated by this build ({}): Flyway not run at this start", running.get());
+        void apply(DataSource pool, String build, FlywayConfigurationProperties flyway) {
+            if (migratedBy(pool, build)) {
+                flyway.setEnabled(false);
+                LOG.info("Database already migrated by this build ({}): Flyway not run at this start", build);
             }
-            return event.getBean();
         }
     }
 
     /** Records the running build once its migration has run (a failed one stops the start before this). */
     @Singleton
-    public static class After implements BeanCreatedEventListener<DataSource>, Ordered {
-        private final ApplicationContext context;
-        private final RunningBuild build;
-
+    public static class After extends Step {
         public After(ApplicationContext context, RunningBuild build) {
-            this.context = context;
-            this.build = build;
+            super(context, build, LOWEST_PRECEDENCE);
         }
 
         @Override
+        void apply(DataSource pool, String build, FlywayConfigurationProperties flyway) {
+            record(pool, build);
+        }
+    }
+
+    /** What both do, for a packaged service's data source whose migration runs during its creation. */
+    abstract static class Step implements BeanCreatedEventListener<DataSource>, Ordered {
+        private final ApplicationContext context;
+        private final RunningBuild build;
+        private final int order;
+
+        Step(ApplicationContext context, RunningBuild build, int order) {
+            this.context = context;
+            this.build = build;
+            this.order = order;
+        }
+
+        abstract void apply(DataSource pool, String build, FlywayConfigurationProperties flyway);
+
+        @Override
         public int getOrder() {
-            return LOWEST_PRECEDENCE;
+            return order;
         }
 
         @Override
@@ -91,7 +94,7 @@ public final class MigrationsOncePerBuild {
             Optional<String> running = build.fingerprint();
             Optional<FlywayConfigurationProperties> flyway = flywayOf(context, event);
             if (running.isPresent() && flyway.isPresent() && applies(flyway.get())) {
-                record(DelegatingDataSource.unwrapDataSource(event.getBean()), running.get());
+                apply(DelegatingDataSource.unwrapDataSource(event.getBean()), running.get(), flyway.get());
             }
             return event.getBean();
         }
