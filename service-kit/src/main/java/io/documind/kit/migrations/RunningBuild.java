@@ -12,9 +12,8 @@ import java.util.Optional;
  * Which build is running: the service jar the JVM was started from ({@code java -jar}, its whole class path), named by
  * file name, size and modification time, so a rebuilt or replaced jar is another build. Read once, first thing in
  * {@code main} ({@link #capture}, from {@code KitApplication}), so a jar replaced on disk while this instance starts
- * is not taken for the one it runs. Empty anywhere else (tests, an IDE, a class path of several entries, an agent
- * on the class path), and when {@code documind.migrations.once-per-build} is false: then nothing is known to be the
- * same build twice.
+ * is not taken for the one it runs. Empty anywhere else (tests, an IDE, a class path of several entries), and when
+ * {@code documind.migrations.once-per-build} is false: then nothing is known to be the same build twice.
  */
 @Singleton
 public class RunningBuild {
