@@ -31,7 +31,7 @@ import java.util.Set;
  * of its own), and the figures are the medians of each build's restarts and of the differences between the runs of
  * each pair, which a load that comes and goes over minutes touches less than it touches two separate runs of this
  * benchmark (on the two-core machine this was written on, the same jar's median start moved by 0.5 s and its CPU to
- * ready by 1 s between such runs).
+ * ready by 0.7 s between such runs).
  */
 public final class StartupBenchmark {
 

@@ -23,10 +23,10 @@ import java.util.Optional;
  * Flyway runs once per build and database, not at every start. micronaut-flyway migrates when the data source is
  * made, and even with nothing to apply Flyway configures itself (its configuration is copied through Jackson), scans
  * the jar's 23,000-30,000 entries for migrations and validates each against its history: about 0.1 s of the main
- * thread on an org-service restart (0.37 s on a busier one). A restart of the same jar against a database it has already
- * brought up to date would find exactly that again, so {@link Before} (ahead of micronaut-flyway's runner) turns the
- * migration off for this start when the database's {@code migrated_build} table names the running build, and
- * {@link After} (behind it) records the build once Flyway has run without error.
+ * thread on an org-service restart (0.37 s on a busier one). A restart of the same jar against a database it has
+ * already brought up to date would find exactly that again, so {@link Before} (ahead of micronaut-flyway's runner)
+ * turns the migration off for this start when the database's {@code migrated_build} table names the running build,
+ * and {@link After} (behind it) records the build once Flyway has run without error.
  *
  * <p>What a restart no longer re-checks: that no one has edited the database's migration history by hand since this
  * build ran. Anything a new build brings (a new jar, hence a new {@link RunningBuild}) runs Flyway as before, and so

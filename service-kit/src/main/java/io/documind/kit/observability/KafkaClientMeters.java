@@ -9,9 +9,10 @@ import jakarta.inject.Singleton;
 /**
  * Keeps the Kafka clients' own metrics out of /prometheus unless {@code documind.metrics.kafka-clients} is true
  * ({@code DOCUMIND_METRICS_KAFKA_CLIENTS}). micronaut-kafka mirrors every metric of every producer and consumer into
- * Micrometer: 201-234 series per service, about 60% of a scrape, most of them per broker node, and it registers
- * some names twice with different tags, which the Prometheus registry refuses with a WARN at every start. What an
- * operator watches of the event pipeline is the kit's own {@code documind_outbox_*} and {@code documind_consumer_*}.
+ * Micrometer: 201-234 series per service, about 60% of all its series (mostly per client, some per topic partition),
+ * and it registers some names twice with different tags, which the Prometheus registry refuses with a WARN at every
+ * start. What an operator watches of the event pipeline is the kit's own {@code documind_outbox_*} and
+ * {@code documind_consumer_*}.
  *
  * <p>A filter rather than switching micronaut-kafka's metrics binder off: without its reporter, Kafka's clients
  * fall back to their default reporter, JMX, and register every one of those metrics as an MBean instead.
