@@ -88,8 +88,8 @@ public final class StartupBenchmark {
                 print(module, current, runs);
                 if (baselineRoot != null) {
                     print(module + " (baseline)", baseline, runs);
-                    // Run 1 of each build is a first start (see print): the pairs compared are the restarts'.
-                    int from = runs > 1 ? 1 : 0;
+                    // Run 1 of each build is a first start (see firstRestart): the pairs compared are the restarts'.
+                    int from = firstRestart(runs);
                     System.out.printf("%-22s start %+.2f s, CPU to ready %+.2f s, idle RSS %+.1f MiB (medians of the"
                                     + " %d paired differences, this build minus %s)%n", "",
                             median(differences(current.seconds, baseline.seconds, from)),
@@ -105,8 +105,12 @@ public final class StartupBenchmark {
         }
     }
 
-    /** One start of a service from this checkout ({@code root} null) or another: seconds to ready, CPU, idle RSS. */
-    private static double[] startOnce(BenchStack stack, Path root, String module, String name, TestIssuer issuer,
+    /** One start: seconds from launch to ready, the CPU seconds it took, RSS after idling. */
+    private record Start(double seconds, double cpuSeconds, double mebibytes) {
+    }
+
+    /** One start of a service from this checkout ({@code root} null) or another. */
+    private static Start startOnce(BenchStack stack, Path root, String module, String name, TestIssuer issuer,
                                       DiskSmtpSink sink, int idleSeconds) {
         Map<String, String> settings = settings(module, issuer, sink);
         ServiceProcess process = root == null ? stack.launch(module, name, settings)
@@ -116,7 +120,7 @@ public final class StartupBenchmark {
         BenchStack.pause(idleSeconds * 1000L);
         double mebibytes = SoakRun.rssKiB(Path.of("/proc", String.valueOf(process.pid()), "status")) / 1024.0;
         stack.stop(process);
-        return new double[] {seconds, cpu, mebibytes};
+        return new Start(seconds, cpu, mebibytes);
     }
 
     /** A build's runs of one service, in order. */
@@ -125,18 +129,24 @@ public final class StartupBenchmark {
         final List<Double> cpuSeconds = new ArrayList<>();
         final List<Double> mebibytes = new ArrayList<>();
 
-        void add(double[] run) {
-            seconds.add(run[0]);
-            cpuSeconds.add(run[1]);
-            mebibytes.add(run[2]);
+        void add(Start run) {
+            seconds.add(run.seconds());
+            cpuSeconds.add(run.cpuSeconds());
+            mebibytes.add(run.mebibytes());
         }
     }
 
+    /**
+     * Run 1 is a first start after a build (empty database, no class archive yet): a different case from the restarts
+     * a deployment makes, so it is shown but left out of medians and pairs when there are restarts to take them from
+     * (with 3 runs the median of all would be the slower restart).
+     */
+    private static int firstRestart(int runs) {
+        return runs > 1 ? 1 : 0;
+    }
+
     private static void print(String service, Runs runs, int count) {
-        // Run 1 is a first start after a build (empty database, no class archive yet): a different case from the
-        // restarts a deployment makes, so it is shown but left out of the median when there are restarts to take it
-        // from (with 3 runs the median of all would be the slower restart).
-        int from = count > 1 ? 1 : 0;
+        int from = firstRestart(count);
         double medianSeconds = median(runs.seconds.subList(from, count));
         double medianMib = median(runs.mebibytes.subList(from, count));
         System.out.printf("%-22s %-24s %-24s %-18s %.2f s (target ≤ %.0f s) %s, %.0f MiB = %.0f MB (target ≤ 200 MB = %.1f MiB) %s%n",
