@@ -3,7 +3,7 @@ package io.documind.kit.observability;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /**
@@ -18,14 +18,23 @@ import jakarta.inject.Singleton;
  * fall back to their default reporter, JMX, and register every one of those metrics as an MBean instead.
  */
 @Singleton
-@Requires(property = "documind.metrics.kafka-clients", notEquals = "true")
 public class KafkaClientMeters implements MeterFilter {
 
     /** micronaut-kafka names each mirrored metric {@code kafka.<client kind>.<Kafka's name>}. */
     static final String PREFIX = "kafka.";
 
+    private final boolean kept;
+
+    /**
+     * {@code kept} read as Micronaut reads a boolean ({@code TRUE}, {@code on} and {@code yes} too): a
+     * {@code @Requires(notEquals = "true")} on the bean compared the text, so {@code TRUE} still dropped them.
+     */
+    public KafkaClientMeters(@Value("${documind.metrics.kafka-clients:false}") boolean kept) {
+        this.kept = kept;
+    }
+
     @Override
     public MeterFilterReply accept(Meter.Id id) {
-        return id.getName().startsWith(PREFIX) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+        return !kept && id.getName().startsWith(PREFIX) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
     }
 }

@@ -3,6 +3,7 @@ package io.documind.kit.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.core.convert.ConversionService;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +16,7 @@ class KafkaClientMetersTest {
     @Test
     void kafkaClientMetricsAreDroppedAndOthersKept() {
         MeterRegistry registry = new SimpleMeterRegistry();
-        registry.config().meterFilter(new KafkaClientMeters());
+        registry.config().meterFilter(new KafkaClientMeters(false));
 
         Counter.builder("kafka.producer.request-total").tag("client-id", "org-service-outbox").register(registry)
                 .increment();
@@ -27,5 +28,22 @@ class KafkaClientMetersTest {
         assertNull(registry.find("kafka.consumer.fetch-manager.records-consumed-total").meter());
         assertNotNull(registry.find("documind.consumer.events").counter());
         assertEquals(1.0, registry.get("kafkaesque.total").counter().count(), "only the kafka. prefix is dropped");
+    }
+
+    @Test
+    void switchedOnTheyAreKept() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(new KafkaClientMeters(true));
+
+        Counter.builder("kafka.producer.request-total").register(registry).increment();
+
+        assertEquals(1.0, registry.get("kafka.producer.request-total").counter().count());
+    }
+
+    @Test
+    void theSwitchIsReadAsABooleanWhateverItsCase() {
+        // What Micronaut hands the constructor's @Value for DOCUMIND_METRICS_KAFKA_CLIENTS=TRUE.
+        assertEquals(Boolean.TRUE, ConversionService.SHARED.convertRequired("TRUE", Boolean.class));
+        assertEquals(Boolean.FALSE, ConversionService.SHARED.convertRequired("False", Boolean.class));
     }
 }
