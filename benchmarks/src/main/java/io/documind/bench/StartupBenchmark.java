@@ -167,7 +167,7 @@ public final class StartupBenchmark {
         return differences;
     }
 
-    private static Map<String, String> settings(String module, TestIssuer issuer, DiskSmtpSink sink) {
+    static Map<String, String> settings(String module, TestIssuer issuer, DiskSmtpSink sink) {
         Map<String, String> settings = new HashMap<>();
         settings.put("DOCUMIND_ISSUER", "org-service".equals(module) ? "http://127.0.0.1:{port}/oidc" : issuer.issuer());
         settings.put("SMTP_HOST", "127.0.0.1");

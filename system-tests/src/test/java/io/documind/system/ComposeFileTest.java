@@ -70,6 +70,8 @@ class ComposeFileTest {
             "DOCUMIND_MANAGEMENT_CLIENT_SECRET", "(without a Management API client nobody gets a management token)"));
 
     private static final String INIT_DIRECTORY = "/docker-entrypoint-initdb.d/";
+    /** Where the image keeps the class data archive it makes at build time (ImageClassArchiveTest). */
+    private static final String IMAGE_CLASS_ARCHIVE = "/app/service.jsa";
 
     private static Path root;
     private static Compose compose;
@@ -176,10 +178,25 @@ class ComposeFileTest {
             }
         }
         for (String flag : List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:TrimNativeHeapInterval=5000")) {
+                "-XX:TrimNativeHeapInterval=5000", "-XX:SharedArchiveFile=" + IMAGE_CLASS_ARCHIVE)) {
             if (!entrypoint.contains(flag)) {
                 problems.add("ENTRYPOINT lacks the JVM flag " + flag);
             }
+        }
+        // The archive the entrypoint names is made at build time from this service's committed class list, which
+        // reaches the step through a bind mount of docker/. (The reader leaves RUN unexpanded: the shell expands
+        // its build args.)
+        boolean archiveMade = dockerfile.all("RUN").stream().anyMatch(run ->
+                run.contains("--mount=type=bind,source=docker,target=/tmp/docker")
+                        && run.contains("/tmp/docker/class-archive.sh")
+                        && run.contains("/tmp/docker/classlists/${MODULE}.classlist.gz")
+                        && run.contains(IMAGE_CLASS_ARCHIVE));
+        if (!archiveMade) {
+            problems.add("has no RUN of docker/class-archive.sh (docker/ mounted at /tmp/docker) making "
+                    + IMAGE_CLASS_ARCHIVE + " from /tmp/docker/classlists/${MODULE}.classlist.gz");
+        }
+        if (!Files.isRegularFile(root.resolve("docker/classlists").resolve(service + ".classlist.gz"))) {
+            problems.add("has no class list docker/classlists/" + service + ".classlist.gz (./dev classlists)");
         }
 
         String port = Reads.of(root, service).defaultOf("SERVER_PORT").orElse("?");
@@ -203,6 +220,11 @@ class ComposeFileTest {
             }
             if (rules.contains(jar) || rules.contains(service) || rules.contains(service + "/target")) {
                 problems.add("excludes " + jar);
+            }
+        }
+        for (String needed : List.of("docker/class-archive.sh", "docker/classlists/*.classlist.gz")) {
+            if (ignoresEverything && !rules.contains("!" + needed)) {
+                problems.add("excludes everything but does not let in " + needed + ", which the image's build uses");
             }
         }
         problems.assertNone();
