@@ -3,7 +3,6 @@ package io.documind.kit.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micronaut.core.convert.ConversionService;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,12 +37,5 @@ class KafkaClientMetersTest {
         Counter.builder("kafka.producer.request-total").register(registry).increment();
 
         assertEquals(1.0, registry.get("kafka.producer.request-total").counter().count());
-    }
-
-    @Test
-    void theSwitchIsReadAsABooleanWhateverItsCase() {
-        // What Micronaut hands the constructor's @Value for DOCUMIND_METRICS_KAFKA_CLIENTS=TRUE.
-        assertEquals(Boolean.TRUE, ConversionService.SHARED.convertRequired("TRUE", Boolean.class));
-        assertEquals(Boolean.FALSE, ConversionService.SHARED.convertRequired("False", Boolean.class));
     }
 }
