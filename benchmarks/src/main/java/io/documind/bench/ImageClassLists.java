@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,8 +29,8 @@ import java.util.zip.GZIPOutputStream;
  * loads and not Flyway's migration work. A list that has fallen behind the code still works: classes it names that
  * are gone are skipped at the dump, and classes it lacks load from the jar.
  *
- * <p>Run: {@code ./dev classlists} (after {@code ./mvnw package}); {@code DOCUMIND_BENCH_PARTS} names the services,
- * else all four. The JDK that runs it should be the image's (README, Docker Compose).
+ * <p>Run: {@code ./dev classlists} (it packages the services first if needed); {@code DOCUMIND_BENCH_PARTS} names
+ * the services, else all four. It refuses to run on a JDK other than the image's (the Dockerfile's {@code FROM}).
  */
 public final class ImageClassLists {
 
@@ -40,9 +41,10 @@ public final class ImageClassLists {
         Path root = Path.of(System.getProperty("documind.root", ".")).toAbsolutePath().normalize();
         int imageJdk = imageJdk(root.resolve("docker").resolve("service.Dockerfile"));
         if (Runtime.version().feature() != imageJdk) {
-            // A class list is in the JDK's own format, which changes between releases: the image's dump would refuse it.
-            System.err.printf("classlists: this is JDK %d and the image runs JDK %d; run with JAVA_HOME set to a JDK %d%n",
-                    Runtime.version().feature(), imageJdk, imageJdk);
+            // A class list is in the JDK's own format, which changes between releases: the image's dump would
+            // refuse it.
+            System.err.printf("classlists: this is JDK %d and the image runs JDK %d;"
+                    + " run with JAVA_HOME set to a JDK %d%n", Runtime.version().feature(), imageJdk, imageJdk);
             System.exit(2);
         }
         Path lists = Files.createDirectories(root.resolve("docker").resolve("classlists"));
@@ -65,6 +67,7 @@ public final class ImageClassLists {
                     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(packed))) {
                         Files.copy(list, out);
                     }
+                    Files.setPosixFilePermissions(packed, PosixFilePermissions.fromString("rw-r--r--")); // not 0600
                     // Replaced whole or not at all: a run stopped half-way leaves the committed list as it was.
                     Path written = Files.move(packed, lists.resolve(module + ".classlist.gz"),
                             StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -80,7 +83,7 @@ public final class ImageClassLists {
         }
     }
 
-    /** The major version of the image's JDK: the tag of the Dockerfile's {@code FROM}, e.g. 25 of {@code 25-jre-noble}. */
+    /** The major version of the image's JDK: the tag of the Dockerfile's {@code FROM} (25 of {@code 25-jre-noble}). */
     static int imageJdk(Path dockerfile) throws IOException {
         Matcher from = Pattern.compile("(?m)^FROM\\s+[\\w./-]+:(\\d+)").matcher(Files.readString(dockerfile));
         if (!from.find()) {
