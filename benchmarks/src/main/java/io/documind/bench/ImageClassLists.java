@@ -1,10 +1,10 @@
 package io.documind.bench;
 
 import io.documind.bench.chaos.DiskSmtpSink;
+import io.documind.localstack.ServiceImage;
 import io.documind.localstack.ServiceProcess;
 import io.documind.localstack.testing.TestIssuer;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -39,7 +37,7 @@ public final class ImageClassLists {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("documind.root", ".")).toAbsolutePath().normalize();
-        int imageJdk = imageJdk(root.resolve("docker").resolve("service.Dockerfile"));
+        int imageJdk = ServiceImage.jdk(root);
         if (Runtime.version().feature() != imageJdk) {
             // A class list is in the JDK's own format, which changes between releases: the image's dump would
             // refuse it.
@@ -81,15 +79,6 @@ public final class ImageClassLists {
         } finally {
             Files.deleteIfExists(mailFile);
         }
-    }
-
-    /** The major version of the image's JDK: the tag of the Dockerfile's {@code FROM} (25 of {@code 25-jre-noble}). */
-    static int imageJdk(Path dockerfile) throws IOException {
-        Matcher from = Pattern.compile("(?m)^FROM\\s+[\\w./-]+:(\\d+)").matcher(Files.readString(dockerfile));
-        if (!from.find()) {
-            throw new IllegalStateException(dockerfile + " has no FROM naming a JDK version as its tag");
-        }
-        return Integer.parseInt(from.group(1));
     }
 
     /** Ready, a few seconds for what follows readiness (the JIT, scheduled work), then a graceful stop. */

@@ -1,5 +1,6 @@
 package io.documind.system;
 
+import io.documind.localstack.ServiceImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipFile;
@@ -44,7 +43,7 @@ class ImageClassArchiveTest {
         Run made = run(dir, "sh", SCRIPT.toString(), list("org-service").toString(), jar.toString(),
                 archive.toString());
 
-        if (Runtime.version().feature() != imageJdk()) {
+        if (Runtime.version().feature() != ServiceImage.jdk(ROOT)) {
             // A list is in the format of the JDK that wrote it (the image's): another JDK's dump may refuse it, and
             // then the script must fail the build, never hand the image a slow start without saying so.
             assertTrue(made.exit() == 0 || made.output().contains("run ./dev classlists with the image's JDK")
@@ -113,14 +112,6 @@ class ImageClassArchiveTest {
     }
 
     private record Run(int exit, String output) {
-    }
-
-    /** The major version of the image's JDK: the tag of the Dockerfile's FROM (25 of 25-jre-noble). */
-    private static int imageJdk() throws IOException {
-        Matcher from = Pattern.compile("(?m)^FROM\\s+[\\w./-]+:(\\d+)")
-                .matcher(Files.readString(ROOT.resolve("docker").resolve("service.Dockerfile")));
-        assertTrue(from.find(), "the Dockerfile's FROM names a JDK version as its tag");
-        return Integer.parseInt(from.group(1));
     }
 
     /** Runs a command with this JVM's java first on the PATH (the script calls {@code java}, as in the image). */
