@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,9 @@ public final class EventLatencyBenchmark {
     private final CpuUse cpu;
 
     /** An event as the benchmark's consumer saw it: its envelope time and its Kafka record timestamp. */
+    /** How many of the slowest journeys of each kind are printed hop by hop. */
+    private static final int SLOWEST = 5;
+
     private record Seen(Instant recorded, long onKafkaMillis) {
     }
 
@@ -322,6 +326,35 @@ public final class EventLatencyBenchmark {
         row("request answered -> token granted", afterAnswer);
         System.out.printf("  %-52s %8.0f %8.0f %8.0f%n", "token requests until one succeeds", attempts.percentileMillis(50),
                 attempts.percentileMillis(99), attempts.percentileMillis(100));
+        printSlowest(journeys);
+    }
+
+    /**
+     * The journeys behind the tail, each hop apart and with its event time, so that a reader can lay them beside the
+     * services' logs (a GC log, a scheduled task's line): a p99 over a few hundred journeys is its two or three
+     * slowest, and whether they share a cause says more than the percentile.
+     */
+    private void printSlowest(List<Journey> journeys) {
+        record Timed(Journey journey, long eventNanos, long memberNanos, long onKafkaNanos) {
+            long endToEnd() {
+                return journey.tokenGranted - eventNanos;
+            }
+        }
+        List<Timed> timed = new ArrayList<>();
+        for (Journey j : journeys) {
+            Seen event = seen.get(j.firstEventKey);
+            timed.add(new Timed(j, epochNanos(event.recorded), epochNanos(seen.get(j.membershipKey).recorded),
+                    event.onKafkaMillis * 1_000_000));
+        }
+        timed.sort(Comparator.comparingLong(Timed::endToEnd).reversed());
+        System.out.printf("  slowest %d (event time UTC; ms: relay, consumer, member -> token, end to end)%n",
+                Math.min(SLOWEST, timed.size()));
+        for (Timed t : timed.subList(0, Math.min(SLOWEST, timed.size()))) {
+            System.out.printf("    %s  %6.1f %6.1f %6.1f %6.1f%n",
+                    Instant.ofEpochSecond(0, t.eventNanos).toString(), (t.onKafkaNanos - t.eventNanos) / 1e6,
+                    (t.memberNanos - t.onKafkaNanos) / 1e6, (t.journey.tokenGranted - t.memberNanos) / 1e6,
+                    t.endToEnd() / 1e6);
+        }
     }
 
     private static void row(String name, Latencies l) {
