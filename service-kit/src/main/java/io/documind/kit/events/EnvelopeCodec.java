@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.UUID;
@@ -142,9 +143,26 @@ public class EnvelopeCodec {
                     text(tree, "source"), typeName, text(tree, "time"), text(tree, "subject"),
                     text(tree, "datacontenttype"), text(tree, "dataschema"), text(tree, "organizationid"),
                     text(tree, "correlationid"), data);
-            return Optional.of(new DecodedEvent(envelope, type, json.readValueFromTree(data, type.dataClass())));
+            DomainEvent event = json.readValueFromTree(data, type.dataClass());
+            requireSameOrganization(envelope, event);
+            return Optional.of(new DecodedEvent(envelope, type, event));
+        } catch (InvalidEventException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new InvalidEventException("unreadable event: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The envelope's {@code organizationid} must name the organization its data belongs to (both absent for a
+     * platform-wide event), as every producer writes it ({@link #envelope}). Handlers act on the data's; a record
+     * whose two disagree was not written by a DocuMind producer, or by a broken one, and which organization it
+     * concerns cannot be told, so it goes to the dead-letter topic rather than being applied to either.
+     */
+    private static void requireSameOrganization(EventEnvelope envelope, DomainEvent event) {
+        if (!Objects.equals(envelope.organizationid(), event.organizationId())) {
+            throw new InvalidEventException("the envelope's organizationid (" + envelope.organizationid()
+                    + ") is not the organization of its data (" + event.organizationId() + ")");
         }
     }
 

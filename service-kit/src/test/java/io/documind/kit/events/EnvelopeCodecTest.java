@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,5 +148,39 @@ class EnvelopeCodecTest {
         }
         assertThrows(InvalidEventException.class, () -> codec.read(Topics.ORG_EVENTS, new byte[]{(byte) 0xC3, 0x28}));
         assertTrue(good.contains("\"authorityVersion\":1"), good);
+    }
+
+    /**
+     * Handlers act on the data's organization; an envelope naming another (or none, or one for a platform-wide
+     * event) cannot say which organization it concerns, and is refused as a poison record.
+     */
+    @Test
+    void anEnvelopeWhoseOrganizationIsNotItsDatasIsRefused() {
+        String org = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        EventEnvelope member = codec.envelope(new MemberRolesChanged(org, "u", List.of("Member"), List.of(), 1L),
+                UUID.randomUUID(), Instant.now(), org, null);
+        EventEnvelope user = codec.envelope(new UserUpdated("u", "ann@example.com", "Ann", true),
+                UUID.randomUUID(), Instant.now(), "u", null);
+        assertEquals(org, codec.read(Topics.ORG_EVENTS, bytes(member)).envelope().organizationid());
+        assertNull(codec.read(Topics.ORG_EVENTS, bytes(user)).envelope().organizationid());
+
+        for (EventEnvelope bad : List.of(withOrganization(member, other), withOrganization(member, null),
+                withOrganization(user, org))) {
+            InvalidEventException refused = assertThrows(InvalidEventException.class,
+                    () -> codec.read(Topics.ORG_EVENTS, bytes(bad)), bad.toString());
+            assertTrue(refused.getMessage().contains("organizationid"), refused.getMessage());
+        }
+        // a type this service does not handle is passed over as before, whatever its envelope says
+        assertTrue(codec.read(Topics.ORG_EVENTS, bytes(withOrganization(member, other)), type -> false).isEmpty());
+    }
+
+    private byte[] bytes(EventEnvelope envelope) {
+        return codec.write(envelope).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static EventEnvelope withOrganization(EventEnvelope e, String organizationId) {
+        return new EventEnvelope(e.specversion(), e.id(), e.source(), e.type(), e.time(), e.subject(),
+                e.datacontenttype(), e.dataschema(), organizationId, e.correlationid(), e.data());
     }
 }
