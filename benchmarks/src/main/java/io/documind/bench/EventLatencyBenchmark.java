@@ -84,10 +84,10 @@ public final class EventLatencyBenchmark {
     /** Where the machine's CPU went while the measured journeys ran. */
     private final CpuUse cpu;
 
-    /** An event as the benchmark's consumer saw it: its envelope time and its Kafka record timestamp. */
     /** How many of the slowest journeys of each kind are printed hop by hop. */
     private static final int SLOWEST = 5;
 
+    /** An event as the benchmark's consumer saw it: its envelope time and its Kafka record timestamp. */
     private record Seen(Instant recorded, long onKafkaMillis) {
     }
 
