@@ -134,6 +134,7 @@ public class EnvelopeCodec {
         EventType<?> type = EventCatalog.byName(typeName)
                 .orElseThrow(() -> new InvalidEventException("unknown event type " + typeName));
         invalidIfAny(schemas.validateData(type, tree.path("data")));
+        DecodedEvent decoded;
         try {
             // Built from the tree the schemas just checked rather than parsed a second time from the text (JFR on
             // ./dev bench events: reading records was 7-9% of a consuming service's CPU, mostly parsing): micronaut's
@@ -143,14 +144,12 @@ public class EnvelopeCodec {
                     text(tree, "source"), typeName, text(tree, "time"), text(tree, "subject"),
                     text(tree, "datacontenttype"), text(tree, "dataschema"), text(tree, "organizationid"),
                     text(tree, "correlationid"), data);
-            DomainEvent event = json.readValueFromTree(data, type.dataClass());
-            requireSameOrganization(envelope, event);
-            return Optional.of(new DecodedEvent(envelope, type, event));
-        } catch (InvalidEventException e) {
-            throw e;
+            decoded = new DecodedEvent(envelope, type, json.readValueFromTree(data, type.dataClass()));
         } catch (IOException | RuntimeException e) {
             throw new InvalidEventException("unreadable event: " + e.getMessage(), e);
         }
+        requireSameOrganization(decoded.envelope(), decoded.data());
+        return Optional.of(decoded);
     }
 
     /**
