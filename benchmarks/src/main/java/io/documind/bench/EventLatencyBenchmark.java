@@ -301,15 +301,13 @@ public final class EventLatencyBenchmark {
         Latencies request = new Latencies();
         Latencies afterAnswer = new Latencies();
         Latencies attempts = new Latencies();
-        for (Journey j : journeys) {
-            Seen event = seen.get(j.firstEventKey);
-            Seen member = seen.get(j.membershipKey);
-            long eventNanos = epochNanos(event.recorded);
-            long memberNanos = epochNanos(member.recorded);
-            toKafka.record(event.onKafkaMillis * 1_000_000 - eventNanos);
-            toMember.record(memberNanos - event.onKafkaMillis * 1_000_000);
-            toToken.record(j.tokenGranted - memberNanos);
-            endToEnd.record(j.tokenGranted - eventNanos);
+        List<Hops> hops = journeys.stream().map(this::hops).toList();
+        for (Hops h : hops) {
+            Journey j = h.journey;
+            toKafka.record(h.relay());
+            toMember.record(h.consumer());
+            toToken.record(h.toToken());
+            endToEnd.record(h.endToEnd());
             request.record(j.requestEnd - j.requestStart);
             afterAnswer.record(j.tokenGranted - j.requestEnd);
             attempts.record(j.tokenAttempts * 1_000_000L);
@@ -326,7 +324,32 @@ public final class EventLatencyBenchmark {
         row("request answered -> token granted", afterAnswer);
         System.out.printf("  %-52s %8.0f %8.0f %8.0f%n", "token requests until one succeeds", attempts.percentileMillis(50),
                 attempts.percentileMillis(99), attempts.percentileMillis(100));
-        printSlowest(journeys);
+        printSlowest(hops);
+    }
+
+    /** A journey's hops in nanoseconds, from its events as the benchmark's consumer saw them. */
+    private record Hops(Journey journey, long eventNanos, long onKafkaNanos, long memberNanos) {
+        long relay() {
+            return onKafkaNanos - eventNanos;
+        }
+
+        long consumer() {
+            return memberNanos - onKafkaNanos;
+        }
+
+        long toToken() {
+            return journey.tokenGranted - memberNanos;
+        }
+
+        long endToEnd() {
+            return journey.tokenGranted - eventNanos;
+        }
+    }
+
+    private Hops hops(Journey j) {
+        Seen event = seen.get(j.firstEventKey);
+        return new Hops(j, epochNanos(event.recorded), event.onKafkaMillis * 1_000_000,
+                epochNanos(seen.get(j.membershipKey).recorded));
     }
 
     /**
@@ -334,26 +357,14 @@ public final class EventLatencyBenchmark {
      * services' logs (a GC log, a scheduled task's line): a p99 over a few hundred journeys is its two or three
      * slowest, and whether they share a cause says more than the percentile.
      */
-    private void printSlowest(List<Journey> journeys) {
-        record Timed(Journey journey, long eventNanos, long memberNanos, long onKafkaNanos) {
-            long endToEnd() {
-                return journey.tokenGranted - eventNanos;
-            }
-        }
-        List<Timed> timed = new ArrayList<>();
-        for (Journey j : journeys) {
-            Seen event = seen.get(j.firstEventKey);
-            timed.add(new Timed(j, epochNanos(event.recorded), epochNanos(seen.get(j.membershipKey).recorded),
-                    event.onKafkaMillis * 1_000_000));
-        }
-        timed.sort(Comparator.comparingLong(Timed::endToEnd).reversed());
+    private void printSlowest(List<Hops> journeys) {
+        List<Hops> slowest = journeys.stream().sorted(Comparator.comparingLong(Hops::endToEnd).reversed())
+                .limit(SLOWEST).toList();
         System.out.printf("  slowest %d (event time UTC; ms: relay, consumer, member -> token, end to end)%n",
-                Math.min(SLOWEST, timed.size()));
-        for (Timed t : timed.subList(0, Math.min(SLOWEST, timed.size()))) {
-            System.out.printf("    %s  %6.1f %6.1f %6.1f %6.1f%n",
-                    Instant.ofEpochSecond(0, t.eventNanos).toString(), (t.onKafkaNanos - t.eventNanos) / 1e6,
-                    (t.memberNanos - t.onKafkaNanos) / 1e6, (t.journey.tokenGranted - t.memberNanos) / 1e6,
-                    t.endToEnd() / 1e6);
+                slowest.size());
+        for (Hops h : slowest) {
+            System.out.printf("    %s  %6.1f %6.1f %6.1f %6.1f%n", Instant.ofEpochSecond(0, h.eventNanos),
+                    h.relay() / 1e6, h.consumer() / 1e6, h.toToken() / 1e6, h.endToEnd() / 1e6);
         }
     }
 
