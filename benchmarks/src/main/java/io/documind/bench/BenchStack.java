@@ -51,12 +51,15 @@ public final class BenchStack implements AutoCloseable {
 
     /** Another instance of a module has a name of its own (its log); it shares the module's database. */
     String start(String module, String name, Map<String, String> settings) {
-        return start(root(), module, name, settings);
+        return start(root(), module, module.replace('-', '_'), name, settings);
     }
 
-    /** An instance packaged under another checkout's root (a baseline build to compare with), same database. */
-    String start(Path root, String module, String name, Map<String, String> settings) {
-        ServiceProcess process = launch(root, module, name, settings);
+    /**
+     * An instance packaged under another checkout's root (a baseline build to compare with), on the named database
+     * (see {@link #launch(Path, String, String, String, Map)}).
+     */
+    String start(Path root, String module, String database, String name, Map<String, String> settings) {
+        ServiceProcess process = launch(root, module, database, name, settings);
         process.awaitReady(Duration.ofSeconds(120));
         return "http://127.0.0.1:" + process.port();
     }

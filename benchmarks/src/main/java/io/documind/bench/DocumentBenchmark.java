@@ -44,8 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code DOCUMIND_BENCH_PARTS} (or the system property {@code documind.bench.parts}; comma-separated: throughput,
  * authority, search; default all) runs only some parts, e.g. to profile one path without waiting for the others.
  * {@code DOCUMIND_BENCH_BASELINE_ROOT} (another checkout with packaged jars, e.g. main) adds a comparison run in
- * alternating turns against that build's document-service on the same database, so a change is measured before
- * and after under the same load (the machine is shared; separate runs differed by 3x).
+ * alternating turns against that build's document-service on a database of its own in the same PostgreSQL (an older
+ * build refuses a database a newer one migrated further), so a change is measured before and after under the same
+ * load (the machine is shared; separate runs differed by 3x).
  */
 public final class DocumentBenchmark {
 
@@ -184,12 +185,10 @@ public final class DocumentBenchmark {
      */
     private static void againstBaseline(BenchStack stack, String current, java.nio.file.Path baselineRoot,
                                         TestIssuer issuer, int threads, int seconds) throws Exception {
-        String baseline = stack.start(baselineRoot, "document-service", "document-service-baseline",
-                Map.of("DOCUMIND_ISSUER", issuer.issuer()));
-        Workload w = Workload.seeded(current, issuer);
-        String reader = w.reader();
-        String writer = w.writer();
-        List<String> ids = w.ids();
+        String baseline = stack.start(baselineRoot, "document-service", "document_service_baseline",
+                "document-service-baseline", Map.of("DOCUMIND_ISSUER", issuer.issuer()));
+        Map<String, Workload> workloads = Map.of(current, Workload.seeded(current, issuer),
+                baseline, Workload.seeded(baseline, issuer));
         List<Map.Entry<String, String>> instances = List.of(Map.entry("this build", current),
                 Map.entry("baseline", baseline));
         String[] kinds = {"floor", "GET /documents/{id}", "POST /documents"};
@@ -207,6 +206,9 @@ public final class DocumentBenchmark {
                 List<Map.Entry<String, String>> order = turn % 2 == 0 ? instances : instances.reversed();
                 for (Map.Entry<String, String> instance : order) {
                     String base = instance.getValue();
+                    String reader = workloads.get(base).reader();
+                    String writer = workloads.get(base).writer();
+                    List<String> ids = workloads.get(base).ids();
                     Call[] calls = {
                             () -> send(base, "GET", "/documents/limits", null, null, 200),
                             () -> send(base, "GET", "/documents/" + ids.get(ThreadLocalRandom.current()
