@@ -42,7 +42,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Run: {@code ./dev bench documents [threads] [seconds] [large] [search]} (defaults 4, 15, 1000000; {@code search}
  * runs only the list and search part, like {@code DOCUMIND_BENCH_PARTS=search}).
  * {@code DOCUMIND_BENCH_PARTS} (or the system property {@code documind.bench.parts}; comma-separated: throughput,
- * authority, search; default all) runs only some parts, e.g. to profile one path without waiting for the others.
+ * baseline (only with the root below), authority, search; default all) runs only some parts, e.g. to profile one path without waiting for the others.
  * {@code DOCUMIND_BENCH_BASELINE_ROOT} (another checkout with packaged jars, e.g. main) adds a comparison run in
  * alternating turns against that build's document-service on a database of its own in the same PostgreSQL (an older
  * build refuses a database a newer one migrated further), so a change is measured before and after under the same
@@ -51,7 +51,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DocumentBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> PARTS = BenchParts.chosen("throughput,authority,search");
+    private static final java.util.Set<String> PARTS = BenchParts.chosen("throughput,baseline,authority,search");
     /** Turns each request kind takes in the throughput part. */
     private static final int THROUGHPUT_TURNS = 3;
     /** Measured turns per instance in the authority check's comparison. */
@@ -85,7 +85,7 @@ public final class DocumentBenchmark {
                         stack.databaseCpu());
             }
             String baseline = System.getenv("DOCUMIND_BENCH_BASELINE_ROOT");
-            if (baseline != null && !baseline.isBlank()) {
+            if (parts.contains("baseline") && baseline != null && !baseline.isBlank()) {
                 againstBaseline(stack, base, java.nio.file.Path.of(baseline), issuer, threads, seconds);
             }
             if (parts.contains("authority")) {
