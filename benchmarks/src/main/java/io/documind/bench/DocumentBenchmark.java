@@ -42,7 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Run: {@code ./dev bench documents [threads] [seconds] [large] [search]} (defaults 4, 15, 1000000; {@code search}
  * runs only the list and search part, like {@code DOCUMIND_BENCH_PARTS=search}).
  * {@code DOCUMIND_BENCH_PARTS} (or the system property {@code documind.bench.parts}; comma-separated: throughput,
- * baseline (only with the root below), authority, search; default all) runs only some parts, e.g. to profile one path without waiting for the others.
+ * baseline (only with the root below), authority, search; default all) runs only some parts, e.g. to profile one
+ * path without waiting for the others.
  * {@code DOCUMIND_BENCH_BASELINE_ROOT} (another checkout with packaged jars, e.g. main) adds a comparison run in
  * alternating turns against that build's document-service on a database of its own in the same PostgreSQL (an older
  * build refuses a database a newer one migrated further), so a change is measured before and after under the same
@@ -493,7 +494,7 @@ public final class DocumentBenchmark {
         }
     }
 
-    /** An organization's reader and writer tokens and 500 documents to read (instances share the database). */
+    /** An organization's reader and writer tokens and 500 documents to read, created through one instance. */
     private record Workload(String reader, String writer, List<String> ids) {
 
         static Workload seeded(String base, TestIssuer issuer) throws Exception {
