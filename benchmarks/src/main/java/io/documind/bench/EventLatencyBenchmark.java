@@ -202,23 +202,8 @@ public final class EventLatencyBenchmark {
         List<Journey> creations = new ArrayList<>();
         List<String> organizations = new ArrayList<>();
         Map<String, String> adminTokens = new LinkedHashMap<>();
-        int creationWarmUp = 0;
-        int round = warmUp;
-        while (true) {
-            CpuUse.Snapshot roundStart = cpu.snapshot();
-            for (int k = 0; k < round; k++) {
-                create(creationWarmUp++, creator, creations, organizations, adminTokens);
-            }
-            double share = CpuUse.jitShare(roundStart, cpu.snapshot());
-            boolean quiet = share <= JitWarmUp.QUIET_SHARE;
-            if (quiet || creationWarmUp + ROUND > Math.max(warmUp, MAX_CREATION_WARM_UP)) {
-                System.out.printf("warm-up: %d creations; in the last %d the JIT compilers took %.1f%% of the stack's"
-                        + " CPU (quiet at <= %.0f%%)%s%n", creationWarmUp, round, 100 * share,
-                        100 * JitWarmUp.QUIET_SHARE, quiet ? "" : ": NOT quiet, measured anyway");
-                break;
-            }
-            round = ROUND;
-        }
+        int creationWarmUp = warmUntilQuiet("creations", warmUp, Math.max(warmUp, MAX_CREATION_WARM_UP),
+                () -> create(creations.size(), creator, creations, organizations, adminTokens));
         CpuUse.Snapshot creationCpu = cpu.snapshot();
         for (int i = creationWarmUp; i < creationWarmUp + events; i++) {
             create(i, creator, creations, organizations, adminTokens);
@@ -242,32 +227,17 @@ public final class EventLatencyBenchmark {
         }
         Map<String, String> secrets = awaitLinks(mailbox, inviteeEmail, invitationOf.size());
         // The accept refuses a token without email_verified: prove the address and sign in again, before the timing.
-        invitee = invitee.verifyEmail(this, inviteeEmail, awaitCode(mailbox, inviteeEmail));
+        Account verified = invitee.verifyEmail(this, inviteeEmail, awaitCode(mailbox, inviteeEmail));
 
         System.out.printf("accepting invitations one at a time: %d to warm up, more in rounds of %d until the JIT is"
                 + " quiet, then %d measured...%n", warmUp, ROUND, events);
         List<Journey> acceptances = new ArrayList<>();
         Iterator<Map.Entry<String, String>> pending = invitationOf.entrySet().iterator();
-        int acceptanceWarmUp = 0;
-        round = warmUp;
-        while (true) {
-            CpuUse.Snapshot roundStart = cpu.snapshot();
-            for (int k = 0; k < round; k++, acceptanceWarmUp++) {
-                accept(pending.next(), invitee, secrets, acceptances);
-            }
-            double share = CpuUse.jitShare(roundStart, cpu.snapshot());
-            boolean quiet = share <= JitWarmUp.QUIET_SHARE;
-            if (quiet || acceptanceWarmUp + ROUND + events > invitationOf.size()) {
-                System.out.printf("warm-up: %d acceptances; in the last %d the JIT compilers took %.1f%% of the"
-                        + " stack's CPU (quiet at <= %.0f%%)%s%n", acceptanceWarmUp, round, 100 * share,
-                        100 * JitWarmUp.QUIET_SHARE, quiet ? "" : ": NOT quiet, measured anyway");
-                break;
-            }
-            round = ROUND;
-        }
+        int acceptanceWarmUp = warmUntilQuiet("acceptances", warmUp, invitationOf.size() - events,
+                () -> accept(pending.next(), verified, secrets, acceptances));
         CpuUse.Snapshot acceptanceCpu = cpu.snapshot();
         for (int i = 0; i < events; i++) {
-            accept(pending.next(), invitee, secrets, acceptances);
+            accept(pending.next(), verified, secrets, acceptances);
         }
         CpuUse.Snapshot acceptanceCpuEnd = cpu.snapshot();
 
@@ -416,6 +386,38 @@ public final class EventLatencyBenchmark {
                 throw new IllegalStateException("invitation answered " + invited.status + ": " + invited.body);
             }
             BenchStack.pause(20);
+        }
+    }
+
+    /** One journey, for {@link #warmUntilQuiet}. */
+    @FunctionalInterface
+    private interface JourneyStep {
+        void run() throws Exception;
+    }
+
+    /**
+     * {@code first} journeys, then rounds of {@link #ROUND} until a round's JIT share is at most
+     * {@link JitWarmUp#QUIET_SHARE} or one more round would pass {@code most}; prints how far it got.
+     *
+     * @return the journeys run
+     */
+    private int warmUntilQuiet(String kind, int first, int most, JourneyStep journey) throws Exception {
+        int done = 0;
+        int round = first;
+        while (true) {
+            CpuUse.Snapshot roundStart = cpu.snapshot();
+            for (int k = 0; k < round; k++, done++) {
+                journey.run();
+            }
+            double share = CpuUse.jitShare(roundStart, cpu.snapshot());
+            boolean quiet = share <= JitWarmUp.QUIET_SHARE;
+            if (quiet || done + ROUND > most) {
+                System.out.printf("warm-up: %d %s; in the last %d the JIT compilers took %.1f%% of the stack's CPU"
+                        + " (quiet at <= %.0f%%)%s%n", done, kind, round, 100 * share, 100 * JitWarmUp.QUIET_SHARE,
+                        quiet ? "" : ": NOT quiet, measured anyway");
+                return done;
+            }
+            round = ROUND;
         }
     }
 
