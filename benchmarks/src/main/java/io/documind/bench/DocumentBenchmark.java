@@ -180,7 +180,7 @@ public final class DocumentBenchmark {
     }
 
     /**
-     * This build's document-service against a baseline build's, both on the same database and warmed alike, in
+     * This build's document-service against a baseline build's, each on a database of its own, warmed alike, in
      * ABBA turns: each turn measures the floor, {@code GET /documents/{id}} and {@code POST /documents} on one
      * instance, and the ratios to the floor are summed per instance over the turns.
      */
