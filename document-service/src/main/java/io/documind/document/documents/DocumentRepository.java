@@ -58,8 +58,6 @@ public interface DocumentRepository extends GenericRepository<Document, UUID> {
                    || set_config('statement_timeout', :timeout, true)""")
     String bindWithin(String role, String setting, String organizationId, String timeout);
 
-    Document save(Document document);
-
     Optional<Document> findByOrganizationIdAndId(String organizationId, UUID id);
 
     boolean existsByOrganizationIdAndId(String organizationId, UUID id);

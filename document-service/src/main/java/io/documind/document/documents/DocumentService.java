@@ -55,12 +55,12 @@ public class DocumentService {
         Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle, checkedContent,
                 caller.subject(), caller.subject(), 1, now, now);
         WriteCount count = allowances.creation(document.organizationId(), document.id(), now);
-        return tenants.create(document.organizationId(), count, (counted, documents) -> {
+        Outbox.Row created = outbox.row(new DocumentCreated(document.id().toString(), document.organizationId(),
+                document.title(), document.authorId()));
+        return tenants.create(document, count, created, counted -> {
             // Also refuses an organization being purged: the count ran after the purge lock (TenantTransactions).
             allowances.admitCreation(counted, now);
-            documents.save(document);
-            outbox.append(new DocumentCreated(document.id().toString(), document.organizationId(), document.title(),
-                    document.authorId()));
+            outbox.appended(created);
             return document;
         });
     }

@@ -1,6 +1,7 @@
 package io.documind.document.documents;
 
 import io.documind.document.limits.WriteCount;
+import io.documind.kit.outbox.Outbox;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -10,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -29,8 +32,9 @@ import java.util.function.Function;
  * <p>Joins the caller's transaction when there is one (the event consumer's), else opens its own.
  *
  * <p>The binding costs no round trip of its own on the hot paths (JFR on {@code ./dev bench documents}: round trips
- * to PostgreSQL were most of a request's wall time): {@link #create} sends the binding, its purge lock and the
- * allowance count as one message, and {@link #readDocument} the binding and the select, committed by its Sync.
+ * to PostgreSQL were most of a request's wall time): {@link #create} sends the binding, its purge lock, the
+ * allowance count, the document and its event as one message, and {@link #readDocument} the binding and the select,
+ * committed by its Sync.
  */
 @Singleton
 public class TenantTransactions {
@@ -74,10 +78,13 @@ public class TenantTransactions {
     }
 
     /**
-     * {@link #write} for a creation: its first round trip binds the transaction, takes the shared side of the
-     * organization's purge lock and runs the creation's {@link WriteCount}, as one message (two prepared
-     * statements, sent together, executed in order), and {@code work} gets the count. PostgreSQL runs them in
-     * order in this transaction, and the count, a later statement, takes its snapshot after the lock is held.
+     * A document's creation in two round trips, the second its COMMIT: the first sends the binding, the shared side of
+     * the organization's purge lock, the creation's {@link WriteCount}, the document's INSERT and its event's outbox
+     * row as one message (five statements, executed in order), and {@code admit} then gets the count. Admitting after
+     * the row is written costs a refused creation (a deleted organization, the rate or the quota) a row that rolls
+     * back, and saves every admitted one two round trips (a POST made four; its request thread spent half its time
+     * in them). {@code admit} refuses by throwing, which rolls the whole transaction back: document, event and count.
+     * The count is taken before the INSERT, so its stored total leaves this document out, as the quota expects.
      *
      * <p>Why the lock: it orders creating against purging (see {@link DocumentService#purgeOrganization}): a create
      * holds it shared until it commits, a purge holds it exclusively. So a create either commits before the purge's
@@ -85,14 +92,16 @@ public class TenantTransactions {
      * only after the purge committed, and is refused. Without it, READ COMMITTED lets a create that checked before
      * the purge's marker commit a document the purge's DELETE did not see. Creates do not wait for each other.
      */
-    public <T> T create(String organizationId, WriteCount count,
-                        BiFunction<WriteCount.Counted, DocumentRepository, T> work) {
-        return transactions.executeWrite(status -> work.apply(afterBinding(status.getConnection(), organizationId,
-                BIND_AGAINST_PURGE, WriteCount.SQL, s -> {
+    public <T> T create(Document document, WriteCount count, Outbox.Row created,
+                        Function<WriteCount.Counted, T> admit) {
+        return transactions.executeWrite(status -> admit.apply(afterBinding(status.getConnection(),
+                document.organizationId(), BIND_AGAINST_PURGE,
+                WriteCount.SQL + "; " + INSERT_DOCUMENT + "; " + Outbox.Row.INSERT, s -> {
                     s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
-                    s.setString(5, organizationId);
-                    count.bind(s, 6);
-                }, 0, WriteCount::read, "counting a document creation"), documents));
+                    s.setString(5, document.organizationId());
+                    int next = insertDocument(s, count.bind(s, 6), document);
+                    created.bind(s, next);
+                }, 0, WriteCount::read, "creating a document")));
     }
 
     /**
@@ -173,14 +182,31 @@ public class TenantTransactions {
     /** The document's row, locked as an UPDATE or DELETE of it would lock it (a result to pass over). */
     private static final String LOCK_DOCUMENT =
             "SELECT 1 FROM document WHERE organization_id = ? AND id = ? FOR NO KEY UPDATE";
+    private static final String INSERT_DOCUMENT = "INSERT INTO document (id, organization_id, title, content,"
+            + " author_id, updated_by, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String DOCUMENT = "SELECT id, organization_id, title, content, author_id, updated_by,"
             + " version, created_at, updated_at FROM document WHERE organization_id = ? AND id = ?";
+
+    /** Sets {@link #INSERT_DOCUMENT}'s parameters from {@code first}; returns the next statement's first index. */
+    private static int insertDocument(PreparedStatement s, int first, Document document) throws SQLException {
+        int i = first;
+        s.setObject(i++, document.id());
+        s.setString(i++, document.organizationId());
+        s.setString(i++, document.title());
+        s.setString(i++, document.content());
+        s.setString(i++, document.authorId());
+        s.setString(i++, document.updatedBy());
+        s.setLong(i++, document.version());
+        s.setObject(i++, OffsetDateTime.ofInstant(document.createdAt(), ZoneOffset.UTC));
+        s.setObject(i++, OffsetDateTime.ofInstant(document.updatedAt(), ZoneOffset.UTC));
+        return i;
+    }
 
     private static Document document(ResultSet row) throws SQLException {
         return new Document(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
                 row.getString(5), row.getString(6), row.getLong(7),
-                row.getObject(8, java.time.OffsetDateTime.class).toInstant(),
-                row.getObject(9, java.time.OffsetDateTime.class).toInstant());
+                row.getObject(8, OffsetDateTime.class).toInstant(),
+                row.getObject(9, OffsetDateTime.class).toInstant());
     }
 
     /**

@@ -77,8 +77,12 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
                   SELECT stored, window_start, created, created_before, updated, updated_before FROM mine) AS shards
                  CROSS JOIN windows""";
 
-    /** Sets {@link #SQL}'s parameters, the first at index {@code first} (it follows other statements' in its message). */
-    public void bind(PreparedStatement s, int first) throws SQLException {
+    /**
+     * Sets {@link #SQL}'s parameters, the first at index {@code first} (it follows other statements' in its message).
+     *
+     * @return the index of the next statement's first parameter
+     */
+    public int bind(PreparedStatement s, int first) throws SQLException {
         OffsetDateTime window = OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC);
         OffsetDateTime previous = OffsetDateTime.ofInstant(previousStart, ZoneOffset.UTC);
         int i = first;
@@ -92,7 +96,8 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
         s.setObject(i++, window); // the window's length, as window - previous
         s.setObject(i++, previous);
         s.setString(i++, organizationId);
-        s.setString(i, organizationId);
+        s.setString(i++, organizationId);
+        return i;
     }
 
     /** Reads the statement's one row (an aggregate: there always is one). */

@@ -61,10 +61,31 @@ public class Outbox {
             throw new IllegalStateException("Outbox.append needs the caller's transaction: "
                     + event.getClass().getSimpleName() + " would otherwise be written apart from its change");
         }
+        Row row = row(event, subject);
+        try (PreparedStatement insert = transactions.getConnection().prepareStatement(Row.INSERT)) {
+            row.bind(insert, 1);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            // As micronaut-data's own statements fail: DatabaseFailures then answers a deadlock, a time limit or the
+            // database gone with 503 and Retry-After, as it does when the change's own statement meets them.
+            throw new DataAccessException("cannot record " + row.type() + ": " + e.getMessage(), e);
+        }
+        return appended(row);
+    }
+
+    /**
+     * The outbox row of an event whose subject is its organization, checked against its schema, for a caller that
+     * sends {@link Row#INSERT} itself, in the same message as its change's own statements (one round trip instead of
+     * one more), and then calls {@link #appended}. The row must be inserted in the transaction of that change.
+     */
+    public Row row(DomainEvent event) {
+        return row(event, event.organizationId());
+    }
+
+    private Row row(DomainEvent event, String subject) {
         EventType<?> type = EventCatalog.of(event.getClass());
         UUID id = UUID.randomUUID();
         EventEnvelope envelope = codec.envelope(event, id, clock.instant(), subject, MDC.get(CORRELATION_ID));
-        String key = recordKey(event);
         String payload = codec.write(envelope);
         // An event its own schema refuses is dead-lettered by every consumer: the change would happen and nobody hear
         // of it (input that passed a service's checks but not the schema did exactly that). Refusing it here rolls
@@ -74,23 +95,35 @@ public class Outbox {
             throw new OutboxException(type.name() + " breaks its schema, so its change is refused with it: "
                     + problems, null);
         }
-        try (PreparedStatement insert = transactions.getConnection().prepareStatement(
-                "INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setObject(1, id);
-            insert.setString(2, type.name());
-            insert.setString(3, type.topic());
-            insert.setString(4, key);
-            insert.setString(5, payload);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            // As micronaut-data's own statements fail: DatabaseFailures then answers a deadlock, a time limit or the
-            // database gone with 503 and Retry-After, as it does when the change's own statement meets them.
-            throw new DataAccessException("cannot record " + type.name() + ": " + e.getMessage(), e);
-        }
+        return new Row(event, id, type.name(), type.topic(), recordKey(event), payload);
+    }
+
+    /**
+     * What follows an event's row once inserted (the effects other parts of the service attach to appended events).
+     *
+     * @return the event id (the CloudEvents {@code id}, the consumers' idempotency key)
+     */
+    public UUID appended(Row row) {
         for (AppendedEventEffect effect : effects) {
-            effect.apply(event);
+            effect.apply(row.event());
         }
-        return id;
+        return row.id();
+    }
+
+    /** An event's outbox row, ready to insert: {@link #INSERT}, its parameters set by {@link #bind}. */
+    public record Row(DomainEvent event, UUID id, String type, String topic, String key, String payload) {
+
+        public static final String INSERT =
+                "INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload) VALUES (?, ?, ?, ?, ?)";
+
+        /** Sets {@link #INSERT}'s parameters, the first at index {@code first}. */
+        public void bind(PreparedStatement statement, int first) throws SQLException {
+            statement.setObject(first, id);
+            statement.setString(first + 1, type);
+            statement.setString(first + 2, topic);
+            statement.setString(first + 3, key);
+            statement.setString(first + 4, payload);
+        }
     }
 
     /**
