@@ -110,6 +110,42 @@ class OutboxRelayTest {
     }
 
     /**
+     * An entry whose INSERT the caller sends itself, in one message with its own statements (document-service's
+     * creation does), is published as an appended event is.
+     */
+    @Test
+    void anEntrySentWithTheCallersOwnStatementsIsPublishedAsAnAppendedOneIs() {
+        String org = UUID.randomUUID().toString();
+        Outbox.Entry entry = outbox.entry(new OrganizationCreated(org, "Sent along", null, null, null, false, null));
+        UUID id = transactions.executeWrite(s -> {
+            try (PreparedStatement message = s.getConnection().prepareStatement(
+                    "SELECT count(*) FROM outbox_event; " + Outbox.Entry.INSERT)) {
+                entry.bind(message, 1);
+                message.execute();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return outbox.appended(entry);
+        });
+
+        assertEquals(entry.id(), id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> isSent(id));
+        List<ConsumerRecord<String, byte[]>> published = recordsWithId(id);
+        assertEquals(1, published.size());
+        assertEquals(org, published.get(0).key(), "record key is the organization id");
+        assertEquals(List.of(), schemas.validate(published.get(0).topic(),
+                new String(published.get(0).value(), StandardCharsets.UTF_8)));
+    }
+
+    /** Refused when it is made, before its caller has sent anything. */
+    @Test
+    void anEntryItsSchemaRefusesIsRefusedWhenMade() {
+        String org = UUID.randomUUID().toString();
+        assertThrows(OutboxException.class, () -> outbox.entry(new MembershipCreated(org, "user-1",
+                "\"quoted local\"@example.com", List.of("Member"), MembershipSource.MANAGEMENT_API)));
+    }
+
+    /**
      * A statement of the outbox that the database stops (here its time limit, while another transaction holds the
      * table) fails as micronaut-data's statements do, so routes answer it as they answer theirs (DatabaseFailures:
      * 503 with Retry-After) instead of a 500.

@@ -55,7 +55,7 @@ public class DocumentService {
         Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle, checkedContent,
                 caller.subject(), caller.subject(), 1, now, now);
         WriteCount count = allowances.creation(document.organizationId(), document.id(), now);
-        Outbox.Row created = outbox.row(new DocumentCreated(document.id().toString(), document.organizationId(),
+        Outbox.Entry created = outbox.entry(new DocumentCreated(document.id().toString(), document.organizationId(),
                 document.title(), document.authorId()));
         return tenants.create(document, count, created, counted -> {
             // Also refuses an organization being purged: the count ran after the purge lock (TenantTransactions).

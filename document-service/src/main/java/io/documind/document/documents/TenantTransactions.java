@@ -92,11 +92,11 @@ public class TenantTransactions {
      * only after the purge committed, and is refused. Without it, READ COMMITTED lets a create that checked before
      * the purge's marker commit a document the purge's DELETE did not see. Creates do not wait for each other.
      */
-    public <T> T create(Document document, WriteCount count, Outbox.Row created,
+    public <T> T create(Document document, WriteCount count, Outbox.Entry created,
                         Function<WriteCount.Counted, T> admit) {
         return transactions.executeWrite(status -> admit.apply(afterBinding(status.getConnection(),
                 document.organizationId(), BIND_AGAINST_PURGE,
-                WriteCount.SQL + "; " + INSERT_DOCUMENT + "; " + Outbox.Row.INSERT, s -> {
+                WriteCount.SQL + "; " + INSERT_DOCUMENT + "; " + Outbox.Entry.INSERT, s -> {
                     s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
                     s.setString(5, document.organizationId());
                     int next = insertDocument(s, count.bind(s, 6), document);

@@ -61,28 +61,28 @@ public class Outbox {
             throw new IllegalStateException("Outbox.append needs the caller's transaction: "
                     + event.getClass().getSimpleName() + " would otherwise be written apart from its change");
         }
-        Row row = row(event, subject);
-        try (PreparedStatement insert = transactions.getConnection().prepareStatement(Row.INSERT)) {
-            row.bind(insert, 1);
+        Entry entry = entry(event, subject);
+        try (PreparedStatement insert = transactions.getConnection().prepareStatement(Entry.INSERT)) {
+            entry.bind(insert, 1);
             insert.executeUpdate();
         } catch (SQLException e) {
             // As micronaut-data's own statements fail: DatabaseFailures then answers a deadlock, a time limit or the
             // database gone with 503 and Retry-After, as it does when the change's own statement meets them.
-            throw new DataAccessException("cannot record " + row.type() + ": " + e.getMessage(), e);
+            throw new DataAccessException("cannot record " + entry.type() + ": " + e.getMessage(), e);
         }
-        return appended(row);
+        return appended(entry);
     }
 
     /**
-     * The outbox row of an event whose subject is its organization, checked against its schema, for a caller that
-     * sends {@link Row#INSERT} itself, in the same message as its change's own statements (one round trip instead of
+     * The outbox entry of an event whose subject is its organization, checked against its schema, for a caller that
+     * sends {@link Entry#INSERT} itself, in the same message as its change's own statements (one round trip instead of
      * one more), and then calls {@link #appended}. The row must be inserted in the transaction of that change.
      */
-    public Row row(DomainEvent event) {
-        return row(event, event.organizationId());
+    public Entry entry(DomainEvent event) {
+        return entry(event, event.organizationId());
     }
 
-    private Row row(DomainEvent event, String subject) {
+    private Entry entry(DomainEvent event, String subject) {
         EventType<?> type = EventCatalog.of(event.getClass());
         UUID id = UUID.randomUUID();
         EventEnvelope envelope = codec.envelope(event, id, clock.instant(), subject, MDC.get(CORRELATION_ID));
@@ -95,23 +95,26 @@ public class Outbox {
             throw new OutboxException(type.name() + " breaks its schema, so its change is refused with it: "
                     + problems, null);
         }
-        return new Row(event, id, type.name(), type.topic(), recordKey(event), payload);
+        return new Entry(event, id, type.name(), type.topic(), recordKey(event), payload);
     }
 
     /**
-     * What follows an event's row once inserted (the effects other parts of the service attach to appended events).
+     * What follows an event's entry once inserted (the effects other parts of the service attach to appended events).
      *
      * @return the event id (the CloudEvents {@code id}, the consumers' idempotency key)
      */
-    public UUID appended(Row row) {
+    public UUID appended(Entry entry) {
         for (AppendedEventEffect effect : effects) {
-            effect.apply(row.event());
+            effect.apply(entry.event());
         }
-        return row.id();
+        return entry.id();
     }
 
-    /** An event's outbox row, ready to insert: {@link #INSERT}, its parameters set by {@link #bind}. */
-    public record Row(DomainEvent event, UUID id, String type, String topic, String key, String payload) {
+    /**
+     * An event's outbox row, ready to insert: {@link #INSERT}, its parameters set by {@link #bind} (not
+     * {@link OutboxRow}, which is a row as the relay reads it back).
+     */
+    public record Entry(DomainEvent event, UUID id, String type, String topic, String key, String payload) {
 
         public static final String INSERT =
                 "INSERT INTO outbox_event (event_id, event_type, topic, record_key, payload) VALUES (?, ?, ?, ?, ?)";
