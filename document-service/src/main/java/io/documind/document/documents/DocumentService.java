@@ -57,12 +57,9 @@ public class DocumentService {
         WriteCount count = allowances.creation(document.organizationId(), document.id(), now);
         Outbox.Entry created = outbox.entry(new DocumentCreated(document.id().toString(), document.organizationId(),
                 document.title(), document.authorId()));
-        return tenants.create(document, count, created, counted -> {
-            // Also refuses an organization being purged: the count ran after the purge lock (TenantTransactions).
-            allowances.admitCreation(counted, now);
-            outbox.appended(created);
-            return document;
-        });
+        // Also refuses an organization being purged: the count ran after the purge lock (TenantTransactions).
+        tenants.create(document, count, created, counted -> allowances.admitCreation(counted, now));
+        return document;
     }
 
     public Document get(AccessToken caller, UUID id) {

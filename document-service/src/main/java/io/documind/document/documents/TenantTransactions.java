@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -47,12 +48,15 @@ public class TenantTransactions {
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
     private final DocumentRepository documents;
+    private final Outbox outbox;
 
     public TenantTransactions(TransactionOperations<Connection> transactions,
-                              ConnectionOperations<Connection> connections, DocumentRepository documents) {
+                              ConnectionOperations<Connection> connections, DocumentRepository documents,
+                              Outbox outbox) {
         this.transactions = transactions;
         this.connections = connections;
         this.documents = documents;
+        this.outbox = outbox;
     }
 
     /** Work on tables without row-level security, in a transaction of the service's own role (no tenant bound). */
@@ -78,13 +82,22 @@ public class TenantTransactions {
     }
 
     /**
-     * A document's creation in two round trips, the second its COMMIT: the first sends the binding, the shared side of
-     * the organization's purge lock, the creation's {@link WriteCount}, the document's INSERT and its event's outbox
-     * row as one message (five statements, executed in order), and {@code admit} then gets the count. Admitting after
-     * the row is written costs a refused creation (a deleted organization, the rate or the quota) a row that rolls
-     * back, and saves every admitted one two round trips (a POST made four; its request thread spent half its time
-     * in them). {@code admit} refuses by throwing, which rolls the whole transaction back: document, event and count.
-     * The count is taken before the INSERT, so its stored total leaves this document out, as the quota expects.
+     * Creations of at most this many characters (title and content) are written before they are admitted (see
+     * {@link #create}); a refused one then costs the database little more than its count. A larger one (up to
+     * 256 KiB, whose words the database stems and indexes) is admitted first, so a client over its organization's rate
+     * cannot keep the database busy with large creations that are refused anyway.
+     */
+    public static final int WRITTEN_BEFORE_ADMISSION = 4096;
+
+    /**
+     * A document's creation. Its first round trip binds the transaction, takes the shared side of the organization's
+     * purge lock and runs the creation's {@link WriteCount}; for a document of at most
+     * {@link #WRITTEN_BEFORE_ADMISSION} characters the same message also carries the document's INSERT and its
+     * event's outbox row (five statements, executed in order), so the COMMIT is the only other round trip (a POST made
+     * four; its request thread spent half its time in them). A larger document's INSERT and outbox row go as a second
+     * message once admitted. {@code admit} gets the count and refuses by throwing, which rolls the whole transaction
+     * back: document, event and count. The count always runs before the INSERT, so its stored total leaves this
+     * document out, as the quota expects.
      *
      * <p>Why the lock: it orders creating against purging (see {@link DocumentService#purgeOrganization}): a create
      * holds it shared until it commits, a purge holds it exclusively. So a create either commits before the purge's
@@ -92,16 +105,39 @@ public class TenantTransactions {
      * only after the purge committed, and is refused. Without it, READ COMMITTED lets a create that checked before
      * the purge's marker commit a document the purge's DELETE did not see. Creates do not wait for each other.
      */
-    public <T> T create(Document document, WriteCount count, Outbox.Entry created,
-                        Function<WriteCount.Counted, T> admit) {
-        return transactions.executeWrite(status -> admit.apply(afterBinding(status.getConnection(),
-                document.organizationId(), BIND_AGAINST_PURGE,
-                WriteCount.SQL + "; " + INSERT_DOCUMENT + "; " + Outbox.Entry.INSERT, s -> {
-                    s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
-                    s.setString(5, document.organizationId());
-                    int next = insertDocument(s, count.bind(s, 6), document);
-                    created.bind(s, next);
-                }, 0, WriteCount::read, "creating a document")));
+    public void create(Document document, WriteCount count, Outbox.Entry created,
+                       Consumer<WriteCount.Counted> admit) {
+        String organizationId = document.organizationId();
+        boolean writtenFirst = document.title().length() + document.content().length() <= WRITTEN_BEFORE_ADMISSION;
+        transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            if (writtenFirst) {
+                admit.accept(afterBinding(connection, organizationId, BIND_AGAINST_PURGE,
+                        WriteCount.SQL + "; " + INSERT_DOCUMENT + "; " + Outbox.Entry.INSERT,
+                        s -> created.bind(s,
+                                insertDocument(s, countAfterPurgeLock(s, organizationId, count), document)),
+                        0, WriteCount::read, "creating a document"));
+            } else {
+                admit.accept(afterBinding(connection, organizationId, BIND_AGAINST_PURGE, WriteCount.SQL,
+                        s -> countAfterPurgeLock(s, organizationId, count), 0, WriteCount::read,
+                        "counting a document creation"));
+                try (PreparedStatement s = connection.prepareStatement(INSERT_DOCUMENT + "; " + Outbox.Entry.INSERT)) {
+                    created.bind(s, insertDocument(s, 1, document));
+                    s.execute();
+                } catch (SQLException e) {
+                    throw new TenantStatementException("creating a document", e);
+                }
+            }
+            return outbox.appended(created);
+        });
+    }
+
+    /** {@link #BIND_AGAINST_PURGE}'s lock and then {@link WriteCount}'s parameters; returns the next index. */
+    private static int countAfterPurgeLock(PreparedStatement s, String organizationId, WriteCount count)
+            throws SQLException {
+        s.setInt(4, DocumentRepository.ORGANIZATION_LOCK);
+        s.setString(5, organizationId);
+        return count.bind(s, 6);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.documind.document.limits;
 import io.documind.document.Api;
 import io.documind.document.Api.Reply;
 import io.documind.document.DocumentServiceTest;
+import io.documind.document.documents.TenantTransactions;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,6 +64,55 @@ class DocumentLimitsTest extends DocumentServiceTest {
 
         assertEquals(201, create(UUID.randomUUID().toString(), "Elsewhere").status(),
                 "another organization has its own rate");
+    }
+
+    /**
+     * A creation small enough to be written in the message that counts it is refused by rolling its row back; a
+     * larger one, whose words cost the database far more to index, is refused before its row is written, so a client
+     * over its rate cannot keep the database busy with large creations. Sequences are not transactional, so a
+     * trigger's nextval shows an INSERT even once it has rolled back.
+     */
+    private static final String INSERTS_TRIED =
+            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM inserts_tried";
+
+    @Test
+    void aLargeCreationOverTheRateIsRefusedBeforeItsRowIsWritten() throws SQLException {
+        String org = UUID.randomUUID().toString();
+        for (int i = 0; i < RATE; i++) {
+            String id = create(org, "Draft " + i).id();
+            assertEquals(204, api.delete("/documents/" + id, Api.admin(org), null).status());
+        }
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SEQUENCE inserts_tried");
+            s.execute("GRANT USAGE ON SEQUENCE inserts_tried TO " + TenantTransactions.APP_ROLE);
+            s.execute("CREATE FUNCTION count_insert_tried() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN PERFORM nextval('inserts_tried'); RETURN NEW; END $$");
+            s.execute("CREATE TRIGGER insert_tried BEFORE INSERT ON document FOR EACH ROW"
+                    + " EXECUTE FUNCTION count_insert_tried()");
+            try {
+                Reply small = api.post("/documents", Api.admin(org), body("title", "Small", "content", "text"));
+                assertEquals(429, small.status(), small.raw().body());
+                assertEquals(1, count(INSERTS_TRIED), "written, then rolled back");
+
+                String large = "word ".repeat(TenantTransactions.WRITTEN_BEFORE_ADMISSION / 5 + 1);
+                Reply refused = api.post("/documents", Api.admin(org), body("title", "Large", "content", large));
+                assertEquals(429, refused.status(), refused.raw().body());
+                assertEquals(1, count(INSERTS_TRIED), "refused before its INSERT");
+                assertEquals(0, count("SELECT count(*) FROM document WHERE organization_id = ?", org));
+
+                String elsewhere = UUID.randomUUID().toString();
+                assertEquals(201, api.post("/documents", Api.admin(elsewhere),
+                        body("title", "Large", "content", large)).status(), "admitted, then written");
+                assertEquals(2, count(INSERTS_TRIED));
+                assertEquals(1, count("SELECT count(*) FROM document WHERE organization_id = ? AND content = ?",
+                        elsewhere, large));
+            } finally {
+                s.execute("DROP TRIGGER insert_tried ON document");
+                s.execute("DROP FUNCTION count_insert_tried()");
+                s.execute("DROP SEQUENCE inserts_tried");
+            }
+        }
     }
 
     @Test
