@@ -93,7 +93,7 @@ public class TenantTransactions {
      * A document's creation. Its first round trip binds the transaction, takes the shared side of the organization's
      * purge lock and runs the creation's {@link WriteCount}; for a document of at most
      * {@link #WRITTEN_BEFORE_ADMISSION} characters the same message also carries the document's INSERT and its
-     * event's outbox row (five statements, executed in order), so the COMMIT is the only other round trip (a POST made
+     * event's outbox row (four statements, executed in order), so the COMMIT is the only other round trip (a POST made
      * four; its request thread spent half its time in them). A larger document's INSERT and outbox row go as a second
      * message once admitted. {@code admit} gets the count and refuses by throwing, which rolls the whole transaction
      * back: document, event and count. The count always runs before the INSERT, so its stored total leaves this
@@ -108,6 +108,12 @@ public class TenantTransactions {
     public void create(Document document, WriteCount count, Outbox.Entry created,
                        Consumer<WriteCount.Counted> admit) {
         String organizationId = document.organizationId();
+        // The binding's organization is the document's: the count and the event must be of the same document (the
+        // outbox table has no row-level security to catch another organization's event).
+        if (!count.organizationId().equals(organizationId) || !count.documentId().equals(document.id())
+                || !created.key().equals(organizationId)) {
+            throw new IllegalArgumentException("the count and the event must be the document's own");
+        }
         boolean writtenFirst = document.title().length() + document.content().length() <= WRITTEN_BEFORE_ADMISSION;
         transactions.executeWrite(status -> {
             Connection connection = status.getConnection();

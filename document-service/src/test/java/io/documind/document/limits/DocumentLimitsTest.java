@@ -66,15 +66,15 @@ class DocumentLimitsTest extends DocumentServiceTest {
                 "another organization has its own rate");
     }
 
+    private static final String INSERTS_TRIED =
+            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM inserts_tried";
+
     /**
      * A creation small enough to be written in the message that counts it is refused by rolling its row back; a
      * larger one, whose words cost the database far more to index, is refused before its row is written, so a client
      * over its rate cannot keep the database busy with large creations. Sequences are not transactional, so a
      * trigger's nextval shows an INSERT even once it has rolled back.
      */
-    private static final String INSERTS_TRIED =
-            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM inserts_tried";
-
     @Test
     void aLargeCreationOverTheRateIsRefusedBeforeItsRowIsWritten() throws SQLException {
         String org = UUID.randomUUID().toString();
@@ -107,6 +107,8 @@ class DocumentLimitsTest extends DocumentServiceTest {
                 assertEquals(2, count(INSERTS_TRIED));
                 assertEquals(1, count("SELECT count(*) FROM document WHERE organization_id = ? AND content = ?",
                         elsewhere, large));
+                assertEquals(1, count("SELECT count(*) FROM outbox_event WHERE record_key = ?"
+                        + " AND event_type = 'DocumentCreated'", elsewhere), "its event");
             } finally {
                 s.execute("DROP TRIGGER insert_tried ON document");
                 s.execute("DROP FUNCTION count_insert_tried()");
