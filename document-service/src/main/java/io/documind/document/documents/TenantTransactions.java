@@ -93,11 +93,11 @@ public class TenantTransactions {
      * A document's creation. Its first round trip binds the transaction, takes the shared side of the organization's
      * purge lock and runs the creation's {@link WriteCount}; for a document of at most
      * {@link #WRITTEN_BEFORE_ADMISSION} characters the same message also carries the document's INSERT and its
-     * event's outbox row (four statements, executed in order), so the COMMIT is the only other round trip (a POST made
-     * four; its request thread spent half its time in them). A larger document's INSERT and outbox row go as a second
-     * message once admitted. {@code admit} gets the count and refuses by throwing, which rolls the whole transaction
-     * back: document, event and count. The count always runs before the INSERT, so its stored total leaves this
-     * document out, as the quota expects.
+     * event's outbox row (four statements, executed in order), so the COMMIT is the only other round trip (a
+     * creation took four before; its request thread spent half its time in them). A larger document's INSERT and
+     * outbox row go as a second message once admitted. {@code admit} gets the count and refuses by throwing, which
+     * rolls the whole transaction back: document, event and count. The count always runs before the INSERT, so its
+     * stored total leaves this document out, as the quota expects.
      *
      * <p>Why the lock: it orders creating against purging (see {@link DocumentService#purgeOrganization}): a create
      * holds it shared until it commits, a purge holds it exclusively. So a create either commits before the purge's
