@@ -51,7 +51,7 @@ public final class BenchStack implements AutoCloseable {
 
     /** Another instance of a module has a name of its own (its log); it shares the module's database. */
     String start(String module, String name, Map<String, String> settings) {
-        return start(root(), module, module.replace('-', '_'), name, settings);
+        return start(root(), module, database(module), name, settings);
     }
 
     /**
@@ -69,13 +69,18 @@ public final class BenchStack implements AutoCloseable {
         return launch(root(), module, name, settings);
     }
 
+    /** A module's own database (every instance of this build shares it): its name with underscores. */
+    private static String database(String module) {
+        return module.replace('-', '_');
+    }
+
     private static Path root() {
         return Path.of(System.getProperty("documind.root", "."));
     }
 
     /** As {@link #launch(String, String, Map)}, packaged under another checkout's root (a baseline build). */
     ServiceProcess launch(Path root, String module, String name, Map<String, String> settings) {
-        return launch(root, module, module.replace('-', '_'), name, settings);
+        return launch(root, module, database(module), name, settings);
     }
 
     /**
@@ -136,7 +141,7 @@ public final class BenchStack implements AutoCloseable {
 
     /** A connection to a started module's database, for seeding data sets too large to create over HTTP. */
     java.sql.Connection connect(String module) throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(module.replace('-', '_')), postgres.username(),
+        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(database(module)), postgres.username(),
                 postgres.password());
     }
 

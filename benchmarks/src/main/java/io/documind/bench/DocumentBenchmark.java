@@ -207,9 +207,10 @@ public final class DocumentBenchmark {
                 List<Map.Entry<String, String>> order = turn % 2 == 0 ? instances : instances.reversed();
                 for (Map.Entry<String, String> instance : order) {
                     String base = instance.getValue();
-                    String reader = workloads.get(base).reader();
-                    String writer = workloads.get(base).writer();
-                    List<String> ids = workloads.get(base).ids();
+                    Workload workload = workloads.get(base);
+                    String reader = workload.reader();
+                    String writer = workload.writer();
+                    List<String> ids = workload.ids();
                     Call[] calls = {
                             () -> send(base, "GET", "/documents/limits", null, null, 200),
                             () -> send(base, "GET", "/documents/" + ids.get(ThreadLocalRandom.current()
