@@ -412,7 +412,7 @@ public final class EventLatencyBenchmark {
                 journey.run();
             }
             double share = CpuUse.jitShare(roundStart, cpu.snapshot());
-            boolean quiet = share <= JitWarmUp.QUIET_SHARE;
+            boolean quiet = JitWarmUp.quiet(share);
             if (quiet || done + ROUND > most) {
                 System.out.printf("warm-up: %d %s; in the last %d the JIT compilers took %.1f%% of the stack's CPU"
                         + " (quiet at <= %.0f%%)%s%n", done, kind, round, 100 * share, 100 * JitWarmUp.QUIET_SHARE,

@@ -29,7 +29,7 @@ final class JitWarmUp {
     /** How a warm-up ended: seconds of load, and the compilers' share of the server's CPU in its last round. */
     record Outcome(String name, long seconds, double lastShare) {
         boolean quiet() {
-            return lastShare <= QUIET_SHARE;
+            return JitWarmUp.quiet(lastShare);
         }
 
         @Override
@@ -54,8 +54,13 @@ final class JitWarmUp {
                 seconds += WINDOW.toSeconds();
             }
             share = share(server.compilerNanos() - jitBefore, server.nanos() - cpuBefore);
-        } while (share > QUIET_SHARE && seconds < LIMIT.toSeconds());
+        } while (!quiet(share) && seconds < LIMIT.toSeconds());
         return new Outcome(name, seconds, share);
+    }
+
+    /** The rule every warm-up stops by: the compilers took at most {@link #QUIET_SHARE} of the CPU. */
+    static boolean quiet(double share) {
+        return share <= QUIET_SHARE;
     }
 
     static double share(long jitNanos, long cpuNanos) {
