@@ -162,6 +162,51 @@ class DocumentSearchTest extends DocumentServiceTest {
     }
 
     /**
+     * What the index holds for a document's words (V6), against the rule written out once more: each lexeme with the
+     * organization's tag, in C order while the tagged lexemes fit 1,000,000 bytes (20 counted per lexeme), a lexeme
+     * over 2,026 bytes never; and the tag alone when any was left out. The function takes a shorter way when the
+     * vector cannot reach the budget, so the vectors are on both sides of it: ordinary words, quotes and
+     * backslashes, one lexeme too long, 18,600 lexemes that just pass it (18,518 fit) and 40,000 far past it.
+     */
+    @Test
+    void theIndexHoldsEachWordTaggedUpToTheBudgetAndMarksADocumentWithWordsLeftOut() throws Exception {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     WITH many (name, n) AS (VALUES ('just past', 18600), ('far past', 40000)),
+                     vectors (name, v) AS (VALUES
+                         ('words', to_tsvector('english', 'The quick brown foxes jumped over lazy dogs, twice')),
+                         ('quotes', $$'it''s' 'back\\\\slash' 'o''brien' 'naïve' 'x'$$::tsvector),
+                         ('too long', array_to_tsvector(ARRAY[repeat('y', 2027), repeat('z', 2026), 'small']))
+                         UNION ALL
+                         SELECT name, array_to_tsvector(ARRAY(SELECT 'ü' || md5(g::text) FROM generate_series(1, n) g))
+                         FROM many),
+                     tag (t) AS (SELECT left(encode(sha256(convert_to(?, 'UTF8')), 'hex'), 16)),
+                     expected AS (
+                         SELECT name, coalesce(array_to_tsvector(array_agg(t || lexeme) FILTER (WHERE fits)), '')
+                                     || CASE WHEN bool_and(fits) THEN ''::tsvector
+                                             ELSE array_to_tsvector(ARRAY[t || ' ']) END AS words,
+                                count(*) FILTER (WHERE NOT fits) AS left_out
+                         FROM vectors CROSS JOIN tag CROSS JOIN LATERAL (
+                             SELECT lexeme, octet_length(lexeme) <= 2026 AND sum(octet_length(lexeme) + 20)
+                                        OVER (ORDER BY lexeme COLLATE "C") <= 1000000 AS fits
+                             FROM unnest(tsvector_to_array(v)) AS lexeme) sized
+                         GROUP BY name, t)
+                     SELECT string_agg(name || ': ' || left_out, ', ' ORDER BY name),
+                            string_agg(name, ', ') FILTER (WHERE tsvectorsend(document_search_words(?, v))
+                                                                 <> tsvectorsend(words))
+                     FROM expected JOIN vectors USING (name)""")) {
+            s.setString(1, org);
+            s.setString(2, org);
+            try (ResultSet rows = s.executeQuery()) {
+                assertTrue(rows.next());
+                assertEquals("far past: 21482, just past: 82, quotes: 0, too long: 1, words: 0", rows.getString(1),
+                        "lexemes left out by the rule");
+                assertNull(rows.getString(2), "vectors whose index words differ from the rule's");
+            }
+        }
+    }
+
+    /**
      * A document of more distinct words than fit a tsvector with the tags is stored anyway, and found by every word
      * through the index, those the tagging left out too (it marks the document as a candidate for every search).
      */
