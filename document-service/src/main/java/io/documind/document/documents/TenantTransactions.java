@@ -108,11 +108,12 @@ public class TenantTransactions {
     public void create(Document document, WriteCount count, Outbox.Entry created,
                        Consumer<WriteCount.Counted> admit) {
         String organizationId = document.organizationId();
-        // The binding's organization is the document's: the count and the event must be of the same document (the
-        // outbox table has no row-level security to catch another organization's event).
+        // The binding's organization is the document's: the count must be this document's, and the event (by its
+        // record key) of this organization (the outbox table has no row-level security to catch another
+        // organization's event). Which document the event names is the caller's to get right.
         if (!count.organizationId().equals(organizationId) || !count.documentId().equals(document.id())
                 || !created.key().equals(organizationId)) {
-            throw new IllegalArgumentException("the count and the event must be the document's own");
+            throw new IllegalArgumentException("the count must be the document's own and the event its organization's");
         }
         boolean writtenFirst = document.title().length() + document.content().length() <= WRITTEN_BEFORE_ADMISSION;
         transactions.executeWrite(status -> {
