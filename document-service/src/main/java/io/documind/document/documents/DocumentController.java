@@ -62,6 +62,7 @@ public class DocumentController {
     @Authorized(value = TokenKind.ORGANIZATION, scopes = Scopes.READ_DOCUMENTS)
     @Operation(operationId = "listDocuments")
     @ProblemResponse.BadRequest
+    @ProblemResponse.TooManyRequests
     public DocumentPage list(AccessToken token, @Nullable @QueryValue String q, @Nullable @QueryValue Integer limit,
                              @Nullable @QueryValue String cursor) {
         return documents.list(token, q, limit, cursor);

@@ -6,6 +6,7 @@ import io.documind.contracts.events.DocumentUpdated;
 import io.documind.document.limits.WriteCount;
 import io.documind.document.limits.DocumentAllowances;
 import io.documind.document.limits.DocumentLimitSettings;
+import io.documind.document.limits.ListSlots;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.web.ProblemException;
@@ -35,15 +36,17 @@ public class DocumentService {
     private final Outbox outbox;
     private final PageCursors cursors;
     private final DocumentAllowances allowances;
+    private final ListSlots listSlots;
     private final int purgeBatch;
     private final Duration listTimeout;
 
     public DocumentService(TenantTransactions tenants, Outbox outbox, PageCursors cursors,
-                           DocumentAllowances allowances, DocumentLimitSettings limits) {
+                           DocumentAllowances allowances, ListSlots listSlots, DocumentLimitSettings limits) {
         this.tenants = tenants;
         this.outbox = outbox;
         this.cursors = cursors;
         this.allowances = allowances;
+        this.listSlots = listSlots;
         this.listTimeout = limits.getListTimeout();
         this.purgeBatch = limits.getPurgeBatch();
     }
@@ -82,8 +85,11 @@ public class DocumentService {
         PageCursor codec = cursors.codec();
         PageCursor.Position after = cursor == null || cursor.isEmpty() ? null : codec.decode(cursor, organization, query);
         // One row more than asked tells whether there is a next page without a count.
-        List<DocumentSummary> rows = tenants.read(organization, listTimeout,
-                documents -> documents.page(organization, query.isEmpty() ? null : query, after, size + 1));
+        List<DocumentSummary> rows;
+        try (ListSlots.Slot running = listSlots.take(organization)) {
+            rows = tenants.read(organization, listTimeout,
+                    documents -> documents.page(organization, query.isEmpty() ? null : query, after, size + 1));
+        }
         if (rows.size() <= size) {
             return new DocumentPage(rows, null);
         }

@@ -18,6 +18,8 @@ public class DocumentLimitSettings {
     private long storedPerOrganization = 100_000;
     /** Longest a list or search may keep the database at work; beyond: 503 (see TenantTransactions#read). */
     private Duration listTimeout = Duration.ofSeconds(3);
+    /** Lists and searches an organization may have running at once in one instance; one more: 429 (ListSlots). */
+    private int concurrentListsPerOrganization = 4;
 
     /**
      * Documents a deleted organization's purge deletes per transaction (the consumer's first, then PurgeSweep's): a
@@ -39,6 +41,14 @@ public class DocumentLimitSettings {
 
     public void setListTimeout(Duration listTimeout) {
         this.listTimeout = listTimeout;
+    }
+
+    public int getConcurrentListsPerOrganization() {
+        return concurrentListsPerOrganization;
+    }
+
+    public void setConcurrentListsPerOrganization(int concurrentListsPerOrganization) {
+        this.concurrentListsPerOrganization = concurrentListsPerOrganization;
     }
 
     public int getCreationsPerOrganization() {

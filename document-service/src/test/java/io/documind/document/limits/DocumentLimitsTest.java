@@ -6,6 +6,7 @@ import io.documind.document.DocumentServiceTest;
 import io.documind.document.documents.TenantTransactions;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -15,6 +16,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Abuse limits on documents (issue 16 part 5): a creation rate and a cap on documents stored, per organization. */
 @MicronautTest(transactional = false)
 class DocumentLimitsTest extends DocumentServiceTest {
+
+    @Inject
+    ListSlots listSlots;
 
     private static final int RATE = 5;
     private static final int CAP = 3;
@@ -264,6 +270,42 @@ class DocumentLimitsTest extends DocumentServiceTest {
 
     private Reply update(String org, String id, String title) {
         return api.patch("/documents/" + id, Api.admin(org), body("title", title), null);
+    }
+
+    /**
+     * A list or search while the organization's slots are all taken (held here as its slow searches would hold them)
+     * is refused at once, and another organization's lists go on: one organization's costly searches cannot hold
+     * every request thread and pooled connection. Fetching one document is not a list and is not held back.
+     */
+    @Test
+    void anOrganizationWithAllItsListsRunningGets429AndAnotherOrganizationListsAsUsual() {
+        String busy = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        String id = create(busy, "Budget draft").id();
+        create(other, "Budget plan");
+        List<ListSlots.Slot> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < listSlots.perOrganization(); i++) {
+                held.add(listSlots.take(busy));
+            }
+            Reply refused = api.get("/documents?q=budget", Api.admin(busy));
+            assertEquals(429, refused.status(), refused.raw().body());
+            assertEquals("application/problem+json", refused.contentType());
+            assertEquals("1", refused.header("Retry-After").orElseThrow());
+            assertEquals(429, api.get("/documents", Api.admin(busy)).status(), "a plain list too");
+            assertEquals(listSlots.perOrganization(), listSlots.running(busy), "a refusal takes no slot");
+
+            Reply theirs = api.get("/documents?q=budget", Api.admin(other));
+            assertEquals(200, theirs.status(), theirs.raw().body());
+            assertEquals(1, Api.ids(theirs.json()).size());
+            assertEquals(200, api.get("/documents/" + id, Api.admin(busy)).status());
+        } finally {
+            held.forEach(ListSlots.Slot::close);
+        }
+        Reply listed = api.get("/documents?q=budget", Api.admin(busy));
+        assertEquals(200, listed.status(), listed.raw().body());
+        assertEquals(List.of(id), Api.ids(listed.json()));
+        assertEquals(0, listSlots.running(busy), "the list gave its slot back");
     }
 
     private Reply create(String org, String title) {
