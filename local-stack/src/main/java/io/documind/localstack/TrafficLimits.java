@@ -30,7 +30,8 @@ public final class TrafficLimits {
             case "document-service" -> Map.of(
                     "DOCUMIND_DOCUMENT_LIMITS_CREATIONS_PER_ORGANIZATION", "100000000",
                     "DOCUMIND_DOCUMENT_LIMITS_UPDATES_PER_ORGANIZATION", "100000000",
-                    "DOCUMIND_DOCUMENT_LIMITS_STORED_PER_ORGANIZATION", "1000000000");
+                    "DOCUMIND_DOCUMENT_LIMITS_STORED_PER_ORGANIZATION", "1000000000",
+                    "DOCUMIND_DOCUMENT_LIMITS_CHARACTERS_PER_ORGANIZATION", "2000000000");
             default -> Map.of();
         };
     }

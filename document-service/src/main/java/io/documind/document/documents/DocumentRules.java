@@ -16,6 +16,11 @@ public final class DocumentRules {
     public static final int MAX_TITLE_UTF16 = 2 * MAX_TITLE_LENGTH;
     /** The documented content limit: 256 KiB of UTF-8. Beyond it: 413. */
     public static final int MAX_CONTENT_BYTES = 256 * 1024;
+    /**
+     * The most characters one write is counted as (DocumentAllowances): a title of {@link #MAX_TITLE_UTF16} UTF-16
+     * units and content of at most one per UTF-8 byte.
+     */
+    public static final int LARGEST_WRITE = MAX_TITLE_UTF16 + MAX_CONTENT_BYTES;
 
     private DocumentRules() {
     }

@@ -47,6 +47,11 @@ public class DocumentService {
         this.cursors = cursors;
         this.allowances = allowances;
         this.listSlots = listSlots;
+        if (limits.getCharactersPerOrganization() < DocumentRules.LARGEST_WRITE) {
+            // Else the largest document could never be written, however long its organization waited.
+            throw new IllegalArgumentException("documind.document.limits.characters-per-organization must be at least "
+                    + DocumentRules.LARGEST_WRITE + " (one document of the largest size)");
+        }
         this.listTimeout = limits.getListTimeout();
         this.purgeBatch = limits.getPurgeBatch();
     }
@@ -57,7 +62,8 @@ public class DocumentService {
         Instant now = now();
         Document document = new Document(UUID.randomUUID(), caller.organizationId(), checkedTitle, checkedContent,
                 caller.subject(), caller.subject(), 1, now, now);
-        WriteCount count = allowances.creation(document.organizationId(), document.id(), now);
+        WriteCount count = allowances.creation(document.organizationId(), document.id(),
+                checkedTitle.length() + checkedContent.length(), now);
         Outbox.Entry created = outbox.entry(new DocumentCreated(document.id().toString(), document.organizationId(),
                 document.title(), document.authorId()));
         // Also refuses an organization being purged: the count ran after the purge lock (TenantTransactions).
@@ -109,7 +115,10 @@ public class DocumentService {
         Instant now = now();
         String organization = caller.organizationId();
         Set<Long> versions = preconditions.versionCondition();
-        return tenants.update(organization, allowances.update(organization, id, now), (counted, documents) -> {
+        long characters = (checkedTitle == null ? 0 : checkedTitle.length())
+                + (checkedContent == null ? 0 : checkedContent.length());
+        WriteCount count = allowances.update(organization, id, characters, checkedContent == null, now);
+        return tenants.update(organization, count, (counted, documents) -> {
             allowances.admitUpdate(counted, now); // before the new content is written
             int changed = versions == null
                     ? documents.update(organization, id, checkedTitle, checkedContent, caller.subject(), now)

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Admits an organization's next document or refuses it: over the creation rate 429 + Retry-After; at the cap of
- * stored documents 422 (a rule refused, DESIGN §5: time does not help, deleting documents does, so no Retry-After
- * for clients to loop on). Its updates likewise, over the update rate. The count must run in the tenant transaction
+ * Admits an organization's next document or refuses it: over the creation rate or the characters written 429 +
+ * Retry-After; at the cap of stored documents 422 (a rule refused, DESIGN §5: time does not help, deleting documents
+ * does, so no Retry-After for clients to loop on). Its updates likewise, over the update rate or the characters. The count must run in the tenant transaction
  * that writes the document: a refusal rolls it back. Concurrent writes in other shards do not see each other's
  * uncommitted counts, so a limit may be passed by the number of writes in flight.
  */
@@ -24,14 +24,21 @@ public class DocumentAllowances {
         this.settings = settings;
     }
 
-    /** The statement counting the creation of {@code documentId} at {@code now}, for the create's transaction. */
-    public WriteCount creation(String organizationId, UUID documentId, Instant now) {
-        return count(organizationId, documentId, now, WriteCount.Kind.CREATION);
+    /**
+     * The statement counting the creation of {@code documentId}, of {@code characters} (title and content), at
+     * {@code now}, for the create's transaction.
+     */
+    public WriteCount creation(String organizationId, UUID documentId, long characters, Instant now) {
+        return count(organizationId, documentId, now, WriteCount.Kind.CREATION, characters, false);
     }
 
-    /** The statement counting an update of {@code documentId} at {@code now}, for the update's transaction. */
-    public WriteCount update(String organizationId, UUID documentId, Instant now) {
-        return count(organizationId, documentId, now, WriteCount.Kind.UPDATE);
+    /**
+     * The statement counting an update of {@code documentId} at {@code now}, for the update's transaction:
+     * {@code characters} of the title and content it gives; one that keeps the stored content counts its length too.
+     */
+    public WriteCount update(String organizationId, UUID documentId, long characters, boolean keepsStoredContent,
+                             Instant now) {
+        return count(organizationId, documentId, now, WriteCount.Kind.UPDATE, characters, keepsStoredContent);
     }
 
     /**
@@ -49,6 +56,7 @@ public class DocumentAllowances {
             throw ProblemException.tooManyRequests("The organization created " + rate.limit() + " documents within "
                     + rate.window() + "; try again later", wait);
         }
+        admitCharacters(counted, now);
         if (usage.stored() >= settings.getStoredPerOrganization()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Document quota reached: the organization "
                     + "stores " + settings.getStoredPerOrganization() + " documents, the most it may; delete some first");
@@ -73,16 +81,35 @@ public class DocumentAllowances {
             throw ProblemException.tooManyRequests("The organization updated documents " + rate.limit()
                     + " times within " + rate.window() + "; try again later", wait);
         }
+        admitCharacters(counted, now);
+    }
+
+    /**
+     * Over the characters an organization may write in the window (creations and updates together): 429 +
+     * Retry-After until this write's characters fit.
+     */
+    private void admitCharacters(WriteCount.Counted counted, Instant now) {
+        WriteRate rate = new WriteRate(settings.getCharactersPerOrganization(), settings.getCreationWindow());
+        AllowanceUsage usage = counted.usage();
+        if (counted.characters() == 0) { // an update emptying the content alone: nothing to index
+            return;
+        }
+        Duration wait = rate.waitFor(usage.written(), usage.writtenBefore(), now, counted.characters());
+        if (!wait.isZero()) {
+            throw ProblemException.tooManyRequests("The organization wrote " + rate.limit() + " characters of "
+                    + "documents within " + rate.window() + "; try again later", wait);
+        }
     }
 
     private WriteRate creationRate() {
         return new WriteRate(settings.getCreationsPerOrganization(), settings.getCreationWindow());
     }
 
-    private WriteCount count(String organizationId, UUID documentId, Instant now, WriteCount.Kind kind) {
-        // One window length for both rates: the two counts share each shard's window (WriteCount).
+    private WriteCount count(String organizationId, UUID documentId, Instant now, WriteCount.Kind kind,
+                             long characters, boolean keepsStoredContent) {
+        // One window length for every rate: the counts share each shard's window (WriteCount).
         Instant windowStart = creationRate().windowStart(now);
         return new WriteCount(organizationId, documentId, windowStart, windowStart.minus(settings.getCreationWindow()),
-                kind);
+                kind, characters, keepsStoredContent);
     }
 }

@@ -12,7 +12,14 @@ public class DocumentLimitSettings {
     private int creationsPerOrganization = 600;
     /** Updates an organization may make in a (sliding) {@link #creationWindow}; beyond: 429 + Retry-After. */
     private int updatesPerOrganization = 1_200;
-    /** The window both rates are counted in (one length: the counts share each shard's window). */
+    /**
+     * Characters of title and content an organization may write (creations and updates; a title-only update counts
+     * the stored content too) in a (sliding) {@link #creationWindow}; beyond: 429 + Retry-After. The rates above
+     * count writes, not their size, and a document's cost to the database (stemming, the search index) follows its
+     * size. At least the largest write, one document of the largest size.
+     */
+    private int charactersPerOrganization = 4 * 1024 * 1024;
+    /** The window every rate is counted in (one length: the counts share each shard's window). */
     private Duration creationWindow = Duration.ofMinutes(1);
     /** Documents an organization may store; beyond: 422 until some are deleted. */
     private long storedPerOrganization = 100_000;
@@ -49,6 +56,14 @@ public class DocumentLimitSettings {
 
     public void setConcurrentListsPerOrganization(int concurrentListsPerOrganization) {
         this.concurrentListsPerOrganization = concurrentListsPerOrganization;
+    }
+
+    public int getCharactersPerOrganization() {
+        return charactersPerOrganization;
+    }
+
+    public void setCharactersPerOrganization(int charactersPerOrganization) {
+        this.charactersPerOrganization = charactersPerOrganization;
     }
 
     public int getCreationsPerOrganization() {

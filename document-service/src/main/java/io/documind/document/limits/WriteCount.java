@@ -15,8 +15,8 @@ import java.util.UUID;
  * "before" when that window is the one just ended, else nothing. Only forward: a write that read the clock just
  * before a window's end (or on an instance whose clock is behind) but counts after another moved the shard on is
  * counted in the newer window, instead of taking the shard back and dropping its counts, and is weighed against that
- * window's sums. Both counts share the shard's window, so both
- * rates use one window length. The sum reads the other shards from the table and this one from the upsert's
+ * window's sums. The counts (creations, updates, characters written) share the shard's window, so every rate uses one
+ * window length. The sum reads the other shards from the table and this one from the upsert's
  * RETURNING, since a statement does not see its own CTE's writes.
  *
  * <p>Not run here: the create (or update) sends it in the same message as its binding
@@ -25,18 +25,37 @@ import java.util.UUID;
  * runs as a write and cannot map rows to a result.
  */
 public record WriteCount(String organizationId, UUID documentId, Instant windowStart, Instant previousStart,
-                         Kind kind) {
+                         Kind kind, long characters, boolean keepsStoredContent) {
 
     public enum Kind { CREATION, UPDATE }
 
-    /** The organization as a write sees it, this write counted. */
-    public record Counted(boolean organizationDeleted, AllowanceUsage usage) {
+    /**
+     * The organization as a write sees it, this write counted; {@code characters} is what this write was counted
+     * as (see {@link #keepsStoredContent}).
+     */
+    public record Counted(boolean organizationDeleted, AllowanceUsage usage, long characters) {
+    }
+
+    /**
+     * The characters of a creation (title and content), or of an update (the title and content it gives).
+     * {@code keepsStoredContent}: an update of the title alone, which the database pays for as for the whole
+     * document (the search column is computed again from both and indexed again), is counted with the stored
+     * content's length as well, read by the statement from the row the update's message has just locked.
+     */
+    public WriteCount {
+        if (characters < 0) {
+            throw new IllegalArgumentException("a write brings no negative text");
+        }
     }
 
     public static final String SQL = """
-            WITH mine AS (
-                INSERT INTO document_allowance (organization_id, shard, window_start, created, updated)
-                VALUES (?, document_shard(?), ?, ?, ?)
+            WITH this_write AS (
+                SELECT CAST(? AS bigint) + coalesce(
+                    (SELECT length(content) FROM document WHERE CAST(? AS boolean) AND organization_id = ? AND id = ?),
+                    0) AS characters),
+            mine AS (
+                INSERT INTO document_allowance (organization_id, shard, window_start, created, updated, written)
+                VALUES (?, document_shard(?), ?, ?, ?, (SELECT characters FROM this_write))
                 ON CONFLICT (organization_id, shard) DO UPDATE SET
                     created_before = CASE
                         WHEN document_allowance.window_start >= excluded.window_start
@@ -52,8 +71,16 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
                         ELSE 0 END,
                     updated = CASE WHEN document_allowance.window_start >= excluded.window_start
                         THEN document_allowance.updated + excluded.updated ELSE excluded.updated END,
+                    written_before = CASE
+                        WHEN document_allowance.window_start >= excluded.window_start
+                            THEN document_allowance.written_before
+                        WHEN document_allowance.window_start = ? THEN document_allowance.written
+                        ELSE 0 END,
+                    written = CASE WHEN document_allowance.window_start >= excluded.window_start
+                        THEN document_allowance.written + excluded.written ELSE excluded.written END,
                     window_start = greatest(document_allowance.window_start, excluded.window_start)
-                RETURNING shard, stored, window_start, created, created_before, updated, updated_before),
+                RETURNING shard, stored, window_start, created, created_before, updated, updated_before, written,
+                    written_before),
             -- The windows as the shard now has them: its own, newer than the caller's when another write moved it
             -- on first (a clock behind), so this write is summed where it was counted.
             windows AS (
@@ -69,12 +96,19 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
                    coalesce(sum(updated) FILTER (WHERE window_start = current_start), 0)::bigint AS updated,
                    coalesce(sum(CASE WHEN window_start = current_start THEN updated_before
                                      WHEN window_start = previous_start THEN updated ELSE 0 END), 0)::bigint
-                       AS updated_before
-            FROM (SELECT stored, window_start, created, created_before, updated, updated_before
+                       AS updated_before,
+                   coalesce(sum(written) FILTER (WHERE window_start = current_start), 0)::bigint AS written,
+                   coalesce(sum(CASE WHEN window_start = current_start THEN written_before
+                                     WHEN window_start = previous_start THEN written ELSE 0 END), 0)::bigint
+                       AS written_before,
+                   (SELECT characters FROM this_write) AS characters
+            FROM (SELECT stored, window_start, created, created_before, updated, updated_before, written,
+                         written_before
                   FROM document_allowance
                   WHERE organization_id = ? AND shard <> (SELECT shard FROM mine)
                   UNION ALL
-                  SELECT stored, window_start, created, created_before, updated, updated_before FROM mine) AS shards
+                  SELECT stored, window_start, created, created_before, updated, updated_before, written,
+                         written_before FROM mine) AS shards
                  CROSS JOIN windows""";
 
     /**
@@ -86,11 +120,16 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
         OffsetDateTime window = OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC);
         OffsetDateTime previous = OffsetDateTime.ofInstant(previousStart, ZoneOffset.UTC);
         int i = first;
+        s.setLong(i++, characters);
+        s.setBoolean(i++, keepsStoredContent);
+        s.setString(i++, organizationId);
+        s.setObject(i++, documentId);
         s.setString(i++, organizationId);
         s.setObject(i++, documentId);
         s.setObject(i++, window);
         s.setInt(i++, kind == Kind.CREATION ? 1 : 0);
         s.setInt(i++, kind == Kind.UPDATE ? 1 : 0);
+        s.setObject(i++, previous);
         s.setObject(i++, previous);
         s.setObject(i++, previous);
         s.setObject(i++, window); // the window's length, as window - previous
@@ -107,6 +146,7 @@ public record WriteCount(String organizationId, UUID documentId, Instant windowS
         }
         return new Counted(row.getBoolean("deleted"), new AllowanceUsage(row.getLong("stored"),
                 row.getLong("created"), row.getLong("created_before"), row.getLong("updated"),
-                row.getLong("updated_before")));
+                row.getLong("updated_before"), row.getLong("written"), row.getLong("written_before")),
+                row.getLong("characters"));
     }
 }

@@ -27,6 +27,17 @@ public record WriteRate(int limit, Duration window) {
      * {@code before} is the previous window's count.
      */
     public Duration waitFor(long written, long before, Instant now) {
+        return waitFor(written, before, now, 1);
+    }
+
+    /**
+     * As {@link #waitFor(long, long, Instant)} for a write that counts {@code amount} (its characters, say), and whose
+     * retry will count as much again: at most {@link #limit}, else it never fits.
+     */
+    public Duration waitFor(long written, long before, Instant now, long amount) {
+        if (amount < 1 || amount > limit) {
+            throw new IllegalArgumentException("a write of " + amount + " never fits a limit of " + limit);
+        }
         double size = window.toMillis();
         double elapsed = Duration.between(windowStart(now), now).toMillis();
         if (before * (1 - elapsed / size) + written <= limit) {
@@ -40,8 +51,8 @@ public record WriteRate(int limit, Duration window) {
             }
         }
         // In the next window: this one's writes (without the refused one) slide out, the retry counts alone.
-        long carried = written - 1;
-        double at = carried < limit ? 0 : size * (1 - (double) (limit - 1) / carried);
+        long carried = written - amount;
+        double at = carried <= limit - amount ? 0 : size * (1 - (double) (limit - amount) / carried);
         return Duration.ofMillis((long) Math.ceil(size - elapsed + at));
     }
 }

@@ -1,5 +1,6 @@
 package io.documind.document.documents;
 
+import io.documind.document.limits.DocumentLimitSettings;
 import io.documind.kit.web.ProblemException;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,20 @@ class DocumentRulesTest {
                 () -> DocumentRules.content("é".repeat(DocumentRules.MAX_CONTENT_BYTES / 2 + 1)));
         assertEquals(413, tooBig.status().getCode());
         assertEquals("", DocumentRules.content(""), "empty content is fine");
+    }
+
+    @Test
+    void theLargestWriteFitsTheCharactersBudgetOrTheServiceDoesNotStart() {
+        // A title of the most UTF-16 units the request allows, content of the most UTF-8 bytes, one unit each.
+        assertEquals(DocumentRules.MAX_TITLE_UTF16 + DocumentRules.content("a".repeat(DocumentRules.MAX_CONTENT_BYTES))
+                .length(), DocumentRules.LARGEST_WRITE);
+        DocumentLimitSettings settings = new DocumentLimitSettings();
+        settings.setCharactersPerOrganization(DocumentRules.LARGEST_WRITE - 1);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new DocumentService(null, null, null, null, null, settings));
+        assertTrue(refused.getMessage().contains("characters-per-organization"), refused.getMessage());
+        settings.setCharactersPerOrganization(DocumentRules.LARGEST_WRITE);
+        new DocumentService(null, null, null, null, null, settings);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.documind.document.limits;
 import io.documind.document.Api;
 import io.documind.document.Api.Reply;
 import io.documind.document.DocumentServiceTest;
+import io.documind.document.documents.DocumentRules;
 import io.documind.document.documents.TenantTransactions;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -38,6 +39,8 @@ class DocumentLimitsTest extends DocumentServiceTest {
     private static final int RATE = 5;
     private static final int CAP = 3;
     private static final int UPDATES = 4;
+    /** The least the setting may be: one document of the largest size. */
+    private static final int CHARACTERS = DocumentRules.LARGEST_WRITE;
 
     @Override
     public Map<String, String> getProperties() {
@@ -46,6 +49,7 @@ class DocumentLimitsTest extends DocumentServiceTest {
         p.put("documind.document.limits.updates-per-organization", String.valueOf(UPDATES));
         p.put("documind.document.limits.creation-window", "1h");
         p.put("documind.document.limits.stored-per-organization", String.valueOf(CAP));
+        p.put("documind.document.limits.characters-per-organization", String.valueOf(CHARACTERS));
         return p;
     }
 
@@ -171,6 +175,41 @@ class DocumentLimitsTest extends DocumentServiceTest {
         assertEquals(201, create(org, "Still creating").status(), "creations are counted apart");
         String elsewhere = create(other, "Elsewhere").id();
         assertEquals(200, update(other, elsewhere, "Edited elsewhere").status(), "another organization has its own rate");
+    }
+
+    /**
+     * The rates count writes; the database's cost follows their size (stemming and indexing every word), so the
+     * characters an organization writes have a budget of their own. A title-only update of a large document counts
+     * its stored content too: the search column is computed again from both and indexed again. A refusal writes
+     * nothing and counts nothing; another organization has its own budget.
+     */
+    @Test
+    void anOrganizationOverItsCharactersGets429AndATitleOnlyUpdateCountsTheStoredContent() {
+        String org = UUID.randomUUID().toString(), other = UUID.randomUUID().toString();
+        String large = "word ".repeat(30_000); // 150,000 characters
+        Reply first = api.post("/documents", Api.admin(org), body("title", "Large", "content", large));
+        assertEquals(201, first.status(), first.raw().body());
+        String id = first.id();
+
+        long outbox = count("SELECT count(*) FROM outbox_event");
+        Reply refused = api.post("/documents", Api.admin(org), body("title", "Larger still", "content", large));
+        assertEquals(429, refused.status(), refused.raw().body());
+        assertEquals("application/problem+json", refused.contentType());
+        long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 2 * 3600, "Retry-After " + retryAfter);
+        assertEquals(1, count("SELECT count(*) FROM document WHERE organization_id = ?", org), "no second document");
+        assertEquals(outbox, count("SELECT count(*) FROM outbox_event"), "no event");
+
+        Reply retitled = update(org, id, "Renamed");
+        assertEquals(429, retitled.status(), "150,000 stored characters count again: " + retitled.raw().body());
+        assertEquals(1, count("SELECT count(*) FROM document WHERE id = CAST(? AS UUID) AND title = 'Large'", id));
+        assertEquals(150_005L, count("SELECT sum(written) FROM document_allowance WHERE organization_id = ?", org),
+                "only the admitted creation is counted");
+
+        Reply small = api.post("/documents", Api.admin(org), body("title", "Small", "content", "a few words"));
+        assertEquals(201, small.status(), "a small one still fits: " + small.raw().body());
+        Reply elsewhere = api.post("/documents", Api.admin(other), body("title", "Large", "content", large));
+        assertEquals(201, elsewhere.status(), "another organization has its own budget: " + elsewhere.raw().body());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class WriteRateTest {
 
@@ -29,6 +30,23 @@ class WriteRateTest {
     void overTheLimitItWaitsUntilEnoughOfThePreviousWindowSlidOut() {
         // 10 * (1 - 15/60) + 4 = 11.5 > 10; fits at 10 * (1 - t/60) + 4 <= 10, t >= 24 s: 9 s from now.
         assertEquals(Duration.ofSeconds(24 - 15), rate.waitFor(4, 10, windowStart.plusSeconds(15)));
+    }
+
+    @Test
+    void aWriteOfManyCharactersWaitsUntilItsOwnSizeFits() {
+        WriteRate characters = new WriteRate(1_000, Duration.ofMinutes(1));
+        Instant at15 = windowStart.plusSeconds(15);
+        assertEquals(Duration.ZERO, characters.waitFor(1_000, 0, at15, 300));
+        // This window: 400 * (1 - t/60) + 900 <= 1000 from t = 45 s on.
+        assertEquals(Duration.ofSeconds(45 - 15), characters.waitFor(900, 400, at15, 300));
+        assertEquals(Duration.ZERO, characters.waitFor(900, 400, windowStart.plusSeconds(45), 300));
+        // Over the limit in this window: the 800 before it slide out of the next until 800 * (1 - t/60) + 300 <= 1000,
+        // t = 7.5 s (counting each 300 as one write would say the next window's start).
+        assertEquals(Duration.ofMillis(45_000 + 7_500), characters.waitFor(1_100, 0, at15, 300));
+        // The larger the write, the longer until it fits: 600 * (1 - t/60) + 500 <= 1000 at t = 10 s.
+        assertEquals(Duration.ofSeconds(45 + 10), characters.waitFor(1_100, 0, at15, 500));
+        assertThrows(IllegalArgumentException.class, () -> characters.waitFor(1_001, 0, at15, 1_001),
+                "a write larger than the limit never fits: the limit must be at least the largest write");
     }
 
     @Test
