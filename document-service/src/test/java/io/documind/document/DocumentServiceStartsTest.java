@@ -2,6 +2,7 @@ package io.documind.document;
 
 import io.documind.localstack.testing.OpenApiDocuments;
 import io.documind.localstack.testing.ServiceTestProperties;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -17,12 +18,14 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.documind.localstack.testing.OpenApiDocuments.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,5 +86,28 @@ class DocumentServiceStartsTest implements TestPropertyProvider {
         OpenApiDocuments.assertProblems(document, "GET", "/documents/{id}", 404);
         OpenApiDocuments.assertProblems(document, "PATCH", "/documents/{id}", 400, 404, 412, 413);
         OpenApiDocuments.assertProblems(document, "DELETE", "/documents/{id}", 404, 412);
+    }
+
+    /** A budget of characters no document of the largest size fits stops the start, not the first request. */
+    @Test
+    void aCharactersBudgetBelowTheLargestDocumentStopsTheStart() {
+        Map<String, Object> properties = new HashMap<>(DocumentServiceContext.properties());
+        properties.put("documind.document.limits.characters-per-organization", "1000");
+        properties.put("micronaut.server.port", "-1");
+        // Without the consumer, whose handlers would build the service anyway: the check must not depend on them.
+        properties.put("documind.consumer.enabled", "false");
+        ApplicationContext context = ApplicationContext.builder().environments("test").properties(properties).build();
+        try {
+            Throwable refused = assertThrows(Throwable.class, context::start);
+            boolean named = false;
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                named |= String.valueOf(t.getMessage()).contains("characters-per-organization must be at least");
+            }
+            assertTrue(named, "the start failed for the setting: " + refused);
+        } finally {
+            if (context.isRunning()) {
+                context.close();
+            }
+        }
     }
 }

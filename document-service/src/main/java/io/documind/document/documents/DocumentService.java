@@ -10,9 +10,9 @@ import io.documind.document.limits.ListSlots;
 import io.documind.kit.outbox.Outbox;
 import io.documind.kit.security.AccessToken;
 import io.documind.kit.web.ProblemException;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +24,11 @@ import java.util.UUID;
 /**
  * The document rules of DESIGN §5: organization from the token's audience (never from the request), author from
  * its {@code sub}, optimistic concurrency by version, events in the same transaction as the change.
+ *
+ * <p>Built at start-up, not at the first request that needs it: its constructor checks the limits' settings, and a
+ * wrong one must stop the start rather than fail requests.
  */
-@Singleton
+@Context
 public class DocumentService {
 
     public static final int DEFAULT_LIMIT = 20;

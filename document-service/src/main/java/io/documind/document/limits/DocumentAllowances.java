@@ -56,11 +56,11 @@ public class DocumentAllowances {
             throw ProblemException.tooManyRequests("The organization created " + rate.limit() + " documents within "
                     + rate.window() + "; try again later", wait);
         }
-        admitCharacters(counted, now);
         if (usage.stored() >= settings.getStoredPerOrganization()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Document quota reached: the organization "
                     + "stores " + settings.getStoredPerOrganization() + " documents, the most it may; delete some first");
         }
+        admitCharacters(counted, now); // after the cap: a client at its cap gets no Retry-After to loop on
     }
 
     /**

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The lists and searches each organization has running in this instance, at most
  * {@code concurrent-lists-per-organization} at once; one more is refused at once (429, {@code Retry-After: 1}) rather
  * than queued. Why: a search's cost follows the organization's own documents and words (a phrase whose words its
- * large documents all hold, apart, is checked document by document, up to the list timeout of 3 s), while the
- * request threads and pooled connections are shared by every organization. The timeout bounds one search, not how
- * many one organization keeps in flight: ten slow ones at a time would hold every pooled connection, and every other
+ * large documents all hold, apart, is checked document by document, up to the list timeout of 3 s per statement,
+ * and a search may run four such statements), while the request threads and pooled connections are shared by every
+ * organization. The timeout bounds each search, not how many one organization keeps in flight: ten slow ones at a time would hold every pooled connection, and every other
  * organization's requests would wait for one and fail (503). Per instance, like the pool it protects.
  *
  * <p>A plain count per organization rather than a semaphore each, so an organization with nothing running holds no
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class ListSlots {
 
-    /** Long enough for a running search to end (most take milliseconds, a costly one up to the list timeout). */
+    /** A running search mostly ends within it (they take milliseconds; only a costly one takes seconds). */
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final int perOrganization;
