@@ -11,9 +11,10 @@ import java.util.UUID;
 /**
  * Admits an organization's next document or refuses it: over the creation rate or the characters written 429 +
  * Retry-After; at the cap of stored documents 422 (a rule refused, DESIGN §5: time does not help, deleting documents
- * does, so no Retry-After for clients to loop on). Its updates likewise, over the update rate or the characters. The count must run in the tenant transaction
- * that writes the document: a refusal rolls it back. Concurrent writes in other shards do not see each other's
- * uncommitted counts, so a limit may be passed by the number of writes in flight.
+ * does, so no Retry-After for clients to loop on). Its updates likewise, over the update rate or the characters.
+ * The count must run in the tenant transaction that writes the document: a refusal rolls it back. Concurrent writes
+ * in other shards do not see each other's uncommitted counts, so a limit may be passed by the writes in flight (for
+ * the characters, by their size).
  */
 @Singleton
 public class DocumentAllowances {

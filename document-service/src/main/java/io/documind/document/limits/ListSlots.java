@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * than queued. Why: a search's cost follows the organization's own documents and words (a phrase whose words its
  * large documents all hold, apart, is checked document by document, up to the list timeout of 3 s per statement,
  * and a search may run four such statements), while the request threads and pooled connections are shared by every
- * organization. The timeout bounds each search, not how many one organization keeps in flight: ten slow ones at a time would hold every pooled connection, and every other
- * organization's requests would wait for one and fail (503). Per instance, like the pool it protects.
+ * organization. The timeout bounds each search, not how many one organization keeps in flight: ten slow ones at a
+ * time would hold every pooled connection, and every other organization's requests would wait for one and fail
+ * (503). Per instance, like the pool it protects.
  *
  * <p>A plain count per organization rather than a semaphore each, so an organization with nothing running holds no
  * memory here.
