@@ -243,6 +243,38 @@ class DocumentLimitsTest extends DocumentServiceTest {
     }
 
     /**
+     * The characters counted in the window just ended become the shard's "before" when a write moves the shard on, as
+     * the creations do; the shards no write touched keep theirs, and are read as the window before. (What the sum
+     * then admits depends on how far into the hour the test runs; the stored counts do not.)
+     */
+    @Test
+    void aShardMovedToTheNextWindowKeepsTheCharactersOfTheLastOneAsBefore() throws Exception {
+        String org = UUID.randomUUID().toString();
+        Instant previous = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO document_allowance (organization_id, shard,"
+                     + " window_start, written, written_before) SELECT ?, shard, ?, 1000, 77"
+                     + " FROM generate_series(0, 15) AS shard")) {
+            s.setString(1, org);
+            s.setObject(2, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
+            s.executeUpdate();
+        }
+        String id = create(org, "Next hour").id(); // "Next hour" and "text": 13 characters
+        String shard = "SELECT document_shard(CAST(? AS UUID))";
+        long moved = count("SELECT count(*) FROM document_allowance WHERE organization_id = ?"
+                + " AND shard = (" + shard + ") AND window_start = ?::timestamptz + interval '1 hour'", org, id,
+                java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
+        if (moved == 1) { // else the hour turned meanwhile: the window just ended is not the seeded one, nothing moves
+            assertEquals(1000, count("SELECT written_before FROM document_allowance WHERE organization_id = ?"
+                    + " AND shard = (" + shard + ")", org, id));
+            assertEquals(13, count("SELECT written FROM document_allowance WHERE organization_id = ?"
+                    + " AND shard = (" + shard + ")", org, id));
+        }
+        assertEquals(15 * 1000 + 15 * 77, count("SELECT sum(written) + sum(written_before) FROM document_allowance"
+                + " WHERE organization_id = ? AND shard <> (" + shard + ")", org, id), "the other shards untouched");
+    }
+
+    /**
      * An instance whose clock is behind another's writes into shards the other has already moved to the next window:
      * its write is counted there, and admitted against that window's counts, not against none. Here every shard
      * already holds the next hour's full allowance.
