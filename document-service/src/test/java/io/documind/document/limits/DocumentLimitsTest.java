@@ -235,6 +235,22 @@ class DocumentLimitsTest extends DocumentServiceTest {
         }
     }
 
+    /** All 16 of the organization's shard rows, in the window at {@code windowStart}, with these counts. */
+    private void everyShardIn(String org, Instant windowStart, String columns, long... counts) throws SQLException {
+        String values = String.join(", ", java.util.Collections.nCopies(counts.length, "?"));
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO document_allowance (organization_id, shard,"
+                     + " window_start, " + columns + ") SELECT ?, shard, ?, " + values
+                     + " FROM generate_series(0, 15) AS shard")) {
+            s.setString(1, org);
+            s.setObject(2, java.time.OffsetDateTime.ofInstant(windowStart, java.time.ZoneOffset.UTC));
+            for (int i = 0; i < counts.length; i++) {
+                s.setLong(3 + i, counts[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
     private static void execute(Connection c, String sql, String parameter) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, parameter);
@@ -251,14 +267,7 @@ class DocumentLimitsTest extends DocumentServiceTest {
     void aShardMovedToTheNextWindowKeepsTheCharactersOfTheLastOneAsBefore() throws Exception {
         String org = UUID.randomUUID().toString();
         Instant previous = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO document_allowance (organization_id, shard,"
-                     + " window_start, written, written_before) SELECT ?, shard, ?, 1000, 77"
-                     + " FROM generate_series(0, 15) AS shard")) {
-            s.setString(1, org);
-            s.setObject(2, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
-            s.executeUpdate();
-        }
+        everyShardIn(org, previous, "written, written_before", 1000, 77);
         String id = create(org, "Next hour").id(); // "Next hour" and "text": 13 characters
         String shard = "SELECT document_shard(CAST(? AS UUID))";
         long moved = count("SELECT count(*) FROM document_allowance WHERE organization_id = ?"
@@ -283,14 +292,7 @@ class DocumentLimitsTest extends DocumentServiceTest {
     void aWriteWhoseClockIsBehindTheShardsWindowIsWeighedInThatWindow() throws Exception {
         String org = UUID.randomUUID().toString();
         Instant nextHour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO document_allowance (organization_id, shard,"
-                     + " window_start, created) SELECT ?, shard, ?, ? FROM generate_series(0, 15) AS shard")) {
-            s.setString(1, org);
-            s.setObject(2, java.time.OffsetDateTime.ofInstant(nextHour, java.time.ZoneOffset.UTC));
-            s.setInt(3, RATE);
-            s.executeUpdate();
-        }
+        everyShardIn(org, nextHour, "created", RATE);
         Reply refused = create(org, "From a clock behind");
         assertEquals(429, refused.status(), refused.raw().body());
         assertEquals(16L * RATE, count("SELECT sum(created) FROM document_allowance WHERE organization_id = ?", org),
