@@ -20,9 +20,16 @@ import java.util.UUID;
 public class DocumentAllowances {
 
     private final DocumentLimitSettings settings;
+    // One window length for every rate: the counts share each shard's window (WriteCount).
+    private final WriteRate creations;
+    private final WriteRate updates;
+    private final WriteRate characters;
 
     public DocumentAllowances(DocumentLimitSettings settings) {
         this.settings = settings;
+        this.creations = new WriteRate(settings.getCreationsPerOrganization(), settings.getCreationWindow());
+        this.updates = new WriteRate(settings.getUpdatesPerOrganization(), settings.getCreationWindow());
+        this.characters = new WriteRate(settings.getCharactersPerOrganization(), settings.getCreationWindow());
     }
 
     /**
@@ -50,13 +57,8 @@ public class DocumentAllowances {
         if (counted.organizationDeleted()) {
             throw ProblemException.notFound("Organization");
         }
-        WriteRate rate = creationRate();
         AllowanceUsage usage = counted.usage();
-        Duration wait = rate.waitFor(usage.created(), usage.createdBefore(), now);
-        if (!wait.isZero()) {
-            throw ProblemException.tooManyRequests("The organization created " + rate.limit() + " documents within "
-                    + rate.window() + "; try again later", wait);
-        }
+        refuseOver(creations, usage.created(), usage.createdBefore(), 1, now, "created %d documents");
         if (usage.stored() >= settings.getStoredPerOrganization()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Document quota reached: the organization "
                     + "stores " + settings.getStoredPerOrganization() + " documents, the most it may; delete some first");
@@ -75,13 +77,8 @@ public class DocumentAllowances {
             // Its documents are purged in batches (PurgeSweep): one not purged yet is not to be written.
             throw ProblemException.notFound("Document");
         }
-        WriteRate rate = new WriteRate(settings.getUpdatesPerOrganization(), settings.getCreationWindow());
         AllowanceUsage usage = counted.usage();
-        Duration wait = rate.waitFor(usage.updated(), usage.updatedBefore(), now);
-        if (!wait.isZero()) {
-            throw ProblemException.tooManyRequests("The organization updated documents " + rate.limit()
-                    + " times within " + rate.window() + "; try again later", wait);
-        }
+        refuseOver(updates, usage.updated(), usage.updatedBefore(), 1, now, "updated documents %d times");
         admitCharacters(counted, now);
     }
 
@@ -90,27 +87,30 @@ public class DocumentAllowances {
      * Retry-After until this write's characters fit.
      */
     private void admitCharacters(WriteCount.Counted counted, Instant now) {
-        WriteRate rate = new WriteRate(settings.getCharactersPerOrganization(), settings.getCreationWindow());
-        AllowanceUsage usage = counted.usage();
         if (counted.characters() == 0) { // an update emptying the content alone: nothing to index
             return;
         }
-        Duration wait = rate.waitFor(usage.written(), usage.writtenBefore(), now, counted.characters());
-        if (!wait.isZero()) {
-            throw ProblemException.tooManyRequests("The organization wrote " + rate.limit() + " characters of "
-                    + "documents within " + rate.window() + "; try again later", wait);
-        }
+        AllowanceUsage usage = counted.usage();
+        refuseOver(characters, usage.written(), usage.writtenBefore(), counted.characters(), now,
+                "wrote %d characters of documents");
     }
 
-    private WriteRate creationRate() {
-        return new WriteRate(settings.getCreationsPerOrganization(), settings.getCreationWindow());
+    /**
+     * 429 + Retry-After when this write, counting {@code amount} in {@code written}, does not fit {@code rate};
+     * {@code done} says what the organization did, with {@code %d} for the limit.
+     */
+    private static void refuseOver(WriteRate rate, long written, long before, long amount, Instant now, String done) {
+        Duration wait = rate.waitFor(written, before, now, amount);
+        if (!wait.isZero()) {
+            throw ProblemException.tooManyRequests("The organization " + done.formatted(rate.limit()) + " within "
+                    + rate.window() + "; try again later", wait);
+        }
     }
 
     private WriteCount count(String organizationId, UUID documentId, Instant now, WriteCount.Kind kind,
                              long characters, boolean keepsStoredContent) {
-        // One window length for every rate: the counts share each shard's window (WriteCount).
-        Instant windowStart = creationRate().windowStart(now);
-        return new WriteCount(organizationId, documentId, windowStart, windowStart.minus(settings.getCreationWindow()),
+        Instant windowStart = creations.windowStart(now);
+        return new WriteCount(organizationId, documentId, windowStart, windowStart.minus(creations.window()),
                 kind, characters, keepsStoredContent);
     }
 }
