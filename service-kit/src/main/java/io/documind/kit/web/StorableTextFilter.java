@@ -8,6 +8,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
@@ -27,8 +30,9 @@ import java.util.function.BiConsumer;
 /**
  * Refuses, with a {@link BadInputException} (a 400 problem naming the field), any request whose JSON or form body
  * carries text {@link StorableText} says cannot be stored, or whose JSON body holds a value of another kind than the
- * route's body type declares ({@link JsonShape}): the one place for both, so no route reaches the database with a
- * NUL and answers 500, nor binds {@code "perhaps"} as false. A body without a Content-Type is refused (415) before
+ * route's body type declares ({@link JsonShape}), or that is not one JSON value with each name once
+ * ({@link StrictJson}): the one place for these, so no route reaches the database with a NUL and answers 500, binds
+ * {@code "perhaps"} as false, or answers 201 to the first of two objects. A body without a Content-Type is refused (415) before
  * any of that. {@link StorableRequestLine} checks paths and query
  * parameters, for every method, before this runs.
  *
@@ -71,28 +75,42 @@ public class StorableTextFilter implements HttpServerFilter {
         }
         PropagatedContext context = PropagatedContext.getOrEmpty();
         return subscriber -> {
-            CompletableFuture<Map<String, Object>> parsed = bodies.parseBody(request);
-            BiConsumer<Map<String, Object>, Throwable> next = (body, error) -> {
-                try (PropagatedContext.Scope ignored = context.propagate()) {
-                    Optional<StorableText.Refusal> inBody = error == null
+            CompletableFuture<Optional<StorableText.Refusal>> parsed = bodies.parseBody(request)
+                    .handle((body, error) -> error == null
                             ? StorableText.find(body).or(() -> misshapen(request, body))
-                            : Optional.empty();
+                            : Optional.empty());
+            CompletableFuture<Optional<StorableText.Refusal>> checked = parsed.thenCombine(jsonFlaw(request),
+                    (refusal, flaw) -> flaw.or(() -> refusal));
+            BiConsumer<Optional<StorableText.Refusal>, Throwable> next = (refusal, error) -> {
+                try (PropagatedContext.Scope ignored = context.propagate()) {
+                    Optional<StorableText.Refusal> inBody = error == null ? refusal : Optional.empty();
                     Publisher<MutableHttpResponse<?>> response = inBody.isPresent()
                             ? refuse(inBody.get())
                             : chain.proceed(request);
                     response.subscribe(subscriber);
                 }
             };
-            if (parsed.isDone()) {
-                parsed.whenComplete(next);
+            if (checked.isDone()) {
+                checked.whenComplete(next);
             } else {
                 // The body arrives later: its completion runs inside the body buffer's own delivery, and the route
                 // binding the body from there re-enters that buffer (an AssertionError under -ea, a corrupted read
                 // without). Going on from another thread lets the delivery finish first. Seen when the request
                 // resumes off the event loop, e.g. after the first fetch of the issuer's keys.
-                parsed.whenCompleteAsync(next, continuation);
+                checked.whenCompleteAsync(next, continuation);
             }
         };
+    }
+
+    /** {@link StrictJson}'s verdict on a JSON body, read from a split of its own as the parser reads its. */
+    private static CompletableFuture<Optional<StorableText.Refusal>> jsonFlaw(HttpRequest<?> request) {
+        boolean json = request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
+        if (!json || !(request instanceof ServerHttpRequest<?> server)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        try (CloseableByteBody copy = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)) {
+            return copy.buffer().thenApply(body -> StrictJson.flaw(body.toByteArray()));
+        }
     }
 
     private static boolean hasBody(HttpRequest<?> request) {

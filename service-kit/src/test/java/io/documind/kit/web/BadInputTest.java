@@ -86,6 +86,19 @@ class BadInputTest {
         assertJsonRefused("/input/typed", bodyAndField);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"name\":\"first\"} {\"name\":\"second\"}|body",
+            "{\"name\":\"first\"}{\"name\":\"second\"}|body",
+            "{\"name\":\"first\"} junk|body",
+            "{\"name\":\"first\"} 1|body",
+            "{\"name\":\"a\",\"name\":\"b\"}|name",
+            "{\"name\":\"ok\",\"extra\":{\"k\":\"1\",\"k\":\"2\"}}|extra.k"})
+    void textAfterTheBodysValueOrANameGivenTwiceIsA400(String bodyAndField) throws IOException {
+        // Bound before: the first value answered 200 and the rest was dropped; the nested map kept the last "k".
+        assertJsonRefused("/input/json", bodyAndField);
+    }
+
     @Test
     void valuesOfTheDeclaredKindStillBind() throws IOException {
         HttpResponse<String> response = send(post("/input/typed", "application/json",
@@ -96,6 +109,8 @@ class BadInputTest {
         assertTrue(echoed.path("enabled").asBoolean());
         assertEquals(7, echoed.path("count").asInt());
         assertEquals("v", echoed.path("nested").path("extra").path("k").asText());
+        HttpResponse<String> spaced = send(post("/input/json", "application/json", " {\"name\":\"x\"} \r\n"));
+        assertEquals(200, spaced.statusCode(), "white space around the one value is JSON: " + spaced.body());
         HttpResponse<String> raw = send(post("/input/raw", "application/json", "{\"any\":[1,true]}"));
         assertEquals(200, raw.statusCode(), "a body read raw is the route's to judge: " + raw.body());
     }
