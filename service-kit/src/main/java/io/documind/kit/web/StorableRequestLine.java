@@ -27,7 +27,8 @@ public class StorableRequestLine implements Ordered {
 
     @RequestFilter
     public void check(HttpRequest<?> request) {
-        Optional<StorableText.Refusal> refusal = inPath(request).or(() -> inParameters(request));
+        Optional<StorableText.Refusal> refusal = inPath(request).or(() -> undecodable(request.getUri().getRawQuery()))
+                .or(() -> inParameters(request));
         if (refusal.isPresent()) {
             throw new BadInputException(refusal.get().field(), refusal.get().message());
         }
@@ -50,9 +51,57 @@ public class StorableRequestLine implements Ordered {
         return StorableText.problem(decoded).map(message -> new StorableText.Refusal("path", message));
     }
 
+    /**
+     * The first query parameter whose %-escapes are not UTF-8 ({@code q=%ff}): decoding turns them into U+FFFD, so
+     * the route saw other text than was sent (a search for "%ff" answered 200 with nothing found). A malformed escape
+     * ({@code %zz}) is left to the framework, as in paths.
+     */
+    static Optional<StorableText.Refusal> undecodable(String rawQuery) {
+        if (rawQuery == null || rawQuery.indexOf('%') < 0) {
+            return Optional.empty();
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (!decodesAsUtf8(pair)) {
+                String field = decodesAsUtf8(name) ? URLDecoder.decode(name, StandardCharsets.UTF_8) : "query";
+                return Optional.of(new StorableText.Refusal(field, "must be UTF-8 once its %-escapes are decoded"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean decodesAsUtf8(String escaped) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            int high = c == '%' && i + 2 < escaped.length() ? Character.digit(escaped.charAt(i + 1), 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(escaped.charAt(i + 2), 16);
+            if (low < 0 && c == '%') {
+                return true; // a malformed escape: the framework's to answer
+            }
+            if (low >= 0) {
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     private static Optional<StorableText.Refusal> inParameters(HttpRequest<?> request) {
         for (Map.Entry<String, List<String>> parameter : request.getParameters().asMap().entrySet()) {
             String name = parameter.getKey();
+            if (parameter.getValue().size() > 1) {
+                // No route takes a list: a second value was joined to the first ("q=a&q=b" searched for "a,b").
+                return Optional.of(new StorableText.Refusal(name, "is given more than once"));
+            }
             Optional<String> problem = StorableText.problem(name).map(message -> "the name " + message);
             for (String value : parameter.getValue()) {
                 problem = problem.or(() -> StorableText.problem(value));

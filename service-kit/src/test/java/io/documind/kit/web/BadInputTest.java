@@ -123,6 +123,20 @@ class BadInputTest {
         assertProblem(send(get("/input/path/a%00b")), "path");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"q=a&q=b", "q=a&q=a", "q=%ff", "q=%C0%80", "q=%ED%A0%80", "x=1&q=ok%E2%82"})
+    void aQueryParameterGivenTwiceOrNotUtf8IsA400NamingIt(String query) throws IOException {
+        // Bound before: the two values joined as "a,b", the bytes as U+FFFD; both answered 200.
+        assertProblem(send(get("/input/query?" + query)), "q");
+    }
+
+    @Test
+    void aQueryOfOneUtf8ValuePerNameBinds() throws IOException {
+        HttpResponse<String> response = send(get("/input/query?q=caf%C3%A9+%E2%82%AC&other=1"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("caf\u00e9 \u20ac", JSON.readTree(response.body()).path("q").asText());
+    }
+
     @Test
     void theRequestLineIsJudgedBeforeTheBodyAndAccessBeforeBoth() throws IOException {
         assertProblem(send(post("/input/json?q=a%00b", "application/json", "{\"name\":\"a\\u0000b\"}")), "q");
