@@ -133,6 +133,30 @@ class OrgBadInputTest extends OrgServiceTest {
     }
 
     /**
+     * Bodies Netty cannot decode answered 500, and a revocation naming "token" twice answered 200 and revoked
+     * neither (black-box probe): each is an RFC 6749 invalid_request, and the token named twice still refreshes.
+     */
+    @Test
+    void undecodableFormsAndATokenNamedTwiceAreRfc6749InvalidRequests() {
+        Account account = signUp();
+        List<MutableHttpRequest<?>> requests = List.of(
+                HttpRequest.POST("/oidc/token", "garbage!").header("Content-Encoding", "deflate")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE),
+                HttpRequest.POST("/oidc/token", "grant_type=password&username=%ZZ")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE),
+                HttpRequest.POST("/oidc/token/revocation", "token=%ZZ")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE),
+                HttpRequest.POST("/oidc/token/revocation", "token=" + account.refreshToken() + "&token=other")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+        for (MutableHttpRequest<?> request : requests) {
+            HttpClientResponseException e = failure(request);
+            assertEquals(400, e.getStatus().getCode(), request.getPath() + " " + body(e));
+            assertEquals("invalid_request", json(body(e)).path("error").asText(), body(e));
+        }
+        assertTrue(refresh(account.refreshToken()).path("access_token").isTextual(), "the sign-in was not revoked");
+    }
+
+    /**
      * Client ids and usernames no client or account can have: a NUL in Basic credentials (headers escape the body
      * checks), ids and usernames too long for the login throttle's key. Each is an RFC 6749 error, never a 500.
      */

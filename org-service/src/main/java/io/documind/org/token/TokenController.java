@@ -2,6 +2,7 @@ package io.documind.org.token;
 
 import io.documind.kit.security.PublicEndpoint;
 import io.documind.kit.web.BadInputException;
+import io.documind.kit.web.UndecodableBodies;
 import io.documind.org.identity.PasswordHashingBusyException;
 import io.documind.org.limits.ClientAddress;
 import io.micrometer.core.instrument.Counter;
@@ -18,6 +19,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,6 +30,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -144,8 +148,13 @@ public class TokenController {
     @ApiResponse(responseCode = "200", description = "Revoked, or the token was unknown (RFC 7009); no body")
     @ApiResponse(responseCode = "400", description = "RFC 6749 error invalid_request: no token, or an overlong one",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
-    public HttpResponse<Void> revoke(@Body Map<String, String> form) {
-        tokens.revoke(form.get("token"));
+    public HttpResponse<Void> revoke(@Body Map<String, Object> form) {
+        // Bound as strings, "token" given twice was one unknown token joined from both: 200, nothing revoked.
+        Object token = form.get("token");
+        if (token instanceof java.util.Collection<?> many) {
+            throw OAuthException.invalidRequest("token is given more than once");
+        }
+        tokens.revoke(token == null ? null : token.toString());
         return noStore(HttpResponse.ok());
     }
 
@@ -173,6 +182,18 @@ public class TokenController {
     @Error(exception = BadInputException.class)
     public HttpResponse<OAuthError> badInput(BadInputException e) {
         return oauthError(OAuthException.invalidRequest(e.getMessage()));
+    }
+
+    /** A compressed form that does not decompress (the kit answers a problem elsewhere). */
+    @Error(exception = DecompressionException.class)
+    public HttpResponse<OAuthError> undecompressed(DecompressionException e) {
+        return oauthError(OAuthException.invalidRequest("The body " + UndecodableBodies.Compressed.MESSAGE));
+    }
+
+    /** A form with a malformed %-escape (the kit answers a problem elsewhere). */
+    @Error(exception = HttpPostRequestDecoder.ErrorDataDecoderException.class)
+    public HttpResponse<OAuthError> malformedForm(HttpPostRequestDecoder.ErrorDataDecoderException e) {
+        return oauthError(OAuthException.invalidRequest("The body " + UndecodableBodies.Form.MESSAGE));
     }
 
     private static <T> MutableHttpResponse<T> noStore(MutableHttpResponse<T> response) {

@@ -158,6 +158,35 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyThatDoesNotDecodeIsA400NotA500() throws IOException {
+        byte[] reservedFlag = {0x1f, (byte) 0x8b, 8, (byte) 0xe0, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertProblem(send(encoded("gzip", reservedFlag)), "body");
+        byte[] gzip = gzip("{\"name\":\"x\"}");
+        byte[] badCrc = java.util.Arrays.copyOf(gzip, gzip.length);
+        java.util.Arrays.fill(badCrc, badCrc.length - 8, badCrc.length - 4, (byte) 0);
+        assertProblem(send(encoded("gzip", badCrc)), "body");
+        assertProblem(send(encoded("deflate", "garbage!".getBytes(java.nio.charset.StandardCharsets.UTF_8))), "body");
+        assertProblem(send(post("/input/form", "application/x-www-form-urlencoded", "username=%ZZ")), "body");
+        HttpResponse<String> intact = send(encoded("gzip", gzip));
+        assertEquals(200, intact.statusCode(), "a body that decodes still binds: " + intact.body());
+        assertEquals("x", JSON.readTree(intact.body()).path("name").asText());
+    }
+
+    private HttpRequest encoded(String encoding, byte[] body) {
+        return HttpRequest.newBuilder(URI.create(base + "/input/json")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Content-Encoding", encoding)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void aBodyWithoutAContentTypeIsRefusedUnread() throws IOException {
         // Micronaut binds a body without a Content-Type as JSON, past this filter's checks: a NUL reached the database.
         HttpResponse<String> untyped = send(HttpRequest.newBuilder(URI.create(base + "/input/json"))
