@@ -96,6 +96,22 @@ class DocumentApiTest extends DocumentServiceTest {
     }
 
     @Test
+    void anEmptyIfMatchIsA400AndChangesNothing() {
+        String org = newOrganization();
+        String admin = Api.admin(org);
+        String id = api.post("/documents", admin, body("title", "Plan", "content", "v1")).id();
+        for (String empty : List.of("", "  ")) {
+            Reply patch = api.patch("/documents/" + id, admin, body("content", "v2"), empty);
+            assertEquals(400, patch.status(), patch.raw().body());
+            assertEquals("If-Match", patch.json().path("errors").path(0).path("field").asText(), patch.raw().body());
+            assertEquals(400, api.delete("/documents/" + id, admin, empty).status());
+        }
+        Reply unchanged = api.get("/documents/" + id, admin);
+        assertEquals("v1", unchanged.json().path("content").asText());
+        assertEquals("\"1\"", unchanged.etag());
+    }
+
+    @Test
     void ifMatchWithSeveralEntityTagsMatchesAnyOfThem() {
         String org = newOrganization();
         String admin = Api.admin(org);
