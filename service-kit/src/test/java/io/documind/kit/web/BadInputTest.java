@@ -138,6 +138,20 @@ class BadInputTest {
     }
 
     @Test
+    void anIdBindsOnlyInItsCanonicalForm() throws IOException {
+        HttpResponse<String> canonical = send(get("/input/id/063D3FD6-958d-4fcc-9a79-e51a20c9a772"));
+        assertEquals(200, canonical.statusCode(), canonical.body());
+        assertEquals("063d3fd6-958d-4fcc-9a79-e51a20c9a772", JSON.readTree(canonical.body()).path("id").asText());
+        // UUID.fromString pads short groups: the first named the id above, the second 00000001-0001-...
+        for (String mangled : new String[] {"63d3fd6-958d-4fcc-9a79-e51a20c9a772", "1-1-1-1-1", "not-an-id",
+                "063d3fd6-958d-4fcc-9a79-e51a20c9a7720"}) {
+            HttpResponse<String> response = send(get("/input/id/" + mangled));
+            assertEquals(400, response.statusCode(), mangled + ": " + response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith(Problem.CONTENT_TYPE));
+        }
+    }
+
+    @Test
     void theRequestLineIsJudgedBeforeTheBodyAndAccessBeforeBoth() throws IOException {
         assertProblem(send(post("/input/json?q=a%00b", "application/json", "{\"name\":\"a\\u0000b\"}")), "q");
         HttpResponse<String> anonymous = send(get("/secured/organization?q=a%00b"));

@@ -56,6 +56,11 @@ class InputTestController {
         return Map.of("q", q == null ? "" : q);
     }
 
+    @Get("/id/{id}")
+    Map<String, String> id(@PathVariable java.util.UUID id) {
+        return Map.of("id", id.toString());
+    }
+
     @Get("/path/{name}")
     Map<String, String> path(@PathVariable String name) {
         return Map.of("name", name);
