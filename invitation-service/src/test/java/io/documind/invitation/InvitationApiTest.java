@@ -485,12 +485,17 @@ class InvitationApiTest extends InvitationServiceTest {
         cases.put(HttpRequest.POST(API, body("organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
         cases.put(HttpRequest.POST(API, body("invitee", "not-an-email", "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
         cases.put(HttpRequest.POST(API, body("invitee", email() + " ", "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
+        // Addresses sign-up refuses and the mailer cannot use (their emails failed; the invitation stayed Pending).
+        for (String unusable : List.of("<x>@example.com", "\"a,b\"x@example.com", "x".repeat(250) + "@example.com")) {
+            cases.put(HttpRequest.POST(API, body("invitee", unusable, "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
+        }
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", "Member")), new Expect(400, null)); // the framework names only the body
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of(""))), new Expect(400, "organizationRoleNames"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", past)), new Expect(400, "expiresAt"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", tooFar)), new Expect(400, "expiresAt"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "expiresAt", "soon")), new Expect(400, "expiresAt"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "messagePayload", "yes")), new Expect(400, "messagePayload"));
+        cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"), "messagePayload", true)), new Expect(400, "messagePayload"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", List.of("Owner"))), new Expect(422, "organizationRoleNames"));
         cases.put(HttpRequest.POST(API, body("invitee", org.adminEmail(), "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(422, "invitee"));
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", UUID.randomUUID().toString(), "organizationRoleNames", List.of("Member"))), new Expect(422, "organizationId"));
@@ -502,6 +507,7 @@ class InvitationApiTest extends InvitationServiceTest {
         cases.put(HttpRequest.GET(API + "/not-a-uuid"), new Expect(400, null));
         cases.put(HttpRequest.PUT(API + "/" + id + "/status", body("status", "Pending")), new Expect(400, "status"));
         cases.put(HttpRequest.PUT(API + "/" + id + "/status", body("status", "Accepted")), new Expect(400, "acceptedUserId"));
+        cases.put(HttpRequest.PUT(API + "/" + id + "/status", body("status", "Revoked", "acceptedUserId", "user-1")), new Expect(400, "acceptedUserId"));
         cases.put(raw(HttpRequest.PUT(API + "/" + id + "/status", "{")), new Expect(400, null));
         for (var c : cases.entrySet()) {
             String before = db.fingerprint();

@@ -6,6 +6,7 @@ import io.documind.kit.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -20,7 +21,10 @@ import java.util.List;
  */
 @Serdeable
 public record CreateInvitationRequest(
-        @NotBlank @Size(min = 3, max = 320) @Pattern(regexp = EmailAddress.PATTERN, message = "must be an email address") String invitee,
+        // As sign-up's address: an invitee nobody can sign up as could never accept, and its email failed in the
+        // mailer ("<x>@example.com", a quoted local part) while the Pending invitation blocked another.
+        @NotBlank @Size(min = 3, max = 254) @Email(message = "must be an email address")
+        @Pattern(regexp = EmailAddress.ACCEPTED, message = "must be an email address") String invitee,
         @Nullable @Size(min = 1, max = 64) String organizationId,
         @Nullable @Size(min = 1, max = 64) String inviterId,
         @Nullable @Size(max = 50) List<@NotBlank @Size(max = 128) String> organizationRoleNames,
@@ -52,8 +56,8 @@ public record CreateInvitationRequest(
         if (messagePayload == null || messagePayload.isNull() || messagePayload.isObject()) {
             return true;
         }
-        if (messagePayload.isBoolean()) {
-            return messagePayload.getBooleanValue();
+        if (messagePayload.isBoolean() && !messagePayload.getBooleanValue()) {
+            return false; // true is no payload: Logto's type is an object or false
         }
         throw ProblemException.badRequest("messagePayload", "messagePayload must be an object or false");
     }

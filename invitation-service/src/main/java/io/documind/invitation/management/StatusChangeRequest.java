@@ -13,6 +13,10 @@ public record StatusChangeRequest(@NotBlank String status, @Nullable @Size(min =
 
     public InvitationStatus target() {
         if (InvitationStatus.Revoked.name().equals(status)) {
+            if (acceptedUserId != null) {
+                // Dropped silently before: the caller may have meant Accepted.
+                throw ProblemException.badRequest("acceptedUserId", "acceptedUserId is only for status Accepted");
+            }
             return InvitationStatus.Revoked;
         }
         if (InvitationStatus.Accepted.name().equals(status)) {

@@ -38,8 +38,10 @@ class RequestsTest {
     void theMessageIsSentUnlessMessagePayloadIsFalse() {
         assertTrue(create(null, null).sendsMessage());
         assertTrue(create(null, JsonNode.createObjectNode(Map.of("locale", JsonNode.createStringNode("en")))).sendsMessage());
-        assertTrue(create(null, JsonNode.createBooleanNode(true)).sendsMessage());
         assertFalse(create(null, JsonNode.createBooleanNode(false)).sendsMessage());
+        assertEquals("messagePayload", assertThrows(ProblemException.class,
+                () -> create(null, JsonNode.createBooleanNode(true)).sendsMessage()).field(),
+                "Logto's messagePayload is an object or false");
         assertEquals("messagePayload", assertThrows(ProblemException.class,
                 () -> create(null, JsonNode.createStringNode("no")).sendsMessage()).field());
     }
@@ -50,6 +52,8 @@ class RequestsTest {
         assertEquals(InvitationStatus.Accepted, new StatusChangeRequest("Accepted", "user-1").target());
         assertEquals("acceptedUserId", assertThrows(ProblemException.class,
                 () -> new StatusChangeRequest("Accepted", null).target()).field());
+        assertEquals("acceptedUserId", assertThrows(ProblemException.class,
+                () -> new StatusChangeRequest("Revoked", "user-1").target()).field());
         for (String other : List.of("Pending", "Expired", "revoked", "Gone")) {
             ProblemException e = assertThrows(ProblemException.class, () -> new StatusChangeRequest(other, "u").target());
             assertEquals(400, e.status().getCode());
