@@ -14,6 +14,14 @@ import jakarta.validation.constraints.Size;
  */
 public final class DocumentRequests {
 
+    /**
+     * The title rule, for the OpenAPI document: its {@code maxLength} comes from {@code @Size}, the bound on the
+     * request's UTF-16 units (a {@code @Schema(maxLength)} beside it is overridden), not the stored title's.
+     */
+    private static final String TITLE = "1 to " + DocumentRules.MAX_TITLE_LENGTH + " characters once stripped of "
+            + "surrounding white space (an emoji counts as one); the request may carry at most "
+            + DocumentRules.MAX_TITLE_UTF16 + " UTF-16 units";
+
     private DocumentRequests() {
     }
 
@@ -21,7 +29,7 @@ public final class DocumentRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record NewDocument(@NotBlank @Size(max = DocumentRules.MAX_TITLE_UTF16)
-                              @Schema(maxLength = DocumentRules.MAX_TITLE_LENGTH) String title,
+                              @Schema(description = TITLE) String title,
                               @NotNull String content) {
     }
 
@@ -29,7 +37,7 @@ public final class DocumentRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record DocumentChanges(@Nullable @Size(min = 1, max = DocumentRules.MAX_TITLE_UTF16)
-                                  @Schema(maxLength = DocumentRules.MAX_TITLE_LENGTH) String title,
+                                  @Schema(description = TITLE) String title,
                                  @Nullable String content) {
     }
 }

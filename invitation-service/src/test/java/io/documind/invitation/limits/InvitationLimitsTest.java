@@ -88,6 +88,7 @@ class InvitationLimitsTest extends InvitationServiceTest {
         Reply refused = invite(org, false);
         assertEquals(429, refused.status(), refused.body());
         assertEquals("application/problem+json", refused.contentType());
+        assertTrue(refused.body().contains("invitations within 1 hour;"), refused.body());
         long retryAfter = Long.parseLong(refused.header(HttpHeaders.RETRY_AFTER));
         // The first message leaves the hour's window first: it was sent two minutes (of test time) ago.
         assertTrue(retryAfter > 3400 && retryAfter <= 3481, "Retry-After " + retryAfter);

@@ -35,8 +35,9 @@ public final class TemplateRules {
         if (subject.length() > MAX_SUBJECT_LENGTH) {
             throw ProblemException.badRequest("subject", "subject must be at most " + MAX_SUBJECT_LENGTH + " characters");
         }
-        if (subject.chars().anyMatch(Character::isISOControl)) {
-            // A line break in a header would let the template inject headers of its own.
+        if (subject.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            // A line break in a header would let the template inject headers of its own; U+2028 and U+2029 are
+            // Unicode's line and paragraph separators, which a mail client may show as breaks.
             throw ProblemException.badRequest("subject", "subject must be a single line without control characters");
         }
         checkPlaceholders(usageType, subject, "subject");

@@ -24,6 +24,8 @@ class TemplateRulesTest {
         assertRefused("subject", () -> TemplateRules.check(INVITATION, null, GOOD_CONTENT, null));
         assertRefused("subject", () -> TemplateRules.check(INVITATION, "x".repeat(251), GOOD_CONTENT, null));
         assertRefused("subject", () -> TemplateRules.check(INVITATION, "Hi\r\nBcc: victim@example.com", GOOD_CONTENT, null));
+        assertRefused("subject", () -> TemplateRules.check(INVITATION, "Hi\u2028Bcc: victim@example.com", GOOD_CONTENT, null));
+        assertRefused("subject", () -> TemplateRules.check(INVITATION, "Hi\u2029there", GOOD_CONTENT, null));
         assertRefused("content", () -> TemplateRules.check(INVITATION, "Join", "", null));
         assertRefused("content", () -> TemplateRules.check(INVITATION, "Join", "x".repeat(100_001), null));
         assertRefused("type", () -> TemplateRules.check(INVITATION, "Join", GOOD_CONTENT, "application/json"));
