@@ -533,6 +533,12 @@ class InvitationApiTest extends InvitationServiceTest {
             assertProblem(c.getValue(), send(as(user, c.getKey())));
             assertEquals(before, db.fingerprint());
         }
+        // The landing page's link secret is named as the query names it (it was "/secret", the Java name).
+        for (String query : List.of("", "?token=", "?token=" + "x".repeat(129))) {
+            Reply reply = send(as(user, HttpRequest.GET("/invitations/" + id + query)));
+            assertProblem(400, reply);
+            assertEquals("token", reply.json().path("errors").path(0).path("field").asText(), query + " " + reply.body());
+        }
     }
 
     // ---- the invitee -----------------------------------------------------------------------------------------

@@ -133,8 +133,9 @@ class OrgBadInputTest extends OrgServiceTest {
     }
 
     /**
-     * Bodies Netty cannot decode answered 500, and a revocation naming "token" twice answered 200 and revoked
-     * neither (black-box probe): each is an RFC 6749 invalid_request, and the token named twice still refreshes.
+     * Bodies Netty cannot decode answered 500, a revocation naming "token" twice answered 200 and revoked neither,
+     * and an empty form answered a problem document (black-box probe): each is an RFC 6749 invalid_request, and the
+     * token named twice still refreshes.
      */
     @Test
     void undecodableFormsAndATokenNamedTwiceAreRfc6749InvalidRequests() {
@@ -147,7 +148,9 @@ class OrgBadInputTest extends OrgServiceTest {
                 HttpRequest.POST("/oidc/token/revocation", "token=%ZZ")
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE),
                 HttpRequest.POST("/oidc/token/revocation", "token=" + account.refreshToken() + "&token=other")
-                        .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE),
+                HttpRequest.POST("/oidc/token", "").contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE),
+                HttpRequest.POST("/oidc/token/revocation", "").contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
         for (MutableHttpRequest<?> request : requests) {
             HttpClientResponseException e = failure(request);
             assertEquals(400, e.getStatus().getCode(), request.getPath() + " " + body(e));

@@ -42,9 +42,10 @@ public class InviteeController {
     @Operation(operationId = "getInvitation")
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
-    public InvitationLanding landing(AccessToken token, @PathVariable UUID id,
-                                     @QueryValue("token") @NotBlank @Size(max = 128) String secret) {
-        return service.landing(id, secret);
+    public InvitationLanding landing(AccessToken caller, @PathVariable UUID id,
+                                     // named as the query names it: its refusals name the parameter by this name
+                                     @QueryValue @NotBlank @Size(max = 128) String token) {
+        return service.landing(id, token);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.swagger.v3.oas.annotations.Operation;
@@ -182,6 +183,12 @@ public class TokenController {
     @Error(exception = BadInputException.class)
     public HttpResponse<OAuthError> badInput(BadInputException e) {
         return oauthError(OAuthException.invalidRequest(e.getMessage()));
+    }
+
+    /** No form at all (an empty body): RFC 6749's invalid_request, not the framework's problem document. */
+    @Error(exception = UnsatisfiedBodyRouteException.class)
+    public HttpResponse<OAuthError> noForm(UnsatisfiedBodyRouteException e) {
+        return oauthError(OAuthException.invalidRequest("The request has no form body"));
     }
 
     /** A compressed form that does not decompress (the kit answers a problem elsewhere). */

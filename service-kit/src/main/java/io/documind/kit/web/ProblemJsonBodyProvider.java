@@ -59,7 +59,8 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
             return unconverted(conversion.group(1), conversion.group(2), queryNames);
         }
         if (error.getPath().isPresent()) {
-            return new Problem.FieldError(error.getPath().get(), message);
+            String path = error.getPath().get(); // "/token" for a missing parameter: the caller's name is "token"
+            return new Problem.FieldError(path.startsWith("/") ? path.substring(1) : path, message);
         }
         Matcher m = VIOLATION.matcher(message == null ? "" : message);
         if (m.matches()) {

@@ -31,6 +31,8 @@ class ProblemJsonBodyProviderTest {
         assertEquals("name", ProblemJsonBodyProvider.fieldError(error("body.name: must not be blank", null)).field());
         assertEquals("userIds[0]", ProblemJsonBodyProvider.fieldError(error("body.userIds[0]: size must be between 1 and 64", null)).field());
         assertEquals("page", ProblemJsonBodyProvider.fieldError(error("whatever", "page")).field());
+        assertEquals("token", ProblemJsonBodyProvider.fieldError(error("Required QueryValue [token] not specified",
+                "/token")).field());
         assertNull(ProblemJsonBodyProvider.fieldError(error("Unreadable body", null)).field());
     }
 
