@@ -51,6 +51,32 @@ class OrgBadInputTest extends OrgServiceTest {
         });
     }
 
+    /** A name that shows as nothing (a no-break or zero-width space) was stored; one with such a space inside is fine. */
+    @Test
+    void aNameOfOnlyInvisibleCharactersIsA400() {
+        Account account = signUp();
+        String management = managementToken();
+        String id = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organizations", Map.of("name", "a\u00a0b"))
+                .bearerAuth(management))).path("id").asText();
+        Map<MutableHttpRequest<?>, String> cases = new LinkedHashMap<>();
+        for (String invisible : List.of("\u00a0", "\u200b", " \u2007\ufeff ")) {
+            cases.put(HttpRequest.POST("/api/organizations", Map.of("name", invisible)).bearerAuth(management), "name");
+            cases.put(HttpRequest.PATCH("/api/organizations/" + id, Map.of("name", invisible)).bearerAuth(management),
+                    "name");
+            cases.put(HttpRequest.POST("/organizations", Map.of("name", invisible)).bearerAuth(account.accessToken()),
+                    "name");
+            cases.put(HttpRequest.POST("/api/organization-roles", Map.of("name", invisible)).bearerAuth(management),
+                    "name");
+        }
+        cases.forEach((request, field) -> {
+            HttpClientResponseException e = failure(request);
+            assertEquals(400, e.getStatus().getCode(), request.getPath() + " " + body(e));
+            assertTrue(json(body(e)).path("errors").path(0).path("field").asText().endsWith(field), body(e));
+        });
+        assertEquals("a\u00a0b", json(http.toBlocking().retrieve(HttpRequest.GET("/api/organizations/" + id)
+                .bearerAuth(management))).path("name").asText());
+    }
+
     /** Cursors decoding to a time or an id PostgreSQL refuses are malformed cursors, not 500s. */
     @Test
     void aCursorTheDatabaseWouldRefuseIsA400() {

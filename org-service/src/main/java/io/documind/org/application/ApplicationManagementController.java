@@ -5,6 +5,7 @@ import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
+import io.documind.org.RequestRules;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,6 +21,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.net.URI;
@@ -33,7 +35,9 @@ public class ApplicationManagementController {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record CreateApplication(@NotBlank @Size(max = 128) String name, @Nullable @Size(max = 256) String description,
+    public record CreateApplication(@NotBlank @Size(max = 128)
+                                    @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                                    @Nullable @Size(max = 256) String description,
                                     @Nullable Boolean managementAccess) {
     }
 

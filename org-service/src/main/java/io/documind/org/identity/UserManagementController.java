@@ -41,7 +41,8 @@ public class UserManagementController {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CreateUser(@NotBlank @Email @Pattern(regexp = EmailAddress.ACCEPTED) @Size(max = 254) String primaryEmail,
-                             @NotBlank @Size(max = 128) String name,
+                             @NotBlank @Size(max = 128)
+                             @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
                              @Nullable @Size(max = 256) String password) {
     }
 

@@ -24,7 +24,9 @@ public final class OrganizationRequests {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Create(@NotBlank @Size(max = 128) String name, @Nullable @Size(max = 2000) String description,
+    public record Create(@NotBlank @Size(max = 128)
+                         @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                         @Nullable @Size(max = 2000) String description,
                          @Nullable Map<String, Object> customData,
                          @Nullable @JsonProperty("isMfaRequired") Boolean isMfaRequired,
                          @Nullable @Valid Branding branding) {

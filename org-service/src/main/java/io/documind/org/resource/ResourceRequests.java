@@ -23,7 +23,8 @@ public final class ResourceRequests {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record CreateResource(@NotBlank @Size(max = 128) String name,
+    public record CreateResource(@NotBlank @Size(max = 128)
+                                 @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
                                  @NotBlank @Size(max = 256) String indicator,
                                  @Nullable @Min(60) @Max(MAX_ACCESS_TOKEN_TTL) Integer accessTokenTtl) {
     }

@@ -20,7 +20,9 @@ public final class RoleRequests {
     /** type defaults to User, as in Logto. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record CreateRole(@NotBlank @Size(max = 128) String name, @Nullable @Size(max = 256) String description,
+    public record CreateRole(@NotBlank @Size(max = 128)
+                             @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                             @Nullable @Size(max = 256) String description,
                              @Nullable GlobalRole.Type type,
                              @Nullable @Size(max = 100) List<@NotNull @Size(max = 64) String> scopeIds) {
     }
