@@ -31,7 +31,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -152,7 +151,7 @@ public class TokenController {
     public HttpResponse<Void> revoke(@Body Map<String, Object> form) {
         // Bound as strings, "token" given twice was one unknown token joined from both: 200, nothing revoked.
         Object token = form.get("token");
-        if (token instanceof java.util.Collection<?> many) {
+        if (token instanceof java.util.Collection<?>) {
             throw OAuthException.invalidRequest("token is given more than once");
         }
         tokens.revoke(token == null ? null : token.toString());

@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
 @Singleton
 public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
 
-    /** "argument.field[0].sub: message" as bean validation phrases a violation. */
+    /** Micronaut's words for a value it could not convert (a query parameter, a body, a property in it). */
     private static final Pattern CONVERSION =
             Pattern.compile("Failed to convert argument \\[([^\\]]+)] for value \\[.*?] due to: (.*)", Pattern.DOTALL);
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]+)]");
     /** "Error decoding property [String title] of type ...": the field's name is the last word. */
     private static final Pattern PROPERTY = Pattern.compile("Error decoding property \\[[^\\]]*?(\\w+)]");
+    /** "argument.field[0].sub: message" as bean validation phrases a violation. */
     private static final Pattern VIOLATION = Pattern.compile("([A-Za-z_$][\\w$.\\[\\]<>]*): (.+)", Pattern.DOTALL);
 
     @Override
