@@ -70,6 +70,13 @@ public class StorableTextFilter implements HttpServerFilter {
                     "A request body needs a Content-Type header: application/json (application/x-www-form-urlencoded"
                             + " for the token endpoint)"));
         }
+        String encoding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // Netty takes off the Content-Encoding it decodes (gzip, deflate); one still here was not decoded, and
+            // the route would have read the encoded bytes as the body (the probe's "x-foo" body was bound as JSON).
+            return Publishers.just(new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Encoding " + encoding.strip() + " is not supported: send gzip, deflate or none"));
+        }
         if (!mayCarryText(request)) {
             return chain.proceed(request);
         }
