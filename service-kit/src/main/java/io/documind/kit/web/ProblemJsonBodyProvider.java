@@ -45,13 +45,9 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
 
     /**
      * Bean validation reports "body.name: must not be blank" with no path; API consumers want the field
-     * ("name") on its own, so it is taken from the message when the framework gives none.
+     * ("name") on its own, so it is taken from the message when the framework gives none. {@code queryNames}: the
+     * request's parameter names, to name a query parameter as the caller wrote it.
      */
-    static Problem.FieldError fieldError(io.micronaut.http.server.exceptions.response.Error error) {
-        return fieldError(error, Set.of());
-    }
-
-    /** {@code queryNames}: the request's parameter names, to name a query parameter as the caller wrote it. */
     static Problem.FieldError fieldError(io.micronaut.http.server.exceptions.response.Error error,
                                          Set<String> queryNames) {
         String message = error.getMessage();
@@ -87,11 +83,12 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
         }
         Matcher property = PROPERTY.matcher(cause);
         if (property.find()) {
-            return new Problem.FieldError(property.group(1), property.group(1) + " is not a value of the kind it takes");
+            String name = property.group(1);
+            return new Problem.FieldError(name, name + " is not a value of the kind it takes");
         }
         // A query or path parameter (or a body as a whole), named as the caller wrote it where the query has it.
-        String name = queryNames.contains(argument) || !queryNames.contains(snakeCase(argument))
-                ? argument : snakeCase(argument);
+        String snake = snakeCase(argument);
+        String name = !queryNames.contains(argument) && queryNames.contains(snake) ? snake : argument;
         return new Problem.FieldError(name, name + " is not a value of the kind it takes (a number, an id...)");
     }
 

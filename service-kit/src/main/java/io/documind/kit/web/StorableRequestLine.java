@@ -56,7 +56,7 @@ public class StorableRequestLine implements Ordered {
      * the route saw other text than was sent (a search for "%ff" answered 200 with nothing found). A malformed escape
      * ({@code %zz}) is left to the framework, as in paths.
      */
-    static Optional<StorableText.Refusal> undecodable(String rawQuery) {
+    private static Optional<StorableText.Refusal> undecodable(String rawQuery) {
         if (rawQuery == null || rawQuery.indexOf('%') < 0) {
             return Optional.empty();
         }

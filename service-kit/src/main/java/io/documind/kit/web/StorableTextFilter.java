@@ -32,9 +32,9 @@ import java.util.function.BiConsumer;
  * carries text {@link StorableText} says cannot be stored, or whose JSON body holds a value of another kind than the
  * route's body type declares ({@link JsonShape}), or that is not one JSON value with each name once
  * ({@link StrictJson}): the one place for these, so no route reaches the database with a NUL and answers 500, binds
- * {@code "perhaps"} as false, or answers 201 to the first of two objects. A body without a Content-Type is refused (415) before
- * any of that. {@link StorableRequestLine} checks paths and query
- * parameters, for every method, before this runs.
+ * {@code "perhaps"} as false, or answers 201 to the first of two objects. A body without a Content-Type, or in a
+ * Content-Encoding nothing decoded, is refused (415) before any of that. {@link StorableRequestLine} checks paths and
+ * query parameters, for every method, before this runs.
  *
  * <p>The body is read with micronaut's {@link FilterBodyParser}, which buffers a split of it: the route still
  * binds its own copy. A body that does not parse (or is not an object) goes on: the route's binding answers it.
@@ -111,13 +111,16 @@ public class StorableTextFilter implements HttpServerFilter {
 
     /** {@link StrictJson}'s verdict on a JSON body, read from a split of its own as the parser reads its. */
     private static CompletableFuture<Optional<StorableText.Refusal>> jsonFlaw(HttpRequest<?> request) {
-        boolean json = request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
-        if (!json || !(request instanceof ServerHttpRequest<?> server)) {
+        if (!isJson(request) || !(request instanceof ServerHttpRequest<?> server)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         try (CloseableByteBody copy = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)) {
             return copy.buffer().thenApply(body -> StrictJson.flaw(body.toByteArray()));
         }
+    }
+
+    private static boolean isJson(HttpRequest<?> request) {
+        return request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
     }
 
     private static boolean hasBody(HttpRequest<?> request) {
@@ -131,7 +134,7 @@ public class StorableTextFilter implements HttpServerFilter {
 
     /** A JSON body checked against the matched route's body type; a form binds strings only. */
     private static Optional<StorableText.Refusal> misshapen(HttpRequest<?> request, Map<String, Object> body) {
-        if (!request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE)).orElse(false)) {
+        if (!isJson(request)) {
             return Optional.empty();
         }
         return RouteAttributes.getRouteMatch(request)

@@ -28,12 +28,16 @@ class ProblemJsonBodyProviderTest {
 
     @Test
     void theFieldIsNamedEvenWhenOnlyTheMessageHasIt() {
-        assertEquals("name", ProblemJsonBodyProvider.fieldError(error("body.name: must not be blank", null)).field());
-        assertEquals("userIds[0]", ProblemJsonBodyProvider.fieldError(error("body.userIds[0]: size must be between 1 and 64", null)).field());
-        assertEquals("page", ProblemJsonBodyProvider.fieldError(error("whatever", "page")).field());
-        assertEquals("token", ProblemJsonBodyProvider.fieldError(error("Required QueryValue [token] not specified",
-                "/token")).field());
-        assertNull(ProblemJsonBodyProvider.fieldError(error("Unreadable body", null)).field());
+        assertEquals("name", field("body.name: must not be blank", null));
+        assertEquals("userIds[0]", field("body.userIds[0]: size must be between 1 and 64", null));
+        assertEquals("page", field("whatever", "page"));
+        assertEquals("token", field("Required QueryValue [token] not specified", "/token"));
+        assertNull(field("Unreadable body", null));
+    }
+
+    /** The field named for an error outside any conversion (no query parameters to match). */
+    private static String field(String message, String path) {
+        return ProblemJsonBodyProvider.fieldError(error(message, path), Set.of()).field();
     }
 
     /** Micronaut's conversion failures, as it phrases them, become the caller's field without Java's words. */
@@ -53,7 +57,8 @@ class ProblemJsonBodyProviderTest {
         Problem.FieldError utf8 = ProblemJsonBodyProvider.fieldError(error("Failed to convert argument [body] for "
                 + "value [null] due to: Error decoding property [String title] of type [class io.documind.document."
                 + "documents.DocumentRequests$NewDocument]: Invalid UTF-8 start byte 0xff\n at [Source: REDACTED "
-                + "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 13]", "/body"), Set.of());
+                + "(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 13]", "/body"),
+                Set.of());
         assertEquals("body", utf8.field());
         assertEquals("body is not UTF-8", utf8.message());
         assertEquals("title", ProblemJsonBodyProvider.fieldError(error("Failed to convert argument [body] for value "
