@@ -150,11 +150,7 @@ public class TokenController {
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     public HttpResponse<Void> revoke(@Body Map<String, Object> form) {
         // Bound as strings, "token" given twice was one unknown token joined from both: 200, nothing revoked.
-        Object token = form.get("token");
-        if (token instanceof java.util.Collection<?>) {
-            throw OAuthException.invalidRequest("token is given more than once");
-        }
-        tokens.revoke(token == null ? null : token.toString());
+        tokens.revoke(TokenParameters.single("token", form.get("token"))); // "" when absent: refused as missing
         return noStore(HttpResponse.ok());
     }
 

@@ -42,13 +42,7 @@ final class TokenParameters {
             if (!KNOWN.contains(name)) {
                 continue;
             }
-            if (e.getValue() instanceof Collection<?> many && many.size() != 1) {
-                throw "resource".equals(name)
-                        ? new OAuthException("invalid_target", "Only one resource per token request")
-                        : OAuthException.invalidRequest(name + " is given more than once");
-            }
-            Object value = e.getValue() instanceof Collection<?> one ? one.iterator().next() : e.getValue();
-            String text = value == null ? "" : value.toString();
+            String text = single(name, e.getValue());
             if (text.isEmpty() && AUDIENCE_SELECTORS.contains(name)) {
                 throw OAuthException.invalidRequest(name + " is empty: give a value or leave it out");
             }
@@ -70,6 +64,20 @@ final class TokenParameters {
             }
         }
         return new TokenParameters(grant, values);
+    }
+
+    /**
+     * A form parameter's one value as text ("" when absent or null); refused when given more than once, which the
+     * form binds as a collection (for the token endpoint and the revocation endpoint alike).
+     */
+    static String single(String name, Object bound) {
+        if (bound instanceof Collection<?> many && many.size() != 1) {
+            throw "resource".equals(name)
+                    ? new OAuthException("invalid_target", "Only one resource per token request")
+                    : OAuthException.invalidRequest(name + " is given more than once");
+        }
+        Object value = bound instanceof Collection<?> one ? one.iterator().next() : bound;
+        return value == null ? "" : value.toString();
     }
 
     String grant() {
