@@ -191,6 +191,17 @@ class OrganizationApplicationsTest extends OrgServiceTest {
                 .bearerAuth(adminTokenOfB)), "while the same token may change its own organization");
     }
 
+    /** Logto's MFA requirement is about members signing in; an application has no MFA to set up. */
+    @Test
+    void anOrganizationThatRequiresMfaStillGivesItsApplicationsTokens() {
+        String org = organization("Mfa for users");
+        App app = app("Unattended");
+        join(org, app, MEMBER);
+        assertEquals(200, status(m(HttpRequest.PATCH("/api/organizations/" + org, Map.of("isMfaRequired", true)))));
+        String token = appToken(app, org);
+        assertEquals(200, status(HttpRequest.GET("/organizations/" + org).bearerAuth(token)));
+    }
+
     @Test
     void anAppOrganizationTokenCarriesTheDesignClaimsVerifiableWithTheJwks() throws Exception {
         String org = organization("Claims");

@@ -77,12 +77,58 @@ class OrganizationFieldsTest extends OrgServiceTest {
         assertFalse(fresh.path("branding").hasNonNull("logoUrl"));
 
         http.toBlocking().retrieve(HttpRequest.PATCH("/organizations/" + org, Map.of("customData",
-                Map.of("theme", "dark"), "isMfaRequired", true, "branding", Map.of("logoUrl", "https://a.example/l.png")))
+                Map.of("theme", "dark"), "branding", Map.of("logoUrl", "https://a.example/l.png")))
                 .bearerAuth(token));
         JsonNode read = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org).bearerAuth(token)));
         assertEquals("dark", read.path("customData").path("theme").asText());
-        assertTrue(read.path("isMfaRequired").asBoolean());
+        assertFalse(read.path("isMfaRequired").asBoolean());
         assertEquals("https://a.example/l.png", read.path("branding").path("logoUrl").asText());
+    }
+
+    /**
+     * Logto's rule: members without MFA set up get no organization token from an organization that requires it.
+     * No one can set MFA up here yet, so no member gets one, and the tokens they hold are refused from the change on.
+     */
+    @Test
+    void anOrganizationThatRequiresMfaGivesItsMembersNoOrganizationToken() throws Exception {
+        Account admin = signUp();
+        Account member = signUp();
+        String org = createOrganization(admin, "Mfa required");
+        addMember(org, member, "Member");
+        String adminToken = organizationToken(admin, org);
+        String memberToken = organizationToken(member, org);
+        long before = claimsOf(memberToken).getLongClaim("organization_authority_version");
+
+        JsonNode on = json(http.toBlocking().retrieve(HttpRequest.PATCH("/organizations/" + org,
+                Map.of("isMfaRequired", true)).bearerAuth(adminToken)));
+        assertTrue(on.path("isMfaRequired").asBoolean());
+
+        for (Account someone : List.of(admin, member)) {
+            HttpClientResponseException denied = failure(tokenRequest(form("grant_type", "refresh_token",
+                    "refresh_token", latestRefresh(someone), "organization_id", org)));
+            assertEquals(403, denied.getStatus().getCode(), body(denied));
+            assertEquals("access_denied", json(body(denied)).path("error").asText());
+            assertTrue(body(denied).contains("multi-factor"), body(denied));
+            // Refused before anything was spent: the same refresh token still gives a user token.
+            JsonNode user = refresh(latestRefresh(someone));
+            rememberRefresh(someone, user.path("refresh_token").asText());
+        }
+        // The tokens held from before end with the change, not at their expiry.
+        awaitTokenRefused("/organizations/" + org, memberToken);
+        awaitTokenRefused("/organizations/" + org, adminToken);
+        List<JsonNode> announced = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
+                .filter(e -> e.path("type").asText().equals("MemberRolesChanged"))
+                .filter(e -> e.path("data").path("userId").asText().equals(member.id()))
+                .map(e -> e.path("data")).toList(), l -> !l.isEmpty());
+        JsonNode last = announced.get(announced.size() - 1);
+        assertTrue(last.path("authorityVersion").asLong() > before, last.toString());
+        assertEquals(json("[\"Member\"]"), last.path("roles"), "the roles themselves unchanged");
+
+        // Turning it off lets members have organization tokens again.
+        assertEquals(200, status(HttpRequest.PATCH("/api/organizations/" + org, Map.of("isMfaRequired", false))
+                .bearerAuth(managementToken())));
+        String again = organizationToken(member, org);
+        assertEquals(200, status(HttpRequest.GET("/organizations/" + org).bearerAuth(again)));
     }
 
     @Test

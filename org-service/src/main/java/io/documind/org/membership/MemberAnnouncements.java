@@ -47,6 +47,14 @@ public class MemberAnnouncements {
         }
     }
 
+    /**
+     * Announces every member of the organization: its members' authority shrank as a whole (it now requires MFA,
+     * which none of them can have), so no member's older organization token may outlive the change.
+     */
+    public void everyMember(UUID organizationId) {
+        rolesChanged(memberships.memberRefs(organizationId));
+    }
+
     /** The member as announced, or empty (and nothing announced) when it is no longer one. */
     private Optional<Member> announce(UUID organizationId, String userId) {
         // Raised before the roles are read: the raise locks the version row until commit, so another transaction

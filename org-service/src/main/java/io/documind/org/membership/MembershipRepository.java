@@ -224,12 +224,15 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
 
     // --- what an organization token is built from
 
-    /** What an organization token is built from: the member's scopes and its authority version, as one read. */
-    record MemberAuthority(List<String> scopes, long version) {
+    /**
+     * What an organization token is built from: the member's scopes, its authority version and whether the
+     * organization requires MFA of its members, as one read.
+     */
+    record MemberAuthority(List<String> scopes, long version, boolean mfaRequired) {
     }
 
     @Introspected
-    record AuthorityRow(String[] scopes, long version) {
+    record AuthorityRow(String[] scopes, long version, boolean mfaRequired) {
     }
 
     /**
@@ -240,7 +243,8 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
             SELECT COALESCE(array_agg(DISTINCT s.name ORDER BY s.name) FILTER (WHERE s.name IS NOT NULL), '{}')
                    AS scopes,
                    COALESCE((SELECT ov.version FROM organization_authority_version ov
-                             WHERE ov.subject = m.user_id AND ov.organization_id = m.organization_id), 1) AS version
+                             WHERE ov.subject = m.user_id AND ov.organization_id = m.organization_id), 1) AS version,
+                   (SELECT o.is_mfa_required FROM organization o WHERE o.id = m.organization_id) AS mfa_required
             FROM membership m
             LEFT JOIN membership_role mr ON mr.organization_id = m.organization_id AND mr.user_id = m.user_id
             LEFT JOIN organization_role_scope rs ON rs.role_id = mr.role_id
@@ -256,7 +260,8 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
 
     /** The member's scopes with its (user, organization) authority version, or empty for a non-member. */
     default Optional<MemberAuthority> authorityOf(UUID organizationId, String userId) {
-        return authorityRow(organizationId, userId).map(r -> new MemberAuthority(Arrays.asList(r.scopes()), r.version()));
+        return authorityRow(organizationId, userId)
+                .map(r -> new MemberAuthority(Arrays.asList(r.scopes()), r.version(), r.mfaRequired()));
     }
 
     /** The member's scopes as objects (id, name, description), by name; empty for a non-member too. */
@@ -283,6 +288,9 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
      */
     @Query("SELECT organization_id FROM membership WHERE user_id = :userId ORDER BY organization_id FOR UPDATE")
     List<UUID> lockMembershipsOf(String userId);
+
+    @Query("SELECT organization_id, user_id FROM membership WHERE organization_id = :organizationId ORDER BY user_id")
+    List<MemberAnnouncements.MemberRef> memberRefs(UUID organizationId);
 
     @Query("SELECT EXISTS (SELECT 1 FROM membership WHERE organization_id = :organizationId AND user_id = :userId)")
     boolean isMember(UUID organizationId, String userId);

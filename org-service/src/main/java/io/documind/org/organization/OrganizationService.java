@@ -9,6 +9,7 @@ import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.limits.LimitSettings;
+import io.documind.org.membership.MemberAnnouncements;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -26,10 +27,12 @@ public class OrganizationService {
     private final Outbox outbox;
     private final OrganizationFields fields;
     private final LimitSettings limits;
+    private final MemberAnnouncements members;
 
     public OrganizationService(OrganizationRepository organizations, Outbox outbox, OrganizationFields fields,
-                               LimitSettings limits) {
+                               LimitSettings limits, MemberAnnouncements members) {
         this.organizations = organizations;
+        this.members = members;
         this.outbox = outbox;
         this.fields = fields;
         this.limits = limits;
@@ -108,6 +111,10 @@ public class OrganizationService {
                         : OrganizationFields.logoUrl(branding.darkLogoUrl(), "branding.darkLogoUrl")));
         outbox.append(new OrganizationUpdated(updated.id().toString(), updated.name(), updated.description(),
                 updated.customData(), updated.mfaRequired(), branding(updated)));
+        if (updated.mfaRequired() && !o.mfaRequired()) {
+            // No member can meet the requirement (TokenService), so each one's organization tokens end here.
+            members.everyMember(id);
+        }
         return updated;
     }
 
