@@ -1,6 +1,7 @@
 package io.documind.document.limits;
 
 import io.documind.kit.web.ProblemException;
+import io.documind.kit.web.SpokenDuration;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
@@ -103,7 +104,7 @@ public class DocumentAllowances {
         Duration wait = rate.waitFor(written, before, now, amount);
         if (!wait.isZero()) {
             throw ProblemException.tooManyRequests("The organization " + done.formatted(rate.limit()) + " within "
-                    + rate.window() + "; try again later", wait);
+                    + SpokenDuration.of(rate.window()) + "; try again later", wait);
         }
     }
 

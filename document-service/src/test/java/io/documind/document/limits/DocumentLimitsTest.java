@@ -65,6 +65,7 @@ class DocumentLimitsTest extends DocumentServiceTest {
         Reply refused = create(org, "One too many");
         assertEquals(429, refused.status(), refused.raw().body());
         assertEquals("application/problem+json", refused.contentType());
+        assertTrue(refused.json().path("detail").asText().contains("within 1 hour;"), refused.raw().body());
         long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
         // At most the rest of this hour plus the share of the next one until the window's weighted count lets one
         // more in: 3600 * (1 + 1 / RATE) seconds right after the hour turns, not just 3600.

@@ -1,6 +1,7 @@
 package io.documind.invitation.limits;
 
 import io.documind.kit.web.ProblemException;
+import io.documind.kit.web.SpokenDuration;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -57,7 +58,7 @@ public class InvitationLimits {
             // Room again when the message that makes the count reach the limit leaves the window.
             Instant freed = inWindow.get(inWindow.size() - limit).plus(window);
             throw ProblemException.tooManyRequests("The organization sent " + limit + " invitations within "
-                    + spoken(window) + "; try again later", Duration.between(now, freed));
+                    + SpokenDuration.of(window) + "; try again later", Duration.between(now, freed));
         }
         births.findById(organizationId).map(OrganizationBirth::createdAt)
                 .filter(born -> now.isBefore(born.plus(firstDay)))
@@ -65,23 +66,10 @@ public class InvitationLimits {
                     long sinceBirth = recent.stream().filter(t -> !t.isBefore(born)).count();
                     if (sinceBirth >= settings.getNewOrganizationMessages()) {
                         throw ProblemException.tooManyRequests("A new organization may send "
-                                + settings.getNewOrganizationMessages() + " invitations in its first " + spoken(firstDay)
+                                + settings.getNewOrganizationMessages() + " invitations in its first " + SpokenDuration.of(firstDay)
                                 + "; try again later", Duration.between(now, born.plus(firstDay)));
                     }
                 });
         messages.save(new InvitationMessage(UUID.randomUUID(), organizationId, now));
-    }
-
-    /** "24 hours", "10 minutes", "90 seconds": the problem's detail is read by people (it said "PT24H"). */
-    static String spoken(Duration period) {
-        long seconds = period.toSeconds();
-        if (seconds % 3600 == 0) {
-            return plural(seconds / 3600, "hour");
-        }
-        return seconds % 60 == 0 ? plural(seconds / 60, "minute") : plural(seconds, "second");
-    }
-
-    private static String plural(long count, String unit) {
-        return count + " " + unit + (count == 1 ? "" : "s");
     }
 }
