@@ -121,6 +121,21 @@ class TokenRequestRulesTest extends OrgServiceTest {
         JsonNode narrower = tokenResponse(form("grant_type", "refresh_token", "refresh_token",
                 narrow.path("refresh_token").asText(), "scope", "email"));
         assertEquals("email", SignedJWT.parse(narrower.path("access_token").asText()).getJWTClaimsSet().getStringClaim("scope"));
+
+        // RFC 6749 §3.3: scopes are separated by spaces; other white space or characters outside a scope token are
+        // refused before anything is spent, not split on or passed through.
+        String refresh = narrower.path("refresh_token").asText();
+        for (String malformed : List.of("openid\temail", "openid\nemail", "email\r", "\"email\"", "e\\mail",
+                "em\u00e9il")) {
+            HttpClientResponseException refused = failure(tokenRequest(form("grant_type", "refresh_token",
+                    "refresh_token", refresh, "scope", malformed)));
+            assertEquals(400, refused.getStatus().getCode(), malformed);
+            assertEquals("invalid_scope", json(body(refused)).path("error").asText(), malformed);
+            assertTrue(body(refused).contains("separated by spaces"), body(refused));
+        }
+        assertEquals("invalid_scope", error(tokenRequest(form("grant_type", "client_credentials", "client_id",
+                MANAGEMENT_CLIENT, "client_secret", MANAGEMENT_SECRET, "scope", "all\t"))));
+        assertTrue(refresh(refresh).hasNonNull("access_token"), "the refused requests left the refresh token unspent");
     }
 
     @Test

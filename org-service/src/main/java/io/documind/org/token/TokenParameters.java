@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The token request's form, checked against what its grant supports: nothing is silently ignored (issue 12).
@@ -25,6 +26,14 @@ final class TokenParameters {
      * caller asking for one organization's token meant to get.
      */
     private static final Set<String> AUDIENCE_SELECTORS = Set.of("organization_id", "resource");
+
+    /**
+     * RFC 6749 §3.3's scope: tokens of printable ASCII but {@code "} and {@code \}, separated by spaces (runs of
+     * them, and spaces around, are tolerated). Split on any white space, {@code a\tb} asked for two scopes a client
+     * never sent apart. A comma is a scope token's character, so {@code a,b} stays one scope (which no one holds).
+     */
+    private static final Pattern SCOPE = Pattern.compile(" *[\\x21\\x23-\\x5B\\x5D-\\x7E]+"
+            + "(?: +[\\x21\\x23-\\x5B\\x5D-\\x7E]+)* *");
 
     private final String grant;
     private final Map<String, String> values;
@@ -62,6 +71,11 @@ final class TokenParameters {
             if (!name.equals("grant_type") && !allowed.contains(name)) {
                 throw OAuthException.invalidRequest(name + " is not a parameter of the " + grant + " grant");
             }
+        }
+        String scope = values.get("scope");
+        if (scope != null && !SCOPE.matcher(scope).matches()) {
+            throw new OAuthException("invalid_scope", "scope is scope tokens separated by spaces (RFC 6749 §3.3): "
+                    + "printable ASCII other than \" and \\, with no tabs or line breaks between them");
         }
         return new TokenParameters(grant, values);
     }
