@@ -230,6 +230,9 @@ class DocumentApiTest extends DocumentServiceTest {
         List<Object> badCreates = List.of(
                 body("content", "no title"),
                 body("title", "   ", "content", "blank title"),
+                body("title", "\u200b", "content", "invisible title"),
+                body("title", "Bell\u0007", "content", "control character in the title"),
+                body("title", "Two\nlines", "content", "line break in the title"),
                 body("title", "t".repeat(DocumentRules.MAX_TITLE_LENGTH + 1), "content", "long title"),
                 body("title", "No content"),
                 body("title", "Unknown field", "content", "x", "organizationId", newOrganization()),

@@ -231,6 +231,20 @@ class NotificationDeliveryTest extends NotificationIntegration {
         assertEquals(List.of(), log.forEvent(accepted));
     }
 
+    /** Sign-up and invitations take an internationalized domain; the server is given its ASCII form. */
+    @Test
+    void anInternationalizedDomainIsMailedInItsAsciiForm() {
+        String local = "idn-" + UUID.randomUUID();
+        UUID eventId = events.publish(invitation(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Acme",
+                local + "@b\u00fccher.example", "https://app.example/i?token=t", null));
+
+        awaitOnlyMailTo(local + "@xn--bcher-kva.example");
+        DeliveryLogRows.Row row = awaitStatus(eventId, "Sent");
+        assertEquals(1, row.attempts());
+        assertEquals(local + "@b\u00fccher.example", awaitReported(eventId).getFirst().path("data").path("recipient")
+                .asText(), "the log and the event keep the address as given");
+    }
+
     @Test
     void anAddressNoServerWouldTakeIsRefusedAndRecordedAsFailed_neverRetried() {
         String invitee = "bad<script>-" + UUID.randomUUID() + "@example.com"; // passes the event schema's loose pattern

@@ -51,7 +51,10 @@ class OrgBadInputTest extends OrgServiceTest {
         });
     }
 
-    /** A name that shows as nothing (a no-break or zero-width space) was stored; one with such a space inside is fine. */
+    /**
+     * A name that shows as nothing (a no-break or zero-width space) was stored, and so was one with a control
+     * character inside (BEL, ESC) or a line break; one with such a space inside is fine.
+     */
     @Test
     void aNameOfOnlyInvisibleCharactersIsA400() {
         Account account = signUp();
@@ -59,7 +62,8 @@ class OrgBadInputTest extends OrgServiceTest {
         String id = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organizations", Map.of("name", "a\u00a0b"))
                 .bearerAuth(management))).path("id").asText();
         Map<MutableHttpRequest<?>, String> cases = new LinkedHashMap<>();
-        for (String invisible : List.of("\u00a0", "\u200b", " \u2007\ufeff ")) {
+        for (String invisible : List.of("\u00a0", "\u200b", " \u2007\ufeff ", "Bell\u0007", "\u001b[31mRed",
+                "Two\u2028lines", "Tab\tinside")) {
             cases.put(HttpRequest.POST("/api/organizations", Map.of("name", invisible)).bearerAuth(management), "name");
             cases.put(HttpRequest.PATCH("/api/organizations/" + id, Map.of("name", invisible)).bearerAuth(management),
                     "name");
@@ -114,6 +118,16 @@ class OrgBadInputTest extends OrgServiceTest {
             assertEquals(400, status(HttpRequest.POST("/api/users", Map.of("primaryEmail", email))
                     .bearerAuth(management)), email);
         }
+        // Mail to a local part outside ASCII needs SMTPUTF8, which is not used: its verification email could never
+        // go. An internationalized domain is mailed in its ASCII form, so it is taken.
+        HttpClientResponseException unmailable = failure(HttpRequest.POST("/sign-up",
+                Map.of("email", "j\u00fcrgen-" + UUID.randomUUID() + "@example.com", "password", PASSWORD, "name", "J")));
+        assertEquals(400, unmailable.getStatus().getCode(), body(unmailable));
+        assertTrue(body(unmailable).contains("ASCII before the @"), body(unmailable));
+        assertEquals(400, status(HttpRequest.POST("/api/users", Map.of("primaryEmail", "j\u00fcrgen@example.com",
+                "name", "J")).bearerAuth(management)));
+        String idn = "juergen-" + UUID.randomUUID() + "@b\u00fccher.example";
+        assertEquals(idn, managementRead("/api/users/" + signUp(idn).id()).path("primaryEmail").asText());
         Account account = signUp();
         JsonNode created = json(http.toBlocking().retrieve(HttpRequest.POST("/organizations", Map.of("name", "Logo",
                 "branding", Map.of("logoUrl", "HTTPS://cdn.example.com/l.png"))).bearerAuth(account.accessToken())));

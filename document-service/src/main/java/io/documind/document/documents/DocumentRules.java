@@ -1,5 +1,6 @@
 package io.documind.document.documents;
 
+import io.documind.kit.web.DisplayNames;
 import io.documind.kit.web.ProblemException;
 import io.micronaut.http.HttpStatus;
 
@@ -30,8 +31,8 @@ public final class DocumentRules {
      * event schemas and {@code GET /documents/limits} count them (code points: an emoji is one, not two UTF-16 units).
      */
     public static String title(String title) {
-        if (title == null || title.isBlank()) {
-            throw ProblemException.badRequest("title", "title must not be blank");
+        if (!DisplayNames.acceptable(title)) {
+            throw ProblemException.badRequest("title", "title " + DisplayNames.MESSAGE);
         }
         String stored = title.strip();
         if (stored.codePointCount(0, stored.length()) > MAX_TITLE_LENGTH) {

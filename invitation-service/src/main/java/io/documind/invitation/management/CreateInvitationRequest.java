@@ -24,7 +24,7 @@ public record CreateInvitationRequest(
         // As sign-up's address: an invitee nobody can sign up as could never accept, and its email failed in the
         // mailer ("<x>@example.com", a quoted local part) while the Pending invitation blocked another.
         @NotBlank @Size(min = 3, max = 254) @Email(message = "must be an email address")
-        @Pattern(regexp = EmailAddress.ACCEPTED, message = "must be an email address") String invitee,
+        @Pattern(regexp = EmailAddress.ACCEPTED, message = EmailAddress.ACCEPTED_MESSAGE) String invitee,
         @Nullable @Size(min = 1, max = 64) String organizationId,
         @Nullable @Size(min = 1, max = 64) String inviterId,
         @Nullable @Size(max = 50) List<@NotBlank @Size(max = 128) String> organizationRoleNames,

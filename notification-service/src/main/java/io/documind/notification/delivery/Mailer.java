@@ -41,7 +41,7 @@ public class Mailer {
 
     public void send(UUID notificationId, String recipient, RenderedEmail email) throws SendFailure {
         Email.Builder builder = Email.builder()
-                .to(recipient)
+                .to(Recipients.forSmtp(recipient))
                 .subject(email.subject())
                 .body(email.html() == null
                         ? new StringBody(email.text(), BodyType.TEXT)

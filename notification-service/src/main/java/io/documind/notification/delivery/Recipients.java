@@ -3,6 +3,8 @@ package io.documind.notification.delivery;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,17 @@ public final class Recipients {
     static final int MAX_LENGTH = 254;
 
     private Recipients() {
+    }
+
+    /**
+     * The address as the SMTP server is given it: an internationalized domain in its ASCII form (punycode), which
+     * every server takes. Sign-up and invitations accept {@code ann@exämple.com}; sent as it is, angus-mail refused
+     * it ("Domain contains illegal character") and the email failed. A local part outside ASCII would need SMTPUTF8
+     * (RFC 6531), which this service does not use: {@link #problem} refuses it. Call only once problem() is empty.
+     */
+    public static String forSmtp(String address) {
+        int at = address.lastIndexOf('@');
+        return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
     }
 
     /** Why the address cannot be used, or empty when it can. */
@@ -33,10 +46,22 @@ public final class Recipients {
         if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
             return Optional.of("recipient domain is malformed");
         }
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(address.substring(0, at))) {
+            return Optional.of("recipient's part before @ is not ASCII, which needs SMTPUTF8 (not used here)");
+        }
+        String ascii;
         try {
-            InternetAddress parsed = new InternetAddress(address, true);
+            ascii = forSmtp(address);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("recipient domain is not a valid internationalized domain name");
+        }
+        if (ascii.length() > MAX_LENGTH) {
+            return Optional.of("recipient address is longer than " + MAX_LENGTH + " characters in its ASCII form");
+        }
+        try {
+            InternetAddress parsed = new InternetAddress(ascii, true);
             parsed.validate();
-            if (parsed.getPersonal() != null || !address.equals(parsed.getAddress())) {
+            if (parsed.getPersonal() != null || !ascii.equals(parsed.getAddress())) {
                 return Optional.of("recipient must be a bare address");
             }
         } catch (AddressException e) {

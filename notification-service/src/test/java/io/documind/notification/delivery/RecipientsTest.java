@@ -24,5 +24,17 @@ class RecipientsTest {
         for (String bad : new String[]{"", "ann", "ann@", "@example.com", "a@b@example.com", "Ann <ann@example.com>"}) {
             assertTrue(Recipients.problem(bad).isPresent(), bad);
         }
+        // A local part outside ASCII needs SMTPUTF8; a domain label too long for DNS has no ASCII form.
+        for (String bad : new String[]{"j\u00fcrgen@example.com", "ann@" + "\u00e4".repeat(70) + ".com"}) {
+            assertTrue(Recipients.problem(bad).isPresent(), bad);
+        }
+    }
+
+    @Test
+    void anInternationalizedDomainIsSentInItsAsciiForm() {
+        assertEquals(java.util.Optional.empty(), Recipients.problem("ann@ex\u00e4mple.com"));
+        assertEquals("ann@xn--exmple-cua.com", Recipients.forSmtp("ann@ex\u00e4mple.com"));
+        assertEquals("ann@example.com", Recipients.forSmtp("ann@example.com"));
+        assertEquals("Ann.B@xn--bcher-kva.example", Recipients.forSmtp("Ann.B@b\u00fccher.example"));
     }
 }

@@ -3,9 +3,9 @@ package io.documind.org.application;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.DisplayNames;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
-import io.documind.org.RequestRules;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -36,7 +36,7 @@ public class ApplicationManagementController {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CreateApplication(@NotBlank @Size(max = 128)
-                                    @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                                    @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                                     @Nullable @Size(max = 256) String description,
                                     @Nullable Boolean managementAccess) {
     }

@@ -2,7 +2,7 @@ package io.documind.org.identity;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.contracts.EmailAddress;
-import io.documind.org.RequestRules;
+import io.documind.kit.web.DisplayNames;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -12,8 +12,9 @@ import jakarta.validation.constraints.Size;
 
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record SignUpRequest(@NotBlank @Email @Pattern(regexp = EmailAddress.ACCEPTED) @Size(max = 254) String email,
+public record SignUpRequest(@NotBlank @Email @Size(max = 254)
+                            @Pattern(regexp = EmailAddress.ACCEPTED, message = EmailAddress.ACCEPTED_MESSAGE) String email,
                             @NotNull @Size(max = 256) String password,
                             @NotBlank @Size(max = 128)
-                            @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name) {
+                            @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name) {
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.documind.contracts.EmailAddress;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
+import io.documind.kit.web.DisplayNames;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
-import io.documind.org.RequestRules;
 import io.documind.org.membership.MembershipService;
 import io.documind.org.membership.UserOrganization;
 import io.micronaut.core.annotation.Nullable;
@@ -40,17 +40,21 @@ public class UserManagementController {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record CreateUser(@NotBlank @Email @Pattern(regexp = EmailAddress.ACCEPTED) @Size(max = 254) String primaryEmail,
+    public record CreateUser(@NotBlank @Email @Size(max = 254)
+                             @Pattern(regexp = EmailAddress.ACCEPTED, message = EmailAddress.ACCEPTED_MESSAGE)
+                             String primaryEmail,
                              @NotBlank @Size(max = 128)
-                             @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                             @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                              @Nullable @Size(max = 256) String password) {
     }
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record UpdateUser(@Nullable @Email @Pattern(regexp = EmailAddress.ACCEPTED) @Size(min = 3, max = 254) String primaryEmail,
+    public record UpdateUser(@Nullable @Email @Size(min = 3, max = 254)
+                             @Pattern(regexp = EmailAddress.ACCEPTED, message = EmailAddress.ACCEPTED_MESSAGE)
+                             String primaryEmail,
                              @Nullable @Size(min = 1, max = 128)
-                             @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                             @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                              @Nullable @Size(max = 256) String password) {
     }
 

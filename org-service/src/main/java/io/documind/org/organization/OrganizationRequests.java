@@ -2,7 +2,7 @@ package io.documind.org.organization;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.documind.org.RequestRules;
+import io.documind.kit.web.DisplayNames;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
@@ -25,7 +25,7 @@ public final class OrganizationRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Create(@NotBlank @Size(max = 128)
-                         @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                         @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                          @Nullable @Size(max = 2000) String description,
                          @Nullable Map<String, Object> customData,
                          @Nullable @JsonProperty("isMfaRequired") Boolean isMfaRequired,
@@ -39,7 +39,7 @@ public final class OrganizationRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Update(@Nullable @Size(min = 1, max = 128)
-                         @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                         @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                          @Nullable @Size(max = 2000) String description,
                          @Nullable Map<String, Object> customData,
                          @Nullable @JsonProperty("isMfaRequired") Boolean isMfaRequired,

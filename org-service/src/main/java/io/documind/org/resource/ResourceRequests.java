@@ -1,6 +1,7 @@
 package io.documind.org.resource;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.documind.kit.web.DisplayNames;
 import io.documind.org.RequestRules;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -24,7 +25,7 @@ public final class ResourceRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CreateResource(@NotBlank @Size(max = 128)
-                                 @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                                 @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                                  @NotBlank @Size(max = 256) String indicator,
                                  @Nullable @Min(60) @Max(MAX_ACCESS_TOKEN_TTL) Integer accessTokenTtl) {
     }
@@ -33,7 +34,7 @@ public final class ResourceRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record UpdateResource(@Nullable @Size(min = 1, max = 128)
-                                 @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                                 @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                                  @Nullable @Min(60) @Max(MAX_ACCESS_TOKEN_TTL) Integer accessTokenTtl) {
     }
 

@@ -1,7 +1,7 @@
 package io.documind.org.template;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.documind.org.RequestRules;
+import io.documind.kit.web.DisplayNames;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -31,7 +31,7 @@ public final class TemplateRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CreateRole(@NotBlank @Size(max = 128)
-                             @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                             @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                              @Nullable @Size(max = 256) String description,
                              @Nullable @Size(max = 100) List<@NotNull UUID> organizationScopeIds) {
     }
@@ -39,7 +39,7 @@ public final class TemplateRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record UpdateRole(@Nullable @Size(min = 1, max = 128)
-                             @Pattern(regexp = RequestRules.NOT_BLANK, message = RequestRules.NOT_BLANK_MESSAGE) String name,
+                             @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                              @Nullable @Size(max = 256) String description) {
     }
 

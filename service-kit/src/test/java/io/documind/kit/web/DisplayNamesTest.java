@@ -1,0 +1,24 @@
+package io.documind.kit.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DisplayNamesTest {
+
+    @Test
+    void aNameShowsACharacterAndHoldsNoControlCharacterOrLineBreak() {
+        for (String fine : List.of("Acme", " Acme ", "a\u00a0b", "\u05e9\u05dc\u05d5\u05dd\u200f",
+                "\uD83D\uDC69\u200D\uD83D\uDCBB team", "x")) {
+            assertTrue(DisplayNames.acceptable(fine), fine);
+        }
+        for (String bad : List.of("", "   ", "\u00a0", "\u200b", "\ufeff", "Bell\u0007", "\u001b[31mRed", "a\nb",
+                "Acme\n", "\tAcme", "Two\u2028lines", "Two\u2029paragraphs", "a\u0085b", "\u007f")) {
+            assertFalse(DisplayNames.acceptable(bad), bad);
+        }
+        assertFalse(DisplayNames.acceptable(null));
+    }
+}
