@@ -99,7 +99,8 @@ public class TokenController {
     @ApiResponse(responseCode = "401", description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "403", description = "access_denied: not a member (user) or not an application "
-            + "(client_credentials) of organization_id",
+            + "(client_credentials) of organization_id, or a member of an organization that requires MFA "
+            + "(isMfaRequired)",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @ApiResponse(responseCode = "429", description = "Too many failed sign-ins or client authentications; see "
             + "Retry-After",
