@@ -487,7 +487,7 @@ class InvitationApiTest extends InvitationServiceTest {
         cases.put(HttpRequest.POST(API, body("invitee", email() + " ", "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
         // Addresses sign-up refuses and the mailer cannot use (their emails failed; the invitation stayed Pending).
         for (String unusable : List.of("<x>@example.com", "\"a,b\"x@example.com", "x".repeat(250) + "@example.com",
-                "j\u00fcrgen@example.com")) {
+                "j\u00fcrgen@example.com", "ceo@fa\u00df.example")) {
             cases.put(HttpRequest.POST(API, body("invitee", unusable, "organizationId", org.id(), "organizationRoleNames", List.of("Member"))), new Expect(400, "invitee"));
         }
         cases.put(HttpRequest.POST(API, body("invitee", email(), "organizationId", org.id(), "organizationRoleNames", "Member")), new Expect(400, null)); // the framework names only the body

@@ -182,6 +182,32 @@ class DeliveryWorkerTest extends NotificationIntegration {
         }
     }
 
+    /**
+     * An email recorded before an upgrade that tightened the recipient rules: the sender refuses its address once
+     * (Failed, EmailFailed), rather than throwing something no outcome settles and trying it at every lease.
+     */
+    @Test
+    void anAddressRefusedSinceItWasRecordedFailsOnce_neverMailedElsewhere() {
+        UUID eventId = recordWelcome(address("renamed"));
+        UUID id = log.one(eventId).id();
+        transactions.executeWrite(s -> {
+            try (var update = s.getConnection().prepareStatement("UPDATE notification SET recipient = ? WHERE id = ?")) {
+                update.setString(1, "ceo@fa\u00df.example"); // IDNA2003 would mail it at fass.example
+                update.setObject(2, id);
+                return update.executeUpdate();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(WAIT).until(() -> {
+            worker.deliverNext();
+            return log.one(eventId).status().equals("Failed");
+        });
+        assertEquals(1, log.one(eventId).attempts());
+        assertTrue(log.outboxEvents("EmailFailed", id.toString()).getFirst().contains("ASCII form"));
+        assertEquals(List.of(), mail.messagesFor("ceo@fass.example"));
+    }
+
     @Test
     void aSenderThatDiesMidSendLosesItsClaimWithinSeconds_andBothCopiesCarryOneMessageId() throws Exception {
         String recipient = address("crash");

@@ -1,5 +1,9 @@
 package io.documind.contracts;
 
+import java.net.IDN;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * The shape every event schema requires of an email address. Services accept an address only if it has this shape
  * as well as passing their own validation: an address the schemas refuse would make its events dead letters (a
@@ -21,6 +25,36 @@ public final class EmailAddress {
     public static final String ACCEPTED = "(?U)^[\\x21-\\x7E&&[^@]]+@[^@\\s]+$";
     public static final String ACCEPTED_MESSAGE = "must be an email address: one @, no spaces, ASCII before the @";
 
+    /** RFC 5321's limit for a path, which is what an SMTP server has to accept. */
+    public static final int MAX_SMTP_LENGTH = 254;
+
     private EmailAddress() {
+    }
+
+    /**
+     * The address as an SMTP server is given it: an internationalized domain in its ASCII form (punycode), which
+     * every server takes. Empty when the domain has no ASCII form that stands for it alone. {@link IDN} follows
+     * IDNA2003, which maps rather than encodes some letters: {@code faß.de} becomes {@code fass.de} (IDNA2008,
+     * which registries and browsers use, makes it {@code xn--fa-hia.de}, another domain), {@code ς} becomes
+     * {@code σ}, joiners and zero-width spaces are dropped, full-width letters folded. Mailed that way, a
+     * verification or reset code for {@code ceo@faß.de} would reach whoever owns {@code fass.de}. So a domain is
+     * taken only when its ASCII form spells it back (letter case aside), or when it is already that ASCII form.
+     */
+    public static Optional<String> asciiForm(String address) {
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || at == address.length() - 1) {
+            return Optional.empty();
+        }
+        String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
+        String ascii;
+        try {
+            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        boolean spelledBack = ascii.equals(domain)
+                || IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT).equals(domain);
+        String result = address.substring(0, at + 1) + ascii;
+        return spelledBack && result.length() <= MAX_SMTP_LENGTH ? Optional.of(result) : Optional.empty();
     }
 }

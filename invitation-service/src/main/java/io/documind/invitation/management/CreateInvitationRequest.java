@@ -2,6 +2,7 @@ package io.documind.invitation.management;
 
 import io.documind.contracts.EmailAddress;
 import io.documind.invitation.lifecycle.InvitationRules;
+import io.documind.kit.web.MailableAddress;
 import io.documind.kit.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
@@ -24,7 +25,8 @@ public record CreateInvitationRequest(
         // As sign-up's address: an invitee nobody can sign up as could never accept, and its email failed in the
         // mailer ("<x>@example.com", a quoted local part) while the Pending invitation blocked another.
         @NotBlank @Size(min = 3, max = 254) @Email(message = "must be an email address")
-        @Pattern(regexp = EmailAddress.ACCEPTED, message = EmailAddress.ACCEPTED_MESSAGE) String invitee,
+        @Pattern(regexp = EmailAddress.ACCEPTED, message = EmailAddress.ACCEPTED_MESSAGE) @MailableAddress
+        String invitee,
         @Nullable @Size(min = 1, max = 64) String organizationId,
         @Nullable @Size(min = 1, max = 64) String inviterId,
         @Nullable @Size(max = 50) List<@NotBlank @Size(max = 128) String> organizationRoleNames,

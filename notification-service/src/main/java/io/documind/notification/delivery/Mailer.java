@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -40,6 +41,12 @@ public class Mailer {
     }
 
     public void send(UUID notificationId, String recipient, RenderedEmail email) throws SendFailure {
+        // Checked again here: an email recorded before an upgrade tightened Recipients.problem may hold an address
+        // it now refuses, and an exception other than SendFailure would leave that email unsettled, retried forever.
+        Optional<String> refusal = Recipients.problem(recipient);
+        if (refusal.isPresent()) {
+            throw new SendFailure(SendFailure.Kind.PERMANENT, refusal.get(), null);
+        }
         Email.Builder builder = Email.builder()
                 .to(Recipients.forSmtp(recipient))
                 .subject(email.subject())

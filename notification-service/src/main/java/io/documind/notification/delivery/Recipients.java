@@ -1,9 +1,9 @@
 package io.documind.notification.delivery;
 
+import io.documind.contracts.EmailAddress;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -14,20 +14,19 @@ import java.util.Optional;
 public final class Recipients {
 
     /** RFC 5321's limit for a path, which is what the server has to accept. */
-    static final int MAX_LENGTH = 254;
+    static final int MAX_LENGTH = EmailAddress.MAX_SMTP_LENGTH;
 
     private Recipients() {
     }
 
     /**
      * The address as the SMTP server is given it: an internationalized domain in its ASCII form (punycode), which
-     * every server takes. Sign-up and invitations accept {@code ann@exämple.com}; sent as it is, angus-mail refused
-     * it ("Domain contains illegal character") and the email failed. A local part outside ASCII would need SMTPUTF8
-     * (RFC 6531), which this service does not use: {@link #problem} refuses it. Call only once problem() is empty.
+     * every server takes; sent as written, angus-mail refused {@code ann@bücher.example} ("Domain contains illegal
+     * character"). Only for an address {@link #problem} passed, which refuses a domain with no ASCII form that
+     * stands for it alone ({@link EmailAddress#asciiForm}: {@code faß.de} would be mailed at {@code fass.de}).
      */
     public static String forSmtp(String address) {
-        int at = address.lastIndexOf('@');
-        return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
+        return EmailAddress.asciiForm(address).orElseThrow(() -> new IllegalArgumentException("not mailable"));
     }
 
     /** Why the address cannot be used, or empty when it can. */
@@ -49,15 +48,12 @@ public final class Recipients {
         if (!StandardCharsets.US_ASCII.newEncoder().canEncode(address.substring(0, at))) {
             return Optional.of("recipient's part before @ is not ASCII, which needs SMTPUTF8 (not used here)");
         }
-        String ascii;
-        try {
-            ascii = forSmtp(address);
-        } catch (IllegalArgumentException e) {
-            return Optional.of("recipient domain is not a valid internationalized domain name");
+        Optional<String> asciiForm = EmailAddress.asciiForm(address);
+        if (asciiForm.isEmpty()) {
+            return Optional.of("recipient domain has no ASCII form that stands for it alone, or it is longer than "
+                    + MAX_LENGTH + " characters in that form");
         }
-        if (ascii.length() > MAX_LENGTH) {
-            return Optional.of("recipient address is longer than " + MAX_LENGTH + " characters in its ASCII form");
-        }
+        String ascii = asciiForm.get();
         try {
             InternetAddress parsed = new InternetAddress(ascii, true);
             parsed.validate();

@@ -5,6 +5,7 @@ import io.documind.contracts.EmailAddress;
 import io.documind.kit.security.Authorized;
 import io.documind.kit.security.TokenKind;
 import io.documind.kit.web.DisplayNames;
+import io.documind.kit.web.MailableAddress;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemResponse;
 import io.documind.org.membership.MembershipService;
@@ -42,7 +43,7 @@ public class UserManagementController {
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CreateUser(@NotBlank @Email @Size(max = 254)
                              @Pattern(regexp = EmailAddress.ACCEPTED, message = EmailAddress.ACCEPTED_MESSAGE)
-                             String primaryEmail,
+                             @MailableAddress String primaryEmail,
                              @NotBlank @Size(max = 128)
                              @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                              @Nullable @Size(max = 256) String password) {
@@ -52,7 +53,7 @@ public class UserManagementController {
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record UpdateUser(@Nullable @Email @Size(min = 3, max = 254)
                              @Pattern(regexp = EmailAddress.ACCEPTED, message = EmailAddress.ACCEPTED_MESSAGE)
-                             String primaryEmail,
+                             @MailableAddress String primaryEmail,
                              @Nullable @Size(min = 1, max = 128)
                              @Pattern(regexp = DisplayNames.PATTERN, message = DisplayNames.MESSAGE) String name,
                              @Nullable @Size(max = 256) String password) {
