@@ -29,11 +29,14 @@ final class TokenParameters {
 
     /**
      * RFC 6749 §3.3's scope: tokens of printable ASCII but {@code "} and {@code \}, separated by spaces (runs of
-     * them, and spaces around, are tolerated). Split on any white space, {@code a\tb} asked for two scopes a client
-     * never sent apart. A comma is a scope token's character, so {@code a,b} stays one scope (which no one holds).
+     * them, and spaces around, are tolerated; only spaces is no scope, as an empty value is).
+     * Split on any white space, {@code a<TAB>b} asked for two scopes a client never sent apart. A comma is a scope
+     * token's character, so {@code a,b} stays one scope (which no one holds). A character class, not a repeated
+     * group: a group recursed once per scope and overflowed the stack at a few thousand.
      */
-    private static final Pattern SCOPE = Pattern.compile(" *[\\x21\\x23-\\x5B\\x5D-\\x7E]+"
-            + "(?: +[\\x21\\x23-\\x5B\\x5D-\\x7E]+)* *");
+    private static final Pattern SCOPE = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*+");
+    /** More than any real request: the platform's scopes together are a few hundred characters. */
+    private static final int MAX_SCOPE_LENGTH = 4096;
 
     private final String grant;
     private final Map<String, String> values;
@@ -73,6 +76,9 @@ final class TokenParameters {
             }
         }
         String scope = values.get("scope");
+        if (scope != null && scope.length() > MAX_SCOPE_LENGTH) {
+            throw new OAuthException("invalid_scope", "scope is longer than " + MAX_SCOPE_LENGTH + " characters");
+        }
         if (scope != null && !SCOPE.matcher(scope).matches()) {
             throw new OAuthException("invalid_scope", "scope is scope tokens separated by spaces (RFC 6749 §3.3): "
                     + "printable ASCII other than \" and \\, with no tabs or line breaks between them");

@@ -21,4 +21,12 @@ class DisplayNamesTest {
         }
         assertFalse(DisplayNames.acceptable(null));
     }
+
+    /** Bean validation runs the pattern on the whole value, whatever its length: one pass, no backtracking. */
+    @Test
+    void aLongNameIsDecidedInOnePass() {
+        assertFalse(DisplayNames.acceptable("a".repeat(200_000) + "\u0007"));
+        assertFalse(DisplayNames.acceptable(" ".repeat(200_000) + "\u0007"));
+        assertTrue(DisplayNames.acceptable("\u00a0".repeat(200_000) + "a" + " b".repeat(100_000)));
+    }
 }
