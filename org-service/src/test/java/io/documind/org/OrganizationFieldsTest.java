@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,12 +104,19 @@ class OrganizationFieldsTest extends OrgServiceTest {
                 Map.of("isMfaRequired", true)).bearerAuth(adminToken)));
         assertTrue(on.path("isMfaRequired").asBoolean());
 
+        String indicator = "https://mfa-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+        created("/api/resources", Map.of("name", "Behind MFA", "indicator", indicator), managementToken());
         for (Account someone : List.of(admin, member)) {
             HttpClientResponseException denied = failure(tokenRequest(form("grant_type", "refresh_token",
                     "refresh_token", latestRefresh(someone), "organization_id", org)));
             assertEquals(403, denied.getStatus().getCode(), body(denied));
             assertEquals("access_denied", json(body(denied)).path("error").asText());
             assertTrue(body(denied).contains("multi-factor"), body(denied));
+            // An API resource's token of the member's organization roles is an organization's token too.
+            HttpClientResponseException resource = failure(tokenRequest(form("grant_type", "refresh_token",
+                    "refresh_token", latestRefresh(someone), "organization_id", org, "resource", indicator)));
+            assertEquals(403, resource.getStatus().getCode(), body(resource));
+            assertTrue(body(resource).contains("multi-factor"), body(resource));
             // Refused before anything was spent: the same refresh token still gives a user token.
             JsonNode user = refresh(latestRefresh(someone));
             rememberRefresh(someone, user.path("refresh_token").asText());
@@ -119,7 +127,8 @@ class OrganizationFieldsTest extends OrgServiceTest {
         List<JsonNode> announced = await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
                 .filter(e -> e.path("type").asText().equals("MemberRolesChanged"))
                 .filter(e -> e.path("data").path("userId").asText().equals(member.id()))
-                .map(e -> e.path("data")).toList(), l -> !l.isEmpty());
+                .map(e -> e.path("data")).toList(),
+                l -> l.stream().anyMatch(e -> e.path("authorityVersion").asLong() > before));
         JsonNode last = announced.get(announced.size() - 1);
         assertTrue(last.path("authorityVersion").asLong() > before, last.toString());
         assertEquals(json("[\"Member\"]"), last.path("roles"), "the roles themselves unchanged");

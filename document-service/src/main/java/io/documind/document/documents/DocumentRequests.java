@@ -19,7 +19,8 @@ public final class DocumentRequests {
      * request's UTF-16 units (a {@code @Schema(maxLength)} beside it is overridden), not the stored title's.
      */
     private static final String TITLE = "1 to " + DocumentRules.MAX_TITLE_LENGTH + " characters once stripped of "
-            + "surrounding white space (an emoji counts as one); the request may carry at most "
+            + "surrounding white space (an emoji counts as one), at least one that shows and none a control character "
+            + "or line break; the request may carry at most "
             + DocumentRules.MAX_TITLE_UTF16 + " UTF-16 units";
 
     private DocumentRequests() {

@@ -31,10 +31,11 @@ public final class DocumentRules {
      * event schemas and {@code GET /documents/limits} count them (code points: an emoji is one, not two UTF-16 units).
      */
     public static String title(String title) {
-        if (!DisplayNames.acceptable(title)) {
+        // Stripped first: white space around the title (a trailing line feed from a text field) is not stored.
+        String stored = title == null ? null : title.strip();
+        if (!DisplayNames.acceptable(stored)) {
             throw ProblemException.badRequest("title", "title " + DisplayNames.MESSAGE);
         }
-        String stored = title.strip();
         if (stored.codePointCount(0, stored.length()) > MAX_TITLE_LENGTH) {
             throw ProblemException.badRequest("title", "title must be at most " + MAX_TITLE_LENGTH + " characters");
         }

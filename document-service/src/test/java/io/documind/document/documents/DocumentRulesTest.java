@@ -45,7 +45,8 @@ class DocumentRulesTest {
         String emoji = "\uD83D\uDE00".repeat(500);
         assertEquals(emoji, DocumentRules.title(emoji));
         assertEquals("t".repeat(500), DocumentRules.title(" " + "t".repeat(500) + "\n"));
-        for (String bad : new String[]{null, "", "   ", "t".repeat(501), "\uD83D\uDE00".repeat(501)}) {
+        for (String bad : new String[]{null, "", "   ", "t".repeat(501), "\uD83D\uDE00".repeat(501), "\u200b",
+                "a\u0007b", "Two\nlines", "Two\u2028lines"}) {
             ProblemException e = assertThrows(ProblemException.class, () -> DocumentRules.title(bad));
             assertEquals(400, e.status().getCode());
             assertEquals("title", e.field());

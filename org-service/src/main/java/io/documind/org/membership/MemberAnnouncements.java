@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * MemberRolesChanged, with a raised authority version, for a member whose roles changed or whose roles' meaning
  * did: a template edit that takes a scope from a role (or a role or scope away) shrinks every holder's authority
- * as surely as a role change does, so its holders are announced the same way. Runs in the caller's transaction.
+ * as surely as a role change does, so its holders are announced the same way; and for every member of an
+ * organization that starts requiring MFA, with the roles unchanged. Runs in the caller's transaction.
  */
 @Singleton
 public class MemberAnnouncements {

@@ -282,10 +282,6 @@ public class TokenService {
     }
 
     /**
-     * A creator whose OrganizationCreated is not applied yet is about to be Admin: told to retry (RFC 6749's
-     * temporarily_unavailable, 503 with Retry-After), not refused. Anyone else is refused.
-     */
-    /**
      * Logto's rule for an organization that requires MFA: members without MFA set up get no organization token.
      * No user here can set MFA up yet, so no member of such an organization gets one; stored and ignored, the
      * requirement would let through exactly the sign-ins its administrators meant to stop.
@@ -296,6 +292,10 @@ public class TokenService {
                 HttpStatus.FORBIDDEN, null);
     }
 
+    /**
+     * A creator whose OrganizationCreated is not applied yet is about to be Admin: told to retry (RFC 6749's
+     * temporarily_unavailable, 503 with Retry-After), not refused. Anyone else is refused.
+     */
     private OAuthException notAMember(UUID organization, String userId) {
         if (creators.isPendingCreator(organization, userId)) {
             return new OAuthException("temporarily_unavailable", "The organization was just created and your "
