@@ -21,10 +21,15 @@ public final class TemplateRenderer {
         return new RenderedEmail(subject, html, HtmlText.toPlainText(html));
     }
 
-    /** A value bound for a header: control characters (line breaks above all) become spaces. */
+    /**
+     * A value bound for a header: control characters and Unicode's line and paragraph separators (line breaks above
+     * all) become spaces. Names no longer hold them (DisplayNames), but ones stored earlier or sent by an older
+     * producer may.
+     */
     private static String oneLine(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        value.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c)
+                || c == '\u2028' || c == '\u2029' ? ' ' : c));
         return out.toString();
     }
 }

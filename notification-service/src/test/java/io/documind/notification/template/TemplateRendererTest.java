@@ -44,6 +44,9 @@ class TemplateRendererTest {
         RenderedEmail email = TemplateRenderer.render(html("Join {{organizationName}}", "<p>{{link}}</p>"),
                 Map.of("organizationName", "Acme\r\nBcc: victim@example.com", "link", "https://x.example"));
         assertEquals("Join Acme  Bcc: victim@example.com", email.subject());
+        RenderedEmail separators = TemplateRenderer.render(html("Join {{organizationName}}", "<p>{{link}}</p>"),
+                Map.of("organizationName", "Acme\u2028Line\u2029Paragraph", "link", "https://x.example"));
+        assertEquals("Join Acme Line Paragraph", separators.subject());
     }
 
     @Test
