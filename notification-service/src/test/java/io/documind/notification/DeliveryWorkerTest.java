@@ -191,7 +191,8 @@ class DeliveryWorkerTest extends NotificationIntegration {
         UUID eventId = recordWelcome(address("renamed"));
         UUID id = log.one(eventId).id();
         transactions.executeWrite(s -> {
-            try (var update = s.getConnection().prepareStatement("UPDATE notification SET recipient = ? WHERE id = ?")) {
+            try (var update = s.getConnection()
+                    .prepareStatement("UPDATE notification SET recipient = ? WHERE id = ?")) {
                 update.setString(1, "ceo@fa\u00df.example"); // IDNA2003 would mail it at fass.example
                 update.setObject(2, id);
                 return update.executeUpdate();

@@ -121,7 +121,8 @@ class OrgBadInputTest extends OrgServiceTest {
         // Mail to a local part outside ASCII needs SMTPUTF8, which is not used: its verification email could never
         // go. An internationalized domain is mailed in its ASCII form, so it is taken.
         HttpClientResponseException unmailable = failure(HttpRequest.POST("/sign-up",
-                Map.of("email", "j\u00fcrgen-" + UUID.randomUUID() + "@example.com", "password", PASSWORD, "name", "J")));
+                Map.of("email", "j\u00fcrgen-" + UUID.randomUUID() + "@example.com", "password", PASSWORD,
+                        "name", "J")));
         assertEquals(400, unmailable.getStatus().getCode(), body(unmailable));
         assertTrue(body(unmailable).contains("ASCII before the @"), body(unmailable));
         assertEquals(400, status(HttpRequest.POST("/api/users", Map.of("primaryEmail", "j\u00fcrgen@example.com",

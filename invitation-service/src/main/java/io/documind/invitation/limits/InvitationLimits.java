@@ -66,8 +66,9 @@ public class InvitationLimits {
                     long sinceBirth = recent.stream().filter(t -> !t.isBefore(born)).count();
                     if (sinceBirth >= settings.getNewOrganizationMessages()) {
                         throw ProblemException.tooManyRequests("A new organization may send "
-                                + settings.getNewOrganizationMessages() + " invitations in its first " + SpokenDuration.of(firstDay)
-                                + "; try again later", Duration.between(now, born.plus(firstDay)));
+                                + settings.getNewOrganizationMessages() + " invitations in its first "
+                                + SpokenDuration.of(firstDay) + "; try again later",
+                                Duration.between(now, born.plus(firstDay)));
                     }
                 });
         messages.save(new InvitationMessage(UUID.randomUUID(), organizationId, now));

@@ -32,10 +32,10 @@ public class OrganizationService {
     public OrganizationService(OrganizationRepository organizations, Outbox outbox, OrganizationFields fields,
                                LimitSettings limits, MemberAnnouncements members) {
         this.organizations = organizations;
-        this.members = members;
         this.outbox = outbox;
         this.fields = fields;
         this.limits = limits;
+        this.members = members;
     }
 
     /**
