@@ -22,14 +22,12 @@ public final class TemplateRenderer {
     }
 
     /**
-     * A value bound for a header: control characters and Unicode's line and paragraph separators (line breaks above
-     * all) become spaces. Names no longer hold them (DisplayNames), but ones stored earlier or sent by an older
-     * producer may.
+     * A value bound for a header: what would break its line ({@link TemplateRules#breaksHeaderLine}) becomes a space.
+     * Names no longer hold such characters (DisplayNames), but ones stored earlier or sent by an older producer may.
      */
     private static String oneLine(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c)
-                || c == '\u2028' || c == '\u2029' ? ' ' : c));
+        value.codePoints().forEach(c -> out.appendCodePoint(TemplateRules.breaksHeaderLine(c) ? ' ' : c));
         return out.toString();
     }
 }

@@ -28,6 +28,15 @@ public final class TemplateRules {
                 ProblemException.badRequest("type", "type must be text/html or text/plain"));
     }
 
+    /**
+     * A character a subject line must not hold: a control character (CR and LF above all), or Unicode's line and
+     * paragraph separators (U+2028, U+2029), which a mail client may show as breaks. The template's own subject is
+     * refused for one; a value filled into it has each replaced ({@link TemplateRenderer}).
+     */
+    static boolean breaksHeaderLine(int c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    }
+
     private static void checkSubject(UsageType usageType, String subject) {
         if (subject == null || subject.isBlank()) {
             throw ProblemException.badRequest("subject", "subject must not be blank");
@@ -35,9 +44,8 @@ public final class TemplateRules {
         if (subject.length() > MAX_SUBJECT_LENGTH) {
             throw ProblemException.badRequest("subject", "subject must be at most " + MAX_SUBJECT_LENGTH + " characters");
         }
-        if (subject.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
-            // A line break in a header would let the template inject headers of its own; U+2028 and U+2029 are
-            // Unicode's line and paragraph separators, which a mail client may show as breaks.
+        if (subject.chars().anyMatch(TemplateRules::breaksHeaderLine)) {
+            // A line break in a header would let the template inject headers of its own.
             throw ProblemException.badRequest("subject", "subject must be a single line without control characters");
         }
         checkPlaceholders(usageType, subject, "subject");
