@@ -32,8 +32,9 @@ public final class EmailAddress {
     }
 
     /**
-     * The address as an SMTP server is given it: an internationalized domain in its ASCII form (punycode), which
-     * every server takes. Empty when the domain has no ASCII form that stands for it alone. {@link IDN} follows
+     * The address as an SMTP server is given it, all ASCII: an internationalized domain in its ASCII form (punycode),
+     * which every server takes. Empty when the part before the {@code @} is not ASCII (it would need SMTPUTF8, RFC
+     * 6531, which is not used), or the domain has no ASCII form that stands for it alone. {@link IDN} follows
      * IDNA2003, which maps rather than encodes some letters: {@code faß.de} becomes {@code fass.de} (IDNA2008,
      * which registries and browsers use, makes it {@code xn--fa-hia.de}, another domain), {@code ς} becomes
      * {@code σ}, joiners and zero-width spaces are dropped, full-width letters folded. Mailed that way, a
@@ -42,7 +43,7 @@ public final class EmailAddress {
      */
     public static Optional<String> asciiForm(String address) {
         int at = address.lastIndexOf('@');
-        if (at <= 0 || at == address.length() - 1) {
+        if (at <= 0 || at == address.length() - 1 || !address.substring(0, at).chars().allMatch(c -> c < 0x80)) {
             return Optional.empty();
         }
         String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);

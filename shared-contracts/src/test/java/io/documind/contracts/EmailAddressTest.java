@@ -18,12 +18,16 @@ class EmailAddressTest {
         assertEquals(Optional.of("ann@xn--bcher-kva.example"), EmailAddress.asciiForm("ann@xn--bcher-kva.example"));
     }
 
-    /** IDNA2003 maps these to other domains (fass.de is not faß.de): mailing them would reach someone else. */
+    /**
+     * IDNA2003 maps these to other domains (fass.de is not faß.de): mailing them would reach someone else. And a part
+     * before the @ outside ASCII has no ASCII form at all.
+     */
     @Test
     void aDomainThatWouldBeMailedElsewhereHasNoAsciiForm() {
         for (String address : List.of("ceo@fa\u00df.de", "ceo@\u03c3\u03bf\u03c6\u03bf\u03c2.example",
                 "ann@exa\u200bmple.com", "ann@exa\u200dmple.com", "ann@\uff45xample.com", "ann@my_host.example",
                 "ann@[127.0.0.1]", "ann@" + "\u00e4".repeat(70) + ".com", "ann@", "@example.com",
+                "j\u00fcrgen@example.com",
                 "ann@" + "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(60))) {
             assertEquals(Optional.empty(), EmailAddress.asciiForm(address), address);
         }

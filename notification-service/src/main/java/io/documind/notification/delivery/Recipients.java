@@ -4,7 +4,6 @@ import io.documind.contracts.EmailAddress;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -45,12 +44,10 @@ public final class Recipients {
         if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
             return Optional.of("recipient domain is malformed");
         }
-        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(address.substring(0, at))) {
-            return Optional.of("recipient's part before @ is not ASCII, which needs SMTPUTF8 (not used here)");
-        }
         Optional<String> asciiForm = EmailAddress.asciiForm(address);
         if (asciiForm.isEmpty()) {
-            return Optional.of("recipient domain has no ASCII form that stands for it alone, or it is longer than "
+            return Optional.of("recipient has no ASCII form: its part before @ is not ASCII (that needs SMTPUTF8, not "
+                    + "used here), its domain has no ASCII form that stands for it alone, or it is longer than "
                     + MAX_LENGTH + " characters in that form");
         }
         String ascii = asciiForm.get();

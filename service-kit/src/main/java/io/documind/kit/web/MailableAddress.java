@@ -11,8 +11,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * An email address notification-service can mail unambiguously: its domain has an ASCII form that stands for it
- * alone ({@link EmailAddress#asciiForm}). Beside {@code @Email} and {@code EmailAddress.ACCEPTED} on every field
+ * An email address notification-service can mail unambiguously: it has an ASCII form
+ * ({@link EmailAddress#asciiForm}: ASCII before the {@code @}, and a domain whose ASCII form stands for it alone). Beside {@code @Email} and {@code EmailAddress.ACCEPTED} on every field
  * that takes an address someone will be emailed at (sign-up, users, invitees): {@code @Email} takes {@code faß.de},
  * which would be mailed at {@code fass.de}. Checked by {@link MailableAddressValidator}.
  */
@@ -22,8 +22,8 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = {})
 public @interface MailableAddress {
 
-    String message() default "must be an email address whose domain has one ASCII form (faß.de would be mailed at "
-            + "fass.de, another domain)";
+    String message() default "must be an email address with an ASCII form: ASCII before the @, and a domain that "
+            + "has one (faß.de would be mailed at fass.de, another domain)";
 
     Class<?>[] groups() default {};
 
