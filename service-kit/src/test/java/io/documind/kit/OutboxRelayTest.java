@@ -187,6 +187,49 @@ class OutboxRelayTest {
         }
     }
 
+    /** Appended together (one batch of inserts), published as appended one by one, in their order. */
+    @Test
+    void eventsAppendedTogetherArePublishedInTheirOrder() {
+        String org = UUID.randomUUID().toString();
+        List<String> names = List.of("First", "Second", "Third");
+        transactions.executeWrite(s -> {
+            outbox.appendAll(names.stream()
+                    .map(n -> new OrganizationUpdated(org, n, null, null, false, null)).toList());
+            return null;
+        });
+
+        List<String> published = await().atMost(Duration.ofSeconds(30)).until(() ->
+                TopicReader.readAll(kafka.bootstrapServers(), Topics.ORG_EVENTS).stream()
+                        .filter(r -> org.equals(r.key())).map(r -> nameIn(r.value())).toList(),
+                l -> l.size() >= names.size());
+        assertEquals(names, published);
+        assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL AND record_key = '" + org + "'"),
+                "all marked sent");
+    }
+
+    /** One event its schema refuses refuses the others appended with it, and their change. */
+    @Test
+    void eventsAppendedTogetherAreRefusedTogether() {
+        String org = UUID.randomUUID().toString();
+        assertThrows(OutboxException.class, () -> transactions.executeWrite(s -> {
+            outbox.appendAll(List.of(new OrganizationUpdated(org, "Fine", null, null, false, null),
+                    new MembershipCreated(org, "user-1", "\"quoted local\"@example.com", List.of("Member"),
+                            MembershipSource.MANAGEMENT_API)));
+            return null;
+        }));
+        assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE record_key = '" + org + "'"));
+        assertThrows(IllegalStateException.class, () -> outbox.appendAll(List.of(
+                new OrganizationUpdated(org, "Loose", null, null, false, null))), "outside a transaction");
+    }
+
+    private static String nameIn(byte[] envelope) {
+        try {
+            return JSON.readTree(envelope).path("data").path("name").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON on the topic", e);
+        }
+    }
+
     @Test
     void appendingOutsideATransactionIsRefused() {
         assertThrows(IllegalStateException.class,

@@ -7,6 +7,8 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Raises the floor of an authority event in the transaction that appends it: org-service, which produces them, then
@@ -37,5 +39,19 @@ class AppendedFloors implements AppendedEventEffect {
                     System.currentTimeMillis());
             Signal.afterCommit(transactions, () -> floors.learn(learned));
         }
+    }
+
+    /** One statement for all the events' floors, and one commit hook, however many members an edit announces. */
+    @Override
+    public void applyAll(List<? extends DomainEvent> events) {
+        List<Floor> raised = events.stream().map(FloorEvents::floorOf).filter(Objects::nonNull).toList();
+        if (raised.isEmpty()) {
+            return;
+        }
+        store.raiseAll(raised);
+        long now = System.currentTimeMillis();
+        List<Floor> learned = raised.stream()
+                .map(f -> new Floor(f.subject(), f.organizationId(), f.version(), f.cause(), now)).toList();
+        Signal.afterCommit(transactions, () -> learned.forEach(floors::learn));
     }
 }

@@ -27,6 +27,26 @@ public interface FloorStore extends GenericRepository<Floor, Floor.Key> {
                 WHERE authority_floor.version < EXCLUDED.version""")
     void raise(String subject, String organizationId, long version, String cause);
 
+    /** {@link #raise} for many floors in one statement; of two for one key the higher version counts. */
+    default void raiseAll(List<Floor> floors) {
+        raiseAll(floors.stream().map(Floor::subject).toArray(String[]::new),
+                floors.stream().map(Floor::organizationId).toArray(String[]::new),
+                floors.stream().mapToLong(Floor::version).boxed().toArray(Long[]::new),
+                floors.stream().map(f -> f.cause().name()).toArray(String[]::new));
+    }
+
+    // DISTINCT ON: an upsert may not touch one row twice. The key order is a fixed lock order against deadlocks.
+    @Query("""
+            INSERT INTO authority_floor (subject, organization_id, version, cause)
+            SELECT DISTINCT ON (f.subject, f.organization_id) f.subject, f.organization_id, f.version, f.cause
+            FROM unnest(CAST(:subjects AS text[]), CAST(:organizationIds AS text[]), CAST(:versions AS bigint[]),
+                        CAST(:causes AS text[])) AS f (subject, organization_id, version, cause)
+            ORDER BY f.subject, f.organization_id, f.version DESC
+            ON CONFLICT (subject, organization_id) DO UPDATE
+                SET version = EXCLUDED.version, cause = EXCLUDED.cause, learned_at = now()
+                WHERE authority_floor.version < EXCLUDED.version""")
+    void raiseAll(String[] subjects, String[] organizationIds, Long[] versions, String[] causes);
+
     /** Every floor learned within the last {@code seconds}. */
     @Query("""
             SELECT subject, organization_id, version, cause,

@@ -57,10 +57,7 @@ public class Outbox {
      * @return the event id (the CloudEvents {@code id}, the consumers' idempotency key)
      */
     public UUID append(DomainEvent event, String subject) {
-        if (transactions.findTransactionStatus().isEmpty()) {
-            throw new IllegalStateException("Outbox.append needs the caller's transaction: "
-                    + event.getClass().getSimpleName() + " would otherwise be written apart from its change");
-        }
+        requireTransaction(event);
         Entry entry = entry(event, subject);
         try (PreparedStatement insert = transactions.getConnection().prepareStatement(Entry.INSERT)) {
             entry.bind(insert, 1);
@@ -71,6 +68,37 @@ public class Outbox {
             throw new DataAccessException("cannot record " + entry.type() + ": " + e.getMessage(), e);
         }
         return appended(entry);
+    }
+
+    /**
+     * Appends these events, each with its organization as subject, in the caller's transaction and in this order: one
+     * batch of inserts (a round trip each would make an announcement to a large organization a long transaction).
+     */
+    public void appendAll(List<? extends DomainEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        requireTransaction(events.getFirst());
+        List<Entry> entries = events.stream().map(this::entry).toList();
+        try (PreparedStatement insert = transactions.getConnection().prepareStatement(Entry.INSERT)) {
+            for (Entry entry : entries) {
+                entry.bind(insert, 1);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot record " + entries.size() + " events: " + e.getMessage(), e);
+        }
+        for (AppendedEventEffect effect : effects) {
+            effect.applyAll(events);
+        }
+    }
+
+    private void requireTransaction(DomainEvent event) {
+        if (transactions.findTransactionStatus().isEmpty()) {
+            throw new IllegalStateException("Outbox.append needs the caller's transaction: "
+                    + event.getClass().getSimpleName() + " would otherwise be written apart from its change");
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import io.documind.contracts.events.EventCatalog;
 import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.OrganizationDeleted;
+import io.documind.contracts.events.OrganizationUpdated;
 import io.documind.contracts.events.PasswordChanged;
 import io.documind.kit.KitContext;
 import io.documind.kit.consumer.EventApplier;
@@ -13,6 +14,7 @@ import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import io.documind.kit.events.DecodedEvent;
 import io.documind.kit.events.EnvelopeCodec;
+import io.documind.kit.outbox.Outbox;
 import io.documind.kit.security.AuthorityCheck;
 import io.documind.kit.testing.EventFeed;
 import io.documind.localstack.testing.TestInfrastructure;
@@ -111,6 +113,33 @@ class AuthorityFloorsTest {
         AuthorityCheck check = service.getBean(AuthorityCheck.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> check.refusal(user, org, 1L, 8L).isPresent());
         assertTrue(check.refusal(user, org, 1L, 8L).orElseThrow().contains("removed from the organization"));
+    }
+
+    /**
+     * Events appended together (Outbox.appendAll: an edit announcing many members) raise their floors in one
+     * statement, which must weigh two floors of one key as two statements would, and lower none.
+     */
+    @Test
+    void eventsAppendedTogetherRaiseEveryFloorTheHighestOfAKeyWinning() throws InterruptedException {
+        ApplicationContext service = start(properties());
+        String user = id(), other = id(), org = id();
+        apply(service, new MembershipRemoved(org, other, 9));
+        service.getBean(FloorListener.class).stop(); // so only the appending transaction's commit can teach it
+
+        Outbox outbox = service.getBean(Outbox.class);
+        transactions(service).executeWrite(s -> {
+            outbox.appendAll(List.of(new MemberRolesChanged(org, user, List.of("Member"), List.of(), 7),
+                    new MemberRolesChanged(org, other, List.of("Member"), List.of(), 6),
+                    new MemberRolesChanged(org, user, List.of("Member"), List.of(), 5),
+                    new OrganizationUpdated(org, "No floor", null, null, false, null)));
+            return null;
+        });
+
+        assertEquals(List.of(7L), storedVersions(service, user, org));
+        assertEquals(List.of(9L), storedVersions(service, other, org), "an older version lowers nothing");
+        AuthorityCheck check = service.getBean(AuthorityCheck.class);
+        assertTrue(check.refusal(user, org, 1L, 6L).isPresent(), "learned when the transaction committed");
+        assertEquals(Optional.empty(), check.refusal(user, org, 1L, 7L));
     }
 
     @Test
