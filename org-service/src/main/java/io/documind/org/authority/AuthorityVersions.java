@@ -2,6 +2,10 @@ package io.documind.org.authority;
 
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -50,5 +54,28 @@ public class AuthorityVersions {
     /** Raises the version of (subject, organization); returns the new one for its event. */
     public long raise(String subject, UUID organizationId) {
         return repository.raise(subject, organizationId, INITIAL + 1);
+    }
+
+    /** A subject in one organization. */
+    public record InOrganization(UUID organizationId, String subject) {
+    }
+
+    /**
+     * Raises the version of each (subject, organization) with one statement, locking them in (organization, subject)
+     * order; returns the new versions for their events.
+     */
+    public Map<InOrganization, Long> raise(Collection<InOrganization> subjects) {
+        List<InOrganization> distinct = subjects.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        String[] ids = distinct.stream().map(InOrganization::subject).toArray(String[]::new);
+        String[] organizations = distinct.stream().map(s -> s.organizationId().toString()).toArray(String[]::new);
+        Map<InOrganization, Long> raised = new HashMap<>();
+        repository.raiseAll(ids, organizations, INITIAL + 1);
+        for (AuthorityVersionRepository.Raised r : repository.versionsOf(ids, organizations)) {
+            raised.put(new InOrganization(r.organizationId(), r.subject()), r.version());
+        }
+        return raised;
     }
 }

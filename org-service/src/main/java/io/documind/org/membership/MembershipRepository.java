@@ -292,6 +292,29 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
     @Query("SELECT organization_id, user_id FROM membership WHERE organization_id = :organizationId ORDER BY user_id")
     List<MemberAnnouncements.MemberRef> memberRefs(UUID organizationId);
 
+    /** A member's role names and scope names, each sorted by name, as MemberRolesChanged carries them. */
+    @Introspected
+    record RolesAndScopes(UUID organizationId, String userId, String[] roles, String[] scopes) {
+    }
+
+    /**
+     * {@link #member} and {@link #scopesOf} for each pair of {@code organizationIds} and {@code userIds} that is still
+     * a membership, in one read.
+     */
+    @Query("""
+            SELECT m.organization_id, m.user_id,
+                   COALESCE((SELECT array_agg(r.name ORDER BY r.name) FROM membership_role mr
+                             JOIN organization_role r ON r.id = mr.role_id
+                             WHERE mr.organization_id = m.organization_id AND mr.user_id = m.user_id), '{}') AS roles,
+                   COALESCE((SELECT array_agg(DISTINCT s.name ORDER BY s.name) FROM membership_role mr
+                             JOIN organization_role_scope rs ON rs.role_id = mr.role_id
+                             JOIN organization_scope s ON s.id = rs.scope_id
+                             WHERE mr.organization_id = m.organization_id AND mr.user_id = m.user_id), '{}') AS scopes
+            FROM unnest(CAST(:organizationIds AS uuid[]), CAST(:userIds AS text[])) AS p (organization_id, user_id)
+            JOIN membership m ON m.organization_id = p.organization_id AND m.user_id = p.user_id
+            ORDER BY m.organization_id, m.user_id""")
+    List<RolesAndScopes> rolesAndScopes(String[] organizationIds, String[] userIds);
+
     @Query("SELECT EXISTS (SELECT 1 FROM membership WHERE organization_id = :organizationId AND user_id = :userId)")
     boolean isMember(UUID organizationId, String userId);
 

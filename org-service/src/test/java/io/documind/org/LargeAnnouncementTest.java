@@ -1,0 +1,163 @@
+package io.documind.org;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.org.membership.MembershipRepository;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Announcements to many members at once (an organization that starts requiring MFA, a template edit), made in
+ * batches (MemberAnnouncements.BATCH): more members than one batch, each announced once with its own roles, its own
+ * scopes and its own raised version, and each version's floor raised in the same transaction. The members are
+ * written straight into the tables: through the API, 1,100 of them would be 2,200 requests of setup.
+ */
+@MicronautTest(transactional = false)
+class LargeAnnouncementTest extends OrgServiceTest {
+
+    private static final int MEMBERS = 1_100;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    @Inject
+    MembershipRepository memberships;
+
+    @Test
+    void everyMemberOfAnOrganizationThatStartsRequiringMfaIsAnnouncedWithItsOwnRolesAndVersion() {
+        String org = created("/api/organizations", Map.of("name", "Many members"), managementToken());
+        String prefix = "bulk-" + UUID.randomUUID() + "-";
+        addMembers(org, prefix);
+        // Some members' versions were raised before: theirs go up from there, not to a fixed number.
+        sql("""
+                INSERT INTO organization_authority_version (subject, organization_id, version)
+                SELECT user_id, organization_id, 5 FROM membership
+                WHERE organization_id = ? AND right(user_id, 1) = '7'""", UUID.fromString(org));
+        long outboxBefore = newestOutboxRow();
+
+        assertEquals(200, status(HttpRequest.PATCH("/api/organizations/" + org, Map.of("isMfaRequired", true))
+                .bearerAuth(managementToken())));
+
+        Map<String, JsonNode> announced = announcedSince(outboxBefore, org);
+        assertEquals(MEMBERS, announced.size(), "one announcement per member, none twice");
+        for (int i = 0; i < MEMBERS; i++) {
+            JsonNode event = announced.get(prefix + i);
+            assertEquals(rolesOf(i), texts(event.path("roles")), event.toString());
+            assertEquals(String.valueOf(i).endsWith("7") ? 6 : 2, event.path("authorityVersion").asLong(),
+                    event.toString());
+        }
+        // The scopes are the ones a single member's announcement (and token) reads, one kind of member at a time.
+        for (int i : List.of(0, 1, 2, 10)) {
+            List<String> scopes = transactions.executeRead(s -> memberships.scopesOf(UUID.fromString(org), prefix + i))
+                    .orElseThrow();
+            assertEquals(scopes, texts(announced.get(prefix + i).path("scopes")), "member " + i);
+        }
+        assertEquals(MEMBERS, count("""
+                SELECT count(*) FROM authority_floor f JOIN organization_authority_version v
+                  ON v.subject = f.subject AND CAST(v.organization_id AS text) = f.organization_id
+                WHERE f.organization_id = ? AND f.version = v.version""", org), "every member's floor raised");
+    }
+
+    @Test
+    void aTemplateEditAnnouncesEveryHolderInEveryOrganization() {
+        String scope = created("/api/organization-scopes", Map.of("name", "bulk:read:" + UUID.randomUUID()),
+                managementToken());
+        String role = created("/api/organization-roles", Map.of("name", "Bulk reader " + UUID.randomUUID(),
+                "organizationScopeIds", List.of(scope)), managementToken());
+        String first = created("/api/organizations", Map.of("name", "Readers one"), managementToken());
+        String second = created("/api/organizations", Map.of("name", "Readers two"), managementToken());
+        String prefix = "reader-" + UUID.randomUUID() + "-";
+        addUsers(prefix, 600);
+        for (String org : List.of(first, second)) {
+            sql("""
+                    INSERT INTO membership (organization_id, user_id)
+                    SELECT ?, ? || n FROM generate_series(0, 599) AS n""", UUID.fromString(org), prefix);
+            sql("""
+                    INSERT INTO membership_role (organization_id, user_id, role_id)
+                    SELECT organization_id, user_id, ? FROM membership WHERE organization_id = ?""",
+                    UUID.fromString(role), UUID.fromString(org));
+        }
+        long outboxBefore = newestOutboxRow();
+
+        assertEquals(204, status(HttpRequest.DELETE("/api/organization-roles/" + role + "/scopes/" + scope)
+                .bearerAuth(managementToken())));
+
+        for (String org : List.of(first, second)) {
+            Map<String, JsonNode> announced = announcedSince(outboxBefore, org);
+            assertEquals(600, announced.size(), org);
+            announced.values().forEach(event -> {
+                assertEquals(List.of(), texts(event.path("scopes")), "the scope is gone: " + event);
+                assertEquals(2, event.path("authorityVersion").asLong(), event.toString());
+            });
+        }
+    }
+
+    /** Member {@code i}: Member, Member and Collaborator, or (every tenth) no role. */
+    private static List<String> rolesOf(int i) {
+        return i % 10 == 0 ? List.of() : i % 2 == 0 ? List.of("Member") : List.of("Collaborator", "Member");
+    }
+
+    private void addUsers(String prefix, int count) {
+        sql("""
+                INSERT INTO app_user (id, email, name)
+                SELECT ? || n, ? || n || '@example.com', 'Bulk ' || n FROM generate_series(0, ? - 1) AS n""",
+                prefix, prefix, count);
+    }
+
+    private void addMembers(String org, String prefix) {
+        UUID id = UUID.fromString(org);
+        addUsers(prefix, MEMBERS);
+        sql("""
+                INSERT INTO membership (organization_id, user_id, email)
+                SELECT ?, ? || n, 'bulk' || n || '@example.com' FROM generate_series(0, ? - 1) AS n""",
+                id, prefix, MEMBERS);
+        sql("""
+                INSERT INTO membership_role (organization_id, user_id, role_id)
+                SELECT m.organization_id, m.user_id, r.id FROM membership m JOIN organization_role r
+                  ON r.name = 'Member' OR (r.name = 'Collaborator' AND CAST(substr(m.user_id, ?) AS int) % 2 = 1)
+                WHERE m.organization_id = ? AND CAST(substr(m.user_id, ?) AS int) % 10 <> 0""",
+                prefix.length() + 1, id, prefix.length() + 1);
+    }
+
+    private Map<String, JsonNode> announcedSince(long outboxRow, String org) {
+        List<String> payloads = transactions.executeRead(s -> Statements.strings(s.getConnection(), """
+                SELECT payload FROM outbox_event
+                WHERE id > ? AND event_type = 'MemberRolesChanged' AND record_key = ?""", outboxRow, org));
+        Map<String, JsonNode> byUser = new HashMap<>();
+        for (String payload : payloads) {
+            JsonNode data = json(payload).path("data");
+            JsonNode earlier = byUser.put(data.path("userId").asText(), data);
+            assertTrue(earlier == null, "announced twice: " + data);
+        }
+        return byUser;
+    }
+
+    private long newestOutboxRow() {
+        return count("SELECT COALESCE(max(id), 0) FROM outbox_event");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private long count(String sql, Object... parameters) {
+        return transactions.executeRead(s -> Long.parseLong(Statements.strings(s.getConnection(), sql, parameters)
+                .get(0)));
+    }
+
+    private void sql(String sql, Object... parameters) {
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), sql, parameters));
+    }
+}
