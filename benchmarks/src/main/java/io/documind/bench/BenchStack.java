@@ -141,7 +141,12 @@ public final class BenchStack implements AutoCloseable {
 
     /** A connection to a started module's database, for seeding data sets too large to create over HTTP. */
     java.sql.Connection connect(String module) throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(database(module)), postgres.username(),
+        return connectTo(database(module));
+    }
+
+    /** A connection to a database by name (a baseline instance's, say). */
+    java.sql.Connection connectTo(String database) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(),
                 postgres.password());
     }
 
