@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Announcements to many members at once (an organization that starts requiring MFA, a template edit), made in
- * batches (MemberAnnouncements.BATCH): more members than one batch, each announced once with its own roles, its own
- * scopes and its own raised version, and each version's floor raised in the same transaction. The members are
- * written straight into the tables: through the API, 1,100 of them would be 2,200 requests of setup.
+ * Announcements to many members and applications at once (an organization that starts requiring MFA, a template
+ * edit), made in batches (HolderAnnouncements.BATCH): more holders than one batch, each announced once with its own
+ * roles, its own scopes and its own raised version, and each version's floor raised in the same transaction. The
+ * holders are written straight into the tables: through the API, 1,100 members would be 2,200 requests of setup.
  */
 @MicronautTest(transactional = false)
 class LargeAnnouncementTest extends OrgServiceTest {
@@ -80,6 +80,9 @@ class LargeAnnouncementTest extends OrgServiceTest {
         String second = created("/api/organizations", Map.of("name", "Readers two"), managementToken());
         String prefix = "reader-" + UUID.randomUUID() + "-";
         addUsers(prefix, 600);
+        sql("""
+                INSERT INTO application (id, name, secret_hash)
+                SELECT ? || 'app-' || n, 'Reader app ' || n, 'unused' FROM generate_series(0, 549) AS n""", prefix);
         for (String org : List.of(first, second)) {
             sql("""
                     INSERT INTO membership (organization_id, user_id)
@@ -88,6 +91,14 @@ class LargeAnnouncementTest extends OrgServiceTest {
                     INSERT INTO membership_role (organization_id, user_id, role_id)
                     SELECT organization_id, user_id, ? FROM membership WHERE organization_id = ?""",
                     UUID.fromString(role), UUID.fromString(org));
+            // Machine-to-machine applications of the organizations hold the role too.
+            sql("""
+                    INSERT INTO organization_application (organization_id, application_id)
+                    SELECT ?, id FROM application WHERE id LIKE ?""", UUID.fromString(org), prefix + "%");
+            sql("""
+                    INSERT INTO organization_application_role (organization_id, application_id, role_id)
+                    SELECT organization_id, application_id, ? FROM organization_application
+                    WHERE organization_id = ?""", UUID.fromString(role), UUID.fromString(org));
         }
         long outboxBefore = newestOutboxRow();
 
@@ -95,11 +106,15 @@ class LargeAnnouncementTest extends OrgServiceTest {
                 .bearerAuth(managementToken())));
 
         for (String org : List.of(first, second)) {
-            Map<String, JsonNode> announced = announcedSince(outboxBefore, org);
-            assertEquals(600, announced.size(), org);
-            announced.values().forEach(event -> {
-                assertEquals(List.of(), texts(event.path("scopes")), "the scope is gone: " + event);
-                assertEquals(2, event.path("authorityVersion").asLong(), event.toString());
+            Map<String, JsonNode> members = announcedSince(outboxBefore, org, "MemberRolesChanged", "userId");
+            Map<String, JsonNode> applications = announcedSince(outboxBefore, org, "ApplicationRolesChanged",
+                    "applicationId");
+            assertEquals(600, members.size(), org);
+            assertEquals(550, applications.size(), org);
+            java.util.stream.Stream.concat(members.values().stream(), applications.values().stream()).forEach(e -> {
+                assertEquals(List.of(), texts(e.path("scopes")), "the scope is gone: " + e);
+                assertTrue(texts(e.path("roles")).stream().anyMatch(r -> r.startsWith("Bulk reader")), e.toString());
+                assertEquals(2, e.path("authorityVersion").asLong(), e.toString());
             });
         }
     }
@@ -132,16 +147,21 @@ class LargeAnnouncementTest extends OrgServiceTest {
     }
 
     private Map<String, JsonNode> announcedSince(long outboxRow, String org) {
+        return announcedSince(outboxRow, org, "MemberRolesChanged", "userId");
+    }
+
+    /** The events of this type for the organization written after that outbox row, by holder. */
+    private Map<String, JsonNode> announcedSince(long outboxRow, String org, String type, String holderField) {
         List<String> payloads = transactions.executeRead(s -> Statements.strings(s.getConnection(), """
-                SELECT payload FROM outbox_event
-                WHERE id > ? AND event_type = 'MemberRolesChanged' AND record_key = ?""", outboxRow, org));
-        Map<String, JsonNode> byUser = new HashMap<>();
+                SELECT payload FROM outbox_event WHERE id > ? AND event_type = ? AND record_key = ?""",
+                outboxRow, type, org));
+        Map<String, JsonNode> byHolder = new HashMap<>();
         for (String payload : payloads) {
             JsonNode data = json(payload).path("data");
-            JsonNode earlier = byUser.put(data.path("userId").asText(), data);
+            JsonNode earlier = byHolder.put(data.path(holderField).asText(), data);
             assertTrue(earlier == null, "announced twice: " + data);
         }
-        return byUser;
+        return byHolder;
     }
 
     private long newestOutboxRow() {

@@ -5,6 +5,8 @@ import io.documind.kit.outbox.Outbox;
 import io.documind.org.application.OrganizationApplicationRepository.ApplicationAuthority;
 import io.documind.org.application.OrganizationApplicationRepository.RoleRef;
 import io.documind.org.authority.AuthorityVersions;
+import io.documind.org.authority.AuthorityVersions.InOrganization;
+import io.documind.org.authority.HolderAnnouncements;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.inject.Singleton;
 
@@ -28,12 +30,14 @@ public class ApplicationAnnouncements {
     private final OrganizationApplicationRepository applications;
     private final AuthorityVersions versions;
     private final Outbox outbox;
+    private final HolderAnnouncements holders;
 
     public ApplicationAnnouncements(OrganizationApplicationRepository applications, AuthorityVersions versions,
-                                    Outbox outbox) {
+                                    Outbox outbox, HolderAnnouncements holders) {
         this.applications = applications;
         this.versions = versions;
         this.outbox = outbox;
+        this.holders = holders;
     }
 
     /** Announces the application's roles and scopes in the organization as they now are, with a raised version. */
@@ -47,12 +51,17 @@ public class ApplicationAnnouncements {
         outbox.append(new ApplicationRolesChanged(organizationId.toString(), applicationId, roles, scopes, version));
     }
 
-    /** Announces each of these applications (those still in their organization). */
-    public void rolesChanged(List<ApplicationRef> holders) {
-        for (ApplicationRef a : holders) {
-            if (applications.contains(a.organizationId(), a.applicationId())) {
-                rolesChanged(a.organizationId(), a.applicationId());
-            }
-        }
+    /**
+     * Announces each of these applications (those still in their organization), as
+     * {@link #rolesChanged(UUID, String)} does one, in batches ({@link HolderAnnouncements}).
+     */
+    public void rolesChanged(List<ApplicationRef> refs) {
+        holders.announce(refs.stream().map(a -> new InOrganization(a.organizationId(), a.applicationId())).toList(),
+                (batch, raised) -> applications.rolesAndScopes(InOrganization.organizationIds(batch),
+                        InOrganization.subjects(batch)).stream()
+                        .map(a -> new ApplicationRolesChanged(a.organizationId().toString(), a.applicationId(),
+                                List.of(a.roles()), List.of(a.scopes()),
+                                raised.get(new InOrganization(a.organizationId(), a.applicationId()))))
+                        .toList());
     }
 }

@@ -218,6 +218,33 @@ public interface OrganizationApplicationRepository
             """ + AUTHORITY_OF)
     Optional<AuthorityRow> resourceAuthorityRow(UUID organizationId, String applicationId, String resourceId);
 
+    /** An application's role names and organization scope names, each sorted by name, as its event carries them. */
+    @Introspected
+    record RolesAndScopes(UUID organizationId, String applicationId, String[] roles, String[] scopes) {
+    }
+
+    /**
+     * {@link #roles} and {@link #authorityOf} for each pair of {@code organizationIds} and {@code applicationIds}
+     * whose application still belongs to its organization, in one read.
+     */
+    @Query("""
+            SELECT oa.organization_id, oa.application_id,
+                   COALESCE((SELECT array_agg(r.name ORDER BY r.name, r.id) FROM organization_application_role ar
+                             JOIN organization_role r ON r.id = ar.role_id
+                             WHERE ar.organization_id = oa.organization_id AND ar.application_id = oa.application_id),
+                            '{}') AS roles,
+                   COALESCE((SELECT array_agg(DISTINCT s.name ORDER BY s.name) FROM organization_application_role ar
+                             JOIN organization_role_scope rs ON rs.role_id = ar.role_id
+                             JOIN organization_scope s ON s.id = rs.scope_id
+                             WHERE ar.organization_id = oa.organization_id AND ar.application_id = oa.application_id),
+                            '{}') AS scopes
+            FROM unnest(CAST(:organizationIds AS uuid[]), CAST(:applicationIds AS text[]))
+                 AS p (organization_id, application_id)
+            JOIN organization_application oa
+              ON oa.organization_id = p.organization_id AND oa.application_id = p.application_id
+            ORDER BY oa.organization_id, oa.application_id""")
+    List<RolesAndScopes> rolesAndScopes(String[] organizationIds, String[] applicationIds);
+
     /** The organization scopes the application's roles grant there, or empty when it does not belong. */
     default Optional<ApplicationAuthority> authorityOf(UUID organizationId, String applicationId) {
         return organizationAuthorityRow(organizationId, applicationId).map(AuthorityRow::authority);

@@ -58,6 +58,16 @@ public class AuthorityVersions {
 
     /** A subject in one organization. */
     public record InOrganization(UUID organizationId, String subject) {
+
+        /** The organizations of these, in order, as a query's {@code uuid[]} parameter (text, cast in SQL). */
+        public static String[] organizationIds(List<InOrganization> all) {
+            return all.stream().map(s -> s.organizationId().toString()).toArray(String[]::new);
+        }
+
+        /** The subjects of these, in order, beside {@link #organizationIds}. */
+        public static String[] subjects(List<InOrganization> all) {
+            return all.stream().map(InOrganization::subject).toArray(String[]::new);
+        }
     }
 
     /**
@@ -69,8 +79,8 @@ public class AuthorityVersions {
         if (distinct.isEmpty()) {
             return Map.of();
         }
-        String[] ids = distinct.stream().map(InOrganization::subject).toArray(String[]::new);
-        String[] organizations = distinct.stream().map(s -> s.organizationId().toString()).toArray(String[]::new);
+        String[] ids = InOrganization.subjects(distinct);
+        String[] organizations = InOrganization.organizationIds(distinct);
         Map<InOrganization, Long> raised = new HashMap<>();
         repository.raiseAll(ids, organizations, INITIAL + 1);
         for (AuthorityVersionRepository.Raised r : repository.versionsOf(ids, organizations)) {

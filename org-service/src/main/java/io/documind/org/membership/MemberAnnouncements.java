@@ -5,11 +5,11 @@ import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.authority.AuthorityVersions;
 import io.documind.org.authority.AuthorityVersions.InOrganization;
+import io.documind.org.authority.HolderAnnouncements;
 import io.micronaut.core.annotation.Introspected;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,17 +27,17 @@ public class MemberAnnouncements {
     public record MemberRef(UUID organizationId, String userId) {
     }
 
-    /** Members announced per read and per batch of outbox rows: bounds the memory one batch takes. */
-    static final int BATCH = 500;
-
     private final MembershipRepository memberships;
     private final AuthorityVersions versions;
     private final Outbox outbox;
+    private final HolderAnnouncements holders;
 
-    public MemberAnnouncements(MembershipRepository memberships, AuthorityVersions versions, Outbox outbox) {
+    public MemberAnnouncements(MembershipRepository memberships, AuthorityVersions versions, Outbox outbox,
+                               HolderAnnouncements holders) {
         this.memberships = memberships;
         this.versions = versions;
         this.outbox = outbox;
+        this.holders = holders;
     }
 
     /** Announces the member's roles as they now are, with a raised version; returns the member with them. */
@@ -48,25 +48,16 @@ public class MemberAnnouncements {
 
     /**
      * Announces each of these members (those still members; a deleted role leaves the membership), as
-     * {@link #rolesChanged(UUID, String)} does one. A template edit announces every holder of a role in every
-     * organization, so this works in a few statements per {@value #BATCH} members rather than five per member
-     * (the raise, the roles, the scopes, the outbox row, the floor): this transaction holds the edit's locks.
+     * {@link #rolesChanged(UUID, String)} does one, in batches ({@link HolderAnnouncements}).
      */
     public void rolesChanged(List<MemberRef> members) {
-        List<InOrganization> subjects = members.stream()
-                .map(m -> new InOrganization(m.organizationId(), m.userId())).distinct().toList();
-        // All raised first, in one statement, as announce() raises before it reads (see there).
-        Map<InOrganization, Long> raised = versions.raise(subjects);
-        for (int from = 0; from < subjects.size(); from += BATCH) {
-            List<InOrganization> batch = subjects.subList(from, Math.min(from + BATCH, subjects.size()));
-            List<MemberRolesChanged> events = memberships.rolesAndScopes(
-                    batch.stream().map(m -> m.organizationId().toString()).toArray(String[]::new),
-                    batch.stream().map(InOrganization::subject).toArray(String[]::new)).stream()
-                    .map(m -> new MemberRolesChanged(m.organizationId().toString(), m.userId(), List.of(m.roles()),
-                            List.of(m.scopes()), raised.get(new InOrganization(m.organizationId(), m.userId()))))
-                    .toList();
-            outbox.appendAll(events);
-        }
+        holders.announce(members.stream().map(m -> new InOrganization(m.organizationId(), m.userId())).toList(),
+                (batch, raised) -> memberships.rolesAndScopes(InOrganization.organizationIds(batch),
+                        InOrganization.subjects(batch)).stream()
+                        .map(m -> new MemberRolesChanged(m.organizationId().toString(), m.userId(),
+                                List.of(m.roles()), List.of(m.scopes()),
+                                raised.get(new InOrganization(m.organizationId(), m.userId()))))
+                        .toList());
     }
 
     /**
