@@ -1,6 +1,7 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.EmailAddress;
 import io.documind.contracts.Topics;
 import io.documind.contracts.events.EmailCodeRequested;
 import io.documind.contracts.events.UserEmailVerified;
@@ -124,6 +125,20 @@ class JitTest extends OrgServiceTest {
         JsonNode members = call(HttpRequest.GET("/api/organizations/" + org + "/users"));
         assertTrue(java.util.stream.StreamSupport.stream(members.spliterator(), false)
                 .anyMatch(m -> m.path("id").asText().equals(later.id())), "a member, as Logto shapes users: " + members);
+    }
+
+    /** JIT domains are written in ASCII; an address written with the domain's letters is at that domain too. */
+    @Test
+    void anAddressWrittenWithTheDomainsLettersJoinsItsAsciiDomain() {
+        String letters = "b\u00fccher-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String ascii = EmailAddress.asciiForm("x@" + letters).orElseThrow().substring(2);
+        Account admin = signUp();
+        String org = createOrganization(admin, "Umlaut domain");
+        call(HttpRequest.POST("/api/organizations/" + org + "/jit/email-domains", Map.of("emailDomain", ascii)));
+
+        Account member = signUp("reader@" + letters);
+        verify(member);
+        await().atMost(Duration.ofSeconds(30)).until(() -> myOrganizations(member).contains(org));
     }
 
     private void verify(Account account) {

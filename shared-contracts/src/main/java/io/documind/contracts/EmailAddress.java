@@ -32,6 +32,22 @@ public final class EmailAddress {
     }
 
     /**
+     * The one spelling an address is stored and compared in: its domain in ASCII form ({@link #asciiForm}) when it was
+     * written with letters outside ASCII, else the address as given. {@code ann@bücher.example} and
+     * {@code ann@xn--bcher-kva.example} are one mailbox, and were two accounts, two pending invitations, and an
+     * invitation one of them could not accept. ASCII rather than the letters: a look-alike domain then shows as what
+     * it is, and Java and PostgreSQL lower-case it alike. An address {@link #asciiForm} refuses is returned as given
+     * (the caller's validation refuses it).
+     */
+    public static String storedForm(String address) {
+        int at = address.lastIndexOf('@');
+        if (at < 0 || address.chars().skip(at + 1L).allMatch(c -> c < 0x80)) {
+            return address;
+        }
+        return asciiForm(address).orElse(address);
+    }
+
+    /**
      * The address as an SMTP server is given it, all ASCII: an internationalized domain in its ASCII form (punycode),
      * which every server takes. Empty when the part before the {@code @} is not ASCII (it would need SMTPUTF8, RFC
      * 6531, which is not used), or the domain has no ASCII form that stands for it alone. {@link IDN} follows

@@ -32,4 +32,14 @@ class EmailAddressTest {
             assertEquals(Optional.empty(), EmailAddress.asciiForm(address), address);
         }
     }
+
+    /** One mailbox, one spelling: what was written in ASCII stays as written, case and all. */
+    @Test
+    void anInternationalizedDomainIsStoredInItsAsciiFormAndNothingElseChanges() {
+        assertEquals("Ann@xn--bcher-kva.example", EmailAddress.storedForm("Ann@B\u00fccher.Example"));
+        assertEquals("ann@xn--bcher-kva.example", EmailAddress.storedForm("ann@xn--bcher-kva.example"));
+        assertEquals("Ann@Example.COM", EmailAddress.storedForm("Ann@Example.COM"));
+        assertEquals("ceo@fa\u00df.de", EmailAddress.storedForm("ceo@fa\u00df.de"), "refused elsewhere, not mapped");
+        assertEquals("no-at-sign", EmailAddress.storedForm("no-at-sign"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.documind.org.identity;
 
+import io.documind.contracts.EmailAddress;
 import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.PasswordChanged;
 import io.documind.contracts.events.EmailCodeRequested;
@@ -155,8 +156,8 @@ public class UserService {
     }
 
     private User insert(String email, String name, String hash) {
-        String normalizedEmail = email.strip();
-        if (users.findByEmailIgnoreCase(normalizedEmail).isPresent()) {
+        String normalizedEmail = EmailAddress.storedForm(email.strip());
+        if (byAnySpelling(email).isPresent()) {
             throw new ProblemException(HttpStatus.CONFLICT, "An account with this email already exists", "email");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -169,7 +170,12 @@ public class UserService {
     /** The user with this email (compared without case, as {@link EmailAddresses#same}), if any. */
     @Transactional
     public Optional<User> findByEmail(String email) {
-        return users.findByEmailIgnoreCase(email.strip()).filter(u -> EmailAddresses.same(u.email(), email));
+        return byAnySpelling(email);
+    }
+
+    private Optional<User> byAnySpelling(String email) {
+        return EmailAddresses.spellings(email).stream().map(users::findByEmailIgnoreCase).flatMap(Optional::stream)
+                .filter(u -> EmailAddresses.same(u.email(), email)).findFirst();
     }
 
     @Transactional
@@ -217,9 +223,9 @@ public class UserService {
         }
         User user = lockedForChange(id);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String newEmail = email == null ? user.email() : email.strip();
+        String newEmail = email == null ? user.email() : EmailAddress.storedForm(email.strip());
         if (!EmailAddresses.same(newEmail, user.email())
-                && users.findByEmailIgnoreCase(newEmail).filter(u -> !u.id().equals(id)).isPresent()) {
+                && byAnySpelling(email).filter(u -> !u.id().equals(id)).isPresent()) {
             throw new ProblemException(HttpStatus.CONFLICT, "An account with this email already exists", "email");
         }
         User updated = user.withProfile(newEmail, name == null ? user.name() : name.strip(), now);

@@ -1,5 +1,6 @@
 package io.documind.org.jit;
 
+import io.documind.contracts.EmailAddress;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.organization.OrganizationRepository;
@@ -42,10 +43,14 @@ public class JustInTime {
         return emailDomain.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The address's domain as JIT domains are matched (after its last {@code @}), or empty for no address. */
+    /**
+     * The address's domain as JIT domains are matched (after its last {@code @}, in ASCII as they are written),
+     * or empty for no address.
+     */
     public static Optional<String> domainOf(String email) {
-        int at = email == null ? -1 : email.lastIndexOf('@');
-        return at < 0 ? Optional.empty() : Optional.of(normalize(email.substring(at + 1)));
+        String stored = email == null ? "" : EmailAddress.storedForm(email.strip());
+        int at = stored.lastIndexOf('@');
+        return at < 0 ? Optional.empty() : Optional.of(normalize(stored.substring(at + 1)));
     }
 
     /** The address's domain when some organization lets that domain join just in time. */

@@ -2,6 +2,8 @@ package io.documind.org.identity;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,5 +25,17 @@ class EmailAddressesTest {
     void aDottedCapitalIIsNotAnI() {
         assertFalse(EmailAddresses.same("t\u0130m@example.com", "tim@example.com"));
         assertFalse(EmailAddresses.same("tim@example.com", "t\u0131m@example.com")); // dotless i
+    }
+
+    /** One mailbox, one form: a domain written with its letters is the same as written in ASCII. */
+    @Test
+    void aDomainsLettersAndItsAsciiFormAreOneAddress() {
+        assertEquals("ann@xn--bcher-kva.example", EmailAddresses.canonical(" Ann@B\u00fccher.example"));
+        assertTrue(EmailAddresses.same("ann@b\u00fccher.example", "ANN@XN--BCHER-KVA.EXAMPLE"));
+        assertFalse(EmailAddresses.same("ann@b\u00fccher.example", "ann@bucher.example"));
+        // Looked up as stored now, then as given (an account stored before kept its domain's letters).
+        assertEquals(List.of("ann@xn--bcher-kva.example", "ann@b\u00fccher.example"),
+                EmailAddresses.spellings(" ann@b\u00fccher.example "));
+        assertEquals(List.of("ann@example.com"), EmailAddresses.spellings("ann@example.com"));
     }
 }
