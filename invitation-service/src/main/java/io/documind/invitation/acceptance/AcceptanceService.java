@@ -60,8 +60,7 @@ public class AcceptanceService {
         if (user.email() == null || user.email().isBlank()) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "Your account has no email address to match the invitation");
         }
-        if (!InvitationRules.sameEmail(user.email(), invitation.invitee())
-                || !invitations.sameEmailHere(user.email(), invitation.invitee())) {
+        if (!invitations.sameMailbox(user.email(), invitation.invitee())) {
             throw new ProblemException(HttpStatus.FORBIDDEN,
                     "This invitation is for another email address; sign in as the invitee");
         }

@@ -1,5 +1,6 @@
 package io.documind.invitation.lifecycle;
 
+import io.documind.contracts.EmailAddress;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -177,6 +178,16 @@ public interface InvitationRepository extends GenericRepository<InvitationRow, U
      */
     @Query("SELECT coalesce(lower(:a) = lower(:b), false)") // no address is the same as none
     boolean sameEmailHere(String a, String b);
+
+    /**
+     * Whether the two addresses are one mailbox in Java ({@link InvitationRules#sameEmail}) and in this database
+     * ({@link #sameEmailHere}), each compared in its stored spelling ({@link EmailAddress#storedForm}), so an
+     * invitation written to {@code ann@bücher.example} before that spelling was stored in ASCII is still accepted by
+     * {@code ann@xn--bcher-kva.example}.
+     */
+    default boolean sameMailbox(@Nullable String a, @Nullable String b) {
+        return InvitationRules.sameEmail(a, b) && sameEmailHere(EmailAddress.storedForm(a), EmailAddress.storedForm(b));
+    }
 
     private static String statusName(Filter filter) {
         return filter.status() == null ? null : filter.status().name();

@@ -1,5 +1,6 @@
 package io.documind.invitation.lifecycle;
 
+import io.documind.contracts.EmailAddress;
 import io.documind.invitation.directory.TemplateRole;
 import io.documind.kit.web.ProblemException;
 import io.micronaut.http.HttpStatus;
@@ -107,10 +108,11 @@ public class InvitationRules {
     }
 
     /**
-     * Email addresses are compared without regard to case, everywhere; where the database compares them too, also
+     * Email addresses are compared without regard to case and in their stored spelling, everywhere; where the database compares them too, also
      * as it does ({@link InvitationRepository#sameEmailHere}).
      */
     public static boolean sameEmail(String a, String b) {
-        return a != null && b != null && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+        return a != null && b != null && EmailAddress.storedForm(a).toLowerCase(Locale.ROOT)
+                .equals(EmailAddress.storedForm(b).toLowerCase(Locale.ROOT));
     }
 }

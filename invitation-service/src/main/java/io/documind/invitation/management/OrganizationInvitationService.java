@@ -1,5 +1,6 @@
 package io.documind.invitation.management;
 
+import io.documind.contracts.EmailAddress;
 import io.documind.contracts.events.Actor;
 import io.documind.invitation.directory.Directory;
 import io.documind.invitation.directory.KnownOrganization;
@@ -79,16 +80,17 @@ public class OrganizationInvitationService {
                 template);
         requireMayGrant(caller, organizationId, roles, template, request.organizationRoleNames() != null
                 ? InvitationRules.FIELD_ROLE_NAMES : InvitationRules.FIELD_ROLE_IDS);
-        if (directory.isMemberByEmail(organizationId, request.invitee())) {
+        String invitee = EmailAddress.storedForm(request.invitee()); // one spelling per mailbox
+        if (directory.isMemberByEmail(organizationId, invitee)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The invitee is already a member of the organization", "invitee");
         }
         // An overdue invitation reads as Expired but may still hold the one pending place: settle it first.
-        invitations.expireDueOf(organizationId, request.invitee(), now).forEach(events::expired);
+        invitations.expireDueOf(organizationId, invitee, now).forEach(events::expired);
         limits.admit(organizationId, sendMessage, now);
 
         LinkSecrets.Minted secret = LinkSecrets.mint();
-        Invitation invitation = invitations.insertPending(UUID.randomUUID(), organizationId, request.invitee(),
+        Invitation invitation = invitations.insertPending(UUID.randomUUID(), organizationId, invitee,
                         inviter == null ? null : inviter.userId(), inviter == null ? null : inviter.email(), roles,
                         secret.hash(), expiresAt, sendMessage ? now : null, now)
                 .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT,
@@ -160,7 +162,8 @@ public class OrganizationInvitationService {
         String organizationId = caller.organization(query.organizationId(), false);
         InvitationStatus status = parseStatus(query.status());
         PageRequest page = PageRequest.of(query.page(), query.pageSize());
-        var filter = new InvitationRepository.Filter(organizationId, query.invitee(), query.inviterId(), status, now);
+        String invitee = query.invitee() == null ? null : EmailAddress.storedForm(query.invitee());
+        var filter = new InvitationRepository.Filter(organizationId, invitee, query.inviterId(), status, now);
         List<InvitationResponse> items = invitations.list(filter, page.offset(), page.pageSize()).stream()
                 .map(i -> InvitationResponse.of(i, now)).toList();
         return new InvitationPage(items, invitations.count(filter));
@@ -253,8 +256,7 @@ public class OrganizationInvitationService {
     /** Accepting for someone names an existing user whose email is the invitee's, as accepting oneself needs. */
     private void requireInviteeAccount(Invitation invitation, String userId) {
         boolean isInvitee = directory.user(userId)
-                .filter(u -> InvitationRules.sameEmail(u.email(), invitation.invitee())
-                        && invitations.sameEmailHere(u.email(), invitation.invitee())).isPresent();
+                .filter(u -> invitations.sameMailbox(u.email(), invitation.invitee())).isPresent();
         if (!isInvitee) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "acceptedUserId must be an existing user whose email is the invitee's", "acceptedUserId");
