@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -486,8 +487,9 @@ class InvitationApiTest extends InvitationServiceTest {
         assertEquals(ascii, created.json().path("invitee").asText());
         assertEquals(ascii, db.onlyEvent(id, "InvitationCreated").path("invitee").asText());
         assertProblem(409, send(as(machine, HttpRequest.POST(API, invite(org, local + "@XN--BCHER-KVA.example")))));
+        String otherSpelling = java.net.URLEncoder.encode(local + "@B\u00fcCHER.example", StandardCharsets.UTF_8);
         Reply listed = send(as(machine, HttpRequest.GET(API + "?organizationId=" + org.id() + "&invitee="
-                + java.net.URLEncoder.encode(local + "@B\u00fcCHER.example", java.nio.charset.StandardCharsets.UTF_8))));
+                + otherSpelling)));
         assertEquals("1", listed.header("Total-Number"), listed.body());
         assertEquals(id, listed.json().get(0).path("id").asText());
 

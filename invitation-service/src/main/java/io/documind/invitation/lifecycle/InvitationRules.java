@@ -108,8 +108,9 @@ public class InvitationRules {
     }
 
     /**
-     * Email addresses are compared without regard to case and in their stored spelling, everywhere; where the database compares them too, also
-     * as it does ({@link InvitationRepository#sameEmailHere}).
+     * Email addresses are compared without regard to case and in their stored spelling
+     * ({@link EmailAddress#storedForm}), everywhere; where the database compares them too, also as it does
+     * ({@link InvitationRepository#sameMailbox}).
      */
     public static boolean sameEmail(String a, String b) {
         return a != null && b != null && EmailAddress.storedForm(a).toLowerCase(Locale.ROOT)
