@@ -1,6 +1,7 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.org.application.OrganizationApplicationRepository;
 import io.documind.org.membership.MembershipRepository;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -34,6 +35,9 @@ class LargeAnnouncementTest extends OrgServiceTest {
 
     @Inject
     MembershipRepository memberships;
+
+    @Inject
+    OrganizationApplicationRepository organizationApplications;
 
     @Test
     void everyMemberOfAnOrganizationThatStartsRequiringMfaIsAnnouncedWithItsOwnRolesAndVersion() {
@@ -99,6 +103,27 @@ class LargeAnnouncementTest extends OrgServiceTest {
                     INSERT INTO organization_application_role (organization_id, application_id, role_id)
                     SELECT organization_id, application_id, ? FROM organization_application
                     WHERE organization_id = ?""", UUID.fromString(role), UUID.fromString(org));
+            // Every other holder also has a role the edit leaves alone, and every third a version raised before.
+            sql("""
+                    INSERT INTO membership_role (organization_id, user_id, role_id)
+                    SELECT m.organization_id, m.user_id, r.id FROM membership m JOIN organization_role r
+                      ON r.name = 'Collaborator'
+                    WHERE m.organization_id = ? AND right(m.user_id, 1) IN ('0', '2', '4', '6', '8')""",
+                    UUID.fromString(org));
+            sql("""
+                    INSERT INTO organization_application_role (organization_id, application_id, role_id)
+                    SELECT a.organization_id, a.application_id, r.id FROM organization_application a
+                    JOIN organization_role r ON r.name = 'Collaborator'
+                    WHERE a.organization_id = ? AND right(a.application_id, 1) IN ('1', '3', '5', '7', '9')""",
+                    UUID.fromString(org));
+            sql("""
+                    INSERT INTO organization_authority_version (subject, organization_id, version)
+                    SELECT user_id, organization_id, 5 FROM membership
+                    WHERE organization_id = ? AND right(user_id, 1) IN ('0', '3', '6', '9')
+                    UNION ALL
+                    SELECT application_id, organization_id, 7 FROM organization_application
+                    WHERE organization_id = ? AND right(application_id, 1) IN ('0', '3', '6', '9')""",
+                    UUID.fromString(org), UUID.fromString(org));
         }
         long outboxBefore = newestOutboxRow();
 
@@ -106,16 +131,34 @@ class LargeAnnouncementTest extends OrgServiceTest {
                 .bearerAuth(managementToken())));
 
         for (String org : List.of(first, second)) {
+            UUID id = UUID.fromString(org);
             Map<String, JsonNode> members = announcedSince(outboxBefore, org, "MemberRolesChanged", "userId");
             Map<String, JsonNode> applications = announcedSince(outboxBefore, org, "ApplicationRolesChanged",
                     "applicationId");
             assertEquals(600, members.size(), org);
             assertEquals(550, applications.size(), org);
-            java.util.stream.Stream.concat(members.values().stream(), applications.values().stream()).forEach(e -> {
-                assertEquals(List.of(), texts(e.path("scopes")), "the scope is gone: " + e);
-                assertTrue(texts(e.path("roles")).stream().anyMatch(r -> r.startsWith("Bulk reader")), e.toString());
-                assertEquals(2, e.path("authorityVersion").asLong(), e.toString());
+            // Each event is its own holder's: roles and scopes as the single-holder reads give them, and its version.
+            members.forEach((user, e) -> {
+                List<String> scopes = transactions.executeRead(s -> memberships.scopesOf(id, user)).orElseThrow();
+                List<String> roles = transactions.executeRead(s -> memberships.member(id, user)).orElseThrow()
+                        .roleNames();
+                assertEquals(scopes, texts(e.path("scopes")), e.toString());
+                assertEquals(roles, texts(e.path("roles")), e.toString());
+                assertEquals("0369".indexOf(user.charAt(user.length() - 1)) >= 0 ? 6 : 2,
+                        e.path("authorityVersion").asLong(), e.toString());
             });
+            applications.forEach((app, e) -> {
+                List<String> scopes = transactions.executeRead(s -> organizationApplications.authorityOf(id, app))
+                        .orElseThrow().scopes();
+                List<String> roles = transactions.executeRead(s -> organizationApplications.roles(id, app,
+                        Integer.MAX_VALUE, 0)).stream().map(r -> r.name()).toList();
+                assertEquals(scopes, texts(e.path("scopes")), e.toString());
+                assertEquals(roles, texts(e.path("roles")), e.toString());
+                assertEquals("0369".indexOf(app.charAt(app.length() - 1)) >= 0 ? 8 : 2,
+                        e.path("authorityVersion").asLong(), e.toString());
+            });
+            assertTrue(members.values().stream().anyMatch(e -> texts(e.path("scopes")).contains("read:documents")),
+                    "a role the edit left alone keeps its scopes");
         }
     }
 

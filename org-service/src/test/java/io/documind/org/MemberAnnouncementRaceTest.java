@@ -67,6 +67,40 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
                 .sorted().toList(), newest.toString());
     }
 
+    /**
+     * The same for a template edit, which announces its holders in batches (HolderAnnouncements): their versions are
+     * raised before their roles are read, so a role change holding one of those versions is waited for and seen.
+     */
+    @Test
+    void aTemplateEditsBatchCarriesTheRolesAnEarlierUncommittedChangeGave() throws Exception {
+        String management = managementToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String scope = created("/api/organization-scopes", Map.of("name", "batch:" + suffix), management);
+        created("/api/organization-roles", Map.of("name", "Batch " + suffix, "organizationScopeIds", List.of(scope)),
+                management);
+        Account admin = signUp();
+        String org = createOrganization(admin, "Batch announced");
+        Account member = signUp();
+        addMember(org, member, "Batch " + suffix);
+
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
+            Statements.update(c, """
+                    INSERT INTO organization_authority_version AS v (subject, organization_id, version)
+                    VALUES (?, ?, 2) ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1""",
+                    member.id(), UUID.fromString(org));
+            Statements.update(c, """
+                    INSERT INTO membership_role (organization_id, user_id, role_id)
+                    SELECT ?, ?, id FROM organization_role WHERE name = 'Collaborator'""",
+                    UUID.fromString(org), member.id());
+            return null;
+        }, () -> status(HttpRequest.DELETE("/api/organization-scopes/" + scope).bearerAuth(management)));
+        assertEquals(204, race.raced());
+
+        JsonNode newest = newestAnnouncement(org, member);
+        assertEquals(List.of("Batch " + suffix, "Collaborator"), StreamSupport.stream(newest.path("roles")
+                .spliterator(), false).map(JsonNode::asText).sorted().toList(), newest.toString());
+    }
+
     @Test
     void aMembershipCommittedWhileItsUserIsDeletedIsAnnouncedRemoved() throws Exception {
         Account admin = signUp();

@@ -21,7 +21,10 @@ public class HolderAnnouncements {
     /** Holders read and appended per batch: bounds the memory one batch takes. */
     public static final int BATCH = 500;
 
-    /** The events of one batch of holders, given their raised versions; a holder gone since is left out. */
+    /**
+     * The events of one batch of holders, given their raised versions. A holder gone since is left out; its version
+     * was raised all the same, as a single announcement's is, which refuses nothing that was not refused already.
+     */
     @FunctionalInterface
     public interface Events {
         List<? extends DomainEvent> of(List<InOrganization> batch, Map<InOrganization, Long> raised);

@@ -16,7 +16,6 @@ import io.documind.kit.outbox.Outbox;
 import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.membership.MembershipRepository;
-import io.documind.org.membership.UserOrganization;
 import io.documind.org.organization.OrganizationService;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
@@ -66,10 +65,11 @@ public class UserService {
         // holds the user's row) is then committed and listed, or waits for this deletion and finds the user gone.
         // Listed first, it could commit in between, be cascaded away with the user and never be announced removed.
         User user = users.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("User"));
-        memberships.lockMembershipsOf(id);
-        for (UserOrganization organization : memberships.organizationsOf(id)) {
-            UUID organizationId = UUID.fromString(organization.id());
-            outbox.append(new MembershipRemoved(organization.id(), id, versions.raise(id, organizationId)));
+        // Raised in the locks' (organization id) order, the order a template edit raises its holders' versions in:
+        // in the memberships' age order, a deletion and an edit could each hold one of the user's versions and wait
+        // for the other's.
+        for (UUID organizationId : memberships.lockMembershipsOf(id)) {
+            outbox.append(new MembershipRemoved(organizationId.toString(), id, versions.raise(id, organizationId)));
         }
         users.delete(user);
         outbox.append(new UserDeleted(id, versions.raise(id)), id);
