@@ -44,18 +44,10 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         addMember(org, member, "Member");
 
         // A role change that has raised the member's version (holding its row) and not committed yet, and an admin's.
-        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
-            Statements.update(c, """
-                    INSERT INTO organization_authority_version AS v (subject, organization_id, version)
-                    VALUES (?, ?, 2) ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1""",
-                    member.id(), UUID.fromString(org));
-            Statements.update(c, """
-                    INSERT INTO membership_role (organization_id, user_id, role_id)
-                    SELECT ?, ?, id FROM organization_role WHERE name = 'Collaborator'""",
-                    UUID.fromString(org), member.id());
-            return null;
-        }, () -> status(HttpRequest.POST("/api/organizations/" + org + "/users/" + member.id() + "/roles",
-                Map.of("organizationRoleNames", List.of("Admin"))).bearerAuth(managementToken())));
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions,
+                c -> grantCollaboratorUncommitted(c, org, member),
+                () -> status(HttpRequest.POST("/api/organizations/" + org + "/users/" + member.id() + "/roles",
+                        Map.of("organizationRoleNames", List.of("Admin"))).bearerAuth(managementToken())));
         assertEquals(201, race.raced());
 
         List<String> held = transactions.executeRead(s -> Statements.strings(s.getConnection(), """
@@ -83,17 +75,9 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         Account member = signUp();
         addMember(org, member, "Batch " + suffix);
 
-        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions, c -> {
-            Statements.update(c, """
-                    INSERT INTO organization_authority_version AS v (subject, organization_id, version)
-                    VALUES (?, ?, 2) ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1""",
-                    member.id(), UUID.fromString(org));
-            Statements.update(c, """
-                    INSERT INTO membership_role (organization_id, user_id, role_id)
-                    SELECT ?, ?, id FROM organization_role WHERE name = 'Collaborator'""",
-                    UUID.fromString(org), member.id());
-            return null;
-        }, () -> status(HttpRequest.DELETE("/api/organization-scopes/" + scope).bearerAuth(management)));
+        LockRace.Outcome<Void, Integer> race = LockRace.run(transactions,
+                c -> grantCollaboratorUncommitted(c, org, member),
+                () -> status(HttpRequest.DELETE("/api/organization-scopes/" + scope).bearerAuth(management)));
         assertEquals(204, race.raced());
 
         JsonNode newest = newestAnnouncement(org, member);
@@ -378,6 +362,19 @@ class MemberAnnouncementRaceTest extends OrgServiceTest {
         return transactions.executeRead(s -> Statements.strings(s.getConnection(), """
                 SELECT version FROM organization_authority_version WHERE subject = ? AND organization_id = ?""",
                 member.id(), UUID.fromString(org))).stream().findFirst().map(Long::parseLong).orElse(0L);
+    }
+
+    /** A role change as it stands before it commits: the member's version raised (its row held), Collaborator added. */
+    private static Void grantCollaboratorUncommitted(Connection c, String org, Account member) {
+        Statements.update(c, """
+                INSERT INTO organization_authority_version AS v (subject, organization_id, version)
+                VALUES (?, ?, 2) ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1""",
+                member.id(), UUID.fromString(org));
+        Statements.update(c, """
+                INSERT INTO membership_role (organization_id, user_id, role_id)
+                SELECT ?, ?, id FROM organization_role WHERE name = 'Collaborator'""",
+                UUID.fromString(org), member.id());
+        return null;
     }
 
     /** The member's MemberRolesChanged with the version the database holds now (waited for on Kafka). */
