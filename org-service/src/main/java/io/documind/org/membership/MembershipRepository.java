@@ -292,6 +292,12 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
     @Query("SELECT organization_id, user_id FROM membership WHERE organization_id = :organizationId ORDER BY user_id")
     List<MemberAnnouncements.MemberRef> memberRefs(UUID organizationId);
 
+    /** Those of these users who are members, in user-id order (the order versions are raised in, against deadlocks). */
+    @Query("""
+            SELECT user_id FROM membership WHERE organization_id = :organizationId AND user_id = ANY (:userIds)
+            ORDER BY user_id""")
+    List<String> membersAmong(UUID organizationId, String[] userIds);
+
     /** A member's role names and scope names, each sorted by name, as MemberRolesChanged carries them. */
     @Introspected
     record RolesAndScopes(UUID organizationId, String userId, String[] roles, String[] scopes) {

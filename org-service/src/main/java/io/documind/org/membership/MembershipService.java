@@ -120,9 +120,10 @@ public class MembershipService {
         requireOrganization(organizationId);
         List<User> wanted = existingUsers(userIds);
         Set<String> keep = new LinkedHashSet<>(wanted.stream().map(User::id).toList());
-        for (Member member : memberships.members(organizationId)) {
-            if (!keep.contains(member.id())) {
-                remove(organizationId, member.id());
+        // In user-id order, the order a template edit raises the same members' versions in (no deadlock with one).
+        for (MemberAnnouncements.MemberRef member : memberships.memberRefs(organizationId)) {
+            if (!keep.contains(member.userId())) {
+                remove(organizationId, member.userId());
             }
         }
         insertUsers(organizationId, wanted);
@@ -244,7 +245,9 @@ public class MembershipService {
         }
         List<UUID> roleIds = roles.stream().map(OrganizationRole::id).toList();
         templateRoles.holdRoles(roleIds); // before any version is raised: see RoleRepository#holdRoles
-        for (String userId : users) {
+        // In user-id order, as a template edit raises the same members' versions (in the caller's, the two could
+        // each hold one and wait for the other's).
+        for (String userId : memberships.membersAmong(organizationId, users.toArray(String[]::new))) {
             if (memberships.grantRoleIds(organizationId, userId, roleIds) > 0) {
                 rolesChanged(organizationId, userId);
             }
