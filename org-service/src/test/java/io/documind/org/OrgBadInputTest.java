@@ -1,15 +1,19 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.EmailAddress;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Input org-service cannot hold is a 4xx problem on every route, never a 500 (issue 11 part 5). */
 @MicronautTest(transactional = false)
 class OrgBadInputTest extends OrgServiceTest {
+
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     @Test
     void unstorableTextIsA400NamingTheFieldOnEveryKindOfInput() {
@@ -166,6 +173,29 @@ class OrgBadInputTest extends OrgServiceTest {
             assertEquals(400, tooDeep.getStatus().getCode(), depth + ": " + body(tooDeep));
             assertEquals("customData", json(body(tooDeep)).path("errors").path(0).path("field").asText(),
                     body(tooDeep));
+        }
+    }
+
+    /**
+     * An account stored before addresses were stored in one spelling kept its domain's letters: either spelling
+     * still signs in to it, and neither can sign up beside it.
+     */
+    @Test
+    void anAccountStoredWithItsDomainsLettersIsFoundByEitherSpelling() throws Exception {
+        String domain = "b\u00fccher-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String letters = "old@" + domain;
+        String ascii = EmailAddress.asciiForm(letters).orElseThrow();
+        Account old = signUp("old-" + UUID.randomUUID() + "@example.com");
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), "UPDATE app_user SET email = ? WHERE id = ?",
+                letters, old.id()));
+
+        for (String spelling : List.of(letters, ascii, ascii.toUpperCase(java.util.Locale.ROOT))) {
+            JsonNode signedIn = tokenResponse(form("grant_type", "password", "username", spelling,
+                    "password", PASSWORD));
+            assertEquals(old.id(), claimsOf(signedIn.path("access_token").asText()).getSubject(), spelling);
+            HttpClientResponseException taken = failure(HttpRequest.POST("/sign-up", Map.of("email", spelling,
+                    "password", PASSWORD, "name", "Twin")));
+            assertEquals(409, taken.getStatus().getCode(), spelling + ": " + body(taken));
         }
     }
 

@@ -2,8 +2,10 @@ package io.documind.org.identity;
 
 import io.documind.contracts.EmailAddress;
 
+import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one form email addresses are compared and counted by in Java: stripped, in their stored spelling
@@ -27,12 +29,33 @@ public final class EmailAddresses {
     }
 
     /**
-     * The spellings an account with this address may be stored under, to look it up by: the stored form, then the
-     * address as given when that differs (an account made before 7 December 2026 kept its domain as written).
+     * The spellings an account with this address may be stored under, to look it up by: the stored form, then, for
+     * an internationalized domain, the form with its letters (an account made before 7 December 2026 kept its domain
+     * as written), whichever spelling was given. An address with an ASCII domain has one spelling: one lookup.
      */
     public static List<String> spellings(String email) {
         String given = email.strip();
         String stored = EmailAddress.storedForm(given);
-        return stored.equals(given) ? List.of(stored) : List.of(stored, given);
+        if (!stored.equals(given)) {
+            return List.of(stored, given); // given with the letters: storedForm changes nothing else
+        }
+        return withLetters(stored).map(letters -> List.of(stored, letters)).orElse(List.of(stored));
+    }
+
+    /** The address with its domain's ASCII labels decoded, when those letters are stored as this ASCII form. */
+    private static Optional<String> withLetters(String stored) {
+        int at = stored.lastIndexOf('@');
+        String domain = stored.substring(at + 1).toLowerCase(Locale.ROOT);
+        if (at < 0 || !domain.startsWith("xn--") && !domain.contains(".xn--")) {
+            return Optional.empty();
+        }
+        try {
+            String letters = stored.substring(0, at + 1) + IDN.toUnicode(domain, IDN.USE_STD3_ASCII_RULES);
+            // Java's IDNA2003 gives the ASCII label back when its letters would be mailed elsewhere (xn--fa-hia, faß).
+            return letters.equalsIgnoreCase(stored) ? Optional.empty()
+                    : EmailAddress.asciiForm(letters).filter(a -> a.equalsIgnoreCase(stored)).map(a -> letters);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

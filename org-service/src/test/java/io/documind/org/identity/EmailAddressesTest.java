@@ -33,9 +33,16 @@ class EmailAddressesTest {
         assertEquals("ann@xn--bcher-kva.example", EmailAddresses.canonical(" Ann@B\u00fccher.example"));
         assertTrue(EmailAddresses.same("ann@b\u00fccher.example", "ANN@XN--BCHER-KVA.EXAMPLE"));
         assertFalse(EmailAddresses.same("ann@b\u00fccher.example", "ann@bucher.example"));
-        // Looked up as stored now, then as given (an account stored before kept its domain's letters).
+        // Looked up as stored now, then with the domain's letters (an account stored before kept them), whichever
+        // spelling was given; an ASCII domain has one spelling.
         assertEquals(List.of("ann@xn--bcher-kva.example", "ann@b\u00fccher.example"),
                 EmailAddresses.spellings(" ann@b\u00fccher.example "));
+        assertEquals(List.of("ann@xn--bcher-kva.example", "ann@b\u00fccher.example"),
+                EmailAddresses.spellings("ann@xn--bcher-kva.example"));
+        assertEquals(List.of("Ann@mail.XN--BCHER-KVA.example", "Ann@mail.b\u00fccher.example"),
+                EmailAddresses.spellings("Ann@mail.XN--BCHER-KVA.example"));
         assertEquals(List.of("ann@example.com"), EmailAddresses.spellings("ann@example.com"));
+        // No letters that are stored as this ASCII form: faß is mailed as fass, so xn--fa-hia has no other spelling.
+        assertEquals(List.of("ceo@xn--fa-hia.de"), EmailAddresses.spellings("ceo@xn--fa-hia.de"));
     }
 }
