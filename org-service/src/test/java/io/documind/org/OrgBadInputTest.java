@@ -186,8 +186,8 @@ class OrgBadInputTest extends OrgServiceTest {
         String letters = "old@" + domain;
         String ascii = EmailAddress.asciiForm(letters).orElseThrow();
         Account old = signUp("old-" + UUID.randomUUID() + "@example.com");
-        transactions.executeWrite(s -> Statements.update(s.getConnection(), "UPDATE app_user SET email = ? WHERE id = ?",
-                letters, old.id()));
+        transactions.executeWrite(s -> Statements.update(s.getConnection(),
+                "UPDATE app_user SET email = ? WHERE id = ?", letters, old.id()));
 
         for (String spelling : List.of(letters, ascii, ascii.toUpperCase(java.util.Locale.ROOT))) {
             JsonNode signedIn = tokenResponse(form("grant_type", "password", "username", spelling,
