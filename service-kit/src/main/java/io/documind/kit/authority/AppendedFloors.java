@@ -32,16 +32,13 @@ class AppendedFloors implements AppendedEventEffect {
 
     @Override
     public void apply(DomainEvent event) {
-        Floor raised = FloorEvents.floorOf(event);
-        if (raised != null) {
-            store.raise(raised);
-            Floor learned = new Floor(raised.subject(), raised.organizationId(), raised.version(), raised.cause(),
-                    System.currentTimeMillis());
-            Signal.afterCommit(transactions, () -> floors.learn(learned));
-        }
+        applyAll(List.of(event));
     }
 
-    /** One statement for all the events' floors, and one commit hook, however many members an edit announces. */
+    /**
+     * One statement for all the events' floors and one commit hook, however many members an edit announces (one
+     * event alone takes the same path).
+     */
     @Override
     public void applyAll(List<? extends DomainEvent> events) {
         List<Floor> raised = events.stream().map(FloorEvents::floorOf).filter(Objects::nonNull).toList();
