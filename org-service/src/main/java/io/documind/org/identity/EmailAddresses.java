@@ -6,6 +6,7 @@ import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one form email addresses are compared and counted by in Java: stripped, in their stored spelling
@@ -40,6 +41,15 @@ public final class EmailAddresses {
             return List.of(stored, given); // given with the letters: storedForm changes nothing else
         }
         return withLetters(stored).map(letters -> List.of(stored, letters)).orElse(List.of(stored));
+    }
+
+    /**
+     * What {@code lookup} finds under one of the address's {@link #spellings}, first found first, whose stored
+     * address ({@code stored}) is {@link #same} as it: the database's {@code lower()} may take other letters for one.
+     */
+    public static <T> Optional<T> find(String email, Function<String, Optional<T>> lookup, Function<T, String> stored) {
+        return spellings(email).stream().map(lookup).flatMap(Optional::stream)
+                .filter(found -> same(stored.apply(found), email)).findFirst();
     }
 
     /** The address with its domain's ASCII labels decoded, when those letters are stored as this ASCII form. */

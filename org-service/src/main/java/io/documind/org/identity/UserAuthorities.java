@@ -38,8 +38,7 @@ public class UserAuthorities {
 
     /** The user with this email (as {@link EmailAddresses#same}, like {@link UserService#findByEmail}), if any. */
     public Optional<UserAuthority> byEmail(String email) {
-        return EmailAddresses.spellings(email).stream().map(users::authorityByEmail).flatMap(Optional::stream)
-                .filter(r -> EmailAddresses.same(r.email(), email)).findFirst().map(Row::authority);
+        return EmailAddresses.find(email, users::authorityByEmail, Row::email).map(Row::authority);
     }
 
     public Optional<UserAuthority> byId(String id) {

@@ -174,8 +174,7 @@ public class UserService {
     }
 
     private Optional<User> byAnySpelling(String email) {
-        return EmailAddresses.spellings(email).stream().map(users::findByEmailIgnoreCase).flatMap(Optional::stream)
-                .filter(u -> EmailAddresses.same(u.email(), email)).findFirst();
+        return EmailAddresses.find(email, users::findByEmailIgnoreCase, User::email);
     }
 
     @Transactional

@@ -237,17 +237,17 @@ public class MembershipService {
     public void addRolesToMembers(UUID organizationId, Collection<String> userIds, List<OrganizationRole> roles) {
         requireOrganization(organizationId);
         Set<String> users = new LinkedHashSet<>(userIds);
-        for (String userId : users) {
-            if (!memberships.isMember(organizationId, userId)) {
-                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
-                        "User " + userId + " is not a member of the organization", "userIds");
-            }
+        // In user-id order, as a template edit raises the same members' versions (in the caller's, the two could
+        // each hold one and wait for the other's).
+        List<String> members = memberships.membersAmong(organizationId, users.toArray(String[]::new));
+        if (members.size() < users.size()) {
+            String stranger = users.stream().filter(u -> !members.contains(u)).findFirst().orElseThrow();
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "User " + stranger + " is not a member of the organization", "userIds");
         }
         List<UUID> roleIds = roles.stream().map(OrganizationRole::id).toList();
         templateRoles.holdRoles(roleIds); // before any version is raised: see RoleRepository#holdRoles
-        // In user-id order, as a template edit raises the same members' versions (in the caller's, the two could
-        // each hold one and wait for the other's).
-        for (String userId : memberships.membersAmong(organizationId, users.toArray(String[]::new))) {
+        for (String userId : members) {
             if (memberships.grantRoleIds(organizationId, userId, roleIds) > 0) {
                 rolesChanged(organizationId, userId);
             }
