@@ -6,6 +6,7 @@ import io.documind.contracts.events.DocumentDeleted;
 import io.documind.contracts.events.DocumentUpdated;
 import io.documind.contracts.events.EmailFailed;
 import io.documind.contracts.events.EmailSent;
+import io.documind.contracts.events.InvitationAcceptanceRefused;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationCreated;
 import io.documind.contracts.events.InvitationExpired;
@@ -50,6 +51,7 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(OrganizationTemplateChanged.class)
 @SerdeImport(InvitationCreated.class)
 @SerdeImport(InvitationRevoked.class)
+@SerdeImport(InvitationAcceptanceRefused.class)
 @SerdeImport(InvitationGrantRefused.class)
 @SerdeImport(InvitationExpired.class)
 @SerdeImport(InvitationMessageRequested.class)

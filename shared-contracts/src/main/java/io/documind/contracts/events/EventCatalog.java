@@ -37,6 +37,7 @@ public final class EventCatalog {
             org(ApplicationRemovedFromOrganization.class),
             org(ApplicationRolesChanged.class),
             org(InvitationGrantRefused.class),
+            org(InvitationAcceptanceRefused.class),
             invitation(InvitationCreated.class),
             invitation(InvitationRevoked.class),
             invitation(InvitationExpired.class),

@@ -17,22 +17,36 @@ import java.util.Objects;
  * a member's user id or an application's id; null when a management token did, or recorded this acceptance, and in
  * events from before it. org-service grants the roles only while the grantor still holds them: invitation-service
  * revokes what a grantor can no longer grant once it hears of the change, and this closes the time before it does.
+ *
+ * <p>{@code inviteeVersion}: the newest (acceptedUserId, organizationId) authority version invitation-service had
+ * applied from MembershipRemoved or MemberRolesChanged when it accepted, 0 for none; null in events from before it.
+ * invitation-service ends an invitation to a member the organization removes or demotes, but only once it hears of
+ * it: org-service refuses the acceptance (InvitationAcceptanceRefused) when it has announced a newer version, so a
+ * member removed a moment before accepting does not come straight back.
  */
 public record InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
                                  List<String> roles, Actor inviter, boolean emailProved, List<String> roleIds,
-                                 String grantorId)
+                                 String grantorId, Long inviteeVersion)
         implements DomainEvent {
 
     /** Roles by name only, as before {@code roleIds}. */
     public InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
                               List<String> roles, Actor inviter, boolean emailProved) {
-        this(invitationId, organizationId, acceptedUserId, invitee, roles, inviter, emailProved, null, null);
+        this(invitationId, organizationId, acceptedUserId, invitee, roles, inviter, emailProved, null, null, null);
     }
 
     /** Without a grantor, as before {@code grantorId}. */
     public InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
                               List<String> roles, Actor inviter, boolean emailProved, List<String> roleIds) {
         this(invitationId, organizationId, acceptedUserId, invitee, roles, inviter, emailProved, roleIds, null);
+    }
+
+    /** Without the invitee's version, as before {@code inviteeVersion}. */
+    public InvitationAccepted(String invitationId, String organizationId, String acceptedUserId, String invitee,
+                              List<String> roles, Actor inviter, boolean emailProved, List<String> roleIds,
+                              String grantorId) {
+        this(invitationId, organizationId, acceptedUserId, invitee, roles, inviter, emailProved, roleIds, grantorId,
+                null);
     }
 
     /** The invited roles whose ids are known, by id. */
