@@ -150,6 +150,85 @@ class InvitationAcceptedTest extends OrgServiceTest {
         assertEquals(invitee.email(), refusals.get(byStaying.invitationId()).path("invitee").asText());
     }
 
+    /**
+     * invitation-service ends an invitation to a member the organization removes or demotes once it hears of it; an
+     * acceptance it made before then names the newest change of the invitee it had applied. org-service refuses one
+     * when it has announced a newer change, so a member removed a moment before does not come straight back, and
+     * grants the others: one that had heard everything, one from an invitation-service that names nothing, one of a
+     * never-member, and one whose version was raised since with no event (judged by what was announced).
+     */
+    @Test
+    void anAcceptanceMadeBeforeInvitationServiceHeardTheInviteeWasRemovedOrDemotedMakesNoMember() {
+        Account admin = signUp();
+        Account removed = signUp();
+        Account demoted = signUp();
+        Account heard = signUp();
+        Account legacy = signUp();
+        Account stranger = signUp();
+        Account raisedQuietly = signUp();
+        String org = createOrganization(admin, "Changed invitees");
+        String management = managementToken();
+        for (Account a : List.of(removed, heard, legacy, raisedQuietly)) {
+            addMember(org, a, "Collaborator");
+            assertEquals(204, status(HttpRequest.DELETE("/api/organizations/" + org + "/users/" + a.id())
+                    .bearerAuth(management)));
+        }
+        addMember(org, demoted, "Admin");
+        long demotedAdded = announced(org, "MemberRolesChanged", demoted); // before the demotion is announced
+        assertEquals(204, status(HttpRequest.PUT("/api/organizations/" + org + "/users/" + demoted.id() + "/roles",
+                java.util.Map.of("organizationRoleNames", List.of("Collaborator"))).bearerAuth(management)));
+        long removedAdded = announced(org, "MemberRolesChanged", removed);
+        long heardRemoved = announced(org, "MembershipRemoved", heard);
+        long quietRemoved = announced(org, "MembershipRemoved", raisedQuietly);
+        // A raise with no event, as an announcement whose member was removed meanwhile makes.
+        transactions.executeWrite(s -> Statements.update(s.getConnection(), """
+                UPDATE organization_authority_version SET version = version + 1
+                WHERE subject = ? AND organization_id = ?""", raisedQuietly.id(), UUID.fromString(org)));
+        InvitationAccepted beforeRemoval = seen(org, removed, "Member", removedAdded);
+        InvitationAccepted beforeDemotion = seen(org, demoted, "Admin", demotedAdded);
+        try (EventFeed events = new EventFeed(codec)) {
+            events.publish(beforeRemoval);
+            events.publish(beforeDemotion);
+            events.publish(seen(org, heard, "Member", heardRemoved));
+            events.publish(seen(org, legacy, "Member", null));
+            events.publish(seen(org, raisedQuietly, "Member", quietRemoved));
+            events.publish(seen(org, stranger, "Member", 0L));
+        }
+        String token = organizationToken(admin, org);
+        // One organization's events are applied in order: once the last one made its member, the others were weighed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(token, org, stranger.id()), m -> m != null);
+        assertNull(memberOf(token, org, removed.id()), "removed before the acceptance, unheard: not back");
+        assertEquals(List.of("Collaborator"), memberOf(token, org, demoted.id()).path("organizationRoles")
+                .findValuesAsText("name"), "demoted before the acceptance, unheard: not Admin again");
+        for (Account granted : List.of(heard, legacy, raisedQuietly)) {
+            assertEquals(List.of("Member"), memberOf(token, org, granted.id()).path("organizationRoles")
+                    .findValuesAsText("name"), granted.email());
+        }
+        List<String> refusals = eventsOf(org).stream()
+                .filter(e -> e.path("type").asText().equals("InvitationAcceptanceRefused"))
+                .map(e -> e.path("data").path("invitationId").asText() + " " + e.path("data").path("acceptedUserId")
+                        .asText() + " " + e.path("data").path("invitee").asText() + " " + e.path("data").path("roles"))
+                .sorted().toList();
+        assertEquals(java.util.stream.Stream.of(beforeRemoval, beforeDemotion)
+                .map(a -> a.invitationId() + " " + a.acceptedUserId() + " " + a.invitee() + " [\""
+                        + a.roles().getFirst() + "\"]").sorted().toList(), refusals);
+    }
+
+    /** The version of the member's newest event of that type on the topic, as invitation-service hears it. */
+    private static long announced(String org, String type, Account member) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> eventsOf(org).stream()
+                .filter(e -> e.path("type").asText().equals(type))
+                .filter(e -> e.path("data").path("userId").asText().equals(member.id()))
+                .mapToLong(e -> e.path("data").path("authorityVersion").asLong()).max(), v -> v.isPresent())
+                .getAsLong();
+    }
+
+    /** Accepted by a management token, by an invitation-service that had applied {@code inviteeVersion}. */
+    private static InvitationAccepted seen(String org, Account invitee, String role, Long inviteeVersion) {
+        return new InvitationAccepted(UUID.randomUUID().toString(), org, invitee.id(), invitee.email(), List.of(role),
+                null, false, null, null, inviteeVersion);
+    }
+
     /** Two Admins who invited and then lost their authority before the acceptances were applied. */
     private void removedAndSuspendedAdmins(String org, Account removed, Account suspended) {
         addMember(org, removed, "Admin");

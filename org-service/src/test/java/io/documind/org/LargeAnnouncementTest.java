@@ -72,6 +72,10 @@ class LargeAnnouncementTest extends OrgServiceTest {
                 SELECT count(*) FROM authority_floor f JOIN organization_authority_version v
                   ON v.subject = f.subject AND CAST(v.organization_id AS text) = f.organization_id
                 WHERE f.organization_id = ? AND f.version = v.version""", org), "every member's floor raised");
+        assertEquals(MEMBERS, count("""
+                SELECT count(*) FROM organization_authority_version
+                WHERE organization_id = ? AND announced = version""", UUID.fromString(org)),
+                "every member's version marked announced, as an acceptance is judged by it");
     }
 
     @Test

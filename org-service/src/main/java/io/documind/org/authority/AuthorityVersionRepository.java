@@ -54,4 +54,23 @@ interface AuthorityVersionRepository extends GenericRepository<SubjectAuthorityV
             FROM unnest(CAST(:subjects AS text[]), CAST(:organizationIds AS uuid[])) AS p (subject, organization_id)
             JOIN organization_authority_version v ON v.subject = p.subject AND v.organization_id = p.organization_id""")
     List<Raised> versionsOf(String[] subjects, String[] organizationIds);
+
+    /**
+     * Marks each (subject, organization) version as announced in a member's event, the highest of a pair winning and
+     * none lowered. The rows were raised, and so locked, by the same transaction before its events were appended.
+     */
+    @Query("""
+            UPDATE organization_authority_version v SET announced = GREATEST(v.announced, p.version)
+            FROM (SELECT u.subject, u.organization_id, max(u.version) AS version
+                  FROM unnest(CAST(:subjects AS text[]), CAST(:organizationIds AS uuid[]), CAST(:versions AS bigint[]))
+                       AS u (subject, organization_id, version)
+                  GROUP BY u.subject, u.organization_id) p
+            WHERE v.subject = p.subject AND v.organization_id = p.organization_id""")
+    void announceAll(String[] subjects, String[] organizationIds, Long[] versions);
+
+    /** The newest version announced for (subject, organization) ({@link #announceAll}); 0 when none. */
+    @Query("""
+            SELECT COALESCE((SELECT announced FROM organization_authority_version
+                             WHERE subject = :subject AND organization_id = :organizationId), 0)""")
+    long announced(String subject, UUID organizationId);
 }

@@ -88,4 +88,13 @@ public class AuthorityVersions {
         }
         return raised;
     }
+
+    /**
+     * The newest version of (subject, organization) announced in a member's MembershipRemoved or MemberRolesChanged
+     * ({@link AnnouncedMemberVersions}), 0 when none was. It can be below the version: a raise whose member was
+     * removed meanwhile announces nothing.
+     */
+    public long announced(String subject, UUID organizationId) {
+        return repository.announced(subject, organizationId);
+    }
 }

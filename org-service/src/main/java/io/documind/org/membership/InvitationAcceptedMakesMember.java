@@ -1,5 +1,6 @@
 package io.documind.org.membership;
 
+import io.documind.contracts.events.InvitationAcceptanceRefused;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationGrantRefused;
 import io.documind.contracts.events.MembershipSource;
@@ -18,8 +19,9 @@ import java.util.UUID;
  * InvitationAccepted → a membership with the invitation's roles (by template id, by name where the id is unknown),
  * or those roles added to an existing member, while the invitation's grantor still holds them
  * ({@link InvitationGrantor}), else InvitationGrantRefused, so invitation-service can tell the invitee instead of
- * keeping it waiting for a membership that will not come; and, when the invitee accepted with the emailed secret
- * itself, its address counts as verified.
+ * keeping it waiting for a membership that will not come; InvitationAcceptanceRefused instead when the organization
+ * removed the invitee or changed its roles before invitation-service heard of it ({@link InviteeChanges}); and, when
+ * the invitee accepted with the emailed secret itself, its address counts as verified.
  */
 @Singleton
 public class InvitationAcceptedMakesMember implements EventHandler<InvitationAccepted> {
@@ -28,13 +30,15 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
 
     private final MembershipService memberships;
     private final InvitationGrantor grantors;
+    private final InviteeChanges invitees;
     private final UserService users;
     private final Outbox outbox;
 
-    InvitationAcceptedMakesMember(MembershipService memberships, InvitationGrantor grantors, UserService users,
-                                  Outbox outbox) {
+    InvitationAcceptedMakesMember(MembershipService memberships, InvitationGrantor grantors, InviteeChanges invitees,
+                                  UserService users, Outbox outbox) {
         this.memberships = memberships;
         this.grantors = grantors;
+        this.invitees = invitees;
         this.users = users;
         this.outbox = outbox;
     }
@@ -46,16 +50,22 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
         // name is not.
         List<UUID> roleIds = event.grantedByIds().stream().map(UUID::fromString).toList();
         List<String> roleNames = event.grantedByNames();
-        // The lock order: the organization's row (the grantor's check), then the invitee's user row (its email
-        // marked verified), then the member's row (the grant). A user's deletion takes the user's row and then its
-        // memberships, and another acceptance vouched for by this invitee takes the organization's row and then
-        // shares the invitee's: taken the other way round, either deadlocked with this one.
-        boolean granted = event.grantorId() == null
-                || grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames);
+        // The lock order: the organization's row (the invitee's and the grantor's checks), then the invitee's user
+        // row (its email marked verified), then the member's row (the grant). A user's deletion takes the user's row
+        // and then its memberships, and another acceptance vouched for by this invitee takes the organization's row
+        // and then shares the invitee's: taken the other way round, either deadlocked with this one.
+        boolean unseen = invitees.unseenBy(organizationId, event.acceptedUserId(), event.inviteeVersion());
+        boolean granted = !unseen && (event.grantorId() == null
+                || grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames));
         if (event.emailProved()) {
             users.markEmailVerified(event.acceptedUserId(), event.invitee());
         }
-        if (!granted) {
+        if (unseen) {
+            LOG.warn("Invitation {} was accepted before invitation-service heard that organization {} removed {} or "
+                    + "changed its roles: no membership", event.invitationId(), organizationId, event.acceptedUserId());
+            outbox.append(new InvitationAcceptanceRefused(event.invitationId(), event.organizationId(),
+                    event.acceptedUserId(), event.invitee(), event.roles()));
+        } else if (!granted) {
             LOG.warn("Invitation {} was accepted, but {} who vouched for its roles no longer holds them in organization "
                     + "{}: no membership", event.invitationId(), event.grantorId(), organizationId);
             outbox.append(new InvitationGrantRefused(event.invitationId(), event.organizationId(),

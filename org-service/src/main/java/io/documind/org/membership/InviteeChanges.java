@@ -1,0 +1,44 @@
+package io.documind.org.membership;
+
+import io.documind.org.authority.AuthorityVersions;
+import io.documind.org.organization.OrganizationRepository;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.util.UUID;
+
+/**
+ * Whether the organization removed an invitation's invitee, or changed its roles, after the last such change
+ * invitation-service had applied when it accepted (InvitationAccepted's {@code inviteeVersion}). invitation-service
+ * ends an invitation to a member the organization removes or demotes, but only once it hears of it: an acceptance in
+ * that time (milliseconds normally; as long as its consumer is behind) would otherwise bring a member removed a moment
+ * before straight back, with the roles once offered.
+ */
+@Singleton
+class InviteeChanges {
+
+    private final OrganizationRepository organizations;
+    private final AuthorityVersions versions;
+
+    InviteeChanges(OrganizationRepository organizations, AuthorityVersions versions) {
+        this.organizations = organizations;
+        this.versions = versions;
+    }
+
+    /**
+     * In the consumer's transaction. The organization's row is locked first, as a member's removal or role change
+     * locks it: one committing meanwhile is either seen here or waits for this acceptance. False for an event from
+     * before the version was sent (null) and for a gone organization (no membership is made anyway).
+     */
+    boolean unseenBy(UUID organizationId, String inviteeId, @Nullable Long inviteeVersion) {
+        if (inviteeVersion == null || organizations.lock(organizationId).isEmpty()) {
+            return false;
+        }
+        return isUnseen(versions.announced(inviteeId, organizationId), inviteeVersion);
+    }
+
+    /** The rule: an announced version above the one the acceptance was made with. */
+    static boolean isUnseen(long announced, long inviteeVersion) {
+        return announced > inviteeVersion;
+    }
+}
