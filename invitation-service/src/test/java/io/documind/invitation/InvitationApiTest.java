@@ -1,6 +1,7 @@
 package io.documind.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.InvitationAcceptanceRefused;
 import io.documind.contracts.events.InvitationGrantRefused;
 import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipCreated;
@@ -790,6 +791,56 @@ class InvitationApiTest extends InvitationServiceTest {
         Reply stands = send(as(machine, HttpRequest.GET(API + "/" + invited.id())));
         assertEquals("Accepted", stands.json().path("status").asText());
         db.onlyEvent(invited.id(), "InvitationAccepted");
+    }
+
+    /**
+     * An acceptance names the newest removal or role change of the invitee's membership applied here (a replayed
+     * older one lowers nothing): the change it was decided on. org-service refuses one made before a change it had
+     * already announced (InvitationAcceptanceRefused): the waiting accept answers 422 saying why, every later accept
+     * too, and the invitation stays Accepted. Someone never a member here names none (0).
+     */
+    @Test
+    void anAcceptanceNamesTheInviteesNewestMembershipChangeAndOrgServicesRefusalOfItAnswers422() throws Exception {
+        Org org = organization();
+        String heidiId = "user-" + UUID.randomUUID();
+        String heidi = email();
+        // Heidi was a member: her roles changed, then she was removed; a replay of the older change comes last.
+        orgEvents.publish(new MembershipCreated(org.id(), heidiId, heidi, List.of("Collaborator"),
+                MembershipSource.MANAGEMENT_API));
+        orgEvents.publish(new MemberRolesChanged(org.id(), heidiId, List.of("Member"),
+                List.of(Scopes.READ_DOCUMENTS), 4));
+        orgEvents.publish(new MembershipRemoved(org.id(), heidiId, 7));
+        orgEvents.publish(new MemberRolesChanged(org.id(), heidiId, List.of("Member"),
+                List.of(Scopes.READ_DOCUMENTS), 3));
+        String laterId = "user-" + UUID.randomUUID();
+        orgEvents.publish(new MembershipCreated(org.id(), laterId, email(), List.of(),
+                MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), laterId); // one organization's events are applied in order: Heidi's are in
+
+        String id = send(as(machine, HttpRequest.POST(API, invite(org, heidi)))).json().path("id").asText();
+        String secret = db.latestLinkToken(id);
+        String heidiToken = userToken(heidiId, heidi);
+        CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(() -> send(as(heidiToken, accept(id, secret))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.eventTypesOf(id).contains("InvitationAccepted")
+                && arrivals.isAwaited(org.id()));
+        assertEquals(7, db.onlyEvent(id, "InvitationAccepted").path("inviteeVersion").asLong(),
+                "the removal's version, not the replay's");
+        orgEvents.publish(new InvitationAcceptanceRefused(id, org.id(), heidiId, heidi, List.of("Member")));
+
+        Reply refused = reply.get(30, TimeUnit.SECONDS);
+        assertProblem(422, refused);
+        assertTrue(refused.json().path("detail").asText().contains("removed you or changed your roles"),
+                refused.body());
+        clock.advance(Duration.ofMinutes(11)); // past the time a missing membership means "not yet"
+        assertProblem(422, send(as(heidiToken, accept(id, secret))));
+        assertEquals("Accepted", send(as(machine, HttpRequest.GET(API + "/" + id))).json().path("status").asText());
+
+        Invited stranger = invited(org);
+        String strangerId = "user-" + UUID.randomUUID();
+        Reply joined = acceptJoining(userToken(strangerId, stranger.invitee()), stranger.id(), stranger.token(), org,
+                strangerId, stranger.invitee());
+        assertEquals(200, joined.status(), joined.body());
+        assertEquals(0, db.onlyEvent(stranger.id(), "InvitationAccepted").path("inviteeVersion").asLong());
     }
 
     @Test

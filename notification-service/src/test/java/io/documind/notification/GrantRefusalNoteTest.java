@@ -1,6 +1,7 @@
 package io.documind.notification;
 
 import io.documind.contracts.events.Actor;
+import io.documind.contracts.events.InvitationAcceptanceRefused;
 import io.documind.contracts.events.InvitationAccepted;
 import io.documind.contracts.events.InvitationGrantRefused;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -51,5 +52,25 @@ class GrantRefusalNoteTest extends NotificationIntegration {
         List<ReceivedMail> received = ReceivedMail.inbox(mail, inviter);
         assertEquals(List.of(invitee + " did not join your organization"),
                 received.stream().map(ReceivedMail::subject).toList());
+    }
+
+    /** Refused for the invitee's sake (the organization removed it just before): cancelled, and nobody told more. */
+    @Test
+    void anAcceptedNoteStillWaitingIsCancelledByARefusedAcceptance() {
+        String organizationId = UUID.randomUUID().toString();
+        String invitationId = UUID.randomUUID().toString();
+        String inviter = address("waiting-inviter");
+        String invitee = address("removed-invitee");
+        stopMail();
+        UUID accepted = events.publish(new InvitationAccepted(invitationId, organizationId, "user-41", invitee,
+                List.of("Member"), new Actor("user-40", inviter), true));
+        DeliveryLogRows.Row waiting = await().atMost(WAIT).until(() -> log.forEvent(accepted),
+                rows -> rows.size() == 1 && rows.getFirst().lastError() != null).getFirst();
+        assertEquals("Pending", waiting.status());
+
+        restartMail();
+        events.publish(new InvitationAcceptanceRefused(invitationId, organizationId, "user-41", invitee,
+                List.of("Member")));
+        await().atMost(WAIT).until(() -> log.one(accepted).status(), "Cancelled"::equals);
     }
 }

@@ -53,7 +53,8 @@ public class InviteeController {
      * membership did not follow within {@code documind.invitation.accept-wait} (the event consumers are behind,
      * e.g. Kafka is away): accepting again is safe and answers 200 once it is in place. An acceptance older than
      * {@link Acceptance#MEMBERSHIP_EXPECTED_FOR} answers 200 as it stands. 422 when org-service refused to grant the
-     * roles (their grantor no longer holds them), or when the organization was deleted before its membership was
+     * roles (their grantor no longer holds them) or the acceptance (the organization removed the invitee or changed
+     * its roles before this service heard of it), or when the organization was deleted before its membership was
      * made: the invitation stays Accepted, and only a new one helps.
      */
     @Post("/{id}/accept")
@@ -77,6 +78,9 @@ public class InviteeController {
             case REFUSED -> throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The invitation was accepted, "
                     + "but its roles were not granted: whoever invited you no longer holds them in the organization. "
                     + "Ask someone who does for a new invitation");
+            case REFUSED_FOR_INVITEE -> throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The invitation "
+                    + "was accepted, but the organization removed you or changed your roles just before, so it was not "
+                    + "applied. Ask a member of the organization for a new invitation");
             case ORGANIZATION_DELETED -> throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The invitation "
                     + "was accepted, but its organization has been deleted since: there is nothing to join");
             case NOT_YET -> HttpResponse.<InvitationLanding>status(HttpStatus.ACCEPTED).body(acceptance.landing())

@@ -36,13 +36,15 @@ public class MembershipWait {
     }
 
     /** How an accept ends: 200, 422 (refused, or nothing left to join), or 202 to ask again. */
-    public enum Outcome { MEMBER, REFUSED, ORGANIZATION_DELETED, NOT_YET }
+    public enum Outcome { MEMBER, REFUSED, REFUSED_FOR_INVITEE, ORGANIZATION_DELETED, NOT_YET }
 
     /**
      * How the accept answers, after waiting what is left of the acceptance's wait: MEMBER (200) when the invitee is
      * a member, or when the acceptance is too old for its membership to be still on its way
      * ({@link Acceptance#MEMBERSHIP_EXPECTED_FOR}); REFUSED (422) when org-service refused the grant
-     * (InvitationGrantRefused); ORGANIZATION_DELETED (422) when the organization has been deleted and the invitee
+     * (InvitationGrantRefused); REFUSED_FOR_INVITEE (422) when it refused the acceptance, the organization having
+     * removed the invitee or changed its roles before this service heard of it (InvitationAcceptanceRefused);
+     * ORGANIZATION_DELETED (422) when the organization has been deleted and the invitee
      * is not a member there (org-service, deleting it first, made no membership: without this the accept said 202
      * for ten minutes and then 200 with nothing to join); NOT_YET (202) while the membership is still expected, and
      * when a stopping service interrupts the wait.
@@ -61,6 +63,9 @@ public class MembershipWait {
                     settings.getDirectoryPollInterval()) && noMember.get() == 0;
             if (noMember.get() == RefusedGrantRepository.REFUSED) {
                 return Outcome.REFUSED;
+            }
+            if (noMember.get() == RefusedGrantRepository.REFUSED_FOR_INVITEE) {
+                return Outcome.REFUSED_FOR_INVITEE;
             }
             if (noMember.get() == RefusedGrantRepository.ORGANIZATION_DELETED) {
                 return Outcome.ORGANIZATION_DELETED;

@@ -60,6 +60,7 @@ public class Directory {
     public void forgetOrganization(String organizationId) {
         organizations.markDeleted(organizationId);
         members.forgetAllOf(organizationId);
+        members.forgetChangesOf(organizationId);
     }
 
     /** The member with its email as the newest user event says, when one arrived; else the membership event's. */
@@ -67,12 +68,24 @@ public class Directory {
         members.remember(organizationId, userId, email, roles.toArray(String[]::new));
     }
 
-    public void changeMemberRoles(String organizationId, String userId, List<String> roles) {
+    /** The member's new roles, and {@code version} (its event's) as the newest change of the membership applied. */
+    public void changeMemberRoles(String organizationId, String userId, List<String> roles, long version) {
         members.changeRoles(organizationId, userId, roles.toArray(String[]::new));
+        members.changeApplied(organizationId, userId, version);
     }
 
-    public void forgetMember(String organizationId, String userId) {
+    /** Forgets the member, keeping {@code version} (its removal's) as the newest change of the membership applied. */
+    public void forgetMember(String organizationId, String userId, long version) {
         members.forget(organizationId, userId);
+        members.changeApplied(organizationId, userId, version);
+    }
+
+    /**
+     * The authority version of the newest removal or role change of the user's membership applied here, 0 when
+     * none: what an acceptance was decided on (InvitationAccepted's {@code inviteeVersion}).
+     */
+    public long newestMemberChange(String organizationId, String userId) {
+        return members.newestChange(organizationId, userId);
     }
 
     public Optional<KnownMember> member(String organizationId, String userId) {

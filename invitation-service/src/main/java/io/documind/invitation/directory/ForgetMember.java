@@ -8,7 +8,8 @@ import jakarta.inject.Singleton;
 
 /**
  * MembershipRemoved → the person may be invited again, and an invitation to them still pending from before they
- * joined ends ({@link InvitationsToMembers}); their address is read before the member view forgets it.
+ * joined ends ({@link InvitationsToMembers}); their address is read before the member view forgets it. The removal's
+ * version is kept, with that decision, for the acceptances made after it (InvitationAccepted's inviteeVersion).
  */
 @Singleton
 public class ForgetMember implements EventHandler<MembershipRemoved> {
@@ -24,6 +25,6 @@ public class ForgetMember implements EventHandler<MembershipRemoved> {
     @Override
     public void handle(MembershipRemoved event, EventMetadata metadata) {
         invitations.memberRemoved(event.organizationId(), event.userId());
-        directory.forgetMember(event.organizationId(), event.userId());
+        directory.forgetMember(event.organizationId(), event.userId(), event.authorityVersion());
     }
 }

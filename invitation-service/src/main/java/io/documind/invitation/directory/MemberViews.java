@@ -71,4 +71,20 @@ interface MemberViews extends GenericRepository<KnownMember, String> {
 
     @Query("DELETE FROM member_view WHERE organization_id = :organizationId")
     void forgetAllOf(String organizationId);
+
+    /** Records a change of the membership as applied; an older version (a replay) lowers nothing. */
+    @Query("""
+            INSERT INTO member_change AS c (organization_id, user_id, version)
+            VALUES (:organizationId, :userId, :version)
+            ON CONFLICT (organization_id, user_id) DO UPDATE SET version = GREATEST(c.version, EXCLUDED.version)""")
+    void changeApplied(String organizationId, String userId, long version);
+
+    /** The version of the newest change of the membership applied here; 0 when none. */
+    @Query("""
+            SELECT COALESCE((SELECT version FROM member_change
+                             WHERE organization_id = :organizationId AND user_id = :userId), 0)""")
+    long newestChange(String organizationId, String userId);
+
+    @Query("DELETE FROM member_change WHERE organization_id = :organizationId")
+    void forgetChangesOf(String organizationId);
 }

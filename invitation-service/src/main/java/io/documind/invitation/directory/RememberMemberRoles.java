@@ -29,7 +29,7 @@ public class RememberMemberRoles implements EventHandler<MemberRolesChanged> {
     @Override
     public void handle(MemberRolesChanged event, EventMetadata metadata) {
         List<String> roles = event.roles() == null ? List.of() : event.roles();
-        directory.changeMemberRoles(event.organizationId(), event.userId(), roles);
+        directory.changeMemberRoles(event.organizationId(), event.userId(), roles, event.authorityVersion());
         invitations.memberRolesChanged(event.organizationId(), event.userId(),
                 event.scopes() == null ? List.of() : event.scopes(), roles);
         arrivals.memberArrived(event.organizationId(), event.userId());

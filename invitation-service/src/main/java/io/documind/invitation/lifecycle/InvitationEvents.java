@@ -52,11 +52,14 @@ public class InvitationEvents {
 
     /**
      * {@code emailProved}: accepted with the emailed secret by the invitee's account itself. {@code grantorId}: whose
-     * organization token vouched for the roles last, null for a management token (see InvitationAccepted).
+     * organization token vouched for the roles last, null for a management token (see InvitationAccepted). Call it
+     * holding the invitation's row: a removal or role change of the invitee ends the invitation under that lock, so
+     * the change it names as applied is the one the acceptance was decided on.
      */
     public void accepted(Invitation i, boolean emailProved, @Nullable String grantorId) {
         outbox.append(new InvitationAccepted(i.id().toString(), i.organizationId(), i.acceptedUserId(), i.invitee(),
-                i.roleNames(), inviterNow(i), emailProved, i.roleIds(), grantorId), subject(i));
+                i.roleNames(), inviterNow(i), emailProved, i.roleIds(), grantorId,
+                directory.newestMemberChange(i.organizationId(), i.acceptedUserId())), subject(i));
         backlog.moot(i.id());
     }
 

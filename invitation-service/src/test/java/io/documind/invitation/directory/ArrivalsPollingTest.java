@@ -70,6 +70,21 @@ class ArrivalsPollingTest {
         public void forgetAllOf(String organizationId) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void changeApplied(String organizationId, String userId, long version) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long newestChange(String organizationId, String userId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void forgetChangesOf(String organizationId) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test
