@@ -33,7 +33,22 @@ final class LockRace {
 
     static <H, R> Outcome<H, R> run(TransactionOperations<Connection> transactions, Function<Connection, H> holder,
                                     Callable<R> racer) throws Exception {
-        Outcome<H, List<R>> outcome = race(transactions, holder, List.of(racer), false);
+        Outcome<H, List<R>> outcome = race(transactions, holder, null, List.of(racer), false);
+        return new Outcome<>(outcome.held(), outcome.raced().getFirst());
+    }
+
+    /**
+     * {@link #run}, and once the racer waits, {@code then} too in the holder's transaction before it commits: a
+     * second lock, which deadlocks with a racer that took it before waiting on the first (PostgreSQL then ends one
+     * side, and the test sees an exception or the racer's failure). The outcome holds what {@code then} returned.
+     */
+    static <H, R> Outcome<H, R> runThen(TransactionOperations<Connection> transactions,
+                                        Function<Connection, ?> holder, Function<Connection, H> then,
+                                        Callable<R> racer) throws Exception {
+        Outcome<H, List<R>> outcome = race(transactions, c -> {
+            holder.apply(c);
+            return null;
+        }, then, List.of(racer), false);
         return new Outcome<>(outcome.held(), outcome.raced().getFirst());
     }
 
@@ -44,12 +59,13 @@ final class LockRace {
     static <H, R> Outcome<H, List<R>> runInTurn(TransactionOperations<Connection> transactions,
                                                 Function<Connection, H> holder, List<Callable<R>> racers)
             throws Exception {
-        return race(transactions, holder, racers, true);
+        return race(transactions, holder, null, racers, true);
     }
 
     private static <H, R> Outcome<H, List<R>> race(TransactionOperations<Connection> transactions,
-                                                   Function<Connection, H> holder, List<Callable<R>> racers,
-                                                   boolean lastMayFinish) throws Exception {
+                                                   Function<Connection, H> holder, Function<Connection, H> then,
+                                                   List<Callable<R>> racers, boolean lastMayFinish)
+            throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
         AtomicReference<String> holderPid = new AtomicReference<>();
@@ -64,7 +80,7 @@ final class LockRace {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return result;
+                return then == null ? result : then.apply(s.getConnection());
             }));
             if (!holding.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the holding transaction did not get to hold");

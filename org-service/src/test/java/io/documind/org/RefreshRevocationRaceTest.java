@@ -58,6 +58,24 @@ class RefreshRevocationRaceTest extends OrgServiceTest {
     }
 
     /**
+     * A user's deletion locks the user and then, cascading, its refresh tokens. A refresh of one of them at that
+     * moment used to lock its token first and then wait on the user (its successor's foreign key): each side held
+     * what the other wanted, and PostgreSQL ended one. Now the refresh holds the user before its token, so it
+     * waits for the deletion without holding anything the deletion needs.
+     */
+    @Test
+    void aRefreshWhileItsUserIsBeingDeletedWaitsInsteadOfDeadlocking() throws Exception {
+        Account account = signUp();
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, "SELECT id FROM app_user WHERE id = ? FOR UPDATE", account.id()),
+                c -> Statements.strings(c, "SELECT token_hash FROM refresh_token WHERE user_id = ? FOR UPDATE",
+                        account.id()),
+                () -> refreshStatus(account.refreshToken()));
+        assertEquals(1, race.held().size(), "the deletion's second lock");
+        assertEquals(200, race.raced(), "the refresh, which waited for the deletion's transaction");
+    }
+
+    /**
      * Two unused tokens of one sign-in (a client's and a thief's, from the reuse window) refreshed at the same
      * moment. The first one's row is held, so its refresh waits inside its statement, its snapshot already taken,
      * while the second one's refresh runs. Without the family's hold the second finished at once (it passed over

@@ -81,6 +81,16 @@ class RefreshTokenRotation {
      */
     private static final String HOLD_FAMILY = "SELECT pg_advisory_xact_lock(7101, hashtext(?));\n";
 
+    /**
+     * The token's user, held before the token is locked: the successor's foreign key holds it anyway, but only after
+     * the token. A user's deletion locks the user and then, cascading, its tokens; taken token first, a refresh in
+     * those milliseconds and the deletion each waited for the other (a deadlock: PostgreSQL ends one, answered 503).
+     * KEY SHARE waits only for a deletion (or a change of the user's id), not for the user's other updates.
+     */
+    private static final String HOLD_USER = """
+            SELECT 1 FROM app_user WHERE id = (SELECT user_id FROM refresh_token WHERE token_hash = ?) FOR KEY SHARE;
+            """;
+
     private final TransactionOperations<Connection> transactions;
 
     RefreshTokenRotation(TransactionOperations<Connection> transactions) {
@@ -95,19 +105,22 @@ class RefreshTokenRotation {
      */
     Optional<Presented> rotate(@Nullable UUID familyId, String tokenHash, long reuseWindowMillis, String nextHash,
                                Instant nextExpiresAt) {
-        String sql = familyId == null ? ROTATE : HOLD_FAMILY + ROTATE;
+        String sql = (familyId == null ? "" : HOLD_FAMILY) + HOLD_USER + ROTATE;
         try (PreparedStatement statement = transactions.getConnection().prepareStatement(sql)) {
             int p = 0;
             if (familyId != null) {
                 statement.setString(++p, familyId.toString());
             }
+            statement.setString(++p, tokenHash);
             statement.setLong(++p, reuseWindowMillis);
             statement.setString(++p, tokenHash);
             statement.setString(++p, nextHash);
             statement.setTimestamp(++p, Timestamp.from(nextExpiresAt));
             statement.execute();
-            if (familyId != null && !statement.getMoreResults()) {
-                throw new SQLException("the rotation returned no rows after the family's hold");
+            for (int hold = familyId == null ? 1 : 2; hold > 0; hold--) {
+                if (!statement.getMoreResults()) {
+                    throw new SQLException("the rotation returned no rows after its holds");
+                }
             }
             try (ResultSet rs = statement.getResultSet()) {
                 if (!rs.next()) {
