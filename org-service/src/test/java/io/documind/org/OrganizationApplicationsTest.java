@@ -406,6 +406,36 @@ class OrganizationApplicationsTest extends OrgServiceTest {
         assertEquals("0", exchange(m(HttpRequest.GET(roles))).header("Total-Number"), "the role went with its rows");
     }
 
+    /**
+     * Replacing an organization's applications raises the removed ones' versions in id order, the order a template
+     * edit raises its holders' in. In age order, the replacement and an edit could each hold one of the versions and
+     * wait for the other's: here the edit's side holds the lower id's and, once the replacement waits, takes the
+     * higher id's, which the replacement (removing the older one first) would have held.
+     */
+    @Test
+    void replacingApplicationsRaisesTheirVersionsInTheOrderATemplateEditDoes() throws Exception {
+        String org = organization("Replaced in order");
+        App one = app("One");
+        App two = app("Two");
+        App lower = one.id().compareTo(two.id()) < 0 ? one : two;
+        App higher = lower == one ? two : one;
+        String apps = "/api/organizations/" + org + "/applications";
+        // The higher id joins first: its age order is not its id order.
+        assertEquals(201, status(m(HttpRequest.POST(apps, Map.of("applicationIds", List.of(higher.id()))))));
+        assertEquals(201, status(m(HttpRequest.POST(apps, Map.of("applicationIds", List.of(lower.id()))))));
+        String raise = """
+                INSERT INTO organization_authority_version AS v (subject, organization_id, version) VALUES (?, ?, 2)
+                ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1
+                RETURNING CAST(version AS text)""";
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, raise, lower.id(), UUID.fromString(org)),
+                c -> Statements.strings(c, raise, higher.id(), UUID.fromString(org)),
+                () -> status(m(HttpRequest.PUT(apps, Map.of("applicationIds", List.of())))));
+        assertEquals(1, race.held().size(), "the edit's second raise");
+        assertEquals(204, race.raced(), "the replacement, which waited for the edit");
+        assertEquals("0", exchange(m(HttpRequest.GET(apps))).header("Total-Number"));
+    }
+
     // --- helpers
 
     private String organization(String name) {

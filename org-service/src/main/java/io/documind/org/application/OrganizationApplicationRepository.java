@@ -68,9 +68,14 @@ public interface OrganizationApplicationRepository
                            WHERE organization_id = :organizationId AND application_id = :applicationId)""")
     boolean contains(UUID organizationId, String applicationId);
 
+    /**
+     * The organization's applications in id order: a replacement removes them, raising their versions, in the order
+     * a template edit raises its holders' (organization, subject); in age order each could hold one and wait for the
+     * other's.
+     */
     @Query("""
             SELECT application_id FROM organization_application WHERE organization_id = :organizationId
-            ORDER BY created_at, application_id""")
+            ORDER BY application_id""")
     List<String> applicationIds(UUID organizationId);
 
     @Query("SELECT count(*) FROM organization_application WHERE organization_id = :organizationId")
