@@ -436,6 +436,32 @@ class OrganizationApplicationsTest extends OrgServiceTest {
         assertEquals("0", exchange(m(HttpRequest.GET(apps))).header("Total-Number"));
     }
 
+    /**
+     * An application deleted while its roles in an organization are being set: the deletion locks the application's
+     * row there and then (cascading) its role rows. The role change now holds that row before it revokes a role row;
+     * revoking first, it then waited on the row (its grants' foreign key) while the deletion waited on its revoked
+     * role row, and PostgreSQL ended one (503).
+     */
+    @Test
+    void anApplicationDeletedWhileItsRolesAreSetDoesNotDeadlock() throws Exception {
+        String role = json(exchange(m(HttpRequest.POST("/api/organization-roles",
+                Map.of("name", "Held " + UUID.randomUUID().toString().substring(0, 8))))).body()).path("id").asText();
+        String org = organization("Deleted app");
+        App app = app("Deleted worker");
+        join(org, app, role);
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, """
+                        SELECT application_id FROM organization_application
+                        WHERE organization_id = ? AND application_id = ? FOR UPDATE""", UUID.fromString(org), app.id()),
+                c -> Statements.strings(c, """
+                        SELECT CAST(role_id AS text) FROM organization_application_role
+                        WHERE organization_id = ? AND application_id = ? FOR UPDATE""", UUID.fromString(org), app.id()),
+                () -> status(m(HttpRequest.PUT("/api/organizations/" + org + "/applications/" + app.id() + "/roles",
+                        Map.of("organizationRoleIds", List.of(role))))));
+        assertEquals(List.of(role), race.held(), "the deletion's second lock");
+        assertEquals(204, race.raced(), "the role change, which waited for the deletion's transaction");
+    }
+
     // --- helpers
 
     private String organization(String name) {

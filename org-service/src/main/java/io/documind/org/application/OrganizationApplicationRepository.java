@@ -69,6 +69,16 @@ public interface OrganizationApplicationRepository
     boolean contains(UUID organizationId, String applicationId);
 
     /**
+     * Locks the application's row in the organization until the transaction ends, before its role rows are touched.
+     * The application's deletion locks this row (cascading) and then its role rows; a role change that revoked a
+     * role row first and then waited on this one (its grants' foreign key) deadlocked with it.
+     */
+    @Query("""
+            SELECT application_id FROM organization_application
+            WHERE organization_id = :organizationId AND application_id = :applicationId FOR UPDATE""")
+    Optional<String> lock(UUID organizationId, String applicationId);
+
+    /**
      * The organization's applications in id order: a replacement removes them, raising their versions, in the order
      * a template edit raises its holders' (organization, subject); in age order each could hold one and wait for the
      * other's.

@@ -119,7 +119,7 @@ public class OrganizationApplicationService {
     @Transactional
     public void removeRole(UUID organizationId, String applicationId, UUID roleId) {
         lockOrganization(organizationId);
-        requireBelongs(organizationId, applicationId);
+        lockBelonging(organizationId, applicationId);
         if (relations.revokeRole(organizationId, applicationId, roleId) == 0) {
             throw ProblemException.notFound("Role of this application");
         }
@@ -154,16 +154,30 @@ public class OrganizationApplicationService {
     /** The organization locked, the application in it, the roles known (422 otherwise, as Logto). */
     private List<UUID> requireRoleChange(UUID organizationId, String applicationId, Collection<UUID> roleIds) {
         lockOrganization(organizationId);
-        requireBelongs(organizationId, applicationId);
+        lockBelonging(organizationId, applicationId);
         return template.resolveRoles(roleIds, null).stream().map(OrganizationRole::id).toList();
     }
 
     /** Logto answers 422 for the roles of an application that is not in the organization. */
     private void requireBelongs(UUID organizationId, String applicationId) {
         if (!relations.contains(organizationId, applicationId)) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "The application does not belong to the organization", "applicationId");
+            throw notBelonging();
         }
+    }
+
+    /**
+     * {@link #requireBelongs}, holding the application's row in the organization before its roles change, as the
+     * application's deletion takes it before their rows ({@link OrganizationApplicationRepository#lock}).
+     */
+    private void lockBelonging(UUID organizationId, String applicationId) {
+        if (relations.lock(organizationId, applicationId).isEmpty()) {
+            throw notBelonging();
+        }
+    }
+
+    private static ProblemException notBelonging() {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The application does not belong to the "
+                + "organization", "applicationId");
     }
 
     /** A read: checks the organization exists without the lock, which would make it wait for writers. */
