@@ -70,7 +70,7 @@ class GrantRefusalNoteTest extends NotificationIntegration {
 
         restartMail();
         events.publish(new InvitationAcceptanceRefused(invitationId, organizationId, "user-41", invitee,
-                List.of("Member")));
+                List.of("Member"), 3));
         await().atMost(WAIT).until(() -> log.one(accepted).status(), "Cancelled"::equals);
     }
 }

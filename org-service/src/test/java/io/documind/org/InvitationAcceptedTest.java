@@ -184,6 +184,13 @@ class InvitationAcceptedTest extends OrgServiceTest {
         transactions.executeWrite(s -> Statements.update(s.getConnection(), """
                 UPDATE organization_authority_version SET version = version + 1
                 WHERE subject = ? AND organization_id = ?""", raisedQuietly.id(), UUID.fromString(org)));
+        // Each refusal names the change it was not decided on, as recorded with that change's event.
+        java.util.function.Function<Account, String> announcedNow = a -> transactions.executeRead(s ->
+                Statements.strings(s.getConnection(), """
+                        SELECT CAST(announced AS text) FROM organization_authority_version
+                        WHERE subject = ? AND organization_id = ?""", a.id(), UUID.fromString(org)).getFirst());
+        String removedAt = announcedNow.apply(removed);
+        String demotedAt = announcedNow.apply(demoted);
         InvitationAccepted beforeRemoval = seen(org, removed, "Member", removedAdded);
         InvitationAccepted beforeDemotion = seen(org, demoted, "Admin", demotedAdded);
         try (EventFeed events = new EventFeed(codec)) {
@@ -207,11 +214,15 @@ class InvitationAcceptedTest extends OrgServiceTest {
         List<String> refusals = eventsOf(org).stream()
                 .filter(e -> e.path("type").asText().equals("InvitationAcceptanceRefused"))
                 .map(e -> e.path("data").path("invitationId").asText() + " " + e.path("data").path("acceptedUserId")
-                        .asText() + " " + e.path("data").path("invitee").asText() + " " + e.path("data").path("roles"))
+                        .asText() + " " + e.path("data").path("invitee").asText() + " " + e.path("data").path("roles")
+                        + " " + e.path("data").path("announcedVersion").asText())
                 .sorted().toList();
-        assertEquals(java.util.stream.Stream.of(beforeRemoval, beforeDemotion)
-                .map(a -> a.invitationId() + " " + a.acceptedUserId() + " " + a.invitee() + " [\""
-                        + a.roles().getFirst() + "\"]").sorted().toList(), refusals);
+        assertEquals(java.util.stream.Stream.of(beforeRemoval.invitationId() + " " + removed.id() + " "
+                                + removed.email() + " [\"Member\"] " + removedAt,
+                        beforeDemotion.invitationId() + " " + demoted.id() + " " + demoted.email() + " [\"Admin\"] "
+                                + demotedAt).sorted().toList(), refusals);
+        assertEquals(List.of(removedAdded + 1, demotedAdded + 1), List.of(Long.parseLong(removedAt),
+                Long.parseLong(demotedAt)), "the removal's and the demotion's versions");
     }
 
     /** The version of the member's newest event of that type on the topic, as invitation-service hears it. */

@@ -80,6 +80,11 @@ public class Directory {
         members.changeApplied(organizationId, userId, version);
     }
 
+    /** Counts {@code version} as a change of the membership applied here (an older one lowers nothing). */
+    public void memberChangeApplied(String organizationId, String userId, long version) {
+        members.changeApplied(organizationId, userId, version);
+    }
+
     /**
      * The authority version of the newest removal or role change of the user's membership applied here, 0 when
      * none: what an acceptance was decided on (InvitationAccepted's {@code inviteeVersion}).

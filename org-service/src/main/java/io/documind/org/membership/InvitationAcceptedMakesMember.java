@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -54,17 +55,17 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
         // row (its email marked verified), then the member's row (the grant). A user's deletion takes the user's row
         // and then its memberships, and another acceptance vouched for by this invitee takes the organization's row
         // and then shares the invitee's: taken the other way round, either deadlocked with this one.
-        boolean unseen = invitees.unseenBy(organizationId, event.acceptedUserId(), event.inviteeVersion());
-        boolean granted = !unseen && (event.grantorId() == null
+        OptionalLong unseen = invitees.unseenBy(organizationId, event.acceptedUserId(), event.inviteeVersion());
+        boolean granted = unseen.isEmpty() && (event.grantorId() == null
                 || grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames));
         if (event.emailProved()) {
             users.markEmailVerified(event.acceptedUserId(), event.invitee());
         }
-        if (unseen) {
+        if (unseen.isPresent()) {
             LOG.warn("Invitation {} was accepted before invitation-service heard that organization {} removed {} or "
                     + "changed its roles: no membership", event.invitationId(), organizationId, event.acceptedUserId());
             outbox.append(new InvitationAcceptanceRefused(event.invitationId(), event.organizationId(),
-                    event.acceptedUserId(), event.invitee(), event.roles()));
+                    event.acceptedUserId(), event.invitee(), event.roles(), unseen.getAsLong()));
         } else if (!granted) {
             LOG.warn("Invitation {} was accepted, but {} who vouched for its roles no longer holds them in organization "
                     + "{}: no membership", event.invitationId(), event.grantorId(), organizationId);

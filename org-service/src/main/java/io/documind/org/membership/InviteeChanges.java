@@ -5,6 +5,7 @@ import io.documind.org.organization.OrganizationRepository;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -26,15 +27,19 @@ class InviteeChanges {
     }
 
     /**
-     * In the consumer's transaction. The organization's row is locked first, as a member's removal or role change
-     * locks it: one committing meanwhile is either seen here or waits for this acceptance. False for an event from
+     * In the consumer's transaction: the newest change announced that the acceptance was not decided on, or empty. The
+     * organization's row is locked first, as the Management and app APIs lock it to remove a member or change its
+     * roles: one committing meanwhile is either seen here or waits for this acceptance. (A user's deletion and a
+     * template edit announce members without that lock; the first leaves no user to join, and the second only
+     * raises its holders' versions, behind which this acceptance's own grant would queue.) Empty for an event from
      * before the version was sent (null) and for a gone organization (no membership is made anyway).
      */
-    boolean unseenBy(UUID organizationId, String inviteeId, @Nullable Long inviteeVersion) {
+    OptionalLong unseenBy(UUID organizationId, String inviteeId, @Nullable Long inviteeVersion) {
         if (inviteeVersion == null || organizations.lock(organizationId).isEmpty()) {
-            return false;
+            return OptionalLong.empty();
         }
-        return isUnseen(versions.announced(inviteeId, organizationId), inviteeVersion);
+        long announced = versions.announced(inviteeId, organizationId);
+        return isUnseen(announced, inviteeVersion) ? OptionalLong.of(announced) : OptionalLong.empty();
     }
 
     /** The rule: an announced version above the one the acceptance was made with. */

@@ -85,7 +85,8 @@ class RefreshTokenRotation {
      * The token's user, held before the token is locked: the successor's foreign key holds it anyway, but only after
      * the token. A user's deletion locks the user and then, cascading, its tokens; taken token first, a refresh in
      * those milliseconds and the deletion each waited for the other (a deadlock: PostgreSQL ends one, answered 503).
-     * KEY SHARE waits only for a deletion (or a change of the user's id), not for the user's other updates.
+     * KEY SHARE waits for a deletion and for a transaction holding the user FOR UPDATE (a suspension, a password or
+     * email change), all of which lock the user before any token; not for plain updates of the user's row.
      */
     private static final String HOLD_USER = """
             SELECT 1 FROM app_user WHERE id = (SELECT user_id FROM refresh_token WHERE token_hash = ?) FOR KEY SHARE;
