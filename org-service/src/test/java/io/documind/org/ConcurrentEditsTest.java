@@ -1,6 +1,9 @@
 package io.documind.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.documind.contracts.events.MembershipSource;
+import io.documind.org.membership.MembershipRepository;
+import io.documind.org.membership.MembershipService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -28,6 +31,12 @@ class ConcurrentEditsTest extends OrgServiceTest {
 
     @Inject
     TransactionOperations<Connection> transactions;
+
+    @Inject
+    MembershipService memberships;
+
+    @Inject
+    MembershipRepository membershipRows;
 
     @Test
     void aProfileEditCommittedJustAfterASuspensionKeepsTheUserSuspended() throws Exception {
@@ -170,5 +179,33 @@ class ConcurrentEditsTest extends OrgServiceTest {
                         () -> status(second.bearerAuth(management))));
         assertEquals(List.of(id), race.held());
         assertEquals(List.of(status, status), race.raced());
+    }
+
+    /**
+     * A membership made by an event (a verified email's JIT join, the creator's Admin) while the Management API adds
+     * the same user: the API holds the organization and then inserts the member; the event's insert used to go in
+     * first and then wait on the organization (its foreign key), and the API's insert then waited on that row, a
+     * deadlock (PostgreSQL ended one). Now the event's join holds the organization before it inserts.
+     */
+    @Test
+    void aJoinByEventWhileTheManagementApiAddsTheSameUserWaitsInsteadOfDeadlocking() throws Exception {
+        Account admin = signUp();
+        Account joining = signUp();
+        String org = createOrganization(admin, "Joined twice");
+        UUID id = UUID.fromString(org);
+        LockRace.Outcome<List<String>, String> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, "SELECT CAST(id AS text) FROM organization WHERE id = ? FOR UPDATE", id),
+                c -> Statements.strings(c, """
+                        INSERT INTO membership (organization_id, user_id, email) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING RETURNING user_id""", id, joining.id(), joining.email()),
+                () -> {
+                    memberships.addMember(id, joining.id(), joining.email(), List.of("Collaborator"),
+                            MembershipSource.JIT);
+                    return "joined";
+                });
+        assertEquals(List.of(joining.id()), race.held(), "the API's insert, after the join waited");
+        assertEquals("joined", race.raced());
+        assertEquals(List.of("Collaborator"), transactions.executeRead(s -> membershipRows.member(id, joining.id()))
+                .orElseThrow().roleNames(), "the join then gave the existing member its roles");
     }
 }

@@ -28,7 +28,12 @@ public interface JitEmailDomainRepository extends CrudRepository<JitEmailDomain,
 
     boolean existsByEmailDomain(String emailDomain);
 
-    /** The organizations that had this domain at {@code asOf}. */
-    @Query("SELECT * FROM organization_jit_email_domain WHERE email_domain = :emailDomain AND created_at <= :asOf")
+    /**
+     * The organizations that had this domain at {@code asOf}, in id order: a user's joins then take their locks in
+     * the one order every path that holds several organizations' rows uses.
+     */
+    @Query("""
+            SELECT * FROM organization_jit_email_domain WHERE email_domain = :emailDomain AND created_at <= :asOf
+            ORDER BY organization_id""")
     List<JitEmailDomain> presentAt(String emailDomain, Instant asOf);
 }

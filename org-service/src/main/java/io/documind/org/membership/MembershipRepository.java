@@ -32,7 +32,10 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
 
     /**
      * Adds the membership unless the organization or the user no longer exists, in one statement instead of two
-     * lookups and an insert: each round trip is on the path from an event to the member's first token.
+     * lookups and an insert: each round trip is on the path from an event to the member's first token. The
+     * organization is held (KEY SHARE, the lock the insert's foreign key takes anyway) before the row is inserted: a
+     * Management API call holding the organization and adding the same user waited on the inserted row while this
+     * insert waited on the organization, a deadlock.
      */
     default Addition addIfBothExist(UUID organizationId, String userId, @Nullable String email) {
         return Addition.valueOf(addIfPresent(organizationId, userId, email));
@@ -40,7 +43,7 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
 
     @Query("""
             WITH present AS (
-                SELECT EXISTS (SELECT 1 FROM organization WHERE id = :organizationId)
+                SELECT EXISTS (SELECT 1 FROM organization WHERE id = :organizationId FOR KEY SHARE)
                    AND EXISTS (SELECT 1 FROM app_user WHERE id = :userId) AS ok),
             added AS (
                 INSERT INTO membership (organization_id, user_id, email)
