@@ -388,8 +388,7 @@ class OrganizationApplicationsTest extends OrgServiceTest {
      */
     @Test
     void aRoleDeletedWhileAnApplicationsRolesAreSetToItAgainDoesNotDeadlock() throws Exception {
-        String role = json(exchange(m(HttpRequest.POST("/api/organization-roles",
-                Map.of("name", "Doomed " + UUID.randomUUID().toString().substring(0, 8))))).body()).path("id").asText();
+        String role = newRole("Doomed");
         String org = organization("Doomed apps");
         App app = app("Doomed worker");
         join(org, app, role);
@@ -444,8 +443,7 @@ class OrganizationApplicationsTest extends OrgServiceTest {
      */
     @Test
     void anApplicationDeletedWhileItsRolesAreSetDoesNotDeadlock() throws Exception {
-        String role = json(exchange(m(HttpRequest.POST("/api/organization-roles",
-                Map.of("name", "Held " + UUID.randomUUID().toString().substring(0, 8))))).body()).path("id").asText();
+        String role = newRole("Held");
         String org = organization("Deleted app");
         App app = app("Deleted worker");
         join(org, app, role);
@@ -467,6 +465,12 @@ class OrganizationApplicationsTest extends OrgServiceTest {
     private String organization(String name) {
         return json(exchange(m(HttpRequest.POST("/api/organizations", Map.of("name", name)))).body())
                 .path("id").asText();
+    }
+
+    /** A new template role named after {@code prefix}; its id. */
+    private String newRole(String prefix) {
+        return json(exchange(m(HttpRequest.POST("/api/organization-roles",
+                Map.of("name", prefix + " " + UUID.randomUUID().toString().substring(0, 8))))).body()).path("id").asText();
     }
 
     private App app(String name) {
