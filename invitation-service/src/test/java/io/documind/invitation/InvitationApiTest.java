@@ -8,6 +8,7 @@ import io.documind.contracts.events.MembershipCreated;
 import io.documind.contracts.events.MembershipRemoved;
 import io.documind.contracts.events.MembershipSource;
 import io.documind.contracts.events.OrganizationCreated;
+import io.documind.contracts.events.OrganizationDeleted;
 import io.documind.contracts.events.OrganizationTemplateChanged;
 import io.documind.contracts.security.Scopes;
 import io.documind.invitation.OrgEvents.Org;
@@ -852,6 +853,23 @@ class InvitationApiTest extends InvitationServiceTest {
                 strangerId, stranger.invitee());
         assertEquals(200, joined.status(), joined.body());
         assertEquals(0, db.onlyEvent(stranger.id(), "InvitationAccepted").path("inviteeVersion").asLong());
+
+        // An operator accepting for someone (a management token) names the change the same way.
+        String ivan = email();
+        String ivanId = db.awaitUser(orgEvents.newUser(ivan), ivan);
+        orgEvents.publish(new MembershipCreated(org.id(), ivanId, ivan, List.of(), MembershipSource.MANAGEMENT_API));
+        orgEvents.publish(new MembershipRemoved(org.id(), ivanId, 5));
+        db.awaitCount("SELECT count(*) FROM member_change WHERE organization_id = ? AND user_id = ? AND version = 5",
+                1, org.id(), ivanId);
+        String forIvan = send(as(machine, HttpRequest.POST(API, invite(org, ivan)))).json().path("id").asText();
+        Reply byOperator = send(as(machine, HttpRequest.PUT(API + "/" + forIvan + "/status",
+                body("status", "Accepted", "acceptedUserId", ivanId))));
+        assertEquals(200, byOperator.status(), byOperator.body());
+        assertEquals(5, db.onlyEvent(forIvan, "InvitationAccepted").path("inviteeVersion").asLong());
+
+        // Forgotten with the organization: nothing is accepted into a deleted one.
+        orgEvents.publish(new OrganizationDeleted(org.id()));
+        db.awaitCount("SELECT count(*) FROM member_change WHERE organization_id = ?", 0, org.id());
     }
 
     @Test
