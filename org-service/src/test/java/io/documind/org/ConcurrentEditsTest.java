@@ -208,4 +208,39 @@ class ConcurrentEditsTest extends OrgServiceTest {
         assertEquals(List.of("Collaborator"), transactions.executeRead(s -> membershipRows.member(id, joining.id()))
                 .orElseThrow().roleNames(), "the join then gave the existing member its roles");
     }
+
+    /**
+     * A verified email joining two organizations by JIT while a template edit locks two roles, each organization
+     * giving one of them, in the order that crosses the edit's. The joins hold all their roles first, in id order as
+     * the edit locks them; holding each organization's in turn, the join held the later role and waited for the
+     * earlier one while the edit, holding the earlier, waited for the later (a deadlock).
+     */
+    @Test
+    void joiningTwoOrganizationsWhileATemplateEditLocksTheirRolesWaitsInsteadOfDeadlocking() throws Exception {
+        Account admin = signUp();
+        Account joining = signUp();
+        List<UUID> orgs = java.util.stream.Stream.of(createOrganization(admin, "JIT one"),
+                createOrganization(admin, "JIT two")).map(UUID::fromString).sorted().toList();
+        List<UUID> roles = java.util.stream.Stream.of("JIT a ", "JIT b ").map(name -> UUID.fromString(json(
+                http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles", Map.of("name",
+                        name + UUID.randomUUID().toString().substring(0, 8))).bearerAuth(managementToken())))
+                .path("id").asText())).sorted().toList();
+        // The first organization gives the later role, the second the earlier one.
+        Map<UUID, List<UUID>> joins = new java.util.LinkedHashMap<>();
+        joins.put(orgs.get(0), List.of(roles.get(1)));
+        joins.put(orgs.get(1), List.of(roles.get(0)));
+        String lockRole = "SELECT CAST(id AS text) FROM organization_role WHERE id = ? FOR UPDATE";
+        LockRace.Outcome<List<String>, String> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, lockRole, roles.get(0)),
+                c -> Statements.strings(c, lockRole, roles.get(1)),
+                () -> {
+                    memberships.joinAll(joins, joining.id(), joining.email(), MembershipSource.JIT);
+                    return "joined";
+                });
+        assertEquals(List.of(roles.get(1).toString()), race.held(), "the edit's second role");
+        assertEquals("joined", race.raced());
+        for (UUID org : orgs) {
+            assertTrue(transactions.executeRead(s -> membershipRows.member(org, joining.id())).isPresent(), "" + org);
+        }
+    }
 }

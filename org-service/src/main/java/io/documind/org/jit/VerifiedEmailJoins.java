@@ -9,7 +9,11 @@ import io.documind.org.identity.UserService;
 import io.documind.org.membership.MembershipService;
 import jakarta.inject.Singleton;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * UserEmailVerified → the user joins, with the JIT roles, every organization that had the address's domain when it
@@ -40,9 +44,10 @@ public class VerifiedEmailJoins implements EventHandler<UserEmailVerified> {
         if (!stillProved || domain.isEmpty()) {
             return;
         }
+        Map<UUID, List<UUID>> joins = new LinkedHashMap<>();
         for (JitEmailDomain present : domains.presentAt(domain.get(), metadata.time())) {
-            memberships.join(present.organizationId(), event.userId(), event.email(),
-                    jit.roleIds(present.organizationId()), MembershipSource.JIT);
+            joins.put(present.organizationId(), jit.roleIds(present.organizationId()));
         }
+        memberships.joinAll(joins, event.userId(), event.email(), MembershipSource.JIT);
     }
 }

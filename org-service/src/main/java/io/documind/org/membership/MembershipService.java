@@ -107,6 +107,18 @@ public class MembershipService {
         }
     }
 
+    /**
+     * {@link #join} for each organization, in the map's order, holding the roles of all of them first, in id order
+     * as template edits lock roles. Held one organization at a time, a later organization's role could sort before
+     * an earlier one's, and an edit locking both deadlocked with the joins.
+     */
+    @Transactional
+    public void joinAll(Map<UUID, List<UUID>> rolesByOrganization, String userId, String email,
+                        MembershipSource source) {
+        templateRoles.holdRoles(rolesByOrganization.values().stream().flatMap(List::stream).distinct().toList());
+        rolesByOrganization.forEach((organizationId, roleIds) -> join(organizationId, userId, email, roleIds, source));
+    }
+
     /** Management API: adds users (without roles); unknown users → 422, nothing added. */
     @Transactional
     public void addUsers(UUID organizationId, Collection<String> userIds) {
