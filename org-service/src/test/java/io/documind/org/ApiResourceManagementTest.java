@@ -8,9 +8,11 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Management API of issue 12: API resources and scopes, global roles, organization roles' resource scopes. */
 @MicronautTest(transactional = false)
 class ApiResourceManagementTest extends OrgServiceTest {
+
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     private <T> MutableHttpRequest<T> m(MutableHttpRequest<T> request) {
         return request.bearerAuth(managementToken());
@@ -270,5 +275,44 @@ class ApiResourceManagementTest extends OrgServiceTest {
         OpenApiDocuments.assertOperationIdsAreNamed(document);
         OpenApiDocuments.assertSuccessStatus(document, "POST", "/api/resources", 201);
         OpenApiDocuments.assertProblems(document, "POST", "/api/resources", 400, 422);
+    }
+
+    /**
+     * Scopes granted to a global role while their API resource is being deleted: the deletion locks the resource's
+     * scopes in id order, then their roles' rows. The grants take their scopes in id order too; in the order the
+     * scopes were read (the table's, when it is scanned), a grant held a later scope and waited for an earlier one
+     * the deletion held, while the deletion waited for the later one (a deadlock).
+     */
+    @Test
+    void scopesGrantedToARoleWhileTheirResourceIsDeletedWaitInsteadOfDeadlocking() throws Exception {
+        String resourceId = call(HttpRequest.POST("/api/resources", Map.of("name", "Locked",
+                "indicator", "https://locked-" + tag() + ".example"))).path("id").asText();
+        // Scopes until one made later sorts before one made earlier: read in the table's order, the later id comes
+        // first.
+        List<String> made = new java.util.ArrayList<>();
+        String earlier = null;
+        String later = null;
+        while (later == null) {
+            String scope = call(HttpRequest.POST("/api/resources/" + resourceId + "/scopes",
+                    Map.of("name", "s" + made.size() + ":locked"))).path("id").asText();
+            for (String before : made) {
+                if (scope.compareTo(before) < 0) {
+                    earlier = scope;
+                    later = before;
+                }
+            }
+            made.add(scope);
+        }
+        String roleId = call(HttpRequest.POST("/api/roles", Map.of("name", "Granted-" + tag()))).path("id").asText();
+        String lockScope = "SELECT id FROM resource_scope WHERE id = ? FOR UPDATE";
+        String lowest = earlier;
+        String highest = later;
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, lockScope, lowest),
+                c -> Statements.strings(c, lockScope, highest),
+                () -> status(m(HttpRequest.POST("/api/roles/" + roleId + "/scopes",
+                        Map.of("scopeIds", List.of(highest, lowest))))));
+        assertEquals(List.of(highest), race.held(), "the deletion's second scope");
+        assertEquals(201, race.raced(), "the grant, which waited for the deletion's transaction");
     }
 }

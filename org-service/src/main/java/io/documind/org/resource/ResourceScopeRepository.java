@@ -24,7 +24,11 @@ public interface ResourceScopeRepository extends CrudRepository<ResourceScope, S
 
     boolean existsByResourceIdAndName(String resourceId, String name);
 
-    @Query("SELECT * FROM resource_scope WHERE id IN (:ids)")
+    /**
+     * In id order: a role's grants of them take them in this order (their foreign key), as a scope's or its API
+     * resource's deletion locks them; in the table's order a grant could hold a later one and wait for an earlier.
+     */
+    @Query("SELECT * FROM resource_scope WHERE id IN (:ids) ORDER BY id")
     List<ResourceScope> findByIds(Collection<String> ids);
 
     @Query("""
