@@ -243,4 +243,50 @@ class ConcurrentEditsTest extends OrgServiceTest {
             assertTrue(transactions.executeRead(s -> membershipRows.member(org, joining.id())).isPresent(), "" + org);
         }
     }
+
+    /**
+     * A user's global roles replaced while one of them is deleted: the deletion locks the role and then deletes its
+     * holders' rows. The replacement now holds its roles before it deletes the user's rows; deleting first, it then
+     * waited on the role (its insert's foreign key) while the deletion waited on the row it had deleted.
+     */
+    @Test
+    void replacingAUsersGlobalRolesWhileOneIsDeletedWaitsInsteadOfDeadlocking() throws Exception {
+        Account user = signUp();
+        String role = globalRole();
+        String roles = "/api/users/" + user.id() + "/roles";
+        String management = managementToken();
+        assertEquals(201, status(HttpRequest.POST(roles, Map.of("roleIds", List.of(role))).bearerAuth(management)));
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, "SELECT id FROM role WHERE id = ? FOR UPDATE", role),
+                c -> Statements.strings(c, "SELECT role_id FROM user_role WHERE user_id = ? AND role_id = ? FOR UPDATE",
+                        user.id(), role),
+                () -> status(HttpRequest.PUT(roles, Map.of("roleIds", List.of(role))).bearerAuth(management)));
+        assertEquals(List.of(role), race.held(), "the deletion's second lock");
+        assertEquals(204, race.raced(), "the replacement, which waited for the deletion's transaction");
+    }
+
+    /** As above, for an organization's JIT roles and a template role's deletion. */
+    @Test
+    void replacingJitRolesWhileOneIsDeletedWaitsInsteadOfDeadlocking() throws Exception {
+        Account admin = signUp();
+        String org = createOrganization(admin, "JIT replaced");
+        String role = json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles", Map.of("name",
+                "JIT " + UUID.randomUUID().toString().substring(0, 8))).bearerAuth(managementToken()))).path("id")
+                .asText();
+        String jitRoles = "/api/organizations/" + org + "/jit/roles";
+        String management = managementToken();
+        assertEquals(201, status(HttpRequest.POST(jitRoles, Map.of("organizationRoleIds", List.of(role)))
+                .bearerAuth(management)));
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, "SELECT CAST(id AS text) FROM organization_role WHERE id = ? FOR UPDATE",
+                        UUID.fromString(role)),
+                c -> Statements.strings(c, """
+                        SELECT CAST(organization_role_id AS text) FROM organization_jit_role
+                        WHERE organization_id = ? AND organization_role_id = ? FOR UPDATE""",
+                        UUID.fromString(org), UUID.fromString(role)),
+                () -> status(HttpRequest.PUT(jitRoles, Map.of("organizationRoleIds", List.of(role)))
+                        .bearerAuth(management)));
+        assertEquals(List.of(role), race.held(), "the deletion's second lock");
+        assertEquals(204, race.raced(), "the replacement, which waited for the deletion's transaction");
+    }
 }

@@ -131,6 +131,9 @@ public class JustInTime {
     public void replaceRoles(UUID organizationId, Collection<UUID> roleIds) {
         lockOrganization(organizationId);
         List<OrganizationRole> wanted = template.resolveRoles(roleIds, null);
+        // The roles held before the rows go: a role's deletion holds the role and then deletes its rows, and a
+        // replacement that deleted its row first and then waited on the role (its insert's foreign key) deadlocked.
+        template.holdRoles(wanted.stream().map(OrganizationRole::id).toList());
         roles.deleteAll(roles.findByOrganizationId(organizationId));
         wanted.forEach(role -> roles.save(new JitRole(UUID.randomUUID(), organizationId, role.id())));
     }

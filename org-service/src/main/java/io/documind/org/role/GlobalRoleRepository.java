@@ -22,8 +22,13 @@ public interface GlobalRoleRepository extends CrudRepository<GlobalRole, String>
     @Query("SELECT * FROM role ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<GlobalRole> page(int limit, long offset);
 
-    @Query("SELECT * FROM role WHERE id IN (:ids)")
-    List<GlobalRole> findByIds(Collection<String> ids);
+    /**
+     * The roles, held (KEY SHARE, in id order) until the transaction ends, for assigning them: a role's deletion
+     * locks the role and then deletes its holders' rows, and a replacement that deleted a holder's row first and then
+     * waited on the role (its insert's foreign key) deadlocked with it.
+     */
+    @Query("SELECT * FROM role WHERE id IN (:ids) ORDER BY id FOR KEY SHARE")
+    List<GlobalRole> findByIdsHeld(Collection<String> ids);
 
     @Query("""
             SELECT s.* FROM resource_scope s JOIN role_resource_scope rs ON rs.scope_id = s.id

@@ -169,13 +169,13 @@ public class RoleService {
         return holder == Holder.USER ? users.get(id).id() : applications.get(id).id();
     }
 
-    /** Every id a role of the holder's type, or 422 and nothing changes. */
+    /** Every id a role of the holder's type, held for the assignment; or 422 and nothing changes. */
     private List<GlobalRole> existing(Collection<String> ids, GlobalRole.Type holder) {
         if (ids.isEmpty()) {
             return List.of();
         }
         Set<String> wanted = new LinkedHashSet<>(ids);
-        List<GlobalRole> found = roles.findByIds(wanted);
+        List<GlobalRole> found = roles.findByIdsHeld(wanted);
         if (found.size() != wanted.size()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown role id", "roleIds");
         }
