@@ -289,4 +289,30 @@ class ConcurrentEditsTest extends OrgServiceTest {
         assertEquals(List.of(role), race.held(), "the deletion's second lock");
         assertEquals(204, race.raced(), "the replacement, which waited for the deletion's transaction");
     }
+
+    /**
+     * A JIT join holds its organizations before its roles, as every member change does (organization, then roles).
+     * Holding the roles first, it waited on an organization a role change held while that change (or a template edit
+     * behind it) waited on a role the join held; here one transaction plays both, the organization first.
+     */
+    @Test
+    void aJitJoinHoldsItsOrganizationBeforeItsRoles() throws Exception {
+        Account admin = signUp();
+        Account joining = signUp();
+        UUID org = UUID.fromString(createOrganization(admin, "JIT order"));
+        UUID role = UUID.fromString(json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles",
+                Map.of("name", "JIT order " + UUID.randomUUID().toString().substring(0, 8)))
+                .bearerAuth(managementToken()))).path("id").asText());
+        LockRace.Outcome<List<String>, String> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, "SELECT CAST(id AS text) FROM organization WHERE id = ? FOR UPDATE", org),
+                c -> Statements.strings(c, "SELECT CAST(id AS text) FROM organization_role WHERE id = ? FOR UPDATE",
+                        role),
+                () -> {
+                    memberships.joinAll(Map.of(org, List.of(role)), joining.id(), joining.email(),
+                            MembershipSource.JIT);
+                    return "joined";
+                });
+        assertEquals(List.of(role.toString()), race.held(), "the role, after the join waited");
+        assertEquals("joined", race.raced());
+    }
 }

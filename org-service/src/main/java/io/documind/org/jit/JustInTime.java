@@ -119,8 +119,10 @@ public class JustInTime {
     /** Adds roles (unknown ones → 422, nothing added); roles it has already stay. */
     @Transactional
     public void addRoles(UUID organizationId, Collection<UUID> roleIds) {
-        requireOrganization(organizationId);
-        for (OrganizationRole role : template.resolveRoles(roleIds, null)) {
+        lockOrganization(organizationId); // then the roles, as replaceRoles and every member change hold them
+        List<OrganizationRole> wanted = template.resolveRoles(roleIds, null);
+        template.holdRoles(wanted.stream().map(OrganizationRole::id).toList());
+        for (OrganizationRole role : wanted) {
             if (!roles.existsByOrganizationIdAndOrganizationRoleId(organizationId, role.id())) {
                 roles.save(new JitRole(UUID.randomUUID(), organizationId, role.id()));
             }

@@ -110,11 +110,14 @@ public class MembershipService {
     /**
      * {@link #join} for each organization, in the map's order, holding the roles of all of them first, in id order
      * as template edits lock roles. Held one organization at a time, a later organization's role could sort before
-     * an earlier one's, and an edit locking both deadlocked with the joins.
+     * an earlier one's, and an edit locking both deadlocked with the joins. The organizations are held before the
+     * roles, as every member change holds its organization before its roles: roles first, a join, a role change
+     * waiting on a role and an edit holding it closed a cycle.
      */
     @Transactional
     public void joinAll(Map<UUID, List<UUID>> rolesByOrganization, String userId, String email,
                         MembershipSource source) {
+        organizations.holdAll(rolesByOrganization.keySet().stream().map(UUID::toString).toArray(String[]::new));
         templateRoles.holdRoles(rolesByOrganization.values().stream().flatMap(List::stream).distinct().toList());
         rolesByOrganization.forEach((organizationId, roleIds) -> join(organizationId, userId, email, roleIds, source));
     }

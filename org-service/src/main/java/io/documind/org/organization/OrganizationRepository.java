@@ -42,6 +42,15 @@ public interface OrganizationRepository extends CrudRepository<Organization, UUI
     @Query("SELECT id FROM organization WHERE id = :id FOR UPDATE")
     List<UUID> lock(UUID id);
 
+    /**
+     * Holds these organizations' rows (KEY SHARE, the lock a membership's foreign key takes; in id order) until the
+     * transaction ends: a write that then holds roles keeps the order every member change uses, organization first.
+     */
+    @Query("""
+            SELECT count(*) FROM (SELECT id FROM organization WHERE id = ANY (CAST(:ids AS uuid[]))
+                                  ORDER BY id FOR KEY SHARE) AS held""")
+    long holdAll(String[] ids);
+
     /** {@link #lock}, answering 404 when there is no such organization. */
     default void lockExisting(UUID id) {
         if (lock(id).isEmpty()) {
