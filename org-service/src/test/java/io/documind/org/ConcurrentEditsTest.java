@@ -29,6 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class ConcurrentEditsTest extends OrgServiceTest {
 
+    /**
+     * PostgreSQL's order of uuids (their bytes, unsigned), which is their text's; not {@link UUID#compareTo}, which
+     * compares signed halves and puts an id starting with 8-f before one starting with 0-7.
+     */
+    private static final java.util.Comparator<UUID> IN_DATABASE_ORDER = java.util.Comparator.comparing(UUID::toString);
+
     @Inject
     TransactionOperations<Connection> transactions;
 
@@ -220,11 +226,11 @@ class ConcurrentEditsTest extends OrgServiceTest {
         Account admin = signUp();
         Account joining = signUp();
         List<UUID> orgs = java.util.stream.Stream.of(createOrganization(admin, "JIT one"),
-                createOrganization(admin, "JIT two")).map(UUID::fromString).sorted().toList();
+                createOrganization(admin, "JIT two")).map(UUID::fromString).sorted(IN_DATABASE_ORDER).toList();
         List<UUID> roles = java.util.stream.Stream.of("JIT a ", "JIT b ").map(name -> UUID.fromString(json(
                 http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles", Map.of("name",
                         name + UUID.randomUUID().toString().substring(0, 8))).bearerAuth(managementToken())))
-                .path("id").asText())).sorted().toList();
+                .path("id").asText())).sorted(IN_DATABASE_ORDER).toList();
         // The first organization gives the later role, the second the earlier one.
         Map<UUID, List<UUID>> joins = new java.util.LinkedHashMap<>();
         joins.put(orgs.get(0), List.of(roles.get(1)));
