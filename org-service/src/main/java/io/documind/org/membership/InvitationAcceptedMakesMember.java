@@ -8,6 +8,7 @@ import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import io.documind.kit.outbox.Outbox;
 import io.documind.org.identity.UserService;
+import io.documind.org.organization.OrganizationRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +33,16 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
     private final MembershipService memberships;
     private final InvitationGrantor grantors;
     private final InviteeChanges invitees;
+    private final OrganizationRepository organizations;
     private final UserService users;
     private final Outbox outbox;
 
     InvitationAcceptedMakesMember(MembershipService memberships, InvitationGrantor grantors, InviteeChanges invitees,
-                                  UserService users, Outbox outbox) {
+                                  OrganizationRepository organizations, UserService users, Outbox outbox) {
         this.memberships = memberships;
         this.grantors = grantors;
         this.invitees = invitees;
+        this.organizations = organizations;
         this.users = users;
         this.outbox = outbox;
     }
@@ -55,8 +58,12 @@ public class InvitationAcceptedMakesMember implements EventHandler<InvitationAcc
         // row (its email marked verified), then the member's row (the grant). A user's deletion takes the user's row
         // and then its memberships, and another acceptance vouched for by this invitee takes the organization's row
         // and then shares the invitee's: taken the other way round, either deadlocked with this one.
-        OptionalLong unseen = invitees.unseenBy(organizationId, event.acceptedUserId(), event.inviteeVersion());
-        boolean granted = unseen.isEmpty() && (event.grantorId() == null
+        // Locked once for both checks; a gone organization passes them: no membership is made anyway
+        // (MembershipService says so).
+        boolean organizationGone = organizations.lock(organizationId).isEmpty();
+        OptionalLong unseen = organizationGone ? OptionalLong.empty()
+                : invitees.unseenBy(organizationId, event.acceptedUserId(), event.inviteeVersion());
+        boolean granted = unseen.isEmpty() && (organizationGone || event.grantorId() == null
                 || grantors.stillGrants(organizationId, event.grantorId(), roleIds, roleNames));
         if (event.emailProved()) {
             users.markEmailVerified(event.acceptedUserId(), event.invitee());

@@ -7,7 +7,6 @@ import io.documind.org.application.OrganizationApplicationRepository;
 import io.documind.org.application.OrganizationApplicationRepository.ApplicationAuthority;
 import io.documind.org.identity.User;
 import io.documind.org.identity.UserRepository;
-import io.documind.org.organization.OrganizationRepository;
 import io.documind.org.template.OrganizationRole;
 import io.documind.org.template.TemplateService;
 import io.micronaut.core.annotation.Nullable;
@@ -29,17 +28,14 @@ import java.util.UUID;
 @Singleton
 class InvitationGrantor {
 
-    private final OrganizationRepository organizations;
     private final UserRepository users;
     private final MembershipRepository memberships;
     private final ApplicationRepository applications;
     private final OrganizationApplicationRepository organizationApplications;
     private final TemplateService template;
 
-    InvitationGrantor(OrganizationRepository organizations, UserRepository users, MembershipRepository memberships,
-                      ApplicationRepository applications, OrganizationApplicationRepository organizationApplications,
-                      TemplateService template) {
-        this.organizations = organizations;
+    InvitationGrantor(UserRepository users, MembershipRepository memberships, ApplicationRepository applications,
+                      OrganizationApplicationRepository organizationApplications, TemplateService template) {
         this.users = users;
         this.memberships = memberships;
         this.applications = applications;
@@ -48,15 +44,12 @@ class InvitationGrantor {
     }
 
     /**
-     * In the consumer's transaction. The organization's row is locked first, as every member and application change
-     * locks it, and the grantor's row (a user's or an application's) is held against suspension and deletion: a
-     * change committing meanwhile is either seen here or waits for this grant (and then revokes, or demotes, as
-     * usual). A gone organization passes: the membership is not made anyway (MembershipService says so).
+     * In the consumer's transaction, with the organization's row locked by the caller, as every member and
+     * application change locks it; the grantor's row (a user's or an application's) is held here against suspension
+     * and deletion: a change committing meanwhile is either seen here or waits for this grant (and then revokes, or
+     * demotes, as usual).
      */
     boolean stillGrants(UUID organizationId, String grantorId, List<UUID> roleIds, List<String> roleNames) {
-        if (organizations.lock(organizationId).isEmpty()) {
-            return true;
-        }
         Optional<List<String>> held;
         Optional<User> user = users.findByIdForShare(grantorId);
         if (user.isPresent()) {

@@ -1,7 +1,6 @@
 package io.documind.org.membership;
 
 import io.documind.org.authority.AuthorityVersions;
-import io.documind.org.organization.OrganizationRepository;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -18,32 +17,25 @@ import java.util.UUID;
 @Singleton
 class InviteeChanges {
 
-    private final OrganizationRepository organizations;
     private final AuthorityVersions versions;
 
-    InviteeChanges(OrganizationRepository organizations, AuthorityVersions versions) {
-        this.organizations = organizations;
+    InviteeChanges(AuthorityVersions versions) {
         this.versions = versions;
     }
 
     /**
-     * In the consumer's transaction: the newest change announced that the acceptance was not decided on, or empty. The
-     * organization's row is locked first, as the Management and app APIs lock it to remove a member or change its
-     * roles: one committing meanwhile is either seen here or waits for this acceptance. (A user's deletion and a
-     * template edit announce members without that lock; the first leaves no user to join, and the second only
-     * raises its holders' versions, behind which this acceptance's own grant would queue.) Empty for an event from
-     * before the version was sent (null) and for a gone organization (no membership is made anyway).
+     * In the consumer's transaction, with the organization's row locked by the caller, as the Management and app APIs
+     * lock it to remove a member or change its roles: one committing meanwhile is either seen here or waits for this
+     * acceptance. (A user's deletion and a template edit announce members without that lock; the first leaves no user
+     * to join, and the second only raises its holders' versions, behind which this acceptance's own grant would
+     * queue.) The newest change announced that the acceptance was not decided on (one above its version), or empty;
+     * empty for an event from before the version was sent (null).
      */
     OptionalLong unseenBy(UUID organizationId, String inviteeId, @Nullable Long inviteeVersion) {
-        if (inviteeVersion == null || organizations.lock(organizationId).isEmpty()) {
+        if (inviteeVersion == null) {
             return OptionalLong.empty();
         }
         long announced = versions.announced(inviteeId, organizationId);
-        return isUnseen(announced, inviteeVersion) ? OptionalLong.of(announced) : OptionalLong.empty();
-    }
-
-    /** The rule: an announced version above the one the acceptance was made with. */
-    static boolean isUnseen(long announced, long inviteeVersion) {
-        return announced > inviteeVersion;
+        return announced > inviteeVersion ? OptionalLong.of(announced) : OptionalLong.empty();
     }
 }
