@@ -5,6 +5,7 @@ import io.documind.kit.web.PageRequest;
 import io.documind.kit.web.ProblemException;
 import io.documind.org.organization.OrganizationRepository;
 import io.documind.org.template.OrganizationRole;
+import io.documind.org.template.RoleRepository;
 import io.documind.org.template.TemplateService;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -29,13 +30,15 @@ public class JustInTime {
     private final JitRoleRepository roles;
     private final OrganizationRepository organizations;
     private final TemplateService template;
+    private final RoleRepository templateRoles;
 
     public JustInTime(JitEmailDomainRepository domains, JitRoleRepository roles, OrganizationRepository organizations,
-                      TemplateService template) {
+                      TemplateService template, RoleRepository templateRoles) {
         this.domains = domains;
         this.roles = roles;
         this.organizations = organizations;
         this.template = template;
+        this.templateRoles = templateRoles;
     }
 
     /** Domains are kept as the part after {@code @}, in lower case: that is how an address is matched. */
@@ -119,10 +122,7 @@ public class JustInTime {
     /** Adds roles (unknown ones → 422, nothing added); roles it has already stay. */
     @Transactional
     public void addRoles(UUID organizationId, Collection<UUID> roleIds) {
-        lockOrganization(organizationId); // then the roles, as replaceRoles and every member change hold them
-        List<OrganizationRole> wanted = template.resolveRoles(roleIds, null);
-        template.holdRoles(wanted.stream().map(OrganizationRole::id).toList());
-        for (OrganizationRole role : wanted) {
+        for (OrganizationRole role : heldRoles(organizationId, roleIds)) {
             if (!roles.existsByOrganizationIdAndOrganizationRoleId(organizationId, role.id())) {
                 roles.save(new JitRole(UUID.randomUUID(), organizationId, role.id()));
             }
@@ -131,13 +131,22 @@ public class JustInTime {
 
     @Transactional
     public void replaceRoles(UUID organizationId, Collection<UUID> roleIds) {
-        lockOrganization(organizationId);
-        List<OrganizationRole> wanted = template.resolveRoles(roleIds, null);
-        // The roles held before the rows go: a role's deletion holds the role and then deletes its rows, and a
-        // replacement that deleted its row first and then waited on the role (its insert's foreign key) deadlocked.
-        template.holdRoles(wanted.stream().map(OrganizationRole::id).toList());
+        List<OrganizationRole> wanted = heldRoles(organizationId, roleIds);
         roles.deleteAll(roles.findByOrganizationId(organizationId));
         wanted.forEach(role -> roles.save(new JitRole(UUID.randomUUID(), organizationId, role.id())));
+    }
+
+    /**
+     * The organization locked, then the roles (unknown ones → 422) held (KEY SHARE, id order) before any JIT row is
+     * written or deleted: the order every member change takes them in, and a role's deletion holds the role before it
+     * deletes its rows, so a replacement that deleted its row first and then waited on the role (its insert's foreign
+     * key) deadlocked with it.
+     */
+    private List<OrganizationRole> heldRoles(UUID organizationId, Collection<UUID> roleIds) {
+        lockOrganization(organizationId);
+        List<OrganizationRole> wanted = template.resolveRoles(roleIds, null);
+        templateRoles.holdRoles(wanted.stream().map(OrganizationRole::id).toList());
+        return wanted;
     }
 
     @Transactional

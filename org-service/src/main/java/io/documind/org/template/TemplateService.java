@@ -271,11 +271,6 @@ public class TemplateService {
         holders.announce(holding);
     }
 
-    /** Holds these roles (KEY SHARE, in id order) until the transaction ends: see {@link RoleRepository#holdRoles}. */
-    public void holdRoles(Collection<UUID> roleIds) {
-        roles.holdRoles(roleIds);
-    }
-
     /** The template roles named by ids or names (exactly one of them); any unknown one → 422. */
     @Transactional
     public List<OrganizationRole> resolveRoles(Collection<UUID> ids, Collection<String> names) {
