@@ -4,10 +4,11 @@ import io.documind.contracts.events.DomainEvent;
 import io.documind.contracts.events.MemberRolesChanged;
 import io.documind.contracts.events.MembershipRemoved;
 import io.documind.kit.outbox.AppendedEventEffect;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Records, with each member's MembershipRemoved or MemberRolesChanged the outbox appends, that its version was
@@ -32,23 +33,25 @@ class AnnouncedMemberVersions implements AppendedEventEffect {
     /** One statement for all the members' events of a batch (a template edit announces them 500 at a time). */
     @Override
     public void applyAll(List<? extends DomainEvent> events) {
-        List<String> subjects = new ArrayList<>();
-        List<String> organizations = new ArrayList<>();
-        List<Long> versions = new ArrayList<>();
-        for (DomainEvent event : events) {
-            if (event instanceof MembershipRemoved removed) {
-                subjects.add(removed.userId());
-                organizations.add(removed.organizationId());
-                versions.add(removed.authorityVersion());
-            } else if (event instanceof MemberRolesChanged changed) {
-                subjects.add(changed.userId());
-                organizations.add(changed.organizationId());
-                versions.add(changed.authorityVersion());
-            }
+        List<Announced> announced = events.stream().map(AnnouncedMemberVersions::announcedBy).filter(Objects::nonNull)
+                .toList();
+        if (!announced.isEmpty()) {
+            repository.announceAll(announced.stream().map(Announced::userId).toArray(String[]::new),
+                    announced.stream().map(Announced::organizationId).toArray(String[]::new),
+                    announced.stream().map(Announced::version).toArray(Long[]::new));
         }
-        if (!subjects.isEmpty()) {
-            repository.announceAll(subjects.toArray(String[]::new), organizations.toArray(String[]::new),
-                    versions.toArray(Long[]::new));
-        }
+    }
+
+    /** A member's version as its event announces it. */
+    private record Announced(String userId, String organizationId, Long version) {
+    }
+
+    @Nullable
+    private static Announced announcedBy(DomainEvent event) {
+        return switch (event) {
+            case MembershipRemoved e -> new Announced(e.userId(), e.organizationId(), e.authorityVersion());
+            case MemberRolesChanged e -> new Announced(e.userId(), e.organizationId(), e.authorityVersion());
+            default -> null;
+        };
     }
 }
