@@ -17,6 +17,16 @@ public interface ApplicationRepository extends CrudRepository<Application, Strin
     /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
     Optional<Application> findByIdForUpdate(String id);
 
+    /**
+     * Locks the application's rows in its organizations, in organization order, before its deletion cascades to
+     * them. A template role's deletion holds its holders' rows in (organization, application) order first; the
+     * cascade alone takes them in the table's order, and the two could each hold a row the other waited for.
+     */
+    @Query("""
+            SELECT application_id FROM organization_application WHERE application_id = :id
+            ORDER BY organization_id FOR UPDATE""")
+    List<String> lockOrganizationRows(String id);
+
     /** Holds the application's row against deletion until the transaction ends; false when there is none. */
     @Query("SELECT EXISTS (SELECT 1 FROM (SELECT id FROM application WHERE id = :id FOR SHARE) AS held)")
     boolean holdAgainstDeletion(String id);

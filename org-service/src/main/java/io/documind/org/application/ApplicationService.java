@@ -109,7 +109,9 @@ public class ApplicationService {
     /** Deletes the application; its tokens are refused from ApplicationDeleted's version on. */
     @Transactional
     public void delete(String id) {
-        applications.delete(findForChange(id)); // a second deletion at once waits, then answers 404: one event
+        Application application = findForChange(id); // a second deletion at once waits, then answers 404: one event
+        applications.lockOrganizationRows(id); // in the order a role's deletion holds them, not the cascade's
+        applications.delete(application);
         outbox.append(new ApplicationDeleted(id, versions.raise(id)), id);
     }
 

@@ -45,6 +45,30 @@ interface RoleHolderRepository extends GenericRepository<OrganizationRole, UUID>
     @Query("SELECT id FROM resource_scope WHERE id = ANY (:scopeIds) ORDER BY id FOR UPDATE")
     List<String> lockResourceScopes(String[] scopeIds);
 
+    /**
+     * Locks the membership rows of the role's members, in (organization, user) order, before the role's deletion
+     * locks the role and cascades to their role rows. Everything else that deletes a member's role rows (a role
+     * change, a removal, the deletion of the user or of the organization) holds the member's row first, so with
+     * these held the cascade waits on no one; and a member's row is always locked before a role, which a role
+     * change holding its member and then waiting on a role it grants relies on. SHARE is enough (all of those lock
+     * the member's row FOR UPDATE, or delete it) and leaves a grant's foreign key check (KEY SHARE) free: a grant of
+     * another role to one of these members need not wait.
+     */
+    @Query("""
+            SELECT m.user_id FROM membership m
+            WHERE (m.organization_id, m.user_id) IN (SELECT organization_id, user_id FROM membership_role
+                                                     WHERE role_id = :roleId)
+            ORDER BY m.organization_id, m.user_id FOR SHARE""")
+    List<String> lockMembersHolding(UUID roleId);
+
+    /** {@link #lockMembersHolding} for the organization applications holding the role. */
+    @Query("""
+            SELECT a.application_id FROM organization_application a
+            WHERE (a.organization_id, a.application_id) IN (
+                SELECT organization_id, application_id FROM organization_application_role WHERE role_id = :roleId)
+            ORDER BY a.organization_id, a.application_id FOR SHARE""")
+    List<String> lockApplicationsHolding(UUID roleId);
+
     /** {@code roleIds} not empty (an empty {@code IN} is not SQL). */
     @Query("""
             SELECT DISTINCT organization_id, user_id FROM membership_role WHERE role_id IN (:roleIds)

@@ -37,6 +37,19 @@ public class RoleHolders {
         return ofRoles(List.of(roleId));
     }
 
+    /**
+     * {@link #ofRole} for a role about to be deleted: its holders' rows held first, in one order (see
+     * {@link RoleHolderRepository#lockMembersHolding}). Without them the deletion's cascade locked the holders' role
+     * rows in the table's order and then raised their versions, and deadlocked with a holder's removal, the
+     * deletion of its user or organization, or a replacement of the organization's members. A holder granted the
+     * role between this lock and the role's is not held; its row is cascaded unordered, as before.
+     */
+    public Holders ofDeletedRole(UUID roleId) {
+        holders.lockMembersHolding(roleId);
+        holders.lockApplicationsHolding(roleId);
+        return ofRole(roleId);
+    }
+
     /** Locks the scope first (see {@link RoleHolderRepository#lockScope}): a grant of it in flight is not missed. */
     public Holders ofScope(UUID scopeId) {
         holders.lockScope(scopeId);

@@ -51,6 +51,21 @@ public interface OrganizationRepository extends CrudRepository<Organization, UUI
                                   ORDER BY id FOR KEY SHARE) AS held""")
     long holdAll(String[] ids);
 
+    /**
+     * Locks the organization's membership rows in user order, before its deletion cascades to them. A template role's
+     * deletion holds its holders' rows in (organization, user) order first; the cascade alone takes them in the
+     * table's order, and the two could each hold a member the other waited for.
+     */
+    @Query("""
+            SELECT user_id FROM membership WHERE organization_id = :id ORDER BY user_id FOR UPDATE""")
+    List<String> lockMembers(UUID id);
+
+    /** {@link #lockMembers} for the organization's applications, locked after its members as a role's deletion does. */
+    @Query("""
+            SELECT application_id FROM organization_application WHERE organization_id = :id
+            ORDER BY application_id FOR UPDATE""")
+    List<String> lockApplications(UUID id);
+
     /** {@link #lock}, answering 404 when there is no such organization. */
     default void lockExisting(UUID id) {
         if (lock(id).isEmpty()) {

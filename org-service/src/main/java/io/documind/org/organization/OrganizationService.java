@@ -138,6 +138,8 @@ public class OrganizationService {
     public void delete(UUID id, Runnable stillEntitled) {
         organizations.lockExisting(id);
         stillEntitled.run();
+        organizations.lockMembers(id); // in the order a role's deletion holds them, not the cascade's
+        organizations.lockApplications(id);
         organizations.delete(get(id));
         // Again: the deletion's cascade may have waited on rows a revocation held (the caller's user deleted, a role
         // it holds deleted), and the check must come before this transaction raises the organization's own floor.

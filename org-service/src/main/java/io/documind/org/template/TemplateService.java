@@ -168,7 +168,7 @@ public class TemplateService {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "The Admin role cannot be deleted: every "
                     + "organization's creator and last-Admin rule rely on it (rename it if you like)");
         }
-        RoleHolders.Holders holding = holders.ofRole(id);
+        RoleHolders.Holders holding = holders.ofDeletedRole(id);
         roles.delete(role);
         templateChanged();
         holders.announce(holding);

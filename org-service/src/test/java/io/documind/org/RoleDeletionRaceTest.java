@@ -1,0 +1,166 @@
+package io.documind.org;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A template role's deletion against the removal of its holders. The deletion's cascade locked the holders' role
+ * rows in the table's order and then raised their versions, so a removal holding one of those rows' members (or
+ * having raised its version already) deadlocked with it: one side got a 503. The deletion now holds its holders'
+ * membership and organization-application rows first, in (organization, holder) order, and the deletions of a user,
+ * an application and an organization lock their rows in that order before they cascade. Each test gives the
+ * holder's rows the table order that crosses the other side's, so without the fix it deadlocks.
+ */
+@MicronautTest(transactional = false)
+class RoleDeletionRaceTest extends OrgServiceTest {
+
+    private static final String LOCK_MEMBER = """
+            SELECT user_id FROM membership WHERE organization_id = ? AND user_id = ? FOR SHARE""";
+    private static final String LOCK_APPLICATION = """
+            SELECT application_id FROM organization_application WHERE organization_id = ? AND application_id = ?
+            FOR SHARE""";
+
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    /** The user's deletion: its memberships locked and its version raised, then the cascade to its role rows. */
+    @Test
+    void aRoleDeletedWhileItsHoldersUserIsDeletedWaitsInsteadOfDeadlocking() throws Exception {
+        UUID org = organization();
+        String role = role();
+        Account holder = signUp();
+        grant(org, holder.id(), role);
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, """
+                        WITH locked AS (SELECT organization_id FROM membership WHERE user_id = ? FOR UPDATE)
+                        INSERT INTO organization_authority_version AS v (subject, organization_id, version)
+                        SELECT ?, organization_id, 2 FROM locked
+                        ON CONFLICT (subject, organization_id) DO UPDATE SET version = v.version + 1
+                        RETURNING subject""", holder.id(), holder.id()),
+                c -> Statements.strings(c, "DELETE FROM app_user WHERE id = ? RETURNING id", holder.id()),
+                () -> deleteRole(role));
+        assertEquals(List.of(holder.id()), race.held(), "the user's deletion, after the role's waited");
+        assertEquals(204, race.raced(), "the role's deletion, which waited for the user's");
+    }
+
+    /** Members removed one after the other in user order (a replacement of the members, an organization's deletion). */
+    @Test
+    void aRoleDeletedWhileItsHoldersAreRemovedWaitsInsteadOfDeadlocking() throws Exception {
+        UUID org = organization();
+        String role = role();
+        List<String> users = inDatabaseOrder(signUp().id(), signUp().id());
+        grant(org, users.get(1), role); // the later member's role row first in the table
+        grant(org, users.get(0), role);
+        String remove = "DELETE FROM membership WHERE organization_id = ? AND user_id = ? RETURNING user_id";
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, remove, org, users.get(0)),
+                c -> Statements.strings(c, remove, org, users.get(1)),
+                () -> deleteRole(role));
+        assertEquals(List.of(users.get(1)), race.held(), "the second removal, after the role's deletion waited");
+        assertEquals(204, race.raced());
+    }
+
+    /** The same for two applications removed from the organization. */
+    @Test
+    void aRoleDeletedWhileItsApplicationsAreRemovedWaitsInsteadOfDeadlocking() throws Exception {
+        UUID org = organization();
+        String role = role();
+        List<String> apps = inDatabaseOrder(application(), application());
+        grantToApplication(org, apps.get(1), role);
+        grantToApplication(org, apps.get(0), role);
+        String remove = """
+                DELETE FROM organization_application WHERE organization_id = ? AND application_id = ?
+                RETURNING application_id""";
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, remove, org, apps.get(0)),
+                c -> Statements.strings(c, remove, org, apps.get(1)),
+                () -> deleteRole(role));
+        assertEquals(List.of(apps.get(1)), race.held(), "the second removal, after the role's deletion waited");
+        assertEquals(204, race.raced());
+    }
+
+    /** An organization's deletion against a role's deletion holding the organization's members in order. */
+    @Test
+    void anOrganizationDeletedWhileARoleDeletionHoldsItsMembersWaitsInsteadOfDeadlocking() throws Exception {
+        UUID org = organization();
+        String role = role();
+        List<String> users = inDatabaseOrder(signUp().id(), signUp().id());
+        grant(org, users.get(1), role); // the later member first in the table, where the cascade starts
+        grant(org, users.get(0), role);
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, LOCK_MEMBER, org, users.get(0)),
+                c -> Statements.strings(c, LOCK_MEMBER, org, users.get(1)),
+                () -> status(HttpRequest.DELETE("/api/organizations/" + org).bearerAuth(managementToken())));
+        assertEquals(List.of(users.get(1)), race.held(), "the role deletion's second member");
+        assertEquals(204, race.raced(), "the organization's deletion, which waited");
+    }
+
+    /** An application's deletion against a role's deletion holding its rows in two organizations, in order. */
+    @Test
+    void anApplicationDeletedWhileARoleDeletionHoldsItsRowsWaitsInsteadOfDeadlocking() throws Exception {
+        List<String> orgs = inDatabaseOrder(organization().toString(), organization().toString());
+        String role = role();
+        String app = application();
+        grantToApplication(UUID.fromString(orgs.get(1)), app, role); // the later organization first in the table
+        grantToApplication(UUID.fromString(orgs.get(0)), app, role);
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, LOCK_APPLICATION, UUID.fromString(orgs.get(0)), app),
+                c -> Statements.strings(c, LOCK_APPLICATION, UUID.fromString(orgs.get(1)), app),
+                () -> status(HttpRequest.DELETE("/api/applications/" + app).bearerAuth(managementToken())));
+        assertEquals(List.of(app), race.held(), "the role deletion's second row");
+        assertEquals(204, race.raced(), "the application's deletion, which waited");
+    }
+
+    private int deleteRole(String role) {
+        return status(HttpRequest.DELETE("/api/organization-roles/" + role).bearerAuth(managementToken()));
+    }
+
+    /** An organization with no members (the Management API makes no creator one). */
+    private UUID organization() {
+        return UUID.fromString(json(http.toBlocking().retrieve(HttpRequest.POST("/api/organizations",
+                Map.of("name", "Race")).bearerAuth(managementToken()))).path("id").asText());
+    }
+
+    private String role() {
+        return json(http.toBlocking().retrieve(HttpRequest.POST("/api/organization-roles", Map.of("name",
+                "Doomed " + UUID.randomUUID().toString().substring(0, 8))).bearerAuth(managementToken())))
+                .path("id").asText();
+    }
+
+    private String application() {
+        return json(http.toBlocking().retrieve(HttpRequest.POST("/api/applications", Map.of("name", "Holder"))
+                .bearerAuth(managementToken()))).path("id").asText();
+    }
+
+    private void grant(UUID org, String user, String role) {
+        String users = "/api/organizations/" + org + "/users";
+        assertEquals(201, status(HttpRequest.POST(users, Map.of("userIds", List.of(user)))
+                .bearerAuth(managementToken())));
+        assertEquals(201, status(HttpRequest.POST(users + "/" + user + "/roles",
+                Map.of("organizationRoleIds", List.of(role))).bearerAuth(managementToken())));
+    }
+
+    private void grantToApplication(UUID org, String app, String role) {
+        String apps = "/api/organizations/" + org + "/applications";
+        assertEquals(201, status(HttpRequest.POST(apps, Map.of("applicationIds", List.of(app)))
+                .bearerAuth(managementToken())));
+        assertEquals(201, status(HttpRequest.POST(apps + "/" + app + "/roles",
+                Map.of("organizationRoleIds", List.of(role))).bearerAuth(managementToken())));
+    }
+
+    /** The ids in the database's text order (its collation's, which Java's String order need not match). */
+    private List<String> inDatabaseOrder(String first, String second) {
+        return transactions.executeRead(s -> Statements.strings(s.getConnection(),
+                "SELECT id FROM unnest(CAST(ARRAY[?, ?] AS text[])) AS ids (id) ORDER BY id", first, second));
+    }
+}
