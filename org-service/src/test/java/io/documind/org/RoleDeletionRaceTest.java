@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * having raised its version already) deadlocked with it: one side got a 503. The deletion now holds its holders'
  * membership and organization-application rows first, in (organization, holder) order, and the deletions of a user,
  * an application and an organization lock their rows in that order before they cascade. Each test gives the
- * holder's rows the table order that crosses the other side's, so without the fix it deadlocks.
+ * holder's rows the table order that crosses the other side's, so without the fix it deadlocks. The last test is the
+ * same race for a global role and its API resource.
  */
 @MicronautTest(transactional = false)
 class RoleDeletionRaceTest extends OrgServiceTest {
@@ -119,6 +120,42 @@ class RoleDeletionRaceTest extends OrgServiceTest {
                 () -> status(HttpRequest.DELETE("/api/applications/" + app).bearerAuth(managementToken())));
         assertEquals(List.of(app), race.held(), "the role deletion's second row");
         assertEquals(204, race.raced(), "the application's deletion, which waited");
+    }
+
+    /**
+     * A global role's deletion against its API resource's: the resource's locks its scopes in id order and cascades
+     * to the rows granting them; the role's now holds the same scopes, in that order, before cascading to its rows.
+     */
+    @Test
+    void aGlobalRoleDeletedWhileItsResourceIsDeletedWaitsInsteadOfDeadlocking() throws Exception {
+        String resource = json(http.toBlocking().retrieve(HttpRequest.POST("/api/resources", Map.of("name", "Race",
+                "indicator", "https://race-" + UUID.randomUUID().toString().substring(0, 8) + ".example"))
+                .bearerAuth(managementToken()))).path("id").asText();
+        List<String> scopes = inDatabaseOrder(resourceScope(resource, "read:race"),
+                resourceScope(resource, "write:race"));
+        String role = json(http.toBlocking().retrieve(HttpRequest.POST("/api/roles", Map.of("name",
+                "Doomed " + UUID.randomUUID().toString().substring(0, 8))).bearerAuth(managementToken())))
+                .path("id").asText();
+        for (String scope : scopes.reversed()) { // the later scope's row first in the table
+            assertEquals(201, status(HttpRequest.POST("/api/roles/" + role + "/scopes",
+                    Map.of("scopeIds", List.of(scope))).bearerAuth(managementToken())));
+        }
+        String delete = "DELETE FROM resource_scope WHERE id = ? RETURNING id";
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> {
+                    Statements.strings(c, "SELECT id FROM resource_scope WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
+                            scopes.get(0), scopes.get(1));
+                    return Statements.strings(c, delete, scopes.get(0));
+                },
+                c -> Statements.strings(c, delete, scopes.get(1)),
+                () -> status(HttpRequest.DELETE("/api/roles/" + role).bearerAuth(managementToken())));
+        assertEquals(List.of(scopes.get(1)), race.held(), "the resource deletion's second scope");
+        assertEquals(204, race.raced(), "the role's deletion, which waited");
+    }
+
+    private String resourceScope(String resource, String name) {
+        return json(http.toBlocking().retrieve(HttpRequest.POST("/api/resources/" + resource + "/scopes",
+                Map.of("name", name)).bearerAuth(managementToken()))).path("id").asText();
     }
 
     private int deleteRole(String role) {

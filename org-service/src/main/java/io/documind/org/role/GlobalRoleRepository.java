@@ -19,6 +19,16 @@ public interface GlobalRoleRepository extends CrudRepository<GlobalRole, String>
     /** Its row locked until the transaction ends: a change written back as a whole row must not undo another. */
     Optional<GlobalRole> findByIdForUpdate(String id);
 
+    /**
+     * Holds the resource scopes the role carries (KEY SHARE, in id order) before its deletion cascades to its rows
+     * naming them. An API resource's deletion locks its scopes in id order and then cascades to the same rows; the
+     * role's cascade alone took them in the table's order, and the two could each hold a row the other waited for.
+     */
+    @Query("""
+            SELECT id FROM resource_scope WHERE id IN (SELECT scope_id FROM role_resource_scope WHERE role_id = :id)
+            ORDER BY id FOR KEY SHARE""")
+    List<String> holdScopesOf(String id);
+
     @Query("SELECT * FROM role ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<GlobalRole> page(int limit, long offset);
 

@@ -83,7 +83,9 @@ public class RoleService {
 
     @Transactional
     public void delete(String id) {
-        roles.delete(findForChange(id));
+        GlobalRole role = findForChange(id);
+        roles.holdScopesOf(id);
+        roles.delete(role);
     }
 
     /** The role with its row locked until the transaction ends, as ApplicationService#findForChange. */
