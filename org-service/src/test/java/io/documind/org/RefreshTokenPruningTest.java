@@ -74,6 +74,30 @@ class RefreshTokenPruningTest extends OrgServiceTest {
         }
     }
 
+    /**
+     * Pruning skips the rows of a sign-in being revoked rather than waiting on them: it locked its batch in its own
+     * order, and a revocation locking the same family's rows in another could deadlock with it. The rows go in the
+     * next run.
+     */
+    @Test
+    void pruningSkipsASignInBeingRevokedAndTakesItNextTime() throws Exception {
+        Account account = signUp();
+        refresh(refresh(account.refreshToken()).path("refresh_token").asText());
+        ageRotations(account);
+        LockRace.Outcome<Integer, java.util.List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> Statements.update(c, """
+                        UPDATE refresh_token SET revoked_at = now() - interval '31 seconds'
+                        WHERE user_id = ? AND revoked_at IS NULL""", account.id()),
+                java.util.List.of(() -> {
+                    pruning.prune();
+                    return rowsOf(account);
+                }));
+        assertEquals(3, race.held(), "the revocation held the sign-in's three rows");
+        assertEquals(java.util.List.of(3), race.raced(), "pruning went past them without waiting");
+        pruning.prune();
+        assertEquals(0, rowsOf(account), "and took them in its next run");
+    }
+
     private int rowsOf(Account account) {
         return Integer.parseInt(transactions.executeRead(s -> Statements.strings(s.getConnection(),
                 "SELECT count(*) FROM refresh_token WHERE user_id = ?", account.id())).getFirst());

@@ -20,12 +20,14 @@ interface RefreshTokenRepository extends GenericRepository<RefreshToken, String>
 
     /**
      * Deletes up to {@code batch} rows rotated, revoked or expired before {@code before} (index
-     * refresh_token_spent); small batches keep each transaction's locks and WAL short.
+     * refresh_token_spent); small batches keep each transaction's locks and WAL short. Rows another transaction
+     * holds are skipped, left for the next run: a sign-in being revoked (or its user deleted) locks its rows in
+     * another order than this, and waiting on one while holding others could deadlock with it.
      */
     @Query("""
             DELETE FROM refresh_token WHERE token_hash IN (
                 SELECT token_hash FROM refresh_token WHERE LEAST(used_at, revoked_at, expires_at) < :before
-                LIMIT :batch)""")
+                LIMIT :batch FOR UPDATE SKIP LOCKED)""")
     int deleteSpent(Instant before, int batch);
 
     /** Returns how many tokens it revoked: see {@link RefreshTokens#revokeFamily} for why that matters. */
