@@ -220,6 +220,29 @@ class BadInputTest {
         assertEquals(415, text.statusCode(), "as for a type the route does not take: " + text.body());
     }
 
+    /** A browser's Accept (text/html first) still gets problem+json, never Micronaut's HTML error page. */
+    @Test
+    void errorsAreProblemJsonWhateverTheRequestAccepts() throws IOException {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        Map<String, HttpRequest> requests = Map.of(
+                "400", HttpRequest.newBuilder(URI.create(base + "/input/query?q=a%00b")).header("Accept", browser)
+                        .timeout(Duration.ofSeconds(10)).GET().build(),
+                "400 json", HttpRequest.newBuilder(URI.create(base + "/input/json")).header("Accept", browser)
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString("{bad")).build(),
+                "404", HttpRequest.newBuilder(URI.create(base + "/no-such-route")).header("Accept", browser)
+                        .timeout(Duration.ofSeconds(10)).GET().build(),
+                "406", HttpRequest.newBuilder(URI.create(base + "/input/query?q=x")).header("Accept", "text/html")
+                        .timeout(Duration.ofSeconds(10)).GET().build());
+        for (Map.Entry<String, HttpRequest> request : requests.entrySet()) {
+            HttpResponse<String> response = send(request.getValue());
+            assertEquals(request.getKey().substring(0, 3), String.valueOf(response.statusCode()), response.body());
+            assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow(),
+                    request.getKey());
+            assertEquals(response.statusCode(), JSON.readTree(response.body()).path("status").asInt(), request.getKey());
+        }
+    }
+
     @Test
     void anUnknownFieldInABodyIsA400() throws IOException {
         HttpResponse<String> response = send(post("/input/json", "application/json", "{\"name\":\"x\",\"nmae\":\"y\"}"));
