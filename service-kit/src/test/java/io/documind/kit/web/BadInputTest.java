@@ -239,7 +239,8 @@ class BadInputTest {
             assertEquals(request.getKey().substring(0, 3), String.valueOf(response.statusCode()), response.body());
             assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElseThrow(),
                     request.getKey());
-            assertEquals(response.statusCode(), JSON.readTree(response.body()).path("status").asInt(), request.getKey());
+            int status = JSON.readTree(response.body()).path("status").asInt();
+            assertEquals(response.statusCode(), status, request.getKey());
         }
     }
 
