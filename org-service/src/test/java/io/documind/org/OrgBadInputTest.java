@@ -33,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrgBadInputTest extends OrgServiceTest {
 
     @Inject
+    io.micronaut.runtime.server.EmbeddedServer embeddedServer;
+
+    @Inject
     TransactionOperations<Connection> transactions;
 
     @Test
@@ -249,6 +252,43 @@ class OrgBadInputTest extends OrgServiceTest {
             assertEquals("invalid_request", json(body(e)).path("error").asText(), body(e));
         }
         assertTrue(refresh(account.refreshToken()).path("access_token").isTextual(), "the sign-in was not revoked");
+    }
+
+    /**
+     * What the framework or the kit refuses before the token endpoint reads its form (a method other than POST, a
+     * body type it does not take, a body without a Content-Type, an encoding nothing decoded) keeps its status but is
+     * an RFC 6749 invalid_request, as the endpoint's other errors: it was a problem document. Other paths keep
+     * problem+json.
+     */
+    @Test
+    void refusalsBeforeTheTokenEndpointReadsItsFormAreRfc6749Errors() throws Exception {
+        java.net.URI token = embeddedServer.getURI().resolve("/oidc/token");
+        Map<java.net.http.HttpRequest, Integer> cases = new LinkedHashMap<>();
+        cases.put(java.net.http.HttpRequest.newBuilder(token).GET().build(), 405);
+        cases.put(java.net.http.HttpRequest.newBuilder(token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"password\"}")).build(), 415);
+        cases.put(java.net.http.HttpRequest.newBuilder(token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=password")).build(), 415);
+        cases.put(java.net.http.HttpRequest.newBuilder(token.resolve("/oidc/token/revocation"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Content-Encoding", "br")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=x")).build(), 415);
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            for (Map.Entry<java.net.http.HttpRequest, Integer> c : cases.entrySet()) {
+                java.net.http.HttpResponse<String> response = client.send(c.getKey(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(c.getValue(), response.statusCode(), c.getKey() + " " + response.body());
+                assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow(),
+                        c.getKey() + " " + response.body());
+                JsonNode error = json(response.body());
+                assertEquals("invalid_request", error.path("error").asText(), response.body());
+                assertTrue(error.path("error_description").isTextual(), response.body());
+            }
+            java.net.http.HttpResponse<String> jwks = client.send(java.net.http.HttpRequest.newBuilder(
+                    token.resolve("/oidc/jwks")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, jwks.statusCode(), jwks.body());
+            assertEquals("application/problem+json", jwks.headers().firstValue("Content-Type").orElseThrow());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.documind.org.token;
 
 import io.documind.kit.security.PublicEndpoint;
 import io.documind.kit.web.BadInputException;
+import io.documind.kit.web.ProblemException;
 import io.documind.kit.web.UndecodableBodies;
 import io.documind.org.identity.PasswordHashingBusyException;
 import io.documind.org.limits.ClientAddress;
@@ -181,6 +182,15 @@ public class TokenController {
         return oauthError(OAuthException.invalidRequest(e.getMessage()));
     }
 
+    /**
+     * The kit's refusals before the form is read (a body without a Content-Type, a Content-Encoding nothing decoded),
+     * in this endpoint's RFC 6749 shape, with their status (415).
+     */
+    @Error(exception = ProblemException.class)
+    public HttpResponse<OAuthError> refused(ProblemException e) {
+        return oauthError(new OAuthException("invalid_request", e.getMessage(), e.status(), e.retryAfterSeconds()));
+    }
+
     /** No form at all (an empty body): RFC 6749's invalid_request, not the framework's problem document. */
     @Error(exception = UnsatisfiedBodyRouteException.class)
     public HttpResponse<OAuthError> noForm(UnsatisfiedBodyRouteException e) {
@@ -197,6 +207,11 @@ public class TokenController {
     @Error(exception = HttpPostRequestDecoder.ErrorDataDecoderException.class)
     public HttpResponse<OAuthError> malformedForm(HttpPostRequestDecoder.ErrorDataDecoderException e) {
         return oauthError(OAuthException.invalidRequest("The body " + UndecodableBodies.Form.MESSAGE));
+    }
+
+    /** Whether the path is one of this controller's, whose errors are RFC 6749's (see TokenEndpointErrors). */
+    static boolean isTokenEndpoint(String path) {
+        return path.equals("/oidc/token") || path.equals("/oidc/token/revocation");
     }
 
     private static <T> MutableHttpResponse<T> noStore(MutableHttpResponse<T> response) {
