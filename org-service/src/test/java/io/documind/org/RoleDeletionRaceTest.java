@@ -1,5 +1,7 @@
 package io.documind.org;
 
+import io.documind.contracts.events.MembershipSource;
+import io.documind.org.membership.MembershipService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -19,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * having raised its version already) deadlocked with it: one side got a 503. The deletion now holds its holders'
  * membership and organization-application rows first, in (organization, holder) order, and the deletions of a user,
  * an application and an organization lock their rows in that order before they cascade. Each test gives the
- * holder's rows the table order that crosses the other side's, so without the fix it deadlocks. The last test is the
+ * holder's rows the table order that crosses the other side's, so without the fix it deadlocks. Two grants that held
+ * a role before a member's or user's row are here too (that order closed a cycle with the role's deletion), and the
  * same race for a global role and its API resource.
  */
 @MicronautTest(transactional = false)
@@ -31,8 +34,13 @@ class RoleDeletionRaceTest extends OrgServiceTest {
             SELECT application_id FROM organization_application WHERE organization_id = ? AND application_id = ?
             FOR SHARE""";
 
+    private static final String LOCK_ROLE = "SELECT CAST(id AS text) FROM organization_role WHERE id = ? FOR UPDATE";
+
     @Inject
     TransactionOperations<Connection> transactions;
+
+    @Inject
+    MembershipService memberships;
 
     /** The user's deletion: its memberships locked and its version raised, then the cascade to its role rows. */
     @Test
@@ -120,6 +128,52 @@ class RoleDeletionRaceTest extends OrgServiceTest {
                 () -> status(HttpRequest.DELETE("/api/applications/" + app).bearerAuth(managementToken())));
         assertEquals(List.of(app), race.held(), "the role deletion's second row");
         assertEquals(204, race.raced(), "the application's deletion, which waited");
+    }
+
+    /**
+     * A bulk role grant holds its members' rows before the role. Holding the role first, it waited on a member's row
+     * that a user's deletion held (its grant's foreign key), while the deletion waited on a row a role's deletion
+     * held, and the role's deletion waited on the role: a three-way cycle. Here one transaction plays the user's
+     * deletion and then the role's, holding the member and then the role.
+     */
+    @Test
+    void aBulkRoleGrantHoldsItsMembersBeforeTheRole() throws Exception {
+        UUID org = organization();
+        String role = role();
+        Account member = signUp();
+        assertEquals(201, status(HttpRequest.POST("/api/organizations/" + org + "/users",
+                Map.of("userIds", List.of(member.id()))).bearerAuth(managementToken())));
+        String management = managementToken();
+        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, LOCK_MEMBER.replace("FOR SHARE", "FOR UPDATE"), org, member.id()),
+                c -> Statements.strings(c, LOCK_ROLE, UUID.fromString(role)),
+                () -> status(HttpRequest.POST("/api/organizations/" + org + "/users/roles", Map.of(
+                        "userIds", List.of(member.id()), "organizationRoleIds", List.of(role)))
+                        .bearerAuth(management)));
+        assertEquals(List.of(role), race.held(), "the role, after the grant waited on the member");
+        assertEquals(201, race.raced());
+    }
+
+    /**
+     * A JIT join holds the user's row after its organizations and before its roles. Taken at the membership's insert,
+     * after the roles, it waited on a user's deletion that waited on a role's deletion (holding another membership of
+     * the user) that waited on a role the join held. One transaction plays the user's deletion and the role's.
+     */
+    @Test
+    void aJitJoinHoldsItsUserBeforeItsRoles() throws Exception {
+        UUID org = organization();
+        UUID role = UUID.fromString(role());
+        Account joining = signUp();
+        LockRace.Outcome<List<String>, String> race = LockRace.runThen(transactions,
+                c -> Statements.strings(c, "SELECT id FROM app_user WHERE id = ? FOR UPDATE", joining.id()),
+                c -> Statements.strings(c, LOCK_ROLE, role),
+                () -> {
+                    memberships.joinAll(Map.of(org, List.of(role)), joining.id(), joining.email(),
+                            MembershipSource.JIT);
+                    return "joined";
+                });
+        assertEquals(List.of(role.toString()), race.held(), "the role, after the join waited on the user");
+        assertEquals("joined", race.raced());
     }
 
     /**

@@ -20,6 +20,13 @@ public interface UserRepository extends CrudRepository<User, String> {
     @Query("SELECT * FROM app_user WHERE id = :id FOR SHARE")
     Optional<User> findByIdForShare(String id);
 
+    /**
+     * Holds the user's row (KEY SHARE, the lock a membership's foreign key takes) until the transaction ends: a write
+     * that then holds roles takes it in the order organization, user, member, role.
+     */
+    @Query("SELECT id FROM app_user WHERE id = :id FOR KEY SHARE")
+    List<String> hold(String id);
+
     @Query("SELECT * FROM app_user WHERE id IN (:ids)")
     List<User> findByIds(Collection<String> ids);
 

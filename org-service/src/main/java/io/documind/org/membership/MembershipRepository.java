@@ -298,7 +298,7 @@ public interface MembershipRepository extends GenericRepository<Membership, Memb
     /** Those of these users who are members, in user-id order (the order versions are raised in, against deadlocks). */
     @Query("""
             SELECT user_id FROM membership WHERE organization_id = :organizationId AND user_id = ANY (:userIds)
-            ORDER BY user_id""")
+            ORDER BY user_id FOR KEY SHARE""")
     List<String> membersAmong(UUID organizationId, String[] userIds);
 
     /** A member's role names and scope names, each sorted by name, as MemberRolesChanged carries them. */

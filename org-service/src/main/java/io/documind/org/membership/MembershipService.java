@@ -99,11 +99,15 @@ public class MembershipService {
         }
     }
 
-    /** Makes the user a member with these roles unless it is one already; an existing member is left as it is. */
-    @Transactional
-    public void join(UUID organizationId, String userId, String email, List<UUID> roleIds, MembershipSource source) {
-        if (!memberships.isMember(organizationId, userId)) {
-            addMember(organizationId, userId, email, List.of(), roleIds, source);
+    /**
+     * Makes the user a member with these roles unless it is one already; an existing member is left as it is, not
+     * even locked. The caller holds the roles: a member's row locked after them (as {@link #addMember} locks an
+     * existing member) would close a cycle with a role's deletion, which holds its holders' rows before the role.
+     */
+    private void join(UUID organizationId, String userId, String email, List<UUID> roleIds, MembershipSource source) {
+        if (memberships.addIfBothExist(organizationId, userId, email) == MembershipRepository.Addition.CREATED) {
+            List<String> granted = memberships.grantRoles(organizationId, userId, List.of(), roleIds);
+            outbox.append(new MembershipCreated(organizationId.toString(), userId, email, granted, source));
         }
     }
 
@@ -112,12 +116,15 @@ public class MembershipService {
      * as template edits lock roles. Held one organization at a time, a later organization's role could sort before
      * an earlier one's, and an edit locking both deadlocked with the joins. The organizations are held before the
      * roles, as every member change holds its organization before its roles: roles first, a join, a role change
-     * waiting on a role and an edit holding it closed a cycle.
+     * waiting on a role and an edit holding it closed a cycle. The user's row is held between the two (the lock the
+     * memberships' foreign key takes anyway): taken at the insert, after the roles, it waited on the user's deletion,
+     * which waited on a role's deletion holding one of the user's memberships, which waited on a role held here.
      */
     @Transactional
     public void joinAll(Map<UUID, List<UUID>> rolesByOrganization, String userId, String email,
                         MembershipSource source) {
         organizations.holdAll(rolesByOrganization.keySet().stream().map(UUID::toString).toArray(String[]::new));
+        users.hold(userId);
         templateRoles.holdRoles(rolesByOrganization.values().stream().flatMap(List::stream).distinct().toList());
         rolesByOrganization.forEach((organizationId, roleIds) -> join(organizationId, userId, email, roleIds, source));
     }
@@ -253,7 +260,9 @@ public class MembershipService {
         requireOrganization(organizationId);
         Set<String> users = new LinkedHashSet<>(userIds);
         // In user-id order, as a template edit raises the same members' versions (in the caller's, the two could
-        // each hold one and wait for the other's).
+        // each hold one and wait for the other's); held (KEY SHARE, which the grants' foreign keys take anyway) before
+        // the roles, as every member change holds its member first: a role's deletion holds its holders' rows and
+        // then waits on the roles held here.
         List<String> members = memberships.membersAmong(organizationId, users.toArray(String[]::new));
         if (members.size() < users.size()) {
             String stranger = users.stream().filter(u -> !members.contains(u)).findFirst().orElseThrow();
