@@ -448,6 +448,43 @@ class InvitationApiTest extends InvitationServiceTest {
     }
 
     /**
+     * A member's removal waits for an accept holding the invitation, even once the invitation's expiry has passed:
+     * the handler skipped an expired row without waiting and wrote the removal's version, and the accept (made while
+     * the invitation was valid) could then name that version, so org-service made the removed member again.
+     */
+    @Test
+    void aRemovalWaitsForAnAcceptHoldingTheInvitationPastItsExpiry() throws Exception {
+        Org org = organization();
+        String invitee = email();
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Reply created = send(as(machine, HttpRequest.POST(API, body("invitee", invitee, "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member"), "expiresAt", expiresAt.toEpochMilli()))));
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        String userId = "user-" + UUID.randomUUID(); // joined another way since the invitation was sent
+        orgEvents.publish(new MembershipCreated(org.id(), userId, invitee, List.of(), MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), userId);
+        String removalRecorded = "SELECT count(*) FROM member_change WHERE organization_id = ? AND user_id = ?";
+        try (java.sql.Connection accept = db.open()) {
+            accept.setAutoCommit(false);
+            try (java.sql.PreparedStatement s = accept.prepareStatement(
+                    "SELECT id FROM invitation WHERE id = CAST(? AS uuid) FOR UPDATE")) {
+                s.setString(1, id);
+                s.executeQuery().close();
+            }
+            clock.advance(Duration.ofHours(2)); // the invitation expires while the accept holds it
+            orgEvents.publish(new MembershipRemoved(org.id(), userId, 7));
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            assertEquals(0, db.count(removalRecorded, org.id(), userId), "decided only once the accept is done");
+            accept.commit();
+        }
+        db.awaitCount(removalRecorded, 1, org.id(), userId);
+        assertEquals("Expired", send(as(machine, HttpRequest.GET(API + "/" + id))).json().path("status").asText(),
+                "left to expire, not revoked");
+    }
+
+    /**
      * A creation racing the organization's deletion: the consumer of OrganizationDeleted has marked it deleted but
      * not committed when the creation looks. The creation waits for it and is refused; read without waiting it
      * would have seen the organization alive and written an invitation that the deletion's revocation of pending

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -17,9 +18,9 @@ import java.util.function.Predicate;
  * membership since, so a member who is removed or demoted could come straight back through it, with the roles its
  * (still entitled) grantor once chose. The removal or role change is the organization's newer decision: it ends such
  * an invitation (InvitationRevoked, its mail cancelled). Runs in the consumer's transaction of org-service's event;
- * the invitation's row is locked, so an accept in flight either finds it revoked or committed first. One that
- * committed first, in the moments before this service heard of the removal, still makes the membership again: org-service
- * checks the grantor at the grant, not the invitee's history.
+ * the invitation's row is locked (expired or not), so an accept in flight either finds it revoked or committed first.
+ * One that committed first, before this service heard of the change, named the older change it had heard of
+ * (InvitationAccepted's inviteeVersion), and org-service refuses it.
  */
 @Singleton
 public class InvitationsToMembers {
@@ -59,9 +60,11 @@ public class InvitationsToMembers {
         if (email.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
-        for (Invitation invitation : invitations.pendingToForUpdate(organizationId, email.get(), now)) {
-            if (ended.test(invitation)) {
+        List<Invitation> pending = invitations.pendingToForUpdate(organizationId, email.get());
+        Instant now = clock.instant(); // after the lock's wait
+        for (Invitation invitation : pending) {
+            // Locked, then judged: one that has expired meanwhile is left for the expiry job, not revoked.
+            if (invitation.expiresAt().isAfter(now) && ended.test(invitation)) {
                 events.revoked(invitations.changeStatus(invitation.id(), InvitationStatus.Revoked, null, now));
                 LOG.info("Invitation {} revoked: {}", invitation.id(), why);
             }
