@@ -65,6 +65,7 @@ public class Directory {
 
     /** The member with its email as the newest user event says, when one arrived; else the membership event's. */
     public void rememberMember(String organizationId, String userId, String email, List<String> roles) {
+        users.holdAddress(userId); // as rememberUser: one of the two sees the other's address
         members.remember(organizationId, userId, email, roles.toArray(String[]::new));
     }
 
@@ -116,6 +117,7 @@ public class Directory {
      * memberships follow its email: "is the invitee already a member?" is asked by email.
      */
     public void rememberUser(String userId, String email) {
+        users.holdAddress(userId);
         if (users.remember(userId, email) > 0) {
             members.changeEmail(userId, email);
         }

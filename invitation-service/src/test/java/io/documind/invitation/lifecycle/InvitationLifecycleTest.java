@@ -442,6 +442,39 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         refusedWithoutChange(422, () -> invitations.create(MACHINE, request(other.id(), newEmail, List.of("Member"), null)));
     }
 
+    /**
+     * A membership remembered while the user's new address is being applied (their events travel on different keys,
+     * so on different consumer threads): each used to miss the other's uncommitted row, and the member view kept the
+     * old address for good (a removal then missed an invitation sent to the new one). Here the test holds the user
+     * event's side open, as that handler runs: the address held, user_view changed, member_view (not there yet) not.
+     */
+    @Test
+    void aMembershipRememberedWhileItsUsersAddressChangesEndsWithTheNewAddress() throws Exception {
+        Org org = organization();
+        String oldEmail = email();
+        String newEmail = email();
+        String userId = "user-" + UUID.randomUUID();
+        try (java.sql.Connection userEvent = db.open()) {
+            userEvent.setAutoCommit(false);
+            for (String sql : List.of("SELECT pg_advisory_xact_lock(7313, hashtext(?))",
+                    "INSERT INTO user_view (id, email) VALUES (?, '" + newEmail + "')",
+                    "UPDATE member_view SET email = '" + newEmail + "' WHERE user_id = ?")) {
+                try (java.sql.PreparedStatement statement = userEvent.prepareStatement(sql)) {
+                    statement.setString(1, userId);
+                    statement.execute();
+                }
+            }
+            orgEvents.publish(new MembershipCreated(org.id(), userId, oldEmail, List.of("Member"),
+                    MembershipSource.MANAGEMENT_API));
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event = 'advisory' AND datname = current_database()") > 0);
+            userEvent.commit();
+        }
+        db.awaitMember(org.id(), userId);
+        assertEquals(1, db.count("SELECT count(*) FROM member_view WHERE user_id = ? AND email = ?", userId,
+                newEmail), "the membership took the address committed before it");
+    }
+
     @Test
     void deletingAPendingInvitationRevokesItFirst() {
         Org org = organization();
