@@ -485,6 +485,42 @@ class InvitationApiTest extends InvitationServiceTest {
     }
 
     /**
+     * A new invitation to someone whose last one is overdue, while that one is sent again: the creation expired the
+     * overdue row and then waited on the organization's admissions, which the resend held while it waited on the
+     * row (a deadlock, one side's 503). The creation now holds the admissions first. The test plays the resend.
+     */
+    @Test
+    void aCreationSettlingAnOverdueInvitationTakesTheAdmissionsFirst() throws Exception {
+        Org org = organization();
+        String invitee = email();
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String overdue = send(as(machine, HttpRequest.POST(API, body("invitee", invitee, "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member"), "expiresAt", expiresAt.toEpochMilli())))).json()
+                .path("id").asText();
+        clock.advance(Duration.ofHours(2));
+        try (java.sql.Connection resend = db.open()) {
+            resend.setAutoCommit(false);
+            query(resend, "SELECT pg_advisory_xact_lock(7311, hashtext(?))", org.id());
+            CompletableFuture<Reply> created = CompletableFuture.supplyAsync(
+                    () -> send(as(machine, HttpRequest.POST(API, invite(org, invitee)))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> created.isDone() || db.count("SELECT count(*) FROM "
+                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            query(resend, "SELECT id FROM invitation WHERE id = CAST(? AS uuid) FOR UPDATE", overdue);
+            resend.commit();
+            Reply reply = created.get(30, TimeUnit.SECONDS);
+            assertEquals(201, reply.status(), reply.body());
+        }
+        assertEquals("Expired", send(as(machine, HttpRequest.GET(API + "/" + overdue))).json().path("status").asText());
+    }
+
+    private static void query(java.sql.Connection connection, String sql, String parameter) throws Exception {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            statement.executeQuery().close();
+        }
+    }
+
+    /**
      * A creation racing the organization's deletion: the consumer of OrganizationDeleted has marked it deleted but
      * not committed when the creation looks. The creation waits for it and is refused; read without waiting it
      * would have seen the organization alive and written an invitation that the deletion's revocation of pending

@@ -85,7 +85,9 @@ public class OrganizationInvitationService {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The invitee is already a member of the organization", "invitee");
         }
-        // An overdue invitation reads as Expired but may still hold the one pending place: settle it first.
+        // An overdue invitation reads as Expired but may still hold the one pending place: settle it first, holding
+        // the organization's admissions before its row, as a resend does (the other way round the two deadlocked).
+        limits.holdAdmissions(organizationId);
         invitations.expireDueOf(organizationId, invitee, now).forEach(events::expired);
         limits.admit(organizationId, sendMessage, now);
 
