@@ -73,6 +73,10 @@ class InvitationLifecycleTest extends InvitationServiceTest {
     AcceptanceService acceptance;
     @Inject
     ExpirySweep sweep;
+    @Inject
+    InvitationRepository rows;
+    @Inject
+    io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
 
     @Override
     public Map<String, String> getProperties() {
@@ -473,6 +477,50 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         db.awaitMember(org.id(), userId);
         assertEquals(1, db.count("SELECT count(*) FROM member_view WHERE user_id = ? AND email = ?", userId,
                 newEmail), "the membership took the address committed before it");
+    }
+
+    /**
+     * An organization's deletion revokes its pending invitations locking them in id order, as a grantor's revocation
+     * does. In its scan's order (the newest first, by the organization's index) it held one invitation and waited on
+     * another that a grantor's revocation held while waiting on the first: a deadlock. The test holds the invitation
+     * with the lowest id, as a revocation would first, and once the deletion waits takes the others without waiting:
+     * the deletion must hold none of them. The lowest id is neither the oldest nor the newest invitation, nor the
+     * first or last invitee, so no order but the ids' starts with it.
+     */
+    @Test
+    void anOrganizationsPendingInvitationsAreRevokedInIdOrder() throws Exception {
+        Org org = organization();
+        String prefix = "order-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<Invitation> created = new ArrayList<>();
+        Invitation lowest;
+        do { // invitees in creation order, so every plausible scan starts at the oldest or the newest
+            created.add(invitations.create(MACHINE, request(org.id(), prefix + (100 + created.size()) + "@example.com",
+                    List.of("Member"), null)));
+            lowest = created.stream().min(java.util.Comparator.comparing(i -> i.id().toString())).orElseThrow();
+        } while (created.size() < 4 || lowest.equals(created.getFirst()) || lowest.equals(created.getLast()));
+        try (java.sql.Connection revocation = db.open()) {
+            revocation.setAutoCommit(false);
+            lock(revocation, lowest.id(), "");
+            java.util.concurrent.CompletableFuture<Integer> deletion = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> transactions.executeWrite(s -> rows.revokePendingOf(org.id(), Instant.now()).size()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> deletion.isDone() || db.count("SELECT count(*) FROM "
+                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            for (Invitation other : created) {
+                if (!other.equals(lowest)) {
+                    lock(revocation, other.id(), " NOWAIT"); // fails where the deletion holds it
+                }
+            }
+            revocation.commit();
+            assertEquals(created.size(), deletion.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    private static void lock(java.sql.Connection connection, UUID invitation, String how) throws Exception {
+        try (java.sql.PreparedStatement s = connection.prepareStatement(
+                "SELECT id FROM invitation WHERE id = ? FOR UPDATE" + how)) {
+            s.setObject(1, invitation);
+            s.executeQuery().close();
+        }
     }
 
     @Test
