@@ -501,8 +501,9 @@ class InvitationLifecycleTest extends InvitationServiceTest {
         try (java.sql.Connection revocation = db.open()) {
             revocation.setAutoCommit(false);
             lock(revocation, lowest.id(), "");
-            java.util.concurrent.CompletableFuture<Integer> deletion = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> transactions.executeWrite(s -> rows.revokePendingOf(org.id(), Instant.now()).size()));
+            java.util.concurrent.CompletableFuture<Integer> deletion = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> transactions.executeWrite(s -> rows.revokePendingOf(org.id(), Instant.now())
+                            .size()));
             await().atMost(Duration.ofSeconds(30)).until(() -> deletion.isDone() || db.count("SELECT count(*) FROM "
                     + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
             for (Invitation other : created) {
