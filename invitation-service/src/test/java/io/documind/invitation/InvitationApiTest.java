@@ -485,6 +485,41 @@ class InvitationApiTest extends InvitationServiceTest {
     }
 
     /**
+     * A creation that found the invitee no member, and a removal of the membership that arrived meanwhile: the
+     * removal's handler looked for invitations to end before the creation committed and missed it, leaving a Pending
+     * invitation the removal should have ended (its accept would then name the removal and be granted). The handler
+     * now waits for a creation to that address in flight. The test plays the creation, past its member check.
+     */
+    @Test
+    void aRemovalWaitsForAnInvitationToTheMemberBeingCreated() throws Exception {
+        Org org = organization();
+        String invitee = email();
+        String userId = "user-" + UUID.randomUUID();
+        orgEvents.publish(new MembershipCreated(org.id(), userId, invitee, List.of(), MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), userId);
+        UUID id = UUID.randomUUID();
+        try (java.sql.Connection creation = db.open()) {
+            creation.setAutoCommit(false);
+            query(creation, "SELECT pg_advisory_xact_lock(7314, hashtext(? || ' ' || lower('" + invitee + "')))",
+                    org.id());
+            orgEvents.publish(new MembershipRemoved(org.id(), userId, 7));
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event = 'advisory' AND datname = current_database()") > 0);
+            try (java.sql.PreparedStatement insert = creation.prepareStatement("""
+                    INSERT INTO invitation (id, organization_id, invitee, role_ids, role_names, status, secret_hash,
+                                            expires_at, created_at, updated_at)
+                    VALUES (?, ?, ?, '{}', '{}', 'Pending', '\\x00', now() + interval '1 day', now(), now())""")) {
+                insert.setObject(1, id);
+                insert.setString(2, org.id());
+                insert.setString(3, invitee);
+                insert.executeUpdate();
+            }
+            creation.commit();
+        }
+        db.awaitCount("SELECT count(*) FROM invitation WHERE id = ? AND status = 'Revoked'", 1, id);
+    }
+
+    /**
      * A new invitation to someone whose last one is overdue, while that one is sent again: the creation expired the
      * overdue row and then waited on the organization's admissions, which the resend held while it waited on the
      * row (a deadlock, one side's 503). The creation now holds the admissions first. The test plays the resend.

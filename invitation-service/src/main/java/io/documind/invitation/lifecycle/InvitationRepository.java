@@ -163,6 +163,16 @@ public interface InvitationRepository extends GenericRepository<InvitationRow, U
     List<InvitationRow> revokePendingRowsOf(String organizationId, Instant now);
 
     /**
+     * Until the transaction ends, invitations of the organization to this address are this transaction's to create
+     * or to end (an advisory lock keyed by both; 7314 names the kind). A creation that checked "not a member" before
+     * the person's membership arrived and was then removed committed its invitation after the removal's handler had
+     * looked for invitations to end, unseen: a Pending invitation the removal should have ended.
+     */
+    @Query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7314, hashtext(:organizationId || ' ' || lower(:invitee)))) "
+            + "AS held")
+    int holdInvitationsTo(String organizationId, String invitee);
+
+    /**
      * The invitee's pending invitation to the organization (one at most), locked against a concurrent accept; expired
      * or not (the expiry job may not have marked it yet): an accept holding it was made before it expired, and
      * skipping it without waiting let the caller decide before that accept had read what it decides.

@@ -60,6 +60,7 @@ public class InvitationsToMembers {
         if (email.isEmpty()) {
             return;
         }
+        invitations.holdInvitationsTo(organizationId, email.get()); // a creation in flight commits first
         List<Invitation> pending = invitations.pendingToForUpdate(organizationId, email.get());
         Instant now = clock.instant(); // after the lock's wait
         for (Invitation invitation : pending) {

@@ -81,6 +81,7 @@ public class OrganizationInvitationService {
         requireMayGrant(caller, organizationId, roles, template, request.organizationRoleNames() != null
                 ? InvitationRules.FIELD_ROLE_NAMES : InvitationRules.FIELD_ROLE_IDS);
         String invitee = EmailAddress.storedForm(request.invitee()); // one spelling per mailbox
+        invitations.holdInvitationsTo(organizationId, invitee); // a member's removal looks for it after this commits
         if (directory.isMemberByEmail(organizationId, invitee)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "The invitee is already a member of the organization", "invitee");
