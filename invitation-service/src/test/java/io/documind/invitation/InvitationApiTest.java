@@ -456,11 +456,7 @@ class InvitationApiTest extends InvitationServiceTest {
     void aRemovalWaitsForAnAcceptHoldingTheInvitationPastItsExpiry() throws Exception {
         Org org = organization();
         String invitee = email();
-        Instant expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        Reply created = send(as(machine, HttpRequest.POST(API, body("invitee", invitee, "organizationId", org.id(),
-                "organizationRoleNames", List.of("Member"), "expiresAt", expiresAt.toEpochMilli()))));
-        assertEquals(201, created.status(), created.body());
-        String id = created.json().path("id").asText();
+        String id = invitedForAnHour(org, invitee);
         String userId = "user-" + UUID.randomUUID(); // joined another way since the invitation was sent
         orgEvents.publish(new MembershipCreated(org.id(), userId, invitee, List.of(), MembershipSource.MANAGEMENT_API));
         db.awaitMember(org.id(), userId);
@@ -528,10 +524,7 @@ class InvitationApiTest extends InvitationServiceTest {
     void aCreationSettlingAnOverdueInvitationTakesTheAdmissionsFirst() throws Exception {
         Org org = organization();
         String invitee = email();
-        Instant expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        String overdue = send(as(machine, HttpRequest.POST(API, body("invitee", invitee, "organizationId", org.id(),
-                "organizationRoleNames", List.of("Member"), "expiresAt", expiresAt.toEpochMilli())))).json()
-                .path("id").asText();
+        String overdue = invitedForAnHour(org, invitee);
         clock.advance(Duration.ofHours(2));
         try (java.sql.Connection resend = db.open()) {
             resend.setAutoCommit(false);
@@ -546,6 +539,15 @@ class InvitationApiTest extends InvitationServiceTest {
             assertEquals(201, reply.status(), reply.body());
         }
         assertEquals("Expired", send(as(machine, HttpRequest.GET(API + "/" + overdue))).json().path("status").asText());
+    }
+
+    /** A Pending invitation (as Member) that expires an hour from now on the test's clock; its id. */
+    private String invitedForAnHour(Org org, String invitee) {
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Reply created = send(as(machine, HttpRequest.POST(API, body("invitee", invitee, "organizationId", org.id(),
+                "organizationRoleNames", List.of("Member"), "expiresAt", expiresAt.toEpochMilli()))));
+        assertEquals(201, created.status(), created.body());
+        return created.json().path("id").asText();
     }
 
     private static void query(java.sql.Connection connection, String sql, String parameter) throws Exception {

@@ -70,13 +70,8 @@ class RoleDeletionRaceTest extends OrgServiceTest {
         List<String> users = inDatabaseOrder(signUp().id(), signUp().id());
         grant(org, users.get(1), role); // the later member's role row first in the table
         grant(org, users.get(0), role);
-        String remove = "DELETE FROM membership WHERE organization_id = ? AND user_id = ? RETURNING user_id";
-        LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
-                c -> Statements.strings(c, remove, org, users.get(0)),
-                c -> Statements.strings(c, remove, org, users.get(1)),
-                () -> deleteRole(role));
-        assertEquals(List.of(users.get(1)), race.held(), "the second removal, after the role's deletion waited");
-        assertEquals(204, race.raced());
+        removeBothWhileTheRoleIsDeleted(org, role, users,
+                "DELETE FROM membership WHERE organization_id = ? AND user_id = ? RETURNING user_id");
     }
 
     /** The same for two applications removed from the organization. */
@@ -87,14 +82,19 @@ class RoleDeletionRaceTest extends OrgServiceTest {
         List<String> apps = inDatabaseOrder(application(), application());
         grantToApplication(org, apps.get(1), role);
         grantToApplication(org, apps.get(0), role);
-        String remove = """
+        removeBothWhileTheRoleIsDeleted(org, role, apps, """
                 DELETE FROM organization_application WHERE organization_id = ? AND application_id = ?
-                RETURNING application_id""";
+                RETURNING application_id""");
+    }
+
+    /** {@code remove} the first holder, delete the role meanwhile, and once it waits remove the second. */
+    private void removeBothWhileTheRoleIsDeleted(UUID org, String role, List<String> holders, String remove)
+            throws Exception {
         LockRace.Outcome<List<String>, Integer> race = LockRace.runThen(transactions,
-                c -> Statements.strings(c, remove, org, apps.get(0)),
-                c -> Statements.strings(c, remove, org, apps.get(1)),
+                c -> Statements.strings(c, remove, org, holders.get(0)),
+                c -> Statements.strings(c, remove, org, holders.get(1)),
                 () -> deleteRole(role));
-        assertEquals(List.of(apps.get(1)), race.held(), "the second removal, after the role's deletion waited");
+        assertEquals(List.of(holders.get(1)), race.held(), "the second removal, after the role's deletion waited");
         assertEquals(204, race.raced());
     }
 
@@ -234,18 +234,19 @@ class RoleDeletionRaceTest extends OrgServiceTest {
     }
 
     private void grant(UUID org, String user, String role) {
-        String users = "/api/organizations/" + org + "/users";
-        assertEquals(201, status(HttpRequest.POST(users, Map.of("userIds", List.of(user)))
-                .bearerAuth(managementToken())));
-        assertEquals(201, status(HttpRequest.POST(users + "/" + user + "/roles",
-                Map.of("organizationRoleIds", List.of(role))).bearerAuth(managementToken())));
+        grant(org, "users", "userIds", user, role);
     }
 
     private void grantToApplication(UUID org, String app, String role) {
-        String apps = "/api/organizations/" + org + "/applications";
-        assertEquals(201, status(HttpRequest.POST(apps, Map.of("applicationIds", List.of(app)))
+        grant(org, "applications", "applicationIds", app, role);
+    }
+
+    /** Adds the user or application ({@code kind}) to the organization and grants it the role. */
+    private void grant(UUID org, String kind, String idsField, String id, String role) {
+        String holders = "/api/organizations/" + org + "/" + kind;
+        assertEquals(201, status(HttpRequest.POST(holders, Map.of(idsField, List.of(id)))
                 .bearerAuth(managementToken())));
-        assertEquals(201, status(HttpRequest.POST(apps + "/" + app + "/roles",
+        assertEquals(201, status(HttpRequest.POST(holders + "/" + id + "/roles",
                 Map.of("organizationRoleIds", List.of(role))).bearerAuth(managementToken())));
     }
 
