@@ -12,8 +12,8 @@ import jakarta.inject.Singleton;
 /**
  * The errors the framework answers on the token endpoints (a method other than POST, a request too large for the
  * server, a malformed Content-Length) in RFC 6749's shape, as the endpoints' own errors are (DESIGN §4): an OAuth
- * client reads {@code error}, not a problem document. They keep their status; the error is invalid_request. Every
- * other path keeps problem+json.
+ * client reads {@code error}, not a problem document. They keep their status; the error is invalid_request (a
+ * server's failure: server_error, or temporarily_unavailable for a 503). Every other path keeps problem+json.
  */
 @Singleton
 @Replaces(ProblemResponses.class)
@@ -28,7 +28,11 @@ public class TokenEndpointErrors extends ProblemResponses {
         if (!TokenController.isTokenEndpoint(request.getPath())) {
             return super.render(request, problem, response);
         }
-        return response.body(new TokenController.OAuthError("invalid_request", problem.detail()))
+        String error = switch (problem.status()) {
+            case 503 -> "temporarily_unavailable";
+            default -> problem.status() >= 500 ? "server_error" : "invalid_request";
+        };
+        return response.body(new TokenController.OAuthError(error, problem.detail()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }
