@@ -82,6 +82,21 @@ public final class Database {
         return query(sql, rs -> rs.getLong(1), parameters).get(0);
     }
 
+    /**
+     * How many statements of this database wait on a lock: a test holding a transaction open ({@link #open}) watches
+     * it to know the service's statement waits behind it.
+     */
+    public long lockWaits() {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND datname = current_database()");
+    }
+
+    /** {@link #lockWaits} on advisory locks only. */
+    public long advisoryLockWaits() {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory' "
+                + "AND datname = current_database()");
+    }
+
     /** A connection of its own, for a test that holds a transaction open against the service's. */
     public Connection open() throws SQLException {
         return raw.getConnection();

@@ -470,8 +470,7 @@ class InvitationApiTest extends InvitationServiceTest {
             }
             clock.advance(Duration.ofHours(2)); // the invitation expires while the accept holds it
             orgEvents.publish(new MembershipRemoved(org.id(), userId, 7));
-            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.lockWaits() > 0);
             assertEquals(0, db.count(removalRecorded, org.id(), userId), "decided only once the accept is done");
             accept.commit();
         }
@@ -499,8 +498,7 @@ class InvitationApiTest extends InvitationServiceTest {
             query(creation, "SELECT pg_advisory_xact_lock(7314, hashtext(? || ' ' || lower('" + invitee + "')))",
                     org.id());
             orgEvents.publish(new MembershipRemoved(org.id(), userId, 7));
-            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event = 'advisory' AND datname = current_database()") > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.advisoryLockWaits() > 0);
             try (java.sql.PreparedStatement insert = creation.prepareStatement("""
                     INSERT INTO invitation (id, organization_id, invitee, role_ids, role_names, status, secret_hash,
                                             expires_at, created_at, updated_at)
@@ -531,8 +529,7 @@ class InvitationApiTest extends InvitationServiceTest {
             query(resend, "SELECT pg_advisory_xact_lock(7311, hashtext(?))", org.id());
             CompletableFuture<Reply> created = CompletableFuture.supplyAsync(
                     () -> send(as(machine, HttpRequest.POST(API, invite(org, invitee)))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> created.isDone() || db.count("SELECT count(*) FROM "
-                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> created.isDone() || db.lockWaits() > 0);
             query(resend, "SELECT id FROM invitation WHERE id = CAST(? AS uuid) FOR UPDATE", overdue);
             resend.commit();
             Reply reply = created.get(30, TimeUnit.SECONDS);
@@ -575,8 +572,7 @@ class InvitationApiTest extends InvitationServiceTest {
             }
             CompletableFuture<Reply> created = CompletableFuture.supplyAsync(
                     () -> send(as(machine, HttpRequest.POST(API, invite(org, email())))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> created.isDone() || db.count("SELECT count(*) FROM "
-                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> created.isDone() || db.lockWaits() > 0);
             deletion.commit();
             Reply reply = created.get(30, TimeUnit.SECONDS);
             assertProblem(422, reply);

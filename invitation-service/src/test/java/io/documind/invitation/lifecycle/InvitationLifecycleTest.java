@@ -470,8 +470,7 @@ class InvitationLifecycleTest extends InvitationServiceTest {
             }
             orgEvents.publish(new MembershipCreated(org.id(), userId, oldEmail, List.of("Member"),
                     MembershipSource.MANAGEMENT_API));
-            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event = 'advisory' AND datname = current_database()") > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.advisoryLockWaits() > 0);
             userEvent.commit();
         }
         db.awaitMember(org.id(), userId);
@@ -504,8 +503,7 @@ class InvitationLifecycleTest extends InvitationServiceTest {
             java.util.concurrent.CompletableFuture<Integer> deletion = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> transactions.executeWrite(s -> rows.revokePendingOf(org.id(), Instant.now())
                             .size()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> deletion.isDone() || db.count("SELECT count(*) FROM "
-                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> deletion.isDone() || db.lockWaits() > 0);
             for (Invitation other : created) {
                 if (!other.equals(lowest)) {
                     lock(revocation, other.id(), " NOWAIT"); // fails where the deletion holds it
