@@ -10,17 +10,22 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What a database failure reaching a route means to the caller, for every way statements fail here (micronaut-data
  * repositories, transactions and connections):
  * <ul>
  *   <li>a unique_violation is a race that a service's own "already exists?" check lost (two sign-ups with one email
- *   at once): 409, as the check would have given; a foreign_key_violation likewise lost a "still there?" check (an
+ *   at once): 409, as the check would have given, or what a {@link UniqueConstraint} bean of the service says for
+ *   that constraint (a check that answers otherwise); a foreign_key_violation likewise lost a "still there?" check (an
  *   application deleted while it is being added to an organization): 409;</li>
  *   <li>the database unreachable, restarting or out of connections (the pool's bounded wait,
  *   {@code connection-timeout}, ran out): 503 with Retry-After, so clients retry instead of taking it for a bug;</li>
@@ -67,8 +72,27 @@ public final class DatabaseFailures {
         return false;
     }
 
-    static HttpResponse<Problem> answer(HttpRequest<?> request, RuntimeException e) {
+    /** The name of the constraint a PostgreSQL error reports, if any. */
+    static Optional<String> constraintOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p) {
+                ServerErrorMessage m = p.getServerErrorMessage();
+                return Optional.ofNullable(m == null ? null : m.getConstraint());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static HttpResponse<Problem> answer(HttpRequest<?> request, RuntimeException e, List<UniqueConstraint> known) {
         if (isUniqueViolation(e)) {
+            Optional<UniqueConstraint> constraint = constraintOf(e)
+                    .flatMap(name -> known.stream().filter(c -> c.name().equals(name)).findFirst());
+            if (constraint.isPresent()) {
+                UniqueConstraint c = constraint.get();
+                LOG.debug("unique violation of {} answered with {} on {}", c.name(), c.status(), request.getPath(), e);
+                return Problem.response(request, c.status(), c.detail(),
+                        List.of(new Problem.FieldError(c.field(), c.detail())));
+            }
             LOG.debug("unique violation answered with 409 on {}", request.getPath(), e);
             return Problem.response(request, HttpStatus.CONFLICT,
                     "It already exists: a concurrent request created the same thing", null);
@@ -106,33 +130,54 @@ public final class DatabaseFailures {
 
     /** One handler per type the failures arrive as: Micronaut picks a handler by the exception's class. */
     abstract static class Handler<E extends RuntimeException> implements ExceptionHandler<E, HttpResponse<Problem>> {
+        private final List<UniqueConstraint> known;
+
+        Handler(List<UniqueConstraint> known) {
+            this.known = known;
+        }
+
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, E e) {
-            return answer(request, e);
+            return answer(request, e, known);
         }
     }
 
     /** A statement of a micronaut-data repository failed. */
     @Singleton
     static class RepositoryFailureHandler extends Handler<DataAccessException> {
+        RepositoryFailureHandler(List<UniqueConstraint> known) {
+            super(known);
+        }
     }
 
     /** No connection for a transaction: the pool's wait ran out, or the server is gone. */
     @Singleton
     static class TransactionFailureHandler extends Handler<TransactionException> {
+        TransactionFailureHandler(List<UniqueConstraint> known) {
+            super(known);
+        }
     }
 
     @Singleton
     static class ConnectionFailureHandler extends Handler<ConnectionException> {
+        ConnectionFailureHandler(List<UniqueConstraint> known) {
+            super(known);
+        }
     }
 
     @Singleton
     static class JdbcConnectionFailureHandler
             extends Handler<io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException> {
+        JdbcConnectionFailureHandler(List<UniqueConstraint> known) {
+            super(known);
+        }
     }
 
     @Singleton
     static class TransactionConnectionFailureHandler
             extends Handler<io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException> {
+        TransactionConnectionFailureHandler(List<UniqueConstraint> known) {
+            super(known);
+        }
     }
 }

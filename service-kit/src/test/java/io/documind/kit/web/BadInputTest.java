@@ -252,10 +252,13 @@ class BadInputTest {
     }
 
     @Test
-    void aUniqueKeyRaceIsA409AndOtherDatabaseFailuresA500Problem() throws IOException {
+    void aUniqueKeyRaceIsA409OrItsConstraintsAnswer_andOtherDatabaseFailuresA500Problem() throws IOException {
         HttpResponse<String> race = send(post("/input/race", "application/json", "{}"));
         assertEquals(409, race.statusCode(), race.body());
         assertEquals(Problem.CONTENT_TYPE, race.headers().firstValue("Content-Type").orElseThrow());
+        HttpResponse<String> named = send(post("/input/race-named", "application/json", "{}"));
+        assertEquals(422, named.statusCode(), named.body());
+        assertEquals("name", JSON.readTree(named.body()).path("errors").path(0).path("field").asText(), named.body());
         HttpResponse<String> deleted = send(post("/input/race-deleted", "application/json", "{}"));
         assertEquals(409, deleted.statusCode(), deleted.body());
         HttpResponse<String> broken = send(post("/input/broken", "application/json", "{}"));

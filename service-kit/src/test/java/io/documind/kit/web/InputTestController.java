@@ -73,6 +73,14 @@ class InputTestController {
                 new SQLException("duplicate key value violates unique constraint", DatabaseFailures.UNIQUE_VIOLATION));
     }
 
+    /** A unique race on a constraint the service answers otherwise ({@link InputTestConstraints}), as pgjdbc reports it. */
+    @Post("/race-named")
+    void raceNamed() {
+        throw new DataAccessException("SQL error executing INSERT", new org.postgresql.util.PSQLException(
+                new org.postgresql.util.ServerErrorMessage("SERROR\0C" + DatabaseFailures.UNIQUE_VIOLATION
+                        + "\0Mduplicate key value violates unique constraint\0n" + InputTestConstraints.NAME + "\0")));
+    }
+
     /** What a repository throws when what the row refers to was deleted meanwhile. */
     @Post("/race-deleted")
     void raceDeleted() {
