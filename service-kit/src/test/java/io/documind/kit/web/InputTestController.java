@@ -73,7 +73,7 @@ class InputTestController {
                 new SQLException("duplicate key value violates unique constraint", DatabaseFailures.UNIQUE_VIOLATION));
     }
 
-    /** A unique race on a constraint the service answers otherwise ({@link InputTestConstraints}), as pgjdbc reports it. */
+    /** A unique race on a constraint the service answers otherwise ({@link InputTestConstraints}), as pgjdbc says. */
     @Post("/race-named")
     void raceNamed() {
         throw new DataAccessException("SQL error executing INSERT", new org.postgresql.util.PSQLException(
