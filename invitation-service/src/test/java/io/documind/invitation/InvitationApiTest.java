@@ -514,6 +514,39 @@ class InvitationApiTest extends InvitationServiceTest {
     }
 
     /**
+     * A member inviting their own address while being removed: the creation holds the member's share as a grantor
+     * (7312) and then the lock on invitations to that address (7314), so the removal's handlers must take them in the
+     * same order; the removal's end of invitations to the member used to run first, took 7314 and waited on 7312,
+     * while the creation waited on 7314 (a deadlock). The test plays the creation: once the removal waits, the
+     * address's lock is still free to take.
+     */
+    @Test
+    void aRemovalTakesTheGrantorsLockBeforeTheInviteesAsACreationDoes() throws Exception {
+        Org org = organization();
+        String member = email();
+        String userId = "user-" + UUID.randomUUID();
+        orgEvents.publish(new MembershipCreated(org.id(), userId, member, List.of(), MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), userId);
+        try (java.sql.Connection creation = db.open()) {
+            creation.setAutoCommit(false);
+            query(creation, "SELECT pg_advisory_xact_lock_shared(7312, hashtext(?))", userId);
+            orgEvents.publish(new MembershipRemoved(org.id(), userId, 7));
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.advisoryLockWaits() > 0);
+            try (java.sql.PreparedStatement address = creation.prepareStatement(
+                    "SELECT pg_try_advisory_xact_lock(7314, hashtext(? || ' ' || lower(?)))")) {
+                address.setString(1, org.id());
+                address.setString(2, member);
+                try (java.sql.ResultSet taken = address.executeQuery()) {
+                    assertTrue(taken.next() && taken.getBoolean(1), "the removal held the address's lock first");
+                }
+            }
+            creation.commit();
+        }
+        db.awaitCount("SELECT count(*) FROM member_view WHERE organization_id = ? AND user_id = ?", 0, org.id(),
+                userId);
+    }
+
+    /**
      * A new invitation to someone whose last one is overdue, while that one is sent again: the creation expired the
      * overdue row and then waited on the organization's admissions, which the resend held while it waited on the
      * row (a deadlock, one side's 503). The creation now holds the admissions first. The test plays the resend.

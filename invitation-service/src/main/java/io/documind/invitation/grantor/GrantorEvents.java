@@ -11,6 +11,7 @@ import io.documind.contracts.events.UserSuspended;
 import io.documind.kit.consumer.EventHandler;
 import io.documind.kit.consumer.EventMetadata;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -81,13 +82,24 @@ class GrantorEvents {
         return new GrantorHandler<>(grantors, ApplicationRolesChanged.class);
     }
 
-    /** Its event type is a value (one class serves every grantor event), answering {@link EventHandler#eventType()}. */
+    /**
+     * Its event type is a value (one class serves every grantor event), answering {@link EventHandler#eventType()}.
+     * It runs before the directory's handlers of the same event (after the kit's authority floors): it takes the
+     * grantor's lock, and a creation holds the grantor's share before the invitee's lock that a removal's handler
+     * takes ({@code InvitationRepository#holdInvitationsTo}); the other way round, a member inviting their own address
+     * while being removed deadlocked with the removal.
+     */
     private record GrantorHandler<T extends DomainEvent>(Grantors grantors, Class<T> eventType)
-            implements EventHandler<T> {
+            implements EventHandler<T>, Ordered {
 
         @Override
         public void handle(T event, EventMetadata metadata) {
             apply(grantors, event);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE + 1000;
         }
     }
 }
