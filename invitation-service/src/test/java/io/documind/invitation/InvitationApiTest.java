@@ -457,9 +457,7 @@ class InvitationApiTest extends InvitationServiceTest {
         Org org = organization();
         String invitee = email();
         String id = invitedForAnHour(org, invitee);
-        String userId = "user-" + UUID.randomUUID(); // joined another way since the invitation was sent
-        orgEvents.publish(new MembershipCreated(org.id(), userId, invitee, List.of(), MembershipSource.MANAGEMENT_API));
-        db.awaitMember(org.id(), userId);
+        String userId = joinedByManagement(org, invitee); // joined another way since the invitation was sent
         String removalRecorded = "SELECT count(*) FROM member_change WHERE organization_id = ? AND user_id = ?";
         try (java.sql.Connection accept = db.open()) {
             accept.setAutoCommit(false);
@@ -489,9 +487,7 @@ class InvitationApiTest extends InvitationServiceTest {
     void aRemovalWaitsForAnInvitationToTheMemberBeingCreated() throws Exception {
         Org org = organization();
         String invitee = email();
-        String userId = "user-" + UUID.randomUUID();
-        orgEvents.publish(new MembershipCreated(org.id(), userId, invitee, List.of(), MembershipSource.MANAGEMENT_API));
-        db.awaitMember(org.id(), userId);
+        String userId = joinedByManagement(org, invitee);
         UUID id = UUID.randomUUID();
         try (java.sql.Connection creation = db.open()) {
             creation.setAutoCommit(false);
@@ -524,9 +520,7 @@ class InvitationApiTest extends InvitationServiceTest {
     void aRemovalTakesTheGrantorsLockBeforeTheInviteesAsACreationDoes() throws Exception {
         Org org = organization();
         String member = email();
-        String userId = "user-" + UUID.randomUUID();
-        orgEvents.publish(new MembershipCreated(org.id(), userId, member, List.of(), MembershipSource.MANAGEMENT_API));
-        db.awaitMember(org.id(), userId);
+        String userId = joinedByManagement(org, member);
         try (java.sql.Connection creation = db.open()) {
             creation.setAutoCommit(false);
             query(creation, "SELECT pg_advisory_xact_lock_shared(7312, hashtext(?))", userId);
@@ -569,6 +563,14 @@ class InvitationApiTest extends InvitationServiceTest {
             assertEquals(201, reply.status(), reply.body());
         }
         assertEquals("Expired", send(as(machine, HttpRequest.GET(API + "/" + overdue))).json().path("status").asText());
+    }
+
+    /** A new user at {@code address} made a member without roles through the Management API, as known here; its id. */
+    private String joinedByManagement(Org org, String address) {
+        String userId = "user-" + UUID.randomUUID();
+        orgEvents.publish(new MembershipCreated(org.id(), userId, address, List.of(), MembershipSource.MANAGEMENT_API));
+        db.awaitMember(org.id(), userId);
+        return userId;
     }
 
     /** A Pending invitation (as Member) that expires an hour from now on the test's clock; its id. */

@@ -66,8 +66,8 @@ class DuplicateNameRaceTest extends OrgServiceTest {
     }
 
     /**
-     * Holds {@code insert} (taking {@code name}) uncommitted while {@code request} runs into it; the request is
-     * refused 422 on {@code field}, and only the holder's row has the name.
+     * Holds {@code insert} (taking {@code name}) uncommitted while {@code request} runs into it; once the holder
+     * commits, the request is refused 422 on {@code field}.
      */
     private void assertRefused(String field, String insert, String name, MutableHttpRequest<?> request)
             throws Exception {
