@@ -244,6 +244,19 @@ class BadInputTest {
         }
     }
 
+    /**
+     * A page on another origin calling a service reached as localhost is refused by Micronaut's CORS filter, which
+     * answers 403 with no body; it is a problem document like every other refusal.
+     */
+    @Test
+    void aForeignOriginRefusedOnLocalhostIsAProblem() throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/input/path/x"))
+                .header("Origin", "https://elsewhere.example").timeout(Duration.ofSeconds(10)).GET().build());
+        assertEquals(403, response.statusCode(), response.body());
+        assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse(""), response.body());
+        assertEquals(403, JSON.readTree(response.body()).path("status").asInt(), response.body());
+    }
+
     @Test
     void anUnknownFieldInABodyIsA400() throws IOException {
         HttpResponse<String> response = send(post("/input/json", "application/json", "{\"name\":\"x\",\"nmae\":\"y\"}"));
