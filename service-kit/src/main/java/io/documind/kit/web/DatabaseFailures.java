@@ -90,8 +90,7 @@ public final class DatabaseFailures {
             if (constraint.isPresent()) {
                 UniqueConstraint c = constraint.get();
                 LOG.debug("unique violation of {} answered with {} on {}", c.name(), c.status(), request.getPath(), e);
-                return Problem.response(request, c.status(), c.detail(),
-                        List.of(new Problem.FieldError(c.field(), c.detail())));
+                return ProblemExceptionHandler.response(request, c.refusal());
             }
             LOG.debug("unique violation answered with 409 on {}", request.getPath(), e);
             return Problem.response(request, HttpStatus.CONFLICT,

@@ -14,6 +14,11 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
+        return response(request, e);
+    }
+
+    /** The answer to {@code request} that {@code e} describes (also for refusals raised as another exception). */
+    static MutableHttpResponse<Problem> response(HttpRequest<?> request, ProblemException e) {
         List<Problem.FieldError> errors = e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()));
         MutableHttpResponse<Problem> response = Problem.response(request, e.status(), e.getMessage(), errors);
         if (e.retryAfterSeconds() != null) {

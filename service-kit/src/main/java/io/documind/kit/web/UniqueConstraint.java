@@ -14,4 +14,9 @@ import io.micronaut.http.HttpStatus;
  * @param detail the answer's detail (the colliding value is not at hand: say what kind of thing exists)
  */
 public record UniqueConstraint(String name, HttpStatus status, String field, String detail) {
+
+    /** The refusal of a write that violated this constraint. */
+    public ProblemException refusal() {
+        return new ProblemException(status, detail, field);
+    }
 }
