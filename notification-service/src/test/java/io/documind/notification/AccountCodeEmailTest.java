@@ -69,6 +69,19 @@ class AccountCodeEmailTest extends NotificationIntegration {
         assertEquals("EmailFailed", awaitReported(eventId).getFirst().path("type").asText());
     }
 
+    @Test
+    void anAddressNoEmailSentCanNameIsRecordedAsFailedAndNeverMailed() {
+        // RFC 5321 allows the space in quotes and the SMTP server takes it; the schema of EmailSent does not, so the
+        // email's Sent could not be recorded and it went out again each time its claim ran out.
+        String email = "\"ann lee " + UUID.randomUUID() + "\"@example.com";
+        UUID eventId = events.publish(request(UUID.randomUUID().toString(), email, EmailCodeRequested.FORGOT_PASSWORD,
+                "271828", null, null));
+        DeliveryLogRows.Row row = awaitStatus(eventId, "Failed");
+        assertTrue(row.lastError().contains("no spaces"), row.lastError());
+        assertEquals("EmailFailed", awaitReported(eventId).getFirst().path("type").asText());
+        assertEquals(0, ReceivedMail.inbox(mail, email).size());
+    }
+
     /** As org-service writes it: code and link sealed to {@code boundTo:usageType} ({@code null}: the user's). */
     private static EmailCodeRequested request(String userId, String email, String usageType, String code, String link,
                                               String boundTo) {

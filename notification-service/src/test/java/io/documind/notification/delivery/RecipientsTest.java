@@ -24,6 +24,11 @@ class RecipientsTest {
         for (String bad : new String[]{"", "ann", "ann@", "@example.com", "a@b@example.com", "Ann <ann@example.com>"}) {
             assertTrue(Recipients.problem(bad).isPresent(), bad);
         }
+        // Taken by an SMTP server, but no EmailSent can name them (its schema allows no space): Sent went unrecorded.
+        for (String bad : new String[]{"\"ann lee\"@example.com", "\"ann\tlee\"@example.com",
+                "ann@exa\u2003mple.com"}) {
+            assertTrue(Recipients.problem(bad).isPresent(), bad);
+        }
         // A local part outside ASCII needs SMTPUTF8; a domain label too long for DNS has no ASCII form.
         for (String bad : new String[]{"j\u00fcrgen@example.com", "ann@" + "\u00e4".repeat(70) + ".com"}) {
             assertTrue(Recipients.problem(bad).isPresent(), bad);
