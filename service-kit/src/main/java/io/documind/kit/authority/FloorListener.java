@@ -55,9 +55,18 @@ public class FloorListener {
         this.floors = floors;
         this.json = json;
         this.shutdown = shutdown;
-        // A token may be used until exp plus the clock skew the validation allows.
-        this.retention = settings.getTokenLifetime().plus(security.clockSkew());
+        this.retention = retention(settings.getTokenLifetime(), security.clockSkew());
         this.reloadInterval = settings.getReloadInterval();
+    }
+
+    /**
+     * How long a floor is kept after it was learned: until every token it can refuse has expired on this service's
+     * clock. A token is taken until its {@code exp} plus the skew, and its {@code exp} is its {@code iat} plus the
+     * lifetime on the issuer's clock, which may run ahead of this one by the skew as well (an {@code iat} up to the
+     * skew ahead is taken): a token issued just before the floor was learned lives up to lifetime + 2 x skew past it.
+     */
+    static Duration retention(Duration tokenLifetime, Duration clockSkew) {
+        return tokenLifetime.plus(clockSkew.multipliedBy(2));
     }
 
     @PostConstruct
