@@ -257,6 +257,23 @@ class BadInputTest {
         assertEquals(403, JSON.readTree(response.body()).path("status").asInt(), response.body());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "application/json;q=0.9, */*;q=0.8|application/json",
+            "application/json; Q=1|application/json",
+            "text/html;q=0.2, application/json;q=0.5|application/json",
+            "application/json;charset=utf-8;q=0.9|application/json;charset=utf-8",
+            "application/json|application/json",
+            "*/*;q=0.8|application/json"})
+    void aResponseTypeNamesNoWeightFromAccept(String acceptAndType) throws IOException {
+        String[] parts = acceptAndType.split("\\|");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/input/query?q=x"))
+                .header("Accept", parts[0]).timeout(Duration.ofSeconds(10)).GET().build());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(parts[1], response.headers().firstValue("Content-Type").orElse("").replace(" ", ""));
+        assertEquals("x", JSON.readTree(response.body()).path("q").asText(), response.body());
+    }
+
     @Test
     void anUnknownFieldInABodyIsA400() throws IOException {
         HttpResponse<String> response = send(post("/input/json", "application/json", "{\"name\":\"x\",\"nmae\":\"y\"}"));
