@@ -5,8 +5,12 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -94,6 +98,43 @@ class RefreshRevocationRaceTest extends OrgServiceTest {
                         first.substring(first.indexOf('.') + 1)),
                 List.of(() -> refreshStatus(first), () -> refreshStatus(second)));
         assertEquals(List.of(200, 400), race.raced(), "both chains lived on");
+    }
+
+    /**
+     * {@link #twoTokensOfOneSignInRefreshedAtOnceCannotBothLiveOn} with the second token's family prefix forged or
+     * cut off: a client writes the prefix. The rotation's hold was keyed by the prefix, so such a token took another
+     * lock than its sibling's refresh, passed the held row, and both chains lived on.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aTokenPresentedUnderAnotherFamilyOrNoneCannotKeepASecondChain(boolean forged) throws Exception {
+        Account account = signUp();
+        String first = refresh(account.refreshToken()).path("refresh_token").asText();
+        String second = refresh(account.refreshToken()).path("refresh_token").asText();
+        String secret = second.substring(second.indexOf('.') + 1);
+        String presented = forged ? anotherFamily() + "." + secret : secret;
+        LockRace.Outcome<List<String>, List<Integer>> race = LockRace.runInTurn(transactions,
+                c -> Statements.strings(c, """
+                        SELECT token_hash FROM refresh_token
+                        WHERE token_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex') FOR UPDATE""",
+                        first.substring(first.indexOf('.') + 1)),
+                List.of(() -> refreshStatus(first), () -> refreshStatus(presented)));
+        assertEquals(List.of(200, 400), race.raced(), "both chains lived on");
+    }
+
+    @Test
+    void aTokenWithAForgedFamilyIsUnknownAndLeavesTheRealOneUsable() {
+        String real = signUp().refreshToken();
+        String forged = anotherFamily() + real.substring(real.indexOf('.'));
+        assertEquals("invalid_grant", refreshError(forged));
+        assertEquals(200, refreshStatus(real));
+    }
+
+    /** A family prefix as tokens carry it (16 bytes, base64url), of no sign-in. */
+    private static String anotherFamily() {
+        byte[] id = new byte[16];
+        new SecureRandom().nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
     private int refreshStatus(String refreshToken) {

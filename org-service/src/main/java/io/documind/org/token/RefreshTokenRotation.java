@@ -40,8 +40,8 @@ class RefreshTokenRotation {
      * a sign-in lives on. Without this, a token stolen and presented within the window started a second chain that
      * lived as long as the first; now whichever chain refreshes first ends the other's leaf, and the other's next
      * refresh ends the sign-in, both chains with it. Rotations of one family run one after another ({@link
-     * #HOLD_FAMILY}); {@code SKIP LOCKED} passes over a sibling that something else holds (a revocation ending it,
-     * or a token from before families were named rotating without the hold) instead of waiting on it.
+     * #HOLD_FAMILY}); {@code SKIP LOCKED} passes over a sibling that something else holds (a revocation ending it)
+     * instead of waiting on it.
      */
     private static final String ROTATE = """
             WITH presented AS (
@@ -50,7 +50,8 @@ class RefreshTokenRotation {
                        COALESCE(superseded_at IS NULL
                                 AND used_at > now() - CAST(? AS double precision) * interval '1 millisecond', false)
                            AS within_reuse_window
-                FROM refresh_token WHERE token_hash = ? FOR UPDATE),
+                FROM refresh_token
+                WHERE token_hash = ? AND (CAST(? AS uuid) IS NULL OR family_id = CAST(? AS uuid)) FOR UPDATE),
             spent AS (
                 UPDATE refresh_token t SET used_at = now() FROM presented p
                 WHERE t.token_hash = p.token_hash AND p.used_at IS NULL AND p.revoked_at IS NULL),
@@ -75,11 +76,15 @@ class RefreshTokenRotation {
      * Rotations of one sign-in run one after another: ROTATE's snapshot is taken when it starts, so two rotations of
      * two of its tokens at the same moment (or one waiting on a token's row lock while the other commits) would not
      * see each other's successor, and both chains would live on. The lock is a statement of its own, before ROTATE
-     * in the same message (one round trip): ROTATE's snapshot then comes after the other rotation's commit. Keyed
-     * by the family named in the token, so it needs no read; the second of two parallel refreshes of one token
-     * still gets the reuse window's answer.
+     * in the same message (one round trip): ROTATE's snapshot then comes after the other rotation's commit; the
+     * second of two parallel refreshes of one token still gets the reuse window's answer. Keyed by the family of
+     * the stored token, not the one the presented token names: a client may write any prefix, and a token presented
+     * with another family's (or none) took another lock, passed the held sibling and kept a second chain alive.
      */
-    private static final String HOLD_FAMILY = "SELECT pg_advisory_xact_lock(7101, hashtext(?));\n";
+    private static final String HOLD_FAMILY = """
+            SELECT pg_advisory_xact_lock(7101, hashtext(CAST(family_id AS text))) FROM refresh_token
+            WHERE token_hash = ?;
+            """;
 
     /**
      * The token's user, held before the token is locked: the successor's foreign key holds it anyway, but only after
@@ -102,23 +107,24 @@ class RefreshTokenRotation {
      * Runs in the caller's transaction.
      *
      * @param familyId the family the presented token names, if it names one (tokens from before families were named
-     *                 rotate without the family's hold)
+     *                 name none); a token of another family is not found
      */
     Optional<Presented> rotate(@Nullable UUID familyId, String tokenHash, long reuseWindowMillis, String nextHash,
                                Instant nextExpiresAt) {
-        String sql = (familyId == null ? "" : HOLD_FAMILY) + HOLD_USER + ROTATE;
-        try (PreparedStatement statement = transactions.getConnection().prepareStatement(sql)) {
+        String family = familyId == null ? null : familyId.toString();
+        try (PreparedStatement statement = transactions.getConnection().prepareStatement(
+                HOLD_FAMILY + HOLD_USER + ROTATE)) {
             int p = 0;
-            if (familyId != null) {
-                statement.setString(++p, familyId.toString());
-            }
+            statement.setString(++p, tokenHash);
             statement.setString(++p, tokenHash);
             statement.setLong(++p, reuseWindowMillis);
             statement.setString(++p, tokenHash);
+            statement.setString(++p, family);
+            statement.setString(++p, family);
             statement.setString(++p, nextHash);
             statement.setTimestamp(++p, Timestamp.from(nextExpiresAt));
             statement.execute();
-            for (int hold = familyId == null ? 1 : 2; hold > 0; hold--) {
+            for (int hold = 2; hold > 0; hold--) {
                 if (!statement.getMoreResults()) {
                     throw new SQLException("the rotation returned no rows after its holds");
                 }
