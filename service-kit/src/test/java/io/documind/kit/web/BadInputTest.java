@@ -275,6 +275,21 @@ class BadInputTest {
     }
 
     @Test
+    void aRequestLineOrHeadersTooLongToReadAreRefusedAsSuch() throws IOException {
+        HttpResponse<String> longLine = send(HttpRequest.newBuilder(URI.create(base + "/input/query?q=" + "x".repeat(9000)))
+                .timeout(Duration.ofSeconds(10)).GET().build());
+        assertEquals(414, longLine.statusCode(), longLine.body());
+        assertEquals(Problem.CONTENT_TYPE, longLine.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(414, JSON.readTree(longLine.body()).path("status").asInt(), longLine.body());
+
+        HttpResponse<String> bigHeaders = send(HttpRequest.newBuilder(URI.create(base + "/input/query?q=x"))
+                .header("X-Padding", "y".repeat(20_000)).timeout(Duration.ofSeconds(10)).GET().build());
+        assertEquals(431, bigHeaders.statusCode(), bigHeaders.body());
+        assertEquals(Problem.CONTENT_TYPE, bigHeaders.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(431, JSON.readTree(bigHeaders.body()).path("status").asInt(), bigHeaders.body());
+    }
+
+    @Test
     void anUnknownFieldInABodyIsA400() throws IOException {
         HttpResponse<String> response = send(post("/input/json", "application/json", "{\"name\":\"x\",\"nmae\":\"y\"}"));
         assertProblem(response, "nmae");
