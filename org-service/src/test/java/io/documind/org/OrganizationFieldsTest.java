@@ -89,6 +89,8 @@ class OrganizationFieldsTest extends OrgServiceTest {
     /**
      * Logto's rule: members without MFA set up get no organization token from an organization that requires it.
      * No one can set MFA up here yet, so no member gets one, and the tokens they hold are refused from the change on.
+     * So only the Management API turns it on: through the App API a narrower role than Admin's could shut out every
+     * Admin, which holding manage:organization does not entitle it to.
      */
     @Test
     void anOrganizationThatRequiresMfaGivesItsMembersNoOrganizationToken() throws Exception {
@@ -100,8 +102,17 @@ class OrganizationFieldsTest extends OrgServiceTest {
         String memberToken = organizationToken(member, org);
         long before = claimsOf(memberToken).getLongClaim("organization_authority_version");
 
-        JsonNode on = json(http.toBlocking().retrieve(HttpRequest.PATCH("/organizations/" + org,
-                Map.of("isMfaRequired", true)).bearerAuth(adminToken)));
+        HttpClientResponseException byMember = failure(HttpRequest.PATCH("/organizations/" + org,
+                Map.of("name", "Renamed", "isMfaRequired", true)).bearerAuth(adminToken));
+        assertEquals(422, byMember.getStatus().getCode(), body(byMember));
+        assertEquals("isMfaRequired", json(body(byMember)).path("errors").path(0).path("field").asText());
+        JsonNode unchanged = json(http.toBlocking().retrieve(HttpRequest.GET("/organizations/" + org)
+                .bearerAuth(adminToken)));
+        assertEquals("Mfa required", unchanged.path("name").asText(), "nothing of the refused request was kept");
+        assertFalse(unchanged.path("isMfaRequired").asBoolean());
+
+        JsonNode on = json(http.toBlocking().retrieve(HttpRequest.PATCH("/api/organizations/" + org,
+                Map.of("isMfaRequired", true)).bearerAuth(managementToken())));
         assertTrue(on.path("isMfaRequired").asBoolean());
 
         String indicator = "https://mfa-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";

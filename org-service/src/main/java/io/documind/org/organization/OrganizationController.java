@@ -99,8 +99,9 @@ public class OrganizationController {
     @Operation(operationId = "updateOrganization")
     @ProblemResponse.BadRequest
     @ProblemResponse.NotFound
+    @ProblemResponse.RuleRefused
     public OrganizationResponse update(AccessToken token, @PathVariable UUID id, @Valid @Body OrganizationRequests.Update body) {
-        return OrganizationResponse.of(organizations.update(sameOrganization(token, id), body,
+        return OrganizationResponse.of(organizations.updateByMember(sameOrganization(token, id), body,
                 () -> authority.require(token)));
     }
 

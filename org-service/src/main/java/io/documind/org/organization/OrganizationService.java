@@ -85,20 +85,32 @@ public class OrganizationService {
     /** Changes what the request names; a present customData or branding replaces the whole object. */
     @Transactional
     public Organization update(UUID id, OrganizationRequests.Update request) {
-        return update(id, request, () -> { });
+        return update(id, request, () -> { }, false);
     }
 
     /**
-     * As {@link #update(UUID, OrganizationRequests.Update)}, once {@code stillEntitled} passed with the organization
-     * locked: the caller's authority as committed by then (see {@link #delete(UUID, Runnable)}).
+     * As {@link #update(UUID, OrganizationRequests.Update)} for a member (the App API), once {@code stillEntitled}
+     * passed with the organization locked: the caller's authority as committed by then (see
+     * {@link #delete(UUID, Runnable)}). A member may not turn {@code isMfaRequired} on: no one can set MFA up here, so
+     * it ends every member's organization tokens, the caller's too, and only the Management API can turn it off; a
+     * holder of a narrower role than Admin's, or an application, could shut every Admin out with it.
      */
     @Transactional
-    public Organization update(UUID id, OrganizationRequests.Update request, Runnable stillEntitled) {
+    public Organization updateByMember(UUID id, OrganizationRequests.Update request, Runnable stillEntitled) {
+        return update(id, request, stillEntitled, true);
+    }
+
+    private Organization update(UUID id, OrganizationRequests.Update request, Runnable stillEntitled, boolean member) {
         // Read under the organization's lock: written back whole, a change read before another committed undid it
         // (a rename putting isMfaRequired back to false).
         organizations.lock(id);
         Organization o = get(id);
         stillEntitled.run();
+        if (member && Boolean.TRUE.equals(request.isMfaRequired()) && !o.mfaRequired()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Only the Management API can require MFA: "
+                    + "no member can set MFA up here, so it would end every member's organization tokens, yours too",
+                    "isMfaRequired");
+        }
         OrganizationRequests.Branding branding = request.branding();
         Organization updated = organizations.update(new Organization(o.id(),
                 request.name() == null ? o.name() : request.name().strip(),
