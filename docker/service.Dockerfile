@@ -8,8 +8,8 @@
 #     -t documind/org-service .
 
 # JDK 21+ runtime (DESIGN §3): 25, the JDK every figure in the README was measured on and the one `./dev classlists`
-# writes the class lists with (their JDK lines must be the image's). The Ubuntu-based Temurin images ship curl, which
-# the healthcheck uses.
+# writes the class lists with (their JDK lines must be the image's). Its images ship no curl (21's did): the
+# healthcheck is docker/readiness.sh, which needs bash only.
 FROM eclipse-temurin:25-jre-noble
 
 # The service's Maven module (org-service, document-service, ...) and the port it listens on (its SERVER_PORT
@@ -24,6 +24,7 @@ RUN if [ -z "$MODULE" ] || [ -z "$PORT" ]; then echo "build args MODULE and PORT
 WORKDIR /app
 # One fixed path for every service, so the entrypoint below needs no build arg (exec form expands none).
 COPY ${MODULE}/target/${MODULE}.jar /app/service.jar
+COPY docker/readiness.sh /app/readiness.sh
 # The service's class data archive, made here from the class list `./dev classlists` wrote (docker/classlists): the
 # JVM maps the classes a start needs instead of reading, parsing and verifying them from the jar, about half the
 # start-up (README, Operations: start-up and memory). Made as root, so the service cannot rewrite it. The script and
@@ -38,7 +39,7 @@ ENV MALLOC_ARENA_MAX=2
 EXPOSE ${PORT}
 # Ready means its database answers (503 otherwise; Kafka is only reported, see KafkaHealthIndicator). Shell form so a different SERVER_PORT still works.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT}/health/readiness" || exit 1
+  CMD bash /app/readiness.sh "http://127.0.0.1:${SERVER_PORT}/health/readiness" || exit 1
 
 # Exec form: java is PID 1 and gets SIGTERM itself, so shutdown is graceful. Heap follows the container's memory
 # limit; after an OutOfMemoryError the process exits and the orchestrator restarts it, rather than limping on.

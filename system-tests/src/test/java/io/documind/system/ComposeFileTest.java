@@ -72,6 +72,8 @@ class ComposeFileTest {
     private static final String INIT_DIRECTORY = "/docker-entrypoint-initdb.d/";
     /** Where the image keeps the class data archive it makes at build time (ImageClassArchiveTest). */
     private static final String IMAGE_CLASS_ARCHIVE = "/app/service.jsa";
+    /** Tools a probe must not need: eclipse-temurin:25 ships neither (adoptium/containers#814; 21's had curl). */
+    private static final Pattern MISSING_FROM_IMAGE = Pattern.compile("\\b(curl|wget)\\b");
 
     private static Path root;
     private static Compose compose;
@@ -162,6 +164,9 @@ class ComposeFileTest {
             problems.add(healthcheck.isEmpty() ? "has no HEALTHCHECK"
                     : "HEALTHCHECK does not probe /health/readiness: " + healthcheck);
         }
+        if (MISSING_FROM_IMAGE.matcher(healthcheck).find()) {
+            problems.add("HEALTHCHECK runs curl or wget, which the Temurin 25 images lack: " + healthcheck);
+        }
 
         String jar = jarOf(service);
         Optional<List<String>> copy = dockerfile.all("COPY").stream().map(Dockerfile::words)
@@ -251,6 +256,9 @@ class ComposeFileTest {
             }
         }
         String probe = compose.healthcheck(service);
+        if (MISSING_FROM_IMAGE.matcher(probe).find()) {
+            problems.add("healthcheck runs curl or wget, which the Temurin 25 images lack: " + probe);
+        }
         Matcher url = Pattern.compile("http://(127\\.0\\.0\\.1|localhost):(\\d+)/health/readiness").matcher(probe);
         if (!url.find()) {
             problems.add("healthcheck does not probe http://127.0.0.1:" + serverPort + "/health/readiness: "

@@ -18,13 +18,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -55,6 +58,30 @@ class OrgServiceSystemTest {
     @AfterAll
     static void stop() {
         org.close();
+    }
+
+    /** The image's HEALTHCHECK and docker-compose.yml's, against the packaged service: bash alone, no curl. */
+    @Test
+    void theImagesReadinessProbeAnswersForTheRunningService() throws Exception {
+        String base = "http://127.0.0.1:" + org.port();
+        assertEquals(0, readinessProbe(base + "/health/readiness"));
+        assertEquals(1, readinessProbe(base + "/no-such-page"), "a 404 is not ready");
+        try (ServerSocket closed = new ServerSocket(0)) {
+            int nothing = closed.getLocalPort();
+            closed.close();
+            assertEquals(1, readinessProbe("http://127.0.0.1:" + nothing + "/health/readiness"));
+        }
+    }
+
+    private static int readinessProbe(String url) throws Exception {
+        Path root = Path.of(System.getProperty("documind.root", "..")).toAbsolutePath();
+        Process probe = new ProcessBuilder("bash", root.resolve("docker/readiness.sh").toString(), url)
+                .redirectErrorStream(true).start();
+        if (!probe.waitFor(10, TimeUnit.SECONDS)) {
+            probe.destroyForcibly();
+            throw new AssertionError("the probe did not end within 10 s");
+        }
+        return probe.exitValue();
     }
 
     @Test
