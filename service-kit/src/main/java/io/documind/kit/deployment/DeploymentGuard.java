@@ -39,14 +39,21 @@ public class DeploymentGuard {
 
     @PostConstruct
     void check() {
-        boolean local = environment.getProperty("documind.local-stack", Boolean.class).orElse(false);
-        if (local || environment.getActiveNames().contains(Environment.TEST)) {
+        if (environment.getActiveNames().contains(Environment.TEST)) {
+            return;
+        }
+        if (environment.getProperty("documind.local-stack", Boolean.class).orElse(false)) {
+            // Said at every start: the refusal below names the flag, and an operator who set it to get past the
+            // refusal would otherwise run on public keys with nothing in the log to say so.
+            LOG.warn("DOCUMIND_LOCAL_STACK=true: the start-up checks are off and unset secrets fall back to the "
+                    + "local-development defaults, which anyone with the repository has. Only on one machine.");
             return;
         }
         List<String> problems = problems();
         if (!problems.isEmpty()) {
             String message = "Refusing to start outside the local stack:\n  - " + String.join("\n  - ", problems)
-                    + "\n(For local development set DOCUMIND_LOCAL_STACK=true.)";
+                    + "\n(For development on one machine only, DOCUMIND_LOCAL_STACK=true turns these checks off and"
+                    + " uses the public development defaults.)";
             LOG.error(message);
             throw new IllegalStateException(message);
         }

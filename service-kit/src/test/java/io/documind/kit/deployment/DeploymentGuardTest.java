@@ -122,7 +122,11 @@ class DeploymentGuardTest {
         p.put("datasources.default.password", "postgres");
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> guard(p).check());
         assertTrue(refused.getMessage().contains("DATABASE_PASSWORD"));
+        assertTrue(refused.getMessage().contains("DOCUMIND_LOCAL_STACK=true turns these checks off"),
+                refused.getMessage());
         p.put("documind.local-stack", true);
-        guard(p).check();
+        List<String> said = warnings(guard(p)::check);
+        assertEquals(1, said.size(), "starts, and says it is on the local stack's defaults: " + said);
+        assertTrue(said.getFirst().startsWith("DOCUMIND_LOCAL_STACK=true: the start-up checks are off"), said.toString());
     }
 }
