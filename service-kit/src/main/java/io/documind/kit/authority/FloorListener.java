@@ -138,7 +138,8 @@ public class FloorListener {
     private void reload() {
         int forgotten = store.forgetOlderThan(retention.toSeconds());
         floors.learnAll(store.learnedWithin(retention.toSeconds()));
-        floors.forgetBefore(Instant.now().minus(retention));
+        // By the clock that stamped learned_at: this JVM's could run ahead of it and forget a floor too soon.
+        floors.forgetBefore(Instant.ofEpochMilli(store.nowMillis()).minus(retention));
         nextReload = Instant.now().plus(reloadInterval);
         if (forgotten > 0) {
             LOG.info("Forgot {} authority floors older than {}", forgotten, retention);

@@ -66,6 +66,10 @@ public interface FloorStore extends GenericRepository<Floor, Floor.Key> {
                OR (subject = '' AND organization_id = :organizationId)""")
     List<Floor> covering(String subject, String organizationId);
 
+    /** The database's clock, which stamps {@code learned_at}: what a floor's age is measured against. */
+    @Query("SELECT CAST(floor(extract(epoch FROM now()) * 1000) AS BIGINT)")
+    long nowMillis();
+
     /** Deletes floors older than {@code seconds}: every token they could refuse has expired. */
     @Query("DELETE FROM authority_floor WHERE learned_at < now() - make_interval(secs => :seconds)")
     int forgetOlderThan(long seconds);
