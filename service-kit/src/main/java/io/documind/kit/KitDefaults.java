@@ -105,6 +105,13 @@ public final class KitDefaults implements PropertySourceLoader {
             Map.entry("kafka.producers.outbox.request.timeout.ms", "10000"),
             Map.entry("kafka.producers.outbox.delivery.timeout.ms", "30000"),
             Map.entry("kafka.producers.outbox.reconnect.backoff.max.ms", "1000"),
+            // The dead-letter producer (DeadLetterTopic) sends on a listener's thread and waits 30 s for the ack:
+            // Kafka's own defaults (60 s to block, 120 s to deliver) outlasted that wait, so a send given up on was
+            // still live when the hold retried it (two copies of one dead letter), and one cycle held the thread
+            // for up to a minute.
+            Map.entry("kafka.producers.dead-letters.max.block.ms", "10000"),
+            Map.entry("kafka.producers.dead-letters.request.timeout.ms", "10000"),
+            Map.entry("kafka.producers.dead-letters.delivery.timeout.ms", "25000"),
             // Every micronaut-kafka client (listeners' consumers, the dead-letter producer, the admin client).
             Map.entry("kafka.reconnect.backoff.max.ms", "1000"),
             // Every client keeps what it knows of the cluster while no broker answers. Kafka 4's default
