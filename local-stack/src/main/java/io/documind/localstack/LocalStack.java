@@ -53,10 +53,16 @@ final class LocalStack implements AutoCloseable {
         if (closing) {
             return; // Ctrl-C arrived while we waited for the lock
         }
-        kafka = InProcessKafka.start(data.kafkaDir(), ports.get(Port.KAFKA));
         String externalUrl = externalPostgresUrl(env);
+        String externalUser = env.get("DOCUMIND_POSTGRES_USER");
+        if (externalUrl != null && (externalUser == null || externalUser.isBlank())) {
+            // Before anything starts; unset it reached the services' environment as null and failed as a bare NPE.
+            throw new LauncherException("DOCUMIND_POSTGRES_URL is set without DOCUMIND_POSTGRES_USER: set the user "
+                    + "(and DOCUMIND_POSTGRES_PASSWORD) the launcher and the services log in to that server as");
+        }
+        kafka = InProcessKafka.start(data.kafkaDir(), ports.get(Port.KAFKA));
         postgres = externalUrl != null
-                ? new ExternalPostgresServer(externalUrl, env.get("DOCUMIND_POSTGRES_USER"), env.get("DOCUMIND_POSTGRES_PASSWORD"))
+                ? new ExternalPostgresServer(externalUrl, externalUser, env.getOrDefault("DOCUMIND_POSTGRES_PASSWORD", ""))
                 : EmbeddedPostgresServer.start(data.postgresDir(), ports.get(Port.POSTGRES));
         for (Service service : Service.values()) {
             postgres.createDatabaseIfMissing(service.database);

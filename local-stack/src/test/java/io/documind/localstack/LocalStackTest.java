@@ -2,6 +2,7 @@ package io.documind.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -74,6 +76,21 @@ class LocalStackTest {
             assertFalse(bystander.waitFor(2, TimeUnit.SECONDS), "the stack stops what it started, nothing else");
         } finally {
             bystander.destroyForcibly();
+        }
+    }
+
+    @Test
+    void anExternalServerWithoutItsUserIsRefusedByName(@TempDir Path root) {
+        Map<String, String> env = new HashMap<>(LocalStackLauncherTest.freePortsEnvironment());
+        env.put("DOCUMIND_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:1/postgres");
+        LocalData data = new LocalData(root);
+        data.claim();
+        LocalStack stack = new LocalStack(data, Ports.fromEnvironment(env), env);
+        try {
+            LauncherException refused = assertThrows(LauncherException.class, stack::startInfrastructure);
+            assertTrue(refused.getMessage().contains("DOCUMIND_POSTGRES_USER"), refused.getMessage());
+        } finally {
+            stack.close();
         }
     }
 
