@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The issuer's RS256 keys. Either given by configuration ({@code documind.token.signing-keys}, a private JWK
@@ -262,8 +263,13 @@ public class KeyRing {
 
     private static List<Key> fromConfiguration(String jwkSet) {
         try {
-            List<Key> loaded = JWKSet.parse(jwkSet).getKeys().stream()
-                    .map(k -> new Key(k.toRSAKey(), Instant.EPOCH, null)).toList();
+            List<JWK> keys = JWKSet.parse(jwkSet).getKeys();
+            // The set's first key signs and the others are published only (the next key ahead of its turn, the
+            // last one until its tokens expired): signingKey() takes the latest notBefore, so the first gets it.
+            // Before, every key had the same and the greatest kid signed, so an added key signed at once or never.
+            List<Key> loaded = IntStream.range(0, keys.size())
+                    .mapToObj(i -> new Key(keys.get(i).toRSAKey(), Instant.EPOCH.plusSeconds(keys.size() - i), null))
+                    .toList();
             if (loaded.isEmpty() || loaded.stream().anyMatch(k -> !k.jwk().isPrivate() || k.jwk().getKeyID() == null)) {
                 throw new IllegalStateException("documind.token.signing-keys must hold private RSA keys with a kid");
             }
