@@ -62,7 +62,8 @@ final class LocalStack implements AutoCloseable {
         }
         kafka = InProcessKafka.start(data.kafkaDir(), ports.get(Port.KAFKA));
         postgres = externalUrl != null
-                ? new ExternalPostgresServer(externalUrl, externalUser, env.getOrDefault("DOCUMIND_POSTGRES_PASSWORD", ""))
+                ? new ExternalPostgresServer(externalUrl, externalUser,
+                        env.getOrDefault("DOCUMIND_POSTGRES_PASSWORD", ""))
                 : EmbeddedPostgresServer.start(data.postgresDir(), ports.get(Port.POSTGRES));
         for (Service service : Service.values()) {
             postgres.createDatabaseIfMissing(service.database);

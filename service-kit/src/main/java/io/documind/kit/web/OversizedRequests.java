@@ -40,7 +40,8 @@ class OversizedRequests {
     @Error(exception = TooLongFrameException.class, global = true)
     MutableHttpResponse<?> tooLong(HttpRequest<?> request, TooLongFrameException failure) {
         if (failure instanceof TooLongHttpLineException) {
-            return refuse(request, HttpStatus.REQUEST_URI_TOO_LONG, "The request's URL is longer than this service reads");
+            return refuse(request, HttpStatus.REQUEST_URI_TOO_LONG,
+                    "The request's URL is longer than this service reads");
         }
         if (failure instanceof TooLongHttpHeaderException) {
             return refuse(request, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,

@@ -127,6 +127,7 @@ class DeploymentGuardTest {
         p.put("documind.local-stack", true);
         List<String> said = warnings(guard(p)::check);
         assertEquals(1, said.size(), "starts, and says it is on the local stack's defaults: " + said);
-        assertTrue(said.getFirst().startsWith("DOCUMIND_LOCAL_STACK=true: the start-up checks are off"), said.toString());
+        assertTrue(said.getFirst().startsWith("DOCUMIND_LOCAL_STACK=true: the start-up checks are off"),
+                said.toString());
     }
 }

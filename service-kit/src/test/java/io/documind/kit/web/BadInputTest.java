@@ -276,8 +276,9 @@ class BadInputTest {
 
     @Test
     void aRequestLineOrHeadersTooLongToReadAreRefusedAsSuch() throws IOException {
-        HttpResponse<String> longLine = send(HttpRequest.newBuilder(URI.create(base + "/input/query?q=" + "x".repeat(9000)))
-                .timeout(Duration.ofSeconds(10)).GET().build());
+        URI longUrl = URI.create(base + "/input/query?q=" + "x".repeat(9000));
+        HttpResponse<String> longLine = send(HttpRequest.newBuilder(longUrl).timeout(Duration.ofSeconds(10)).GET()
+                .build());
         assertEquals(414, longLine.statusCode(), longLine.body());
         assertEquals(Problem.CONTENT_TYPE, longLine.headers().firstValue("Content-Type").orElse(""));
         assertEquals(414, JSON.readTree(longLine.body()).path("status").asInt(), longLine.body());
