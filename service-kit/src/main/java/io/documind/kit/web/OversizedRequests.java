@@ -1,7 +1,6 @@
 package io.documind.kit.web;
 
 import io.documind.kit.security.PublicEndpoint;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -9,7 +8,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
-import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -25,9 +23,9 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 @Controller
 class OversizedRequests {
 
-    private final ErrorResponseProcessor<?> problems;
+    private final ProblemResponses problems;
 
-    OversizedRequests(ErrorResponseProcessor<?> problems) {
+    OversizedRequests(ProblemResponses problems) {
         this.problems = problems;
     }
 
@@ -50,11 +48,9 @@ class OversizedRequests {
         return refuse(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, HttpStatus.REQUEST_ENTITY_TOO_LARGE.getReason());
     }
 
+    /** Rendered as every framework error is ({@link ProblemResponses}, or a service's replacement; HEAD stays empty). */
     private MutableHttpResponse<?> refuse(HttpRequest<?> request, HttpStatus status, String message) {
-        MutableHttpResponse<?> response = HttpResponse.status(status);
-        if (request.getMethod() == HttpMethod.HEAD) {
-            return response;
-        }
-        return problems.processResponse(ErrorContext.builder(request).errorMessage(message).build(), response);
+        return problems.processResponse(ErrorContext.builder(request).errorMessage(message).build(),
+                HttpResponse.status(status));
     }
 }
